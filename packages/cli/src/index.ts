@@ -1,0 +1,2 @@
+export { main } from './main.js';
+export type { CliIo, Command } from './command.js';

@@ -1,0 +1,57 @@
+/**
+ * `hutong` entry point: dispatches to sub-commands, loaded lazily so that
+ * `hutong id check` does not pay for starting a web server.
+ */
+import type { CliIo, Command } from './command.js';
+
+type Loader = () => Promise<Command>;
+
+/** Sub-commands by their words; two-word commands (`id check`) are keyed with a space. */
+const COMMANDS: Readonly<Record<string, { loader: Loader; summary: string }>> = {
+  'id check': {
+    loader: async () => (await import('./commands/id-check.js')).idCheck,
+    summary: 'check a licence identifier, citizen ID number or unified social credit code',
+  },
+  keygen: {
+    loader: async () => (await import('./commands/keygen.js')).keygen,
+    summary: 'generate a key pair (PKCS#8 / SPKI PEM) for sm2-sm3, ed25519 or ecdsa-p256',
+  },
+  sign: {
+    loader: async () => (await import('./commands/sign.js')).sign,
+    summary: "sign a file's bytes",
+  },
+  'verify-signature': {
+    loader: async () => (await import('./commands/verify-signature.js')).verifySignature,
+    summary: "verify a signature over a file's bytes",
+  },
+  serve: {
+    loader: async () => (await import('./commands/serve.js')).serve,
+    summary: 'start the Hutong server (web UI and API)',
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  hutong ${name.padEnd(18)} ${summary}`);
+  return `Usage: hutong <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
+  const out: CliIo = io ?? {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+  const [first, second] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    out.stdout(usage());
+    return first === undefined ? 2 : 0;
+  }
+  const two = second === undefined ? undefined : COMMANDS[`${first} ${second}`];
+  const entry = two ?? COMMANDS[first];
+  if (entry === undefined) {
+    out.stderr(`hutong: unknown command '${argv.slice(0, 2).join(' ')}'\n\n${usage()}`);
+    return 2;
+  }
+  const command = await entry.loader();
+  return command(argv.slice(two ? 2 : 1), out);
+}

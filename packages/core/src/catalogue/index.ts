@@ -1,0 +1,2 @@
+// Public surface of `catalogue/`: everything other code may import from here.
+export {};

@@ -1,0 +1,2 @@
+// Public surface of `crypto/`: everything other code may import from here.
+export {};

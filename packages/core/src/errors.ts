@@ -1,0 +1,93 @@
+/**
+ * One error type for the whole core (the sigstore-js / jose model): a stable `code`
+ * from a closed union, the `field` at fault, and messages in Chinese and English.
+ *
+ * Each domain folder keeps its own table of codes in `error-codes.ts` (so that
+ * domains never edit one shared file); this module merges them into the closed
+ * union `HutongErrorCode`. Only the API layer maps codes to HTTP statuses.
+ */
+import { canonicalErrors } from './canonical/error-codes.js';
+import { catalogueErrors } from './catalogue/error-codes.js';
+import { cryptoErrors } from './crypto/error-codes.js';
+import { identifierErrors } from './identifiers/error-codes.js';
+import { licenceErrors } from './licence/error-codes.js';
+import { statusErrors } from './status/error-codes.js';
+import { verifyErrors } from './verify/error-codes.js';
+
+/** A message template in both languages; `{name}` is replaced by the error's params. */
+export interface ErrorMessage {
+  readonly en: string;
+  readonly zh: string;
+}
+
+export type ErrorTable = Readonly<Record<`ERR_${string}`, ErrorMessage>>;
+
+const ERROR_TABLE = {
+  ...canonicalErrors,
+  ...catalogueErrors,
+  ...cryptoErrors,
+  ...identifierErrors,
+  ...licenceErrors,
+  ...statusErrors,
+  ...verifyErrors,
+} as const satisfies ErrorTable;
+
+export type HutongErrorCode = keyof typeof ERROR_TABLE;
+
+/** Languages Hutong speaks: Chinese first (the UI default), English second. */
+export type Language = 'zh-CN' | 'en';
+
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+export interface HutongErrorOptions {
+  /** The input field (or segment) at fault, e.g. `certificateHolderCode` or `check`. */
+  readonly field?: string;
+  readonly params?: ErrorParams;
+  readonly cause?: unknown;
+}
+
+function format(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export class HutongError extends Error {
+  readonly code: HutongErrorCode;
+  readonly field: string | undefined;
+  readonly params: ErrorParams;
+
+  constructor(code: HutongErrorCode, options: HutongErrorOptions = {}) {
+    const params = options.params ?? {};
+    super(format(ERROR_TABLE[code].en, params), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HutongError';
+    this.code = code;
+    this.field = options.field;
+    this.params = params;
+  }
+
+  /** The message in the caller's language (`Accept-Language`, the UI's locale). */
+  localize(language: Language): string {
+    const entry = ERROR_TABLE[this.code];
+    return format(language === 'en' ? entry.en : entry.zh, this.params);
+  }
+
+  toJSON(language: Language = 'en'): { code: HutongErrorCode; message: string; field?: string } {
+    const out: { code: HutongErrorCode; message: string; field?: string } = {
+      code: this.code,
+      message: this.localize(language),
+    };
+    if (this.field !== undefined) out.field = this.field;
+    return out;
+  }
+}
+
+export function isHutongError(value: unknown): value is HutongError {
+  return value instanceof HutongError;
+}
+
+/** Every code with its messages, for documentation and for the API's error table. */
+export function errorCatalogue(): ReadonlyArray<{ code: HutongErrorCode } & ErrorMessage> {
+  return (Object.keys(ERROR_TABLE) as HutongErrorCode[]).map((code) => ({ code, ...ERROR_TABLE[code] }));
+}

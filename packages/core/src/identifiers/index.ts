@@ -1,0 +1,2 @@
+// Public surface of `identifiers/`: everything other code may import from here.
+export {};

@@ -1,0 +1,12 @@
+/**
+ * @hutong/core — the pure heart of Hutong. No Node.js imports (guarded by
+ * `no-node-imports.test.ts`): everything here runs in browsers, kiosks and other nodes.
+ */
+export * from './errors.js';
+export * from './canonical/index.js';
+export * from './identifiers/index.js';
+export * from './catalogue/index.js';
+export * from './licence/index.js';
+export * from './status/index.js';
+export * from './crypto/index.js';
+export * from './verify/index.js';

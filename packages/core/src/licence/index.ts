@@ -1,0 +1,2 @@
+// Public surface of `licence/`: everything other code may import from here.
+export {};

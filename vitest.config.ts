@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests import workspace packages by name; point those names at the sources so
+// that a test never runs against a stale build.
+const alias = {
+  '@hutong/core': here('./packages/core/src/index.ts'),
+  '@hutong/server': here('./packages/server/src/index.ts'),
+  '@hutong/cli': here('./packages/cli/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    globalSetup: [here('./scripts/test-env/global-setup.ts')],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
