@@ -1,2 +1,4 @@
 // Public surface of `canonical/`: everything other code may import from here.
-export {};
+export { canonicalBytes, canonicalize, hasLoneSurrogate, MAX_JSON_DEPTH } from './canonicalize.js';
+export { jsonPathIndex, jsonPathMember } from './json-path.js';
+export { parseJson } from './parse-json.js';

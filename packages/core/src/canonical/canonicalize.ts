@@ -1,0 +1,169 @@
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS): one byte sequence per JSON value, so
+ * that a signature over it can be checked by anyone who re-serialises the same data.
+ *
+ * JCS builds on ECMAScript's own serialisation (RFC 8785 §3.2.2), so primitives are
+ * written with `JSON.stringify`, which *is* the normative algorithm for strings
+ * (ECMA-262 QuoteJSONString) and numbers (Number::toString). What JCS adds, and this
+ * module does by hand, is the member order (§3.2.3), the absence of whitespace
+ * (§3.2.1) and the refusal of anything I-JSON (RFC 7493) does not allow.
+ */
+import { HutongError } from '../errors.js';
+import { jsonPathIndex, jsonPathMember } from './json-path.js';
+
+/**
+ * Deepest nesting of objects and arrays accepted (the root container is level 1).
+ * Licences are 3 levels deep; the limit bounds recursion on hostile input.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+// RFC 7493 §2.1: I-JSON strings MUST NOT contain unpaired surrogates (they have no
+// UTF-8 form, so two implementations would hash them differently).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `value` contains an unpaired UTF-16 surrogate. */
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  const ctor =
+    proto !== null && typeof proto === 'object' ? (proto as { constructor?: unknown }).constructor : undefined;
+  return typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name !== '' ? ctor.name : 'Object';
+}
+
+/**
+ * Plain objects are those made by an object literal, `JSON.parse` or
+ * `Object.create(null)`, in any realm: their prototype is null or has a null prototype.
+ * Anything else (Date, Map, class instances, boxed primitives) has a `toJSON` or an
+ * internal state that a plain walk would silently drop or misrepresent.
+ */
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function isPlainArray(value: object): value is unknown[] {
+  if (!Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  // Array.prototype → Object.prototype → null; a subclass adds a link.
+  return proto !== null && isPlainObject(proto as object);
+}
+
+function serializeString(value: string, path: string): string {
+  if (hasLoneSurrogate(value)) throw new HutongError('ERR_CANONICAL_LONE_SURROGATE', { field: path, params: { path } });
+  // RFC 8785 §3.2.2.2: exactly ECMA-262 QuoteJSONString — \b \t \n \f \r \" \\ as
+  // two-character escapes, other controls below U+0020 as lowercase \u00xx, all else literal.
+  return JSON.stringify(value);
+}
+
+function serialize(value: unknown, path: string, depth: number, ancestors: Set<object>, out: string[]): void {
+  switch (typeof value) {
+    case 'string':
+      out.push(serializeString(value, path));
+      return;
+    case 'number':
+      // RFC 8785 §3.2.2.3: NaN and ±Infinity MUST cause an error.
+      if (!Number.isFinite(value)) {
+        throw new HutongError('ERR_CANONICAL_NON_FINITE_NUMBER', {
+          field: path,
+          params: { path, value: String(value) },
+        });
+      }
+      // ECMA-262 Number::toString (-0 becomes "0"), which JSON.stringify applies to finite numbers.
+      out.push(JSON.stringify(value));
+      return;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return;
+    case 'object':
+      break;
+    default:
+      // undefined, function, symbol, bigint: JSON has no such value (RFC 8259 §3).
+      throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', { field: path, params: { path, type: typeof value } });
+  }
+  if (value === null) {
+    out.push('null');
+    return;
+  }
+  const nextDepth = depth + 1;
+  if (nextDepth > MAX_JSON_DEPTH) {
+    throw new HutongError('ERR_CANONICAL_TOO_DEEP', { field: path, params: { path, max: MAX_JSON_DEPTH } });
+  }
+  if (ancestors.has(value)) throw new HutongError('ERR_CANONICAL_CYCLE', { field: path, params: { path } });
+  ancestors.add(value);
+
+  if (isPlainArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      const elementPath = jsonPathIndex(path, i);
+      // A hole would become `null` under JSON.stringify: an invented value, so refuse it.
+      if (!(i in value)) {
+        throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', {
+          field: elementPath,
+          params: { path: elementPath, type: 'undefined' },
+        });
+      }
+      if (i > 0) out.push(',');
+      serialize(value[i], elementPath, nextDepth, ancestors, out);
+    }
+    out.push(']');
+  } else if (!Array.isArray(value) && isPlainObject(value)) {
+    if (Object.getOwnPropertySymbols(value).length > 0) {
+      throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', { field: path, params: { path, type: 'symbol' } });
+    }
+    const record = value as Record<string, unknown>;
+    // RFC 8785 §3.2.3: members sorted by their names as arrays of UTF-16 code units,
+    // which is exactly what the default Array.prototype.sort comparison does.
+    const names = Object.keys(record).sort();
+    out.push('{');
+    names.forEach((name, i) => {
+      const memberPath = jsonPathMember(path, name);
+      if (i > 0) out.push(',');
+      out.push(serializeString(name, memberPath), ':');
+      serialize(record[name], memberPath, nextDepth, ancestors, out);
+    });
+    out.push('}');
+  } else {
+    throw new HutongError('ERR_CANONICAL_NOT_PLAIN_OBJECT', {
+      field: path,
+      params: { path, type: describeType(value) },
+    });
+  }
+  // Only ancestors count: the same object may legitimately appear twice side by side.
+  ancestors.delete(value);
+}
+
+/**
+ * Serialises a JSON value to its RFC 8785 canonical text: no whitespace, members
+ * sorted by UTF-16 code units, ECMAScript number and string forms.
+ *
+ * Throws `HutongError` (`field` = the JSON path at fault) for non-finite numbers
+ * (`ERR_CANONICAL_NON_FINITE_NUMBER`), `undefined`/functions/symbols/bigints or array holes
+ * (`ERR_CANONICAL_UNSUPPORTED_TYPE`), lone surrogates (`ERR_CANONICAL_LONE_SURROGATE`),
+ * non-plain objects such as `Date` or `Map` (`ERR_CANONICAL_NOT_PLAIN_OBJECT`), cycles
+ * (`ERR_CANONICAL_CYCLE`) and nesting deeper than {@link MAX_JSON_DEPTH} (`ERR_CANONICAL_TOO_DEEP`).
+ *
+ * @example
+ * canonicalize({ b: [1.50, 'é'], a: null }) // '{"a":null,"b":[1.5,"é"]}'
+ */
+export function canonicalize(value: unknown): string {
+  const out: string[] = [];
+  serialize(value, '$', 0, new Set(), out);
+  return out.join('');
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of {@link canonicalize}'s output (RFC 8785 §3.2.4): what gets hashed or signed.
+ *
+ * @example
+ * canonicalBytes({ a: '€' }) // Uint8Array [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x82, 0xac, 0x22, 0x7d]
+ */
+export function canonicalBytes(value: unknown): Uint8Array {
+  return encoder.encode(canonicalize(value));
+}
