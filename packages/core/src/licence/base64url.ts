@@ -1,0 +1,63 @@
+/**
+ * Unpadded base64url (RFC 4648 §5, as JOSE uses it: RFC 7515 §2) for proof values and
+ * key ids. Decoding is strict so that one byte string has exactly one text form: a
+ * signature or key id cannot be varied by adding padding, whitespace, a standard-base64
+ * character, or by flipping the unused low bits of the last character (RFC 4648 §3.5).
+ */
+import { HutongError } from '../errors.js';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const VALUES: ReadonlyMap<string, number> = new Map(Array.from(ALPHABET, (c, i) => [c, i]));
+
+/**
+ * Encodes bytes as base64url without padding.
+ *
+ * @example encodeBase64url(new Uint8Array([0xfb, 0xff])) // '-_8'
+ */
+export function encodeBase64url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i] ?? 0;
+    const b1 = bytes[i + 1] ?? 0;
+    const b2 = bytes[i + 2] ?? 0;
+    const n = (b0 << 16) | (b1 << 8) | b2;
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let k = 0; k < chars; k++) out += ALPHABET.charAt((n >>> (18 - 6 * k)) & 63);
+  }
+  return out;
+}
+
+function fail(field: string, problem: string): never {
+  throw new HutongError('ERR_LICENCE_BASE64URL', { field, params: { field, problem } });
+}
+
+/**
+ * Decodes unpadded base64url strictly. Throws `ERR_LICENCE_BASE64URL` (with `field`) for
+ * a non-string, padding, any character outside `A–Z a–z 0–9 - _`, an impossible length
+ * (4n+1) or non-zero trailing bits.
+ *
+ * @example decodeBase64url('-_8') // Uint8Array [0xfb, 0xff]
+ * @example decodeBase64url('-_9') // throws ERR_LICENCE_BASE64URL (trailing bits)
+ */
+export function decodeBase64url(text: unknown, field = 'base64url'): Uint8Array {
+  if (typeof text !== 'string') fail(field, `expected a string, got ${text === null ? 'null' : typeof text}`);
+  if (text.includes('=')) fail(field, 'padding "=" is not used');
+  if (text.length % 4 === 1) fail(field, `a length of ${text.length} characters cannot encode whole bytes`);
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const value = VALUES.get(text.charAt(i));
+    if (value === undefined) fail(field, `character ${i + 1} is not in the base64url alphabet`);
+    acc = ((acc << 6) | value) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >>> bits) & 0xff;
+    }
+  }
+  // RFC 4648 §3.5: the pad bits of the last character MUST be zero in a canonical encoding.
+  if ((acc & ((1 << bits) - 1)) !== 0) fail(field, 'the unused bits of the last character are not zero');
+  return out;
+}

@@ -1,0 +1,57 @@
+import type { SigningKey } from '../crypto/types.js';
+import { isSuiteName } from '../crypto/types.js';
+import { HutongError } from '../errors.js';
+import { encodeBase64url } from './base64url.js';
+import type { Licence, LicenceProof, UnsignedLicence } from './licence.js';
+import { licenceSigningBytes } from './licence-signing-bytes.js';
+import { type ParseLicenceOptions, parseUnsignedLicence } from './parse-licence.js';
+import { formatProofCreated } from './proof-created.js';
+import { SIGNATURE_BYTES } from './signature-bytes.js';
+import { formatVerificationMethod, isKeyId } from './verification-method.js';
+
+export interface SignLicenceOptions extends ParseLicenceOptions {
+  /** The signing time written in `proof.created` (whole seconds, UTC). Default: now. */
+  readonly created?: Date;
+}
+
+/**
+ * Signs a licence: checks it with {@link parseUnsignedLicence} (nothing malformed is ever
+ * signed), signs {@link licenceSigningBytes} with `key`, and returns the licence with its
+ * proof. `verificationMethod` is `<certificateIssuingAuthorityCode>#<key.keyId>`.
+ *
+ * @example
+ * const licence = await signLicence(unsigned, issuerKey, { created: new Date('2026-11-29T12:00:00Z') });
+ * licence.proof.verificationMethod // '91350100M000100Y43#NzbLsXh8…'
+ */
+export async function signLicence(
+  unsigned: UnsignedLicence,
+  key: SigningKey,
+  options: SignLicenceOptions = {},
+): Promise<Licence> {
+  const checked = parseUnsignedLicence(unsigned, options);
+  if (!isSuiteName(key.suite)) {
+    throw new HutongError('ERR_LICENCE_SIGNING_KEY', { field: 'key.suite', params: { problem: 'unknown suite' } });
+  }
+  if (!isKeyId(key.keyId)) {
+    throw new HutongError('ERR_LICENCE_SIGNING_KEY', {
+      field: 'key.keyId',
+      params: { problem: 'the key id is not an RFC 7638 SHA-256 thumbprint' },
+    });
+  }
+  const created = formatProofCreated(options.created ?? new Date());
+  const signature = await key.sign(licenceSigningBytes(checked));
+  // A DER signature or a wrong suite implementation would produce a licence nobody can verify.
+  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES[key.suite]) {
+    throw new HutongError('ERR_LICENCE_SIGNING_KEY', {
+      field: 'key',
+      params: { problem: `it returned a signature that is not ${SIGNATURE_BYTES[key.suite]} raw bytes` },
+    });
+  }
+  const proof: LicenceProof = {
+    suite: key.suite,
+    verificationMethod: formatVerificationMethod(checked.metadata.certificateIssuingAuthorityCode, key.keyId),
+    created,
+    signatureValue: encodeBase64url(signature),
+  };
+  return { ...checked, proof };
+}

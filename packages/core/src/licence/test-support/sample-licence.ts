@@ -1,0 +1,43 @@
+/**
+ * A well-formed unsigned licence for tests, built from the identifiers verified in
+ * shared/design/standards.md §3–5. Test-only.
+ */
+import type { UnsignedLicence } from '../licence.js';
+import { parseUnsignedLicence } from '../parse-licence.js';
+
+export const SAMPLE_IDENTIFIER = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F';
+export const SAMPLE_ISSUER = '11220000013544541J';
+export const SAMPLE_TYPE = '11100000000013338W032';
+
+/** The JSON a client would send: plain data, not yet parsed. */
+export function sampleLicenceJson(): Record<string, unknown> {
+  return {
+    format: 'hutong-licence/1',
+    metadata: {
+      certificateIdentifier: SAMPLE_IDENTIFIER,
+      certificateName: '建筑施工特种作业人员操作资格证书',
+      certificateTypeCode: SAMPLE_TYPE,
+      certificateNumber: '吉A042012000939',
+      certificateVersion: '001',
+      certificateIssuingAuthorityName: '吉林省住房和城乡建设厅',
+      certificateIssuingAuthorityCode: SAMPLE_ISSUER,
+      certificateIssuedDate: '20210108',
+      certificateHolderName: '张三',
+      certificateHolderCode: '11010519491231002X',
+      certificateHolderTypeCode: '111',
+      certificateEffectiveDate: '20210108',
+      certificateExpiringDate: '20240108',
+      certificateAreaCode: '220000',
+    },
+    face: {
+      operationCategory: '建筑电工',
+      firstIssueDate: '2012-01-09',
+      sex: '女',
+    },
+    statusReference: { uri: 'https://node.example.cn/status/11220000013544541J/1', index: 4217 },
+  };
+}
+
+export function sampleUnsignedLicence(): UnsignedLicence {
+  return parseUnsignedLicence(sampleLicenceJson());
+}
