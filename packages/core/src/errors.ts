@@ -11,6 +11,7 @@ import { catalogueErrors } from './catalogue/error-codes.js';
 import { cryptoErrors } from './crypto/error-codes.js';
 import { identifierErrors } from './identifiers/error-codes.js';
 import { licenceErrors } from './licence/error-codes.js';
+import { merkleErrors } from './merkle/error-codes.js';
 import { statusErrors } from './status/error-codes.js';
 import { verifyErrors } from './verify/error-codes.js';
 
@@ -28,6 +29,7 @@ const ERROR_TABLE = {
   ...cryptoErrors,
   ...identifierErrors,
   ...licenceErrors,
+  ...merkleErrors,
   ...statusErrors,
   ...verifyErrors,
 } as const satisfies ErrorTable;

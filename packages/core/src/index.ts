@@ -9,4 +9,5 @@ export * from './catalogue/index.js';
 export * from './licence/index.js';
 export * from './status/index.js';
 export * from './crypto/index.js';
+export * from './merkle/index.js';
 export * from './verify/index.js';
