@@ -179,7 +179,7 @@ describe('licenceIdCheckCharacter', () => {
 
   it('agrees with the ISO/IEC 7064 hybrid-system verification on the published identifiers', () => {
     for (const id of PUBLISHED) expect(iso7064Mod3736Valid(id.split('.').slice(5).join(''))).toBe(true);
-    expect(iso7064Mod3736Valid(FIRST.split('.').slice(5, 9).join('') + 'E')).toBe(false);
+    expect(iso7064Mod3736Valid(`${FIRST.split('.').slice(5, 9).join('')}E`)).toBe(false);
   });
 
   it('refuses an empty body', () => {
