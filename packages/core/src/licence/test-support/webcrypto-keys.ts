@@ -37,7 +37,8 @@ export async function importVerificationKey(suite: WebCryptoSuite, publicJwk: Js
     keyId,
     async verify(data, signature) {
       try {
-        return await crypto.subtle.verify(algorithm.sign, key, signature, data);
+        // Copies: WebCrypto wants ArrayBuffer-backed views, callers may hold shared ones.
+        return await crypto.subtle.verify(algorithm.sign, key, new Uint8Array(signature), new Uint8Array(data));
       } catch {
         return false;
       }
@@ -57,7 +58,7 @@ export async function generateTestKey(suite: WebCryptoSuite): Promise<TestKey> {
     publicKey,
     publicJwk,
     async sign(data) {
-      return new Uint8Array(await crypto.subtle.sign(algorithm.sign, pair.privateKey, data));
+      return new Uint8Array(await crypto.subtle.sign(algorithm.sign, pair.privateKey, new Uint8Array(data)));
     },
   };
 }
