@@ -74,8 +74,8 @@ export const licenceErrors = {
     zh: '{field} 应写作 "{expected}",实际为 "{found}"',
   },
   ERR_LICENCE_FACE_NAME: {
-    en: 'face field name "{name}" is not allowed: 1 to 64 ASCII letters, digits or _, beginning with a letter',
-    zh: '照面字段名 "{name}" 不合法:应为 1 至 64 个 ASCII 字母、数字或下划线,且以字母开头',
+    en: 'face field name "{name}" is not allowed: lowerCamelCase ASCII letters and digits, 1 to 48, and not a built-in object member such as "constructor"',
+    zh: '照面字段名 "{name}" 不合法:应为 1 至 48 个 ASCII 字母和数字组成的小驼峰名称,且不能是 "constructor" 等对象内置成员',
   },
   ERR_LICENCE_FACE_VALUE: {
     en: 'face field {field} must be a string, a finite number or a boolean, got {type}',

@@ -17,9 +17,6 @@ export {
   newLicenceVersion,
 } from './new-licence-version.js';
 export {
-  MAX_FACE_FIELDS,
-  MAX_FACE_TEXT,
-  MAX_METADATA_TEXT,
   type ParsedLicence,
   type ParseLicenceOptions,
   parseLicence,

@@ -305,6 +305,8 @@ describe('parseLicence refuses', () => {
       'metadata.previousCertificateIdentifier',
     ],
     ['a face name with a space', (j) => (j.face['operation category'] = 'x'), 'ERR_LICENCE_FACE_NAME', 'face'],
+    ['a face name in UpperCamelCase', (j) => (j.face.Sex = 'x'), 'ERR_LICENCE_FACE_NAME', 'face'],
+    ['a face name every object has', (j) => (j.face.constructor = 'x'), 'ERR_LICENCE_FACE_NAME', 'face'],
     [
       'a face name __proto__',
       (j) => Object.defineProperty(j.face, '__proto__', { value: 'x', enumerable: true }),

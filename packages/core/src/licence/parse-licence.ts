@@ -6,6 +6,7 @@
  * re-formatted, since the signature covers the values as written.
  */
 import { hasLoneSurrogate } from '../canonical/index.js';
+import { isFaceFieldKey } from '../catalogue/index.js';
 import { isSuiteName, SUITE_NAMES } from '../crypto/types.js';
 import { type CompactDate, toCompactDate } from '../dates.js';
 import { HutongError, type HutongErrorCode } from '../errors.js';
@@ -73,15 +74,14 @@ const PROOF_MEMBERS = ['suite', 'verificationMethod', 'created', 'signatureValue
 const STATUS_MEMBERS = ['uri', 'index'] as const;
 
 /** Longest metadata text (names, licence number), in UTF-16 code units. */
-export const MAX_METADATA_TEXT = 200;
+const MAX_METADATA_TEXT = 200;
 /** Longest face string value. */
-export const MAX_FACE_TEXT = 4096;
+const MAX_FACE_TEXT = 4096;
 /** Most face fields on one licence. */
-export const MAX_FACE_FIELDS = 200;
+const MAX_FACE_FIELDS = 200;
 const MAX_STATUS_INDEX = 2 ** 32 - 1;
 const MAX_URI = 2048;
 
-const FACE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const COMPACT_DATE = /^\d{8}$/;
 // C0 controls and DEL; metadata is one line of text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
@@ -283,7 +283,9 @@ function readFace(value: unknown): LicenceFace {
     fail('ERR_LICENCE_FACE_TOO_MANY', 'face', { found: names.length, max: MAX_FACE_FIELDS });
   const entries: Array<[string, FaceValue]> = [];
   for (const name of names) {
-    if (!FACE_NAME.test(name)) fail('ERR_LICENCE_FACE_NAME', 'face', { name: excerpt(name) });
+    // The catalogue's rule for field keys (lowerCamelCase, never `constructor` & co.), so
+    // every face a type can describe parses and nothing else does.
+    if (!isFaceFieldKey(name)) fail('ERR_LICENCE_FACE_NAME', 'face', { name: excerpt(name) });
     entries.push([name, readFaceValue(value[name], `face.${name}`)]);
   }
   // Object.fromEntries defines data properties: no setter or prototype is ever reached.
