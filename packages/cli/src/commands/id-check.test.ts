@@ -95,6 +95,7 @@ describe('hutong id check', () => {
     ['11010519491331002X', 'citizen', 'ERR_CITIZEN_ID_BIRTH_DATE', 'birthDate'],
     ['1101051949123100', 'citizen', 'ERR_CITIZEN_ID_LENGTH', 'shape'],
     ['91350100M00010OY43', 'uscc', 'ERR_USCC_CHARSET', 'organisationCode'],
+    [`${USCC} `, 'uscc', 'ERR_USCC_LENGTH', 'shape'],
   ])('refuses %s as a %s with %s on %s', async (value, kind, code, field) => {
     const result = await run(value);
     expect(result.code).toBe(1);

@@ -16,11 +16,13 @@ describe('identifyKind', () => {
     ['91350100m000100y43', 'uscc'],
     ['91350100M000100Y4', 'uscc'],
     ['11100000000013338W', 'uscc'],
+    [' 11010519491231002X', 'citizen'],
+    ['91350100M000100Y43\n', 'uscc'],
   ] as const)('%s is a %s', (value, kind) => {
     expect(identifyKind(value)).toBe(kind);
   });
 
-  it.each(['', 'hello', '12345', '1234567890123456789012', ' 11010519491231002X', '91350100-M000100Y43', '护照E1234'])(
+  it.each(['', 'hello', '12345', '1234567890123456789012', '   ', '91350100-M000100Y43', '护照E1234'])(
     '"%s" is nothing it knows',
     (value) => {
       expect(identifyKind(value)).toBeUndefined();

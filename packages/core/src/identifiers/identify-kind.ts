@@ -19,12 +19,16 @@ const USCC_LIKE = /^[0-9A-Za-z]{16,20}$/;
  * @example identifyKind('1.2.156.3003.2.…') // 'licence' (its wrong root is then reported)
  * @example identifyKind('11010519491231002x') // 'citizen'
  * @example identifyKind('91350100M000100Y43') // 'uscc'
+ * @example identifyKind('91350100M000100Y43 ') // 'uscc' (parseUscc then refuses the space)
  * @example identifyKind('hello') // undefined
  */
 export function identifyKind(value: string): IdentifierKind | undefined {
   if (typeof value !== 'string') return undefined;
-  if (DOTTED.test(value)) return 'licence';
-  if (CITIZEN_LIKE.test(value)) return 'citizen';
-  if (USCC_LIKE.test(value)) return 'uscc';
+  // Whitespace pasted around a value does not change what it was meant to be; the parser
+  // then refuses the untrimmed value with its own precise error (nothing is trimmed there).
+  const shape = value.trim();
+  if (DOTTED.test(shape)) return 'licence';
+  if (CITIZEN_LIKE.test(shape)) return 'citizen';
+  if (USCC_LIKE.test(shape)) return 'uscc';
   return undefined;
 }
