@@ -32,9 +32,10 @@ export const NOTE_SIGNATURE_TYPE = {
  * SM2-with-SM3 1.2.156.10197.1.501 (GB/T 33560): 06 08 2A 81 1C CF 55 01 83 75. The DER
  * form is self-delimiting, so the 65-byte SEC1 uncompressed public key follows it.
  */
-export const SM2_NOTE_KEY_TYPE: Uint8Array = Object.freeze(
-  new Uint8Array([0xff, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x83, 0x75]),
-) as Uint8Array;
+export const SM2_NOTE_KEY_TYPE: Uint8Array = new Uint8Array([0xff, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x83, 0x75]);
+// A private copy: typed arrays cannot be frozen, and a caller writing into the export
+// must not change which keys this module accepts.
+const SM2_TYPE = Uint8Array.from(SM2_NOTE_KEY_TYPE);
 
 const ED25519_KEY_SIZE = 32;
 const SM2_PUBLIC_KEY_SIZE = 65;
@@ -204,9 +205,9 @@ export function parseVerifierKey(vkey: unknown, options: { readonly sm2?: Sm2Key
     const verifier = type === NOTE_SIGNATURE_TYPE.ed25519 ? ed25519Verifier(name, publicKey, hashes) : cosignatureVerifier(name, publicKey, hashes);
     return Object.freeze({ ...verifier, type: type === NOTE_SIGNATURE_TYPE.ed25519 ? 'ed25519' : 'cosignature/v1', publicKey });
   }
-  if (material.length > SM2_NOTE_KEY_TYPE.length && bytesEqual(material.subarray(0, SM2_NOTE_KEY_TYPE.length), SM2_NOTE_KEY_TYPE)) {
+  if (material.length > SM2_TYPE.length && bytesEqual(material.subarray(0, SM2_TYPE.length), SM2_TYPE)) {
     if (options.sm2 === undefined) throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', { field: 'key', params: { type: 'sm2-sm3 (no SM2 importer given)' } });
-    const publicKey = material.slice(SM2_NOTE_KEY_TYPE.length);
+    const publicKey = material.slice(SM2_TYPE.length);
     const verifier = sm2NoteVerifier(name, publicKey, options.sm2(checkSm2PublicKey(publicKey)), hashes);
     return Object.freeze({ ...verifier, type: 'sm2-sm3', publicKey });
   }
@@ -327,7 +328,7 @@ export function sm2NoteSigner(
 ): NoteSigner & { readonly verifierKey: string } {
   checkKeyName(name);
   checkSuite(key);
-  const typedKey = concatBytes(SM2_NOTE_KEY_TYPE, checkSm2PublicKey(publicKey));
+  const typedKey = concatBytes(SM2_TYPE, checkSm2PublicKey(publicKey));
   return Object.freeze({
     name,
     keyId: noteKeyId(name, typedKey, hashes),
@@ -349,7 +350,7 @@ export function sm2NoteVerifier(
   hashes: HashProvider = nobleHashProvider,
 ): NoteVerifier {
   checkKeyName(name);
-  const typedKey = concatBytes(SM2_NOTE_KEY_TYPE, checkSm2PublicKey(publicKey));
+  const typedKey = concatBytes(SM2_TYPE, checkSm2PublicKey(publicKey));
   const prepared = Promise.resolve(key);
   // Keep a rejected import from surfacing as an unhandled rejection before first use.
   prepared.catch(() => undefined);
