@@ -101,9 +101,9 @@ describe('parseLicence accepts', () => {
   it('returns a fresh object: later changes to the input do not reach it', () => {
     const json = signedJson();
     const licence = parseLicence(json);
-    json.face.sex = '男';
+    json.face.gender = '1';
     json.metadata.certificateHolderName = '李四';
-    expect(licence.face.sex).toBe('女');
+    expect(licence.face.gender).toBe('2');
     expect(licence.metadata.certificateHolderName).toBe('张三');
   });
 });
@@ -313,8 +313,8 @@ describe('parseLicence refuses', () => {
       'ERR_LICENCE_FACE_NAME',
       'face',
     ],
-    ['a nested face value', (j) => (j.face.sex = { code: 2 }), 'ERR_LICENCE_FACE_VALUE', 'face.sex'],
-    ['a null face value', (j) => (j.face.sex = null), 'ERR_LICENCE_FACE_VALUE', 'face.sex'],
+    ['a nested face value', (j) => (j.face.gender = { code: 2 }), 'ERR_LICENCE_FACE_VALUE', 'face.gender'],
+    ['a null face value', (j) => (j.face.gender = null), 'ERR_LICENCE_FACE_VALUE', 'face.gender'],
     [
       'a non-finite face number',
       (j) => (j.face.score = Number.POSITIVE_INFINITY),
@@ -322,7 +322,7 @@ describe('parseLicence refuses', () => {
       'face.score',
     ],
     ['a negative zero face number', (j) => (j.face.score = -0), 'ERR_LICENCE_FACE_VALUE', 'face.score'],
-    ['a tab in a face value', (j) => (j.face.sex = 'a\tb'), 'ERR_LICENCE_TEXT_CONTROL_CHARACTER', 'face.sex'],
+    ['a tab in a face value', (j) => (j.face.gender = 'a\tb'), 'ERR_LICENCE_TEXT_CONTROL_CHARACTER', 'face.gender'],
     [
       'a status URI that is not http(s)',
       (j) => (j.statusReference.uri = 'ftp://node.example.cn/s'),

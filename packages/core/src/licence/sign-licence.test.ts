@@ -48,7 +48,7 @@ describe('licenceSigningBytes', () => {
     const text = new TextDecoder().decode(licenceSigningBytes(sampleUnsignedLicence()));
     expect(
       text.startsWith(
-        '{"face":{"firstIssueDate":"2012-01-09","operationCategory":"建筑电工","sex":"女"},"format":"hutong-licence/1","metadata":{"certificateAreaCode":"220000",',
+        '{"face":{"gender":"2","holderName":"张三","idNumber":"11010519491231002X","operationCategory":"建筑电工"},"format":"hutong-licence/1","metadata":{"certificateAreaCode":"220000",',
       ),
     ).toBe(true);
     expect(
@@ -127,7 +127,7 @@ describe('verifyLicenceSignature', () => {
   it.each<[string, (json: Json) => void]>([
     ['a tampered face field', (j) => (j.face.operationCategory = '建筑架子工')],
     ['an added face field', (j) => (j.face.remark = '')],
-    ['a removed face field', (j) => delete j.face.sex],
+    ['a removed face field', (j) => delete j.face.gender],
     ['a tampered holder name', (j) => (j.metadata.certificateHolderName = '李四')],
     ['a tampered expiring date', (j) => (j.metadata.certificateExpiringDate = '20340108')],
     ['a removed expiring date (made long-term)', (j) => delete j.metadata.certificateExpiringDate],
@@ -139,7 +139,7 @@ describe('verifyLicenceSignature', () => {
 
   it('refuses a proof swapped in from another licence of the same issuer and key', async () => {
     const json = sampleLicenceJson();
-    (json.face as Record<string, unknown>).sex = '男';
+    (json.face as Record<string, unknown>).gender = '1';
     const other = await signLicence(json as never, ed, { created: CREATED });
     expect(await verifyLicenceSignature(other, ed.publicKey)).toBe(true);
     expect(await verifyLicenceSignature({ ...licence, proof: other.proof }, ed.publicKey)).toBe(false);

@@ -1,5 +1,137 @@
 import type { ErrorTable } from '../errors.js';
 
-/** Error codes of `verify/` (ERR_<AREA>_<WHAT>). Messages: English, then Chinese; `{name}` takes a param. */
+/**
+ * Error codes of `verify/` (ERR_<AREA>_<WHAT>). Messages: English, then Chinese; `{name}` takes a param.
+ * Most of them are not thrown but carried by a verdict's checks, whose `reason` is the English message.
+ */
 export const verifyErrors = {
+  // Checks that failed.
+  ERR_VERIFY_SIGNATURE_INVALID: {
+    en: 'the signature does not verify with key {keyId} of issuer {issuerCode}: the licence was changed after signing, or signed with another key',
+    zh: '签名无法用颁发机构 {issuerCode} 的密钥 {keyId} 验证:证照在签名后被修改,或由其他密钥签名',
+  },
+  ERR_VERIFY_SUITE_MISMATCH: {
+    en: 'the proof says it is a {found} signature, but trusted key {keyId} is a {expected} key',
+    zh: '签名证明声明的算法为 {found},但受信任密钥 {keyId} 的算法为 {expected}',
+  },
+  ERR_VERIFY_KEY_ERROR: {
+    en: 'key {keyId} failed while verifying: {detail}',
+    zh: '密钥 {keyId} 验证时出错:{detail}',
+  },
+  ERR_VERIFY_ISSUER_UNTRUSTED: {
+    en: 'issuer {issuerCode} is not on the trust list',
+    zh: '颁发机构 {issuerCode} 不在信任列表中',
+  },
+  ERR_VERIFY_TRUST_LIST_UNAVAILABLE: {
+    en: 'the trust list could not be consulted: {detail}',
+    zh: '无法查询信任列表:{detail}',
+  },
+  ERR_VERIFY_KEY_UNKNOWN: {
+    en: 'issuer {issuerCode} has no trusted key {keyId}',
+    zh: '颁发机构 {issuerCode} 没有受信任的密钥 {keyId}',
+  },
+  ERR_VERIFY_KEY_NOT_YET_VALID: {
+    en: 'the licence was signed at {created}, before key {keyId} became valid at {validFrom}',
+    zh: '证照签名时间 {created} 早于密钥 {keyId} 的生效时间 {validFrom}',
+  },
+  ERR_VERIFY_KEY_EXPIRED: {
+    en: 'the licence was signed at {created}, after key {keyId} stopped being valid at {validUntil}',
+    zh: '证照签名时间 {created} 晚于密钥 {keyId} 的失效时间 {validUntil}',
+  },
+  ERR_VERIFY_KEY_REVOKED: {
+    en: 'the licence was signed at {created}, after key {keyId} was revoked at {revokedAt}',
+    zh: '证照签名时间 {created} 晚于密钥 {keyId} 的吊销时间 {revokedAt}',
+  },
+  ERR_VERIFY_PROOF_FROM_FUTURE: {
+    en: 'the proof claims to have been made at {created}, later than the time of verification {at}',
+    zh: '签名证明声称的签名时间 {created} 晚于验证时间 {at}',
+  },
+  ERR_VERIFY_TYPE_NOT_ALLOWED: {
+    en: 'issuer {issuerCode} is not trusted to issue licences of type {typeCode}',
+    zh: '颁发机构 {issuerCode} 无权颁发类型为 {typeCode} 的证照',
+  },
+  ERR_VERIFY_TYPE_UNKNOWN: {
+    en: 'licence type {typeCode} is not in the catalogue',
+    zh: '证照类型 {typeCode} 不在证照目录中',
+  },
+  ERR_VERIFY_TYPE_UNPUBLISHED: {
+    en: 'licence type {typeCode} is {status} in the catalogue: no licence of it can be valid yet',
+    zh: '证照类型 {typeCode} 在证照目录中的状态为 {status},尚不能有有效证照',
+  },
+  ERR_VERIFY_TYPE_SUITE: {
+    en: 'licences of type {typeCode} must be signed with {allowed}; this one is signed with {found}',
+    zh: '类型为 {typeCode} 的证照必须使用 {allowed} 签名,此证照使用的是 {found}',
+  },
+  ERR_VERIFY_HOLDER_CATEGORY: {
+    en: 'licences of type {typeCode} are held by {category} holders, but holder code type {holderTypeCode} is not one',
+    zh: '类型为 {typeCode} 的证照持证主体应为{category},但持证主体代码类型 {holderTypeCode} 不符',
+  },
+  ERR_VERIFY_NOT_YET_EFFECTIVE: {
+    en: 'the licence takes effect on {effective}; the date of verification is {today} (China Standard Time)',
+    zh: '证照自 {effective} 起生效;验证日期为 {today}(北京时间)',
+  },
+  ERR_VERIFY_EXPIRED: {
+    en: 'the licence expired after {expiring}; the date of verification is {today} (China Standard Time)',
+    zh: '证照已于 {expiring} 到期;验证日期为 {today}(北京时间)',
+  },
+  ERR_VERIFY_STATUS_INVALID: {
+    en: 'the status list marks the licence invalid (revoked, cancelled, abolished or otherwise ended)',
+    zh: '状态列表显示该证照已失效(吊销、注销、废止或其他原因终止)',
+  },
+  ERR_VERIFY_STATUS_SUSPENDED: {
+    en: 'the status list marks the licence suspended',
+    zh: '状态列表显示该证照已暂扣',
+  },
+  ERR_VERIFY_STATUS_UNKNOWN: {
+    en: 'the status list gives no answer for entry {index} of {uri}',
+    zh: '状态列表 {uri} 中没有第 {index} 项的状态',
+  },
+  ERR_VERIFY_STATUS_UNAVAILABLE: {
+    en: 'the status lookup failed: {detail}',
+    zh: '状态查询失败:{detail}',
+  },
+
+  // Checks that did not run, and why.
+  ERR_VERIFY_STATUS_NOT_CHECKED: {
+    en: 'not checked: no status list was given, so the licence may have been revoked or suspended since it was issued',
+    zh: '未检查:未提供状态列表,证照自颁发后可能已被吊销或暂扣',
+  },
+  ERR_VERIFY_STATUS_NO_REFERENCE: {
+    en: 'not checked: the licence names no status list entry',
+    zh: '未检查:证照未注明状态列表条目',
+  },
+  ERR_VERIFY_SKIPPED_FORMAT: {
+    en: 'not checked: the licence could not be read',
+    zh: '未检查:无法读取证照',
+  },
+  ERR_VERIFY_SKIPPED_NO_ISSUER: {
+    en: 'not checked: the issuer is not on the trust list',
+    zh: '未检查:颁发机构不在信任列表中',
+  },
+  ERR_VERIFY_SKIPPED_NO_KEY: {
+    en: 'not checked: no trusted key {keyId} to check with',
+    zh: '未检查:没有可用于验证的受信任密钥 {keyId}',
+  },
+  ERR_VERIFY_SKIPPED_SIGNATURE: {
+    en: 'not checked: the signature did not verify, so the status reference cannot be trusted',
+    zh: '未检查:签名未通过验证,状态列表引用不可信',
+  },
+
+  // Thrown: the caller's own configuration is wrong.
+  ERR_VERIFY_CONTEXT: {
+    en: 'the verification context is invalid: {field} {problem}',
+    zh: '验证参数无效:{field} {problem}',
+  },
+  ERR_VERIFY_TRUST_LIST_DUPLICATE: {
+    en: 'the trust list names {what} {value} twice',
+    zh: '信任列表中 {what} {value} 出现了两次',
+  },
+  ERR_VERIFY_TRUST_LIST_KEY_MISMATCH: {
+    en: 'trust list entry {field} says {expected}, but its verification key says {found}',
+    zh: '信任列表条目 {field} 的值为 {expected},但其验证密钥的值为 {found}',
+  },
+  ERR_VERIFY_TRUST_LIST_DATES: {
+    en: 'trust list entry {field} must be a valid date after validFrom',
+    zh: '信任列表条目 {field} 必须是晚于 validFrom 的有效时间',
+  },
 } as const satisfies ErrorTable;

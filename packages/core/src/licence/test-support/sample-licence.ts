@@ -30,9 +30,10 @@ export function sampleLicenceJson(): Record<string, unknown> {
       certificateAreaCode: '220000',
     },
     face: {
+      holderName: '张三',
+      idNumber: '11010519491231002X',
+      gender: '2',
       operationCategory: '建筑电工',
-      firstIssueDate: '2012-01-09',
-      sex: '女',
     },
     statusReference: { uri: 'https://node.example.cn/status/11220000013544541J/1', index: 4217 },
   };

@@ -1,0 +1,386 @@
+/**
+ * The offline verifier: a licence + what the verifier trusts (+ optionally a status list
+ * and the catalogue) → a verdict listing every check with its reason. Nothing here touches
+ * the network; whatever is asynchronous (key resolution, status lookup) is the caller's.
+ *
+ * Rule: a verdict is valid only when every check is ok, and a check that could not run is
+ * not ok — with one documented exception, `status` when no status list was given.
+ */
+import { parseJson } from '../canonical/index.js';
+import { isFaceValidationError, type LicenceType, validateFace } from '../catalogue/index.js';
+import { todayInChina } from '../dates.js';
+import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
+import type { TypeCode, Uscc } from '../identifiers/index.js';
+import {
+  type Licence,
+  type ParsedLicence,
+  parseLicenceWithWarnings,
+  parseProofCreated,
+  parseVerificationMethod,
+  type StatusReference,
+  verifyLicenceSignature,
+} from '../licence/index.js';
+import type { STATUS_LIST_VALUES } from '../status/index.js';
+import { maskHolder } from './mask-holder.js';
+import { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
+import { CHECK_NAMES, type CheckName, type Verdict, type VerdictCheck, type VerdictWarning } from './verdict.js';
+
+/** An entry's value in an offline status list (IETF Token Status List / W3C Bitstring Status List, 2 bits). */
+export type OfflineStatus = keyof typeof STATUS_LIST_VALUES;
+
+/**
+ * Looks up a licence's status list entry, in a list the caller fetched, checked and cached.
+ * It receives the licence too, so it can refuse a reference that does not point into
+ * the issuer's own list. Answers undefined when the list holds no such entry.
+ */
+export type StatusLookup = (
+  reference: StatusReference,
+  licence: Licence,
+) => OfflineStatus | undefined | Promise<OfflineStatus | undefined>;
+
+/** The catalogue, as a list of entries or a lookup by type code. */
+export type TypeCatalogue = readonly LicenceType[] | ((typeCode: TypeCode) => LicenceType | undefined);
+
+export interface VerifyContext {
+  /** Trusted issuers and their keys: a trust list, or a resolver over one. */
+  readonly keys: KeyResolver | readonly TrustedIssuer[];
+  /** The instant to judge at (validity dates, key validity). Default: now. */
+  readonly at?: Date;
+  /** Offline status. Without it the `status` check says "not checked" (see {@link Verdict}). */
+  readonly statusLookup?: StatusLookup;
+  /**
+   * Make status mandatory: without a status list, or for a licence that names no status
+   * entry, the `status` check then fails instead of reporting "not checked". Default false.
+   */
+  readonly requireStatus?: boolean;
+  /** When given, the type must be in it (and published), the face must match its schema and the suite be one it allows. */
+  readonly typeCatalogue?: TypeCatalogue;
+}
+
+/**
+ * How far in the future a proof's `created` may be before it is refused: clocks of
+ * issuing systems and verifiers drift; a proof from further ahead is a forgery or a broken clock.
+ */
+export const PROOF_CLOCK_SKEW_MS = 5 * 60_000;
+
+// GB/T 36903 holder code types of organisations; all others name persons.
+const ORGANISATION_CODE_TYPES: ReadonlySet<string> = new Set(['001', '099']);
+
+function pass(name: CheckName, reason: string): VerdictCheck {
+  return { name, ok: true, reason };
+}
+
+function failure(name: CheckName, code: HutongErrorCode, params: ErrorParams = {}, field?: string): VerdictCheck {
+  const error = new HutongError(code, { params });
+  return {
+    name,
+    ok: false,
+    reason: error.message,
+    code,
+    ...(field === undefined ? {} : { field }),
+    ...(Object.keys(params).length === 0 ? {} : { params }),
+  };
+}
+
+function fromError(name: CheckName, error: HutongError): VerdictCheck {
+  return {
+    name,
+    ok: false,
+    // Name the field unless the message already does.
+    reason:
+      error.field === undefined || error.message.includes(error.field)
+        ? error.message
+        : `${error.field}: ${error.message}`,
+    code: error.code,
+    ...(error.field === undefined ? {} : { field: error.field }),
+    ...(Object.keys(error.params).length === 0 ? {} : { params: error.params }),
+  };
+}
+
+function notChecked(name: CheckName, code: HutongErrorCode, ok: boolean, params: ErrorParams = {}): VerdictCheck {
+  return { ...failure(name, code, params), ok };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
+  return typeof error;
+}
+
+function readContext(context: VerifyContext): { at: Date; resolver: KeyResolver } {
+  const fail = (field: string, problem: string): never => {
+    throw new HutongError('ERR_VERIFY_CONTEXT', { field, params: { field, problem } });
+  };
+  if (typeof context !== 'object' || context === null) fail('context', 'must be an object');
+  const at = context.at ?? new Date();
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) fail('at', 'must be a valid Date');
+  const keys = context.keys;
+  if (Array.isArray(keys)) return { at, resolver: trustListResolver(keys) };
+  if (typeof keys !== 'object' || keys === null || typeof (keys as KeyResolver).resolveIssuer !== 'function') {
+    fail('keys', 'must be a trust list (array of issuers) or a KeyResolver');
+  }
+  return { at, resolver: keys as KeyResolver };
+}
+
+function findType(catalogue: TypeCatalogue, typeCode: TypeCode): LicenceType | undefined {
+  if (typeof catalogue === 'function') return catalogue(typeCode);
+  // A type may have several catalogue versions: the latest one describes it.
+  let found: LicenceType | undefined;
+  for (const type of catalogue) {
+    if (type.certificateTypeCode === typeCode && (found === undefined || type.version > found.version)) found = type;
+  }
+  return found;
+}
+
+/** The face and holder against the type's schema: part of "is this a well-formed licence of its type". */
+function checkAgainstType(licence: Licence, type: LicenceType | undefined, at: Date): VerdictCheck | undefined {
+  if (type === undefined) return undefined;
+  try {
+    validateFace(type, licence.face, { now: at });
+  } catch (error) {
+    if (isFaceValidationError(error)) {
+      // Every issue goes into the reason: whoever fixes the licence needs all of them.
+      const first = error.issues[0];
+      const issues = error.issues.map((i) => `face.${i.field}: ${i.message}`).join('; ');
+      return {
+        ...fromError('format', error),
+        reason: `${error.message} (${issues})`,
+        field: first === undefined || first.field === '$' ? 'face' : `face.${first.field}`,
+      };
+    }
+    if (error instanceof HutongError) return fromError('format', error);
+    throw error;
+  }
+  const isOrganisation = ORGANISATION_CODE_TYPES.has(licence.metadata.certificateHolderTypeCode);
+  const category = type.holderCategory;
+  if ((category === 'person' && isOrganisation) || (category === 'organisation' && !isOrganisation)) {
+    return failure(
+      'format',
+      'ERR_VERIFY_HOLDER_CATEGORY',
+      { typeCode: type.certificateTypeCode, category, holderTypeCode: licence.metadata.certificateHolderTypeCode },
+      'metadata.certificateHolderTypeCode',
+    );
+  }
+  return undefined;
+}
+
+function verdict(at: Date, checks: readonly VerdictCheck[], parsed?: ParsedLicence): Verdict {
+  // Listed in CHECK_NAMES order whatever order they were computed in.
+  const sorted = [...checks].sort((a, b) => CHECK_NAMES.indexOf(a.name) - CHECK_NAMES.indexOf(b.name));
+  // Valid means every named check ran (or was allowed not to) and passed: a missing check is a failure.
+  const complete = CHECK_NAMES.every((name) => sorted.filter((c) => c.name === name).length === 1);
+  const base = {
+    valid: complete && sorted.every((c) => c.ok),
+    kind: 'licence' as const,
+    at: at.toISOString(),
+    checks: sorted,
+  };
+  if (parsed === undefined) return base;
+  const m = parsed.licence.metadata;
+  const warnings: VerdictWarning[] = parsed.warnings.map((w) => ({ code: w.code, message: w.message, field: w.field }));
+  return {
+    ...base,
+    licence: {
+      identifier: m.certificateIdentifier,
+      name: m.certificateName,
+      typeCode: m.certificateTypeCode,
+      issuerCode: m.certificateIssuingAuthorityCode,
+      issuerName: m.certificateIssuingAuthorityName,
+      version: m.certificateVersion,
+      holder: maskHolder(m),
+    },
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
+}
+
+function readInput(input: unknown): ParsedLicence {
+  // JSON text is read with the strict parser: duplicate members would let two readers
+  // see two different licences behind one signature.
+  const value = typeof input === 'string' ? parseJson(input) : input;
+  // Legacy holder codes were signed by their issuer: flag them, never fail the licence for them.
+  return parseLicenceWithWarnings(value, { legacyHolderCode: true });
+}
+
+/**
+ * Verifies a licence offline and explains the answer. `input` is the licence as parsed
+ * JSON or as JSON text. Never throws for a bad licence: a malformed one gets a verdict
+ * whose `format` check failed with the error's code and field. Throws `ERR_VERIFY_CONTEXT`
+ * or `ERR_VERIFY_TRUST_LIST_*` only when the caller's own context is wrong.
+ *
+ * Checks: `format` (strict parse; face against the catalogue schema when given),
+ * `signature` (with the trusted key the proof names, suite from the trust list),
+ * `issuer-trusted`, `key-valid-at-issue` (proof.created in [validFrom, validUntil), before
+ * revokedAt, not in the future), `type-allowed` (by the trust list; known, published and
+ * suite allowed by the catalogue when given), `not-expired` and `effective` (civil dates
+ * in China Standard Time, expiring date inclusive), `status` (offline list).
+ *
+ * @example
+ * const verdict = await verifyLicence(text, { keys: trustList, statusLookup });
+ * if (!verdict.valid) for (const c of verdict.checks) if (!c.ok) console.log(c.name, c.reason);
+ */
+export async function verifyLicence(input: unknown, context: VerifyContext): Promise<Verdict> {
+  const { at, resolver } = readContext(context);
+  const checks: VerdictCheck[] = [];
+
+  let parsed: ParsedLicence;
+  try {
+    parsed = readInput(input);
+  } catch (error) {
+    const cause =
+      error instanceof HutongError
+        ? error
+        : new HutongError('ERR_LICENCE_MALFORMED', { field: 'licence', params: { detail: describeError(error) } });
+    checks.push(fromError('format', cause));
+    for (const name of CHECK_NAMES) {
+      if (name !== 'format') checks.push(notChecked(name, 'ERR_VERIFY_SKIPPED_FORMAT', false));
+    }
+    return verdict(at, checks);
+  }
+
+  const licence = parsed.licence;
+  const m = licence.metadata;
+  const issuerCode: Uscc = m.certificateIssuingAuthorityCode;
+  const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
+  const created = parseProofCreated(licence.proof.created);
+  const type = context.typeCatalogue === undefined ? undefined : findType(context.typeCatalogue, m.certificateTypeCode);
+
+  checks.push(checkAgainstType(licence, type, at) ?? pass('format', `a well-formed ${licence.format} licence`));
+
+  // issuer-trusted
+  let issuer: TrustedIssuer | undefined;
+  try {
+    const found = await resolver.resolveIssuer(issuerCode);
+    // A resolver answering for another issuer is treated as not answering.
+    issuer = found !== undefined && found.issuerCode === issuerCode ? found : undefined;
+    checks.push(
+      issuer === undefined
+        ? failure('issuer-trusted', 'ERR_VERIFY_ISSUER_UNTRUSTED', { issuerCode })
+        : pass('issuer-trusted', `issuer ${issuerCode} (${issuer.name}) is on the trust list`),
+    );
+  } catch (error) {
+    checks.push(failure('issuer-trusted', 'ERR_VERIFY_TRUST_LIST_UNAVAILABLE', { detail: describeError(error) }));
+  }
+  const trusted: TrustedKey | undefined = issuer?.keys.find((k) => k.keyId === keyId);
+
+  // signature
+  let signatureOk = false;
+  if (issuer === undefined) {
+    checks.push(notChecked('signature', 'ERR_VERIFY_SKIPPED_NO_ISSUER', false));
+  } else if (trusted === undefined) {
+    checks.push(notChecked('signature', 'ERR_VERIFY_SKIPPED_NO_KEY', false, { keyId }));
+  } else if (trusted.suite !== licence.proof.suite || trusted.key.suite !== trusted.suite) {
+    checks.push(
+      failure('signature', 'ERR_VERIFY_SUITE_MISMATCH', { found: licence.proof.suite, keyId, expected: trusted.suite }),
+    );
+  } else {
+    try {
+      signatureOk = await verifyLicenceSignature(licence, trusted.key);
+      checks.push(
+        signatureOk
+          ? pass('signature', `the ${trusted.suite} signature verifies with key ${keyId} of issuer ${issuerCode}`)
+          : failure('signature', 'ERR_VERIFY_SIGNATURE_INVALID', { keyId, issuerCode }),
+      );
+    } catch (error) {
+      checks.push(failure('signature', 'ERR_VERIFY_KEY_ERROR', { keyId, detail: describeError(error) }));
+    }
+  }
+
+  // key-valid-at-issue
+  if (issuer === undefined) {
+    checks.push(notChecked('key-valid-at-issue', 'ERR_VERIFY_SKIPPED_NO_ISSUER', false));
+  } else if (trusted === undefined) {
+    checks.push(failure('key-valid-at-issue', 'ERR_VERIFY_KEY_UNKNOWN', { issuerCode, keyId }));
+  } else {
+    const when = { created: licence.proof.created, keyId };
+    const iso = (d: Date) => d.toISOString();
+    if (created.getTime() < trusted.validFrom.getTime()) {
+      checks.push(
+        failure('key-valid-at-issue', 'ERR_VERIFY_KEY_NOT_YET_VALID', { ...when, validFrom: iso(trusted.validFrom) }),
+      );
+    } else if (trusted.validUntil !== undefined && created.getTime() >= trusted.validUntil.getTime()) {
+      checks.push(
+        failure('key-valid-at-issue', 'ERR_VERIFY_KEY_EXPIRED', { ...when, validUntil: iso(trusted.validUntil) }),
+      );
+    } else if (trusted.revokedAt !== undefined && created.getTime() >= trusted.revokedAt.getTime()) {
+      checks.push(
+        failure('key-valid-at-issue', 'ERR_VERIFY_KEY_REVOKED', { ...when, revokedAt: iso(trusted.revokedAt) }),
+      );
+    } else if (created.getTime() > at.getTime() + PROOF_CLOCK_SKEW_MS) {
+      checks.push(
+        failure('key-valid-at-issue', 'ERR_VERIFY_PROOF_FROM_FUTURE', { created: licence.proof.created, at: iso(at) }),
+      );
+    } else {
+      const until = trusted.validUntil === undefined ? '' : ` until ${iso(trusted.validUntil)}`;
+      checks.push(
+        pass(
+          'key-valid-at-issue',
+          `signed at ${licence.proof.created}, while key ${keyId} was valid (from ${iso(trusted.validFrom)}${until})`,
+        ),
+      );
+    }
+  }
+
+  // type-allowed
+  const typeCode = m.certificateTypeCode;
+  if (issuer === undefined) {
+    checks.push(notChecked('type-allowed', 'ERR_VERIFY_SKIPPED_NO_ISSUER', false));
+  } else if (!issuer.types.includes(typeCode)) {
+    checks.push(failure('type-allowed', 'ERR_VERIFY_TYPE_NOT_ALLOWED', { issuerCode, typeCode }));
+  } else if (context.typeCatalogue !== undefined && type === undefined) {
+    checks.push(failure('type-allowed', 'ERR_VERIFY_TYPE_UNKNOWN', { typeCode }));
+  } else if (type !== undefined && type.status === 'draft') {
+    // Retired types stay verifiable: licences issued while they were published remain valid.
+    checks.push(failure('type-allowed', 'ERR_VERIFY_TYPE_UNPUBLISHED', { typeCode, status: type.status }));
+  } else if (type?.suites !== undefined && !type.suites.includes(licence.proof.suite)) {
+    checks.push(
+      failure('type-allowed', 'ERR_VERIFY_TYPE_SUITE', {
+        typeCode,
+        allowed: type.suites.join(', '),
+        found: licence.proof.suite,
+      }),
+    );
+  } else {
+    checks.push(pass('type-allowed', `issuer ${issuerCode} may issue licences of type ${typeCode}`));
+  }
+
+  // not-expired and effective: GB/T 36903 dates are civil dates; Hutong reads them in China Standard Time.
+  const today = todayInChina(at);
+  const expiring = m.certificateExpiringDate;
+  if (expiring === undefined) {
+    checks.push(pass('not-expired', 'a long-term licence: it has no expiring date'));
+  } else if (today > expiring) {
+    checks.push(failure('not-expired', 'ERR_VERIFY_EXPIRED', { expiring, today }));
+  } else {
+    checks.push(pass('not-expired', `valid until ${expiring} inclusive; today is ${today}`));
+  }
+  const effective = m.certificateEffectiveDate;
+  checks.push(
+    today < effective
+      ? failure('effective', 'ERR_VERIFY_NOT_YET_EFFECTIVE', { effective, today })
+      : pass('effective', `in effect since ${effective}`),
+  );
+
+  // status
+  const required = context.requireStatus === true;
+  const reference = licence.statusReference;
+  if (context.statusLookup === undefined) {
+    checks.push(notChecked('status', 'ERR_VERIFY_STATUS_NOT_CHECKED', !required));
+  } else if (reference === undefined) {
+    checks.push(notChecked('status', 'ERR_VERIFY_STATUS_NO_REFERENCE', !required));
+  } else if (!signatureOk) {
+    // A forged document could point the lookup anywhere: only a signed reference is followed.
+    checks.push(notChecked('status', 'ERR_VERIFY_SKIPPED_SIGNATURE', false));
+  } else {
+    try {
+      const status = await context.statusLookup(reference, licence);
+      if (status === 'valid') checks.push(pass('status', `entry ${reference.index} of ${reference.uri} says valid`));
+      else if (status === 'invalid') checks.push(failure('status', 'ERR_VERIFY_STATUS_INVALID'));
+      else if (status === 'suspended') checks.push(failure('status', 'ERR_VERIFY_STATUS_SUSPENDED'));
+      else checks.push(failure('status', 'ERR_VERIFY_STATUS_UNKNOWN', { index: reference.index, uri: reference.uri }));
+    } catch (error) {
+      checks.push(failure('status', 'ERR_VERIFY_STATUS_UNAVAILABLE', { detail: describeError(error) }));
+    }
+  }
+
+  return verdict(at, checks, parsed);
+}
