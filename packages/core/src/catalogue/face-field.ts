@@ -52,6 +52,7 @@ export type FaceFieldFormat = (typeof FACE_FIELD_FORMATS)[number];
 export const SENSITIVITY_GRADES = [1, 2, 3, 4] as const;
 export type SensitivityGrade = (typeof SENSITIVITY_GRADES)[number];
 
+/** @example isSensitivityGrade(3) // true */
 export function isSensitivityGrade(value: unknown): value is SensitivityGrade {
   return value === 1 || value === 2 || value === 3 || value === 4;
 }
@@ -95,7 +96,12 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set(
   Object.getOwnPropertyNames(Object.prototype).filter((name) => KEY.test(name)),
 );
 
-/** True when `key` is a usable face field key. */
+/**
+ * True when `key` is a usable face field key.
+ *
+ * @example isFaceFieldKey('holderName') // true
+ * @example isFaceFieldKey('constructor') // false (a member of every JavaScript object)
+ */
 export function isFaceFieldKey(key: unknown): key is string {
   return typeof key === 'string' && KEY.test(key) && !RESERVED_KEYS.has(key);
 }

@@ -48,6 +48,7 @@ export class FaceValidationError extends HutongError {
   }
 }
 
+/** @example if (isFaceValidationError(e)) showBesideInputs(e.localizeIssues('zh-CN')); */
 export function isFaceValidationError(value: unknown): value is FaceValidationError {
   return value instanceof FaceValidationError;
 }

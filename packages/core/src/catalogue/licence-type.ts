@@ -195,7 +195,11 @@ export function parseLicenceType(input: unknown): LicenceType {
   return type;
 }
 
-/** Looks up a face field of a type by key. */
+/**
+ * Looks up a face field of a type by key.
+ *
+ * @example faceFieldOf(type, 'idNumber')?.sensitivity // 3
+ */
 export function faceFieldOf(type: LicenceType, key: string): FaceField | undefined {
   return type.faceFields.find((f) => f.key === key);
 }

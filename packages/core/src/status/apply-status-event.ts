@@ -97,7 +97,11 @@ export const STATUS_TRANSITIONS: Readonly<Record<StatusEventType, readonly Statu
 // RFC 3339 §5.6 date-time with a mandatory offset (a time without zone is ambiguous).
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-/** Parses the event time: a valid Date, or an RFC 3339 date-time with an offset. */
+/**
+ * Parses the event time: a valid Date, or an RFC 3339 date-time with an offset.
+ *
+ * @example parseEventTime('2025-01-08T09:00:00+08:00').toISOString() // '2025-01-08T01:00:00.000Z'
+ */
 export function parseEventTime(at: unknown): Date {
   if (at instanceof Date) {
     if (Number.isNaN(at.getTime())) throw new HutongError('ERR_STATUS_TIME_INVALID', { field: 'at' });
@@ -343,7 +347,11 @@ export function applyStatusEvent(
   }
 }
 
-/** The encumbrances still in force (not released). */
+/**
+ * The encumbrances still in force (not released).
+ *
+ * @example activeEncumbrances(state).map((e) => e.id) // ['M-1']
+ */
 export function activeEncumbrances(state: LicenceStatusState): Encumbrance[] {
   return state.encumbrances.filter((e) => e.releasedAt === undefined);
 }

@@ -30,11 +30,16 @@ export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
 export const TERMINAL_STATUSES = ['revoked', 'cancelled', 'abolished', 'superseded', 'transferred-out'] as const;
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
 
+/** @example isLicenceStatus('expired') // true */
 export function isLicenceStatus(value: unknown): value is LicenceStatus {
   return typeof value === 'string' && (LICENCE_STATUSES as readonly string[]).includes(value);
 }
 
-/** True when no event can change this status any more. */
+/**
+ * True when no event can change this status any more.
+ *
+ * @example isTerminalStatus('expired') // false
+ */
 export function isTerminalStatus(status: LicenceStatus): status is TerminalStatus {
   return (TERMINAL_STATUSES as readonly string[]).includes(status);
 }
