@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey, type SigningKey } from '../crypto/index.js';
 import { HutongError } from '../errors.js';
 import { formatLicenceId, licenceIdParts } from '../identifiers/index.js';
 import type { Licence } from './licence.js';
@@ -6,14 +7,13 @@ import { newLicenceVersion } from './new-licence-version.js';
 import { parseUnsignedLicence } from './parse-licence.js';
 import { signLicence } from './sign-licence.js';
 import { SAMPLE_IDENTIFIER, sampleUnsignedLicence } from './test-support/sample-licence.js';
-import { generateTestKey, type TestKey } from './test-support/webcrypto-keys.js';
 import { verifyLicenceSignature } from './verify-licence-signature.js';
 
-let key: TestKey;
+let key: SigningKey;
 let first: Licence;
 
 beforeAll(async () => {
-  key = await generateTestKey('ed25519');
+  key = await generateSigningKey('ed25519');
   first = await signLicence(sampleUnsignedLicence(), key, { created: new Date('2021-01-08T02:00:00Z') });
 });
 

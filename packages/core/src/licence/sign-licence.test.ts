@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../canonical/index.js';
-import type { SigningKey } from '../crypto/types.js';
+import { generateSigningKey, type SigningKey } from '../crypto/index.js';
 import { HutongError } from '../errors.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
 import type { Licence } from './licence.js';
@@ -8,7 +8,6 @@ import { licenceSigningBytes } from './licence-signing-bytes.js';
 import { parseLicence } from './parse-licence.js';
 import { signLicence } from './sign-licence.js';
 import { SAMPLE_ISSUER, sampleLicenceJson, sampleUnsignedLicence } from './test-support/sample-licence.js';
-import { generateTestKey, type TestKey } from './test-support/webcrypto-keys.js';
 import { verifyLicenceSignature } from './verify-licence-signature.js';
 
 const CREATED = new Date('2021-01-08T02:00:00.500Z');
@@ -16,19 +15,23 @@ const CREATED = new Date('2021-01-08T02:00:00.500Z');
 // biome-ignore lint/suspicious/noExplicitAny: tests edit the JSON freely, as an attacker would.
 type Json = Record<string, any>;
 
-let ed: TestKey;
-let otherEd: TestKey;
-let p256: TestKey;
+let ed: SigningKey;
+let otherEd: SigningKey;
+let p256: SigningKey;
 let licence: Licence;
 
 beforeAll(async () => {
   [ed, otherEd, p256] = await Promise.all([
-    generateTestKey('ed25519'),
-    generateTestKey('ed25519'),
-    generateTestKey('ecdsa-p256'),
+    generateSigningKey('ed25519'),
+    generateSigningKey('ed25519'),
+    generateSigningKey('ecdsa-p256'),
   ]);
   licence = await signLicence(sampleUnsignedLicence(), ed, { created: CREATED });
 });
+
+function tamperedFrom(signed: Licence): Licence {
+  return parseLicence({ ...signed, face: { ...signed.face, operationCategory: '建筑起重机械司机' } });
+}
 
 /** A deep copy to tamper with, re-parsed so that only the signature can fail. */
 function tampered(edit: (json: Json) => void): Licence {
@@ -68,6 +71,15 @@ describe('signLicence', () => {
     expect(decodeBase64url(licence.proof.signatureValue)).toHaveLength(64);
     // What it returns parses as a licence: nothing malformed leaves the signer.
     expect(parseLicence(licence)).toEqual(licence);
+  });
+
+  it('signs with SM2-with-SM3, the national default, raw r‖s', async () => {
+    const sm2 = await generateSigningKey('sm2-sm3');
+    const signed = await signLicence(sampleUnsignedLicence(), sm2, { created: CREATED });
+    expect(signed.proof.suite).toBe('sm2-sm3');
+    expect(decodeBase64url(signed.proof.signatureValue)).toHaveLength(64);
+    expect(await verifyLicenceSignature(signed, sm2.publicKey)).toBe(true);
+    expect(await verifyLicenceSignature(tamperedFrom(signed), sm2.publicKey)).toBe(false);
   });
 
   it('signs with ECDSA P-256 too, raw r‖s', async () => {

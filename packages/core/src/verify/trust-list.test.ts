@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey, type SigningKey } from '../crypto/index.js';
 import { HutongError } from '../errors.js';
 import type { TypeCode, Uscc } from '../identifiers/index.js';
 import { SAMPLE_ISSUER, SAMPLE_TYPE } from '../licence/test-support/sample-licence.js';
-import { generateTestKey, type TestKey } from '../licence/test-support/webcrypto-keys.js';
 import { type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
 
-let ed: TestKey;
-let p256: TestKey;
+let ed: SigningKey;
+let p256: SigningKey;
 
 beforeAll(async () => {
-  [ed, p256] = await Promise.all([generateTestKey('ed25519'), generateTestKey('ecdsa-p256')]);
+  [ed, p256] = await Promise.all([generateSigningKey('ed25519'), generateSigningKey('ecdsa-p256')]);
 });
 
-function entry(key: TestKey, extra: Partial<TrustedKey> = {}): TrustedKey {
+function entry(key: SigningKey, extra: Partial<TrustedKey> = {}): TrustedKey {
   return {
     keyId: key.keyId,
     suite: key.suite,

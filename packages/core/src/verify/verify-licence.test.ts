@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LicenceType, parseLicenceType } from '../catalogue/index.js';
+import { generateSigningKey, type SigningKey } from '../crypto/index.js';
 import { HutongError } from '../errors.js';
 import type { TypeCode, Uscc } from '../identifiers/index.js';
 import { type Licence, signLicence } from '../licence/index.js';
 import { SAMPLE_ISSUER, SAMPLE_TYPE, sampleLicenceJson } from '../licence/test-support/sample-licence.js';
-import { generateTestKey, type TestKey } from '../licence/test-support/webcrypto-keys.js';
 import type { KeyResolver, TrustedIssuer, TrustedKey } from './trust-list.js';
 import { CHECK_NAMES, type CheckName, type Verdict } from './verdict.js';
 import { type StatusLookup, type VerifyContext, verifyLicence } from './verify-licence.js';
@@ -18,21 +18,21 @@ const CREATED = new Date('2021-01-08T02:00:00Z');
 const AT = new Date('2022-06-01T04:00:00Z');
 const KEY_FROM = new Date('2020-01-01T00:00:00Z');
 
-let ed: TestKey;
-let rogue: TestKey;
-let p256: TestKey;
+let ed: SigningKey;
+let rogue: SigningKey;
+let p256: SigningKey;
 let licence: Licence;
 
 beforeAll(async () => {
   [ed, rogue, p256] = await Promise.all([
-    generateTestKey('ed25519'),
-    generateTestKey('ed25519'),
-    generateTestKey('ecdsa-p256'),
+    generateSigningKey('ed25519'),
+    generateSigningKey('ed25519'),
+    generateSigningKey('ecdsa-p256'),
   ]);
   licence = await signLicence(sampleLicenceJson() as never, ed, { created: CREATED });
 });
 
-function trustedKey(key: TestKey, extra: Partial<TrustedKey> = {}): TrustedKey {
+function trustedKey(key: SigningKey, extra: Partial<TrustedKey> = {}): TrustedKey {
   return { keyId: key.keyId, suite: key.suite, key: key.publicKey, validFrom: KEY_FROM, ...extra };
 }
 
@@ -130,6 +130,15 @@ describe('verifyLicence: a good licence', () => {
     const keys: KeyResolver = { resolveIssuer: async (code) => list.find((i) => i.issuerCode === code) };
     const verdict = await verifyLicence(copy(), { keys, at: AT, statusLookup: async () => 'valid' as const });
     expect(verdict.valid).toBe(true);
+  });
+
+  it('verifies a licence signed with SM2-with-SM3', async () => {
+    const sm2 = await generateSigningKey('sm2-sm3');
+    const signed = await signLicence(sampleLicenceJson() as never, sm2, { created: CREATED });
+    const keys = trustList({ keys: [trustedKey(sm2)] });
+    expect((await verifyLicence(signed, context({ keys }))).valid).toBe(true);
+    const tampered = { ...signed, metadata: { ...signed.metadata, certificateHolderName: '李四' } };
+    expectOnlyFailing(await verifyLicence(tampered, context({ keys })), { signature: 'ERR_VERIFY_SIGNATURE_INVALID' });
   });
 
   it('verifies a licence signed with ECDSA P-256', async () => {
