@@ -1,0 +1,228 @@
+import {
+  type AreaCode,
+  checkFace,
+  checkValidity,
+  expiringDateFor,
+  type FaceWarning,
+  formatLicenceId,
+  type HolderCodeType,
+  HutongError,
+  type IdentifierWarning,
+  LICENCE_FORMAT,
+  type LicenceId,
+  type LicenceType,
+  parseAreaCode,
+  parseHolderCodeType,
+  type StatusReference,
+  type UnsignedLicence,
+  type Uscc,
+  validateHolderCode,
+} from '@hutong/core';
+import { ServerError } from '../errors.js';
+import { type CompactDate, toCompactDate, todayInChina } from './compact-date.js';
+
+/**
+ * What a department sends to issue one licence: GB/T 36903 metadata element names (the
+ * same columns bulk import reads), the face fields of the type, and optionally its own
+ * record key. The identifier, version, issuer name and signature are the node's to add.
+ */
+export interface IssueLicenceInput {
+  readonly certificateTypeCode: string;
+  /** The issuer's USCC; defaults to the calling client's organisation. */
+  readonly certificateIssuingAuthorityCode?: string;
+  readonly certificateNumber: string;
+  readonly certificateHolderName: string;
+  readonly certificateHolderCode: string;
+  readonly certificateHolderTypeCode: string;
+  /** Default: today in China (UTC+8). */
+  readonly certificateIssuedDate?: string;
+  readonly certificateEffectiveDate: string;
+  /** Default for a fixed-period type: effective date + the period. Absent for long-term types. */
+  readonly certificateExpiringDate?: string;
+  /** GB/T 2260 area code; default: the issuer's. */
+  readonly certificateAreaCode?: string;
+  readonly face: Readonly<Record<string, unknown>>;
+  /** The department's own key of this record: a retry with it returns the same licence. */
+  readonly sourceKey?: string;
+}
+
+/** The issuer as the licence names it. */
+export interface IssuerProfile {
+  readonly code: Uscc;
+  readonly name: string;
+  readonly areaCode: AreaCode;
+}
+
+/** An input that passed every check, ready to receive its identifier and status slot. */
+export interface PreparedLicence {
+  readonly type: LicenceType;
+  readonly issuer: IssuerProfile;
+  readonly metadata: {
+    readonly certificateName: string;
+    readonly certificateNumber: string;
+    readonly certificateIssuedDate: CompactDate;
+    readonly certificateHolderName: string;
+    readonly certificateHolderCode: string;
+    readonly certificateHolderTypeCode: HolderCodeType;
+    readonly certificateEffectiveDate: CompactDate;
+    readonly certificateExpiringDate?: CompactDate;
+    readonly certificateAreaCode: AreaCode;
+  };
+  readonly face: Readonly<Record<string, string | number | boolean>>;
+  readonly warnings: ReadonlyArray<IdentifierWarning | FaceWarning>;
+}
+
+export interface PrepareLicenceOptions {
+  /** The clock: default issue date, "birth date not in the future" checks. */
+  readonly now: Date;
+  /**
+   * Legacy stock (存量证照转化, `--legacy`): USCCs from early pilots whose check characters
+   * fail are accepted as warnings (standards.md §5), for the holder code and face fields.
+   */
+  readonly legacy?: boolean;
+}
+
+/** Runs a core parser and names the metadata element at fault (core names the segment). */
+function within<T>(field: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof HutongError && error.field !== field) {
+      const params = error.field === undefined ? error.params : { ...error.params, segment: error.field };
+      throw new HutongError(error.code, { field, params, cause: error });
+    }
+    throw error;
+  }
+}
+
+function readDate(value: string | undefined, field: string): CompactDate | undefined {
+  if (value === undefined) return undefined;
+  const date = toCompactDate(value);
+  if (date === undefined) throw new ServerError('ERR_ISSUANCE_DATE', { field, params: { field } });
+  return date;
+}
+
+const ORGANISATION_HOLDERS: ReadonlySet<string> = new Set(['001', '099']);
+
+/**
+ * Checks one issuance input against its licence type, with the same rules for the API,
+ * the batch and bulk import: the holder code against its standard (GB 11643, GB 32100 …)
+ * and the type's holder category; the face against the type's schema (every problem at
+ * once); the dates (effective ≤ expiring, the type's validity rule, a fixed period's
+ * expiring date computed when not given). Throws `HutongError`/`ServerError` naming the
+ * element at fault; returns the normalised licence content otherwise.
+ *
+ * @example
+ * const prepared = prepareLicence(input, type, issuer, { now: new Date() });
+ * prepared.metadata.certificateEffectiveDate // '20260101'
+ */
+export function prepareLicence(
+  input: IssueLicenceInput,
+  type: LicenceType,
+  issuer: IssuerProfile,
+  options: PrepareLicenceOptions,
+): PreparedLicence {
+  const legacy = options.legacy === true;
+  const holder = within('certificateHolderCode', () =>
+    validateHolderCode(
+      within('certificateHolderTypeCode', () => parseHolderCodeType(input.certificateHolderTypeCode)),
+      input.certificateHolderCode,
+      { legacy },
+    ),
+  );
+  const isOrganisation = ORGANISATION_HOLDERS.has(holder.holderCodeType);
+  if (
+    (type.holderCategory === 'person' && isOrganisation) ||
+    (type.holderCategory === 'organisation' && !isOrganisation)
+  ) {
+    throw new ServerError('ERR_ISSUANCE_HOLDER_CATEGORY', {
+      field: 'certificateHolderTypeCode',
+      params: { typeCode: type.certificateTypeCode, category: type.holderCategory, holderTypeCode: holder.holderCodeType },
+    });
+  }
+
+  const issued = readDate(input.certificateIssuedDate, 'certificateIssuedDate') ?? todayInChina(options.now);
+  const effective = readDate(input.certificateEffectiveDate, 'certificateEffectiveDate');
+  if (effective === undefined) {
+    throw new ServerError('ERR_ISSUANCE_DATE', {
+      field: 'certificateEffectiveDate',
+      params: { field: 'certificateEffectiveDate' },
+    });
+  }
+  const given = readDate(input.certificateExpiringDate, 'certificateExpiringDate');
+  // Order first: "effective after expiring" is the clearer message for the commonest slip.
+  if (given !== undefined && effective > given) {
+    throw new ServerError('ERR_ISSUANCE_DATE_ORDER', {
+      field: 'certificateExpiringDate',
+      params: { effective, expiring: given },
+    });
+  }
+  const expiring =
+    given === undefined && type.validity.kind === 'period' ? expiringDateFor(effective, type.validity) : given;
+  const validity = checkValidity(effective, expiring, type.validity);
+
+  const { face, warnings: faceWarnings } = checkFace(type, input.face, { now: options.now, legacy });
+  const areaCode =
+    input.certificateAreaCode === undefined
+      ? issuer.areaCode
+      : within('certificateAreaCode', () => parseAreaCode(input.certificateAreaCode));
+
+  return {
+    type,
+    issuer,
+    metadata: {
+      certificateName: type.name.zh,
+      certificateNumber: input.certificateNumber,
+      certificateIssuedDate: issued,
+      certificateHolderName: input.certificateHolderName,
+      certificateHolderCode: holder.holderCode,
+      certificateHolderTypeCode: holder.holderCodeType,
+      certificateEffectiveDate: validity.effectiveDate,
+      ...(validity.expiringDate === undefined ? {} : { certificateExpiringDate: validity.expiringDate }),
+      certificateAreaCode: areaCode,
+    },
+    face,
+    warnings: [...holder.warnings.map((w) => ({ ...w, field: 'certificateHolderCode' })), ...faceWarnings],
+  };
+}
+
+/**
+ * The unsigned licence of a prepared input, version 001, with its identifier (GB/T 36904:
+ * type code, issuer code, serial, version, MOD 37,36 check) and status list entry.
+ *
+ * @example const unsigned = assembleLicence(prepared, '202600000001', { uri, index: 7 });
+ */
+export function assembleLicence(
+  prepared: PreparedLicence,
+  serial: string,
+  statusReference: StatusReference | undefined,
+): UnsignedLicence {
+  const identifier: LicenceId = formatLicenceId({
+    typeCode: prepared.type.certificateTypeCode,
+    issuerCode: prepared.issuer.code,
+    serial,
+    version: '001',
+  });
+  const m = prepared.metadata;
+  return {
+    format: LICENCE_FORMAT,
+    metadata: {
+      certificateIdentifier: identifier,
+      certificateName: m.certificateName,
+      certificateTypeCode: prepared.type.certificateTypeCode,
+      certificateNumber: m.certificateNumber,
+      certificateVersion: '001',
+      certificateIssuingAuthorityName: prepared.issuer.name,
+      certificateIssuingAuthorityCode: prepared.issuer.code,
+      certificateIssuedDate: m.certificateIssuedDate,
+      certificateHolderName: m.certificateHolderName,
+      certificateHolderCode: m.certificateHolderCode,
+      certificateHolderTypeCode: m.certificateHolderTypeCode,
+      certificateEffectiveDate: m.certificateEffectiveDate,
+      ...(m.certificateExpiringDate === undefined ? {} : { certificateExpiringDate: m.certificateExpiringDate }),
+      certificateAreaCode: m.certificateAreaCode,
+    },
+    face: prepared.face,
+    ...(statusReference === undefined ? {} : { statusReference }),
+  };
+}

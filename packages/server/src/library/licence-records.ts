@@ -1,0 +1,189 @@
+import {
+  type Encumbrance,
+  type Licence,
+  type LicenceId,
+  type LicenceStatusState,
+  licenceIdParts,
+  parseLicence,
+  type StatusEvent,
+  statusListValue,
+} from '@hutong/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/database.js';
+import type { LicenceOrigin, LicencesTable } from './library.tables.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A licence version as the library keeps it. */
+export interface LicenceRecord {
+  readonly licence: Licence;
+  /** The status state without its history (the history is `licence_status_events`). */
+  readonly state: LicenceStatusState;
+  readonly origin: LicenceOrigin;
+  readonly keyId: string;
+  readonly statusListId: number;
+  readonly statusIndex: number;
+  readonly sourceKey: string | null;
+  readonly requestHash: string | null;
+  readonly createdBy: string;
+  readonly issuedAt: string;
+  readonly updatedAt: string;
+}
+
+/** `typeCode.issuerCode.serial` of an identifier: what every version of one licence shares. */
+export function seriesOf(identifier: LicenceId): string {
+  const parts = licenceIdParts(identifier);
+  return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
+}
+
+/** The state as stored: no history (it has its own table), nothing undefined. */
+function storedState(state: LicenceStatusState): LicenceStatusState {
+  const { history: _history, ...rest } = state;
+  return rest;
+}
+
+/** What a new licence row needs. */
+export interface NewLicenceRecord {
+  readonly licence: Licence;
+  readonly state: LicenceStatusState;
+  readonly holderIndex: string;
+  readonly origin: LicenceOrigin;
+  readonly statusListId: number;
+  readonly statusIndex: number;
+  readonly sourceKey?: string | undefined;
+  readonly requestHash?: string | undefined;
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  /** RFC 3339 UTC. */
+  readonly at: string;
+  /** The event that created this version (`issue`, or the `change` that replaced its predecessor). */
+  readonly event: StatusEvent;
+  /** The status before it (`none` for a first issue, the predecessor's for a change). */
+  readonly from: string;
+}
+
+/**
+ * Writes a licence version with its first status event and its encumbrances, in the
+ * caller's transaction. A duplicate identifier, source key or status slot is a unique
+ * violation the caller turns into its own answer.
+ */
+export async function insertLicenceRecord(trx: Db, record: NewLicenceRecord): Promise<void> {
+  const m = record.licence.metadata;
+  const parts = licenceIdParts(m.certificateIdentifier);
+  // verificationMethod is `<issuer USCC>#<key id>` (core parseVerificationMethod checked it).
+  const keyId = record.licence.proof.verificationMethod.split('#')[1] ?? '';
+  await trx
+    .insertInto('licences')
+    .values({
+      identifier: m.certificateIdentifier,
+      series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+      version: m.certificateVersion,
+      type_code: m.certificateTypeCode,
+      issuer_code: m.certificateIssuingAuthorityCode,
+      serial: parts.serial,
+      holder_index: record.holderIndex,
+      status: record.state.status,
+      status_state: JSON.stringify(storedState(record.state)),
+      document: JSON.stringify(record.licence),
+      key_id: keyId,
+      origin: record.origin,
+      status_list_id: record.statusListId,
+      status_index: record.statusIndex,
+      status_value: statusListValue(record.state.status),
+      effective_date: m.certificateEffectiveDate,
+      expiring_date: record.state.expiringDate ?? null,
+      source_key: record.sourceKey ?? null,
+      request_hash: record.requestHash ?? null,
+      created_by: record.actor,
+      issued_at: record.at,
+      updated_at: record.at,
+    })
+    .execute();
+  await insertStatusEvent(trx, {
+    identifier: m.certificateIdentifier,
+    seq: 1,
+    event: record.event,
+    from: record.from,
+    to: record.state.status,
+    at: record.at,
+    actor: record.actor,
+    requestId: record.requestId,
+  });
+  await writeEncumbrances(trx, m.certificateIdentifier, record.state.encumbrances);
+}
+
+export async function insertStatusEvent(
+  trx: Db,
+  row: {
+    readonly identifier: string;
+    readonly seq: number;
+    readonly event: StatusEvent;
+    readonly from: string;
+    readonly to: string;
+    readonly at: string;
+    readonly actor: string;
+    readonly requestId?: string | undefined;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('licence_status_events')
+    .values({
+      identifier: row.identifier,
+      seq: row.seq,
+      type: row.event.type,
+      event: JSON.stringify(row.event),
+      from_status: row.from,
+      to_status: row.to,
+      at: row.at,
+      actor: row.actor,
+      request_id: row.requestId ?? null,
+    })
+    .execute();
+}
+
+/** Replaces the encumbrance rows of a version with the state's (mortgages and pledges, released or not). */
+export async function writeEncumbrances(trx: Db, identifier: string, encumbrances: readonly Encumbrance[]): Promise<void> {
+  await trx.deleteFrom('licence_encumbrances').where('identifier', '=', identifier).execute();
+  if (encumbrances.length === 0) return;
+  await trx
+    .insertInto('licence_encumbrances')
+    .values(
+      encumbrances.map((e) => ({
+        identifier,
+        encumbrance_id: e.id,
+        kind: e.kind,
+        creditor: e.creditor ?? null,
+        start_date: e.start,
+        end_date: e.end ?? null,
+        released_at: e.releasedAt ?? null,
+      })),
+    )
+    .execute();
+}
+
+/** A row back into a record. The document was checked when it was written; it is parsed again all the same. */
+export function recordOf(row: LicencesTable): LicenceRecord {
+  return {
+    licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }),
+    state: JSON.parse(row.status_state) as LicenceStatusState,
+    origin: row.origin,
+    keyId: row.key_id,
+    statusListId: Number(row.status_list_id),
+    statusIndex: Number(row.status_index),
+    sourceKey: row.source_key,
+    requestHash: row.request_hash,
+    createdBy: row.created_by,
+    issuedAt: row.issued_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Reads one licence version by identifier, or undefined.
+ *
+ * @example const record = await readLicenceRecord(store.db, identifier);
+ */
+export async function readLicenceRecord(db: Db, identifier: string): Promise<LicenceRecord | undefined> {
+  const row = await db.selectFrom('licences').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  return row === undefined ? undefined : recordOf(row);
+}
