@@ -71,14 +71,22 @@ export function nodeHash(left: Uint8Array, right: Uint8Array, hashes: HashProvid
  * 32-byte children (callers check sizes first). Internal to `merkle/`.
  */
 export function createNodeHasher(hashes: HashProvider): (left: Uint8Array, right: Uint8Array) => Uint8Array {
+  // One hasher per provider: everything here is synchronous, so a shared scratch buffer
+  // is never in use by two callers at once, and verification allocates nothing per call.
+  const cached = nodeHashers.get(hashes);
+  if (cached !== undefined) return cached;
   const scratch = new Uint8Array(1 + 2 * HASH_SIZE);
   scratch[0] = NODE_PREFIX;
-  return (left, right) => {
+  const hasher = (left: Uint8Array, right: Uint8Array): Uint8Array => {
     scratch.set(left, 1);
     scratch.set(right, 1 + HASH_SIZE);
     return hashes.sha256(scratch);
   };
+  nodeHashers.set(hashes, hasher);
+  return hasher;
 }
+
+const nodeHashers = new WeakMap<HashProvider, (left: Uint8Array, right: Uint8Array) => Uint8Array>();
 
 /**
  * The root hash of the empty tree: SHA-256 of the empty string (RFC 9162 §2.1.1).
