@@ -53,12 +53,19 @@ export class CheckpointSigner {
     this.#signers = options.signers;
     this.#persist = options.persist;
     this.#hashes = options.hashes ?? nobleHashProvider;
-    if (options.signers.length === 0) throw new HutongError('ERR_MERKLE_NOTE_KEY_MALFORMED', { field: 'signers', params: { reason: 'a log needs at least one key' } });
+    if (options.signers.length === 0)
+      throw new HutongError('ERR_MERKLE_NOTE_KEY_MALFORMED', {
+        field: 'signers',
+        params: { reason: 'a log needs at least one key' },
+      });
     if (options.state !== undefined) {
       const { size, rootHash } = options.state;
       const root = typeof rootHash === 'string' ? decodeBase64(rootHash) : undefined;
       if (!Number.isSafeInteger(size) || size < 0 || root === undefined || root.length !== HASH_SIZE) {
-        throw new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', { field: 'state', params: { reason: 'the saved tree head is invalid' } });
+        throw new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', {
+          field: 'state',
+          params: { reason: 'the saved tree head is invalid' },
+        });
       }
       this.#latest = { size, rootHash: root };
     }
@@ -66,7 +73,9 @@ export class CheckpointSigner {
 
   /** The last signed tree head (JSON form), or undefined if nothing was signed yet. */
   get state(): SignedTreeHeadState | undefined {
-    return this.#latest === undefined ? undefined : { size: this.#latest.size, rootHash: encodeBase64(this.#latest.rootHash) };
+    return this.#latest === undefined
+      ? undefined
+      : { size: this.#latest.size, rootHash: encodeBase64(this.#latest.rootHash) };
   }
 
   /**
@@ -92,7 +101,10 @@ export class CheckpointSigner {
     const latest = this.#latest;
     if (latest !== undefined) {
       if (size < latest.size) {
-        throw new HutongError('ERR_MERKLE_CHECKPOINT_ROLLBACK', { field: 'size', params: { size, latestSize: latest.size } });
+        throw new HutongError('ERR_MERKLE_CHECKPOINT_ROLLBACK', {
+          field: 'size',
+          params: { size, latestSize: latest.size },
+        });
       }
       if (size === latest.size && !bytesEqual(rootHash, latest.rootHash)) {
         throw new HutongError('ERR_MERKLE_CHECKPOINT_FORK', { field: 'rootHash', params: { size } });
@@ -101,7 +113,11 @@ export class CheckpointSigner {
         try {
           verifyConsistency(this.#hashes, latest.size, size, proof, latest.rootHash, rootHash);
         } catch (cause) {
-          throw new HutongError('ERR_MERKLE_CHECKPOINT_INCONSISTENT', { field: 'proof', params: { size, latestSize: latest.size }, cause });
+          throw new HutongError('ERR_MERKLE_CHECKPOINT_INCONSISTENT', {
+            field: 'proof',
+            params: { size, latestSize: latest.size },
+            cause,
+          });
         }
       }
     }

@@ -58,7 +58,8 @@ function sm2Keys(): { signing: SigningKey; verification: VerificationKey; public
     suite: 'sm2-sm3',
     keyId: 'test-sm2',
     publicKey: verification,
-    sign: async (data) => new Uint8Array(Buffer.from(sm2.doSignature(data, pair.privateKey, { hash: true, der: false }), 'hex')),
+    sign: async (data) =>
+      new Uint8Array(Buffer.from(sm2.doSignature(data, pair.privateKey, { hash: true, der: false }), 'hex')),
   };
   return { signing, verification, publicKey: new Uint8Array(Buffer.from(pair.publicKey, 'hex')) };
 }
@@ -96,18 +97,28 @@ describe('checkpoint text (C2SP tlog-checkpoint)', () => {
 
   it('opens a signed checkpoint and refuses a wrong origin or another log’s key', async () => {
     const tree = treeOf(5);
-    const note = await signNote(formatCheckpoint({ origin: ORIGIN, size: 5, rootHash: tree.rootHash() }), [logKey.signer]);
+    const note = await signNote(formatCheckpoint({ origin: ORIGIN, size: 5, rootHash: tree.rootHash() }), [
+      logKey.signer,
+    ]);
     const { checkpoint } = await openCheckpoint(note, ORIGIN, [logKey.verifier]);
     expect(checkpoint.size).toBe(5);
-    expect(await code(openCheckpoint(note, 'other.example/log', [logKey.verifier]))).toBe('ERR_MERKLE_CHECKPOINT_ORIGIN');
+    expect(await code(openCheckpoint(note, 'other.example/log', [logKey.verifier]))).toBe(
+      'ERR_MERKLE_CHECKPOINT_ORIGIN',
+    );
     const other = ed25519NoteKey('other.example/log', seed(2));
     expect(await code(openCheckpoint(note, ORIGIN, [other.verifier]))).toBe('ERR_MERKLE_NOTE_UNVERIFIED');
     // Signed only by a witness the caller trusts, not by the log: not a log checkpoint.
     const witness = cosignatureNoteKey('witness.example/w1', seed(3), () => 1700000000);
-    const cosignedOnly = await signNote(formatCheckpoint({ origin: ORIGIN, size: 5, rootHash: tree.rootHash() }), [witness.signer]);
-    expect(await code(openCheckpoint(cosignedOnly, ORIGIN, [logKey.verifier], [witness.verifier]))).toBe('ERR_MERKLE_CHECKPOINT_NOT_SIGNED_BY_LOG');
+    const cosignedOnly = await signNote(formatCheckpoint({ origin: ORIGIN, size: 5, rootHash: tree.rootHash() }), [
+      witness.signer,
+    ]);
+    expect(await code(openCheckpoint(cosignedOnly, ORIGIN, [logKey.verifier], [witness.verifier]))).toBe(
+      'ERR_MERKLE_CHECKPOINT_NOT_SIGNED_BY_LOG',
+    );
     const bad = note.replace(/ (\S)(\S+)\n$/, (_m, c: string, rest: string) => ` ${c === 'A' ? 'B' : 'A'}${rest}\n`);
-    expect(await code(openCheckpoint(bad, ORIGIN, [logKey.verifier]))).toMatch(/ERR_MERKLE_NOTE_(BAD_SIGNATURE|UNVERIFIED)/);
+    expect(await code(openCheckpoint(bad, ORIGIN, [logKey.verifier]))).toMatch(
+      /ERR_MERKLE_NOTE_(BAD_SIGNATURE|UNVERIFIED)/,
+    );
   });
 });
 
@@ -127,7 +138,12 @@ describe('cosignatures (C2SP tlog-cosignature, cosignature/v1)', () => {
     expect(sig?.signature.length).toBe(72);
     expect(cosignatureTimestamp(sig as never)).toBe(1679315147);
     const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(witness.publicKey)]);
-    const ok = nodeVerify(null, cosignatureMessage(1679315147, text), createPublicKey({ key: spki, format: 'der', type: 'spki' }), (sig as { signature: Uint8Array }).signature.subarray(8));
+    const ok = nodeVerify(
+      null,
+      cosignatureMessage(1679315147, text),
+      createPublicKey({ key: spki, format: 'der', type: 'spki' }),
+      (sig as { signature: Uint8Array }).signature.subarray(8),
+    );
     expect(ok).toBe(true);
   });
 
@@ -148,7 +164,9 @@ describe('cosignatures (C2SP tlog-cosignature, cosignature/v1)', () => {
     raw[11] = (raw[11] as number) ^ 1; // the timestamp's last byte
     const retimed = cosigned.replace(line, `${line.split(' ').slice(0, 2).join(' ')} ${raw.toString('base64')}`);
     expect(await code(openNote(retimed, [witness.verifier]))).toBe('ERR_MERKLE_NOTE_BAD_SIGNATURE');
-    expect(await code(openNote(cosigned.replace('20852163', '20852164'), [witness.verifier]))).toBe('ERR_MERKLE_NOTE_BAD_SIGNATURE');
+    expect(await code(openNote(cosigned.replace('20852163', '20852164'), [witness.verifier]))).toBe(
+      'ERR_MERKLE_NOTE_BAD_SIGNATURE',
+    );
   });
 
   it('refuses to cosign something that is not a checkpoint', async () => {
@@ -167,7 +185,9 @@ describe('SM2 signature lines (Hutong: 0xff + OID 1.2.156.10197.1.501)', () => {
     // The vkey carries 0xff, the DER OID and the 65-byte public key.
     const vkey = parseVerifierKey(signer.verifierKey, { sm2: () => keys.verification });
     expect(vkey.type).toBe('sm2-sm3');
-    expect(signer.verifierKey).toBe(formatVerifierKey(ORIGIN, new Uint8Array([...SM2_NOTE_KEY_TYPE, ...keys.publicKey])));
+    expect(signer.verifierKey).toBe(
+      formatVerifierKey(ORIGIN, new Uint8Array([...SM2_NOTE_KEY_TYPE, ...keys.publicKey])),
+    );
     const sm2Only = await openNote(note, [vkey]);
     expect(sm2Only.verifiedBy.map((s) => s.keyId)).toEqual([signer.keyId]);
     expect(sm2Only.unverified.map((s) => s.keyId)).toEqual([logKey.verifier.keyId]);
@@ -186,14 +206,20 @@ describe('SM2 signature lines (Hutong: 0xff + OID 1.2.156.10197.1.501)', () => {
     expect(await code(() => parseVerifierKey(signer.verifierKey))).toBe('ERR_MERKLE_NOTE_KEY_TYPE');
     const ed: SigningKey = { ...keys.signing, suite: 'ed25519' };
     expect(await code(() => sm2NoteSigner(ORIGIN, ed, keys.publicKey))).toBe('ERR_MERKLE_NOTE_KEY_TYPE');
-    expect(await code(() => sm2NoteSigner(ORIGIN, keys.signing, keys.publicKey.subarray(1)))).toBe('ERR_MERKLE_NOTE_KEY_MALFORMED');
+    expect(await code(() => sm2NoteSigner(ORIGIN, keys.signing, keys.publicKey.subarray(1)))).toBe(
+      'ERR_MERKLE_NOTE_KEY_MALFORMED',
+    );
   });
 });
 
 describe('CheckpointSigner: never signs a checkpoint inconsistent with one it signed', () => {
   it('signs a growing log with consistency proofs, and persists before signing', async () => {
     const saved: unknown[] = [];
-    const signer = new CheckpointSigner({ origin: ORIGIN, signers: [logKey.signer], persist: (s) => void saved.push(s) });
+    const signer = new CheckpointSigner({
+      origin: ORIGIN,
+      signers: [logKey.signer],
+      persist: (s) => void saved.push(s),
+    });
     const tree = treeOf(10);
     const n1 = await signer.sign({ size: 4, rootHash: treeOf(4).rootHash() });
     expect((await openCheckpoint(n1, ORIGIN, [logKey.verifier])).checkpoint.size).toBe(4);
@@ -211,7 +237,9 @@ describe('CheckpointSigner: never signs a checkpoint inconsistent with one it si
     const signer = new CheckpointSigner({ origin: ORIGIN, signers: [logKey.signer] });
     await signer.sign({ size: 6, rootHash: treeOf(6).rootHash() });
     expect(await code(signer.sign({ size: 5, rootHash: treeOf(5).rootHash() }))).toBe('ERR_MERKLE_CHECKPOINT_ROLLBACK');
-    expect(await code(signer.sign({ size: 6, rootHash: treeOf(6, 'forked').rootHash() }))).toBe('ERR_MERKLE_CHECKPOINT_FORK');
+    expect(await code(signer.sign({ size: 6, rootHash: treeOf(6, 'forked').rootHash() }))).toBe(
+      'ERR_MERKLE_CHECKPOINT_FORK',
+    );
     expect(await code(signer.sign({ size: 10, rootHash: tree.rootHash() }))).toBe('ERR_MERKLE_CHECKPOINT_INCONSISTENT');
     // A proof for the forked tree does not connect the signed head to it.
     expect(await code(signer.sign({ size: 10, rootHash: forked.rootHash() }, consistencyProof(6, 10, forked)))).toBe(
@@ -227,8 +255,12 @@ describe('CheckpointSigner: never signs a checkpoint inconsistent with one it si
     const first = new CheckpointSigner({ origin: ORIGIN, signers: [logKey.signer] });
     await first.sign({ size: 8, rootHash: treeOf(8).rootHash() });
     const restarted = new CheckpointSigner({ origin: ORIGIN, signers: [logKey.signer], state: first.state });
-    expect(await code(restarted.sign({ size: 8, rootHash: treeOf(8, 'other').rootHash() }))).toBe('ERR_MERKLE_CHECKPOINT_FORK');
-    expect(() => new CheckpointSigner({ origin: ORIGIN, signers: [logKey.signer], state: { size: -1, rootHash: 'x' } })).toThrow(HutongError);
+    expect(await code(restarted.sign({ size: 8, rootHash: treeOf(8, 'other').rootHash() }))).toBe(
+      'ERR_MERKLE_CHECKPOINT_FORK',
+    );
+    expect(
+      () => new CheckpointSigner({ origin: ORIGIN, signers: [logKey.signer], state: { size: -1, rootHash: 'x' } }),
+    ).toThrow(HutongError);
   });
 
   it('serialises concurrent requests so two cannot pass the same check', async () => {

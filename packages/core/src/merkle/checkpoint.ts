@@ -34,7 +34,8 @@ function malformed(reason: string, field: string): HutongError {
 function checkLine(line: unknown, field: string, what: string): string {
   if (typeof line !== 'string' || line.length === 0) throw malformed(`the ${what} must be a non-empty line`, field);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: signed notes forbid control characters
-  if (/[\u0000-\u001f]/.test(line) || hasLoneSurrogate(line)) throw malformed(`the ${what} must be one line of valid text`, field);
+  if (/[\u0000-\u001f]/.test(line) || hasLoneSurrogate(line))
+    throw malformed(`the ${what} must be one line of valid text`, field);
   return line;
 }
 
@@ -47,8 +48,10 @@ function checkLine(line: unknown, field: string, what: string): string {
 export function formatCheckpoint(checkpoint: CheckpointInput): string {
   const origin = checkLine(checkpoint.origin, 'origin', 'origin');
   const { size, rootHash } = checkpoint;
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw malformed('the tree size must be a non-negative safe integer', 'size');
-  if (!(rootHash instanceof Uint8Array) || rootHash.length !== HASH_SIZE) throw malformed('the root hash must be 32 bytes', 'rootHash');
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+    throw malformed('the tree size must be a non-negative safe integer', 'size');
+  if (!(rootHash instanceof Uint8Array) || rootHash.length !== HASH_SIZE)
+    throw malformed('the root hash must be 32 bytes', 'rootHash');
   const extensions = (checkpoint.extensions ?? []).map((e, i) => checkLine(e, `extensions[${i}]`, 'extension line'));
   return [origin, String(size), encodeBase64(rootHash), ...extensions].map((l) => `${l}\n`).join('');
 }
@@ -71,8 +74,11 @@ export function parseCheckpoint(text: unknown): Checkpoint {
   const size = parseDecimal(sizeLine);
   if (size === undefined) throw malformed('the tree size must be a decimal without leading zeroes, below 2^53', 'size');
   const rootHash = decodeBase64(rootLine);
-  if (rootHash === undefined || rootHash.length !== HASH_SIZE) throw malformed('the root hash must be base64 of 32 bytes', 'rootHash');
-  extensions.forEach((e, i) => checkLine(e, `extensions[${i}]`, 'extension line'));
+  if (rootHash === undefined || rootHash.length !== HASH_SIZE)
+    throw malformed('the root hash must be base64 of 32 bytes', 'rootHash');
+  extensions.forEach((e, i) => {
+    checkLine(e, `extensions[${i}]`, 'extension line');
+  });
   return { origin, size, rootHash, extensions };
 }
 
@@ -101,7 +107,10 @@ export async function openCheckpoint(
   const opened = await openNote(note, [...logVerifiers, ...otherVerifiers]);
   const checkpoint = parseCheckpoint(opened.text);
   if (checkpoint.origin !== origin) {
-    throw new HutongError('ERR_MERKLE_CHECKPOINT_ORIGIN', { field: 'origin', params: { expected: origin, actual: checkpoint.origin } });
+    throw new HutongError('ERR_MERKLE_CHECKPOINT_ORIGIN', {
+      field: 'origin',
+      params: { expected: origin, actual: checkpoint.origin },
+    });
   }
   const logKeys = new Set(logVerifiers.map((v) => `${v.name}+${v.keyId}`));
   if (!opened.verifiedBy.some((s) => logKeys.has(`${s.name}+${s.keyId}`))) {

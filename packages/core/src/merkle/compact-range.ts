@@ -58,10 +58,12 @@ export class CompactRange {
     };
     if (typeof state !== 'object' || state === null) return fail('not an object');
     const { size, hashes: encoded } = state as { size?: unknown; hashes?: unknown };
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return fail('size is not a non-negative safe integer');
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+      return fail('size is not a non-negative safe integer');
     if (!Array.isArray(encoded)) return fail('hashes is not an array');
     // One subtree per set bit of the size: anything else cannot be a compact range.
-    if (encoded.length !== popcount(size)) return fail(`a size of ${size} needs ${popcount(size)} hashes, not ${encoded.length}`);
+    if (encoded.length !== popcount(size))
+      return fail(`a size of ${size} needs ${popcount(size)} hashes, not ${encoded.length}`);
     const stack = encoded.map((h) => {
       const bytes = typeof h === 'string' ? decodeBase64(h) : undefined;
       if (bytes === undefined || bytes.length !== HASH_SIZE) return fail('a hash is not base64 of 32 bytes');

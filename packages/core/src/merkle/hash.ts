@@ -103,7 +103,10 @@ export function emptyRoot(hashes: HashProvider = nobleHashProvider): Uint8Array 
  *
  * @example rootFromLeafHashes([leafHash(a), leafHash(b), leafHash(c)])
  */
-export function rootFromLeafHashes(leafHashes: Iterable<Uint8Array>, hashes: HashProvider = nobleHashProvider): Uint8Array {
+export function rootFromLeafHashes(
+  leafHashes: Iterable<Uint8Array>,
+  hashes: HashProvider = nobleHashProvider,
+): Uint8Array {
   const hash = createNodeHasher(hashes);
   // stack[i] is the root of a perfect subtree; sizes strictly decrease to the right.
   const stack: Uint8Array[] = [];

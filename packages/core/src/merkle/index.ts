@@ -1,5 +1,15 @@
 // Public surface of `merkle/`: RFC 9162 Merkle trees, proofs, compact ranges, C2SP tiles,
 // signed notes, checkpoints, cosignatures and the witness logic. See README.md here.
+
+export {
+  type Checkpoint,
+  type CheckpointInput,
+  formatCheckpoint,
+  openCheckpoint,
+  parseCheckpoint,
+  type VerifiedCheckpoint,
+} from './checkpoint.js';
+export { CheckpointSigner, type CheckpointSignerOptions, type SignedTreeHeadState } from './checkpoint-signer.js';
 export { CompactRange, type CompactRangeState, type CompletedNode } from './compact-range.js';
 export {
   emptyRoot,
@@ -11,39 +21,6 @@ export {
   rootFromLeafHashes,
 } from './hash.js';
 export { MemoryTree } from './memory-tree.js';
-export {
-  consistencyProof,
-  inclusionProof,
-  planConsistencyProof,
-  planInclusionProof,
-  planSubtreeConsistencyProof,
-  planSubtreeInclusionProof,
-  subtreeConsistencyProof,
-  subtreeInclusionProof,
-} from './proofs.js';
-export {
-  assembleProof,
-  type LeafRange,
-  type NodeId,
-  nodesForRange,
-  type ProofPlan,
-  type TreeReader,
-  treeRootHash,
-} from './tree-reader.js';
-export {
-  consistencyProofLength,
-  subtreeConsistencyProofLength,
-  verifyConsistency,
-  verifySubtreeConsistency,
-} from './verify-consistency.js';
-export {
-  inclusionProofLength,
-  rootFromInclusionProof,
-  verifyInclusion,
-  verifySubtreeInclusion,
-} from './verify-inclusion.js';
-export { type Checkpoint, type CheckpointInput, formatCheckpoint, openCheckpoint, parseCheckpoint, type VerifiedCheckpoint } from './checkpoint.js';
-export { CheckpointSigner, type CheckpointSignerOptions, type SignedTreeHeadState } from './checkpoint-signer.js';
 export {
   formatKeyId,
   formatSignatureLine,
@@ -79,6 +56,16 @@ export {
   sm2NoteVerifier,
 } from './note-keys.js';
 export {
+  consistencyProof,
+  inclusionProof,
+  planConsistencyProof,
+  planInclusionProof,
+  planSubtreeConsistencyProof,
+  planSubtreeInclusionProof,
+  subtreeConsistencyProof,
+  subtreeInclusionProof,
+} from './proofs.js';
+export {
   formatEntryBundle,
   formatEntryBundlePath,
   formatTileIndex,
@@ -96,6 +83,27 @@ export {
   tilesOfTree,
   tilesToWrite,
 } from './tiles.js';
+export {
+  assembleProof,
+  type LeafRange,
+  type NodeId,
+  nodesForRange,
+  type ProofPlan,
+  type TreeReader,
+  treeRootHash,
+} from './tree-reader.js';
+export {
+  consistencyProofLength,
+  subtreeConsistencyProofLength,
+  verifyConsistency,
+  verifySubtreeConsistency,
+} from './verify-consistency.js';
+export {
+  inclusionProofLength,
+  rootFromInclusionProof,
+  verifyInclusion,
+  verifySubtreeInclusion,
+} from './verify-inclusion.js';
 export {
   type AddCheckpointRequest,
   type CosignedTreeHead,

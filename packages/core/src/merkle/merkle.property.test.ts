@@ -9,11 +9,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
 import { CompactRange } from './compact-range.js';
-import { createNodeHasher, emptyRoot, leafHash, nobleHashProvider as H, rootFromLeafHashes } from './hash.js';
+import { createNodeHasher, emptyRoot, nobleHashProvider as H, leafHash, rootFromLeafHashes } from './hash.js';
 import { MemoryTree } from './memory-tree.js';
 import { consistencyProof, inclusionProof, subtreeConsistencyProof, subtreeInclusionProof } from './proofs.js';
 import { type NodeId, type TreeReader, treeRootHash } from './tree-reader.js';
-import { consistencyProofLength, subtreeConsistencyProofLength, verifyConsistency, verifySubtreeConsistency } from './verify-consistency.js';
+import {
+  consistencyProofLength,
+  subtreeConsistencyProofLength,
+  verifyConsistency,
+  verifySubtreeConsistency,
+} from './verify-consistency.js';
 import { inclusionProofLength, verifyInclusion, verifySubtreeInclusion } from './verify-inclusion.js';
 
 const MAX = 300;
@@ -81,14 +86,18 @@ describe('inclusion proofs', () => {
         const proof = inclusionProof(n, i, tree);
         const root = roots[n] as Uint8Array;
         if (j !== i) {
-          expect(codeOf(() => verifyInclusion(H, i, n, leaves[j] as Uint8Array, proof, root))).toBe('ERR_MERKLE_ROOT_MISMATCH');
+          expect(codeOf(() => verifyInclusion(H, i, n, leaves[j] as Uint8Array, proof, root))).toBe(
+            'ERR_MERKLE_ROOT_MISMATCH',
+          );
           expect(codeOf(() => verifyInclusion(H, j, n, leaves[i] as Uint8Array, proof, root))).not.toBe('OK');
         }
         if (proof.length > 0) {
           const bad = proof.map((p) => Uint8Array.from(p));
           const at = bit % (bad.length * 256);
           (bad[Math.floor(at / 256)] as Uint8Array)[Math.floor((at % 256) / 8)] ^= 1 << (at % 8);
-          expect(codeOf(() => verifyInclusion(H, i, n, leaves[i] as Uint8Array, bad, root))).toBe('ERR_MERKLE_ROOT_MISMATCH');
+          expect(codeOf(() => verifyInclusion(H, i, n, leaves[i] as Uint8Array, bad, root))).toBe(
+            'ERR_MERKLE_ROOT_MISMATCH',
+          );
         }
       }),
       { numRuns: 500 },
@@ -122,12 +131,16 @@ describe('consistency proofs', () => {
         const forked = forkedTree(n, forkAt);
         for (let m = forkAt + 1; m < n; m++) {
           // The forked log's own proof cannot connect the honest old root to its new root…
-          const code = codeOf(() => verifyConsistency(H, m, n, consistencyProof(m, n, forked), roots[m] as Uint8Array, forked.rootHash()));
+          const code = codeOf(() =>
+            verifyConsistency(H, m, n, consistencyProof(m, n, forked), roots[m] as Uint8Array, forked.rootHash()),
+          );
           expect(code, `m=${m} n=${n} fork=${forkAt}`).toBe('ERR_MERKLE_ROOT_MISMATCH');
           // …nor can the honest proof reach the forked root.
-          expect(codeOf(() => verifyConsistency(H, m, n, consistencyProof(m, n, tree), roots[m] as Uint8Array, forked.rootHash()))).toBe(
-            'ERR_MERKLE_ROOT_MISMATCH',
-          );
+          expect(
+            codeOf(() =>
+              verifyConsistency(H, m, n, consistencyProof(m, n, tree), roots[m] as Uint8Array, forked.rootHash()),
+            ),
+          ).toBe('ERR_MERKLE_ROOT_MISMATCH');
         }
       }
     }
@@ -139,9 +152,11 @@ describe('consistency proofs', () => {
         const m = (a % (n - 1)) + 1; // 1 ≤ m < n
         const forkAt = b % m; // the fork changes an entry the old tree already had
         const forked = forkedTree(n, forkAt);
-        expect(codeOf(() => verifyConsistency(H, m, n, consistencyProof(m, n, forked), roots[m] as Uint8Array, forked.rootHash()))).toBe(
-          'ERR_MERKLE_ROOT_MISMATCH',
-        );
+        expect(
+          codeOf(() =>
+            verifyConsistency(H, m, n, consistencyProof(m, n, forked), roots[m] as Uint8Array, forked.rootHash()),
+          ),
+        ).toBe('ERR_MERKLE_ROOT_MISMATCH');
       }),
       { numRuns: 300 },
     );
@@ -167,11 +182,21 @@ describe('subtree proofs (MTC draft)', () => {
         expect(proof.length).toBe(start === 0 && end === size ? 0 : subtreeConsistencyProofLength(start, end, size));
         verifySubtreeConsistency(H, start, end, size, proof, subtreeHash, roots[size] as Uint8Array);
         const index = start + (k % (end - start));
-        verifySubtreeInclusion(H, index, start, end, leaves[index] as Uint8Array, subtreeInclusionProof(start, end, index, tree), subtreeHash);
+        verifySubtreeInclusion(
+          H,
+          index,
+          start,
+          end,
+          leaves[index] as Uint8Array,
+          subtreeInclusionProof(start, end, index, tree),
+          subtreeHash,
+        );
         // A different subtree hash is refused.
         if (end - start > 1 || start > 0) {
           const other = mth(leaves.slice(start, end - 1 > start ? end - 1 : end + 0).concat(leafHash(entry(-1))));
-          expect(codeOf(() => verifySubtreeConsistency(H, start, end, size, proof, other, roots[size] as Uint8Array))).not.toBe('OK');
+          expect(
+            codeOf(() => verifySubtreeConsistency(H, start, end, size, proof, other, roots[size] as Uint8Array)),
+          ).not.toBe('OK');
         }
       }),
       { numRuns: 1000 },
@@ -199,8 +224,12 @@ describe('compact range state', () => {
         expect(b.rootHash()).toEqual(roots[end]);
         expect(b.size).toBe(end);
         // Each new leaf is emitted once at level 0.
-        expect(emitted.filter((n) => n.level === 0).map((n) => n.index)).toEqual(Array.from({ length: end - cut }, (_, i) => cut + i));
-        expect(b.subtrees().map((s) => s.hash)).toEqual(b.toState().hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64'))));
+        expect(emitted.filter((n) => n.level === 0).map((n) => n.index)).toEqual(
+          Array.from({ length: end - cut }, (_, i) => cut + i),
+        );
+        expect(b.subtrees().map((s) => s.hash)).toEqual(
+          b.toState().hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64'))),
+        );
       }),
       { numRuns: 200 },
     );
@@ -264,9 +293,11 @@ describe('beyond 2^32 leaves', () => {
           verifyConsistency(H, m, n, consistencyProof(m, n, t), treeRootHash(m, t), root);
           const fork = new MarkedTree((marked + 1) % m === marked ? marked + 1 : (marked + 1) % m);
           if (m > 1) {
-            expect(codeOf(() => verifyConsistency(H, m, n, consistencyProof(m, n, fork), treeRootHash(m, t), treeRootHash(n, fork)))).toBe(
-              'ERR_MERKLE_ROOT_MISMATCH',
-            );
+            expect(
+              codeOf(() =>
+                verifyConsistency(H, m, n, consistencyProof(m, n, fork), treeRootHash(m, t), treeRootHash(n, fork)),
+              ),
+            ).toBe('ERR_MERKLE_ROOT_MISMATCH');
           }
         },
       ),
@@ -275,8 +306,12 @@ describe('beyond 2^32 leaves', () => {
   });
 
   it('refuses sizes that are not safe integers', () => {
-    expect(codeOf(() => verifyInclusion(H, 0, 2 ** 53, leaves[0] as Uint8Array, [], roots[1] as Uint8Array))).toBe('ERR_MERKLE_SIZE_INVALID');
-    expect(codeOf(() => verifyConsistency(H, 1.5, 3, [], roots[1] as Uint8Array, roots[3] as Uint8Array))).toBe('ERR_MERKLE_SIZE_INVALID');
+    expect(codeOf(() => verifyInclusion(H, 0, 2 ** 53, leaves[0] as Uint8Array, [], roots[1] as Uint8Array))).toBe(
+      'ERR_MERKLE_SIZE_INVALID',
+    );
+    expect(codeOf(() => verifyConsistency(H, 1.5, 3, [], roots[1] as Uint8Array, roots[3] as Uint8Array))).toBe(
+      'ERR_MERKLE_SIZE_INVALID',
+    );
     expect(codeOf(() => inclusionProof(Number.NaN, 0, tree))).toBe('ERR_MERKLE_SIZE_INVALID');
   });
 });

@@ -14,7 +14,16 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { SigningKey, VerificationKey } from '../crypto/types.js';
 import { HutongError } from '../errors.js';
-import { bytesEqual, concatBytes, decodeBase64, encodeBase64, readUint32, readUint64, utf8, writeUint64 } from './encoding.js';
+import {
+  bytesEqual,
+  concatBytes,
+  decodeBase64,
+  encodeBase64,
+  readUint32,
+  readUint64,
+  utf8,
+  writeUint64,
+} from './encoding.js';
 import { type HashProvider, nobleHashProvider } from './hash.js';
 import { checkKeyName, formatKeyId, type NoteSignature, type NoteSigner, type NoteVerifier } from './note.js';
 
@@ -32,7 +41,9 @@ export const NOTE_SIGNATURE_TYPE = {
  * SM2-with-SM3 1.2.156.10197.1.501 (GB/T 33560): 06 08 2A 81 1C CF 55 01 83 75. The DER
  * form is self-delimiting, so the 65-byte SEC1 uncompressed public key follows it.
  */
-export const SM2_NOTE_KEY_TYPE: Uint8Array = new Uint8Array([0xff, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x83, 0x75]);
+export const SM2_NOTE_KEY_TYPE: Uint8Array = new Uint8Array([
+  0xff, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x83, 0x75,
+]);
 // A private copy: typed arrays cannot be frozen, and a caller writing into the export
 // must not change which keys this module accepts.
 const SM2_TYPE = Uint8Array.from(SM2_NOTE_KEY_TYPE);
@@ -61,7 +72,11 @@ export function noteKeyId(name: string, typedKey: Uint8Array, hashes: HashProvid
  *
  * @example formatVerifierKey('example.com/log', new Uint8Array([0x01, ...publicKey]))
  */
-export function formatVerifierKey(name: string, typedKey: Uint8Array, hashes: HashProvider = nobleHashProvider): string {
+export function formatVerifierKey(
+  name: string,
+  typedKey: Uint8Array,
+  hashes: HashProvider = nobleHashProvider,
+): string {
   return `${name}+${formatKeyId(noteKeyId(name, typedKey, hashes))}+${encodeBase64(typedKey)}`;
 }
 
@@ -78,7 +93,8 @@ export interface Ed25519NoteKey {
 }
 
 function checkSeed(seed: unknown): Uint8Array {
-  if (!(seed instanceof Uint8Array) || seed.length !== ED25519_KEY_SIZE) throw keyError('an Ed25519 seed is 32 bytes', 'seed');
+  if (!(seed instanceof Uint8Array) || seed.length !== ED25519_KEY_SIZE)
+    throw keyError('an Ed25519 seed is 32 bytes', 'seed');
   return seed;
 }
 
@@ -105,7 +121,11 @@ function ed25519Verifier(name: string, publicKey: Uint8Array, hashes: HashProvid
  *
  * @example const key = ed25519NoteKey('hutong.example/log', seed); key.verifierKey
  */
-export function ed25519NoteKey(name: string, seed: Uint8Array, hashes: HashProvider = nobleHashProvider): Ed25519NoteKey {
+export function ed25519NoteKey(
+  name: string,
+  seed: Uint8Array,
+  hashes: HashProvider = nobleHashProvider,
+): Ed25519NoteKey {
   checkKeyName(name);
   const secret = Uint8Array.from(checkSeed(seed));
   const publicKey = ed25519.getPublicKey(secret);
@@ -147,7 +167,8 @@ function splitKeyText(text: string): { name: string; keyId: number; material: Ui
   const hex = text.slice(first + 1, second);
   const material = decodeBase64(text.slice(second + 1));
   if (!/^[0-9a-fA-F]{8}$/.test(hex)) throw keyError('the key ID must be 8 hex digits', 'keyId');
-  if (material === undefined || material.length < 2) throw keyError('the key is not base64 of a type byte and a key', 'key');
+  if (material === undefined || material.length < 2)
+    throw keyError('the key is not base64 of a type byte and a key', 'key');
   checkKeyName(name);
   return { name, keyId: Number.parseInt(hex, 16), material };
 }
@@ -159,17 +180,27 @@ function splitKeyText(text: string): { name: string; keyId: number; material: Ui
  *
  * @example const { name, seed } = parseSignerKey(process.env.LOG_KEY)
  */
-export function parseSignerKey(skey: unknown, hashes: HashProvider = nobleHashProvider): { readonly name: string; readonly seed: Uint8Array } {
-  if (typeof skey !== 'string' || !skey.startsWith('PRIVATE+KEY+')) throw keyError('a signer key starts with PRIVATE+KEY+');
+export function parseSignerKey(
+  skey: unknown,
+  hashes: HashProvider = nobleHashProvider,
+): { readonly name: string; readonly seed: Uint8Array } {
+  if (typeof skey !== 'string' || !skey.startsWith('PRIVATE+KEY+'))
+    throw keyError('a signer key starts with PRIVATE+KEY+');
   const { name, keyId, material } = splitKeyText(skey.slice('PRIVATE+KEY+'.length));
   if (material[0] !== NOTE_SIGNATURE_TYPE.ed25519) {
-    throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', { field: 'key', params: { type: `0x${(material[0] as number).toString(16)}` } });
+    throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', {
+      field: 'key',
+      params: { type: `0x${(material[0] as number).toString(16)}` },
+    });
   }
   const seed = checkSeed(material.slice(1));
   // The ID is of the public key: derive it from the seed before trusting the text.
   const expected = ed25519NoteKey(name, seed, hashes).verifier.keyId;
   if (expected !== keyId) {
-    throw new HutongError('ERR_MERKLE_NOTE_KEY_ID', { field: 'keyId', params: { keyId: formatKeyId(keyId), expected: formatKeyId(expected) } });
+    throw new HutongError('ERR_MERKLE_NOTE_KEY_ID', {
+      field: 'keyId',
+      params: { keyId: formatKeyId(keyId), expected: formatKeyId(expected) },
+    });
   }
   return { name, seed };
 }
@@ -190,28 +221,48 @@ export type Sm2KeyImporter = (publicKey: Uint8Array) => VerificationKey | Promis
  *
  * @example parseVerifierKey('sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8')
  */
-export function parseVerifierKey(vkey: unknown, options: { readonly sm2?: Sm2KeyImporter; readonly hashes?: HashProvider } = {}): ParsedVerifierKey {
+export function parseVerifierKey(
+  vkey: unknown,
+  options: { readonly sm2?: Sm2KeyImporter; readonly hashes?: HashProvider } = {},
+): ParsedVerifierKey {
   const hashes = options.hashes ?? nobleHashProvider;
   if (typeof vkey !== 'string' || vkey.length > 4096) throw keyError('not a verifier key string');
   const { name, keyId, material } = splitKeyText(vkey);
   const expected = noteKeyId(name, material, hashes);
   if (expected !== keyId) {
-    throw new HutongError('ERR_MERKLE_NOTE_KEY_ID', { field: 'keyId', params: { keyId: formatKeyId(keyId), expected: formatKeyId(expected) } });
+    throw new HutongError('ERR_MERKLE_NOTE_KEY_ID', {
+      field: 'keyId',
+      params: { keyId: formatKeyId(keyId), expected: formatKeyId(expected) },
+    });
   }
   const type = material[0] as number;
   if (type === NOTE_SIGNATURE_TYPE.ed25519 || type === NOTE_SIGNATURE_TYPE.cosignatureV1) {
     const publicKey = material.slice(1);
     if (publicKey.length !== ED25519_KEY_SIZE) throw keyError('an Ed25519 public key is 32 bytes');
-    const verifier = type === NOTE_SIGNATURE_TYPE.ed25519 ? ed25519Verifier(name, publicKey, hashes) : cosignatureVerifier(name, publicKey, hashes);
-    return Object.freeze({ ...verifier, type: type === NOTE_SIGNATURE_TYPE.ed25519 ? 'ed25519' : 'cosignature/v1', publicKey });
+    const verifier =
+      type === NOTE_SIGNATURE_TYPE.ed25519
+        ? ed25519Verifier(name, publicKey, hashes)
+        : cosignatureVerifier(name, publicKey, hashes);
+    return Object.freeze({
+      ...verifier,
+      type: type === NOTE_SIGNATURE_TYPE.ed25519 ? 'ed25519' : 'cosignature/v1',
+      publicKey,
+    });
   }
   if (material.length > SM2_TYPE.length && bytesEqual(material.subarray(0, SM2_TYPE.length), SM2_TYPE)) {
-    if (options.sm2 === undefined) throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', { field: 'key', params: { type: 'sm2-sm3 (no SM2 importer given)' } });
+    if (options.sm2 === undefined)
+      throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', {
+        field: 'key',
+        params: { type: 'sm2-sm3 (no SM2 importer given)' },
+      });
     const publicKey = material.slice(SM2_TYPE.length);
     const verifier = sm2NoteVerifier(name, publicKey, options.sm2(checkSm2PublicKey(publicKey)), hashes);
     return Object.freeze({ ...verifier, type: 'sm2-sm3', publicKey });
   }
-  throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', { field: 'key', params: { type: `0x${type.toString(16).padStart(2, '0')}` } });
+  throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', {
+    field: 'key',
+    params: { type: `0x${type.toString(16).padStart(2, '0')}` },
+  });
 }
 
 // — Cosignatures (C2SP tlog-cosignature) —
@@ -274,14 +325,23 @@ export function cosignatureNoteKey(
     name,
     publicKey,
     verifier,
-    verifierKey: formatVerifierKey(name, concatBytes(new Uint8Array([NOTE_SIGNATURE_TYPE.cosignatureV1]), publicKey), hashes),
+    verifierKey: formatVerifierKey(
+      name,
+      concatBytes(new Uint8Array([NOTE_SIGNATURE_TYPE.cosignatureV1]), publicKey),
+      hashes,
+    ),
     signer: Object.freeze({
       name,
       keyId: verifier.keyId,
       sign: async (message: Uint8Array) => {
-        if (!isCheckpointText(message)) throw new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', { field: 'text', params: { reason: 'a cosignature covers a checkpoint' } });
+        if (!isCheckpointText(message))
+          throw new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', {
+            field: 'text',
+            params: { reason: 'a cosignature covers a checkpoint' },
+          });
         const timestamp = now();
-        if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw keyError('the clock must give whole UNIX seconds', 'now');
+        if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+          throw keyError('the clock must give whole UNIX seconds', 'now');
         return concatBytes(writeUint64(timestamp), ed25519.sign(cosignatureMessage(timestamp, message), secret));
       },
     }),
@@ -310,7 +370,8 @@ function checkSm2PublicKey(publicKey: unknown): Uint8Array {
 }
 
 function checkSuite(key: { readonly suite: string }): void {
-  if (key.suite !== 'sm2-sm3') throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', { field: 'key', params: { type: key.suite } });
+  if (key.suite !== 'sm2-sm3')
+    throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', { field: 'key', params: { type: key.suite } });
 }
 
 /**

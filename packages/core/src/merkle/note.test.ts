@@ -18,8 +18,10 @@ const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4iz
 const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
 const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-const ENOCH_SIG = '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
+const PETER_SIG =
+  '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const ENOCH_SIG =
+  '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 
 const SUMDB_VKEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
 const SUMDB_CHECKPOINT =
@@ -63,15 +65,20 @@ describe('verifier and signer keys (golang.org/x/mod/sumdb/note)', () => {
   it('rejects every truncation and one-character change of the vkey (as Go TestNewVerifier)', async () => {
     const bad: string[] = [];
     for (let i = 0; i <= PETER_VKEY.length; i++) {
-      for (let j = i + 1; j <= PETER_VKEY.length; j++) if (i !== 0 || j !== PETER_VKEY.length) bad.push(PETER_VKEY.slice(i, j));
+      for (let j = i + 1; j <= PETER_VKEY.length; j++)
+        if (i !== 0 || j !== PETER_VKEY.length) bad.push(PETER_VKEY.slice(i, j));
     }
     for (let i = 0; i < PETER_VKEY.length; i++) {
       bad.push(PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1));
     }
     for (const k of bad) expect(await code(() => parseVerifierKey(k)), k).toMatch(/^ERR_MERKLE_NOTE_KEY_/);
     // Wrong key length and unknown algorithm, each with a key ID recomputed to match.
-    expect(await code(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=='))).toBe('ERR_MERKLE_NOTE_KEY_MALFORMED');
-    expect(await code(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'))).toBe('ERR_MERKLE_NOTE_KEY_TYPE');
+    expect(
+      await code(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==')),
+    ).toBe('ERR_MERKLE_NOTE_KEY_MALFORMED');
+    expect(
+      await code(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')),
+    ).toBe('ERR_MERKLE_NOTE_KEY_TYPE');
   });
 
   it('rejects every truncation and one-character change of the signer key', async () => {
@@ -92,7 +99,10 @@ describe('verifier and signer keys (golang.org/x/mod/sumdb/note)', () => {
     const key = generateEd25519NoteKey('hutong.example/log');
     const text = 'hutong.example/log\n1\nbjQLnP+zepicpUTmu3gKLHiQHT+zNzh2hRGjBhevoB0=\n';
     const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(key.publicKey)]);
-    const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(parseSignerKey(key.signerKey).seed)]);
+    const pkcs8 = Buffer.concat([
+      Buffer.from('302e020100300506032b657004220420', 'hex'),
+      Buffer.from(parseSignerKey(key.signerKey).seed),
+    ]);
     const openssl = nodeSign(null, Buffer.from(text), { key: pkcs8, format: 'der', type: 'pkcs8' });
     expect(createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType).toBe('ed25519');
     const note = await signNote(text, [key.signer]);
@@ -137,10 +147,7 @@ describe('openNote (golang.org/x/mod/sumdb/note TestOpen)', () => {
     const enochAbcd = `${ENOCH_SIG.slice(0, 60)}ABCD${ENOCH_SIG.slice(60)}`;
     const n = await openNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}${ENOCH_SIG}${ENOCH_SIG}${enochAbcd}`, [peter]);
     expect(n.verifiedBy).toHaveLength(1);
-    expect(n.unverified.map((s) => s.base64.slice(0, 20))).toEqual([
-      'rwz+eBzmZa0SO3NbfRGz',
-      'rwz+eBzmZa0SO3NbfRGz',
-    ]);
+    expect(n.unverified.map((s) => s.base64.slice(0, 20))).toEqual(['rwz+eBzmZa0SO3NbfRGz', 'rwz+eBzmZa0SO3NbfRGz']);
     expect(n.unverified[1]?.base64).toContain('ABCD');
   });
 
@@ -153,7 +160,8 @@ describe('openNote (golang.org/x/mod/sumdb/note TestOpen)', () => {
       `${TEXT}\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=`,
       `${TEXT}\n${PETER_SIG}Unexpected line.\n`,
     ];
-    for (const msg of bad) expect(await code(openNote(msg, [peter])), JSON.stringify(msg)).toBe('ERR_MERKLE_NOTE_MALFORMED');
+    for (const msg of bad)
+      expect(await code(openNote(msg, [peter])), JSON.stringify(msg)).toBe('ERR_MERKLE_NOTE_MALFORMED');
     // Invalid UTF-8 (Go's "\xff" case) arrives as bytes.
     const bytes = new Uint8Array([0xff, ...new TextEncoder().encode(`${TEXT}\n${PETER_SIG}`)]);
     expect(await code(openNote(bytes, [peter]))).toBe('ERR_MERKLE_NOTE_MALFORMED');

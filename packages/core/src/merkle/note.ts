@@ -79,16 +79,25 @@ export function checkKeyName(name: unknown): string {
 function checkCharacters(text: string, field: string): void {
   if (hasLoneSurrogate(text)) throw malformed('not valid UTF-8', field);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the spec forbids exactly these
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) throw malformed('contains a control character other than newline', field);
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text))
+    throw malformed('contains a control character other than newline', field);
 }
 
 function noteString(note: unknown): string {
   let text: string | undefined;
   if (typeof note === 'string') {
-    if (note.length > MAX_NOTE_BYTES) throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', { field: 'note', params: { max: MAX_NOTE_BYTES, unit: 'bytes' } });
+    if (note.length > MAX_NOTE_BYTES)
+      throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
+        field: 'note',
+        params: { max: MAX_NOTE_BYTES, unit: 'bytes' },
+      });
     text = note;
   } else if (note instanceof Uint8Array) {
-    if (note.length > MAX_NOTE_BYTES) throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', { field: 'note', params: { max: MAX_NOTE_BYTES, unit: 'bytes' } });
+    if (note.length > MAX_NOTE_BYTES)
+      throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
+        field: 'note',
+        params: { max: MAX_NOTE_BYTES, unit: 'bytes' },
+      });
     text = fromUtf8(note);
     if (text === undefined) throw malformed('not valid UTF-8');
   } else {
@@ -115,7 +124,10 @@ export function parseNote(note: unknown): ParsedNote {
   if (block.length === 0 || !block.endsWith('\n')) throw malformed('the signature block must end with a newline');
   const lines = block.slice(0, -1).split('\n');
   if (lines.length > MAX_NOTE_SIGNATURES) {
-    throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', { field: 'signatures', params: { max: MAX_NOTE_SIGNATURES, unit: 'signatures' } });
+    throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
+      field: 'signatures',
+      params: { max: MAX_NOTE_SIGNATURES, unit: 'signatures' },
+    });
   }
   const signatures = lines.map((line, i) => {
     const field = `signatures[${i}]`;
@@ -128,7 +140,8 @@ export function parseNote(note: unknown): ParsedNote {
     if (!isValidKeyName(name)) throw malformed('invalid key name', field);
     const bytes = decodeBase64(base64);
     // Four bytes of key ID and at least one of signature.
-    if (bytes === undefined || bytes.length < 5) throw malformed('the signature is not base64 of a key ID and a signature', field);
+    if (bytes === undefined || bytes.length < 5)
+      throw malformed('the signature is not base64 of a key ID and a signature', field);
     return { name, keyId: readUint32(bytes), signature: bytes.slice(4), base64 };
   });
   return { text, signatures };
@@ -174,11 +187,17 @@ export async function openNote(note: unknown, verifiers: readonly NoteVerifier[]
       continue;
     }
     if (candidates.length > 1) {
-      throw new HutongError('ERR_MERKLE_NOTE_AMBIGUOUS_KEY', { field: 'verifiers', params: { name: sig.name, keyId: formatKeyId(sig.keyId) } });
+      throw new HutongError('ERR_MERKLE_NOTE_AMBIGUOUS_KEY', {
+        field: 'verifiers',
+        params: { name: sig.name, keyId: formatKeyId(sig.keyId) },
+      });
     }
     const ok = await (candidates[0] as NoteVerifier).verify(message, sig.signature);
     if (!ok) {
-      throw new HutongError('ERR_MERKLE_NOTE_BAD_SIGNATURE', { field: 'signatures', params: { name: sig.name, keyId: formatKeyId(sig.keyId) } });
+      throw new HutongError('ERR_MERKLE_NOTE_BAD_SIGNATURE', {
+        field: 'signatures',
+        params: { name: sig.name, keyId: formatKeyId(sig.keyId) },
+      });
     }
     if (!verifiedKeys.has(k)) {
       verifiedKeys.add(k);
@@ -205,11 +224,18 @@ export function formatSignatureLine(name: string, keyId: number, signature: Uint
  *
  * @example await signNote('example.com/log\n3\n…=\n', [logSigner])
  */
-export async function signNote(text: string, signers: readonly NoteSigner[], existing: readonly NoteSignature[] = []): Promise<string> {
+export async function signNote(
+  text: string,
+  signers: readonly NoteSigner[],
+  existing: readonly NoteSignature[] = [],
+): Promise<string> {
   if (typeof text !== 'string' || !text.endsWith('\n')) throw malformed('the text must end with a newline', 'text');
   checkCharacters(text, 'text');
   if (signers.length + existing.length > MAX_NOTE_SIGNATURES) {
-    throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', { field: 'signers', params: { max: MAX_NOTE_SIGNATURES, unit: 'signatures' } });
+    throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
+      field: 'signers',
+      params: { max: MAX_NOTE_SIGNATURES, unit: 'signatures' },
+    });
   }
   const message = utf8(text);
   const replaced = new Set(signers.map((s) => keyOf(checkKeyName(s.name), s.keyId)));

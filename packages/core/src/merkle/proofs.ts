@@ -126,7 +126,12 @@ export function planSubtreeConsistencyProof(start: number, end: number, size: nu
  *
  * @example inclusionProof(tree.size, 5, tree) // verifies with verifyInclusion
  */
-export function inclusionProof(size: number, index: number, reader: TreeReader, hashes: HashProvider = nobleHashProvider): Uint8Array[] {
+export function inclusionProof(
+  size: number,
+  index: number,
+  reader: TreeReader,
+  hashes: HashProvider = nobleHashProvider,
+): Uint8Array[] {
   const plan = planInclusionProof(size, index);
   return assembleProof(plan, reader.readNodeHashes(plan.nodes), hashes);
 }
@@ -137,7 +142,12 @@ export function inclusionProof(size: number, index: number, reader: TreeReader, 
  *
  * @example consistencyProof(oldCheckpoint.size, tree.size, tree)
  */
-export function consistencyProof(size1: number, size2: number, reader: TreeReader, hashes: HashProvider = nobleHashProvider): Uint8Array[] {
+export function consistencyProof(
+  size1: number,
+  size2: number,
+  reader: TreeReader,
+  hashes: HashProvider = nobleHashProvider,
+): Uint8Array[] {
   const plan = planConsistencyProof(size1, size2);
   return assembleProof(plan, reader.readNodeHashes(plan.nodes), hashes);
 }

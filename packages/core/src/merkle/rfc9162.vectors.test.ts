@@ -166,7 +166,12 @@ describe('RFC 9162 vectors (transparency-dev/merkle testdata)', () => {
     expect(vectors.consistency.length).toBeGreaterThan(90);
     expect(vectors.subtreeinclusion.length).toBeGreaterThan(200);
     expect(vectors.subtreeconsistency.length).toBeGreaterThan(110);
-    for (const section of [vectors.inclusion, vectors.consistency, vectors.subtreeinclusion, vectors.subtreeconsistency]) {
+    for (const section of [
+      vectors.inclusion,
+      vectors.consistency,
+      vectors.subtreeinclusion,
+      vectors.subtreeconsistency,
+    ]) {
       expect(section.filter((c) => c.wantErr).length).toBeGreaterThan(section.length / 2);
       expect(section.filter((c) => !c.wantErr).length).toBeGreaterThan(4);
     }

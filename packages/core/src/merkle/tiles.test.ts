@@ -32,7 +32,9 @@ function tileStore(tree: MemoryTree): Map<string, Uint8Array> {
   for (const tile of tilesOfTree(tree.size)) {
     const hashes = tree.readNodeHashes(tileNodes(tile));
     const bytes = new Uint8Array(hashes.length * 32);
-    hashes.forEach((h, i) => bytes.set(h, i * 32));
+    hashes.forEach((h, i) => {
+      bytes.set(h, i * 32);
+    });
     store.set(formatTilePath(tile), bytes);
   }
   return store;
@@ -60,7 +62,12 @@ describe('tile paths (C2SP tlog-tiles)', () => {
           if (entries) {
             expect(parseTilePath(formatEntryBundlePath(index, width))).toEqual({ kind: 'entries', index, width });
           } else {
-            expect(parseTilePath(formatTilePath({ level, index, width }))).toEqual({ kind: 'hashes', level, index, width });
+            expect(parseTilePath(formatTilePath({ level, index, width }))).toEqual({
+              kind: 'hashes',
+              level,
+              index,
+              width,
+            });
           }
         },
       ),
@@ -101,8 +108,12 @@ describe('tile paths (C2SP tlog-tiles)', () => {
   });
 
   it('refuses to format impossible coordinates', () => {
-    expect(() => formatTilePath({ level: 64, index: 0, width: 256 })).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_TILE_COORDINATES' }));
-    expect(() => formatTilePath({ level: 0, index: 0, width: 0 })).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_TILE_COORDINATES' }));
+    expect(() => formatTilePath({ level: 64, index: 0, width: 256 })).toThrow(
+      expect.objectContaining({ code: 'ERR_MERKLE_TILE_COORDINATES' }),
+    );
+    expect(() => formatTilePath({ level: 0, index: 0, width: 0 })).toThrow(
+      expect.objectContaining({ code: 'ERR_MERKLE_TILE_COORDINATES' }),
+    );
     expect(() => formatTileIndex(-1)).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_SIZE_INVALID' }));
   });
 });
@@ -142,7 +153,9 @@ describe('the tiles of a tree', () => {
           }
           size += b;
         }
-        expect([...written.values()].sort((a, b) => a.level - b.level || a.index - b.index)).toEqual([...tilesOfTree(size)]);
+        expect([...written.values()].sort((a, b) => a.level - b.level || a.index - b.index)).toEqual([
+          ...tilesOfTree(size),
+        ]);
       }),
     );
   });
@@ -177,9 +190,15 @@ describe('TileTreeReader: proofs from stored tiles', () => {
 
   it('refuses nodes the tree does not have and tiles of the wrong size', () => {
     const reader = new TileTreeReader(300, () => new Uint8Array(32 * 44));
-    expect(() => reader.readNodeHashes([{ level: 0, index: 300 }])).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_NODE_UNAVAILABLE' }));
-    expect(() => reader.readNodeHashes([{ level: 8, index: 1 }])).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_NODE_UNAVAILABLE' }));
-    expect(() => reader.readNodeHashes([{ level: 0, index: 3 }])).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_TILE_DATA' }));
+    expect(() => reader.readNodeHashes([{ level: 0, index: 300 }])).toThrow(
+      expect.objectContaining({ code: 'ERR_MERKLE_NODE_UNAVAILABLE' }),
+    );
+    expect(() => reader.readNodeHashes([{ level: 8, index: 1 }])).toThrow(
+      expect.objectContaining({ code: 'ERR_MERKLE_NODE_UNAVAILABLE' }),
+    );
+    expect(() => reader.readNodeHashes([{ level: 0, index: 3 }])).toThrow(
+      expect.objectContaining({ code: 'ERR_MERKLE_TILE_DATA' }),
+    );
   });
 });
 
@@ -202,7 +221,9 @@ describe('entry bundles', () => {
   });
 
   it('rejects a bundle with the wrong entry count', () => {
-    expect(() => parseEntryBundle(formatEntryBundle([new Uint8Array(1)]), 2)).toThrow(expect.objectContaining({ code: 'ERR_MERKLE_ENTRY_BUNDLE' }));
+    expect(() => parseEntryBundle(formatEntryBundle([new Uint8Array(1)]), 2)).toThrow(
+      expect.objectContaining({ code: 'ERR_MERKLE_ENTRY_BUNDLE' }),
+    );
     expect(() => formatEntryBundle([new Uint8Array(70000)])).toThrow(HutongError);
   });
 });

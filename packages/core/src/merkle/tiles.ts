@@ -37,7 +37,8 @@ function coordinatesError(reason: string, field: string): HutongError {
 }
 
 function checkWidth(width: number): void {
-  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH) throw coordinatesError('width must be 1 to 256', 'width');
+  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH)
+    throw coordinatesError('width must be 1 to 256', 'width');
 }
 
 /**
@@ -107,7 +108,8 @@ export function parseTilePath(path: unknown): TilePath {
     kind = 'entries';
   } else {
     kind = 'hashes';
-    if (!/^(0|[1-9][0-9]?)$/.test(levelPart)) return fail('the level must be a decimal 0–63 without leading zeroes', 'level');
+    if (!/^(0|[1-9][0-9]?)$/.test(levelPart))
+      return fail('the level must be a decimal 0–63 without leading zeroes', 'level');
     level = Number(levelPart);
     if (level > MAX_TILE_LEVEL) return fail('the level must be at most 63', 'level');
   }
@@ -118,7 +120,8 @@ export function parseTilePath(path: unknown): TilePath {
   if (partialAt !== -1) {
     if (partialAt !== rest.length - 2) return fail('".p/<W>" must end the path', 'width');
     const w = rest[rest.length - 1] ?? '';
-    if (!/^[1-9][0-9]{0,2}$/.test(w) || Number(w) > TILE_WIDTH - 1) return fail('the width must be a decimal 1–255', 'width');
+    if (!/^[1-9][0-9]{0,2}$/.test(w) || Number(w) > TILE_WIDTH - 1)
+      return fail('the width must be a decimal 1–255', 'width');
     width = Number(w);
     rest = [...rest.slice(0, -2), (rest[partialAt] as string).slice(0, -2)];
   }
@@ -128,7 +131,11 @@ export function parseTilePath(path: unknown): TilePath {
     const group = rest[i] as string;
     const last = i === rest.length - 1;
     const match = (last ? /^([0-9]{3})$/ : /^x([0-9]{3})$/).exec(group);
-    if (match === null) return fail(last ? 'the last index group must be 3 digits' : 'index groups before the last must be "x" and 3 digits', 'index');
+    if (match === null)
+      return fail(
+        last ? 'the last index group must be 3 digits' : 'index groups before the last must be "x" and 3 digits',
+        'index',
+      );
     if (i === 0 && !last && match[1] === '000') return fail('the index has a leading zero group', 'index');
     index = index * 1000 + Number(match[1]);
   }
@@ -167,7 +174,8 @@ export function* tilesOfTree(size: number): Generator<TileCoordinates> {
 export function tilesToWrite(oldSize: number, newSize: number): TileCoordinates[] {
   checkSize(oldSize, 'oldSize');
   checkSize(newSize, 'newSize');
-  if (oldSize > newSize) throw new HutongError('ERR_MERKLE_SIZE_ORDER', { field: 'oldSize', params: { size1: oldSize, size2: newSize } });
+  if (oldSize > newSize)
+    throw new HutongError('ERR_MERKLE_SIZE_ORDER', { field: 'oldSize', params: { size1: oldSize, size2: newSize } });
   const out: TileCoordinates[] = [];
   for (let level = 0; tileSpan(level) <= newSize; level++) {
     const oldCount = Math.floor(oldSize / tileSpan(level));
@@ -187,7 +195,12 @@ export function tilesToWrite(oldSize: number, newSize: number): TileCoordinates[
  * it, the `count` consecutive hashes from `offset` whose Merkle Tree Hash it is (one
  * hash when the level is a multiple of 8, else a perfect subtree of 2^(level mod 8)).
  */
-export function tileOfNode(node: NodeId): { readonly level: number; readonly index: number; readonly offset: number; readonly count: number } {
+export function tileOfNode(node: NodeId): {
+  readonly level: number;
+  readonly index: number;
+  readonly offset: number;
+  readonly count: number;
+} {
   const tileLevel = Math.floor(node.level / TILE_HEIGHT);
   const count = 2 ** (node.level - tileLevel * TILE_HEIGHT);
   const first = node.index * count;
@@ -203,7 +216,8 @@ export function tileOfNode(node: NodeId): { readonly level: number; readonly ind
 export function tileNodes(tile: TileCoordinates): NodeId[] {
   checkWidth(tile.width);
   const nodes: NodeId[] = [];
-  for (let i = 0; i < tile.width; i++) nodes.push({ level: tile.level * TILE_HEIGHT, index: tile.index * TILE_WIDTH + i });
+  for (let i = 0; i < tile.width; i++)
+    nodes.push({ level: tile.level * TILE_HEIGHT, index: tile.index * TILE_WIDTH + i });
   return nodes;
 }
 
@@ -231,9 +245,13 @@ export class TileTreeReader implements TreeReader {
     const cache = new Map<string, Uint8Array>();
     return nodes.map((node) => {
       const unavailable = (): never => {
-        throw new HutongError('ERR_MERKLE_NODE_UNAVAILABLE', { field: 'node', params: { level: node.level, index: node.index } });
+        throw new HutongError('ERR_MERKLE_NODE_UNAVAILABLE', {
+          field: 'node',
+          params: { level: node.level, index: node.index },
+        });
       };
-      if (!Number.isSafeInteger(node.index) || node.index < 0 || !Number.isInteger(node.level) || node.level < 0) return unavailable();
+      if (!Number.isSafeInteger(node.index) || node.index < 0 || !Number.isInteger(node.level) || node.level < 0)
+        return unavailable();
       // Only complete subtrees of this tree size are ever stored.
       if ((node.index + 1) * 2 ** node.level > this.#size) return unavailable();
       const where = tileOfNode(node);
@@ -248,7 +266,11 @@ export class TileTreeReader implements TreeReader {
         if (!(tile instanceof Uint8Array) || tile.length !== width * HASH_SIZE) {
           throw new HutongError('ERR_MERKLE_TILE_DATA', {
             field: 'tile',
-            params: { path: formatTilePath(coords), expected: width * HASH_SIZE, actual: tile instanceof Uint8Array ? tile.length : 0 },
+            params: {
+              path: formatTilePath(coords),
+              expected: width * HASH_SIZE,
+              actual: tile instanceof Uint8Array ? tile.length : 0,
+            },
           });
         }
         cache.set(key, tile);
@@ -272,7 +294,11 @@ export class TileTreeReader implements TreeReader {
 export function formatEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const e of entries) {
-    if (e.length > 0xffff) throw new HutongError('ERR_MERKLE_ENTRY_BUNDLE', { field: 'entries', params: { reason: 'an entry is longer than 65535 bytes' } });
+    if (e.length > 0xffff)
+      throw new HutongError('ERR_MERKLE_ENTRY_BUNDLE', {
+        field: 'entries',
+        params: { reason: 'an entry is longer than 65535 bytes' },
+      });
     length += 2 + e.length;
   }
   const out = new Uint8Array(length);
@@ -307,6 +333,7 @@ export function parseEntryBundle(bundle: unknown, expectedCount?: number): Uint8
     o += 2 + length;
     if (entries.length > TILE_WIDTH) return fail('more than 256 entries');
   }
-  if (expectedCount !== undefined && entries.length !== expectedCount) fail(`${entries.length} entries where ${expectedCount} are expected`);
+  if (expectedCount !== undefined && entries.length !== expectedCount)
+    fail(`${entries.length} entries where ${expectedCount} are expected`);
   return entries;
 }

@@ -100,7 +100,10 @@ export function assembleProof(
   }
   nodeHashes.forEach((h, i) => {
     if (!(h instanceof Uint8Array) || h.length !== HASH_SIZE) {
-      throw new HutongError('ERR_MERKLE_NODE_UNAVAILABLE', { field: 'nodeHashes', params: { ...(plan.nodes[i] as NodeId) } });
+      throw new HutongError('ERR_MERKLE_NODE_UNAVAILABLE', {
+        field: 'nodeHashes',
+        params: { ...(plan.nodes[i] as NodeId) },
+      });
     }
   });
   const hash = createNodeHasher(hashes);

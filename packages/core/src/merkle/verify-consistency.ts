@@ -4,7 +4,16 @@
  * §4.4.3: the subtree [start, end) with a known hash is part of the tree of `size`).
  */
 import { HutongError } from '../errors.js';
-import { bitLength, checkSize, isPowerOfTwo, largestPowerOfTwoBelow, popcount, shiftRight, trailingZeros, xor } from './bits.js';
+import {
+  bitLength,
+  checkSize,
+  isPowerOfTwo,
+  largestPowerOfTwoBelow,
+  popcount,
+  shiftRight,
+  trailingZeros,
+  xor,
+} from './bits.js';
 import { bytesEqual } from './encoding.js';
 import { checkHash, createNodeHasher, emptyRoot, type HashProvider } from './hash.js';
 import { checkProofHashes, checkProofShape, checkSubtree } from './verify-inclusion.js';
@@ -14,7 +23,8 @@ function mismatch(field: string): HutongError {
 }
 
 function expectEmpty(proof: readonly Uint8Array[]): void {
-  if (proof.length !== 0) throw new HutongError('ERR_MERKLE_PROOF_LENGTH', { field: 'proof', params: { expected: 0, actual: proof.length } });
+  if (proof.length !== 0)
+    throw new HutongError('ERR_MERKLE_PROOF_LENGTH', { field: 'proof', params: { expected: 0, actual: proof.length } });
 }
 
 /** Number of hashes in the consistency proof from size1 to size2 (0 < size1 < size2). */

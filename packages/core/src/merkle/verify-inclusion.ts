@@ -108,7 +108,8 @@ export function verifyInclusion(
 ): void {
   const computed = rootFromInclusionProof(hashes, index, size, leafHash, proof);
   checkHash(root, 'root');
-  if (!bytesEqual(computed, root)) throw new HutongError('ERR_MERKLE_ROOT_MISMATCH', { field: 'root', params: { field: 'root' } });
+  if (!bytesEqual(computed, root))
+    throw new HutongError('ERR_MERKLE_ROOT_MISMATCH', { field: 'root', params: { field: 'root' } });
 }
 
 /**

@@ -90,7 +90,8 @@ export function parseAddCheckpointRequest(body: unknown): AddCheckpointRequest &
   if (proofLines.length > MAX_WITNESS_PROOF_LINES) throw malformed('more than 63 proof lines', 'proof');
   const proof = proofLines.map((line, i) => {
     const hash = decodeBase64(line);
-    if (hash === undefined || hash.length !== HASH_SIZE) throw malformed('a proof line is not base64 of a 32-byte hash', `proof[${i}]`);
+    if (hash === undefined || hash.length !== HASH_SIZE)
+      throw malformed('a proof line is not base64 of a 32-byte hash', `proof[${i}]`);
     return hash;
   });
   let origin: string;
@@ -112,7 +113,8 @@ export function parseAddCheckpointRequest(body: unknown): AddCheckpointRequest &
  * @example await fetch(`${witness}/add-checkpoint`, { method: 'POST', body: formatAddCheckpointRequest({ oldSize, proof, checkpointNote }) })
  */
 export function formatAddCheckpointRequest(request: AddCheckpointRequest): string {
-  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0) throw malformed('the old size must be a non-negative safe integer', 'oldSize');
+  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0)
+    throw malformed('the old size must be a non-negative safe integer', 'oldSize');
   if (request.proof.length > MAX_WITNESS_PROOF_LINES) throw malformed('more than 63 proof lines', 'proof');
   const lines = [`old ${request.oldSize}`, ...request.proof.map(encodeBase64)];
   return `${lines.join('\n')}\n\n${request.checkpointNote}`;
@@ -133,10 +135,15 @@ export async function witnessAddCheckpoint(
   cosigners: readonly NoteSigner[],
   hashes: HashProvider = nobleHashProvider,
 ): Promise<WitnessOutcome> {
-  const refuse = (error: HutongError, extra: { latestSize?: number; evidence?: ForkEvidence } = {}): WitnessOutcome => ({ ok: false, error, ...extra });
+  const refuse = (
+    error: HutongError,
+    extra: { latestSize?: number; evidence?: ForkEvidence } = {},
+  ): WitnessOutcome => ({ ok: false, error, ...extra });
   const { oldSize, proof, checkpointNote } = request;
-  if (!Number.isSafeInteger(oldSize) || oldSize < 0) return refuse(malformed('the old size must be a non-negative safe integer', 'oldSize'));
-  if (!Array.isArray(proof) || proof.length > MAX_WITNESS_PROOF_LINES) return refuse(malformed('at most 63 proof hashes', 'proof'));
+  if (!Number.isSafeInteger(oldSize) || oldSize < 0)
+    return refuse(malformed('the old size must be a non-negative safe integer', 'oldSize'));
+  if (!Array.isArray(proof) || proof.length > MAX_WITNESS_PROOF_LINES)
+    return refuse(malformed('at most 63 proof hashes', 'proof'));
 
   let unverified: Checkpoint;
   try {
@@ -146,44 +153,68 @@ export async function witnessAddCheckpoint(
   }
   const log = logs.find((l) => l.origin === unverified.origin);
   if (log === undefined) {
-    return refuse(new HutongError('ERR_MERKLE_WITNESS_UNKNOWN_LOG', { field: 'origin', params: { origin: unverified.origin } }));
+    return refuse(
+      new HutongError('ERR_MERKLE_WITNESS_UNKNOWN_LOG', { field: 'origin', params: { origin: unverified.origin } }),
+    );
   }
   let checkpoint: Checkpoint;
   try {
     ({ checkpoint } = await openCheckpoint(checkpointNote, log.origin, log.verifiers));
   } catch (cause) {
-    return refuse(new HutongError('ERR_MERKLE_WITNESS_NOT_SIGNED', { field: 'signatures', params: { origin: log.origin }, cause }));
+    return refuse(
+      new HutongError('ERR_MERKLE_WITNESS_NOT_SIGNED', { field: 'signatures', params: { origin: log.origin }, cause }),
+    );
   }
 
-  if (oldSize > checkpoint.size) return refuse(malformed(`the old size ${oldSize} is larger than the checkpoint size ${checkpoint.size}`, 'oldSize'));
+  if (oldSize > checkpoint.size)
+    return refuse(
+      malformed(`the old size ${oldSize} is larger than the checkpoint size ${checkpoint.size}`, 'oldSize'),
+    );
   // Never cosigned: the witness's view is the empty tree.
   const latest: CosignedTreeHead = state ?? { size: 0, rootHash: emptyRoot(hashes) };
   if (oldSize !== latest.size) {
     return refuse(
-      new HutongError('ERR_MERKLE_WITNESS_OLD_SIZE', { field: 'oldSize', params: { oldSize, latestSize: latest.size } }),
+      new HutongError('ERR_MERKLE_WITNESS_OLD_SIZE', {
+        field: 'oldSize',
+        params: { oldSize, latestSize: latest.size },
+      }),
       { latestSize: latest.size },
     );
   }
   const evidence: ForkEvidence = { origin: log.origin, cosigned: latest, oldSize, proof, checkpointNote };
-  if (oldSize === 0 && proof.length > 0) return refuse(malformed('the proof must be empty when the old size is 0', 'proof'));
+  if (oldSize === 0 && proof.length > 0)
+    return refuse(malformed('the proof must be empty when the old size is 0', 'proof'));
   if (checkpoint.size === latest.size) {
     if (!bytesEqual(checkpoint.rootHash, latest.rootHash)) {
-      return refuse(new HutongError('ERR_MERKLE_WITNESS_CONFLICT', { field: 'rootHash', params: { size: checkpoint.size } }), { evidence });
+      return refuse(
+        new HutongError('ERR_MERKLE_WITNESS_CONFLICT', { field: 'rootHash', params: { size: checkpoint.size } }),
+        { evidence },
+      );
     }
     if (proof.length > 0) {
-      return refuse(new HutongError('ERR_MERKLE_WITNESS_PROOF', { field: 'proof', params: { oldSize, size: checkpoint.size } }));
+      return refuse(
+        new HutongError('ERR_MERKLE_WITNESS_PROOF', { field: 'proof', params: { oldSize, size: checkpoint.size } }),
+      );
     }
   } else if (oldSize > 0) {
     try {
       verifyConsistency(hashes, oldSize, checkpoint.size, proof, latest.rootHash, checkpoint.rootHash);
     } catch (cause) {
-      return refuse(new HutongError('ERR_MERKLE_WITNESS_PROOF', { field: 'proof', params: { oldSize, size: checkpoint.size }, cause }), { evidence });
+      return refuse(
+        new HutongError('ERR_MERKLE_WITNESS_PROOF', {
+          field: 'proof',
+          params: { oldSize, size: checkpoint.size },
+          cause,
+        }),
+        { evidence },
+      );
     }
   }
 
   const text = parseNote(checkpointNote).text;
   const message = utf8(text);
   let cosignatures = '';
-  for (const signer of cosigners) cosignatures += formatSignatureLine(signer.name, signer.keyId, await signer.sign(message));
+  for (const signer of cosigners)
+    cosignatures += formatSignatureLine(signer.name, signer.keyId, await signer.sign(message));
   return { ok: true, checkpoint, cosignatures, newState: { size: checkpoint.size, rootHash: checkpoint.rootHash } };
 }

@@ -6,7 +6,9 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 describe('nodeHashProvider', () => {
   it('is SHA-256 (FIPS 180-4 test vectors)', () => {
-    expect(hex(nodeHashProvider.sha256(new Uint8Array(0)))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(hex(nodeHashProvider.sha256(new Uint8Array(0)))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     expect(hex(nodeHashProvider.sha256(new TextEncoder().encode('abc')))).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
@@ -17,7 +19,9 @@ describe('nodeHashProvider', () => {
     const a = entries.map((e) => leafHash(e, nodeHashProvider));
     const b = entries.map((e) => leafHash(e, nobleHashProvider));
     expect(a.map(hex)).toEqual(b.map(hex));
-    expect(hex(nodeHash(a[0] as Uint8Array, a[1] as Uint8Array, nodeHashProvider))).toBe(hex(nodeHash(b[0] as Uint8Array, b[1] as Uint8Array)));
+    expect(hex(nodeHash(a[0] as Uint8Array, a[1] as Uint8Array, nodeHashProvider))).toBe(
+      hex(nodeHash(b[0] as Uint8Array, b[1] as Uint8Array)),
+    );
     expect(hex(rootFromLeafHashes(a, nodeHashProvider))).toBe(hex(rootFromLeafHashes(b)));
     expect(hex(emptyRoot(nodeHashProvider))).toBe(hex(emptyRoot()));
     const tree = new MemoryTree(nodeHashProvider);
