@@ -123,12 +123,9 @@ export function prepareLicence(
   options: PrepareLicenceOptions,
 ): PreparedLicence {
   const legacy = options.legacy === true;
+  const holderType = within('certificateHolderTypeCode', () => parseHolderCodeType(input.certificateHolderTypeCode));
   const holder = within('certificateHolderCode', () =>
-    validateHolderCode(
-      within('certificateHolderTypeCode', () => parseHolderCodeType(input.certificateHolderTypeCode)),
-      input.certificateHolderCode,
-      { legacy },
-    ),
+    validateHolderCode(holderType, input.certificateHolderCode, { legacy }),
   );
   const isOrganisation = ORGANISATION_HOLDERS.has(holder.holderCodeType);
   if (
