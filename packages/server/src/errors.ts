@@ -1,0 +1,79 @@
+/**
+ * The server's own errors (one `errors.ts` per package, the sigstore-js model): a stable
+ * `code` from a closed union, the `field` at fault, messages in Chinese and English.
+ *
+ * Why not `HutongError`: core's union of codes is closed over core's own tables, and the
+ * server must not edit core to add `ERR_API_*` / `ERR_STORE_*`. Both classes share the
+ * shape the API layer needs (`code`, `field`, `localize`), see `LocalizedError`; core's
+ * domain errors reach HTTP through `HutongError.localize` unchanged.
+ */
+import type { ErrorMessage, ErrorParams, ErrorTable, Language } from '@hutong/core';
+import { apiErrors } from './api/error-codes.js';
+import { storeErrors } from './store/error-codes.js';
+import { issuanceErrors } from './issuance/error-codes.js';
+import { libraryErrors } from './library/error-codes.js';
+import { notificationErrors } from './notifications/error-codes.js';
+import { statusServiceErrors } from './status/error-codes.js';
+
+const SERVER_ERROR_TABLE = {
+  ...apiErrors,
+  ...storeErrors,
+  ...issuanceErrors,
+  ...libraryErrors,
+  ...statusServiceErrors,
+  ...notificationErrors,
+} as const satisfies ErrorTable;
+
+export type ServerErrorCode = keyof typeof SERVER_ERROR_TABLE;
+
+/** What the API layer needs from any error it presents: core's `HutongError` and `ServerError` both fit. */
+export interface LocalizedError {
+  readonly code: string;
+  readonly field: string | undefined;
+  localize(language: Language): string;
+}
+
+export interface ServerErrorOptions {
+  readonly field?: string;
+  readonly params?: ErrorParams;
+  readonly cause?: unknown;
+}
+
+function format(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export class ServerError extends Error implements LocalizedError {
+  readonly code: ServerErrorCode;
+  readonly field: string | undefined;
+  readonly params: ErrorParams;
+
+  constructor(code: ServerErrorCode, options: ServerErrorOptions = {}) {
+    const params = options.params ?? {};
+    super(
+      format(SERVER_ERROR_TABLE[code].en, params),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.name = 'ServerError';
+    this.code = code;
+    this.field = options.field;
+    this.params = params;
+  }
+
+  localize(language: Language): string {
+    const entry = SERVER_ERROR_TABLE[this.code];
+    return format(language === 'en' ? entry.en : entry.zh, this.params);
+  }
+}
+
+export function isServerError(value: unknown): value is ServerError {
+  return value instanceof ServerError;
+}
+
+/** Every server code with its messages, for documentation. */
+export function serverErrorCatalogue(): ReadonlyArray<{ code: ServerErrorCode } & ErrorMessage> {
+  return (Object.keys(SERVER_ERROR_TABLE) as ServerErrorCode[]).map((c) => ({ code: c, ...SERVER_ERROR_TABLE[c] }));
+}

@@ -1,0 +1,20 @@
+/**
+ * @hutong/server — the Hutong node: Fastify API, use cases by domain, the store behind
+ * Kysely (SQLite or PostgreSQL). Node only.
+ */
+export { type BuildAppOptions, buildApp, DEFAULT_BODY_LIMIT } from './api/build-app.js';
+export { HealthResponse } from './api/health.schema.js';
+export { DEFAULT_LANGUAGE, negotiateLanguage } from './api/language.js';
+export { PROBLEM_MEDIA_TYPE, type Problem } from './api/problem.js';
+export { DEFAULT_WEB_ROOT } from './api/web-shell.js';
+export {
+  isServerError,
+  type LocalizedError,
+  ServerError,
+  type ServerErrorCode,
+  serverErrorCatalogue,
+} from './errors.js';
+export { type RunningServer, type StartServerOptions, startServer } from './serve.js';
+export * from './store/index.js';
+export { SERVER_VERSION } from './version.js';
+export { createNodeCryptoProvider, nodeCryptoProvider } from './crypto/index.js';

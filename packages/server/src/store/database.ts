@@ -1,0 +1,33 @@
+/**
+ * The tables as the running code sees them (Kysely's `Database` type). Migrations do not
+ * use this type: they are frozen in time and take `Kysely<any>` (the kysely model), so
+ * that a later change here never rewrites what an old migration did.
+ */
+import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
+import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
+import type {
+  OutboxMessagesTable,
+  WebhookDeliveriesTable,
+  WebhookSubscriptionsTable,
+} from '../notifications/notifications.tables.js';
+import type { LicenceStatusEventsTable, StatusListsTable } from '../status/status.tables.js';
+
+/** Key/value facts about this node's store: schema version, node id. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  // 0003-licences-status
+  licences: LicencesTable;
+  licence_status_events: LicenceStatusEventsTable;
+  licence_encumbrances: LicenceEncumbrancesTable;
+  licence_serials: LicenceSerialsTable;
+  status_lists: StatusListsTable;
+  idempotency_records: IdempotencyRecordsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  outbox_messages: OutboxMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}

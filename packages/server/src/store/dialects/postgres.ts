@@ -1,0 +1,31 @@
+import { PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { ServerError } from '../../errors.js';
+import type { StoreDialect } from '../store-dialect.js';
+
+/** Connections per server process; several stateless processes share one PostgreSQL. */
+const POOL_SIZE = 10;
+
+/**
+ * A PostgreSQL store through node-postgres. `url` is a `postgres://` connection URL
+ * (the `DATABASE_URL` convention).
+ *
+ * @example const { dialect } = postgresDialect('postgres://hutong@db.internal:5432/hutong');
+ */
+export function postgresDialect(url: string): StoreDialect {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ServerError('ERR_STORE_URL_INVALID', { field: 'databaseUrl' });
+  let target: string;
+  try {
+    const parsed = new URL(url);
+    // Credentials stay out of every message and log line.
+    target = `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch (cause) {
+    throw new ServerError('ERR_STORE_URL_INVALID', { field: 'databaseUrl', cause });
+  }
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  // An idle connection that dies (server restart, failover) makes the pool emit 'error';
+  // without a listener Node would crash the process. The pool drops that client by
+  // itself, and the next query reports the outage (health answers 503).
+  pool.on('error', () => {});
+  return { name: 'postgres', dialect: new PostgresDialect({ pool }), target };
+}

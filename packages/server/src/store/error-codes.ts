@@ -1,0 +1,21 @@
+import type { ErrorTable } from '@hutong/core';
+
+/** Error codes of `store/`. Messages: English, then Chinese; `{name}` takes a param. */
+export const storeErrors = {
+  ERR_STORE_UNAVAILABLE: {
+    en: 'The {dialect} store at {target} cannot be reached.',
+    zh: '无法连接 {dialect} 数据存储（{target}）。',
+  },
+  ERR_STORE_URL_INVALID: {
+    en: 'The database URL must start with postgres:// or postgresql://.',
+    zh: '数据库地址必须以 postgres:// 或 postgresql:// 开头。',
+  },
+  ERR_STORE_SCHEMA_TOO_NEW: {
+    en: 'The store has schema version {found}, newer than this server knows ({known}); upgrade the server.',
+    zh: '数据存储的结构版本为 {found}，高于本服务器支持的版本 {known}；请升级服务器。',
+  },
+  ERR_STORE_MIGRATION_FAILED: {
+    en: 'Migration {migration} failed.',
+    zh: '数据迁移 {migration} 失败。',
+  },
+} as const satisfies ErrorTable;

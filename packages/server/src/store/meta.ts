@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+
+/** The keys of the `meta` table. */
+export const META_KEYS = {
+  /** The number of the latest migration applied (`0001-meta` → `1`). */
+  schemaVersion: 'schema_version',
+  /** This node's id, created at its first start and never changed. */
+  nodeId: 'node_id',
+} as const;
+export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
+
+/**
+ * Reads one fact, or undefined when it was never written.
+ *
+ * @example await readMeta(store.db, META_KEYS.nodeId)
+ */
+export async function readMeta(db: Kysely<Database>, key: MetaKey): Promise<string | undefined> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+/**
+ * Writes one fact, replacing an earlier value.
+ *
+ * @example await writeMeta(store.db, META_KEYS.schemaVersion, '1')
+ */
+export async function writeMeta(db: Kysely<Database>, key: MetaKey, value: string): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key, value })
+    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+/**
+ * Returns this node's id, creating it on the first start. Safe when several server
+ * processes start at once on one PostgreSQL: the insert yields to whichever came first,
+ * and everyone reads the winner.
+ *
+ * @example const nodeId = await ensureNodeId(store.db);
+ */
+export async function ensureNodeId(db: Kysely<Database>, newId: () => string = () => crypto.randomUUID()): Promise<string> {
+  await db
+    .insertInto('meta')
+    .values({ key: META_KEYS.nodeId, value: newId() })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute();
+  const nodeId = await readMeta(db, META_KEYS.nodeId);
+  // The row was inserted just above or already there; it is never deleted.
+  if (nodeId === undefined) throw new Error('meta.node_id vanished right after it was written');
+  return nodeId;
+}

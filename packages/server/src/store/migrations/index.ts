@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-meta.js';
+
+/**
+ * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
+ * migration brings the store to. Migrations only go forward: a node's data (issued
+ * licences, the log) is never rolled back by dropping tables, so there is no `down`.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-meta': m0001,
+};

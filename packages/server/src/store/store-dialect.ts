@@ -1,0 +1,16 @@
+import type { Dialect } from 'kysely';
+
+/** The SQL engines a store runs on: one SQLite file for a standalone node, PostgreSQL when a region outgrows it. */
+export const STORE_DIALECTS = ['sqlite', 'postgres'] as const;
+export type StoreDialectName = (typeof STORE_DIALECTS)[number];
+
+/**
+ * What each file in `dialects/` produces: the Kysely dialect with its driver already
+ * injected and tuned. Everything that differs between engines stays in those files.
+ */
+export interface StoreDialect {
+  readonly name: StoreDialectName;
+  readonly dialect: Dialect;
+  /** Where the store is, for messages: a file path, or host:port/database (never credentials). */
+  readonly target: string;
+}

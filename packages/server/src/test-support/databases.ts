@@ -1,0 +1,92 @@
+/**
+ * Real databases for store tests (test-only; excluded from the build). Every store test
+ * runs on both engines; a missing PostgreSQL is a loud failure, never a skip.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { SQLITE_FILE_NAME, type StoreLocation } from '../store/store.js';
+
+export interface TestDatabase {
+  readonly location: StoreLocation;
+  /** Removes the database (PostgreSQL: terminates what is still connected). */
+  drop(): Promise<void>;
+}
+
+export interface TestPostgresDatabase extends TestDatabase {
+  readonly url: string;
+}
+
+export interface TestSqliteDatabase extends TestDatabase {
+  /** A fresh data directory; the store file is `<dataDir>/hutong.db`. */
+  readonly dataDir: string;
+  readonly file: string;
+}
+
+function adminUrl(): string {
+  const url = inject('pgAdminUrl');
+  if (url === null || url === undefined) {
+    // Loud on purpose: conventions.md — "a missing server is a loud failure, not a skip".
+    throw new Error(`PostgreSQL is needed by this test and none is available: ${inject('pgAdminProblem')}`);
+  }
+  return url;
+}
+
+async function onAdmin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates a fresh, uniquely named PostgreSQL database (`hutong_t_<pid>_<random>`) on the
+ * run's admin server. The pid lets a later run sweep it if this one is killed.
+ *
+ * @example
+ * const database = await createTestPostgresDatabase();
+ * const store = await openStore(database.location);
+ * afterAll(() => store.close().then(database.drop));
+ */
+export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase> {
+  const admin = adminUrl();
+  const name = `hutong_t_${process.pid}_${randomBytes(6).toString('hex')}`;
+  await onAdmin(admin, `create database "${name}"`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    location: { dialect: 'postgres', url: url.toString() },
+    // PostgreSQL 13+: WITH (FORCE) terminates the connections a failed test left open.
+    drop: () => onAdmin(admin, `drop database if exists "${name}" with (force)`),
+  };
+}
+
+/**
+ * Creates a fresh data directory in the temp folder for a SQLite store.
+ *
+ * @example const database = await createTestSqliteDatabase(); // database.location.file ends in hutong.db
+ */
+export async function createTestSqliteDatabase(): Promise<TestSqliteDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hutong-t-sqlite-'));
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  return {
+    dataDir,
+    file,
+    location: { dialect: 'sqlite', file },
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Both engines, for `describe.each`: every store test runs on each. */
+export const TEST_DATABASES = [
+  { dialect: 'sqlite', create: createTestSqliteDatabase },
+  { dialect: 'postgres', create: createTestPostgresDatabase },
+] as const satisfies ReadonlyArray<{ dialect: StoreLocation['dialect']; create: () => Promise<TestDatabase> }>;
