@@ -24,6 +24,6 @@ export type { CryptoProvider, NativeAlgorithm, NativeKeyPair, NativeSigner, Nati
 export { derToRawSignature, rawToDerSignature } from './signature-encoding.js';
 export { DEFAULT_SM2_ID } from './sm2-sm3/keys.js';
 export { sm3Digest } from './sm2-sm3/sm3.js';
-export { parseSuiteName } from './suites.js';
+export { describeSuite, parseSuiteName, type SuiteDescription } from './suites.js';
 export { isSuiteName, type SigningKey, SUITE_NAMES, type SuiteName, type VerificationKey } from './types.js';
 export { createWebCryptoProvider, webCryptoProvider } from './webcrypto-provider.js';

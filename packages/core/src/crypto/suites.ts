@@ -56,6 +56,35 @@ export function suiteByKeyAlgorithm(algorithm: KeyAlgorithm, field: string): Sui
   return found;
 }
 
+/** What callers outside `crypto/` may know about a suite, without its machinery. */
+export interface SuiteDescription {
+  readonly name: SuiteName;
+  /** Raw signature length in bytes (64 for every suite). */
+  readonly signatureLength: number;
+  /** True when signatures also have the DER `SEQUENCE { r, s }` interop form (sm2-sm3, ecdsa-p256). */
+  readonly derSignature: boolean;
+  /** True when the suite binds a distinguishing ID into signatures (sm2-sm3). */
+  readonly usesDistinguishingId: boolean;
+  /** JWK `kty` and `crv`. */
+  readonly jwk: { readonly kty: 'EC' | 'OKP'; readonly crv: string };
+}
+
+/**
+ * Describes a suite, so that callers branch on properties, never on suite names.
+ *
+ * @example describeSuite('ed25519').derSignature // false: Ed25519 signatures are always raw
+ */
+export function describeSuite(value: unknown): SuiteDescription {
+  const s = suiteByName(value);
+  return {
+    name: s.name,
+    signatureLength: s.signatureLength,
+    derSignature: s.derSignature,
+    usesDistinguishingId: s.usesDistinguishingId,
+    jwk: s.jwk,
+  };
+}
+
 /** The suite whose JWKs have this `kty` and `crv`. */
 export function suiteByJwk(kty: string, crv: string): SuiteDefinition | undefined {
   return allSuites().find((s) => s.jwk.kty === kty && s.jwk.crv === crv);
