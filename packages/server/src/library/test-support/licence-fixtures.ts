@@ -11,7 +11,7 @@ export const OTHER_ISSUER_CODE = '11430000006122244L';
 export const TYPE_CODE = '11100000000013338W032';
 /** GB 11643's own example. */
 export const CITIZEN_ID = '11010519491231002X';
-export const OTHER_CITIZEN_ID = '650102199001011236';
+export const OTHER_CITIZEN_ID = '650102199001011239';
 
 export function sampleTypeDocument(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,0 +1,175 @@
+import { generateSigningKey, parseLicenceId, type SigningKey, verifyLicenceSignature } from '@hutong/core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LicenceDomainEvent } from '../library/licence-write-context.js';
+import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
+import {
+  ISSUER_CODE,
+  OTHER_CITIZEN_ID,
+  OTHER_ISSUER_CODE,
+  sampleInput,
+  sampleIssuer,
+  sampleType,
+} from '../library/test-support/licence-fixtures.js';
+import { testWriteContext } from '../library/test-support/write-context.js';
+import { createSubscription } from '../notifications/create-subscription.js';
+import { type IssuanceItem, issuePreparedLicences } from './issue-prepared-licences.js';
+import { prepareLicence } from './prepare-licence.js';
+import { requestHash } from './request-hash.js';
+
+const NOW = new Date('2026-11-29T04:00:00Z');
+
+async function counts(t: LibraryTestStore): Promise<Record<string, number>> {
+  const tables = ['licences', 'licence_status_events', 'idempotency_records', 'outbox_messages'] as const;
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await t.store.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}
+
+describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, create }) => {
+  let t: LibraryTestStore;
+  let key: SigningKey;
+  let otherKey: SigningKey;
+
+  beforeAll(async () => {
+    key = await generateSigningKey('ed25519');
+    otherKey = await generateSigningKey('sm2-sm3');
+  });
+  beforeEach(async () => {
+    t = await openLibraryTestStore(create);
+    // A subscriber, so every issuance also writes an outbox message in its transaction.
+    await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: 'http://127.0.0.1:9/' }, NOW);
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  function item(overrides: Record<string, unknown> = {}, extra: Partial<IssuanceItem> = {}): IssuanceItem {
+    const input = sampleInput(overrides);
+    const issuer = sampleIssuer(extra.prepared?.issuer.code ?? ISSUER_CODE);
+    return {
+      prepared: prepareLicence(input, sampleType(), issuer, { now: NOW }),
+      key,
+      requestHash: requestHash(input),
+      ...(input.sourceKey === undefined ? {} : { sourceKey: input.sourceKey }),
+      ...extra,
+    };
+  }
+
+  it('issues a signed licence with an identifier, a status entry, its issue event and side records', async () => {
+    const events: LicenceDomainEvent[] = [];
+    const [outcome] = await issuePreparedLicences(testWriteContext(t.store.db, { events }), [item()]);
+    expect(outcome?.status).toBe('issued');
+    if (outcome?.status !== 'issued') return;
+    const licence = outcome.licence;
+    expect(parseLicenceId(licence.metadata.certificateIdentifier)).toBe(licence.metadata.certificateIdentifier);
+    expect(licence.metadata.certificateIdentifier).toContain(`.${ISSUER_CODE}.202600000001.001.`);
+    expect(licence.statusReference?.uri).toBe(`http://127.0.0.1:8080/api/v1/status-lists/${ISSUER_CODE}/1`);
+    expect(licence.proof.created).toBe('2026-11-29T04:00:00Z');
+    expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
+    expect(await counts(t)).toEqual({ licences: 1, licence_status_events: 1, idempotency_records: 0, outbox_messages: 1 });
+    expect(events.map((e) => [e.type, e.target, e.details.status])).toEqual([
+      ['licence.issued', licence.metadata.certificateIdentifier, 'valid'],
+    ]);
+    // No personal data in the event: the holder only as a keyed hash.
+    expect(JSON.stringify(events)).not.toContain(licence.metadata.certificateHolderCode);
+  });
+
+  it('returns the same licence for a retried source key, and refuses the key with another body', async () => {
+    const wctx = testWriteContext(t.store.db);
+    const [first] = await issuePreparedLicences(wctx, [item({ sourceKey: 'DEPT-2026-001' })]);
+    const [again] = await issuePreparedLicences(wctx, [item({ sourceKey: 'DEPT-2026-001' })]);
+    expect(again?.status).toBe('existing');
+    expect(again?.status === 'existing' && first?.status === 'issued' && again.licence).toEqual(
+      first?.status === 'issued' && first.licence,
+    );
+    const [conflict] = await issuePreparedLicences(wctx, [
+      item({ sourceKey: 'DEPT-2026-001', certificateHolderName: '李四' }),
+    ]);
+    expect(conflict?.status === 'rejected' && [conflict.error.code, conflict.error.field]).toEqual([
+      'ERR_ISSUANCE_IDEMPOTENCY_CONFLICT',
+      'sourceKey',
+    ]);
+    expect((await counts(t)).licences).toBe(1);
+  });
+
+  it('honours a per-client idempotency key, and refuses its reuse for another request', async () => {
+    const wctx = testWriteContext(t.store.db);
+    const idempotency = { principal: 'client:a', key: 'k-1' };
+    const [first] = await issuePreparedLicences(wctx, [item({}, { idempotency })]);
+    const [again] = await issuePreparedLicences(wctx, [item({}, { idempotency })]);
+    expect(first?.status).toBe('issued');
+    expect(again?.status).toBe('existing');
+    // Another client may use the same key string for its own request.
+    const [other] = await issuePreparedLicences(wctx, [item({}, { idempotency: { principal: 'client:b', key: 'k-1' } })]);
+    expect(other?.status).toBe('issued');
+    const [conflict] = await issuePreparedLicences(wctx, [
+      item({ certificateNumber: 'X-2' }, { idempotency }),
+    ]);
+    expect(conflict?.status === 'rejected' && conflict.error.code).toBe('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT');
+    expect((await counts(t)).licences).toBe(2);
+  });
+
+  it('answers concurrent retries of one request with one licence', async () => {
+    const wctx = testWriteContext(t.store.db);
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () => issuePreparedLicences(wctx, [item({ sourceKey: 'RACE-1' })])),
+    );
+    const identifiers = new Set(
+      runs.map(([o]) => (o?.status === 'issued' || o?.status === 'existing' ? o.licence.metadata.certificateIdentifier : o?.status)),
+    );
+    expect(identifiers.size).toBe(1);
+    expect((await counts(t)).licences).toBe(1);
+  });
+
+  it('issues concurrently without serial collisions', async () => {
+    const wctx = testWriteContext(t.store.db);
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        issuePreparedLicences(wctx, [item({ certificateNumber: `N-${i}-a` }), item({ certificateNumber: `N-${i}-b` })]),
+      ),
+    );
+    const ids = runs.flat().map((o) => (o.status === 'issued' ? o.licence.metadata.certificateIdentifier : o.status));
+    expect(new Set(ids).size).toBe(24);
+    expect((await counts(t)).licences).toBe(24);
+  });
+
+  it('keeps a batch’s good items when one fails, in input order, across issuers and suites', async () => {
+    const wctx = testWriteContext(t.store.db);
+    const outcomes = await issuePreparedLicences(wctx, [
+      item({ certificateNumber: 'A' }),
+      item({ certificateHolderName: ' 带空格 ' }),
+      item({ certificateNumber: 'B', certificateHolderCode: OTHER_CITIZEN_ID }, {
+        prepared: prepareLicence(sampleInput({ certificateNumber: 'B' }), sampleType(), sampleIssuer(OTHER_ISSUER_CODE), {
+          now: NOW,
+        }),
+        key: otherKey,
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['issued', 'rejected', 'issued']);
+    expect(outcomes[1]?.status === 'rejected' && [outcomes[1].error.code, outcomes[1].error.field]).toEqual([
+      'ERR_LICENCE_TEXT_UNTRIMMED',
+      'metadata.certificateHolderName',
+    ]);
+    const third = outcomes[2];
+    expect(third?.status === 'issued' && third.licence.proof.suite).toBe('sm2-sm3');
+    expect(third?.status === 'issued' && third.licence.metadata.certificateIdentifier).toContain(
+      `.${OTHER_ISSUER_CODE}.202600000001.001.`,
+    );
+  });
+
+  it('writes nothing at all when a side record fails (one transaction)', async () => {
+    const wctx = testWriteContext(t.store.db, { failOn: () => true });
+    await expect(issuePreparedLicences(wctx, [item()])).rejects.toThrow('side record failed');
+    expect(await counts(t)).toEqual({ licences: 0, licence_status_events: 0, idempotency_records: 0, outbox_messages: 0 });
+    const lists = await t.store.db.selectFrom('status_lists').selectAll().execute();
+    const serials = await t.store.db.selectFrom('licence_serials').selectAll().execute();
+    expect([lists, serials]).toEqual([[], []]);
+    void dialect;
+  });
+});

@@ -1,0 +1,272 @@
+import {
+  type Licence,
+  type LicenceStatusState,
+  licenceIdParts,
+  parseLicence,
+  parseUnsignedLicence,
+  type SigningKey,
+  signLicence,
+} from '@hutong/core';
+import type { Transaction } from 'kysely';
+import { isServerError, type LocalizedError, ServerError } from '../errors.js';
+import { holderIndex } from '../library/holder-index.js';
+import type { LicenceOrigin } from '../library/library.tables.js';
+import { insertLicenceRecord } from '../library/licence-records.js';
+import type { LicenceWriteContext } from '../library/licence-write-context.js';
+import { isUniqueViolation } from '../library/unique-violation.js';
+import { allocateStatusSlots } from '../status/allocate-status-slots.js';
+import type { Database } from '../store/database.js';
+import { allocateSerials, formatSerial } from './allocate-serials.js';
+import { assembleLicence, type PreparedLicence } from './prepare-licence.js';
+
+/** One licence to issue: checked content, the key to sign with, and how a retry is recognised. */
+export interface IssuanceItem {
+  readonly prepared: PreparedLicence;
+  readonly key: SigningKey;
+  /** SHA-256 of the item's request (see `requestHash`): a retry must match it. */
+  readonly requestHash: string;
+  /** The department's own record key (unique per issuer). */
+  readonly sourceKey?: string | undefined;
+  /** A per-client idempotency key for this item (`Idempotency-Key`, or `<key>#<n>` in a batch). */
+  readonly idempotency?: { readonly principal: string; readonly key: string } | undefined;
+  readonly origin?: LicenceOrigin;
+}
+
+export type IssuanceOutcome =
+  | { readonly status: 'issued'; readonly licence: Licence }
+  | { readonly status: 'existing'; readonly licence: Licence }
+  | { readonly status: 'rejected'; readonly error: LocalizedError };
+
+/** Items per transaction: big enough to amortise the commit (an fsync on SQLite), small enough to retry. */
+export const ISSUANCE_CHUNK = 250;
+
+function isLocalized(error: unknown): error is LocalizedError {
+  return (
+    isServerError(error) ||
+    (error instanceof Error && typeof (error as { localize?: unknown }).localize === 'function' && 'code' in error)
+  );
+}
+
+/**
+ * Looks for an earlier issuance of the same request: by idempotency key, then by source
+ * key. Same request → the licence issued then; same key, other request → a conflict.
+ */
+async function findEarlier(wctx: LicenceWriteContext, item: IssuanceItem): Promise<IssuanceOutcome | undefined> {
+  const db = wctx.db;
+  if (item.idempotency !== undefined) {
+    const record = await db
+      .selectFrom('idempotency_records')
+      .select(['request_hash', 'response'])
+      .where('principal', '=', item.idempotency.principal)
+      .where('idempotency_key', '=', item.idempotency.key)
+      .executeTakeFirst();
+    if (record !== undefined) {
+      if (record.request_hash !== item.requestHash) {
+        return {
+          status: 'rejected',
+          error: new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {
+            field: 'Idempotency-Key',
+            params: { key: item.idempotency.key.slice(0, 128) },
+          }),
+        };
+      }
+      const { identifier } = JSON.parse(record.response) as { identifier: string };
+      const row = await db.selectFrom('licences').select('document').where('identifier', '=', identifier).executeTakeFirst();
+      if (row !== undefined) return { status: 'existing', licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }) };
+    }
+  }
+  if (item.sourceKey !== undefined) {
+    const row = await db
+      .selectFrom('licences')
+      .select(['document', 'request_hash'])
+      .where('issuer_code', '=', item.prepared.issuer.code)
+      .where('source_key', '=', item.sourceKey)
+      .executeTakeFirst();
+    if (row !== undefined) {
+      if (row.request_hash !== item.requestHash) {
+        return {
+          status: 'rejected',
+          error: new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {
+            field: 'sourceKey',
+            params: { key: item.sourceKey.slice(0, 128) },
+          }),
+        };
+      }
+      return { status: 'existing', licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }) };
+    }
+  }
+  return undefined;
+}
+
+/** Writes one chunk in one transaction: serials, status slots, signatures, rows, side records. */
+async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceItem[]): Promise<Licence[]> {
+  const now = wctx.now();
+  const at = now.toISOString();
+  const year = String(new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear());
+  return wctx.db.transaction().execute(async (trx: Transaction<Database>) => {
+    // Allocate per issuer, in a fixed order (no lock-order deadlocks between concurrent batches).
+    const byIssuer = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const list = byIssuer.get(item.prepared.issuer.code) ?? [];
+      list.push(i);
+      byIssuer.set(item.prepared.issuer.code, list);
+    });
+    const serials: string[] = new Array(items.length);
+    const slots: Array<{ listId: number; index: number }> = new Array(items.length);
+    for (const issuerCode of [...byIssuer.keys()].sort()) {
+      const positions = byIssuer.get(issuerCode) ?? [];
+      const counters = await allocateSerials(trx, issuerCode, positions.length);
+      const allocated = await allocateStatusSlots(trx, issuerCode, positions.length, at);
+      positions.forEach((position, k) => {
+        serials[position] = formatSerial(counters[k] ?? 0, year);
+        slots[position] = allocated[k] ?? { listId: 0, index: 0 };
+      });
+    }
+    // Signing dominates issuance: all of a chunk's signatures run at once (the crypto
+    // provider spreads them over the thread pool).
+    const licences = await Promise.all(
+      items.map((item, i) => {
+        const slot = slots[i] ?? { listId: 0, index: 0 };
+        const issuerCode = item.prepared.issuer.code;
+        const unsigned = assembleLicence(item.prepared, serials[i] ?? '', {
+          uri: wctx.statusListUri(issuerCode, slot.listId),
+          index: slot.index,
+        });
+        return signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
+      }),
+    );
+    for (const [i, item] of items.entries()) {
+      const licence = licences[i] as Licence;
+      const slot = slots[i] ?? { listId: 0, index: 0 };
+      const m = licence.metadata;
+      const state: LicenceStatusState = {
+        status: 'valid',
+        ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
+        encumbrances: [],
+      };
+      const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
+      await insertLicenceRecord(trx, {
+        licence,
+        state,
+        holderIndex: index,
+        origin: item.origin ?? 'issued',
+        statusListId: slot.listId,
+        statusIndex: slot.index,
+        sourceKey: item.sourceKey,
+        requestHash: item.requestHash,
+        actor: wctx.actor,
+        requestId: wctx.requestId,
+        at,
+        event: {
+          type: 'issue',
+          ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
+        },
+        from: 'none',
+      });
+      if (item.idempotency !== undefined) {
+        await trx
+          .insertInto('idempotency_records')
+          .values({
+            principal: item.idempotency.principal,
+            idempotency_key: item.idempotency.key,
+            operation: 'issue',
+            request_hash: item.requestHash,
+            response: JSON.stringify({ identifier: m.certificateIdentifier }),
+            created_at: at,
+          })
+          .execute();
+      }
+      const parts = licenceIdParts(m.certificateIdentifier);
+      await wctx.recordEvent(trx, {
+        type: 'licence.issued',
+        actor: wctx.actor,
+        ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
+        target: m.certificateIdentifier,
+        details: {
+          typeCode: m.certificateTypeCode,
+          issuerCode: m.certificateIssuingAuthorityCode,
+          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+          version: m.certificateVersion,
+          origin: item.origin ?? 'issued',
+          keyId: item.key.keyId,
+          status: 'valid',
+          statusList: { listId: slot.listId, index: slot.index },
+          holder: index,
+        },
+        at,
+      });
+    }
+    return licences;
+  });
+}
+
+/**
+ * Issues checked licences: recognises retries (idempotency key, source key), then per
+ * chunk of {@link ISSUANCE_CHUNK} one transaction that allocates serials (GB/T 36904,
+ * never twice) and status-list entries, signs, stores each licence with its issue event,
+ * and records the side records (`recordEvent`). A chunk that fails is retried item by
+ * item, so one bad item never takes its neighbours down; a crash leaves whole chunks or
+ * nothing. Outcomes come back in input order.
+ *
+ * @example const [outcome] = await issuePreparedLicences(wctx, [{ prepared, key, requestHash }]);
+ */
+export async function issuePreparedLicences(
+  wctx: LicenceWriteContext,
+  items: readonly IssuanceItem[],
+): Promise<IssuanceOutcome[]> {
+  const outcomes: Array<IssuanceOutcome | undefined> = new Array(items.length);
+  const pending: number[] = [];
+  for (const [i, item] of items.entries()) {
+    // The content checks signLicence would make, before any transaction: a chunk then only
+    // fails on races (a concurrent retry), not on one item's text.
+    try {
+      parseUnsignedLicence(assembleLicence(item.prepared, '0', undefined), { legacyHolderCode: true });
+    } catch (error) {
+      if (!isLocalized(error)) throw error;
+      outcomes[i] = { status: 'rejected', error };
+      continue;
+    }
+    const earlier = await findEarlier(wctx, item);
+    if (earlier !== undefined) outcomes[i] = earlier;
+    else pending.push(i);
+  }
+  for (let start = 0; start < pending.length; start += ISSUANCE_CHUNK) {
+    const positions = pending.slice(start, start + ISSUANCE_CHUNK);
+    try {
+      const licences = await writeChunk(
+        wctx,
+        positions.map((i) => items[i] as IssuanceItem),
+      );
+      positions.forEach((position, k) => {
+        outcomes[position] = { status: 'issued', licence: licences[k] as Licence };
+      });
+      continue;
+    } catch (error) {
+      if (positions.length === 1 && !isUniqueViolation(error)) throw error;
+      if (positions.length === 1) {
+        // A concurrent retry of the same request won the race: answer with its licence.
+        const item = items[positions[0] as number] as IssuanceItem;
+        const earlier = await findEarlier(wctx, item);
+        if (earlier === undefined) throw error;
+        outcomes[positions[0] as number] = earlier;
+        continue;
+      }
+    }
+    for (const position of positions) {
+      const item = items[position] as IssuanceItem;
+      try {
+        const [licence] = await writeChunk(wctx, [item]);
+        outcomes[position] = { status: 'issued', licence: licence as Licence };
+      } catch (error) {
+        const earlier = isUniqueViolation(error) ? await findEarlier(wctx, item) : undefined;
+        if (earlier !== undefined) outcomes[position] = earlier;
+        else if (isLocalized(error)) outcomes[position] = { status: 'rejected', error };
+        else throw error;
+      }
+    }
+  }
+  return outcomes.map((outcome) => {
+    if (outcome === undefined) throw new Error('an issuance item got no outcome');
+    return outcome;
+  });
+}

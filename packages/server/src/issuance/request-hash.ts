@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from '@hutong/core';
+
+/**
+ * SHA-256 (hex) of the RFC 8785 canonical form of a request: two requests with the same
+ * members in another order or spacing hash alike, any changed value does not.
+ *
+ * @example requestHash({ a: 1, b: 2 }) === requestHash({ b: 2, a: 1 }) // true
+ */
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(canonicalize(value), 'utf8').digest('hex');
+}
