@@ -6,7 +6,7 @@
 import { HutongError } from '../errors.js';
 import { bitCeil, bitLength, checkSize, popcount, shiftRight, xor } from './bits.js';
 import { bytesEqual } from './encoding.js';
-import { checkHash, createNodeHasher, type HashProvider } from './hash.js';
+import { checkHash, createNodeHasher, HASH_SIZE, type HashProvider } from './hash.js';
 
 /** Throws ERR_MERKLE_PROOF_MALFORMED unless `proof` is an array of Uint8Array (sizes checked later). */
 export function checkProofShape(proof: unknown): readonly Uint8Array[] {
@@ -23,7 +23,10 @@ export function checkProofHashes(proof: readonly Uint8Array[], expected: number)
       params: { expected, actual: proof.length },
     });
   }
-  for (let i = 0; i < proof.length; i++) checkHash(proof[i], `proof[${i}]`);
+  for (let i = 0; i < proof.length; i++) {
+    // Build the field name only on failure: this runs for every hash of every proof.
+    if ((proof[i] as Uint8Array).length !== HASH_SIZE) checkHash(proof[i], `proof[${i}]`);
+  }
 }
 
 /**
