@@ -21,7 +21,12 @@ export const MAX_JSON_DEPTH = 64;
 // UTF-8 form, so two implementations would hash them differently).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** True when `value` contains an unpaired UTF-16 surrogate. */
+/**
+ * True when `value` contains an unpaired UTF-16 surrogate (text with no UTF-8 form).
+ *
+ * @example hasLoneSurrogate('\ud83d\ude02') // false: a pair (😂)
+ * @example hasLoneSurrogate('a\ud800b') // true
+ */
 export function hasLoneSurrogate(value: string): boolean {
   return LONE_SURROGATE.test(value);
 }

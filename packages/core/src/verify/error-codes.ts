@@ -50,6 +50,10 @@ export const verifyErrors = {
     en: 'issuer {issuerCode} is not trusted to issue licences of type {typeCode}',
     zh: '颁发机构 {issuerCode} 无权颁发类型为 {typeCode} 的证照',
   },
+  ERR_VERIFY_CATALOGUE_UNAVAILABLE: {
+    en: 'the catalogue could not be consulted: {detail}',
+    zh: '无法查询证照目录:{detail}',
+  },
   ERR_VERIFY_TYPE_UNKNOWN: {
     en: 'licence type {typeCode} is not in the catalogue',
     zh: '证照类型 {typeCode} 不在证照目录中',

@@ -497,6 +497,15 @@ describe('verifyLicence: with the catalogue', () => {
     expectOnlyFailing(await verifyLicence(copy(), context({ typeCatalogue: catalogue() })), { 'type-allowed': code });
   });
 
+  it('a catalogue that fails is reported, not thrown', async () => {
+    const typeCatalogue = () => {
+      throw new Error('catalogue cache corrupt');
+    };
+    const verdict = await verifyLicence(copy(), context({ typeCatalogue }));
+    expectOnlyFailing(verdict, { 'type-allowed': 'ERR_VERIFY_CATALOGUE_UNAVAILABLE' });
+    expect(check(verdict, 'type-allowed').reason).toContain('catalogue cache corrupt');
+  });
+
   it('a retired type still verifies: licences issued while it was published stay valid', async () => {
     expect((await verifyLicence(copy(), context({ typeCatalogue: [type({ status: 'retired' })] }))).valid).toBe(true);
   });

@@ -149,7 +149,15 @@ function checkAgainstType(licence: Licence, type: LicenceType | undefined, at: D
       };
     }
     if (error instanceof HutongError) return fromError('format', error);
-    throw error;
+    // Whatever else goes wrong while judging the face is reported, never thrown at the caller.
+    return fromError(
+      'format',
+      new HutongError('ERR_LICENCE_MALFORMED', {
+        field: 'face',
+        params: { detail: describeError(error) },
+        cause: error,
+      }),
+    );
   }
   const isOrganisation = ORGANISATION_CODE_TYPES.has(licence.metadata.certificateHolderTypeCode);
   const category = type.holderCategory;
@@ -242,7 +250,13 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
   const issuerCode: Uscc = m.certificateIssuingAuthorityCode;
   const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
   const created = parseProofCreated(licence.proof.created);
-  const type = context.typeCatalogue === undefined ? undefined : findType(context.typeCatalogue, m.certificateTypeCode);
+  let type: LicenceType | undefined;
+  let catalogueFailure: VerdictCheck | undefined;
+  try {
+    type = context.typeCatalogue === undefined ? undefined : findType(context.typeCatalogue, m.certificateTypeCode);
+  } catch (error) {
+    catalogueFailure = failure('type-allowed', 'ERR_VERIFY_CATALOGUE_UNAVAILABLE', { detail: describeError(error) });
+  }
 
   checks.push(checkAgainstType(licence, type, at) ?? pass('format', `a well-formed ${licence.format} licence`));
 
@@ -324,6 +338,8 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
   const typeCode = m.certificateTypeCode;
   if (issuer === undefined) {
     checks.push(notChecked('type-allowed', 'ERR_VERIFY_SKIPPED_NO_ISSUER', false));
+  } else if (catalogueFailure !== undefined) {
+    checks.push(catalogueFailure);
   } else if (!issuer.types.includes(typeCode)) {
     checks.push(failure('type-allowed', 'ERR_VERIFY_TYPE_NOT_ALLOWED', { issuerCode, typeCode }));
   } else if (context.typeCatalogue !== undefined && type === undefined) {
