@@ -59,6 +59,11 @@ function isFrameworkError(
 export function toLocalizedError(error: unknown, request: FastifyRequest, bodyLimit: number): LocalizedError {
   if (isHutongError(error) || isServerError(error)) return error;
   if (isFrameworkError(error) && error.statusCode >= 400 && error.statusCode < 500) {
+    // @fastify/static answers a directory (`/assets/`) or a refused path with 403/404:
+    // to the caller both are simply "nothing here" (and no hint of the folder layout).
+    if (error.statusCode === 403 || error.statusCode === 404) {
+      return new ServerError('ERR_API_NOT_FOUND', { params: { path: request.url.split('?')[0] ?? request.url } });
+    }
     if (error.statusCode === 413) return new ServerError('ERR_API_BODY_TOO_LARGE', { params: { limit: bodyLimit } });
     if (error.statusCode === 415) {
       return new ServerError('ERR_API_UNSUPPORTED_MEDIA_TYPE', {

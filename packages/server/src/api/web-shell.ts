@@ -40,7 +40,11 @@ export async function registerWebShell(app: FastifyInstance, webRoot: string): P
       reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? IMMUTABLE : REVALIDATE);
     },
   });
+  const send = (reply: FastifyReply): FastifyReply => reply.header('cache-control', REVALIDATE).sendFile('index.html');
+  // `/` is the root directory to @fastify/static (and directories are not listed).
+  app.get('/', (_request, reply) => send(reply));
   return {
+    send,
     handles(method, path) {
       if (method !== 'GET' && method !== 'HEAD') return false;
       if (isApiPath(path)) return false;
@@ -48,9 +52,6 @@ export async function registerWebShell(app: FastifyInstance, webRoot: string): P
       // file, and answering HTML for it would hide the 404 behind a MIME-type error.
       const last = path.split('/').pop() ?? '';
       return !last.includes('.');
-    },
-    send(reply) {
-      return reply.header('cache-control', REVALIDATE).sendFile('index.html');
     },
   };
 }

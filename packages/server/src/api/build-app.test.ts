@@ -1,0 +1,297 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isHutongError, parseLicenceId } from '@hutong/core';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureNodeId } from '../store/meta.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { openStore, type Store } from '../store/store.js';
+import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
+import { SERVER_VERSION } from '../version.js';
+import { buildApp } from './build-app.js';
+import { PROBLEM_MEDIA_TYPE } from './problem.js';
+
+interface Opened {
+  readonly database: TestDatabase;
+  readonly store: Store;
+  readonly nodeId: string;
+}
+
+async function openMigrated(create: () => Promise<TestDatabase>): Promise<Opened> {
+  const database = await create();
+  const store = await openStore(database.location);
+  await migrateToLatest(store.db);
+  return { database, store, nodeId: await ensureNodeId(store.db) };
+}
+
+/** A built web shell on disk: index.html and one hashed asset, as Vite writes them. */
+function makeWebRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'hutong-t-web-'));
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>互通</title><div id="root"></div>');
+  writeFileSync(join(root, 'assets', 'index-3f2a1b.js'), 'console.log("hutong")');
+  return root;
+}
+
+describe.each(TEST_DATABASES)('GET /api/health on $dialect', ({ dialect, create }) => {
+  let opened: Opened;
+  let app: FastifyInstance;
+  let webRoot: string;
+
+  beforeEach(async () => {
+    opened = await openMigrated(create);
+    webRoot = makeWebRoot();
+    app = await buildApp({ store: opened.store, nodeId: opened.nodeId, webRoot });
+  });
+
+  afterEach(async () => {
+    await app.close();
+    rmSync(webRoot, { recursive: true, force: true });
+    await opened.store.close().catch(() => {});
+    await opened.database.drop();
+  });
+
+  it('answers ok with the version, the engine, the node id and the time', async () => {
+    const before = Date.now();
+    const response = await app.inject({ url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    const body = response.json();
+    expect(body).toEqual({
+      status: 'ok',
+      version: SERVER_VERSION,
+      store: dialect,
+      nodeId: opened.nodeId,
+      time: expect.any(String),
+    });
+    const time = Date.parse(body.time);
+    expect(time).toBeGreaterThanOrEqual(before - 1000);
+    expect(time).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it('answers 503 problem details when the store stops answering', async () => {
+    await opened.store.close();
+    const response = await app.inject({ url: '/api/health', headers: { 'accept-language': 'en' } });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['content-type']).toBe(PROBLEM_MEDIA_TYPE);
+    expect(response.json()).toMatchObject({ status: 503, code: 'ERR_STORE_UNAVAILABLE', title: 'Service Unavailable' });
+  });
+});
+
+describe('buildApp', () => {
+  let opened: Opened;
+  let webRoot: string;
+
+  beforeAll(async () => {
+    opened = await openMigrated(createTestSqliteDatabase);
+    webRoot = makeWebRoot();
+  });
+
+  afterAll(async () => {
+    await opened.store.close();
+    await opened.database.drop();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  async function app(options: { bodyLimit?: number; webRoot?: string } = {}): Promise<FastifyInstance> {
+    const built = await buildApp({
+      store: opened.store,
+      nodeId: opened.nodeId,
+      webRoot: options.webRoot ?? webRoot,
+      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    });
+    return built;
+  }
+
+  describe('problem details (RFC 9457)', () => {
+    it('answers an unknown API path with 404 in Chinese by default', async () => {
+      const response = await (await app()).inject({ url: '/api/no-such-thing?x=1' });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toBe(PROBLEM_MEDIA_TYPE);
+      expect(response.headers['content-language']).toBe('zh-CN');
+      expect(response.headers.vary).toContain('Accept-Language');
+      const problem = response.json();
+      expect(problem).toEqual({
+        type: 'urn:hutong:problem:ERR_API_NOT_FOUND',
+        title: '未找到',
+        status: 404,
+        detail: '路径 /api/no-such-thing 不存在。',
+        instance: '/api/no-such-thing',
+        code: 'ERR_API_NOT_FOUND',
+        requestId: response.headers['x-request-id'],
+      });
+    });
+
+    it('answers in English when the caller prefers it', async () => {
+      const response = await (await app()).inject({
+        url: '/api/no-such-thing',
+        headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' },
+      });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-language']).toBe('en');
+      expect(response.json()).toMatchObject({
+        title: 'Not Found',
+        detail: 'Nothing exists at /api/no-such-thing.',
+        code: 'ERR_API_NOT_FOUND',
+      });
+    });
+
+    it('refuses a wrong method on a known path with 405 and Allow', async () => {
+      const response = await (await app()).inject({ method: 'DELETE', url: '/api/health' });
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+      expect(response.json()).toMatchObject({ code: 'ERR_API_METHOD_NOT_ALLOWED', status: 405 });
+    });
+
+    it('refuses a body over the limit with 413, before any handler runs', async () => {
+      const built = await app({ bodyLimit: 64 });
+      let handled = false;
+      built.post('/api/echo', async (request) => {
+        handled = true;
+        return request.body;
+      });
+      const response = await built.inject({
+        method: 'POST',
+        url: '/api/echo',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+        payload: JSON.stringify({ filler: 'x'.repeat(200) }),
+      });
+      expect(response.statusCode).toBe(413);
+      expect(response.json()).toMatchObject({
+        code: 'ERR_API_BODY_TOO_LARGE',
+        detail: 'The request body is larger than the limit of 64 bytes.',
+      });
+      expect(handled).toBe(false);
+    });
+
+    it('refuses an unsupported media type with 415 and malformed JSON with 400', async () => {
+      const built = await app();
+      built.post('/api/echo', async (request) => request.body);
+      const xml = await built.inject({
+        method: 'POST',
+        url: '/api/echo',
+        headers: { 'content-type': 'application/xml' },
+        payload: '<licence/>',
+      });
+      expect(xml.statusCode).toBe(415);
+      expect(xml.json()).toMatchObject({ code: 'ERR_API_UNSUPPORTED_MEDIA_TYPE' });
+      const broken = await built.inject({
+        method: 'POST',
+        url: '/api/echo',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"licence":',
+      });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json()).toMatchObject({ code: 'ERR_API_BAD_REQUEST' });
+    });
+
+    it("presents core's errors through HutongError.localize, in both languages, with the field", async () => {
+      const built = await app();
+      built.get<{ Params: { id: string } }>('/api/identifiers/:id', async (request) => parseLicenceId(request.params.id));
+      const zh = await built.inject({ url: '/api/identifiers/1.2.156.3003.2.x' });
+      const en = await built.inject({ url: '/api/identifiers/1.2.156.3003.2.x', headers: { 'accept-language': 'en' } });
+      expect(zh.statusCode).toBe(422);
+      expect(en.statusCode).toBe(422);
+      const [zhProblem, enProblem] = [zh.json(), en.json()];
+      let thrown: unknown;
+      try {
+        parseLicenceId('1.2.156.3003.2.x');
+      } catch (error) {
+        thrown = error;
+      }
+      if (!isHutongError(thrown)) throw new Error('parseLicenceId should refuse the wrong root');
+      expect(zhProblem).toMatchObject({ code: thrown.code, detail: thrown.localize('zh-CN') });
+      expect(enProblem).toMatchObject({ code: thrown.code, detail: thrown.localize('en') });
+      expect(enProblem.field).toBe(thrown.field);
+      expect(zhProblem.detail).toMatch(/[\u4e00-\u9fff]/);
+      expect(zhProblem.title).toBe('内容无法处理');
+      expect(enProblem.title).toBe('Unprocessable Content');
+    });
+
+    it('hides the details of an unexpected error and names the request instead', async () => {
+      const built = await app();
+      built.get('/api/broken', async () => {
+        throw new Error('select * from secrets where password = hunter2');
+      });
+      const response = await built.inject({ url: '/api/broken', headers: { 'x-request-id': 'trace-42' } });
+      expect(response.statusCode).toBe(500);
+      expect(response.body).not.toContain('hunter2');
+      expect(response.json()).toMatchObject({ code: 'ERR_API_INTERNAL', requestId: 'trace-42' });
+      expect(response.json().detail).toContain('trace-42');
+    });
+  });
+
+  describe('request ids and headers', () => {
+    it("keeps a caller's plain request id and replaces a hostile one", async () => {
+      const built = await app();
+      const kept = await built.inject({ url: '/api/health', headers: { 'x-request-id': 'gateway-7f3a.1' } });
+      expect(kept.headers['x-request-id']).toBe('gateway-7f3a.1');
+      const replaced = await built.inject({ url: '/api/health', headers: { 'x-request-id': 'a b\tinjected=1' } });
+      expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const generated = await built.inject({ url: '/api/health' });
+      expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('sends the security headers on API answers and pages, and never lets API answers be cached', async () => {
+      const built = await app();
+      for (const url of ['/api/health', '/', '/api/missing']) {
+        const response = await built.inject({ url });
+        expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+        expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['x-frame-options']).toBe('DENY');
+        expect(response.headers['referrer-policy']).toBe('no-referrer');
+      }
+      expect((await built.inject({ url: '/api/health' })).headers['cache-control']).toBe('no-store');
+    });
+  });
+
+  describe('the web shell', () => {
+    it('serves index.html at / and for every page path (single-page app fallback)', async () => {
+      const built = await app();
+      for (const url of ['/', '/licences/1.2.156.3005.2.x/history', '/verify?code=abc']) {
+        const response = await built.inject({ url });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.headers['content-type']).toMatch(/^text\/html/);
+        expect(response.headers['cache-control']).toBe('no-cache');
+        expect(response.body).toContain('<div id="root">');
+      }
+    });
+
+    it('serves hashed assets as immutable', async () => {
+      const response = await (await app()).inject({ url: '/assets/index-3f2a1b.js' });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/javascript/);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    });
+
+    it('answers a missing file with 404, not with the page', async () => {
+      const built = await app();
+      for (const url of ['/assets/index-000000.js', '/favicon.ico', '/assets/']) {
+        const response = await built.inject({ url });
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json()).toMatchObject({ code: 'ERR_API_NOT_FOUND' });
+      }
+    });
+
+    it('never answers an API path with the page, whatever the method', async () => {
+      const built = await app();
+      const get = await built.inject({ url: '/api/licences' });
+      const post = await built.inject({ method: 'POST', url: '/some/page' });
+      expect(get.headers['content-type']).toBe(PROBLEM_MEDIA_TYPE);
+      expect(post.statusCode).toBe(404);
+      expect(post.headers['content-type']).toBe(PROBLEM_MEDIA_TYPE);
+    });
+
+    it('says so when the web shell is not built, while the API keeps working', async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'hutong-t-noweb-'));
+      const built = await app({ webRoot: empty });
+      const page = await built.inject({ url: '/', headers: { 'accept-language': 'en' } });
+      expect(page.statusCode).toBe(503);
+      expect(page.json()).toMatchObject({ code: 'ERR_API_WEB_NOT_BUILT' });
+      expect((await built.inject({ url: '/api/health' })).statusCode).toBe(200);
+      rmSync(empty, { recursive: true, force: true });
+    });
+  });
+});
