@@ -1,0 +1,141 @@
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+// Test-only helpers are not part of @hutong/server's public surface (they never ship), so
+// this one test reaches into the server's sources for its real test databases.
+import { createTestPostgresDatabase, createTestSqliteDatabase } from '../../../server/src/test-support/databases.js';
+import type { CliIo } from '../command.js';
+import { createServe } from './serve.js';
+
+interface Captured {
+  readonly io: CliIo;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+}
+
+function capture(cwd: string): Captured {
+  let out = '';
+  let err = '';
+  return {
+    io: { stdout: (text) => void (out += text), stderr: (text) => void (err += text), cwd },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+/** Waits until the command has printed its start line, and returns it. */
+async function started(captured: Captured, running: Promise<number>): Promise<{ url: string; store: string; nodeId: string }> {
+  const deadline = Date.now() + 20_000;
+  let exited: number | undefined;
+  void running.then((code) => {
+    exited = code;
+  });
+  while (Date.now() < deadline) {
+    const line = captured.stdout().split('\n')[0];
+    if (line !== undefined && line !== '') return JSON.parse(line);
+    if (exited !== undefined) throw new Error(`serve exited with ${exited}: ${captured.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`serve did not start: ${captured.stderr()}`);
+}
+
+const QUIET = { HUTONG_LOG_LEVEL: 'warn' };
+
+describe('hutong serve', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('starts, prints its URL, answers, and stops cleanly on SIGTERM', async () => {
+    const database = await createTestSqliteDatabase();
+    cleanups.push(database.drop);
+    const signals = new EventEmitter();
+    const captured = capture('/');
+    const running = createServe(signals, QUIET)(['--data-dir', database.dataDir, '--port', '0', '--demo'], captured.io);
+    const start = await started(captured, running);
+
+    expect(start.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(start.store).toBe('sqlite');
+    expect(captured.stderr()).toContain(start.url);
+    const health = await fetch(new URL('api/health', start.url));
+    expect(await health.json()).toMatchObject({ status: 'ok', store: 'sqlite', nodeId: start.nodeId });
+    expect(existsSync(join(database.dataDir, 'hutong.db'))).toBe(true);
+
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+    expect(captured.stderr()).toContain('SIGTERM received');
+    await expect(fetch(new URL('api/health', start.url))).rejects.toThrow();
+    // Nothing left listening for signals: a second Ctrl-C gets Node's default.
+    expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('honours HUTONG_DATA_DIR, PORT and a relative --data-dir against the working directory', async () => {
+    const database = await createTestSqliteDatabase();
+    cleanups.push(database.drop);
+    const signals = new EventEmitter();
+
+    const fromEnv = capture('/');
+    const first = createServe(signals, { ...QUIET, HUTONG_DATA_DIR: database.dataDir, PORT: '0' })([], fromEnv.io);
+    const one = await started(fromEnv, first);
+    signals.emit('SIGINT');
+    expect(await first).toBe(0);
+
+    const relative = capture(join(database.dataDir, '..'));
+    const dirName = database.dataDir.split('/').pop() ?? '';
+    const second = createServe(signals, { ...QUIET, HUTONG_DATA_DIR: '/nonexistent', PORT: '0' })(
+      ['--data-dir', dirName],
+      relative.io,
+    );
+    const two = await started(relative, second);
+    signals.emit('SIGINT');
+    expect(await second).toBe(0);
+    // Same data directory, so the same node.
+    expect(two.nodeId).toBe(one.nodeId);
+  });
+
+  it('uses DATABASE_URL (PostgreSQL) instead of the data directory', async () => {
+    const database = await createTestPostgresDatabase();
+    cleanups.push(database.drop);
+    const signals = new EventEmitter();
+    const captured = capture('/');
+    const running = createServe(signals, { ...QUIET, DATABASE_URL: database.url })(['--port', '0'], captured.io);
+    const start = await started(captured, running);
+    expect(start.store).toBe('postgres');
+    const health = await fetch(new URL('api/health', start.url));
+    expect(await health.json()).toMatchObject({ store: 'postgres' });
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+  });
+
+  it('refuses a bad port or an unknown option with usage and exit 2, before starting anything', async () => {
+    const signals = new EventEmitter();
+    for (const argv of [['--port', '80a'], ['--port', '70000'], ['--verbose'], ['extra']]) {
+      const captured = capture('/');
+      expect(await createServe(signals, QUIET)(argv, captured.io), argv.join(' ')).toBe(2);
+      expect(captured.stderr()).toContain('Usage: hutong serve');
+      expect(captured.stdout()).toBe('');
+    }
+    const badEnv = capture('/');
+    expect(await createServe(signals, { PORT: 'eighty' })([], badEnv.io)).toBe(2);
+  });
+
+  it('prints a JSON error and exits 1 when the store cannot be opened', async () => {
+    const captured = capture('/');
+    const code = await createServe(new EventEmitter(), { ...QUIET, DATABASE_URL: 'mysql://db/hutong' })(
+      ['--port', '0'],
+      captured.io,
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(captured.stdout())).toEqual({
+      error: { code: 'ERR_STORE_URL_INVALID', message: expect.any(String), field: 'databaseUrl' },
+    });
+  });
+
+  it('prints its usage for --help', async () => {
+    const captured = capture('/');
+    expect(await createServe(new EventEmitter(), {})(['--help'], captured.io)).toBe(0);
+    expect(captured.stdout()).toContain('--data-dir');
+  });
+});

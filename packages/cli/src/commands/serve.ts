@@ -1,0 +1,137 @@
+/**
+ * `hutong serve [--data-dir DIR] [--port N] [--host H] [--demo]`: starts the Hutong node
+ * (the API and the web shell) and runs until SIGINT or SIGTERM, then shuts down cleanly:
+ * stops accepting connections, lets running requests finish, closes the store.
+ *
+ * Defaults: `./data`, port 8080, host 127.0.0.1. The environment is honoured where the
+ * option is not given: `HUTONG_DATA_DIR`, `PORT`, and `DATABASE_URL` (PostgreSQL instead
+ * of the data directory's SQLite file). `HUTONG_LOG_LEVEL` sets the request log's level
+ * (default `info`; the log goes to stderr, one JSON line per record).
+ *
+ * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId"}` and a line
+ * for people on stderr. A failure to start prints `{"error":{"code","message","field"}}`
+ * and exits 1; a usage mistake goes to stderr with exit 2.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isHutongError } from '@hutong/core';
+import { isServerError, startServer } from '@hutong/server';
+import { type CliIo, type Command, printJson } from '../command.js';
+
+const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--demo]
+
+Starts the Hutong node: the API under /api and the web interface.
+  --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
+  --port      TCP port (default: $PORT or 8080; 0 picks a free one)
+  --host      address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)
+  --demo      the demo node of \`npm start\` (for now: seeds the node id; demo data comes with the library)
+With $DATABASE_URL set (postgres://…), the store is that PostgreSQL database instead.
+Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+`;
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = './data';
+
+/** Where stop signals come from: `process` in real life, an EventEmitter in tests. */
+export interface SignalSource {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+}
+
+function usageError(io: CliIo, problem: string): number {
+  io.stderr(`hutong serve: ${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+function parsePort(text: string): number | undefined {
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65_535 ? port : undefined;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; afterwards a second signal gets Node's default (exit). */
+function nextStopSignal(signals: SignalSource): Promise<string> {
+  return new Promise((resolveSignal) => {
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    const stop = (name: string) => {
+      signals.off('SIGINT', onInt);
+      signals.off('SIGTERM', onTerm);
+      resolveSignal(name);
+    };
+    signals.once('SIGINT', onInt);
+    signals.once('SIGTERM', onTerm);
+  });
+}
+
+/**
+ * Builds the command around a signal source and an environment (tests pass their own).
+ *
+ * @example const code = await createServe(process, process.env)(['--port', '0'], io);
+ */
+export function createServe(signals: SignalSource, env: Readonly<Record<string, string | undefined>>): Command {
+  return async (argv, io) => {
+    let values: { 'data-dir'?: string; port?: string; host?: string; demo?: boolean; help?: boolean };
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: {
+          'data-dir': { type: 'string' },
+          port: { type: 'string' },
+          host: { type: 'string' },
+          demo: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: false,
+        strict: true,
+      }));
+    } catch (error) {
+      // parseArgs throws a TypeError (ERR_PARSE_ARGS_*) for unknown options and missing values.
+      return usageError(io, error instanceof Error ? error.message : String(error));
+    }
+    if (values.help === true) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT);
+    const port = parsePort(portText);
+    if (port === undefined) return usageError(io, `'${portText}' is not a port number (0–65535)`);
+    const dataDir = resolve(io.cwd, values['data-dir'] ?? (env.HUTONG_DATA_DIR || DEFAULT_DATA_DIR));
+    const databaseUrl = env.DATABASE_URL || undefined;
+    const host = values.host ?? DEFAULT_HOST;
+
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        dataDir,
+        databaseUrl,
+        port,
+        host,
+        demo: values.demo === true,
+        logger: { level: env.HUTONG_LOG_LEVEL || 'info', stream: { write: (line: string) => io.stderr(line) } },
+      });
+    } catch (error) {
+      const known = isServerError(error) || isHutongError(error);
+      const message = known ? error.localize('en') : error instanceof Error ? error.message : String(error);
+      const code = known ? error.code : 'ERR_CLI_SERVE_FAILED';
+      const field = known ? error.field : undefined;
+      printJson(io, { error: { code, message, ...(field === undefined ? {} : { field }) } });
+      io.stderr(`hutong serve: could not start: ${message}\n`);
+      return 1;
+    }
+
+    printJson(io, { url: server.url, store: server.store.dialect, nodeId: server.nodeId });
+    io.stderr(
+      `互通 Hutong is listening on ${server.url} (${server.store.dialect}: ${server.store.target})\n` +
+        'Press Ctrl-C to stop.\n',
+    );
+    const signal = await nextStopSignal(signals);
+    io.stderr(`hutong serve: ${signal} received, stopping…\n`);
+    await server.close();
+    io.stderr('hutong serve: stopped.\n');
+    return 0;
+  };
+}
+
+export const serve: Command = createServe(process, process.env);
