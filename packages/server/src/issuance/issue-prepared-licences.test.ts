@@ -72,7 +72,12 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     expect(licence.statusReference?.uri).toBe(`http://127.0.0.1:8080/api/v1/status-lists/${ISSUER_CODE}/1`);
     expect(licence.proof.created).toBe('2026-11-29T04:00:00Z');
     expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
-    expect(await counts(t)).toEqual({ licences: 1, licence_status_events: 1, idempotency_records: 0, outbox_messages: 1 });
+    expect(await counts(t)).toEqual({
+      licences: 1,
+      licence_status_events: 1,
+      idempotency_records: 0,
+      outbox_messages: 1,
+    });
     expect(events.map((e) => [e.type, e.target, e.details.status])).toEqual([
       ['licence.issued', licence.metadata.certificateIdentifier, 'valid'],
     ]);
@@ -106,11 +111,11 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     expect(first?.status).toBe('issued');
     expect(again?.status).toBe('existing');
     // Another client may use the same key string for its own request.
-    const [other] = await issuePreparedLicences(wctx, [item({}, { idempotency: { principal: 'client:b', key: 'k-1' } })]);
-    expect(other?.status).toBe('issued');
-    const [conflict] = await issuePreparedLicences(wctx, [
-      item({ certificateNumber: 'X-2' }, { idempotency }),
+    const [other] = await issuePreparedLicences(wctx, [
+      item({}, { idempotency: { principal: 'client:b', key: 'k-1' } }),
     ]);
+    expect(other?.status).toBe('issued');
+    const [conflict] = await issuePreparedLicences(wctx, [item({ certificateNumber: 'X-2' }, { idempotency })]);
     expect(conflict?.status === 'rejected' && conflict.error.code).toBe('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT');
     expect((await counts(t)).licences).toBe(2);
   });
@@ -121,7 +126,9 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       Array.from({ length: 8 }, () => issuePreparedLicences(wctx, [item({ sourceKey: 'RACE-1' })])),
     );
     const identifiers = new Set(
-      runs.map(([o]) => (o?.status === 'issued' || o?.status === 'existing' ? o.licence.metadata.certificateIdentifier : o?.status)),
+      runs.map(([o]) =>
+        o?.status === 'issued' || o?.status === 'existing' ? o.licence.metadata.certificateIdentifier : o?.status,
+      ),
     );
     expect(identifiers.size).toBe(1);
     expect((await counts(t)).licences).toBe(1);
@@ -144,12 +151,20 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     const outcomes = await issuePreparedLicences(wctx, [
       item({ certificateNumber: 'A' }),
       item({ certificateHolderName: ' 带空格 ' }),
-      item({ certificateNumber: 'B', certificateHolderCode: OTHER_CITIZEN_ID }, {
-        prepared: prepareLicence(sampleInput({ certificateNumber: 'B' }), sampleType(), sampleIssuer(OTHER_ISSUER_CODE), {
-          now: NOW,
-        }),
-        key: otherKey,
-      }),
+      item(
+        { certificateNumber: 'B', certificateHolderCode: OTHER_CITIZEN_ID },
+        {
+          prepared: prepareLicence(
+            sampleInput({ certificateNumber: 'B' }),
+            sampleType(),
+            sampleIssuer(OTHER_ISSUER_CODE),
+            {
+              now: NOW,
+            },
+          ),
+          key: otherKey,
+        },
+      ),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['issued', 'rejected', 'issued']);
     expect(outcomes[1]?.status === 'rejected' && [outcomes[1].error.code, outcomes[1].error.field]).toEqual([
@@ -166,7 +181,12 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
   it('writes nothing at all when a side record fails (one transaction)', async () => {
     const wctx = testWriteContext(t.store.db, { failOn: () => true });
     await expect(issuePreparedLicences(wctx, [item()])).rejects.toThrow('side record failed');
-    expect(await counts(t)).toEqual({ licences: 0, licence_status_events: 0, idempotency_records: 0, outbox_messages: 0 });
+    expect(await counts(t)).toEqual({
+      licences: 0,
+      licence_status_events: 0,
+      idempotency_records: 0,
+      outbox_messages: 0,
+    });
     const lists = await t.store.db.selectFrom('status_lists').selectAll().execute();
     const serials = await t.store.db.selectFrom('licence_serials').selectAll().execute();
     expect([lists, serials]).toEqual([[], []]);

@@ -71,8 +71,13 @@ async function findEarlier(wctx: LicenceWriteContext, item: IssuanceItem): Promi
         };
       }
       const { identifier } = JSON.parse(record.response) as { identifier: string };
-      const row = await db.selectFrom('licences').select('document').where('identifier', '=', identifier).executeTakeFirst();
-      if (row !== undefined) return { status: 'existing', licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }) };
+      const row = await db
+        .selectFrom('licences')
+        .select('document')
+        .where('identifier', '=', identifier)
+        .executeTakeFirst();
+      if (row !== undefined)
+        return { status: 'existing', licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }) };
     }
   }
   if (item.sourceKey !== undefined) {

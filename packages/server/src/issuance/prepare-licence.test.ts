@@ -50,7 +50,10 @@ describe('prepareLicence', () => {
 
   it('assembles a licence core accepts, with a GB/T 36904 identifier', () => {
     const prepared = prepareLicence(sampleInput(), sampleType(), sampleIssuer(), { now: NOW });
-    const unsigned = assembleLicence(prepared, '202600000001', { uri: 'http://127.0.0.1/api/v1/status-lists/x/1', index: 9 });
+    const unsigned = assembleLicence(prepared, '202600000001', {
+      uri: 'http://127.0.0.1/api/v1/status-lists/x/1',
+      index: 9,
+    });
     expect(parseUnsignedLicence(unsigned)).toEqual(unsigned);
     expect(unsigned.metadata.certificateIdentifier).toMatch(
       new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${TYPE_CODE}\\.${ISSUER_CODE}\\.202600000001\\.001\\.[0-9A-Z]$`),
@@ -58,12 +61,37 @@ describe('prepareLicence', () => {
   });
 
   it.each([
-    ['a wrong citizen ID check character', { certificateHolderCode: '110105194912310021' }, 'ERR_CITIZEN_ID_CHECK', 'certificateHolderCode'],
-    ['an unknown holder code type', { certificateHolderTypeCode: '112' }, 'ERR_HOLDER_CODE_TYPE_UNKNOWN', 'certificateHolderTypeCode'],
-    ['an organisation holding a person’s licence', { certificateHolderTypeCode: '001', certificateHolderCode: '91350100M000100Y43' }, 'ERR_ISSUANCE_HOLDER_CATEGORY', 'certificateHolderTypeCode'],
-    ['dates out of order', { certificateExpiringDate: '2025-01-01' }, 'ERR_ISSUANCE_DATE_ORDER', 'certificateExpiringDate'],
+    [
+      'a wrong citizen ID check character',
+      { certificateHolderCode: '110105194912310021' },
+      'ERR_CITIZEN_ID_CHECK',
+      'certificateHolderCode',
+    ],
+    [
+      'an unknown holder code type',
+      { certificateHolderTypeCode: '112' },
+      'ERR_HOLDER_CODE_TYPE_UNKNOWN',
+      'certificateHolderTypeCode',
+    ],
+    [
+      'an organisation holding a person’s licence',
+      { certificateHolderTypeCode: '001', certificateHolderCode: '91350100M000100Y43' },
+      'ERR_ISSUANCE_HOLDER_CATEGORY',
+      'certificateHolderTypeCode',
+    ],
+    [
+      'dates out of order',
+      { certificateExpiringDate: '2025-01-01' },
+      'ERR_ISSUANCE_DATE_ORDER',
+      'certificateExpiringDate',
+    ],
     ['an impossible date', { certificateEffectiveDate: '2026-02-30' }, 'ERR_ISSUANCE_DATE', 'certificateEffectiveDate'],
-    ['an expiring date off the type’s period', { certificateExpiringDate: '2027-01-08' }, 'ERR_CATALOGUE_VALIDITY_PERIOD', 'certificateExpiringDate'],
+    [
+      'an expiring date off the type’s period',
+      { certificateExpiringDate: '2027-01-08' },
+      'ERR_CATALOGUE_VALIDITY_PERIOD',
+      'certificateExpiringDate',
+    ],
     ['a bad area code', { certificateAreaCode: '99' }, 'ERR_AREA_CODE_SHAPE', 'certificateAreaCode'],
   ])('refuses %s', (_name, overrides, code, field) => {
     expect(failure(() => prepareLicence(sampleInput(overrides), sampleType(), sampleIssuer(), { now: NOW }))).toEqual({
@@ -107,8 +135,9 @@ describe('prepareLicence', () => {
       undefined,
     );
     expect(
-      failure(() => prepareLicence(sampleInput({ certificateExpiringDate: '20300101' }), type, sampleIssuer(), { now: NOW }))
-        .code,
+      failure(() =>
+        prepareLicence(sampleInput({ certificateExpiringDate: '20300101' }), type, sampleIssuer(), { now: NOW }),
+      ).code,
     ).toBe('ERR_CATALOGUE_VALIDITY_LONG_TERM');
   });
 });

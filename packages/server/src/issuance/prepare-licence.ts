@@ -134,7 +134,11 @@ export function prepareLicence(
   ) {
     throw new ServerError('ERR_ISSUANCE_HOLDER_CATEGORY', {
       field: 'certificateHolderTypeCode',
-      params: { typeCode: type.certificateTypeCode, category: type.holderCategory, holderTypeCode: holder.holderCodeType },
+      params: {
+        typeCode: type.certificateTypeCode,
+        category: type.holderCategory,
+        holderTypeCode: holder.holderCodeType,
+      },
     });
   }
 

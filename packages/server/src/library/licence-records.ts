@@ -142,7 +142,11 @@ export async function insertStatusEvent(
 }
 
 /** Replaces the encumbrance rows of a version with the state's (mortgages and pledges, released or not). */
-export async function writeEncumbrances(trx: Db, identifier: string, encumbrances: readonly Encumbrance[]): Promise<void> {
+export async function writeEncumbrances(
+  trx: Db,
+  identifier: string,
+  encumbrances: readonly Encumbrance[],
+): Promise<void> {
   await trx.deleteFrom('licence_encumbrances').where('identifier', '=', identifier).execute();
   if (encumbrances.length === 0) return;
   await trx

@@ -98,7 +98,16 @@ export async function dispatchDueMessages(
   const due = (await db
     .selectFrom('outbox_messages as m')
     .innerJoin('webhook_subscriptions as s', 's.id', 'm.subscription_id')
-    .select(['m.id', 'm.subscription_id', 'm.event_type', 'm.payload', 'm.attempts', 'm.next_attempt_at', 's.url', 's.secret'])
+    .select([
+      'm.id',
+      'm.subscription_id',
+      'm.event_type',
+      'm.payload',
+      'm.attempts',
+      'm.next_attempt_at',
+      's.url',
+      's.secret',
+    ])
     .where('m.status', '=', 'pending')
     .where('m.next_attempt_at', '<=', now.toISOString())
     .orderBy('m.next_attempt_at')

@@ -39,7 +39,18 @@ export async function listDeliveries(
   const rows = await db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('outbox_messages as m', 'm.id', 'd.message_id')
-    .select(['d.id', 'd.message_id', 'm.event_type', 'm.target', 'd.attempt', 'd.at', 'd.outcome', 'd.http_status', 'd.error', 'd.duration_ms'])
+    .select([
+      'd.id',
+      'd.message_id',
+      'm.event_type',
+      'm.target',
+      'd.attempt',
+      'd.at',
+      'd.outcome',
+      'd.http_status',
+      'd.error',
+      'd.duration_ms',
+    ])
     .where('d.subscription_id', '=', subscriptionId)
     .orderBy('d.at', 'desc')
     .orderBy('d.id', 'desc')

@@ -98,7 +98,12 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
 
   it('writes outbox messages only for subscriptions that cover the licence', async () => {
     const now = new Date('2026-11-29T12:00:00Z');
-    const all = await createSubscription(t.store.db, { clientId: 'rp-all', licenceTypes: '*' }, { url: receiver.url }, now);
+    const all = await createSubscription(
+      t.store.db,
+      { clientId: 'rp-all', licenceTypes: '*' },
+      { url: receiver.url },
+      now,
+    );
     await createSubscription(
       t.store.db,
       { clientId: 'rp-other', licenceTypes: ['11100000000013338W011'] },
@@ -111,7 +116,9 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
       { url: receiver.url, identifiers: [IDENTIFIER] },
       now,
     );
-    const written = await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(now.toISOString())));
+    const written = await t.store.db
+      .transaction()
+      .execute((trx) => enqueueNotifications(trx, notification(now.toISOString())));
     expect(written).toBe(2);
     const targets = await t.store.db.selectFrom('outbox_messages').select('subscription_id').execute();
     expect(targets.map((row) => row.subscription_id).sort()).toEqual([all.id, one.id].sort());
@@ -132,7 +139,12 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
   it('delivers a signed webhook, retries with backoff after a failure, and logs each attempt', async () => {
     let clock = new Date('2026-11-29T12:00:00Z');
     const now = () => clock;
-    const subscription = await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: receiver.url }, clock);
+    const subscription = await createSubscription(
+      t.store.db,
+      { clientId: 'rp', licenceTypes: '*' },
+      { url: receiver.url },
+      clock,
+    );
     await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(clock.toISOString())));
 
     receiver.statuses = [500];
@@ -147,7 +159,9 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
     expect(receiver.received).toHaveLength(2);
     const last = receiver.received[1];
     expect(last?.headers['content-type']).toBe('application/json');
-    expect(verifyWebhookSignature(last?.headers['hutong-signature'], subscription.secret, last?.body ?? '', { now: clock })).toBe(true);
+    expect(
+      verifyWebhookSignature(last?.headers['hutong-signature'], subscription.secret, last?.body ?? '', { now: clock }),
+    ).toBe(true);
     const body = JSON.parse(last?.body ?? '{}') as Record<string, unknown>;
     expect(body).toMatchObject({ type: 'licence.status', licence: { identifier: IDENTIFIER, typeCode: TYPE_CODE } });
 
@@ -163,7 +177,12 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
   it('gives up after the last attempt, and logs an unreachable subscriber', async () => {
     let clock = new Date('2026-11-29T12:00:00Z');
     // Port 1 on loopback: the connection is refused at once.
-    await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: 'http://127.0.0.1:1/hook' }, clock);
+    await createSubscription(
+      t.store.db,
+      { clientId: 'rp', licenceTypes: '*' },
+      { url: 'http://127.0.0.1:1/hook' },
+      clock,
+    );
     await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(clock.toISOString())));
     for (let i = 0; i < RETRY_POLICY.maxAttempts; i++) {
       expect(await dispatchDueMessages(t.store.db, { now: () => clock })).toEqual({ delivered: 0, failed: 1 });
@@ -197,16 +216,18 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
         (error: unknown) => (isServerError(error) ? error.code : String(error)),
       );
     const client = { clientId: 'rp', licenceTypes: ['11100000000013338W011'] };
-    expect(await codeOf(createSubscription(t.store.db, client, { url: 'ftp://x/' }, now))).toBe('ERR_NOTIFICATIONS_URL_INVALID');
+    expect(await codeOf(createSubscription(t.store.db, client, { url: 'ftp://x/' }, now))).toBe(
+      'ERR_NOTIFICATIONS_URL_INVALID',
+    );
     expect(await codeOf(createSubscription(t.store.db, client, { url: 'https://u:p@x/' }, now))).toBe(
       'ERR_NOTIFICATIONS_URL_INVALID',
     );
-    expect(await codeOf(createSubscription(t.store.db, client, { url: receiver.url, typeCodes: [TYPE_CODE] }, now))).toBe(
-      'ERR_NOTIFICATIONS_TYPE_FORBIDDEN',
-    );
-    expect(await codeOf(createSubscription(t.store.db, client, { url: receiver.url, identifiers: [IDENTIFIER] }, now))).toBe(
-      'ERR_NOTIFICATIONS_TYPE_FORBIDDEN',
-    );
+    expect(
+      await codeOf(createSubscription(t.store.db, client, { url: receiver.url, typeCodes: [TYPE_CODE] }, now)),
+    ).toBe('ERR_NOTIFICATIONS_TYPE_FORBIDDEN');
+    expect(
+      await codeOf(createSubscription(t.store.db, client, { url: receiver.url, identifiers: [IDENTIFIER] }, now)),
+    ).toBe('ERR_NOTIFICATIONS_TYPE_FORBIDDEN');
     const mine = await createSubscription(t.store.db, client, { url: receiver.url }, now);
     expect(mine.typeCodes).toEqual(['11100000000013338W011']);
     expect(await codeOf(listDeliveries(t.store.db, 'someone-else', mine.id))).toBe('ERR_NOTIFICATIONS_NOT_FOUND');

@@ -42,7 +42,14 @@ async function currentList(trx: Db, issuerCode: string, now: string): Promise<nu
   const listId = last?.list_id === null || last?.list_id === undefined ? 1 : Number(last.list_id);
   await trx
     .insertInto('status_lists')
-    .values({ issuer_code: issuerCode, list_id: listId, capacity: STATUS_LIST_CAPACITY, allocated: 0, revision: 0, updated_at: now })
+    .values({
+      issuer_code: issuerCode,
+      list_id: listId,
+      capacity: STATUS_LIST_CAPACITY,
+      allocated: 0,
+      revision: 0,
+      updated_at: now,
+    })
     .onConflict((conflict) => conflict.columns(['issuer_code', 'list_id']).doNothing())
     .execute();
   return listId;
@@ -55,7 +62,12 @@ async function currentList(trx: Db, issuerCode: string, now: string): Promise<nu
  *
  * @example const [slot] = await allocateStatusSlots(trx, issuerCode, 1, now); // { listId: 1, index: … }
  */
-export async function allocateStatusSlots(trx: Db, issuerCode: string, count: number, now: string): Promise<StatusSlot[]> {
+export async function allocateStatusSlots(
+  trx: Db,
+  issuerCode: string,
+  count: number,
+  now: string,
+): Promise<StatusSlot[]> {
   const slots: StatusSlot[] = [];
   let listId = await currentList(trx, issuerCode, now);
   while (slots.length < count) {

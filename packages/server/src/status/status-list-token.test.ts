@@ -7,8 +7,8 @@ import {
   compressStatusList,
   packStatusList,
   readStatusEntry,
-  signStatusListToken,
   STATUS_LIST_JWT_TYPE,
+  signStatusListToken,
 } from './status-list-token.js';
 
 const decoder = new TextDecoder();
@@ -20,7 +20,13 @@ function decodeSegment(segment: string): Record<string, unknown> {
 describe('packStatusList (draft-ietf-oauth-status-list §4.1, 2 bits an entry)', () => {
   it('puts entry 0 in the least significant bits of byte 0', () => {
     // §4.1's own 2-bit example: statuses [1, 2, 0, 3] pack as 0b11001001 = 0xC9.
-    expect([...packStatusList(4, [[0, 1], [1, 2], [3, 3]])]).toEqual([0xc9]);
+    expect([
+      ...packStatusList(4, [
+        [0, 1],
+        [1, 2],
+        [3, 3],
+      ]),
+    ]).toEqual([0xc9]);
   });
 
   it('reads back every entry it wrote', () => {
@@ -75,7 +81,10 @@ describe('status list size', () => {
 describe('signStatusListToken', () => {
   it.each(['ed25519', 'ecdsa-p256', 'sm2-sm3'] as const)('signs a verifiable %s status list JWT', async (suite) => {
     const key = await generateSigningKey(suite);
-    const list = packStatusList(64, [[5, 1], [9, 2]]);
+    const list = packStatusList(64, [
+      [5, 1],
+      [9, 2],
+    ]);
     const jwt = await signStatusListToken(
       {
         uri: 'http://127.0.0.1/api/v1/status-lists/91350100M000100Y43/1',

@@ -34,7 +34,8 @@ export const JWS_ALGORITHMS: Readonly<Record<SuiteName, string>> = {
 export function packStatusList(capacity: number, entries: Iterable<readonly [number, number]>): Uint8Array {
   const bytes = new Uint8Array(Math.ceil((capacity * STATUS_LIST_BITS) / 8));
   for (const [index, value] of entries) {
-    if (!Number.isInteger(index) || index < 0 || index >= capacity) throw new RangeError(`status index ${index} outside the list`);
+    if (!Number.isInteger(index) || index < 0 || index >= capacity)
+      throw new RangeError(`status index ${index} outside the list`);
     const bit = index * STATUS_LIST_BITS;
     const at = bit >> 3;
     const shift = bit & 7;
