@@ -1,0 +1,202 @@
+/**
+ * Appends hash-chained audit records inside the caller's transaction.
+ *
+ * Chain rule: `hash = SHA-256(prev_hash ‖ JCS(record))`, where JCS is the RFC 8785 canonical
+ * JSON of the record's fields including its `seq`, and `prev_hash` is the previous record's
+ * hash as 32 bytes (32 zero bytes before the first). Editing a record changes its hash;
+ * deleting or reordering one breaks the next record's `prev_hash` or the gap-free `seq`;
+ * deleting the tail disagrees with the head row.
+ *
+ * Concurrency: every append first runs `UPDATE audit_chain_head SET seq = seq + n … RETURNING`.
+ * On PostgreSQL that UPDATE takes the head row's lock (as `SELECT … FOR UPDATE` would) until
+ * the caller commits or rolls back, so concurrent writers queue and each sees the hash its
+ * predecessor committed (READ COMMITTED re-reads the row after the wait). On SQLite the
+ * UPDATE takes the database's write lock, so writers are serialised. A rolled-back
+ * transaction rolls its sequence numbers back with it: `seq` stays gap-free.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalBytes, isHutongError } from '@hutong/core';
+import type { Transaction } from 'kysely';
+import { ServerError } from '../errors.js';
+import type { Database } from '../store/database.js';
+
+/** What happened to the request the record is about. */
+export const AUDIT_OUTCOMES = ['success', 'refused', 'failed', 'not-found'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The hash that precedes the first record (hex of 32 zero bytes). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** GB/T 36906 practice and the issue: a use cause is at most 200 characters. */
+export const MAX_USE_CAUSE_LENGTH = 200;
+
+export interface AuditRecordInput {
+  /** RFC 3339 UTC. */
+  readonly at: string;
+  /** `client:<id>` | `staff:<id>` | `system` | `anonymous`. */
+  readonly actor: string;
+  /** What was done: a domain event type (`licence.issued`) or an access (`licence.read`). */
+  readonly action: string;
+  /** Which licence (identifier), type code, key id, client id … */
+  readonly target?: string | null | undefined;
+  readonly useCause?: string | null | undefined;
+  /** Default `success`. */
+  readonly outcome?: AuditOutcome | undefined;
+  readonly requestId?: string | null | undefined;
+  /** JSON; personal data only as `hashPersonalData` values. Default `{}`. */
+  readonly details?: unknown;
+}
+
+/** A record as the chain hashes it (and as `GET /api/v1/audit` shows it). */
+export interface AuditRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly useCause: string | null;
+  readonly outcome: AuditOutcome;
+  readonly requestId: string | null;
+  readonly details: unknown;
+}
+
+export interface AppendedAudit {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+function invalid(reason: string, field: string, cause?: unknown): ServerError {
+  return new ServerError('ERR_AUDIT_RECORD_INVALID', {
+    field,
+    params: { reason },
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Lengths count code points, as `parseUseCause` does (a person's count, not UTF-16 units). */
+function checkText(value: string, field: string, max: number): void {
+  const length = [...value].length;
+  if (length === 0 || length > max) throw invalid(`${field} must have 1–${max} characters`, field);
+}
+
+/** The bytes the chain hashes for one record (version 1 of the rule). */
+export function auditRecordBytes(record: AuditRecord): Uint8Array {
+  return canonicalBytes({
+    v: 1,
+    seq: record.seq,
+    at: record.at,
+    actor: record.actor,
+    action: record.action,
+    target: record.target,
+    useCause: record.useCause,
+    outcome: record.outcome,
+    requestId: record.requestId,
+    details: record.details,
+  });
+}
+
+/**
+ * `SHA-256(prev_hash ‖ JCS(record))`, hex.
+ *
+ * @example chainHash(GENESIS_HASH, record) // '9f86d081…'
+ */
+export function chainHash(prevHash: string, record: AuditRecord): string {
+  return createHash('sha256').update(Buffer.from(prevHash, 'hex')).update(auditRecordBytes(record)).digest('hex');
+}
+
+function normalise(input: AuditRecordInput, seq: number): AuditRecord {
+  if (!RFC3339_UTC.test(input.at) || Number.isNaN(Date.parse(input.at))) throw invalid('at must be RFC 3339 UTC', 'at');
+  checkText(input.actor, 'actor', 200);
+  checkText(input.action, 'action', 100);
+  if (input.target != null) checkText(input.target, 'target', 500);
+  if (input.useCause != null) checkText(input.useCause, 'useCause', MAX_USE_CAUSE_LENGTH);
+  if (input.requestId != null) checkText(input.requestId, 'requestId', 200);
+  return {
+    seq,
+    at: input.at,
+    actor: input.actor,
+    action: input.action,
+    target: input.target ?? null,
+    useCause: input.useCause ?? null,
+    outcome: input.outcome ?? 'success',
+    requestId: input.requestId ?? null,
+    details: input.details ?? {},
+  };
+}
+
+/**
+ * Appends records to the chain in the caller's transaction (one head lock for all of them).
+ *
+ * @example
+ * await db.transaction().execute(async (trx) => {
+ *   // … the write itself …
+ *   await appendAuditRecords(trx, [{ at, actor: 'client:42', action: 'licence.issued', target: id }]);
+ * });
+ */
+export async function appendAuditRecords(
+  trx: Transaction<Database>,
+  inputs: readonly AuditRecordInput[],
+): Promise<AppendedAudit[]> {
+  if (!trx.isTransaction) throw invalid('appendAudit must run inside the caller’s transaction', 'trx');
+  if (inputs.length === 0) return [];
+  // Validate and canonicalise before taking the lock: a bad record fails without waiting.
+  const drafts = inputs.map((input) => normalise(input, 0));
+  drafts.forEach((draft, index) => {
+    try {
+      auditRecordBytes(draft);
+    } catch (cause) {
+      if (isHutongError(cause)) throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
+      throw cause;
+    }
+  });
+  const head = await trx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ seq: eb('seq', '+', inputs.length) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirst();
+  if (head === undefined) throw new ServerError('ERR_AUDIT_CHAIN_HEAD_MISSING');
+  // `seq` is bigint: node-postgres reads it as a string.
+  const lastSeq = Number(head.seq);
+  let prevHash = head.hash;
+  const appended: AppendedAudit[] = [];
+  const rows = drafts.map((draft, index) => {
+    const record: AuditRecord = { ...draft, seq: lastSeq - inputs.length + 1 + index };
+    const hash = chainHash(prevHash, record);
+    const row = {
+      seq: record.seq,
+      at: record.at,
+      actor: record.actor,
+      action: record.action,
+      target: record.target,
+      use_cause: record.useCause,
+      outcome: record.outcome,
+      request_id: record.requestId,
+      details: new TextDecoder().decode(canonicalBytes(record.details)),
+      prev_hash: prevHash,
+      hash,
+    };
+    appended.push({ seq: record.seq, hash });
+    prevHash = hash;
+    return row;
+  });
+  // Chunks keep each INSERT under SQLite's bound-parameter limit (11 columns a row).
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx.insertInto('audit_records').values(rows.slice(start, start + 500)).execute();
+  }
+  await trx.updateTable('audit_chain_head').set({ hash: prevHash }).where('id', '=', 1).execute();
+  return appended;
+}
+
+/**
+ * Appends one record in the caller's transaction.
+ *
+ * @example await appendAudit(trx, { at: now.toISOString(), actor: 'staff:7', action: 'client.registered', target: clientId });
+ */
+export async function appendAudit(trx: Transaction<Database>, input: AuditRecordInput): Promise<AppendedAudit> {
+  const [appended] = await appendAuditRecords(trx, [input]);
+  if (appended === undefined) throw new ServerError('ERR_AUDIT_CHAIN_HEAD_MISSING');
+  return appended;
+}

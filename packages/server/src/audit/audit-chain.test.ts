@@ -1,0 +1,236 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isServerError } from '../errors.js';
+import { recordAccess } from '../events/record-access.js';
+import { recordEvent } from '../events/record-event.js';
+import { registerEventSink } from '../events/event-sink.js';
+import { createSecrets } from '../secrets/secrets.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { openStore, type Store } from '../store/store.js';
+import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
+import { appendAudit, appendAuditRecords, chainHash, GENESIS_HASH } from './append-audit.js';
+import { hashPersonalData } from './hash-personal-data.js';
+import { verifyAuditChain } from './verify-audit-chain.js';
+
+const AT = '2026-11-29T12:00:00.000Z';
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isServerError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
+  let database: TestDatabase;
+  let store: Store;
+
+  beforeEach(async () => {
+    database = await create();
+    store = await openStore(database.location);
+    await migrateToLatest(store.db);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  async function appendMany(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      await store.db.transaction().execute((trx) =>
+        appendAudit(trx, { at: AT, actor: `client:c${i}`, action: 'licence.read', target: `t${i}`, details: { i } }),
+      );
+    }
+  }
+
+  it('starts empty and intact', async () => {
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: 0, headHash: GENESIS_HASH });
+  });
+
+  it('chains records: seq 1, 2, 3 and each prev_hash is the previous hash', async () => {
+    await appendMany(3);
+    const rows = await store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
+    expect(rows.map((row) => Number(row.seq))).toEqual([1, 2, 3]);
+    expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+    expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
+    const first = rows[0];
+    expect(first?.hash).toBe(
+      chainHash(GENESIS_HASH, {
+        seq: 1,
+        at: AT,
+        actor: 'client:c0',
+        action: 'licence.read',
+        target: 't0',
+        useCause: null,
+        outcome: 'success',
+        requestId: null,
+        details: { i: 0 },
+      }),
+    );
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: 3, headHash: rows[2]?.hash });
+  });
+
+  it('detects an edited record', async () => {
+    await appendMany(4);
+    await store.db.updateTable('audit_records').set({ actor: 'client:someone-else' }).where('seq', '=', 2).execute();
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 2, reason: 'hash-mismatch' });
+  });
+
+  it('detects edited details even when the JSON means the same to a lenient reader', async () => {
+    await appendMany(2);
+    await store.db.updateTable('audit_records').set({ details: '{"i":1,"x":null}' }).where('seq', '=', 2).execute();
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: false, seq: 2, reason: 'hash-mismatch' });
+  });
+
+  it('detects a deleted record in the middle', async () => {
+    await appendMany(4);
+    await store.db.deleteFrom('audit_records').where('seq', '=', 2).execute();
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 2, reason: 'sequence-gap' });
+  });
+
+  it('detects a deleted record renumbered to hide the gap', async () => {
+    await appendMany(4);
+    await store.db.deleteFrom('audit_records').where('seq', '=', 2).execute();
+    await store.db.updateTable('audit_records').set({ seq: 2 }).where('seq', '=', 3).execute();
+    await store.db.updateTable('audit_records').set({ seq: 3 }).where('seq', '=', 4).execute();
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 2, reason: 'prev-hash-mismatch' });
+  });
+
+  it('detects the last record deleted (the head row disagrees)', async () => {
+    await appendMany(3);
+    await store.db.deleteFrom('audit_records').where('seq', '=', 3).execute();
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 3, reason: 'head-mismatch' });
+  });
+
+  it('detects two records swapped', async () => {
+    await appendMany(4);
+    await store.db.updateTable('audit_records').set({ seq: 99 }).where('seq', '=', 2).execute();
+    await store.db.updateTable('audit_records').set({ seq: 2 }).where('seq', '=', 3).execute();
+    await store.db.updateTable('audit_records').set({ seq: 3 }).where('seq', '=', 99).execute();
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 2, reason: 'prev-hash-mismatch' });
+  });
+
+  it('detects a missing head row', async () => {
+    await appendMany(1);
+    await store.db.deleteFrom('audit_chain_head').execute();
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 0, reason: 'head-missing' });
+    expect(await codeOf(appendMany(1))).toBe('ERR_AUDIT_CHAIN_HEAD_MISSING');
+  });
+
+  it('rolls the record back with the caller’s transaction, leaving no gap', async () => {
+    await appendMany(1);
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await appendAudit(trx, { at: AT, actor: 'system', action: 'licence.issued' });
+        throw new Error('the write failed after its audit record');
+      }),
+    ).rejects.toThrow('the write failed');
+    await appendMany(1);
+    const seqs = (await store.db.selectFrom('audit_records').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    expect(seqs).toEqual([1, 2]);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('stays gap-free and chained under concurrent writers', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        store.db.transaction().execute(async (trx) => {
+          await appendAuditRecords(trx, [
+            { at: AT, actor: `client:${i}`, action: 'licence.issued', target: `a${i}` },
+            { at: AT, actor: `client:${i}`, action: 'licence.status', target: `b${i}` },
+          ]);
+        }),
+      ),
+    );
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 60 });
+  });
+
+  it('refuses to run outside a transaction, and refuses bad records before writing', async () => {
+    const db = store.db as unknown as Parameters<typeof appendAudit>[0];
+    expect(await codeOf(appendAudit(db, { at: AT, actor: 'system', action: 'x.y' }))).toBe('ERR_AUDIT_RECORD_INVALID');
+    const attempt = (input: Parameters<typeof appendAudit>[1]) =>
+      codeOf(store.db.transaction().execute((trx) => appendAudit(trx, input)));
+    expect(await attempt({ at: 'yesterday', actor: 'system', action: 'x.y' })).toBe('ERR_AUDIT_RECORD_INVALID');
+    expect(await attempt({ at: AT, actor: '', action: 'x.y' })).toBe('ERR_AUDIT_RECORD_INVALID');
+    expect(await attempt({ at: AT, actor: 'system', action: 'x.y', useCause: '因'.repeat(201) })).toBe(
+      'ERR_AUDIT_RECORD_INVALID',
+    );
+    expect(await attempt({ at: AT, actor: 'system', action: 'x.y', details: { n: Number.NaN } })).toBe(
+      'ERR_AUDIT_RECORD_INVALID',
+    );
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: 0, headHash: GENESIS_HASH });
+  });
+
+  it('recordEvent writes the audit record and calls each sink in the same transaction', async () => {
+    const seen: string[] = [];
+    const unregister = registerEventSink({
+      name: 'test-sink',
+      async write(trx, event, audit) {
+        seen.push(`${event.type}#${audit.seq}`);
+        await trx.insertInto('meta').values({ key: `sink-${audit.seq}`, value: event.type }).execute();
+        if (event.target === 'boom') throw new Error('sink failed');
+      },
+    });
+    try {
+      await store.db.transaction().execute((trx) =>
+        recordEvent(trx, { type: 'licence.issued', actor: 'system', target: 'ok', details: {}, at: AT }),
+      );
+      await expect(
+        store.db.transaction().execute((trx) =>
+          recordEvent(trx, { type: 'licence.issued', actor: 'system', target: 'boom', details: {}, at: AT }),
+        ),
+      ).rejects.toThrow('sink failed');
+    } finally {
+      unregister();
+    }
+    expect(seen).toEqual(['licence.issued#1', 'licence.issued#2']);
+    // The failing sink rolled its audit record back with it.
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 1 });
+    const sinkRows = await store.db.selectFrom('meta').select('key').where('key', 'like', 'sink-%').execute();
+    expect(sinkRows.map((row) => row.key)).toEqual(['sink-1']);
+  });
+
+  it('recordAccess records the use cause, and refuses a missing or overlong one', async () => {
+    await recordAccess(store.db, { actor: 'client:rp', target: 'L1', useCause: ' 办理不动产登记 ', at: AT });
+    const row = await store.db.selectFrom('audit_records').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ action: 'licence.read', use_cause: '办理不动产登记', target: 'L1', outcome: 'success' });
+    expect(await codeOf(recordAccess(store.db, { actor: 'client:rp', useCause: '  ', at: AT }))).toBe(
+      'ERR_AUDIT_USE_CAUSE_REQUIRED',
+    );
+    expect(await codeOf(recordAccess(store.db, { actor: 'client:rp', useCause: '因'.repeat(201), at: AT }))).toBe(
+      'ERR_AUDIT_USE_CAUSE_TOO_LONG',
+    );
+    // Inside a caller's transaction it joins that transaction.
+    await store.db.transaction().execute((trx) =>
+      recordAccess(trx, { actor: 'staff:1', useCause: undefined, action: 'audit.read', at: AT }),
+    );
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('keeps personal data out of the clear', async () => {
+    const secrets = createSecrets(new Uint8Array(32).fill(7));
+    const hashed = hashPersonalData(secrets, '11010519491231002X');
+    await store.db.transaction().execute((trx) =>
+      recordEvent(trx, { type: 'licence.issued', actor: 'system', details: { holderCode: hashed }, at: AT }),
+    );
+    const { rows } = await sql<{ details: string }>`select details from audit_records`.execute(store.db);
+    expect(rows[0]?.details).not.toContain('11010519491231002X');
+    expect(rows[0]?.details).toContain(hashed);
+  });
+});
+
+describe('hashPersonalData', () => {
+  it('is keyed: stable per node, different across master keys, NFC-normalised', () => {
+    const a = createSecrets(new Uint8Array(32).fill(1));
+    const b = createSecrets(new Uint8Array(32).fill(2));
+    expect(hashPersonalData(a, '张三')).toBe(hashPersonalData(a, '张三'));
+    expect(hashPersonalData(a, '张三')).not.toBe(hashPersonalData(b, '张三'));
+    expect(hashPersonalData(a, 'e\u0301')).toBe(hashPersonalData(a, '\u00e9'));
+    expect(hashPersonalData(a, '张三')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});

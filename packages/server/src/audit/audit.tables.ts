@@ -1,0 +1,34 @@
+/** The Kysely table interfaces of `audit/` (migration 0005-audit). */
+
+/**
+ * One audit record: who did what to which licence, when, why, with what outcome. `hash` =
+ * SHA-256(prev_hash ‖ RFC 8785 canonical JSON of the record's fields), so that any edit,
+ * deletion or reordering breaks the chain (`verifyAuditChain`).
+ */
+export interface AuditRecordsTable {
+  /** 1, 2, 3… gap-free (bigint on PostgreSQL, read as number). */
+  seq: number;
+  /** RFC 3339 UTC. */
+  at: string;
+  /** `client:<id>` | `staff:<id>` | `system` | `anonymous`. */
+  actor: string;
+  /** The event or access type, e.g. `licence.issued`, `licence.read`. */
+  action: string;
+  target: string | null;
+  use_cause: string | null;
+  /** `success` | `refused` | `failed` | `not-found`. */
+  outcome: string;
+  request_id: string | null;
+  /** Canonical JSON; personal data only as keyed hashes (`hashPersonalData`). */
+  details: string;
+  /** Hex SHA-256 of the previous record (64 zeros before the first). */
+  prev_hash: string;
+  hash: string;
+}
+
+/** The chain head: one row (id 1), the last sequence number and hash, locked by each append. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}

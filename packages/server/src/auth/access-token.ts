@@ -1,0 +1,132 @@
+/**
+ * Opaque bearer access tokens (RFC 6750): 256 random bits, handed out once and stored only as
+ * their SHA-256, with the client, the granted scopes and an expiry. A stolen database holds no
+ * usable token; a token is checked against the client's current state at every use, so
+ * disabling a client or narrowing its scopes takes effect at once.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database.js';
+import { readLicenceTypes, readScopes } from './json-columns.js';
+import type { ClientPrincipal, Scope } from './principal.js';
+
+/** Ten minutes: short enough that a leaked token soon stops working, long enough for a batch job. */
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 600;
+
+/** RFC 6750 §2.1 b64token; Hutong's tokens are exactly 43 base64url characters. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export interface IssuedAccessToken {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly expiresAt: string;
+  readonly scopes: readonly Scope[];
+}
+
+/**
+ * Creates a token for a client and drops the client's expired ones.
+ *
+ * @example const { accessToken } = await issueAccessToken(db, { clientId, scopes: ['licence:read'], now: new Date() });
+ */
+export async function issueAccessToken(
+  db: Kysely<Database>,
+  grant: {
+    readonly clientId: string;
+    readonly scopes: readonly Scope[];
+    readonly now: Date;
+    readonly lifetimeSeconds?: number | undefined;
+  },
+): Promise<IssuedAccessToken> {
+  const lifetime = grant.lifetimeSeconds ?? DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
+  const accessToken = randomBytes(32).toString('base64url');
+  const issuedAt = grant.now.toISOString();
+  const expiresAt = new Date(grant.now.getTime() + lifetime * 1000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('access_tokens')
+      .where('client_id', '=', grant.clientId)
+      .where('expires_at', '<=', issuedAt)
+      .execute();
+    await trx
+      .insertInto('access_tokens')
+      .values({
+        token_hash: hashToken(accessToken),
+        client_id: grant.clientId,
+        scopes: JSON.stringify(grant.scopes),
+        issued_at: issuedAt,
+        expires_at: expiresAt,
+        revoked_at: null,
+      })
+      .execute();
+  });
+  return { accessToken, expiresIn: lifetime, expiresAt, scopes: grant.scopes };
+}
+
+/**
+ * The client principal of a bearer token, or undefined when the token is malformed, unknown,
+ * expired, revoked, or its client is disabled. The token's scopes are intersected with the
+ * client's current ones.
+ *
+ * @example const principal = await resolveAccessToken(db, token, new Date());
+ */
+export async function resolveAccessToken(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<ClientPrincipal | undefined> {
+  if (!TOKEN_SHAPE.test(token)) return undefined;
+  const row = await db
+    .selectFrom('access_tokens')
+    .innerJoin('api_clients', 'api_clients.id', 'access_tokens.client_id')
+    .select([
+      'access_tokens.scopes as token_scopes',
+      'access_tokens.expires_at',
+      'access_tokens.revoked_at',
+      'api_clients.id as client_id',
+      'api_clients.organisation_code',
+      'api_clients.scopes as client_scopes',
+      'api_clients.licence_types',
+      'api_clients.status',
+    ])
+    .where('access_tokens.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (row === undefined || row.revoked_at !== null || row.status !== 'active') return undefined;
+  if (row.expires_at <= now.toISOString()) return undefined;
+  const clientScopes = new Set(readScopes(row.client_scopes));
+  return {
+    kind: 'client',
+    clientId: row.client_id,
+    organisationCode: row.organisation_code,
+    scopes: readScopes(row.token_scopes).filter((scope) => clientScopes.has(scope)),
+    licenceTypes: readLicenceTypes(row.licence_types),
+  };
+}
+
+/**
+ * Revokes one token of a client (RFC 7009 §2.1: a token of another client is left alone, and
+ * the answer is the same either way).
+ */
+export async function revokeAccessToken(db: Kysely<Database>, clientId: string, token: string, now: Date): Promise<void> {
+  if (!TOKEN_SHAPE.test(token)) return;
+  await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('token_hash', '=', hashToken(token))
+    .where('client_id', '=', clientId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Revokes every live token of a client (the client was disabled or its secret replaced). */
+export async function revokeClientTokens(db: Kysely<Database>, clientId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('client_id', '=', clientId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,105 @@
+/**
+ * Who is calling (docs/design/server-conventions.md, "Principals and authorisation"). The auth
+ * plugin puts one on every request (`request.principal`) before any handler runs.
+ */
+
+/** OAuth 2 scopes a registered client may hold (RFC 6749 §3.3). One list: nothing else enumerates them. */
+export const SCOPES = [
+  'licence:issue',
+  'licence:status',
+  'licence:read',
+  'verify',
+  'catalogue:admin',
+  'audit:read',
+  'log:witness',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Roles of staff users who sign in to the web UI. */
+export const STAFF_ROLES = ['catalogue-admin', 'department-operator', 'auditor', 'platform-admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** The kinds of registered API clients. */
+export const CLIENT_KINDS = ['department', 'relying-party', 'venue', 'inspector'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+export interface AnonymousPrincipal {
+  readonly kind: 'anonymous';
+}
+
+export interface ClientPrincipal {
+  readonly kind: 'client';
+  readonly clientId: string;
+  /** The client's organisation (USCC): the issuer it may act for. */
+  readonly organisationCode: string;
+  /** The scopes of the access token (a subset of the client's). */
+  readonly scopes: readonly Scope[];
+  /** Licence type codes it may act on, or every type. */
+  readonly licenceTypes: readonly string[] | '*';
+}
+
+export interface StaffPrincipal {
+  readonly kind: 'staff';
+  readonly userId: string;
+  readonly username: string;
+  /** The staff member's organisation (USCC), or null for platform staff. */
+  readonly organisationCode: string | null;
+  readonly roles: readonly StaffRole[];
+}
+
+/** A holder signed in through an identity provider (issue 5). */
+export interface HolderPrincipal {
+  readonly kind: 'holder';
+  readonly holderCodeType: string;
+  readonly holderCode: string;
+}
+
+export type Principal = AnonymousPrincipal | ClientPrincipal | StaffPrincipal | HolderPrincipal;
+
+export const ANONYMOUS: AnonymousPrincipal = Object.freeze({ kind: 'anonymous' });
+
+export function isScope(value: unknown): value is Scope {
+  return typeof value === 'string' && (SCOPES as readonly string[]).includes(value);
+}
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+export function isClientKind(value: unknown): value is ClientKind {
+  return typeof value === 'string' && (CLIENT_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The `actor` of a domain event or audit record: `client:<id>`, `staff:<id>`, `anonymous`.
+ * A holder appears only as `holder` (never the holder code in clear; the audit details carry
+ * its keyed hash when needed).
+ *
+ * @example actorOf(request.principal) // 'client:cl_8f2a…'
+ */
+export function actorOf(principal: Principal): string {
+  switch (principal.kind) {
+    case 'client':
+      return `client:${principal.clientId}`;
+    case 'staff':
+      return `staff:${principal.userId}`;
+    case 'holder':
+      return 'holder';
+    case 'anonymous':
+      return 'anonymous';
+  }
+}
+
+/** How a principal is named in a refusal message (no secrets, no personal data). */
+export function describePrincipal(principal: Principal): string {
+  switch (principal.kind) {
+    case 'client':
+      return `client ${principal.clientId} (scopes: ${principal.scopes.join(' ') || 'none'})`;
+    case 'staff':
+      return `staff user ${principal.username} (roles: ${principal.roles.join(', ') || 'none'})`;
+    case 'holder':
+      return 'a holder';
+    case 'anonymous':
+      return 'an anonymous caller';
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The extension point of `recordEvent`: the transparency log (issue 4) and the notification
+ * outbox register a sink at start-up; `recordEvent` calls each, in registration order, in the
+ * caller's transaction, after the audit record. A sink that throws rolls the whole write back:
+ * a licence never exists without its log leaf or outbox message.
+ */
+import type { Transaction } from 'kysely';
+import type { AppendedAudit } from '../audit/append-audit.js';
+import type { Database } from '../store/database.js';
+import type { DomainEvent } from './domain-event.js';
+
+export interface EventSink {
+  /** Unique: registering a second sink with the same name replaces the first. */
+  readonly name: string;
+  write(trx: Transaction<Database>, event: DomainEvent, audit: AppendedAudit): Promise<void>;
+}
+
+const sinks: EventSink[] = [];
+
+/**
+ * Registers a sink for every later `recordEvent`; returns its removal.
+ *
+ * @example const unregister = registerEventSink({ name: 'outbox', write: (trx, event) => enqueue(trx, event) });
+ */
+export function registerEventSink(sink: EventSink): () => void {
+  const existing = sinks.findIndex((candidate) => candidate.name === sink.name);
+  if (existing >= 0) sinks.splice(existing, 1, sink);
+  else sinks.push(sink);
+  return () => {
+    const index = sinks.indexOf(sink);
+    if (index >= 0) sinks.splice(index, 1);
+  };
+}
+
+/** The registered sinks, in order. */
+export function registeredEventSinks(): readonly EventSink[] {
+  return [...sinks];
+}

@@ -1,0 +1,45 @@
+/**
+ * `recordAccess`: every read of licence data by a relying party (or staff) leaves an audit
+ * record with its use cause (GB/T 36906 practice: each sharing call states and records why).
+ */
+import type { Kysely } from 'kysely';
+import { type AppendedAudit, type AuditOutcome, appendAudit } from '../audit/append-audit.js';
+import { parseUseCause } from '../audit/use-cause.js';
+import type { Database } from '../store/database.js';
+
+export interface LicenceAccess {
+  /** `client:<id>` | `staff:<id>` | `holder` … (`actorOf(principal)`). */
+  readonly actor: string;
+  /** Default `licence.read`; e.g. `licence.query`, `licence.history`, `audit.read`. */
+  readonly action?: `${string}.${string}` | undefined;
+  /** The licence identifier read, or a description of the query's target (never a holder code in clear). */
+  readonly target?: string | undefined;
+  /** Required for relying parties; checked (1–200 characters). Staff reads may pass undefined. */
+  readonly useCause: string | undefined;
+  readonly outcome?: AuditOutcome | undefined;
+  readonly requestId?: string | undefined;
+  /** JSON; personal data only as `hashPersonalData` values. */
+  readonly details?: unknown;
+  /** RFC 3339 UTC. */
+  readonly at: string;
+}
+
+/**
+ * Records a read. In its own transaction, or in the caller's when `db` is one.
+ *
+ * @example await recordAccess(ctx.store.db, { actor: actorOf(request.principal), target: id, useCause, at: ctx.now().toISOString() });
+ */
+export async function recordAccess(db: Kysely<Database>, access: LicenceAccess): Promise<AppendedAudit> {
+  const record = {
+    at: access.at,
+    actor: access.actor,
+    action: access.action ?? 'licence.read',
+    target: access.target,
+    useCause: access.useCause === undefined ? undefined : parseUseCause(access.useCause),
+    outcome: access.outcome,
+    requestId: access.requestId,
+    details: access.details,
+  };
+  if (db.isTransaction) return appendAudit(db as Parameters<typeof appendAudit>[0], record);
+  return db.transaction().execute((trx) => appendAudit(trx, record));
+}
