@@ -3,6 +3,13 @@
  * use this type: they are frozen in time and take `Kysely<any>` (the kysely model), so
  * that a later change here never rewrites what an old migration did.
  */
+import type {
+  CatalogueResponsibilitiesTable,
+  CatalogueScenariosTable,
+  LicenceTypesTable,
+  LicenceTypeVersionsTable,
+} from '../catalogue/catalogue.tables.js';
+import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
 import type {
@@ -10,6 +17,7 @@ import type {
   WebhookDeliveriesTable,
   WebhookSubscriptionsTable,
 } from '../notifications/notifications.tables.js';
+import type { OrganisationsTable } from '../organisations/organisations.tables.js';
 import type { LicenceStatusEventsTable, StatusListsTable } from '../status/status.tables.js';
 
 /** Key/value facts about this node's store: schema version, node id. */
@@ -20,6 +28,13 @@ export interface MetaTable {
 
 export interface Database {
   meta: MetaTable;
+  // 0002-organisations-keys-catalogue
+  organisations: OrganisationsTable;
+  issuer_keys: IssuerKeysTable;
+  licence_types: LicenceTypesTable;
+  licence_type_versions: LicenceTypeVersionsTable;
+  catalogue_responsibilities: CatalogueResponsibilitiesTable;
+  catalogue_scenarios: CatalogueScenariosTable;
   // 0003-licences-status
   licences: LicencesTable;
   licence_status_events: LicenceStatusEventsTable;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-meta.js';
+import * as m0002 from './0002-organisations-keys-catalogue.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -8,4 +9,5 @@ import * as m0001 from './0001-meta.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
+  '0002-organisations-keys-catalogue': m0002,
 };
