@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// `npm run bench`: finds every packages/*/src/**/*.bench.ts, runs each in its own Node process
+// (through tsx, with @hutong/* resolved to sources), prints a summary and writes
+// docs/benchmarks.md. Never part of `npm test`. The bench-file contract: scripts/bench/README.md.
+//
+// Options: --filter <text> (files or workloads whose path/name contains it), --rounds <n>,
+// --slice-ms <ms>, --warmup-ms <ms>, --no-write (do not touch docs/benchmarks.md),
+// --check (exit 1 when a target is missed).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { markdownReport, rowsOf, textSummary } from './bench/report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    filter: { type: 'string' },
+    rounds: { type: 'string', default: '12' },
+    'slice-ms': { type: 'string', default: '250' },
+    'warmup-ms': { type: 'string', default: '500' },
+    'no-write': { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+  },
+});
+
+function benchFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...benchFiles(path));
+    else if (entry.name.endsWith('.bench.ts')) out.push(path);
+  }
+  return out;
+}
+
+const packagesDir = join(root, 'packages');
+let files = readdirSync(packagesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .flatMap((e) => {
+    try {
+      return benchFiles(join(packagesDir, e.name, 'src'));
+    } catch {
+      return [];
+    }
+  })
+  .sort();
+// A filter that names a file keeps that file whole; otherwise it selects workloads by name.
+const fileFilter = values.filter !== undefined && files.some((f) => relative(root, f).includes(values.filter));
+if (fileFilter) files = files.filter((f) => relative(root, f).includes(values.filter));
+if (files.length === 0) {
+  process.stderr.write('bench: no *.bench.ts files found\n');
+  process.exit(1);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'hutong-bench-'));
+const results = [];
+const skipped = [];
+try {
+  for (const file of files) {
+    const name = relative(root, file);
+    process.stderr.write(`${name}\n`);
+    const out = join(work, `${results.length + skipped.length}.json`);
+    const args = [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      join(root, 'scripts/bench/run-file.mjs'),
+      file,
+      '--out',
+      out,
+      '--rounds',
+      values.rounds,
+      '--slice-ms',
+      values['slice-ms'],
+      '--warmup-ms',
+      values['warmup-ms'],
+      ...(values.filter !== undefined && !fileFilter ? ['--filter', values.filter] : []),
+    ];
+    const child = spawnSync(process.execPath, args, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'scripts/bench/tsconfig.json') },
+    });
+    if (child.status !== 0) {
+      process.stderr.write(`bench: ${name} failed (exit ${child.status})\n`);
+      process.exit(1);
+    }
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    if (result.skipped !== undefined) {
+      process.stderr.write(`  not run: ${result.skipped}\n`);
+      skipped.push({ file: name, reason: result.skipped });
+    } else if (result.results.length > 0) {
+      results.push({ file: name, ...result });
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+process.stdout.write(textSummary(results));
+
+const command = ['npm run bench', ...process.argv.slice(2)].join(' ');
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const report = markdownReport({
+  command,
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  machine: {
+    cpu,
+    cores: cpus().length,
+    memoryGiB: (totalmem() / 2 ** 30).toFixed(1),
+    platform: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+  },
+  options: {
+    rounds: Number(values.rounds),
+    sliceMs: Number(values['slice-ms']),
+    warmupMs: Number(values['warmup-ms']),
+  },
+  files: results,
+  skipped,
+});
+if (!values['no-write']) {
+  writeFileSync(join(root, 'docs/benchmarks.md'), report);
+  process.stderr.write('wrote docs/benchmarks.md\n');
+}
+
+const missed = results.flatMap((f) => rowsOf(f)).filter((r) => r.met === false);
+if (missed.length > 0) {
+  process.stderr.write(`bench: ${missed.length} target(s) missed: ${missed.map((r) => r.name).join('; ')}\n`);
+  if (values.check) process.exit(1);
+}

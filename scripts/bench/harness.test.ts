@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { licenceLikeDocument } from './fixtures.mjs';
+// @ts-expect-error -- plain ES module without type declarations
+import { markdownTable, rowsOf } from './report.mjs';
+// @ts-expect-error -- plain ES module without type declarations
+import { median, meetsTarget, pairedRatio, relativeSpread, summarise } from './stats.mjs';
+
+describe('bench statistics', () => {
+  it('takes medians of odd and even lists and refuses empty ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow();
+  });
+
+  it('measures spread as the relative median absolute deviation, robust to one outlier', () => {
+    expect(relativeSpread([100, 100, 100])).toBe(0);
+    expect(relativeSpread([90, 100, 110, 100, 1000])).toBeCloseTo(0.1, 10);
+  });
+
+  it('pairs rounds: a load that slows both sides of a round cancels in the ratio', () => {
+    const subject = [100, 50, 100, 25];
+    const baseline = [110, 55, 110, 27.5];
+    const ratio = pairedRatio(subject, baseline);
+    expect(ratio.median).toBeCloseTo(100 / 110, 10);
+    expect(ratio.spread).toBeCloseTo(0, 10);
+    expect(() => pairedRatio([1], [1, 2])).toThrow();
+  });
+
+  it('judges targets on ratio and absolute rate; no target means information only', () => {
+    expect(meetsTarget(undefined, 10, 2)).toBeUndefined();
+    expect(meetsTarget({ minRatio: 0.9 }, 10, 0.91)).toBe(true);
+    expect(meetsTarget({ minRatio: 0.9 }, 10, 0.89)).toBe(false);
+    expect(meetsTarget({ minRatio: 0.9 }, 10, undefined)).toBe(false);
+    expect(meetsTarget({ minOpsPerSecond: 1000 }, 999, undefined)).toBe(false);
+    expect(meetsTarget({ minOpsPerSecond: 1000, minRatio: 1 }, 1000, 1)).toBe(true);
+  });
+
+  it('summarises samples', () => {
+    expect(summarise([1, 2, 3])).toMatchObject({ median: 2, min: 1, max: 3 });
+  });
+});
+
+describe('bench report', () => {
+  const file = {
+    title: 'T',
+    results: [
+      {
+        name: 'verify',
+        subjectLabel: 'core',
+        baselineLabel: 'raw',
+        target: { minRatio: 0.9 },
+        samples: { subject: [850, 860, 870], baseline: [1000, 1000, 1000] },
+      },
+      { name: 'alone | piped', subjectLabel: 'core', samples: { subject: [5, 5, 5] } },
+    ],
+  };
+
+  it('computes one row per workload with its verdict', () => {
+    const rows = rowsOf(file);
+    expect(rows[0].ratio.median).toBeCloseTo(0.86, 10);
+    expect(rows[0].met).toBe(false);
+    expect(rows[1].ratio).toBeUndefined();
+    expect(rows[1].met).toBeUndefined();
+  });
+
+  it('renders a Markdown table with the ratio, target and verdict, escaping pipes', () => {
+    const table = markdownTable(rowsOf(file));
+    expect(table).toContain(
+      '| verify | 860/s ±1.2%<br><sub>core</sub> | 1,000/s ±0.0%<br><sub>raw</sub> | 0.86× ±1.2% | ≥ 0.90× | **NO** |',
+    );
+    expect(table).toContain('alone \\| piped');
+    expect(table).toContain('| info | — |');
+  });
+});
+
+describe('bench fixtures', () => {
+  it('pads the licence-like document to the exact canonical size', () => {
+    for (const size of [800, 1024, 4096]) {
+      const doc = licenceLikeDocument(size);
+      const keys = Object.keys(doc);
+      expect(keys).toEqual([...keys].sort());
+      expect(new TextEncoder().encode(JSON.stringify(doc)).length).toBe(size);
+    }
+    expect(() => licenceLikeDocument(100)).toThrow();
+  });
+});
