@@ -117,7 +117,9 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       const code = known ? error.code : 'ERR_CLI_SERVE_FAILED';
       const field = known ? error.field : undefined;
       printJson(io, { error: { code, message, ...(field === undefined ? {} : { field }) } });
-      io.stderr(`hutong serve: could not start: ${message}\n`);
+      // The operator may know where the store is (API callers may not: see ERR_STORE_UNAVAILABLE).
+      const target = isServerError(error) ? error.params.target : undefined;
+      io.stderr(`hutong serve: could not start: ${message}${target === undefined ? '' : ` (${target})`}\n`);
       return 1;
     }
 

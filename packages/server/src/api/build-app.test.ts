@@ -76,6 +76,8 @@ describe.each(TEST_DATABASES)('GET /api/health on $dialect', ({ dialect, create 
     expect(response.statusCode).toBe(503);
     expect(response.headers['content-type']).toBe(PROBLEM_MEDIA_TYPE);
     expect(response.json()).toMatchObject({ status: 503, code: 'ERR_STORE_UNAVAILABLE', title: 'Service Unavailable' });
+    // Where the store lives (a file path, a database host) is not the caller's business.
+    expect(response.body).not.toContain(opened.store.target);
   });
 });
 

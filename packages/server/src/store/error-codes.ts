@@ -2,9 +2,12 @@ import type { ErrorTable } from '@hutong/core';
 
 /** Error codes of `store/`. Messages: English, then Chinese; `{name}` takes a param. */
 export const storeErrors = {
+  // Deliberately without the store's location (`params.target`): the message reaches API
+  // callers, and a file path or a database host is not theirs to know. Logs and the CLI
+  // add the target themselves.
   ERR_STORE_UNAVAILABLE: {
-    en: 'The {dialect} store at {target} cannot be reached.',
-    zh: '无法连接 {dialect} 数据存储（{target}）。',
+    en: 'The {dialect} store cannot be reached.',
+    zh: '无法连接 {dialect} 数据存储。',
   },
   ERR_STORE_URL_INVALID: {
     en: 'The database URL must start with postgres:// or postgresql://.',

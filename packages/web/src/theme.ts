@@ -1,0 +1,36 @@
+import type { ThemeConfig } from 'antd';
+
+const BRAND = '#1f4e9e';
+
+/** The everyday look. */
+const STANDARD: ThemeConfig = {
+  token: { colorPrimary: BRAND, borderRadius: 6 },
+};
+
+/**
+ * Elder-friendly mode, after the MIIT guidance on ageing-friendly websites (互联网网站适老化
+ * 通用设计规范, 2020): body text of at least 18 px (here 20), large targets, and text
+ * contrast well above 4.5:1 — pure black on white, darker secondary text, visible borders.
+ */
+const ELDER: ThemeConfig = {
+  token: {
+    colorPrimary: '#0b3a82',
+    borderRadius: 6,
+    fontSize: 20,
+    fontSizeSM: 18,
+    fontSizeLG: 24,
+    fontSizeHeading3: 30,
+    controlHeight: 48,
+    colorText: '#000000',
+    colorTextSecondary: '#1a1a1a',
+    colorTextTertiary: '#262626',
+    colorTextDescription: '#1a1a1a',
+    colorBorder: '#595959',
+    colorBorderSecondary: '#8c8c8c',
+    lineHeight: 1.6,
+  },
+};
+
+export function hutongTheme(elder: boolean): ThemeConfig {
+  return elder ? ELDER : STANDARD;
+}
