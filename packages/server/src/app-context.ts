@@ -40,3 +40,15 @@ export function createAppContext(parts: {
     cryptoProvider: parts.cryptoProvider ?? nodeCryptoProvider,
   };
 }
+
+/**
+ * Who performs a write, as use cases record it: the `actor` of domain events and audit
+ * records (`client:<id>`, `staff:<id>`, `system`; see `auth/principal.ts` `actorOf`) and the
+ * request that carried it.
+ *
+ * @example await createOrganisation(ctx, input, { actor: actorOf(request.principal), requestId: request.id });
+ */
+export interface ActingAs {
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+}

@@ -9,6 +9,9 @@
  */
 import type { ErrorMessage, ErrorParams, ErrorTable, Language } from '@hutong/core';
 import { apiErrors } from './api/error-codes.js';
+import { catalogueServiceErrors } from './catalogue/error-codes.js';
+import { keyErrors } from './keys/error-codes.js';
+import { organisationErrors } from './organisations/error-codes.js';
 import { storeErrors } from './store/error-codes.js';
 import { issuanceErrors } from './issuance/error-codes.js';
 import { libraryErrors } from './library/error-codes.js';
@@ -17,6 +20,9 @@ import { statusServiceErrors } from './status/error-codes.js';
 
 const SERVER_ERROR_TABLE = {
   ...apiErrors,
+  ...catalogueServiceErrors,
+  ...keyErrors,
+  ...organisationErrors,
   ...storeErrors,
   ...issuanceErrors,
   ...libraryErrors,

@@ -18,4 +18,12 @@ export const secretsErrors = {
     en: 'An encrypted value ({purpose}) is malformed or was altered.',
     zh: '加密数据（{purpose}）格式有误或已被篡改。',
   },
+  ERR_SECRETS_ROTATION_SAME_KEY: {
+    en: 'The new master key is the current one ({masterKeyId}); a rotation needs a different key.',
+    zh: '新主密钥与当前主密钥（{masterKeyId}）相同；轮换须使用不同的密钥。',
+  },
+  ERR_SECRETS_MASTER_KEY_FROM_ENV: {
+    en: 'The master key comes from {variable}, so it cannot be rotated in a file: rotate with the new key and then change the variable.',
+    zh: '主密钥来自环境变量 {variable}，不能通过文件轮换：请用新密钥执行轮换后再修改该变量。',
+  },
 } as const satisfies ErrorTable;
