@@ -19,7 +19,13 @@ import { requestHash } from './request-hash.js';
 const NOW = new Date('2026-11-29T04:00:00Z');
 
 async function counts(t: LibraryTestStore): Promise<Record<string, number>> {
-  const tables = ['licences', 'licence_status_events', 'idempotency_records', 'outbox_messages'] as const;
+  const tables = [
+    'licences',
+    'licence_status_events',
+    'idempotency_records',
+    'outbox_messages',
+    'audit_records',
+  ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
     const row = await t.store.db
@@ -77,6 +83,7 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       licence_status_events: 1,
       idempotency_records: 0,
       outbox_messages: 1,
+      audit_records: 1,
     });
     expect(events.map((e) => [e.type, e.target, e.details.status])).toEqual([
       ['licence.issued', licence.metadata.certificateIdentifier, 'valid'],
@@ -186,6 +193,7 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       licence_status_events: 0,
       idempotency_records: 0,
       outbox_messages: 0,
+      audit_records: 0,
     });
     const lists = await t.store.db.selectFrom('status_lists').selectAll().execute();
     const serials = await t.store.db.selectFrom('licence_serials').selectAll().execute();

@@ -39,7 +39,11 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
     wctx = testWriteContext(t.store.db, { events, now: () => clock });
     const input = sampleInput();
     const [outcome] = await issuePreparedLicences(wctx, [
-      { prepared: prepareLicence(input, sampleType(), sampleIssuer(), { now: clock }), key, requestHash: requestHash(input) },
+      {
+        prepared: prepareLicence(input, sampleType(), sampleIssuer(), { now: clock }),
+        key,
+        requestHash: requestHash(input),
+      },
     ]);
     if (outcome?.status !== 'issued') throw new Error('setup failed');
     licence = outcome.licence;
@@ -61,11 +65,25 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
   async function snapshot() {
     const db = t.store.db;
     return {
-      licences: await db.selectFrom('licences').select(['identifier', 'status', 'status_value', 'status_state']).orderBy('identifier').execute(),
-      events: (await db.selectFrom('licence_status_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      licences: await db
+        .selectFrom('licences')
+        .select(['identifier', 'status', 'status_value', 'status_state'])
+        .orderBy('identifier')
+        .execute(),
+      events: (
+        await db
+          .selectFrom('licence_status_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
       encumbrances: await db.selectFrom('licence_encumbrances').selectAll().orderBy('encumbrance_id').execute(),
       lists: await db.selectFrom('status_lists').select(['list_id', 'allocated', 'revision']).execute(),
-      outbox: (await db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      outbox: (
+        await db
+          .selectFrom('outbox_messages')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     };
   }
 
@@ -81,13 +99,17 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
     ]);
     const [list] = await t.store.db.selectFrom('status_lists').selectAll().execute();
     expect(Number(list?.revision)).toBe(1);
-    expect(events.map((e) => [e.type, e.details.status, e.details.previousStatus])).toEqual([['licence.status', 'revoked', 'valid']]);
+    expect(events.map((e) => [e.type, e.details.status, e.details.previousStatus])).toEqual([
+      ['licence.status', 'revoked', 'valid'],
+    ]);
   });
 
   it('refuses an illegal transition and writes nothing', async () => {
     await apply({ event: { type: 'revocation' } });
     const before = await snapshot();
-    expect(await codeOf(apply({ event: { type: 'extension', expiringDate: '20300108' } }))).toBe('ERR_STATUS_TRANSITION');
+    expect(await codeOf(apply({ event: { type: 'extension', expiringDate: '20300108' } }))).toBe(
+      'ERR_STATUS_TRANSITION',
+    );
     expect(await codeOf(apply({ event: { type: 'suspension-release' } }))).toBe('ERR_STATUS_TRANSITION');
     expect(await codeOf(apply({ event: { type: 'issue' } }))).toBe('ERR_STATUS_TRANSITION');
     expect(await snapshot()).toEqual(before);
@@ -96,24 +118,36 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
   it('refuses malformed events, unknown members and bad identifiers, writing nothing', async () => {
     const before = await snapshot();
     expect(await codeOf(apply({ event: { type: 'melt' } }))).toBe('ERR_STATUS_EVENT_TYPE');
-    expect(await codeOf(apply({ event: { type: 'revocation', colour: 'red' } }))).toBe('ERR_STATUS_EVENT_UNKNOWN_MEMBER');
+    expect(await codeOf(apply({ event: { type: 'revocation', colour: 'red' } }))).toBe(
+      'ERR_STATUS_EVENT_UNKNOWN_MEMBER',
+    );
     expect(await codeOf(apply({ event: { type: 'revocation' }, face: {} }))).toBe('ERR_STATUS_EVENT_UNKNOWN_MEMBER');
     const wrongCheck = `${licence.metadata.certificateIdentifier.slice(0, -1)}${licence.metadata.certificateIdentifier.endsWith('A') ? 'B' : 'A'}`;
     expect(await codeOf(apply({ event: { type: 'revocation' } }, wrongCheck))).toBe('ERR_LICENCE_ID_CHECK');
-    expect(await codeOf(apply({ event: { type: 'revocation' } }, '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F'))).toBe(
-      'ERR_LIBRARY_NOT_FOUND',
-    );
+    expect(
+      await codeOf(
+        apply(
+          { event: { type: 'revocation' } },
+          '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F',
+        ),
+      ),
+    ).toBe('ERR_LIBRARY_NOT_FOUND');
     expect(await snapshot()).toEqual(before);
   });
 
   it('stops before writing when the caller may not act on the licence', async () => {
     const before = await snapshot();
-    const refused = applyLicenceEventToStore(wctx, licence.metadata.certificateIdentifier, { event: { type: 'revocation' } }, {
-      ...hooks,
-      authorise: () => {
-        throw new Error('not the issuer');
+    const refused = applyLicenceEventToStore(
+      wctx,
+      licence.metadata.certificateIdentifier,
+      { event: { type: 'revocation' } },
+      {
+        ...hooks,
+        authorise: () => {
+          throw new Error('not the issuer');
+        },
       },
-    });
+    );
     await expect(refused).rejects.toThrow('not the issuer');
     expect(await snapshot()).toEqual(before);
   });
@@ -121,7 +155,12 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
   it('suspends (value 2), inspects, releases (value 0)', async () => {
     await apply({ event: { type: 'suspension' } });
     let row = await readLicenceRecord(t.store.db, licence.metadata.certificateIdentifier);
-    expect(row?.state).toEqual({ status: 'suspended', expiringDate: '20280108', suspendedBy: ['order'], encumbrances: [] });
+    expect(row?.state).toEqual({
+      status: 'suspended',
+      expiringDate: '20280108',
+      suspendedBy: ['order'],
+      encumbrances: [],
+    });
     await apply({ event: { type: 'annual-inspection', outcome: 'fail' } });
     await apply({ event: { type: 'suspension-release' } });
     row = await readLicenceRecord(t.store.db, licence.metadata.certificateIdentifier);
@@ -154,7 +193,11 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
   it('changes: signs version 002 naming its predecessor, supersedes 001, carries the active pledge', async () => {
     await apply({ event: { type: 'pledge', id: 'ZY-1' } });
     expect(await codeOf(apply({ event: { type: 'change', newVersion: '003' } }))).toBe('ERR_STATUS_CHANGE_VERSION');
-    const face = { holderName: '张三', idNumber: licence.metadata.certificateHolderCode, operationCategory: '建筑架子工' };
+    const face = {
+      holderName: '张三',
+      idNumber: licence.metadata.certificateHolderCode,
+      operationCategory: '建筑架子工',
+    };
     const result = await apply({ event: { type: 'change', newVersion: '002', reason: '操作类别变更' }, face });
     const successor = result.successor;
     expect(successor?.metadata.certificateVersion).toBe('002');
@@ -162,7 +205,11 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
     expect(successor?.face.operationCategory).toBe('建筑架子工');
     expect(successor && (await verifyLicenceSignature(successor, key.publicKey))).toBe(true);
     expect(successor?.statusReference?.index).not.toBe(licence.statusReference?.index);
-    const rows = await t.store.db.selectFrom('licences').select(['version', 'status', 'status_value', 'series']).orderBy('version').execute();
+    const rows = await t.store.db
+      .selectFrom('licences')
+      .select(['version', 'status', 'status_value', 'series'])
+      .orderBy('version')
+      .execute();
     expect(rows.map((r) => [r.version, r.status, Number(r.status_value)])).toEqual([
       ['001', 'superseded', 1],
       ['002', 'valid', 0],

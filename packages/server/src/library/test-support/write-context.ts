@@ -1,12 +1,12 @@
 /**
- * Test-only: a LicenceWriteContext over a test store. Side records go to the real outbox
- * (`enqueueNotifications`); the audit and log records belong to `recordEvent` (src/events),
- * which the ctx-level tests exercise.
+ * Test-only: a LicenceWriteContext over a test store, with the real `recordEvent` (audit
+ * record + registered sinks, the notification outbox among them). `failOn` makes a side
+ * record fail, to prove the write rolls back whole.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { enqueueNotifications } from '../../notifications/enqueue-notifications.js';
-import { notificationOf } from '../../notifications/notification-of.js';
+import { recordEvent } from '../../events/index.js';
+import { registerOutboxSink } from '../../notifications/outbox-sink.js';
 import type { Database } from '../../store/database.js';
 import type { LicenceDomainEvent, LicenceWriteContext } from '../licence-write-context.js';
 
@@ -15,6 +15,7 @@ export function testWriteContext(
   options: { now?: () => Date; events?: LicenceDomainEvent[]; failOn?: (event: LicenceDomainEvent) => boolean } = {},
 ): LicenceWriteContext {
   const events = options.events ?? [];
+  registerOutboxSink();
   return {
     db,
     now: options.now ?? (() => new Date('2026-11-29T04:00:00.000Z')),
@@ -23,9 +24,10 @@ export function testWriteContext(
     holderIndexKey: randomBytes(32),
     statusListUri: (issuerCode, listId) => `http://127.0.0.1:8080/api/v1/status-lists/${issuerCode}/${listId}`,
     recordEvent: async (trx, event) => {
-      if (options.failOn?.(event) === true) throw new Error('side record failed');
       events.push(event);
-      await enqueueNotifications(trx, notificationOf(event));
+      await recordEvent(trx, event);
+      // After the audit record and the outbox message were written: they must roll back too.
+      if (options.failOn?.(event) === true) throw new Error('side record failed');
     },
   };
 }

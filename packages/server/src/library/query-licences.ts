@@ -1,0 +1,85 @@
+import { type Licence, parseLicence } from '@hutong/core';
+import type { Kysely } from 'kysely';
+import { ServerError } from '../errors.js';
+import type { Database } from '../store/database.js';
+
+/** One filter of the library. Holder lookups go by keyed hash (`holderIndexes`: current and earlier keys). */
+export interface LicenceFilter {
+  readonly holderIndexes?: readonly string[];
+  readonly typeCode?: string;
+  readonly issuerCode?: string;
+  readonly status?: string;
+  /** Restricts the answer to these types, OR to this issuer's own licences (a client's reach). */
+  readonly reach?: { readonly typeCodes: readonly string[] | '*'; readonly ownIssuer?: string | undefined };
+}
+
+export interface LicencePage {
+  readonly items: ReadonlyArray<{ readonly licence: Licence; readonly status: string }>;
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+export const MAX_PAGE = 100;
+
+/**
+ * Opaque keyset cursor (the last identifier of a page), so that a page never shifts when
+ * licences are added: `identifier > after ORDER BY identifier` walks the index.
+ */
+export function encodeCursor(after: string): string {
+  return Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof value.after === 'string' && value.after.length > 0 && value.after.length <= 200) return value.after;
+  } catch {
+    // fall through to the typed refusal
+  }
+  throw new ServerError('ERR_LIBRARY_CURSOR_INVALID', { field: 'cursor' });
+}
+
+/**
+ * A page of the library by holder, type and/or issuer, in identifier order, each licence
+ * with its current status. At least one of holder, type, issuer is required (no full scans
+ * by accident).
+ *
+ * @example const page = await queryLicences(store.db, { typeCode }, { limit: 50 });
+ */
+export async function queryLicences(
+  db: Kysely<Database>,
+  filter: LicenceFilter,
+  page: { readonly limit?: number; readonly cursor?: string | undefined } = {},
+): Promise<LicencePage> {
+  if (filter.holderIndexes === undefined && filter.typeCode === undefined && filter.issuerCode === undefined) {
+    throw new ServerError('ERR_LIBRARY_QUERY_FILTER', { field: 'query' });
+  }
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_PAGE);
+  let query = db.selectFrom('licences').select(['identifier', 'document', 'status']);
+  if (filter.holderIndexes !== undefined) query = query.where('holder_index', 'in', [...filter.holderIndexes]);
+  if (filter.typeCode !== undefined) query = query.where('type_code', '=', filter.typeCode);
+  if (filter.issuerCode !== undefined) query = query.where('issuer_code', '=', filter.issuerCode);
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  const reach = filter.reach;
+  if (reach !== undefined && reach.typeCodes !== '*') {
+    const types = [...reach.typeCodes];
+    query = query.where((eb) => {
+      const alternatives = [];
+      if (types.length > 0) alternatives.push(eb('type_code', 'in', types));
+      if (reach.ownIssuer !== undefined) alternatives.push(eb('issuer_code', '=', reach.ownIssuer));
+      // Reaching nothing: a condition no row meets.
+      return alternatives.length === 0 ? eb('identifier', '=', '') : eb.or(alternatives);
+    });
+  }
+  if (page.cursor !== undefined) query = query.where('identifier', '>', decodeCursor(page.cursor));
+  const rows = await query
+    .orderBy('identifier')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map((row) => ({
+    licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }),
+    status: row.status,
+  }));
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { items, ...(last === undefined ? {} : { nextCursor: encodeCursor(last.identifier) }) };
+}

@@ -1,0 +1,119 @@
+import {
+  type Encumbrance,
+  type Licence,
+  type LicenceStatus,
+  licenceIdParts,
+  parseLicenceId,
+  type StatusEvent,
+  type SuspensionCause,
+} from '@hutong/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database.js';
+import { recordOf } from './licence-records.js';
+
+/** The online status of a licence version: more than the status list's 2 bits. */
+export interface LicenceStatusView {
+  readonly status: LicenceStatus;
+  /** The current expiring date (an extension moves it past the signed one); absent: long-term. */
+  readonly expiringDate?: string;
+  readonly suspendedBy?: readonly SuspensionCause[];
+  readonly statusList: { readonly listId: number; readonly index: number; readonly value: number };
+  readonly updatedAt: string;
+}
+
+export interface LicenceVersionSummary {
+  readonly identifier: string;
+  readonly version: string;
+  readonly status: string;
+  readonly issuedAt: string;
+}
+
+/** A licence as the library answers for it: the signed document, its status, encumbrances, all versions. */
+export interface LicenceView {
+  readonly licence: Licence;
+  readonly status: LicenceStatusView;
+  /** Mortgages and pledges (released ones keep their `releasedAt`): a relying party must see them. */
+  readonly encumbrances: readonly Encumbrance[];
+  /** Every version of this licence, oldest first. */
+  readonly versions: readonly LicenceVersionSummary[];
+  readonly origin: string;
+}
+
+export interface StatusHistoryItem {
+  readonly identifier: string;
+  readonly seq: number;
+  readonly type: string;
+  readonly event: StatusEvent;
+  readonly from: string;
+  readonly to: string;
+  readonly at: string;
+}
+
+function seriesOf(identifier: string): string {
+  const parts = licenceIdParts(parseLicenceId(identifier));
+  return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
+}
+
+/**
+ * Reads one licence version with its status, encumbrances and the list of its versions,
+ * or undefined. No authorisation and no access record: callers (use cases, the CLI) do that.
+ *
+ * @example const view = await readLicenceView(store.db, '1.2.156.3005.2.…');
+ */
+export async function readLicenceView(db: Kysely<Database>, identifier: string): Promise<LicenceView | undefined> {
+  const row = await db.selectFrom('licences').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const record = recordOf(row);
+  const versions = await db
+    .selectFrom('licences')
+    .select(['identifier', 'version', 'status', 'issued_at'])
+    .where('series', '=', row.series)
+    .orderBy('version')
+    .execute();
+  const state = record.state;
+  return {
+    licence: record.licence,
+    status: {
+      status: state.status,
+      ...(state.expiringDate === undefined ? {} : { expiringDate: state.expiringDate }),
+      ...(state.suspendedBy === undefined ? {} : { suspendedBy: state.suspendedBy }),
+      statusList: { listId: record.statusListId, index: record.statusIndex, value: Number(row.status_value) },
+      updatedAt: record.updatedAt,
+    },
+    encumbrances: state.encumbrances,
+    versions: versions.map((v) => ({
+      identifier: v.identifier,
+      version: v.version,
+      status: v.status,
+      issuedAt: v.issued_at,
+    })),
+    origin: record.origin,
+  };
+}
+
+/**
+ * The status history of every version of a licence, in order (issue, events, the change
+ * that made the next version …).
+ *
+ * @example const history = await readStatusHistory(store.db, identifier);
+ */
+export async function readStatusHistory(db: Kysely<Database>, identifier: string): Promise<StatusHistoryItem[]> {
+  const rows = await db
+    .selectFrom('licence_status_events as e')
+    .innerJoin('licences as l', 'l.identifier', 'e.identifier')
+    .select(['e.identifier', 'e.seq', 'e.type', 'e.event', 'e.from_status', 'e.to_status', 'e.at', 'l.version'])
+    .where('l.series', '=', seriesOf(identifier))
+    .orderBy('e.at')
+    .orderBy('l.version')
+    .orderBy('e.seq')
+    .execute();
+  return rows.map((row) => ({
+    identifier: row.identifier,
+    seq: Number(row.seq),
+    type: row.type,
+    event: JSON.parse(row.event) as StatusEvent,
+    from: row.from_status,
+    to: row.to_status,
+    at: row.at,
+  }));
+}
