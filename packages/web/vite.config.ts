@@ -13,9 +13,9 @@ export default defineConfig({
     // warning; it is split from the app so that a change to Hutong's pages does not make
     // browsers fetch the libraries again.
     chunkSizeWarningLimit: 1000,
-    rollupOptions: {
+    rolldownOptions: {
       output: {
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
       },
     },
   },
