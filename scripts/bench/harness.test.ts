@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { licenceLikeDocument } from './fixtures.mjs';
 // @ts-expect-error -- plain ES module without type declarations
+import { measure } from './measure.mjs';
+// @ts-expect-error -- plain ES module without type declarations
 import { markdownTable, rowsOf } from './report.mjs';
 // @ts-expect-error -- plain ES module without type declarations
 import { median, meetsTarget, pairedRatio, relativeSpread, summarise } from './stats.mjs';
@@ -82,5 +84,39 @@ describe('bench fixtures', () => {
       expect(new TextEncoder().encode(JSON.stringify(doc)).length).toBe(size);
     }
     expect(() => licenceLikeDocument(100)).toThrow();
+  });
+});
+
+describe('bench measurement', () => {
+  // Work proportional to n: a loop the JIT cannot drop (its result is returned).
+  const work = (n: number) => () => {
+    let x = 0;
+    for (let i = 0; i < n; i++) x = (x * 31 + i) | 0;
+    return x;
+  };
+
+  it('measures a subject doing twice its baseline’s work at about half the rate, sync or async', async () => {
+    const samples = await measure(
+      {
+        name: 'double',
+        subject: { label: 's', fn: work(40_000) },
+        baseline: { label: 'b', fn: async () => work(20_000)() },
+      },
+      { rounds: 6, sliceMs: 40, warmupMs: 20 },
+    );
+    expect(samples.subject).toHaveLength(6);
+    expect(samples.baseline).toHaveLength(6);
+    const ratio = pairedRatio(samples.subject, samples.baseline).median;
+    expect(ratio).toBeGreaterThan(0.3);
+    expect(ratio).toBeLessThan(0.75);
+  });
+
+  it('refuses to time a function whose answer is not the expected one', async () => {
+    await expect(
+      measure(
+        { name: 'wrong', subject: { label: 's', fn: () => false }, expect: true },
+        { rounds: 1, sliceMs: 5, warmupMs: 1 },
+      ),
+    ).rejects.toThrow(/returned false, expected true/);
   });
 });
