@@ -1,0 +1,86 @@
+/** Reads the audit trail for auditors: filters and keyset pagination by `seq` (newest first). */
+import type { Kysely } from 'kysely';
+import { ServerError } from '../errors.js';
+import type { Database } from '../store/database.js';
+import { AUDIT_OUTCOMES, type AuditOutcome } from './append-audit.js';
+
+export interface AuditQuery {
+  readonly actor?: string | undefined;
+  readonly action?: string | undefined;
+  readonly target?: string | undefined;
+  readonly outcome?: AuditOutcome | undefined;
+  /** RFC 3339 UTC, inclusive. */
+  readonly from?: string | undefined;
+  /** RFC 3339 UTC, exclusive. */
+  readonly to?: string | undefined;
+  /** The `next` of the previous page. */
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+}
+
+export interface AuditRecordView {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly useCause: string | null;
+  readonly outcome: string;
+  readonly requestId: string | null;
+  readonly details: unknown;
+  readonly hash: string;
+  readonly prevHash: string;
+}
+
+/**
+ * One page of records matching the query, newest first.
+ *
+ * @example const { items, next } = await listAuditRecords(db, { target: licenceId, limit: 50 });
+ */
+export async function listAuditRecords(
+  db: Kysely<Database>,
+  query: AuditQuery,
+): Promise<{ readonly items: readonly AuditRecordView[]; readonly next: string | null }> {
+  let select = db.selectFrom('audit_records').selectAll().orderBy('seq', 'desc').limit(query.limit + 1);
+  if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+  if (query.action !== undefined) select = select.where('action', '=', query.action);
+  if (query.target !== undefined) select = select.where('target', '=', query.target);
+  if (query.outcome !== undefined) {
+    if (!(AUDIT_OUTCOMES as readonly string[]).includes(query.outcome)) {
+      throw new ServerError('ERR_AUDIT_QUERY_INVALID', { field: 'outcome', params: { reason: 'unknown outcome' } });
+    }
+    select = select.where('outcome', '=', query.outcome);
+  }
+  for (const [field, value] of [
+    ['from', query.from],
+    ['to', query.to],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      throw new ServerError('ERR_AUDIT_QUERY_INVALID', { field, params: { reason: `${field} must be an RFC 3339 time` } });
+    }
+  }
+  // Stored times are all `…Z` with milliseconds, so string order is time order.
+  if (query.from !== undefined) select = select.where('at', '>=', new Date(query.from).toISOString());
+  if (query.to !== undefined) select = select.where('at', '<', new Date(query.to).toISOString());
+  if (query.cursor !== undefined) {
+    if (!/^[1-9]\d{0,15}$/.test(query.cursor)) throw new ServerError('ERR_AUDIT_CURSOR_INVALID', { field: 'cursor' });
+    select = select.where('seq', '<', Number(query.cursor));
+  }
+  const rows = await select.execute();
+  const page = rows.slice(0, query.limit);
+  const items = page.map((row) => ({
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    useCause: row.use_cause,
+    outcome: row.outcome,
+    requestId: row.request_id,
+    details: JSON.parse(row.details) as unknown,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  }));
+  const last = items[items.length - 1];
+  return { items, next: rows.length > query.limit && last !== undefined ? String(last.seq) : null };
+}

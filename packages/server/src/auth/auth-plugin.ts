@@ -1,0 +1,169 @@
+/**
+ * The auth plugin: an `onRequest` hook that, before any handler runs,
+ * 1. authenticates — `Authorization: Bearer <access token>` → client principal; the session
+ *    cookie → staff principal; nothing → anonymous;
+ * 2. applies the caller's rate limit;
+ * 3. authorises against the ONE route-permission table — 401 when the caller gave no (valid)
+ *    credentials, 403 when they are not enough (RFC 9110 §15.5.2 / §15.5.4);
+ * 4. for a staff session, checks the CSRF token on every state-changing method.
+ * Finer checks (issuer, licence type) are the use case's, through `assertMayActFor`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { sendProblem } from '../api/problem.js';
+import { ServerError } from '../errors.js';
+import { resolveAccessToken } from './access-token.js';
+import { isLoopbackHost, sessionCookieValue } from './cookies.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { ANONYMOUS, describePrincipal, type Principal } from './principal.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitOptions, RateLimiter } from './rate-limit.js';
+import { type PermissionTable, permits, routeKey } from './route-permission.js';
+import { ROUTE_PERMISSIONS } from './route-permissions.js';
+import { csrfTokenMatches, DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy } from './staff-session.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling; set by the auth plugin before any handler runs. */
+    principal: Principal;
+    /** The session id when the principal came from the session cookie (for sign-out). */
+    sessionId: string | undefined;
+  }
+}
+
+export interface AuthOptions {
+  /** The permission table (default: `ROUTE_PERMISSIONS`). */
+  readonly permissions?: PermissionTable | undefined;
+  /** Access token lifetime in seconds (default 600). */
+  readonly accessTokenLifetimeSeconds?: number | undefined;
+  /**
+   * Accepted `aud` of client assertions, besides `urn:hutong:node:<nodeId>` (always accepted):
+   * e.g. `https://licences.example.gov.cn/api/v1/oauth/token` behind the TLS terminator.
+   */
+  readonly tokenAudiences?: readonly string[] | undefined;
+  readonly session?: Partial<SessionPolicy> | undefined;
+  /** `auto` (default): Secure cookies except for plain-http requests to a loopback host. */
+  readonly cookieSecure?: 'auto' | boolean | undefined;
+  /** Rate limits, or false to turn them off (benchmarks). */
+  readonly rateLimit?: RateLimitOptions | false | undefined;
+  readonly loginThrottle?: LoginThrottleOptions | undefined;
+}
+
+/** What the auth routes need from the plugin's configuration. */
+export interface ResolvedAuth {
+  readonly permissions: PermissionTable;
+  readonly audiences: readonly string[];
+  readonly accessTokenLifetimeSeconds: number | undefined;
+  readonly session: SessionPolicy;
+  readonly throttle: LoginThrottle;
+  /** Whether the session cookies of this request carry Secure (and the __Host- prefix). */
+  secureCookies(request: FastifyRequest): boolean;
+}
+
+/** The assertion audience that always names this node (RFC 7523 §3 item 3). */
+export function nodeAudience(nodeId: string): string {
+  return `urn:hutong:node:${nodeId}`;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function unauthorized(request: FastifyRequest, reply: FastifyReply, error: ServerError, bearerError?: string): FastifyReply {
+  // RFC 7235 §3.1: a 401 carries a challenge; RFC 6750 §3 names the bearer error.
+  reply.header('www-authenticate', `Bearer realm="hutong"${bearerError ? `, error="${bearerError}"` : ''}`);
+  return sendProblem(request, reply, error);
+}
+
+/**
+ * Registers the auth hook on `app` (before any route). Returns the resolved configuration the
+ * auth routes use.
+ *
+ * @example const auth = registerAuth(app, ctx, { tokenAudiences: ['https://node.example/api/v1/oauth/token'] });
+ */
+export function registerAuth(app: FastifyInstance, ctx: AppContext, options: AuthOptions = {}): ResolvedAuth {
+  const permissions = options.permissions ?? ROUTE_PERMISSIONS;
+  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit?.maxKeys);
+  const limits = { ...DEFAULT_RATE_LIMITS, ...(options.rateLimit || {}) };
+  const session: SessionPolicy = { ...DEFAULT_SESSION_POLICY, ...(options.session ?? {}) };
+  const resolved: ResolvedAuth = {
+    permissions,
+    audiences: [nodeAudience(ctx.nodeId), ...(options.tokenAudiences ?? [])],
+    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds,
+    session,
+    throttle: new LoginThrottle(options.loginThrottle),
+    secureCookies(request) {
+      const setting = options.cookieSecure ?? 'auto';
+      if (setting !== 'auto') return setting;
+      return !(request.protocol === 'http' && isLoopbackHost(request.headers.host));
+    },
+  };
+
+  // Fastify 5 refuses reference values as decorators (they would be shared); the hook sets each request's own.
+  app.decorateRequest('principal', null as never);
+  app.decorateRequest('sessionId', undefined);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.principal = ANONYMOUS;
+    request.sessionId = undefined;
+    const url = request.routeOptions.url;
+    // No route matched: the not-found handler answers 404/405 (nothing to protect).
+    if (url === undefined) return;
+
+    // 1. Authenticate. A bad credential makes the caller anonymous, remembered for the 401.
+    let credentialProblem: { error: ServerError; bearerError?: string } | undefined;
+    const authorization = request.headers.authorization;
+    const bearer = typeof authorization === 'string' ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
+    if (bearer !== null) {
+      const client = await resolveAccessToken(ctx.store.db, bearer[1] ?? '', ctx.now());
+      if (client === undefined) credentialProblem = { error: new ServerError('ERR_AUTH_TOKEN_INVALID'), bearerError: 'invalid_token' };
+      else request.principal = client;
+    } else {
+      const sessionId = sessionCookieValue(request.headers.cookie);
+      if (sessionId !== undefined && sessionId !== '') {
+        const staff = await resolveSession(ctx, sessionId, session);
+        if (staff === undefined) credentialProblem = { error: new ServerError('ERR_AUTH_SESSION_INVALID') };
+        else {
+          request.principal = staff;
+          request.sessionId = sessionId;
+        }
+      }
+    }
+    const principal = request.principal;
+
+    // 2. Rate limit, by who the caller is (an anonymous caller by address).
+    if (limiter !== undefined) {
+      const key = principal.kind === 'client' ? `client:${principal.clientId}` : principal.kind === 'staff' ? `staff:${principal.userId}` : `ip:${request.ip}`;
+      const settings = principal.kind === 'client' ? limits.client : principal.kind === 'staff' ? limits.staff : limits.anonymous;
+      const wait = limiter.take(key, settings, ctx.now().getTime());
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        return sendProblem(request, reply, new ServerError('ERR_AUTH_RATE_LIMITED', { params: { retryAfter: wait } }));
+      }
+    }
+
+    // 3. Authorise against the one table.
+    const key = routeKey(request.method, url);
+    const permission = Object.hasOwn(permissions, key) ? permissions[key as keyof PermissionTable] : undefined;
+    if (permission === undefined) {
+      request.log.error({ route: key }, 'route missing from the route-permission table');
+      return sendProblem(request, reply, new ServerError('ERR_AUTH_ROUTE_NOT_LISTED', { params: { route: key } }));
+    }
+    if (!permits(permission, principal)) {
+      if (credentialProblem !== undefined) return unauthorized(request, reply, credentialProblem.error, credentialProblem.bearerError);
+      if (principal.kind === 'anonymous') return unauthorized(request, reply, new ServerError('ERR_AUTH_REQUIRED'));
+      return sendProblem(
+        request,
+        reply,
+        new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: describePrincipal(principal), route: key } }),
+      );
+    }
+
+    // 4. CSRF: a cookie is sent by the browser whoever made the page; the header proves the
+    //    request came from a page that could read this session's CSRF cookie.
+    if (request.sessionId !== undefined && !SAFE_METHODS.has(request.method)) {
+      if (!csrfTokenMatches(ctx.secrets, request.sessionId, request.headers['x-csrf-token'])) {
+        return sendProblem(request, reply, new ServerError('ERR_AUTH_CSRF', { field: 'x-csrf-token' }));
+      }
+    }
+  });
+
+  return resolved;
+}

@@ -1,0 +1,24 @@
+/**
+ * THE route-permission table: the single source of truth for who may call which route
+ * (server-conventions.md). Each domain keeps its rows in `<domain>.permissions.ts`; add yours
+ * to the list below. A route missing here is refused for everyone, and the generated matrix
+ * test (`route-permissions.test.ts`) fails.
+ */
+import { openApiPermissions } from '../api/openapi.permissions.js';
+import { auditPermissions } from '../audit/audit.permissions.js';
+import { authPermissions } from './auth.permissions.js';
+import { mergePermissions, type PermissionTable } from './route-permission.js';
+
+/** Routes of `api/` itself (health, the web shell) — not a domain of their own. */
+const platformPermissions = {
+  'GET /api/health': { allow: [{ kind: 'anonymous' }], summary: 'The node and its store answer' },
+  // @fastify/static's catch-all for the built web shell (public files only; the API is never served from disk).
+  'GET /*': { allow: [{ kind: 'anonymous' }], summary: 'The web interface' },
+} as const satisfies PermissionTable;
+
+export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
+  platformPermissions,
+  openApiPermissions,
+  authPermissions,
+  auditPermissions,
+);
