@@ -59,6 +59,24 @@ export interface ResolvedAuth {
   secureCookies(request: FastifyRequest): boolean;
 }
 
+/** A route as registered (method and URL pattern). */
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/**
+ * Every route registered on an app after `registerAuth` (including other domains' and
+ * plugins'): what the generated permission-matrix test walks.
+ *
+ * @example for (const { method, url } of registeredRoutes(app)) …
+ */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return [...(registered.get(app) ?? [])];
+}
+
 /** The assertion audience that always names this node (RFC 7523 §3 item 3). */
 export function nodeAudience(nodeId: string): string {
   return `urn:hutong:node:${nodeId}`;
@@ -99,6 +117,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
   // Fastify 5 refuses reference values as decorators (they would be shared); the hook sets each request's own.
   app.decorateRequest('principal', null as never);
   app.decorateRequest('sessionId', undefined);
+
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({ method: String(method).toUpperCase(), url: route.url });
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     request.principal = ANONYMOUS;
