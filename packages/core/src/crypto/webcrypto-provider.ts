@@ -36,7 +36,11 @@ function publicFromJwk(algorithm: NativeAlgorithm, jwk: JsonWebKey): Uint8Array 
   return algorithm.name === 'ECDSA' ? concatBytes(Uint8Array.of(4), jwkBytes(jwk.x), jwkBytes(jwk.y)) : jwkBytes(jwk.x);
 }
 
-/** Creates a WebCrypto provider (the default one is `webCryptoProvider`). */
+/**
+ * Creates a WebCrypto provider (the default one is `webCryptoProvider`).
+ *
+ * @example const key = await generateSigningKey('ed25519', { provider: createWebCryptoProvider() });
+ */
 export function createWebCryptoProvider(): CryptoProvider {
   return {
     name: 'webcrypto',

@@ -51,7 +51,11 @@ function signingArgs(algorithm: NativeAlgorithm, key: KeyObject) {
     : { digest: 'sha256', key: { key, dsaEncoding: 'ieee-p1363' as const } };
 }
 
-/** Creates a provider backed by `node:crypto` (the default one is `nodeCryptoProvider`). */
+/**
+ * Creates a provider backed by `node:crypto` (the default one is `nodeCryptoProvider`).
+ *
+ * @example const key = await importVerificationKeyPem(pem, { provider: createNodeCryptoProvider() });
+ */
 export function createNodeCryptoProvider(): CryptoProvider {
   return {
     name: 'node:crypto',
