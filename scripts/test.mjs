@@ -13,12 +13,13 @@
 //
 // Usage: npm test [-- [--throwaway-pg] [vitest arguments…]]   e.g. npm test -- packages/core
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_URL_ENV, LOCAL_ADMIN_URL, probePostgres, redactUrl } from './test-env/postgres-admin.mjs';
 import { startThrowawayPostgres } from './test-env/throwaway-postgres.mjs';
+import { closingLine, readVitestReport, summarizeVitestReport } from './test-env/vitest-report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -112,28 +113,6 @@ async function ensurePostgres(throwaway) {
   return { adminUrl: cluster.adminUrl, cluster };
 }
 
-/** Counts from Vitest's JSON report (Jest's format); undefined when there is no readable report. */
-function readReport(file) {
-  if (!existsSync(file)) return undefined;
-  try {
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    // A file that fails before its tests run (an import error, a failing beforeAll) has no
-    // failed test of its own, but it failed: count it once.
-    const brokenFiles = (report.testResults ?? []).filter(
-      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
-    );
-    return {
-      passed: report.numPassedTests ?? 0,
-      failed: (report.numFailedTests ?? 0) + brokenFiles.length,
-      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-      brokenFiles: brokenFiles.map((file) => file.name),
-    };
-  } catch (error) {
-    log(`the JSON report is unreadable: ${error.message}`);
-    return undefined;
-  }
-}
-
 let current;
 let cluster;
 let interrupted;
@@ -183,23 +162,11 @@ async function main() {
       log(`interrupted (${interrupted})`);
       return 130;
     }
-    const counts = readReport(reportFile) ?? { passed: 0, failed: 0, skipped: 0, brokenFiles: [] };
-    const { passed, skipped, brokenFiles } = counts;
-    let { failed } = counts;
-    for (const name of brokenFiles) log(`failed before its tests ran: ${name}`);
-    if (exit !== 0 && failed === 0) {
-      // Vitest failed without a failed test: unhandled errors, a crash, or no report.
-      log(`vitest exited with ${exit} without a failed test (unhandled errors or a crash): counted as one failure`);
-      failed = 1;
-    }
-    if (passed + failed + skipped === 0) {
-      log('no test ran: check the arguments given to vitest');
-      failed = 1;
-    }
-    if (skipped > 0) log(`${skipped} test(s) were skipped or left as todo: that fails the run (never skip a test silently)`);
+    const summary = summarizeVitestReport(readVitestReport(reportFile), exit);
+    for (const note of summary.notes) log(note);
     // The run's closing line: nothing is printed after it.
-    process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
-    return failed === 0 && skipped === 0 ? 0 : 1;
+    process.stdout.write(`${closingLine(summary)}\n`);
+    return summary.failed === 0 && summary.skipped === 0 ? 0 : 1;
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
