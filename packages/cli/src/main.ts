@@ -24,6 +24,10 @@ const COMMANDS: Readonly<Record<string, { loader: Loader; summary: string }>> = 
     loader: async () => (await import('./commands/verify-signature.js')).verifySignature,
     summary: "verify a signature over a file's bytes",
   },
+  'audit verify': {
+    loader: async () => (await import('./commands/audit-verify.js')).auditVerify,
+    summary: 'check that the audit trail was not edited, deleted or reordered',
+  },
   serve: {
     loader: async () => (await import('./commands/serve.js')).serve,
     summary: 'start the Hutong server (web UI and API)',

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit, migrateToLatest, openStore, SQLITE_FILE_NAME, type Store } from '@hutong/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../command.js';
+import { main } from '../main.js';
+
+function capture(cwd: string): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+describe('hutong audit verify', () => {
+  let dataDir: string;
+  let store: Store;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hutong-t-audit-'));
+    store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+    await migrateToLatest(store.db);
+    for (let i = 1; i <= 3; i++) {
+      await store.db.transaction().execute((trx) =>
+        appendAudit(trx, { at: '2026-11-29T12:00:00.000Z', actor: 'system', action: 'licence.issued', target: `L${i}` }),
+      );
+    }
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits 0 with the count when the chain is intact (while another connection holds the store open)', async () => {
+    const io = capture(dataDir);
+    expect(await main(['audit', 'verify', '--data-dir', '.'], io)).toBe(0);
+    expect(JSON.parse(io.out)).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('exits 1 with the first broken record as JSON', async () => {
+    await store.db.updateTable('audit_records').set({ target: 'L9' }).where('seq', '=', 2).execute();
+    const io = capture(dataDir);
+    expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
+    const verdict = JSON.parse(io.out.trim().split('\n').pop() ?? '');
+    expect(verdict).toMatchObject({ ok: false, seq: 2, reason: 'hash-mismatch', record: { seq: 2, target: 'L9' } });
+    expect(io.err).toContain('broken at record 2');
+  });
+
+  it('exits 1 when records were deleted from the end', async () => {
+    await store.db.deleteFrom('audit_records').where('seq', '=', 3).execute();
+    const io = capture(dataDir);
+    expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
+    expect(JSON.parse(io.out)).toMatchObject({ ok: false, reason: 'head-mismatch' });
+  });
+
+  it('exits 2 on a usage mistake', async () => {
+    const io = capture(dataDir);
+    expect(await main(['audit', 'verify', '--bogus'], io)).toBe(2);
+    expect(io.err).toContain('Usage: hutong audit verify');
+  });
+});
