@@ -151,4 +151,21 @@ export const merkleErrors = {
     en: 'The consistency proof from size {oldSize} to {size} does not verify',
     zh: '从大小 {oldSize} 到 {size} 的一致性证明验证失败',
   },
+  // — Log entries and receipts (receipt.ts) —
+  ERR_MERKLE_LOG_ENTRY_MALFORMED: {
+    en: 'Malformed log entry: {reason}',
+    zh: '日志条目格式错误:{reason}',
+  },
+  ERR_MERKLE_RECEIPT_MALFORMED: {
+    en: 'Malformed log receipt: {reason}',
+    zh: '日志回执格式错误:{reason}',
+  },
+  ERR_MERKLE_RECEIPT_MISMATCH: {
+    en: 'The receipt is for "{actual}", not "{expected}"',
+    zh: '该回执对应 "{actual}",而非 "{expected}"',
+  },
+  ERR_MERKLE_RECEIPT_COSIGNATURE_MISSING: {
+    en: 'The checkpoint carries no cosignature by witness {name}',
+    zh: '检查点上没有见证方 {name} 的联署签名',
+  },
 } as const satisfies ErrorTable;

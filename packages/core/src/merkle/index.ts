@@ -66,6 +66,18 @@ export {
   subtreeInclusionProof,
 } from './proofs.js';
 export {
+  LOG_ENTRY_VERSION,
+  LOG_RECEIPT_FORMAT,
+  type LogEntry,
+  type LogReceipt,
+  logCommitment,
+  logFieldKey,
+  parseLogEntry,
+  type VerifiedLogReceipt,
+  type VerifyLogReceiptOptions,
+  verifyLogReceipt,
+} from './receipt.js';
+export {
   formatEntryBundle,
   formatEntryBundlePath,
   formatTileIndex,
