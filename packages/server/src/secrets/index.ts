@@ -9,7 +9,17 @@ export {
   MASTER_KEY_ENV,
   MASTER_KEY_FILE,
   PREVIOUS_MASTER_KEYS_ENV,
+  PREVIOUS_MASTER_KEYS_FILE,
   SECRET_PURPOSES,
   type SecretPurpose,
   type Secrets,
+  STAGED_MASTER_KEY_FILE,
 } from './secrets.js';
+export {
+  type MasterKeyRotation,
+  type RotateMasterKeyOptions,
+  rotateMasterKey,
+  secretsAfterRotation,
+} from './rotate-master-key.js';
+export { type RotateMasterKeyFileOptions, rotateMasterKeyFile } from './rotate-master-key-file.js';
+export { issuerKeyAssociatedData, SEALED_COLUMNS, type SealedColumn } from './sealed-columns.js';

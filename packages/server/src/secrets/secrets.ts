@@ -45,6 +45,13 @@ export const MASTER_KEY_ENV = 'HUTONG_MASTER_KEY';
 export const PREVIOUS_MASTER_KEYS_ENV = 'HUTONG_MASTER_KEY_PREVIOUS';
 /** Where the master key file lives inside the data directory. */
 export const MASTER_KEY_FILE = join('secrets', 'master.key');
+/**
+ * A file-held rotation in progress (`rotateMasterKeyFile`): the new key, written before any
+ * row is re-sealed under it, so that a crash at any point leaves every row openable.
+ */
+export const STAGED_MASTER_KEY_FILE = join('secrets', 'master.key.next');
+/** Earlier file-held master keys, one per line (written by `rotateMasterKeyFile`). */
+export const PREVIOUS_MASTER_KEYS_FILE = join('secrets', 'master.key.previous');
 
 const MASTER_KEY_BYTES = 32;
 /** RFC 5869 §3.1: a fixed, application-specific salt is fine when the input key is uniformly random. */
@@ -139,5 +146,26 @@ export function loadSecrets(options: LoadSecretsOptions): Secrets {
     .map((part) => part.trim())
     .filter((part) => part !== '')
     .map((part) => decodeMasterKey(part, PREVIOUS_MASTER_KEYS_ENV));
+  // File-held rotation (rotate-master-key-file.ts): a staged key that rows may already be
+  // sealed under (the process stopped between the re-sealing commit and the file swap),
+  // and the keys it replaced.
+  previous.push(...readKeyLines(join(options.dataDir, STAGED_MASTER_KEY_FILE)));
+  previous.push(...readKeyLines(join(options.dataDir, PREVIOUS_MASTER_KEYS_FILE)));
   return createSecrets(master, previous);
+}
+
+/** The keys of a file with one master key per line; none when the file does not exist. */
+function readKeyLines(file: string): Uint8Array[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ServerError('ERR_SECRETS_MASTER_KEY_UNREADABLE', { field: 'dataDir', params: { file }, cause: error });
+  }
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => decodeMasterKey(line, file));
 }

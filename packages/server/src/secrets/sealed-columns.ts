@@ -1,0 +1,44 @@
+/**
+ * Every column that holds a value sealed under the master key (`sealValue`), so that a
+ * rotation (`rotateMasterKey`) re-seals all of them and none is left behind under a key the
+ * operator is about to delete. A domain that seals a new column adds its row here.
+ */
+import type { SecretPurpose } from './secrets.js';
+
+export interface SealedColumn {
+  readonly table: string;
+  /** The columns that identify a row (its primary key). */
+  readonly idColumns: readonly string[];
+  /** Further columns `associatedData` reads. */
+  readonly aadColumns: readonly string[];
+  /** The sealed text (`v1.<masterKeyId>.<iv>.<body>`); rows where it is null are skipped. */
+  readonly valueColumn: string;
+  /** A column that repeats the master key id, kept in step when there is one. */
+  readonly masterKeyIdColumn?: string;
+  readonly purpose: SecretPurpose;
+  /** The associated data the value was sealed with, from the row's columns. */
+  associatedData(row: Readonly<Record<string, unknown>>): string;
+}
+
+/**
+ * The associated data of an issuer's private key: the issuer and the key id, so that a sealed
+ * key copied into another issuer's row (or under another key id) does not open there
+ * (NIST SP 800-38D §5.2.1.1: AAD is authenticated, not encrypted).
+ *
+ * @example sealValue(secrets, 'key-encryption', pkcs8, issuerKeyAssociatedData(issuerCode, keyId))
+ */
+export function issuerKeyAssociatedData(issuerCode: string, keyId: string): string {
+  return `issuer_keys\n${issuerCode}\n${keyId}`;
+}
+
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
+  {
+    table: 'issuer_keys',
+    idColumns: ['key_id'],
+    aadColumns: ['issuer_code'],
+    valueColumn: 'sealed_private_key',
+    masterKeyIdColumn: 'master_key_id',
+    purpose: 'key-encryption',
+    associatedData: (row) => issuerKeyAssociatedData(String(row.issuer_code), String(row.key_id)),
+  },
+];
