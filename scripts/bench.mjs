@@ -18,7 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     filter: { type: 'string' },
-    rounds: { type: 'string', default: '12' },
+    rounds: { type: 'string', default: '16' },
     'slice-ms': { type: 'string', default: '250' },
     'warmup-ms': { type: 'string', default: '500' },
     'no-write': { type: 'boolean', default: false },

@@ -91,7 +91,7 @@ async function check(name, label, fn, expected) {
  * Measures a workload. Options: warmupMs, rounds, sliceMs (time per side per round), chunkMs.
  * Returns { subject: number[], baseline?: number[] } in ops/s, one sample per round.
  */
-export async function measure(workload, { warmupMs = 500, rounds = 12, sliceMs = 250, chunkMs = 5 } = {}) {
+export async function measure(workload, { warmupMs = 500, rounds = 16, sliceMs = 250, chunkMs = 5 } = {}) {
   await check(workload.name, workload.subject.label, workload.subject.fn, workload.expect);
   if (workload.baseline) await check(workload.name, workload.baseline.label, workload.baseline.fn, workload.expect);
   const subject = await prepare(workload.subject.fn);

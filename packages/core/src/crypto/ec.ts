@@ -3,7 +3,7 @@
  * point check, and the ECPrivateKey structure inside PKCS#8 (RFC 5915 §3).
  */
 import { HutongError } from '../errors.js';
-import { bigIntToBytes, bytesToBigInt, concatBytes } from './bytes.js';
+import { bigIntToBytes, bytesEqual, bytesToBigInt, concatBytes } from './bytes.js';
 import { DerReader, derBitString, derOctetString, derSequence, derSmallInteger } from './der.js';
 import { derExplicit, type Pkcs8Content } from './key-formats.js';
 import type { SuiteName } from './types.js';
@@ -71,8 +71,6 @@ export function ecCoordinates(publicKey: Uint8Array): { x: Uint8Array; y: Uint8A
   return { x: publicKey.subarray(1, 1 + FIELD_BYTES), y: publicKey.subarray(1 + FIELD_BYTES) };
 }
 
-export { bigIntToBytes };
-
 /**
  * Reads RFC 5915 ECPrivateKey from the PKCS#8 `privateKey` octets. The optional `[0]`
  * parameters must repeat the AlgorithmIdentifier's curve (RFC 5915 §3); the optional `[1]`
@@ -109,16 +107,12 @@ export function decodeEcPrivateKey(
   seq.end();
   if (content.publicKey !== undefined) {
     // RFC 5958 publicKey [1] and ECPrivateKey's own: two copies must agree.
-    if (publicKey !== undefined && !equal(publicKey, content.publicKey)) {
+    if (publicKey !== undefined && !bytesEqual(publicKey, content.publicKey)) {
       throw invalid(suite, 'PrivateKeyInfo.publicKey', 'the two public keys in the document differ');
     }
     publicKey = content.publicKey;
   }
   return publicKey === undefined ? { privateKey } : { privateKey, publicKey };
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Writes ECPrivateKey as OpenSSL 3 does: version 1, the scalar, `[1]` public key, no `[0]`. */
@@ -134,5 +128,3 @@ export function encodeEcPrivateKey(privateKey: Uint8Array, publicKey?: Uint8Arra
 export function scalarBytes(value: bigint): Uint8Array {
   return bigIntToBytes(value, FIELD_BYTES);
 }
-
-export { mod };
