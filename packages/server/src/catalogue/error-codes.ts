@@ -46,6 +46,14 @@ export const catalogueServiceErrors = {
     en: 'Issuer {issuerCode} is not on the responsibility list for licence type {typeCode}.',
     zh: '发证机构 {issuerCode} 不在证照类型 {typeCode} 的责任清单上。',
   },
+  ERR_CATALOGUE_RESPONSIBILITY_NOT_FOUND: {
+    en: 'Department {departmentCode} is not on the responsibility list of {typeCode}.',
+    zh: '部门 {departmentCode} 不在证照类型 {typeCode} 的责任清单上。',
+  },
+  ERR_CATALOGUE_SCENARIO_NOT_FOUND: {
+    en: 'There is no scenario {id}.',
+    zh: '不存在应用场景 {id}。',
+  },
   ERR_CATALOGUE_QUERY: {
     en: '{field} is not acceptable: {rule}',
     zh: '{field} 不符合要求：{rule}',
