@@ -13,6 +13,7 @@ import { mergePermissions, type PermissionTable } from './route-permission.js';
 const platformPermissions = {
   'GET /api/health': { allow: [{ kind: 'anonymous' }], summary: 'The node and its store answer' },
   // @fastify/static's catch-all for the built web shell (public files only; the API is never served from disk).
+  'GET /': { allow: [{ kind: 'anonymous' }], summary: 'The web interface' },
   'GET /*': { allow: [{ kind: 'anonymous' }], summary: 'The web interface' },
 } as const satisfies PermissionTable;
 
