@@ -12,7 +12,9 @@ import { cryptoErrors } from './crypto/error-codes.js';
 import { identifierErrors } from './identifiers/error-codes.js';
 import { licenceErrors } from './licence/error-codes.js';
 import { merkleErrors } from './merkle/error-codes.js';
+import { showingErrors } from './showing/error-codes.js';
 import { statusErrors } from './status/error-codes.js';
+import { trustErrors } from './trust/error-codes.js';
 import { verifyErrors } from './verify/error-codes.js';
 
 /** A message template in both languages; `{name}` is replaced by the error's params. */
@@ -30,7 +32,9 @@ const ERROR_TABLE = {
   ...identifierErrors,
   ...licenceErrors,
   ...merkleErrors,
+  ...showingErrors,
   ...statusErrors,
+  ...trustErrors,
   ...verifyErrors,
 } as const satisfies ErrorTable;
 

@@ -11,3 +11,5 @@ export * from './status/index.js';
 export * from './crypto/index.js';
 export * from './merkle/index.js';
 export * from './verify/index.js';
+export * from './showing/index.js';
+export * from './trust/index.js';

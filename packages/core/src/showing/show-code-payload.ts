@@ -1,0 +1,574 @@
+/**
+ * The show code's binary payload (docs/design/show-code.md §3): a fixed header, the licence
+ * identifier packed in base 36, the purpose and the shown fields, then the node's raw
+ * 64-byte signature. Decoding is strict and total: hostile bytes get an `ERR_SHOWING_*`
+ * error naming the part at fault, never a partial result; every value has one encoding
+ * (minimal varints, dates always packed, integers never as decimal text), so a decoder
+ * cannot be made to read two meanings into one code.
+ *
+ * Internal to `showing/`: `createShowCode`, `decodeShowCode` and `verifyShowCode` are the API.
+ */
+import { isFaceFieldKey } from '../catalogue/index.js';
+import type { CompactDate } from '../dates.js';
+import { HutongError } from '../errors.js';
+import { formatLicenceId, type LicenceId, type TypeCode, type Uscc } from '../identifiers/index.js';
+import { encodeBase64url, type FaceValue } from '../licence/index.js';
+import { SHOWING_KEY_HINT_BYTES } from '../trust/verify-trust-list.js';
+import type { OfflineStatus } from '../verify/index.js';
+import { decodeBase45, encodeBase45 } from './base45.js';
+import {
+  MAX_PURPOSE_LENGTH,
+  MAX_SHOW_CODE_LENGTH,
+  MAX_SHOW_CODE_LIFETIME_SECONDS,
+  MAX_SHOWN_FIELDS,
+  SHOW_CODE_NONCE_BYTES,
+  SHOW_CODE_PREFIX,
+  SHOW_PURPOSE_CODES,
+  SHOWABLE_METADATA,
+  type ShowCode,
+  type ShownField,
+} from './show-code.js';
+
+/** Raw signature length of every suite (r‖s for SM2 and P-256, R‖S for Ed25519). */
+export const SHOW_CODE_SIGNATURE_BYTES = 64;
+
+/**
+ * Domain separation: the node signs `hutong-show-code/1` ‖ 0x00 ‖ payload, so a show-code
+ * signature can never be passed off as a signature over anything else the key might sign.
+ */
+const DOMAIN = new TextEncoder().encode('hutong-show-code/1\u0000');
+
+const STATUS_BITS: Readonly<Record<OfflineStatus, number>> = { valid: 0, invalid: 1, suspended: 2 };
+const STATUS_OF_BITS: readonly (OfflineStatus | undefined)[] = ['valid', 'invalid', 'suspended', undefined];
+const LONG_TERM = 0x20;
+const RESERVED_FLAGS = 0x1f;
+
+// Value kinds of a field (bits 6–4 of its first byte).
+const KIND_TEXT = 0;
+const KIND_DATE = 1;
+const KIND_UINT = 2;
+const KIND_NEGATIVE = 3;
+const KIND_NUMBER = 4;
+const KIND_FALSE = 5;
+const KIND_TRUE = 6;
+const MASKED = 0x80;
+
+const MAX_FACE_TEXT = 4096;
+const MAX_KEY_LENGTH = 48;
+const MAX_PURPOSE_BYTES = MAX_PURPOSE_LENGTH * 4;
+const MAX_NUMBER_TEXT = 32;
+const SERIAL_MAX = 32;
+// GB/T 36904: type code (21) + issuer code (18) + serial + version (3), check character dropped.
+const FIXED_BODY = 42;
+
+// Civil dates as days since 1900-01-01 in 3 bytes; 9999-12-31 is the last yyyyMMdd can write.
+const DAY_MS = 86_400_000;
+const EPOCH_1900 = Date.UTC(1900, 0, 1);
+const MAX_DAYS = (Date.UTC(9999, 11, 31) - EPOCH_1900) / DAY_MS;
+const DATE_SHAPE = /^[0-9]{8}$/;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const FACE_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const LINE_CONTROL = /[\u0000-\u001f\u007f]/;
+const SURROUNDING_SPACE = /^\s|\s$/;
+const NUMBER_TEXT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:e[+-][0-9]+)?$/;
+
+const utf8Encoder = new TextEncoder();
+// fatal: invalid UTF-8 is an error, not U+FFFD; ignoreBOM: a leading U+FEFF is content, never silently dropped.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// Base 36 packing (docs/design/show-code.md §3.2): 6 characters → 4 bytes (36^6 < 2^32),
+// a final r characters → REMAINDER_BYTES[r] bytes.
+const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const CHUNK = 6;
+const CHUNK_LIMIT = 36 ** CHUNK;
+const REMAINDER_BYTES = [0, 1, 2, 2, 3, 4] as const;
+const BASE36_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE36.length; i++) BASE36_VALUES[BASE36.charCodeAt(i)] = i;
+
+/** The content of a show code, as the encoder takes it and the decoder gives it. */
+export interface ShowCodeContent {
+  readonly statusAtSigning: OfflineStatus;
+  readonly keyHint: Uint8Array;
+  /** Unix seconds. */
+  readonly issuedAt: number;
+  readonly lifetimeSeconds: number;
+  readonly nonce: Uint8Array;
+  readonly effectiveDate: string;
+  readonly expiringDate?: string;
+  readonly typeCode: string;
+  readonly issuerCode: string;
+  readonly serial: string;
+  readonly version: string;
+  readonly purpose: string;
+  readonly fields: readonly ShownField[];
+}
+
+/** A decoded show code with what its signature covers. */
+export interface ReadShowCode {
+  readonly showCode: ShowCode;
+  readonly hint: Uint8Array;
+  readonly signedBytes: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+function malformed(field: string, problem: string): never {
+  throw new HutongError('ERR_SHOWING_MALFORMED', { field, params: { field, problem } });
+}
+
+function truncated(field: string): never {
+  throw new HutongError('ERR_SHOWING_TRUNCATED', { field, params: { field } });
+}
+
+/** Days since 1900-01-01 of a real yyyyMMdd date from 1900 on, else undefined. */
+export function packableDate(value: string): number | undefined {
+  if (!DATE_SHAPE.test(value)) return undefined;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(4, 6));
+  const day = Number(value.slice(6, 8));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return undefined;
+  const time = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls 20240230 over to March: a real date survives the round trip.
+  if (new Date(time).getUTCDate() !== day) return undefined;
+  return (time - EPOCH_1900) / DAY_MS;
+}
+
+function dateOfDays(days: number): CompactDate {
+  const date = new Date(EPOCH_1900 + days * DAY_MS);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + 1;
+  const d = date.getUTCDate();
+  return `${y}${m < 10 ? '0' : ''}${m}${d < 10 ? '0' : ''}${d}` as CompactDate;
+}
+
+class Writer {
+  readonly #bytes: number[] = [];
+
+  u8(value: number): void {
+    this.#bytes.push(value & 0xff);
+  }
+
+  u24(value: number): void {
+    this.#bytes.push((value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+  }
+
+  u32(value: number): void {
+    this.#bytes.push((value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+  }
+
+  bytes(values: Uint8Array): void {
+    for (const b of values) this.#bytes.push(b);
+  }
+
+  /** Unsigned LEB128, minimal, for safe integers. */
+  varint(value: number): void {
+    let n = value;
+    while (n >= 0x80) {
+      this.#bytes.push((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    this.#bytes.push(n);
+  }
+
+  finish(): Uint8Array {
+    return Uint8Array.from(this.#bytes);
+  }
+}
+
+class Reader {
+  pos = 0;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly end: number,
+  ) {}
+
+  u8(field: string): number {
+    if (this.pos >= this.end) truncated(field);
+    return this.bytes[this.pos++] as number;
+  }
+
+  u24(field: string): number {
+    if (this.pos + 3 > this.end) truncated(field);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += 3;
+    return ((b[p] as number) << 16) | ((b[p + 1] as number) << 8) | (b[p + 2] as number);
+  }
+
+  u32(field: string): number {
+    if (this.pos + 4 > this.end) truncated(field);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += 4;
+    return (
+      (b[p] as number) * 0x1000000 + (((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number))
+    );
+  }
+
+  take(length: number, field: string): Uint8Array {
+    if (this.pos + length > this.end) truncated(field);
+    const out = this.bytes.subarray(this.pos, this.pos + length);
+    this.pos += length;
+    return out;
+  }
+
+  varint(field: string): number {
+    let value = 0;
+    let scale = 1;
+    // 8 groups of 7 bits hold every safe integer (53 bits).
+    for (let i = 0; i < 8; i++) {
+      const b = this.u8(field);
+      value += (b & 0x7f) * scale;
+      if ((b & 0x80) === 0) {
+        if (i > 0 && b === 0) malformed(field, 'a number is not written in its shortest form');
+        if (!Number.isSafeInteger(value)) malformed(field, 'a number is larger than 2^53 − 1');
+        return value;
+      }
+      scale *= 0x80;
+    }
+    return malformed(field, 'a number is longer than 8 bytes');
+  }
+
+  text(length: number, field: string): string {
+    const bytes = this.take(length, field);
+    try {
+      return utf8Decoder.decode(bytes);
+    } catch {
+      return malformed(field, 'the text is not valid UTF-8');
+    }
+  }
+}
+
+function packBase36(text: string, out: Writer): void {
+  for (let start = 0; start < text.length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, text.length);
+    let value = 0;
+    for (let i = start; i < end; i++) value = value * 36 + (BASE36_VALUES[text.charCodeAt(i)] as number);
+    const bytes = end - start === CHUNK ? 4 : (REMAINDER_BYTES[end - start] as number);
+    for (let k = bytes - 1; k >= 0; k--) out.u8(Math.floor(value / 256 ** k));
+  }
+}
+
+function unpackBase36(reader: Reader, length: number): string {
+  let out = '';
+  for (let start = 0; start < length; start += CHUNK) {
+    const count = Math.min(CHUNK, length - start);
+    const bytes = count === CHUNK ? 4 : (REMAINDER_BYTES[count] as number);
+    let value = 0;
+    for (let k = 0; k < bytes; k++) value = value * 256 + reader.u8('identifier');
+    if (value >= 36 ** count || (count === CHUNK && value >= CHUNK_LIMIT)) {
+      malformed('identifier', 'a packed group is out of range');
+    }
+    let chunk = '';
+    for (let k = 0; k < count; k++) {
+      chunk = BASE36.charAt(value % 36) + chunk;
+      value = Math.floor(value / 36);
+    }
+    out += chunk;
+  }
+  return out;
+}
+
+function writeText(out: Writer, text: string): void {
+  const bytes = utf8Encoder.encode(text);
+  out.varint(bytes.length);
+  out.bytes(bytes);
+}
+
+function kindOf(value: FaceValue): number {
+  if (typeof value === 'boolean') return value ? KIND_TRUE : KIND_FALSE;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) return KIND_NUMBER;
+    return value >= 0 ? KIND_UINT : KIND_NEGATIVE;
+  }
+  return packableDate(value) === undefined ? KIND_TEXT : KIND_DATE;
+}
+
+/** A field: head byte (masked bit, value kind, key tag), the key when it is a face key, the value. */
+function writeField(out: Writer, field: ShownField): void {
+  const tag = field.source === 'metadata' ? (SHOWABLE_METADATA as readonly string[]).indexOf(field.key) + 1 : 0;
+  const value = field.value;
+  const kind = kindOf(value);
+  out.u8((field.masked ? MASKED : 0) | (kind << 4) | tag);
+  if (tag === 0) {
+    out.u8(field.key.length);
+    out.bytes(utf8Encoder.encode(field.key));
+  }
+  switch (kind) {
+    case KIND_TEXT:
+      writeText(out, value as string);
+      return;
+    case KIND_DATE:
+      out.u24(packableDate(value as string) as number);
+      return;
+    case KIND_UINT:
+      out.varint(value as number);
+      return;
+    case KIND_NEGATIVE:
+      out.varint(-(value as number));
+      return;
+    case KIND_NUMBER: {
+      const text = String(value);
+      out.u8(text.length);
+      out.bytes(utf8Encoder.encode(text));
+      return;
+    }
+    default:
+      // Booleans are all in the kind.
+      return;
+  }
+}
+
+/**
+ * The payload bytes (without signature) of a show code. The content must already be
+ * checked (createShowCode does): this only writes.
+ */
+export function encodeShowCodePayload(content: ShowCodeContent): Uint8Array {
+  const out = new Writer();
+  const longTerm = content.expiringDate === undefined;
+  out.u8((STATUS_BITS[content.statusAtSigning] << 6) | (longTerm ? LONG_TERM : 0));
+  out.bytes(content.keyHint);
+  out.u32(content.issuedAt);
+  out.u8(content.lifetimeSeconds);
+  out.bytes(content.nonce);
+  out.u24(packableDate(content.effectiveDate) as number);
+  if (content.expiringDate !== undefined) out.u24(packableDate(content.expiringDate) as number);
+
+  out.u8(content.serial.length);
+  packBase36(`${content.typeCode}${content.issuerCode}${content.serial}${content.version}`, out);
+
+  const code = (SHOW_PURPOSE_CODES as readonly string[]).indexOf(content.purpose);
+  if (code >= 0) {
+    out.u8(code + 1);
+  } else {
+    const bytes = utf8Encoder.encode(content.purpose);
+    out.u8(0);
+    out.u8(bytes.length);
+    out.bytes(bytes);
+  }
+
+  out.u8(content.fields.length);
+  for (const field of content.fields) writeField(out, field);
+  return out.finish();
+}
+
+/** The bytes the node signs: the domain tag, then the payload. */
+export function showCodeSignedBytes(payload: Uint8Array, length = payload.length): Uint8Array {
+  const out = new Uint8Array(DOMAIN.length + length);
+  out.set(DOMAIN);
+  out.set(length === payload.length ? payload : payload.subarray(0, length), DOMAIN.length);
+  return out;
+}
+
+/** `HT1:` + base45(payload ‖ signature). */
+export function formatShowCode(payload: Uint8Array, signature: Uint8Array): string {
+  const all = new Uint8Array(payload.length + signature.length);
+  all.set(payload);
+  all.set(signature, payload.length);
+  return SHOW_CODE_PREFIX + encodeBase45(all);
+}
+
+function readValue(reader: Reader, kind: number, field: string): FaceValue {
+  switch (kind) {
+    case KIND_TEXT: {
+      const length = reader.varint(field);
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      if (length > MAX_FACE_TEXT * 3) malformed(field, 'the text is too long');
+      const text = reader.text(length, field);
+      if (text.length > MAX_FACE_TEXT) malformed(field, `the text is longer than ${MAX_FACE_TEXT} characters`);
+      if (FACE_CONTROL.test(text)) malformed(field, 'the text contains a control character');
+      if (packableDate(text) !== undefined) malformed(field, 'a date is written as text, not packed');
+      return text;
+    }
+    case KIND_DATE: {
+      const days = reader.u24(field);
+      if (days > MAX_DAYS) malformed(field, 'the date is after 9999-12-31');
+      return dateOfDays(days);
+    }
+    case KIND_UINT:
+      return reader.varint(field);
+    case KIND_NEGATIVE: {
+      const magnitude = reader.varint(field);
+      if (magnitude === 0) malformed(field, 'zero is written as negative');
+      return -magnitude;
+    }
+    case KIND_NUMBER: {
+      const length = reader.u8(field);
+      if (length === 0 || length > MAX_NUMBER_TEXT) malformed(field, 'the number text has an impossible length');
+      const text = reader.text(length, field);
+      const value = Number(text);
+      // One spelling per number: ECMAScript's shortest round trip, and integers never here.
+      if (!NUMBER_TEXT.test(text) || !Number.isFinite(value) || String(value) !== text || Number.isSafeInteger(value)) {
+        malformed(field, 'the number is not in its one canonical form');
+      }
+      return value;
+    }
+    case KIND_FALSE:
+      return false;
+    case KIND_TRUE:
+      return true;
+    default:
+      return malformed(field, `value kind ${kind} is reserved`);
+  }
+}
+
+function readPurpose(reader: Reader): string {
+  const tag = reader.u8('purpose');
+  if (tag !== 0) {
+    const code = SHOW_PURPOSE_CODES[tag - 1];
+    if (code === undefined) malformed('purpose', `purpose code ${tag} is not defined`);
+    return code;
+  }
+  const length = reader.u8('purpose');
+  if (length === 0 || length > MAX_PURPOSE_BYTES) malformed('purpose', 'the purpose text has an impossible length');
+  const text = reader.text(length, 'purpose');
+  if ([...text].length > MAX_PURPOSE_LENGTH) malformed('purpose', `longer than ${MAX_PURPOSE_LENGTH} characters`);
+  if (LINE_CONTROL.test(text) || SURROUNDING_SPACE.test(text)) {
+    malformed('purpose', 'control characters or surrounding white space');
+  }
+  if ((SHOW_PURPOSE_CODES as readonly string[]).includes(text)) malformed('purpose', 'a purpose code written as text');
+  return text;
+}
+
+function readFields(reader: Reader): ShownField[] {
+  const count = reader.u8('fields');
+  if (count > MAX_SHOWN_FIELDS) malformed('fields', `more than ${MAX_SHOWN_FIELDS} fields`);
+  const fields: ShownField[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const field = `fields[${i}]`;
+    const head = reader.u8(field);
+    const tag = head & 0x0f;
+    let source: ShownField['source'];
+    let key: string;
+    if (tag === 0) {
+      const length = reader.u8(`${field}.key`);
+      if (length === 0 || length > MAX_KEY_LENGTH) malformed(`${field}.key`, 'the key has an impossible length');
+      key = reader.text(length, `${field}.key`);
+      if (!isFaceFieldKey(key)) malformed(`${field}.key`, 'not a face field key (lowerCamelCase ASCII)');
+      source = 'face';
+    } else {
+      const name = SHOWABLE_METADATA[tag - 1];
+      if (name === undefined) malformed(field, `metadata tag ${tag} is not defined`);
+      key = name;
+      source = 'metadata';
+    }
+    const id = `${source}:${key}`;
+    if (seen.has(id)) malformed(field, `"${key}" appears twice`);
+    seen.add(id);
+    const value = readValue(reader, (head >> 4) & 0x07, `${field}.value`);
+    fields.push({ source, key, value, masked: (head & MASKED) !== 0 });
+  }
+  return fields;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * Reads a show code's text strictly into its content, the signed bytes and the signature.
+ * Throws only `ERR_SHOWING_*` errors (the identifier's own error as the cause of
+ * `ERR_SHOWING_IDENTIFIER`).
+ */
+export function readShowCode(text: unknown): ReadShowCode {
+  if (typeof text !== 'string') {
+    throw new HutongError('ERR_SHOWING_NOT_TEXT', { field: 'code', params: { type: describeType(text) } });
+  }
+  if (text.length > MAX_SHOW_CODE_LENGTH) {
+    throw new HutongError('ERR_SHOWING_TOO_LONG', {
+      field: 'code',
+      params: { found: text.length, max: MAX_SHOW_CODE_LENGTH },
+    });
+  }
+  if (!text.startsWith(SHOW_CODE_PREFIX)) {
+    throw new HutongError('ERR_SHOWING_PREFIX', {
+      field: 'prefix',
+      params: {
+        expected: SHOW_CODE_PREFIX,
+        found: JSON.stringify(text.slice(0, SHOW_CODE_PREFIX.length)).slice(1, -1),
+      },
+    });
+  }
+  const bytes = decodeBase45(text.slice(SHOW_CODE_PREFIX.length), SHOW_CODE_PREFIX.length);
+  const end = bytes.length - SHOW_CODE_SIGNATURE_BYTES;
+  if (end < 0) truncated('signature');
+  const reader = new Reader(bytes, end);
+
+  const flags = reader.u8('flags');
+  if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set');
+  const statusAtSigning = STATUS_OF_BITS[flags >> 6];
+  if (statusAtSigning === undefined) malformed('flags', 'status value 3 is reserved');
+  const hint = reader.take(SHOWING_KEY_HINT_BYTES, 'keyHint');
+  const issuedAt = reader.u32('issuedAt');
+  const lifetime = reader.u8('lifetime');
+  if (lifetime < 1 || lifetime > MAX_SHOW_CODE_LIFETIME_SECONDS) {
+    throw new HutongError('ERR_SHOWING_LIFETIME', {
+      field: 'lifetime',
+      params: { found: lifetime, max: MAX_SHOW_CODE_LIFETIME_SECONDS },
+    });
+  }
+  const nonce = reader.take(SHOW_CODE_NONCE_BYTES, 'nonce');
+  const effectiveDays = reader.u24('effectiveDate');
+  if (effectiveDays > MAX_DAYS) malformed('effectiveDate', 'the date is after 9999-12-31');
+  let expiringDays: number | undefined;
+  if ((flags & LONG_TERM) === 0) {
+    expiringDays = reader.u24('expiringDate');
+    if (expiringDays > MAX_DAYS) malformed('expiringDate', 'the date is after 9999-12-31');
+    // GB/T 36903 (and the licence contract): a licence does not expire before it takes effect.
+    if (expiringDays < effectiveDays) malformed('expiringDate', 'the licence expires before it takes effect');
+  }
+
+  const serialLength = reader.u8('identifier');
+  if (serialLength < 1 || serialLength > SERIAL_MAX) malformed('identifier', 'the serial length is not 1 to 32');
+  const body = unpackBase36(reader, FIXED_BODY + serialLength);
+  const typeCode = body.slice(0, 21);
+  const issuerCode = body.slice(21, 39);
+  let identifier: LicenceId;
+  try {
+    identifier = formatLicenceId({
+      typeCode,
+      issuerCode,
+      serial: body.slice(39, 39 + serialLength),
+      version: body.slice(39 + serialLength),
+    });
+  } catch (error) {
+    throw new HutongError('ERR_SHOWING_IDENTIFIER', {
+      field: 'identifier',
+      params: { detail: error instanceof HutongError ? `${error.code}: ${error.message}` : 'unreadable' },
+      cause: error,
+    });
+  }
+
+  const purpose = readPurpose(reader);
+  const fields = readFields(reader);
+  if (reader.pos !== end) {
+    throw new HutongError('ERR_SHOWING_TRAILING_BYTES', { field: 'fields', params: { count: end - reader.pos } });
+  }
+
+  const issued = new Date(issuedAt * 1000);
+  const showCode: ShowCode = {
+    identifier,
+    typeCode: typeCode as TypeCode,
+    issuerCode: issuerCode as Uscc,
+    statusAtSigning,
+    effectiveDate: dateOfDays(effectiveDays),
+    ...(expiringDays === undefined ? {} : { expiringDate: dateOfDays(expiringDays) }),
+    purpose,
+    fields,
+    issuedAt: issued,
+    expiresAt: new Date((issuedAt + lifetime) * 1000),
+    nonce: encodeBase64url(nonce),
+    keyHint: encodeBase64url(hint),
+  };
+  return {
+    showCode,
+    hint,
+    signedBytes: showCodeSignedBytes(bytes, end),
+    signature: bytes.subarray(end),
+  };
+}

@@ -1,0 +1,368 @@
+/**
+ * Offline verification of a show code against the node's prepared trust list: a verdict
+ * naming every check with its reason (docs/design/show-code.md §5). Nothing here touches the
+ * network; the replay register, when there is one, is the caller's callback.
+ */
+import { todayInChina } from '../dates.js';
+import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
+import {
+  findShowingKey,
+  findTrustedIssuer,
+  isPreparedTrustList,
+  type PreparedShowingKey,
+  type PreparedTrustList,
+} from '../trust/verify-trust-list.js';
+import { PROOF_CLOCK_SKEW_MS, type TrustedIssuer, type VerdictCheck } from '../verify/index.js';
+import { SHOW_CODE_CLOCK_SKEW_MS, type ShowCode, type ShownField } from './show-code.js';
+import { type ReadShowCode, readShowCode } from './show-code-payload.js';
+
+/** The checks of a show-code verdict, in the order a verdict lists them. */
+export const SHOW_CODE_CHECK_NAMES = [
+  'format',
+  'signature',
+  'node-trusted',
+  'not-expired',
+  'issuer-trusted',
+  'type-allowed',
+  'status-at-signing',
+  'replay',
+] as const;
+export type ShowCodeCheckName = (typeof SHOW_CODE_CHECK_NAMES)[number];
+
+/** One check's outcome: `verify/`'s check shape with the show-code check names. */
+export interface ShowCodeCheck extends Omit<VerdictCheck, 'name'> {
+  readonly name: ShowCodeCheckName;
+}
+
+/** What the verdict says about the code, when it could be read (shown fields are as the holder chose them). */
+export interface ShowCodeSummary {
+  readonly identifier: string;
+  readonly typeCode: string;
+  readonly issuerCode: string;
+  /** From the trust list, when the issuer is on it. */
+  readonly issuerName?: string;
+  readonly nodeId: string;
+  readonly nodeName: string;
+  /** The showing key's full key id, when the list knows it. */
+  readonly keyId?: string;
+  readonly statusAtSigning: ShowCode['statusAtSigning'];
+  readonly effectiveDate: string;
+  readonly expiringDate?: string;
+  readonly purpose: string;
+  readonly fields: readonly ShownField[];
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly nonce: string;
+}
+
+/**
+ * The answer of `verifyShowCode`: plain JSON (what `hutong verify` prints). `valid` is true
+ * exactly when every check is ok; `replay` is listed only when a replay register was given.
+ */
+export interface ShowCodeVerdict {
+  readonly valid: boolean;
+  readonly kind: 'show-code';
+  /** The instant the code was judged at (RFC 3339 UTC). */
+  readonly at: string;
+  readonly checks: readonly ShowCodeCheck[];
+  readonly showCode?: ShowCodeSummary;
+}
+
+/**
+ * The replay register: answers whether this nonce was presented before, and records it
+ * (until `expiresAt`: after that the code is refused as expired anyway). Called only for a
+ * code signed by a trusted showing key, so a forged code cannot burn a genuine code's nonce.
+ */
+export type SeenNonce = (nonce: string, expiresAt: Date) => boolean | Promise<boolean>;
+
+export interface VerifyShowCodeOptions {
+  /** The instant to judge at. */
+  readonly now: Date;
+  /** The replay register; without it there is no `replay` check (offline, no register). */
+  readonly seenNonce?: SeenNonce;
+}
+
+function pass(name: ShowCodeCheckName, reason: string): ShowCodeCheck {
+  return { name, ok: true, reason };
+}
+
+function failure(
+  name: ShowCodeCheckName,
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  field?: string,
+): ShowCodeCheck {
+  return {
+    name,
+    ok: false,
+    reason: new HutongError(code, { params }).message,
+    code,
+    ...(field === undefined ? {} : { field }),
+    ...(Object.keys(params).length === 0 ? {} : { params }),
+  };
+}
+
+function fromError(name: ShowCodeCheckName, error: HutongError): ShowCodeCheck {
+  return {
+    name,
+    ok: false,
+    reason:
+      error.field === undefined || error.message.includes(error.field)
+        ? error.message
+        : `${error.field}: ${error.message}`,
+    code: error.code,
+    ...(error.field === undefined ? {} : { field: error.field }),
+    ...(Object.keys(error.params).length === 0 ? {} : { params: error.params }),
+  };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
+  return typeof error;
+}
+
+function readOptions(
+  trustList: PreparedTrustList,
+  options: VerifyShowCodeOptions,
+): { now: Date; seenNonce?: SeenNonce } {
+  const fail = (field: string, problem: string): never => {
+    throw new HutongError('ERR_SHOWING_CONTEXT', { field, params: { field, problem } });
+  };
+  // Only a list that verifyTrustList checked may vouch for anything: a look-alike object is refused.
+  if (!isPreparedTrustList(trustList)) fail('trustList', 'must be a trust list prepared by verifyTrustList');
+  if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
+  const now = options.now;
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) fail('now', 'must be a valid Date');
+  const seenNonce = options.seenNonce;
+  if (seenNonce !== undefined && typeof seenNonce !== 'function') fail('seenNonce', 'must be a function');
+  return seenNonce === undefined ? { now } : { now, seenNonce };
+}
+
+function iso(date: Date): string {
+  return date.toISOString();
+}
+
+/** The trust list itself must be current at `now`: a cached list past its expiry vouches for nothing. */
+function checkNode(
+  list: PreparedTrustList,
+  key: PreparedShowingKey | undefined,
+  code: ShowCode,
+  now: Date,
+): ShowCodeCheck {
+  const nodeId = list.node.id;
+  if (now.getTime() >= list.expiresAt.getTime()) {
+    return failure('node-trusted', 'ERR_TRUST_LIST_EXPIRED', {
+      version: list.version,
+      nodeId,
+      expiresAt: iso(list.expiresAt),
+      at: iso(now),
+    });
+  }
+  if (list.issuedAt.getTime() > now.getTime() + PROOF_CLOCK_SKEW_MS) {
+    return failure('node-trusted', 'ERR_TRUST_LIST_NOT_YET_VALID', {
+      version: list.version,
+      nodeId,
+      issuedAt: iso(list.issuedAt),
+      at: iso(now),
+    });
+  }
+  if (key === undefined) return failure('node-trusted', 'ERR_SHOWING_KEY_UNKNOWN', { keyHint: code.keyHint, nodeId });
+  const issued = code.issuedAt.getTime();
+  if (issued < key.validFrom.getTime()) {
+    return failure('node-trusted', 'ERR_SHOWING_KEY_NOT_YET_VALID', {
+      keyId: key.keyId,
+      issuedAt: iso(code.issuedAt),
+      validFrom: iso(key.validFrom),
+    });
+  }
+  if (key.validUntil !== undefined && issued >= key.validUntil.getTime()) {
+    return failure('node-trusted', 'ERR_SHOWING_KEY_EXPIRED', {
+      keyId: key.keyId,
+      issuedAt: iso(code.issuedAt),
+      validUntil: iso(key.validUntil),
+    });
+  }
+  return pass(
+    'node-trusted',
+    `made with showing key ${key.keyId} of node ${nodeId} (${list.node.name}), on trust list version ${list.version} valid until ${iso(list.expiresAt)}`,
+  );
+}
+
+function checkTime(code: ShowCode, now: Date): ShowCodeCheck {
+  const t = now.getTime();
+  // No grace after expiry: the 120 s lifetime is already the tolerance; ahead, phones' clocks drift.
+  if (t >= code.expiresAt.getTime()) {
+    return failure('not-expired', 'ERR_SHOWING_EXPIRED', {
+      expiresAt: iso(code.expiresAt),
+      now: iso(now),
+      seconds: Math.floor((t - code.expiresAt.getTime()) / 1000),
+    });
+  }
+  if (code.issuedAt.getTime() > t + SHOW_CODE_CLOCK_SKEW_MS) {
+    return failure('not-expired', 'ERR_SHOWING_NOT_YET_VALID', { issuedAt: iso(code.issuedAt), now: iso(now) });
+  }
+  return pass('not-expired', `made at ${iso(code.issuedAt)}, valid until ${iso(code.expiresAt)}`);
+}
+
+function checkStatus(code: ShowCode): ShowCodeCheck {
+  const issuedAt = iso(code.issuedAt);
+  if (code.statusAtSigning === 'invalid')
+    return failure('status-at-signing', 'ERR_SHOWING_STATUS_INVALID', { issuedAt });
+  if (code.statusAtSigning === 'suspended')
+    return failure('status-at-signing', 'ERR_SHOWING_STATUS_SUSPENDED', { issuedAt });
+  // The dates too: a node whose expiry event has not run yet may still say "valid".
+  const date = todayInChina(code.issuedAt);
+  if (date < code.effectiveDate) {
+    return failure('status-at-signing', 'ERR_SHOWING_LICENCE_NOT_EFFECTIVE', { effective: code.effectiveDate, date });
+  }
+  if (code.expiringDate !== undefined && date > code.expiringDate) {
+    return failure('status-at-signing', 'ERR_SHOWING_LICENCE_EXPIRED', { expiring: code.expiringDate, date });
+  }
+  const until = code.expiringDate === undefined ? 'long-term' : `valid until ${code.expiringDate}`;
+  return pass('status-at-signing', `valid when the code was made (${issuedAt}); ${until}`);
+}
+
+function summary(
+  code: ShowCode,
+  list: PreparedTrustList,
+  key: PreparedShowingKey | undefined,
+  issuer: TrustedIssuer | undefined,
+): ShowCodeSummary {
+  return {
+    identifier: code.identifier,
+    typeCode: code.typeCode,
+    issuerCode: code.issuerCode,
+    ...(issuer === undefined ? {} : { issuerName: issuer.name }),
+    nodeId: list.node.id,
+    nodeName: list.node.name,
+    ...(key === undefined ? {} : { keyId: key.keyId }),
+    statusAtSigning: code.statusAtSigning,
+    effectiveDate: code.effectiveDate,
+    ...(code.expiringDate === undefined ? {} : { expiringDate: code.expiringDate }),
+    purpose: code.purpose,
+    fields: code.fields,
+    issuedAt: iso(code.issuedAt),
+    expiresAt: iso(code.expiresAt),
+    nonce: code.nonce,
+  };
+}
+
+function verdict(now: Date, checks: ShowCodeCheck[], showCode?: ShowCodeSummary): ShowCodeVerdict {
+  return {
+    valid: checks.every((c) => c.ok),
+    kind: 'show-code',
+    at: iso(now),
+    checks,
+    ...(showCode === undefined ? {} : { showCode }),
+  };
+}
+
+/**
+ * Verifies a show code offline and explains the answer. Never throws for a bad code: an
+ * unreadable one gets a verdict whose `format` check failed with the decoder's code and
+ * field. Throws `ERR_SHOWING_CONTEXT` only when the caller's own arguments are wrong (a
+ * trust list not prepared by `verifyTrustList`, no valid `now`).
+ *
+ * Checks: `format` (strict decode); `signature` (with the showing key the code names, suite
+ * from the trust list); `node-trusted` (the list is current at `now`, the key is one of its
+ * showing keys, valid when the code was made); `not-expired` (now before expiry, issue time
+ * not more than 30 s ahead); `issuer-trusted` and `type-allowed` (the identifier's issuer is
+ * on the list and may issue the type); `status-at-signing` (valid, and within its validity
+ * dates on the day the code was made, China Standard Time); `replay` (only with `seenNonce`:
+ * the nonce was not presented before).
+ *
+ * @example
+ * const seen = new Set<string>();
+ * const verdict = await verifyShowCode(scanned, prepared, {
+ *   now: new Date(), seenNonce: (nonce) => seen.has(nonce) || (seen.add(nonce), false) });
+ * verdict.valid; verdict.showCode?.fields // [{ key: 'certificateHolderName', value: '王小明', … }, …]
+ */
+export async function verifyShowCode(
+  text: unknown,
+  trustList: PreparedTrustList,
+  options: VerifyShowCodeOptions,
+): Promise<ShowCodeVerdict> {
+  const { now, seenNonce } = readOptions(trustList, options);
+  const checks: ShowCodeCheck[] = [];
+
+  let read: ReadShowCode;
+  try {
+    read = readShowCode(text);
+  } catch (error) {
+    const cause =
+      error instanceof HutongError
+        ? error
+        : new HutongError('ERR_SHOWING_MALFORMED', {
+            field: 'code',
+            params: { field: 'code', problem: describeError(error) },
+          });
+    checks.push(fromError('format', cause));
+    for (const name of SHOW_CODE_CHECK_NAMES) {
+      if (name === 'format' || (name === 'replay' && seenNonce === undefined)) continue;
+      checks.push(failure(name, 'ERR_SHOWING_SKIPPED_FORMAT'));
+    }
+    return verdict(now, checks);
+  }
+  const code = read.showCode;
+  checks.push(pass('format', 'a well-formed HT1 show code'));
+
+  // signature, with the key the trust list knows by the code's hint (never a key the code brings).
+  const key = findShowingKey(trustList, read.hint);
+  let signatureOk = false;
+  if (key === undefined) {
+    checks.push(failure('signature', 'ERR_SHOWING_SKIPPED_NO_KEY', { keyHint: code.keyHint }));
+  } else {
+    try {
+      signatureOk = await key.key.verify(read.signedBytes, read.signature);
+      checks.push(
+        signatureOk
+          ? pass('signature', `the ${key.suite} signature verifies with showing key ${key.keyId}`)
+          : failure('signature', 'ERR_SHOWING_SIGNATURE_INVALID', { keyId: key.keyId }),
+      );
+    } catch (error) {
+      checks.push(failure('signature', 'ERR_SHOWING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) }));
+    }
+  }
+
+  const node = checkNode(trustList, key, code, now);
+  checks.push(node);
+  checks.push(checkTime(code, now));
+
+  const issuer = findTrustedIssuer(trustList, code.issuerCode);
+  if (issuer === undefined) {
+    checks.push(failure('issuer-trusted', 'ERR_SHOWING_ISSUER_UNTRUSTED', { issuerCode: code.issuerCode }));
+    checks.push(failure('type-allowed', 'ERR_SHOWING_SKIPPED_NO_ISSUER'));
+  } else {
+    checks.push(pass('issuer-trusted', `issuer ${code.issuerCode} (${issuer.name}) is on the trust list`));
+    checks.push(
+      issuer.types.includes(code.typeCode)
+        ? pass('type-allowed', `issuer ${code.issuerCode} may issue licences of type ${code.typeCode}`)
+        : failure('type-allowed', 'ERR_SHOWING_TYPE_NOT_ALLOWED', {
+            issuerCode: code.issuerCode,
+            typeCode: code.typeCode,
+          }),
+    );
+  }
+  checks.push(checkStatus(code));
+
+  if (seenNonce !== undefined) {
+    if (!signatureOk || !node.ok) {
+      checks.push(failure('replay', 'ERR_SHOWING_SKIPPED_UNVERIFIED'));
+    } else {
+      try {
+        const seen: unknown = await seenNonce(code.nonce, code.expiresAt);
+        checks.push(
+          seen === false
+            ? pass('replay', `nonce ${code.nonce} was not presented before`)
+            : seen === true
+              ? failure('replay', 'ERR_SHOWING_REPLAY', { nonce: code.nonce })
+              : failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: `the register answered ${typeof seen}` }),
+        );
+      } catch (error) {
+        checks.push(failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: describeError(error) }));
+      }
+    }
+  }
+  return verdict(now, checks, summary(code, trustList, key, issuer));
+}
