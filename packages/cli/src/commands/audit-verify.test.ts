@@ -31,7 +31,12 @@ describe('hutong audit verify', () => {
     await migrateToLatest(store.db);
     for (let i = 1; i <= 3; i++) {
       await store.db.transaction().execute((trx) =>
-        appendAudit(trx, { at: '2026-11-29T12:00:00.000Z', actor: 'system', action: 'licence.issued', target: `L${i}` }),
+        appendAudit(trx, {
+          at: '2026-11-29T12:00:00.000Z',
+          actor: 'system',
+          action: 'licence.issued',
+          target: `L${i}`,
+        }),
       );
     }
   });

@@ -58,7 +58,11 @@ export function createAuditVerify(env: Readonly<Record<string, string | undefine
       }
       const record =
         verdict.seq > 0
-          ? ((await store.db.selectFrom('audit_records').selectAll().where('seq', '=', verdict.seq).executeTakeFirst()) ?? null)
+          ? ((await store.db
+              .selectFrom('audit_records')
+              .selectAll()
+              .where('seq', '=', verdict.seq)
+              .executeTakeFirst()) ?? null)
           : null;
       printJson(io, { ...verdict, record: record === null ? null : { ...record, seq: Number(record.seq) } });
       io.stderr(`hutong audit verify: the audit chain is broken at record ${verdict.seq} (${verdict.reason})\n`);
@@ -69,7 +73,10 @@ export function createAuditVerify(env: Readonly<Record<string, string | undefine
         ok: false,
         error: known
           ? { code: error.code, message: error.message }
-          : { code: 'ERR_CLI_AUDIT_UNREADABLE', message: `the audit trail cannot be read: ${(error as Error).message}` },
+          : {
+              code: 'ERR_CLI_AUDIT_UNREADABLE',
+              message: `the audit trail cannot be read: ${(error as Error).message}`,
+            },
       });
       return 1;
     } finally {

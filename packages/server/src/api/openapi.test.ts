@@ -42,7 +42,10 @@ describe('the OpenAPI document', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.paths['/api/v1/oauth/token']?.post?.description).toContain('Who may call: anyone');
     expect(document.paths['/api/v1/audit']?.get?.description).toContain('staff (auditor)');
-    expect(document.paths['/api/v1/audit']?.get?.security).toEqual([{ staffSession: [] }, { clientCredentials: ['audit:read'] }]);
+    expect(document.paths['/api/v1/audit']?.get?.security).toEqual([
+      { staffSession: [] },
+      { clientCredentials: ['audit:read'] },
+    ]);
     expect(Object.keys(document.paths).some((path) => path.startsWith('/api/docs'))).toBe(false);
   });
 
@@ -50,7 +53,9 @@ describe('the OpenAPI document', () => {
     const generated = openApiJson(app);
     if (process.env.HUTONG_WRITE_OPENAPI === '1') writeFileSync(DOCUMENT, generated);
     expect(existsSync(DOCUMENT), 'run `npm run openapi -w @hutong/server`').toBe(true);
-    expect(readFileSync(DOCUMENT, 'utf8'), 'docs/openapi.json drifted: run `npm run openapi -w @hutong/server`').toBe(generated);
+    expect(readFileSync(DOCUMENT, 'utf8'), 'docs/openapi.json drifted: run `npm run openapi -w @hutong/server`').toBe(
+      generated,
+    );
   });
 
   it('serves Swagger UI at /api/docs and the document at /api/docs/json, to anyone', async () => {

@@ -147,7 +147,8 @@ export async function appendAuditRecords(
     try {
       auditRecordBytes(draft);
     } catch (cause) {
-      if (isHutongError(cause)) throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
+      if (isHutongError(cause))
+        throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
       throw cause;
     }
   });
@@ -184,7 +185,10 @@ export async function appendAuditRecords(
   });
   // Chunks keep each INSERT under SQLite's bound-parameter limit (11 columns a row).
   for (let start = 0; start < rows.length; start += 500) {
-    await trx.insertInto('audit_records').values(rows.slice(start, start + 500)).execute();
+    await trx
+      .insertInto('audit_records')
+      .values(rows.slice(start, start + 500))
+      .execute();
   }
   await trx.updateTable('audit_chain_head').set({ hash: prevHash }).where('id', '=', 1).execute();
   return appended;

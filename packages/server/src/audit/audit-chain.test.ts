@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
+import { registerEventSink } from '../events/event-sink.js';
 import { recordAccess } from '../events/record-access.js';
 import { recordEvent } from '../events/record-event.js';
-import { registerEventSink } from '../events/event-sink.js';
 import { createSecrets } from '../secrets/secrets.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
@@ -41,9 +41,11 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
 
   async function appendMany(count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
-      await store.db.transaction().execute((trx) =>
-        appendAudit(trx, { at: AT, actor: `client:c${i}`, action: 'licence.read', target: `t${i}`, details: { i } }),
-      );
+      await store.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(trx, { at: AT, actor: `client:c${i}`, action: 'licence.read', target: `t${i}`, details: { i } }),
+        );
     }
   }
 
@@ -131,7 +133,9 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
       }),
     ).rejects.toThrow('the write failed');
     await appendMany(1);
-    const seqs = (await store.db.selectFrom('audit_records').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    const seqs = (await store.db.selectFrom('audit_records').select('seq').orderBy('seq').execute()).map((r) =>
+      Number(r.seq),
+    );
     expect(seqs).toEqual([1, 2]);
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 2 });
   });
@@ -172,18 +176,25 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
       name: 'test-sink',
       async write(trx, event, audit) {
         seen.push(`${event.type}#${audit.seq}`);
-        await trx.insertInto('meta').values({ key: `sink-${audit.seq}`, value: event.type }).execute();
+        await trx
+          .insertInto('meta')
+          .values({ key: `sink-${audit.seq}`, value: event.type })
+          .execute();
         if (event.target === 'boom') throw new Error('sink failed');
       },
     });
     try {
-      await store.db.transaction().execute((trx) =>
-        recordEvent(trx, { type: 'licence.issued', actor: 'system', target: 'ok', details: {}, at: AT }),
-      );
+      await store.db
+        .transaction()
+        .execute((trx) =>
+          recordEvent(trx, { type: 'licence.issued', actor: 'system', target: 'ok', details: {}, at: AT }),
+        );
       await expect(
-        store.db.transaction().execute((trx) =>
-          recordEvent(trx, { type: 'licence.issued', actor: 'system', target: 'boom', details: {}, at: AT }),
-        ),
+        store.db
+          .transaction()
+          .execute((trx) =>
+            recordEvent(trx, { type: 'licence.issued', actor: 'system', target: 'boom', details: {}, at: AT }),
+          ),
       ).rejects.toThrow('sink failed');
     } finally {
       unregister();
@@ -198,7 +209,12 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
   it('recordAccess records the use cause, and refuses a missing or overlong one', async () => {
     await recordAccess(store.db, { actor: 'client:rp', target: 'L1', useCause: ' 办理不动产登记 ', at: AT });
     const row = await store.db.selectFrom('audit_records').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ action: 'licence.read', use_cause: '办理不动产登记', target: 'L1', outcome: 'success' });
+    expect(row).toMatchObject({
+      action: 'licence.read',
+      use_cause: '办理不动产登记',
+      target: 'L1',
+      outcome: 'success',
+    });
     expect(await codeOf(recordAccess(store.db, { actor: 'client:rp', useCause: '  ', at: AT }))).toBe(
       'ERR_AUDIT_USE_CAUSE_REQUIRED',
     );
@@ -206,18 +222,20 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
       'ERR_AUDIT_USE_CAUSE_TOO_LONG',
     );
     // Inside a caller's transaction it joins that transaction.
-    await store.db.transaction().execute((trx) =>
-      recordAccess(trx, { actor: 'staff:1', useCause: undefined, action: 'audit.read', at: AT }),
-    );
+    await store.db
+      .transaction()
+      .execute((trx) => recordAccess(trx, { actor: 'staff:1', useCause: undefined, action: 'audit.read', at: AT }));
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 2 });
   });
 
   it('keeps personal data out of the clear', async () => {
     const secrets = createSecrets(new Uint8Array(32).fill(7));
     const hashed = hashPersonalData(secrets, '11010519491231002X');
-    await store.db.transaction().execute((trx) =>
-      recordEvent(trx, { type: 'licence.issued', actor: 'system', details: { holderCode: hashed }, at: AT }),
-    );
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        recordEvent(trx, { type: 'licence.issued', actor: 'system', details: { holderCode: hashed }, at: AT }),
+      );
     const { rows } = await sql<{ details: string }>`select details from audit_records`.execute(store.db);
     expect(rows[0]?.details).not.toContain('11010519491231002X');
     expect(rows[0]?.details).toContain(hashed);

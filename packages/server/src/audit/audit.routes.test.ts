@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../app-context.js';
 import { buildApp } from '../api/build-app.js';
+import type { AppContext } from '../app-context.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
@@ -59,7 +59,11 @@ describe.each(TEST_DATABASES)('GET /api/v1/audit on $dialect', ({ create }) => {
     expect(second.json().next).toBeNull();
     const window = await get('?from=2026-11-22T00:00:00Z&to=2026-11-24T00:00:00Z&action=licence.read');
     expect(window.json().items.map((item: { target: string }) => item.target)).toEqual(['L3', 'L2']);
-    expect(window.json().items[0]).toMatchObject({ useCause: '核验', outcome: 'success', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(window.json().items[0]).toMatchObject({
+      useCause: '核验',
+      outcome: 'success',
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('records that the trail was read', async () => {
@@ -83,10 +87,16 @@ describe.each(TEST_DATABASES)('GET /api/v1/audit on $dialect', ({ create }) => {
     const client = await createTestClient(ctx, { scopes: ['audit:read'] });
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      codes.push((await app.inject({ url: '/api/v1/audit?limit=1', headers: { authorization: client.authorization } })).statusCode);
+      codes.push(
+        (await app.inject({ url: '/api/v1/audit?limit=1', headers: { authorization: client.authorization } }))
+          .statusCode,
+      );
     }
     expect(codes).toEqual([200, 200, 200, 429]);
-    const limited = await app.inject({ url: '/api/v1/audit?limit=1', headers: { authorization: client.authorization } });
+    const limited = await app.inject({
+      url: '/api/v1/audit?limit=1',
+      headers: { authorization: client.authorization },
+    });
     expect(limited.json().code).toBe('ERR_AUTH_RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });

@@ -12,5 +12,7 @@ import type { Secrets } from '../secrets/secrets.js';
  */
 export function hashPersonalData(secrets: Secrets, value: string): string {
   // NFC: the same name typed on two systems hashes the same.
-  return createHmac('sha256', secrets.purposeKey('personal-data')).update(value.normalize('NFC'), 'utf8').digest('base64url');
+  return createHmac('sha256', secrets.purposeKey('personal-data'))
+    .update(value.normalize('NFC'), 'utf8')
+    .digest('base64url');
 }

@@ -1,7 +1,7 @@
 // Public surface of `audit/`: the hash-chained audit trail.
 export {
-  AUDIT_OUTCOMES,
   type AppendedAudit,
+  AUDIT_OUTCOMES,
   type AuditOutcome,
   type AuditRecord,
   type AuditRecordInput,

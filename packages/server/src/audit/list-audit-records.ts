@@ -41,7 +41,11 @@ export async function listAuditRecords(
   db: Kysely<Database>,
   query: AuditQuery,
 ): Promise<{ readonly items: readonly AuditRecordView[]; readonly next: string | null }> {
-  let select = db.selectFrom('audit_records').selectAll().orderBy('seq', 'desc').limit(query.limit + 1);
+  let select = db
+    .selectFrom('audit_records')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(query.limit + 1);
   if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
   if (query.action !== undefined) select = select.where('action', '=', query.action);
   if (query.target !== undefined) select = select.where('target', '=', query.target);
@@ -56,7 +60,10 @@ export async function listAuditRecords(
     ['to', query.to],
   ] as const) {
     if (value !== undefined && Number.isNaN(Date.parse(value))) {
-      throw new ServerError('ERR_AUDIT_QUERY_INVALID', { field, params: { reason: `${field} must be an RFC 3339 time` } });
+      throw new ServerError('ERR_AUDIT_QUERY_INVALID', {
+        field,
+        params: { reason: `${field} must be an RFC 3339 time` },
+      });
     }
   }
   // Stored times are all `…Z` with milliseconds, so string order is time order.

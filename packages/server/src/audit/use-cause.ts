@@ -10,6 +10,7 @@ import { MAX_USE_CAUSE_LENGTH } from './append-audit.js';
 export function parseUseCause(value: unknown, field = 'useCause'): string {
   const text = typeof value === 'string' ? value.trim() : '';
   // C0/C1 controls would let a cause forge line breaks in exported reports.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   if (text === '' || /[\u0000-\u001f\u007f-\u009f]/.test(text)) {
     throw new ServerError('ERR_AUDIT_USE_CAUSE_REQUIRED', { field, params: { max: MAX_USE_CAUSE_LENGTH } });
   }

@@ -110,7 +110,12 @@ export async function resolveAccessToken(
  * Revokes one token of a client (RFC 7009 §2.1: a token of another client is left alone, and
  * the answer is the same either way).
  */
-export async function revokeAccessToken(db: Kysely<Database>, clientId: string, token: string, now: Date): Promise<void> {
+export async function revokeAccessToken(
+  db: Kysely<Database>,
+  clientId: string,
+  token: string,
+  now: Date,
+): Promise<void> {
   if (!TOKEN_SHAPE.test(token)) return;
   await db
     .updateTable('access_tokens')

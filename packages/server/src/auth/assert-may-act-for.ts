@@ -24,7 +24,11 @@ export function assertMayActFor(
       }
       return;
     case 'staff':
-      if (issuerCode !== undefined && principal.organisationCode !== null && issuerCode !== principal.organisationCode) {
+      if (
+        issuerCode !== undefined &&
+        principal.organisationCode !== null &&
+        issuerCode !== principal.organisationCode
+      ) {
         throw new ServerError('ERR_AUTH_ISSUER_FORBIDDEN', { field: 'issuerCode', params: { issuerCode } });
       }
       return;
@@ -33,7 +37,8 @@ export function assertMayActFor(
       if (issuerCode !== undefined) {
         throw new ServerError('ERR_AUTH_ISSUER_FORBIDDEN', { field: 'issuerCode', params: { issuerCode } });
       }
-      if (typeCode !== undefined) throw new ServerError('ERR_AUTH_TYPE_FORBIDDEN', { field: 'typeCode', params: { typeCode } });
+      if (typeCode !== undefined)
+        throw new ServerError('ERR_AUTH_TYPE_FORBIDDEN', { field: 'typeCode', params: { typeCode } });
       return;
   }
 }

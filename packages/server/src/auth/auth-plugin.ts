@@ -9,14 +9,14 @@
  * Finer checks (issuer, licence type) are the use case's, through `assertMayActFor`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app-context.js';
 import { sendProblem } from '../api/problem.js';
+import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { resolveAccessToken } from './access-token.js';
 import { isLoopbackHost, sessionCookieValue } from './cookies.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { ANONYMOUS, describePrincipal, type Principal } from './principal.js';
-import { DEFAULT_RATE_LIMITS, type RateLimitOptions, RateLimiter } from './rate-limit.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { type PermissionTable, permits, routeKey } from './route-permission.js';
 import { ROUTE_PERMISSIONS } from './route-permissions.js';
 import { csrfTokenMatches, DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy } from './staff-session.js';
@@ -84,7 +84,12 @@ export function nodeAudience(nodeId: string): string {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function unauthorized(request: FastifyRequest, reply: FastifyReply, error: ServerError, bearerError?: string): FastifyReply {
+function unauthorized(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ServerError,
+  bearerError?: string,
+): FastifyReply {
   // RFC 7235 §3.1: a 401 carries a challenge; RFC 6750 §3 names the bearer error.
   reply.header('www-authenticate', `Bearer realm="hutong"${bearerError ? `, error="${bearerError}"` : ''}`);
   return sendProblem(request, reply, error);
@@ -139,7 +144,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
     const bearer = typeof authorization === 'string' ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
     if (bearer !== null) {
       const client = await resolveAccessToken(ctx.store.db, bearer[1] ?? '', ctx.now());
-      if (client === undefined) credentialProblem = { error: new ServerError('ERR_AUTH_TOKEN_INVALID'), bearerError: 'invalid_token' };
+      if (client === undefined)
+        credentialProblem = { error: new ServerError('ERR_AUTH_TOKEN_INVALID'), bearerError: 'invalid_token' };
       else request.principal = client;
     } else {
       const sessionId = sessionCookieValue(request.headers.cookie);
@@ -156,8 +162,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
 
     // 2. Rate limit, by who the caller is (an anonymous caller by address).
     if (limiter !== undefined) {
-      const key = principal.kind === 'client' ? `client:${principal.clientId}` : principal.kind === 'staff' ? `staff:${principal.userId}` : `ip:${request.ip}`;
-      const settings = principal.kind === 'client' ? limits.client : principal.kind === 'staff' ? limits.staff : limits.anonymous;
+      const key =
+        principal.kind === 'client'
+          ? `client:${principal.clientId}`
+          : principal.kind === 'staff'
+            ? `staff:${principal.userId}`
+            : `ip:${request.ip}`;
+      const settings =
+        principal.kind === 'client' ? limits.client : principal.kind === 'staff' ? limits.staff : limits.anonymous;
       const wait = limiter.take(key, settings, ctx.now().getTime());
       if (wait > 0) {
         reply.header('retry-after', String(wait));
@@ -173,7 +185,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
       return sendProblem(request, reply, new ServerError('ERR_AUTH_ROUTE_NOT_LISTED', { params: { route: key } }));
     }
     if (!permits(permission, principal)) {
-      if (credentialProblem !== undefined) return unauthorized(request, reply, credentialProblem.error, credentialProblem.bearerError);
+      if (credentialProblem !== undefined)
+        return unauthorized(request, reply, credentialProblem.error, credentialProblem.bearerError);
       if (principal.kind === 'anonymous') return unauthorized(request, reply, new ServerError('ERR_AUTH_REQUIRED'));
       return sendProblem(
         request,

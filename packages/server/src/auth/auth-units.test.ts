@@ -65,7 +65,9 @@ describe('secret hashes (scrypt)', () => {
     expect(await verifySecret('correct horse battery staple', stored)).toBe(true);
     expect(await verifySecret('correct horse battery stapl', stored)).toBe(false);
     expect(await verifySecret('x', 'plain-text-password')).toBe(false);
-    expect(await verifySecret('x', 'scrypt$30$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toBe(false);
+    expect(
+      await verifySecret('x', 'scrypt$30$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+    ).toBe(false);
   });
 });
 
@@ -78,16 +80,36 @@ describe('assertMayActFor', () => {
     licenceTypes: ['11100000000013338W032'],
   };
   it('lets a client act for its own organisation on its own types only', () => {
-    expect(codeOf(() => assertMayActFor(client, { issuerCode: '91350100M000100Y43', typeCode: '11100000000013338W032' }))).toBeUndefined();
-    expect(codeOf(() => assertMayActFor(client, { issuerCode: '11220000013544541J' }))).toBe('ERR_AUTH_ISSUER_FORBIDDEN');
-    expect(codeOf(() => assertMayActFor(client, { typeCode: '11100000000013338W011' }))).toBe('ERR_AUTH_TYPE_FORBIDDEN');
-    expect(codeOf(() => assertMayActFor({ ...client, licenceTypes: '*' }, { typeCode: '11100000000013338W011' }))).toBeUndefined();
+    expect(
+      codeOf(() => assertMayActFor(client, { issuerCode: '91350100M000100Y43', typeCode: '11100000000013338W032' })),
+    ).toBeUndefined();
+    expect(codeOf(() => assertMayActFor(client, { issuerCode: '11220000013544541J' }))).toBe(
+      'ERR_AUTH_ISSUER_FORBIDDEN',
+    );
+    expect(codeOf(() => assertMayActFor(client, { typeCode: '11100000000013338W011' }))).toBe(
+      'ERR_AUTH_TYPE_FORBIDDEN',
+    );
+    expect(
+      codeOf(() => assertMayActFor({ ...client, licenceTypes: '*' }, { typeCode: '11100000000013338W011' })),
+    ).toBeUndefined();
   });
   it('binds staff to their organisation unless they are platform staff, and refuses the anonymous', () => {
-    const operator: Principal = { kind: 'staff', userId: 'u', username: 'u', organisationCode: '91350100M000100Y43', roles: ['department-operator'] };
-    expect(codeOf(() => assertMayActFor(operator, { issuerCode: '11220000013544541J' }))).toBe('ERR_AUTH_ISSUER_FORBIDDEN');
-    expect(codeOf(() => assertMayActFor({ ...operator, organisationCode: null }, { issuerCode: '11220000013544541J' }))).toBeUndefined();
-    expect(codeOf(() => assertMayActFor({ kind: 'anonymous' }, { typeCode: '11100000000013338W032' }))).toBe('ERR_AUTH_TYPE_FORBIDDEN');
+    const operator: Principal = {
+      kind: 'staff',
+      userId: 'u',
+      username: 'u',
+      organisationCode: '91350100M000100Y43',
+      roles: ['department-operator'],
+    };
+    expect(codeOf(() => assertMayActFor(operator, { issuerCode: '11220000013544541J' }))).toBe(
+      'ERR_AUTH_ISSUER_FORBIDDEN',
+    );
+    expect(
+      codeOf(() => assertMayActFor({ ...operator, organisationCode: null }, { issuerCode: '11220000013544541J' })),
+    ).toBeUndefined();
+    expect(codeOf(() => assertMayActFor({ kind: 'anonymous' }, { typeCode: '11100000000013338W032' }))).toBe(
+      'ERR_AUTH_TYPE_FORBIDDEN',
+    );
   });
 });
 

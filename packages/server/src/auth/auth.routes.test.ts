@@ -1,14 +1,19 @@
 import { exportSpkiPem, generateSigningKey, type SigningKey, type SuiteName } from '@hutong/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../app-context.js';
 import { buildApp } from '../api/build-app.js';
-import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import type { AppContext } from '../app-context.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
+import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
-import { createTestClient, createTestContext, createTestStaff, TEST_ORGANISATION_CODE } from '../test-support/principals.js';
+import {
+  createTestClient,
+  createTestContext,
+  createTestStaff,
+  TEST_ORGANISATION_CODE,
+} from '../test-support/principals.js';
 import { CLIENT_ASSERTION_TYPE } from './client-assertion.js';
 import { registerClient } from './register-client.js';
 import { totpSecretOf } from './staff-users.js';
@@ -16,10 +21,15 @@ import { totpCode } from './totp.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const ALG: Record<SuiteName, string> = { ed25519: 'EdDSA', 'ecdsa-p256': 'ES256', 'sm2-sm3': 'SM2SM3' };
 
-async function assertion(key: SigningKey, claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+async function assertion(
+  key: SigningKey,
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+): Promise<string> {
   const input = `${b64url({ alg: ALG[key.suite], typ: 'JWT', ...header })}.${b64url(claims)}`;
   const signature = await key.sign(new TextEncoder().encode(input));
   return `${input}.${Buffer.from(signature).toString('base64url')}`;
@@ -37,7 +47,13 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
     store = await openStore(database.location);
     await migrateToLatest(store.db);
     ctx = createTestContext(store, { now: () => clock });
-    app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, webRoot: '/nonexistent', auth: { rateLimit: false } });
+    app = await buildApp({
+      store,
+      nodeId: ctx.nodeId,
+      context: ctx,
+      webRoot: '/nonexistent',
+      auth: { rateLimit: false },
+    });
   });
 
   afterAll(async () => {
@@ -49,7 +65,9 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
   describe('the token endpoint (RFC 6749 §4.4)', () => {
     it('grants a token with client_secret_basic and client_secret_post, scoped as asked', async () => {
       const client = await createTestClient(ctx, { scopes: ['licence:read', 'verify'] });
-      const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret)}`).toString('base64');
+      const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret)}`).toString(
+        'base64',
+      );
       const viaBasic = await app.inject({
         method: 'POST',
         url: '/api/v1/oauth/token',
@@ -85,10 +103,17 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
 
       const grant = await post(form({ ...good, grant_type: 'password' }));
       expect(grant.statusCode).toBe(400);
-      expect(grant.json()).toMatchObject({ code: 'ERR_AUTH_OAUTH_UNSUPPORTED_GRANT_TYPE', error: 'unsupported_grant_type' });
+      expect(grant.json()).toMatchObject({
+        code: 'ERR_AUTH_OAUTH_UNSUPPORTED_GRANT_TYPE',
+        error: 'unsupported_grant_type',
+      });
 
       const scope = await post(form({ ...good, scope: 'verify licence:issue' }));
-      expect(scope.json()).toMatchObject({ code: 'ERR_AUTH_OAUTH_INVALID_SCOPE', error: 'invalid_scope', field: 'scope' });
+      expect(scope.json()).toMatchObject({
+        code: 'ERR_AUTH_OAUTH_INVALID_SCOPE',
+        error: 'invalid_scope',
+        field: 'scope',
+      });
 
       const repeated = await post(`${form(good)}&scope=verify&scope=verify`);
       expect(repeated.json()).toMatchObject({ code: 'ERR_AUTH_OAUTH_INVALID_REQUEST', error: 'invalid_request' });
@@ -104,56 +129,69 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       expect(json.statusCode).toBe(415);
     });
 
-    it.each(['ed25519', 'ecdsa-p256', 'sm2-sm3'] as const)('accepts private_key_jwt signed with %s, once', async (suite) => {
-      const key = await generateSigningKey(suite, { provider: nodeCryptoProvider });
-      const { client } = await registerClient(
-        ctx,
-        {
-          name: `jwt ${suite}`,
-          organisationCode: TEST_ORGANISATION_CODE,
-          kind: 'relying-party',
-          scopes: ['verify'],
-          licenceTypes: '*',
-          publicKeys: [exportSpkiPem(key.publicKey)],
-        },
-        { actor: 'system' },
-      );
-      expect(client.hasSecret).toBe(false);
-      const now = Math.floor(clock.getTime() / 1000);
-      const claims = { iss: client.clientId, sub: client.clientId, aud: `urn:hutong:node:${ctx.nodeId}`, exp: now + 120, jti: `j-${suite}` };
-      const token = (jwt: string) =>
-        app.inject({
-          method: 'POST',
-          url: '/api/v1/oauth/token',
-          headers: FORM,
-          payload: form({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: jwt }),
-        });
-      const jwt = await assertion(key, claims, { kid: key.keyId });
-      const first = await token(jwt);
-      expect(first.statusCode).toBe(200);
-      expect(first.json()).toMatchObject({ scope: 'verify' });
-      const replay = await token(jwt);
-      expect(replay.json()).toMatchObject({ code: 'ERR_AUTH_OAUTH_ASSERTION_REPLAYED', error: 'invalid_client' });
+    it.each(['ed25519', 'ecdsa-p256', 'sm2-sm3'] as const)(
+      'accepts private_key_jwt signed with %s, once',
+      async (suite) => {
+        const key = await generateSigningKey(suite, { provider: nodeCryptoProvider });
+        const { client } = await registerClient(
+          ctx,
+          {
+            name: `jwt ${suite}`,
+            organisationCode: TEST_ORGANISATION_CODE,
+            kind: 'relying-party',
+            scopes: ['verify'],
+            licenceTypes: '*',
+            publicKeys: [exportSpkiPem(key.publicKey)],
+          },
+          { actor: 'system' },
+        );
+        expect(client.hasSecret).toBe(false);
+        const now = Math.floor(clock.getTime() / 1000);
+        const claims = {
+          iss: client.clientId,
+          sub: client.clientId,
+          aud: `urn:hutong:node:${ctx.nodeId}`,
+          exp: now + 120,
+          jti: `j-${suite}`,
+        };
+        const token = (jwt: string) =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/oauth/token',
+            headers: FORM,
+            payload: form({
+              grant_type: 'client_credentials',
+              client_assertion_type: CLIENT_ASSERTION_TYPE,
+              client_assertion: jwt,
+            }),
+          });
+        const jwt = await assertion(key, claims, { kid: key.keyId });
+        const first = await token(jwt);
+        expect(first.statusCode).toBe(200);
+        expect(first.json()).toMatchObject({ scope: 'verify' });
+        const replay = await token(jwt);
+        expect(replay.json()).toMatchObject({ code: 'ERR_AUTH_OAUTH_ASSERTION_REPLAYED', error: 'invalid_client' });
 
-      const refusals = [
-        await assertion(key, { ...claims, jti: `aud-${suite}`, aud: 'https://elsewhere.example/token' }),
-        await assertion(key, { ...claims, jti: `exp-${suite}`, exp: now - 3600 }),
-        await assertion(key, { ...claims, jti: `far-${suite}`, exp: now + 86_400 }),
-        await assertion(key, { ...claims, jti: `iss-${suite}`, iss: 'someone-else' }),
-        await assertion(key, { ...claims, jti: undefined }),
-        await assertion(key, { ...claims, jti: `alg-${suite}` }, { alg: 'HS256' }),
-        (await assertion(key, { ...claims, jti: `sig-${suite}` })).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
-      ];
-      for (const bad of refusals) {
-        const response = await token(bad);
-        expect(response.statusCode).toBe(401);
-        expect(response.json().code).toBe('ERR_AUTH_OAUTH_ASSERTION_INVALID');
-      }
-      // A key the client never registered.
-      const stranger = await generateSigningKey(suite, { provider: nodeCryptoProvider });
-      const forged = await token(await assertion(stranger, { ...claims, jti: `forged-${suite}` }));
-      expect(forged.json().code).toBe('ERR_AUTH_OAUTH_ASSERTION_INVALID');
-    });
+        const refusals = [
+          await assertion(key, { ...claims, jti: `aud-${suite}`, aud: 'https://elsewhere.example/token' }),
+          await assertion(key, { ...claims, jti: `exp-${suite}`, exp: now - 3600 }),
+          await assertion(key, { ...claims, jti: `far-${suite}`, exp: now + 86_400 }),
+          await assertion(key, { ...claims, jti: `iss-${suite}`, iss: 'someone-else' }),
+          await assertion(key, { ...claims, jti: undefined }),
+          await assertion(key, { ...claims, jti: `alg-${suite}` }, { alg: 'HS256' }),
+          (await assertion(key, { ...claims, jti: `sig-${suite}` })).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+        ];
+        for (const bad of refusals) {
+          const response = await token(bad);
+          expect(response.statusCode).toBe(401);
+          expect(response.json().code).toBe('ERR_AUTH_OAUTH_ASSERTION_INVALID');
+        }
+        // A key the client never registered.
+        const stranger = await generateSigningKey(suite, { provider: nodeCryptoProvider });
+        const forged = await token(await assertion(stranger, { ...claims, jti: `forged-${suite}` }));
+        expect(forged.json().code).toBe('ERR_AUTH_OAUTH_ASSERTION_INVALID');
+      },
+    );
   });
 
   describe('bearer tokens on protected routes', () => {
@@ -169,12 +207,18 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       expect(bad.json().code).toBe('ERR_AUTH_TOKEN_INVALID');
 
       const reader = await createTestClient(ctx, { scopes: ['licence:read'] });
-      const forbidden = await app.inject({ url: '/api/v1/audit', headers: { authorization: reader.authorization, 'accept-language': 'en' } });
+      const forbidden = await app.inject({
+        url: '/api/v1/audit',
+        headers: { authorization: reader.authorization, 'accept-language': 'en' },
+      });
       expect(forbidden.statusCode).toBe(403);
       expect(forbidden.json()).toMatchObject({ code: 'ERR_AUTH_FORBIDDEN' });
 
       const auditor = await createTestClient(ctx, { scopes: ['audit:read'] });
-      const allowed = await app.inject({ url: '/api/v1/audit?limit=2', headers: { authorization: auditor.authorization } });
+      const allowed = await app.inject({
+        url: '/api/v1/audit?limit=2',
+        headers: { authorization: auditor.authorization },
+      });
       expect(allowed.statusCode).toBe(200);
       expect(allowed.json().items).toHaveLength(2);
     });
@@ -221,7 +265,12 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
         scopes: ['licence:issue', 'licence:status'],
         licenceTypes: ['11100000000013338W032'],
       };
-      const created = await app.inject({ method: 'POST', url: '/api/v1/clients', headers: admin.headers, payload: body });
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/clients',
+        headers: admin.headers,
+        payload: body,
+      });
       expect(created.statusCode).toBe(201);
       expect(created.json().clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const { clientId } = created.json().client;
@@ -248,10 +297,20 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       expect(missing.json().code).toBe('ERR_AUTH_CLIENT_NOT_FOUND');
 
       const operator = await createTestStaff(ctx, { roles: ['department-operator'] });
-      const refused = await app.inject({ method: 'POST', url: '/api/v1/clients', headers: operator.headers, payload: body });
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/v1/clients',
+        headers: operator.headers,
+        payload: body,
+      });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().code).toBe('ERR_AUTH_FORBIDDEN');
-      const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/clients', headers: { cookie: admin.cookie }, payload: body });
+      const noCsrf = await app.inject({
+        method: 'POST',
+        url: '/api/v1/clients',
+        headers: { cookie: admin.cookie },
+        payload: body,
+      });
       expect(noCsrf.statusCode).toBe(403);
       expect(noCsrf.json().code).toBe('ERR_AUTH_CSRF');
     });
@@ -268,7 +327,11 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       });
       expect(created.statusCode).toBe(201);
       expect(created.json().otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-      const row = await store.db.selectFrom('staff_users').selectAll().where('username', '=', 'li.si').executeTakeFirstOrThrow();
+      const row = await store.db
+        .selectFrom('staff_users')
+        .selectAll()
+        .where('username', '=', 'li.si')
+        .executeTakeFirstOrThrow();
       expect(row.totp_secret).not.toContain(created.json().totpSecret);
       expect(row.password_hash).toMatch(/^scrypt\$15\$8\$1\$/);
 
@@ -279,7 +342,9 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       const ok = await signIn(code);
       expect(ok.statusCode).toBe(201);
       const cookies = ([] as string[]).concat(ok.headers['set-cookie'] ?? []);
-      expect(cookies[0]).toMatch(/^hutong-session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; SameSite=Strict; HttpOnly$/);
+      expect(cookies[0]).toMatch(
+        /^hutong-session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; SameSite=Strict; HttpOnly$/,
+      );
       expect(cookies[1]).toMatch(/^hutong-csrf=/);
       expect(cookies[1]).not.toContain('HttpOnly');
       const cookie = (cookies[0] ?? '').split(';')[0] ?? '';
@@ -293,7 +358,11 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
 
       const noCsrf = await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie } });
       expect(noCsrf.json().code).toBe('ERR_AUTH_CSRF');
-      const out = await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie, 'x-csrf-token': csrf } });
+      const out = await app.inject({
+        method: 'DELETE',
+        url: '/api/v1/session',
+        headers: { cookie, 'x-csrf-token': csrf },
+      });
       expect(out.statusCode).toBe(204);
       const gone = await app.inject({ url: '/api/v1/session', headers: { cookie } });
       expect(gone.statusCode).toBe(401);

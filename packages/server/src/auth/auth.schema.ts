@@ -15,7 +15,9 @@ export const TokenRequest = Type.Object(
     scope: Type.Optional(Type.String({ description: 'space-separated scopes; default: all of the client’s' })),
     client_id: Type.Optional(Type.String()),
     client_secret: Type.Optional(Type.String({ description: 'client_secret_post' })),
-    client_assertion_type: Type.Optional(Type.String({ description: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' })),
+    client_assertion_type: Type.Optional(
+      Type.String({ description: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }),
+    ),
     client_assertion: Type.Optional(Type.String({ description: 'a JWS signed with EdDSA, ES256 or SM2SM3' })),
   },
   { additionalProperties: Type.String() },

@@ -10,9 +10,8 @@
  *   exists for SM2; Hutong's name says both algorithms, and it is the only one accepted.
  * `none` and every HMAC algorithm are refused: the key must be the client's public key.
  */
-import { isHutongError, type SuiteName } from '@hutong/core';
+import { importVerificationKeyPem, isHutongError, type SuiteName, type VerificationKey } from '@hutong/core';
 import type { Kysely, Selectable } from 'kysely';
-import { importVerificationKeyPem, type VerificationKey } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
@@ -66,7 +65,8 @@ function decodeJson(segment: string, what: string): Record<string, unknown> {
     if (error instanceof ServerError) throw error;
     throw assertionInvalid(`the ${what} is not UTF-8 JSON`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw assertionInvalid(`the ${what} is not a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw assertionInvalid(`the ${what} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 
@@ -149,7 +149,8 @@ export async function verifyClientAssertion(
   }
   if (!verified) throw assertionInvalid('the signature does not verify with the client’s registered keys');
 
-  if (claims.iss !== client.id || claims.sub !== client.id) throw assertionInvalid('iss and sub must both be the client id');
+  if (claims.iss !== client.id || claims.sub !== client.id)
+    throw assertionInvalid('iss and sub must both be the client id');
   if (!audienceMatches(claims.aud, options.audiences)) {
     throw assertionInvalid(`aud must name this server: ${options.audiences.join(' or ')}`);
   }
@@ -179,6 +180,9 @@ async function rememberJti(db: Kysely<Database>, clientId: string, jti: string, 
     .onConflict((conflict) => conflict.columns(['client_id', 'jti']).doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
-    throw new ServerError('ERR_AUTH_OAUTH_ASSERTION_REPLAYED', { field: 'client_assertion', params: { jti: jti.slice(0, 64) } });
+    throw new ServerError('ERR_AUTH_OAUTH_ASSERTION_REPLAYED', {
+      field: 'client_assertion',
+      params: { jti: jti.slice(0, 64) },
+    });
   }
 }

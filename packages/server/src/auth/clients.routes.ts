@@ -19,7 +19,10 @@ export function registerClientRoutes(app: FastifyInstance, ctx: AppContext): voi
     '/api/v1/clients',
     { schema: { tags: ['auth'], body: ClientRegistrationBody, response: { 201: RegisteredClientSchema } } },
     async (request, reply) => {
-      const registered = await registerClient(ctx, request.body, { actor: actorOf(request.principal), requestId: request.id });
+      const registered = await registerClient(ctx, request.body, {
+        actor: actorOf(request.principal),
+        requestId: request.id,
+      });
       return reply.code(201).send(registered);
     },
   );
@@ -44,7 +47,8 @@ export function registerClientRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post<{ Params: Static<typeof ClientParams> }>(
     '/api/v1/clients/:clientId/disable',
     { schema: { tags: ['auth'], params: ClientParams, response: { 200: ClientViewSchema } } },
-    async (request) => disableClient(ctx, request.params.clientId, { actor: actorOf(request.principal), requestId: request.id }),
+    async (request) =>
+      disableClient(ctx, request.params.clientId, { actor: actorOf(request.principal), requestId: request.id }),
   );
 
   app.post<{ Params: Static<typeof ClientParams> }>(
@@ -53,9 +57,12 @@ export function registerClientRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['auth'],
         params: ClientParams,
-        response: { 200: Type.Object({ client: ClientViewSchema, clientSecret: Type.String() }, { additionalProperties: false }) },
+        response: {
+          200: Type.Object({ client: ClientViewSchema, clientSecret: Type.String() }, { additionalProperties: false }),
+        },
       },
     },
-    async (request) => replaceClientSecret(ctx, request.params.clientId, { actor: actorOf(request.principal), requestId: request.id }),
+    async (request) =>
+      replaceClientSecret(ctx, request.params.clientId, { actor: actorOf(request.principal), requestId: request.id }),
   );
 }

@@ -64,6 +64,8 @@ export function clearedSessionCookies(secure: boolean): string[] {
 /** RFC 6761 §6.3: `localhost` names are loopback; so are 127.0.0.0/8 and ::1. */
 export function isLoopbackHost(hostHeader: string | undefined): boolean {
   if (hostHeader === undefined) return false;
-  const host = hostHeader.startsWith('[') ? hostHeader.slice(1, hostHeader.indexOf(']')) : (hostHeader.split(':')[0] ?? '');
+  const host = hostHeader.startsWith('[')
+    ? hostHeader.slice(1, hostHeader.indexOf(']'))
+    : (hostHeader.split(':')[0] ?? '');
   return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1';
 }

@@ -1,7 +1,7 @@
 // Public surface of `auth/`: principals, the route-permission table, the auth plugin and routes.
 export { assertMayActFor } from './assert-may-act-for.js';
-export { type AuthOptions, nodeAudience, type ResolvedAuth, registerAuth } from './auth-plugin.js';
 export { registerAuthRoutes } from './auth.routes.js';
+export { type AuthOptions, nodeAudience, type ResolvedAuth, registerAuth } from './auth-plugin.js';
 export { CLIENT_ASSERTION_TYPE, JWS_ALGORITHMS } from './client-assertion.js';
 export type { ClientPublicKey, ClientView } from './client-view.js';
 export { disableClient, getClient, listClients, replaceClientSecret } from './manage-clients.js';
@@ -13,8 +13,8 @@ export {
   type ClientPrincipal,
   type Principal,
   SCOPES,
-  STAFF_ROLES,
   type Scope,
+  STAFF_ROLES,
   type StaffPrincipal,
   type StaffRole,
 } from './principal.js';

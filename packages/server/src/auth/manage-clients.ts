@@ -20,9 +20,17 @@ export interface ClientPage {
  */
 export async function listClients(
   ctx: AppContext,
-  query: { readonly organisationCode?: string | undefined; readonly after?: string | undefined; readonly limit: number },
+  query: {
+    readonly organisationCode?: string | undefined;
+    readonly after?: string | undefined;
+    readonly limit: number;
+  },
 ): Promise<ClientPage> {
-  let select = ctx.store.db.selectFrom('api_clients').selectAll().orderBy('id').limit(query.limit + 1);
+  let select = ctx.store.db
+    .selectFrom('api_clients')
+    .selectAll()
+    .orderBy('id')
+    .limit(query.limit + 1);
   if (query.organisationCode !== undefined) select = select.where('organisation_code', '=', query.organisationCode);
   if (query.after !== undefined) select = select.where('id', '>', query.after);
   const rows = await select.execute();
@@ -36,7 +44,8 @@ export async function listClients(
 /** One client, or ERR_AUTH_CLIENT_NOT_FOUND. */
 export async function getClient(ctx: AppContext, clientId: string): Promise<ClientView> {
   const row = await ctx.store.db.selectFrom('api_clients').selectAll().where('id', '=', clientId).executeTakeFirst();
-  if (row === undefined) throw new ServerError('ERR_AUTH_CLIENT_NOT_FOUND', { field: 'clientId', params: { clientId } });
+  if (row === undefined)
+    throw new ServerError('ERR_AUTH_CLIENT_NOT_FOUND', { field: 'clientId', params: { clientId } });
   return clientViewOf(row);
 }
 

@@ -6,8 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
-import type { ResolvedAuth } from './auth-plugin.js';
 import { RevokeRequest, TokenRequest, TokenResponse } from './auth.schema.js';
+import type { ResolvedAuth } from './auth-plugin.js';
 import { requestAccessToken, revokeToken } from './request-access-token.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -32,7 +32,10 @@ function parseForm(body: string): Record<string, string> {
   const form: Record<string, string> = Object.create(null);
   for (const [name, value] of new URLSearchParams(body)) {
     if (Object.hasOwn(form, name)) {
-      throw new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', { field: name, params: { reason: `${name.slice(0, 40)} is repeated` } });
+      throw new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', {
+        field: name,
+        params: { reason: `${name.slice(0, 40)} is repeated` },
+      });
     }
     form[name] = value;
   }
@@ -52,7 +55,10 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: AppContext, auth:
     });
     // Add `error` / `error_description` to every problem these routes send.
     scope.addHook('onSend', async (_request, reply, payload) => {
-      if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/problem+json')) {
+      if (
+        typeof payload !== 'string' ||
+        !String(reply.getHeader('content-type') ?? '').startsWith('application/problem+json')
+      ) {
         return payload;
       }
       const problem = JSON.parse(payload) as { code?: string; detail?: string };
@@ -90,7 +96,9 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: AppContext, auth:
       '/api/v1/oauth/revoke',
       { schema: { tags: ['auth'], consumes: [FORM], body: RevokeRequest } },
       async (request, reply) => {
-        await revokeToken(ctx, request.body as Record<string, string>, request.headers.authorization, { audiences: auth.audiences });
+        await revokeToken(ctx, request.body as Record<string, string>, request.headers.authorization, {
+          audiences: auth.audiences,
+        });
         // RFC 7009 §2.2: 200 whether or not the token was valid.
         return reply.code(200).header('cache-control', 'no-store').send();
       },

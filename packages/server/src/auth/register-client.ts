@@ -42,13 +42,18 @@ export async function readClientPublicKeys(ctx: AppContext, pems: readonly strin
   for (const [index, pem] of pems.entries()) {
     try {
       const key = await importVerificationKeyPem(pem, { provider: ctx.cryptoProvider });
-      if (keys.some((known) => known.keyId === key.keyId)) throw invalid(`publicKeys/${index}`, 'the same key is listed twice');
+      if (keys.some((known) => known.keyId === key.keyId))
+        throw invalid(`publicKeys/${index}`, 'the same key is listed twice');
       // Stored as re-exported PEM: one canonical text per key, whatever the caller's line breaks.
       keys.push({ keyId: key.keyId, suite: key.suite, pem: exportSpkiPem(key) });
     } catch (error) {
       if (error instanceof ServerError) throw error;
       if (!isHutongError(error)) throw error;
-      throw new ServerError('ERR_AUTH_CLIENT_KEY_INVALID', { field: `publicKeys/${index}`, params: { index }, cause: error });
+      throw new ServerError('ERR_AUTH_CLIENT_KEY_INVALID', {
+        field: `publicKeys/${index}`,
+        params: { index },
+        cause: error,
+      });
     }
   }
   return keys;

@@ -56,7 +56,8 @@ async function bySecret(ctx: AppContext, clientId: string, secret: string): Prom
   // Unknown, disabled or secret-less clients cost the same scrypt run as a wrong secret.
   const stored = client?.status === 'active' && client.secret_hash !== null ? client.secret_hash : await decoyHash();
   const matches = await verifySecret(secret, stored);
-  if (!matches || client === undefined || client.status !== 'active' || client.secret_hash === null) throw invalidClient();
+  if (!matches || client === undefined || client.status !== 'active' || client.secret_hash === null)
+    throw invalidClient();
   return client;
 }
 
@@ -80,7 +81,8 @@ export async function authenticateClient(
   if (methods === 0) throw invalidClient();
   if (basic) {
     const { clientId, secret } = parseBasic(authorization ?? '');
-    if (form.client_id !== undefined && form.client_id !== clientId) throw invalidRequest('client_id differs from the Basic credentials', 'client_id');
+    if (form.client_id !== undefined && form.client_id !== clientId)
+      throw invalidRequest('client_id differs from the Basic credentials', 'client_id');
     return { client: await bySecret(ctx, clientId, secret), method: 'client_secret_basic' };
   }
   if (post) {
@@ -94,10 +96,14 @@ export async function authenticateClient(
   const decoded = decodeClientAssertion(form.client_assertion);
   const subject = decoded.claims.sub;
   if (typeof subject !== 'string') {
-    throw new ServerError('ERR_AUTH_OAUTH_ASSERTION_INVALID', { field: 'client_assertion', params: { reason: 'sub must be the client id' } });
+    throw new ServerError('ERR_AUTH_OAUTH_ASSERTION_INVALID', {
+      field: 'client_assertion',
+      params: { reason: 'sub must be the client id' },
+    });
   }
   // RFC 7521 §4.2: a client_id beside the assertion must name the same client.
-  if (form.client_id !== undefined && form.client_id !== subject) throw invalidRequest('client_id differs from the assertion’s sub', 'client_id');
+  if (form.client_id !== undefined && form.client_id !== subject)
+    throw invalidRequest('client_id differs from the assertion’s sub', 'client_id');
   const client = await clientById(ctx, subject);
   if (client === undefined || client.status !== 'active') throw invalidClient();
   await verifyClientAssertion(ctx, client, decoded, options);
@@ -158,7 +164,12 @@ export async function requestAccessToken(
     now: ctx.now(),
     lifetimeSeconds: options.accessTokenLifetimeSeconds,
   });
-  return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: scopes.join(' ') };
+  return {
+    access_token: issued.accessToken,
+    token_type: 'Bearer',
+    expires_in: issued.expiresIn,
+    scope: scopes.join(' '),
+  };
 }
 
 /**

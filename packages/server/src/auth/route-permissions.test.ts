@@ -7,14 +7,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../app-context.js';
 import { buildApp } from '../api/build-app.js';
+import type { AppContext } from '../app-context.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestSqliteDatabase, type TestDatabase } from '../test-support/databases.js';
 import { createTestClient, createTestContext, createTestStaff, type TestStaff } from '../test-support/principals.js';
 import { registeredRoutes } from './auth-plugin.js';
-import { type ClientPrincipal, type Principal, SCOPES, STAFF_ROLES, type Scope, type StaffRole } from './principal.js';
+import { type ClientPrincipal, type Principal, SCOPES, type Scope, STAFF_ROLES, type StaffRole } from './principal.js';
 import { type PermissionTable, permits, type RoutePermission, routeKey } from './route-permission.js';
 import { ROUTE_PERMISSIONS } from './route-permissions.js';
 
@@ -28,7 +28,13 @@ beforeAll(async () => {
   store = await openStore(database.location);
   await migrateToLatest(store.db);
   ctx = createTestContext(store);
-  app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, webRoot: '/nonexistent', auth: { rateLimit: false } });
+  app = await buildApp({
+    store,
+    nodeId: ctx.nodeId,
+    context: ctx,
+    webRoot: '/nonexistent',
+    auth: { rateLimit: false },
+  });
   await app.ready();
 });
 
@@ -72,7 +78,9 @@ describe('the route-permission table', () => {
   it('lists every registered route', () => {
     const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(10);
-    const missing = routes.filter(({ method, url }) => permissionOf(method, url) === undefined).map((r) => `${r.method} ${r.url}`);
+    const missing = routes
+      .filter(({ method, url }) => permissionOf(method, url) === undefined)
+      .map((r) => `${r.method} ${r.url}`);
     expect(missing, 'add these routes to a *.permissions.ts merged in auth/route-permissions.ts').toEqual([]);
   });
 
@@ -82,7 +90,10 @@ describe('the route-permission table', () => {
       nodeId: ctx.nodeId,
       context: ctx,
       webRoot: '/nonexistent',
-      auth: { rateLimit: false, permissions: { 'GET /api/health': ROUTE_PERMISSIONS['GET /api/health' as keyof PermissionTable] } },
+      auth: {
+        rateLimit: false,
+        permissions: { 'GET /api/health': ROUTE_PERMISSIONS['GET /api/health' as keyof PermissionTable] },
+      },
     });
     const response = await unlisted.inject({ url: '/api/v1/audit' });
     expect(response.statusCode).toBe(403);
@@ -120,7 +131,12 @@ describe('the refusal matrix', () => {
     for (const { method, url } of apiRoutes()) {
       const permission = permissionOf(method, url);
       if (permission === undefined) continue; // reported by the test above
-      const callers: Array<{ who: string; principal: Principal; headers: () => Promise<Record<string, string>>; expected: number }> = [
+      const callers: Array<{
+        who: string;
+        principal: Principal;
+        headers: () => Promise<Record<string, string>>;
+        expected: number;
+      }> = [
         { who: 'anonymous', principal: { kind: 'anonymous' }, headers: async () => ({}), expected: 401 },
         {
           who: 'a client with no scopes',
@@ -138,7 +154,12 @@ describe('the refusal matrix', () => {
         expected: 403,
       });
       for (const role of STAFF_ROLES) {
-        callers.push({ who: `staff (${role})`, principal: staffPrincipal(role), headers: () => staffHeaders(role), expected: 403 });
+        callers.push({
+          who: `staff (${role})`,
+          principal: staffPrincipal(role),
+          headers: () => staffHeaders(role),
+          expected: 403,
+        });
       }
       for (const caller of callers) {
         if (permits(permission, caller.principal)) continue;

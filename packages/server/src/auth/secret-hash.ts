@@ -59,7 +59,8 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const match = STORED.exec(stored);
   if (match === null) return false;
   const params: ScryptParams = { logN: Number(match[1]), r: Number(match[2]), p: Number(match[3]) };
-  if (params.logN < 10 || params.logN > 20 || params.r < 1 || params.r > 32 || params.p < 1 || params.p > 16) return false;
+  if (params.logN < 10 || params.logN > 20 || params.r < 1 || params.r > 32 || params.p < 1 || params.p > 16)
+    return false;
   const expected = Buffer.from(match[5] ?? '', 'base64url');
   const actual = await derive(secret, Buffer.from(match[4] ?? '', 'base64url'), params);
   return actual.length === expected.length && timingSafeEqual(actual, expected);

@@ -86,7 +86,11 @@ export async function signIn(
     return new ServerError('ERR_AUTH_LOGIN_FAILED');
   };
 
-  const row = await ctx.store.db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
+  const row = await ctx.store.db
+    .selectFrom('staff_users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
   const passwordOk = await verifySecret(attempt.password, row?.password_hash ?? (await decoyHash()));
   if (row === undefined || row.status !== 'active' || !passwordOk) throw failed();
   const step = matchTotp(totpSecretOf(ctx, row), attempt.totp.trim(), now);
@@ -192,7 +196,13 @@ export async function signOut(
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) > 0) {
-      await recordEvent(trx, { type: 'staff.signed-out', actor: by.actor, requestId: by.requestId, details: {}, at: now });
+      await recordEvent(trx, {
+        type: 'staff.signed-out',
+        actor: by.actor,
+        requestId: by.requestId,
+        details: {},
+        at: now,
+      });
     }
   });
 }

@@ -57,7 +57,10 @@ export function totpAssociatedData(userId: string): string {
 }
 
 /** The TOTP secret of a user row, opened with the master key. */
-export function totpSecretOf(ctx: AppContext, row: Pick<Selectable<StaffUsersTable>, 'id' | 'totp_secret'>): Uint8Array {
+export function totpSecretOf(
+  ctx: AppContext,
+  row: Pick<Selectable<StaffUsersTable>, 'id' | 'totp_secret'>,
+): Uint8Array {
   return openSealedValue(ctx.secrets, 'totp-encryption', row.totp_secret, totpAssociatedData(row.id));
 }
 
@@ -97,8 +100,13 @@ export async function createStaffUser(
   if (roles.includes('department-operator') && organisationCode === null) {
     throw invalid('organisationCode', 'a department operator belongs to an organisation');
   }
-  const existing = await ctx.store.db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirst();
-  if (existing !== undefined) throw new ServerError('ERR_AUTH_USERNAME_TAKEN', { field: 'username', params: { username } });
+  const existing = await ctx.store.db
+    .selectFrom('staff_users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (existing !== undefined)
+    throw new ServerError('ERR_AUTH_USERNAME_TAKEN', { field: 'username', params: { username } });
 
   const id = randomUUID();
   const totpSecret = generateTotpSecret();
@@ -129,7 +137,11 @@ export async function createStaffUser(
     });
   } catch (error) {
     // Two creations of one name at once: the unique index decides, the loser hears why.
-    const again = await ctx.store.db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirst();
+    const again = await ctx.store.db
+      .selectFrom('staff_users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
     if (again !== undefined && again.id !== id) {
       throw new ServerError('ERR_AUTH_USERNAME_TAKEN', { field: 'username', params: { username } });
     }
@@ -147,7 +159,11 @@ export async function listStaffUsers(
   ctx: AppContext,
   query: { readonly after?: string | undefined; readonly limit: number },
 ): Promise<{ readonly items: readonly StaffUserView[]; readonly next: string | null }> {
-  let select = ctx.store.db.selectFrom('staff_users').selectAll().orderBy('username').limit(query.limit + 1);
+  let select = ctx.store.db
+    .selectFrom('staff_users')
+    .selectAll()
+    .orderBy('username')
+    .limit(query.limit + 1);
   if (query.after !== undefined) select = select.where('username', '>', query.after);
   const rows = await select.execute();
   const page = rows.slice(0, query.limit);

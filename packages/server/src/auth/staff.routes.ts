@@ -3,7 +3,6 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
-import type { ResolvedAuth } from './auth-plugin.js';
 import {
   CreatedStaffUserSchema,
   NewStaffUserBody,
@@ -12,6 +11,7 @@ import {
   StaffListQuery,
   StaffPageSchema,
 } from './auth.schema.js';
+import type { ResolvedAuth } from './auth-plugin.js';
 import { clearedSessionCookies, sessionCookies } from './cookies.js';
 import { actorOf } from './principal.js';
 import { csrfTokenFor, signIn, signOut } from './staff-session.js';
@@ -22,7 +22,10 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, auth:
     '/api/v1/staff',
     { schema: { tags: ['auth'], body: NewStaffUserBody, response: { 201: CreatedStaffUserSchema } } },
     async (request, reply) => {
-      const created = await createStaffUser(ctx, request.body, { actor: actorOf(request.principal), requestId: request.id });
+      const created = await createStaffUser(ctx, request.body, {
+        actor: actorOf(request.principal),
+        requestId: request.id,
+      });
       return reply.code(201).send(created);
     },
   );
@@ -68,7 +71,8 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, auth:
 
   app.get('/api/v1/session', { schema: { tags: ['auth'], response: { 200: SessionSchema } } }, async (request) => {
     const principal = request.principal;
-    if (principal.kind !== 'staff' || request.sessionId === undefined) throw new ServerError('ERR_AUTH_SESSION_INVALID');
+    if (principal.kind !== 'staff' || request.sessionId === undefined)
+      throw new ServerError('ERR_AUTH_SESSION_INVALID');
     return {
       userId: principal.userId,
       username: principal.username,
@@ -82,6 +86,9 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, auth:
     if (request.sessionId !== undefined) {
       await signOut(ctx, request.sessionId, { actor: actorOf(request.principal), requestId: request.id });
     }
-    return reply.code(204).header('set-cookie', clearedSessionCookies(auth.secureCookies(request))).send();
+    return reply
+      .code(204)
+      .header('set-cookie', clearedSessionCookies(auth.secureCookies(request)))
+      .send();
   });
 }

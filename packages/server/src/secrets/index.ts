@@ -1,5 +1,13 @@
 // Public surface of `secrets/`: the master key and the purpose keys derived from it.
 export { secretsErrors } from './error-codes.js';
+export {
+  type MasterKeyRotation,
+  type RotateMasterKeyOptions,
+  rotateMasterKey,
+  secretsAfterRotation,
+} from './rotate-master-key.js';
+export { type RotateMasterKeyFileOptions, rotateMasterKeyFile } from './rotate-master-key-file.js';
+export { issuerKeyAssociatedData, SEALED_COLUMNS, type SealedColumn } from './sealed-columns.js';
 export { isSealedUnderPrevious, openSealedValue, sealValue } from './sealed-value.js';
 export {
   createSecrets,
@@ -15,11 +23,3 @@ export {
   type Secrets,
   STAGED_MASTER_KEY_FILE,
 } from './secrets.js';
-export {
-  type MasterKeyRotation,
-  type RotateMasterKeyOptions,
-  rotateMasterKey,
-  secretsAfterRotation,
-} from './rotate-master-key.js';
-export { type RotateMasterKeyFileOptions, rotateMasterKeyFile } from './rotate-master-key-file.js';
-export { issuerKeyAssociatedData, SEALED_COLUMNS, type SealedColumn } from './sealed-columns.js';

@@ -22,7 +22,12 @@ const TAG_BYTES = 16;
  *
  * @example const text = sealValue(secrets, 'totp-encryption', secretBytes, `staff_users:${userId}`);
  */
-export function sealValue(secrets: Secrets, purpose: SecretPurpose, plaintext: Uint8Array, associatedData: string): string {
+export function sealValue(
+  secrets: Secrets,
+  purpose: SecretPurpose,
+  plaintext: Uint8Array,
+  associatedData: string,
+): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', secrets.purposeKey(purpose), iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(`${purpose}\n${associatedData}`, 'utf8'));
@@ -31,7 +36,10 @@ export function sealValue(secrets: Secrets, purpose: SecretPurpose, plaintext: U
 }
 
 function failed(purpose: SecretPurpose, cause?: unknown): ServerError {
-  return new ServerError('ERR_SECRETS_DECRYPT_FAILED', { params: { purpose }, ...(cause === undefined ? {} : { cause }) });
+  return new ServerError('ERR_SECRETS_DECRYPT_FAILED', {
+    params: { purpose },
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /**
@@ -41,7 +49,12 @@ function failed(purpose: SecretPurpose, cause?: unknown): ServerError {
  *
  * @example const secretBytes = openSealedValue(secrets, 'totp-encryption', text, `staff_users:${userId}`);
  */
-export function openSealedValue(secrets: Secrets, purpose: SecretPurpose, sealed: string, associatedData: string): Uint8Array {
+export function openSealedValue(
+  secrets: Secrets,
+  purpose: SecretPurpose,
+  sealed: string,
+  associatedData: string,
+): Uint8Array {
   const parts = sealed.split('.');
   if (parts.length !== 4 || parts[0] !== VERSION) throw failed(purpose);
   const [, masterKeyId = '', ivText = '', bodyText = ''] = parts;
@@ -54,7 +67,9 @@ export function openSealedValue(secrets: Secrets, purpose: SecretPurpose, sealed
     const decipher = createDecipheriv('aes-256-gcm', holder.purposeKey(purpose), iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(`${purpose}\n${associatedData}`, 'utf8'));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    return new Uint8Array(Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]));
+    return new Uint8Array(
+      Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]),
+    );
   } catch (cause) {
     throw failed(purpose, cause);
   }

@@ -39,15 +39,19 @@ describe('loadSecrets', () => {
   it('prefers HUTONG_MASTER_KEY (hex, base64url or base64) and refuses a malformed one', () => {
     const hex = Buffer.from(KEY_A).toString('hex');
     const fromHex = loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: hex } });
-    expect(loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: Buffer.from(KEY_A).toString('base64url') } }).masterKeyId).toBe(
-      fromHex.masterKeyId,
+    expect(
+      loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: Buffer.from(KEY_A).toString('base64url') } }).masterKeyId,
+    ).toBe(fromHex.masterKeyId);
+    expect(
+      loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: Buffer.from(KEY_A).toString('base64') } }).masterKeyId,
+    ).toBe(fromHex.masterKeyId);
+    expect(codeOf(() => loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: 'too-short' } }))).toBe(
+      'ERR_SECRETS_MASTER_KEY_INVALID',
     );
-    expect(loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: Buffer.from(KEY_A).toString('base64') } }).masterKeyId).toBe(
-      fromHex.masterKeyId,
-    );
-    expect(codeOf(() => loadSecrets({ dataDir, env: { HUTONG_MASTER_KEY: 'too-short' } }))).toBe('ERR_SECRETS_MASTER_KEY_INVALID');
     writeFileSync(join(dataDir, 'not-a-dir'), 'x');
-    expect(codeOf(() => loadSecrets({ dataDir: join(dataDir, 'not-a-dir') }))).toBe('ERR_SECRETS_MASTER_KEY_UNREADABLE');
+    expect(codeOf(() => loadSecrets({ dataDir: join(dataDir, 'not-a-dir') }))).toBe(
+      'ERR_SECRETS_MASTER_KEY_UNREADABLE',
+    );
   });
 
   it('derives a different key per purpose and per master key', () => {
@@ -70,12 +74,20 @@ describe('sealed values (AES-256-GCM at rest)', () => {
     const sealed = sealValue(secrets, 'totp-encryption', plaintext, 'staff_users:1');
     expect(sealed).toMatch(/^v1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
     expect(openSealedValue(secrets, 'totp-encryption', sealed, 'staff_users:1')).toEqual(plaintext);
-    expect(codeOf(() => openSealedValue(secrets, 'totp-encryption', sealed, 'staff_users:2'))).toBe('ERR_SECRETS_DECRYPT_FAILED');
-    expect(codeOf(() => openSealedValue(secrets, 'key-encryption', sealed, 'staff_users:1'))).toBe('ERR_SECRETS_DECRYPT_FAILED');
+    expect(codeOf(() => openSealedValue(secrets, 'totp-encryption', sealed, 'staff_users:2'))).toBe(
+      'ERR_SECRETS_DECRYPT_FAILED',
+    );
+    expect(codeOf(() => openSealedValue(secrets, 'key-encryption', sealed, 'staff_users:1'))).toBe(
+      'ERR_SECRETS_DECRYPT_FAILED',
+    );
     const body = sealed.split('.')[3] ?? '';
     const flipped = `${sealed.slice(0, sealed.length - body.length)}${body[0] === 'A' ? 'B' : 'A'}${body.slice(1)}`;
-    expect(codeOf(() => openSealedValue(secrets, 'totp-encryption', flipped, 'staff_users:1'))).toBe('ERR_SECRETS_DECRYPT_FAILED');
-    expect(codeOf(() => openSealedValue(secrets, 'totp-encryption', 'garbage', 'staff_users:1'))).toBe('ERR_SECRETS_DECRYPT_FAILED');
+    expect(codeOf(() => openSealedValue(secrets, 'totp-encryption', flipped, 'staff_users:1'))).toBe(
+      'ERR_SECRETS_DECRYPT_FAILED',
+    );
+    expect(codeOf(() => openSealedValue(secrets, 'totp-encryption', 'garbage', 'staff_users:1'))).toBe(
+      'ERR_SECRETS_DECRYPT_FAILED',
+    );
   });
 
   it('still opens values sealed before a master-key rotation, and tells which to re-seal', () => {

@@ -26,7 +26,10 @@ export const TEST_ORGANISATION_CODE = '91350100M000100Y43';
  *
  * @example const ctx = createTestContext(store); const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx });
  */
-export function createTestContext(store: Store, overrides: Partial<Pick<AppContext, 'now' | 'nodeId'>> = {}): AppContext {
+export function createTestContext(
+  store: Store,
+  overrides: Partial<Pick<AppContext, 'now' | 'nodeId'>> = {},
+): AppContext {
   return createAppContext({
     store,
     nodeId: overrides.nodeId ?? 'test-node',
@@ -78,7 +81,11 @@ export async function createTestClient(
     { actor: 'system' },
   );
   if (clientSecret === undefined) throw new Error('registerClient returned no secret');
-  const form: Record<string, string> = { grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret };
+  const form: Record<string, string> = {
+    grant_type: 'client_credentials',
+    client_id: client.clientId,
+    client_secret: clientSecret,
+  };
   // A client without scopes asks for none and gets a token with none.
   const token = await requestAccessToken(ctx, form, undefined, { audiences: [] });
   return {
@@ -110,7 +117,11 @@ let staffCounter = 0;
  */
 export async function createTestStaff(
   target: AppContext | Store,
-  options: { readonly roles: readonly StaffRole[]; readonly organisationCode?: string | null; readonly username?: string },
+  options: {
+    readonly roles: readonly StaffRole[];
+    readonly organisationCode?: string | null;
+    readonly username?: string;
+  },
 ): Promise<TestStaff> {
   const ctx = contextOf(target);
   staffCounter += 1;
@@ -122,8 +133,16 @@ export async function createTestStaff(
       : options.roles.includes('department-operator')
         ? TEST_ORGANISATION_CODE
         : null;
-  const { user } = await createStaffUser(ctx, { username, password, roles: options.roles, organisationCode }, { actor: 'system' });
-  const row = await ctx.store.db.selectFrom('staff_users').select(['id', 'totp_secret']).where('id', '=', user.userId).executeTakeFirstOrThrow();
+  const { user } = await createStaffUser(
+    ctx,
+    { username, password, roles: options.roles, organisationCode },
+    { actor: 'system' },
+  );
+  const row = await ctx.store.db
+    .selectFrom('staff_users')
+    .select(['id', 'totp_secret'])
+    .where('id', '=', user.userId)
+    .executeTakeFirstOrThrow();
   const signedIn = await signIn(
     ctx,
     { username, password, totp: totpCode(totpSecretOf(ctx, row), ctx.now()), address: '127.0.0.1' },
