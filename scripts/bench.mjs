@@ -8,7 +8,7 @@
 // --check (exit 1 when a target is missed).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -56,6 +56,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// The machine's load when the run starts and ends goes into the report: on a shared machine
+// the absolute figures move with it (the paired ratios much less).
+const loadAtStart = loadavg()[0];
 const work = mkdtempSync(join(tmpdir(), 'hutong-bench-'));
 const results = [];
 const skipped = [];
@@ -114,6 +117,7 @@ const report = markdownReport({
     memoryGiB: (totalmem() / 2 ** 30).toFixed(1),
     platform: `${platform()} ${release()} ${arch()}`,
     node: process.version,
+    load: `${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end (1-minute load average)`,
   },
   options: {
     rounds: Number(values.rounds),

@@ -3,7 +3,7 @@ import { licenceLikeDocument } from './fixtures.mjs';
 // @ts-expect-error -- plain ES module without type declarations
 import { measure } from './measure.mjs';
 // @ts-expect-error -- plain ES module without type declarations
-import { markdownTable, rowsOf } from './report.mjs';
+import { markdownReport, markdownTable, rowsOf } from './report.mjs';
 // @ts-expect-error -- plain ES module without type declarations
 import { median, meetsTarget, pairedRatio, relativeSpread, summarise } from './stats.mjs';
 
@@ -72,6 +72,32 @@ describe('bench report', () => {
     );
     expect(table).toContain('alone \\| piped');
     expect(table).toContain('| info | — |');
+  });
+});
+
+describe('bench report document', () => {
+  it('has the command, date, machine, method, one section per file and the files not run', () => {
+    const doc = markdownReport({
+      command: 'npm run bench',
+      date: '2026-01-01T00:00:00Z',
+      machine: { cpu: 'CPU X', cores: 2, memoryGiB: '8.0', platform: 'linux', node: 'v20.0.0', load: '1.0 at start' },
+      options: { rounds: 16, sliceMs: 250, warmupMs: 500 },
+      files: [{ file: 'packages/a/src/a.bench.ts', title: 'A', issue: 'issue 2', results: [] }],
+      skipped: [{ file: 'packages/b/src/b.bench.ts', reason: 'no default export' }],
+    });
+    for (const text of [
+      '`npm run bench`',
+      '2026-01-01T00:00:00Z',
+      'CPU X × 2 cores',
+      'v20.0.0',
+      '1.0 at start',
+      '16 rounds',
+      '## A (issue 2)',
+      '## Not run',
+      'b.bench.ts: no default export',
+    ]) {
+      expect(doc).toContain(text);
+    }
   });
 });
 
