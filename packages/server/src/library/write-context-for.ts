@@ -41,3 +41,6 @@ export function writeContextFor(
     },
   };
 }
+
+/** The public URL when none is configured: a node on this machine, as `npm start` runs it. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:8080';

@@ -20,7 +20,13 @@ import {
   validateFace,
 } from '@hutong/core';
 import type { Transaction } from 'kysely';
+import type { AppContext } from '../app-context.js';
+import { assertMayActFor } from '../auth/assert-may-act-for.js';
+import type { Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
+import { loadIssuance } from '../issuance/load-issuance.js';
+import { requestHash } from '../issuance/request-hash.js';
+import { parseIdentifierParam } from '../library/get-licence.js';
 import {
   insertLicenceRecord,
   insertStatusEvent,
@@ -30,6 +36,7 @@ import {
   writeEncumbrances,
 } from '../library/licence-records.js';
 import type { LicenceDomainEvent, LicenceWriteContext } from '../library/licence-write-context.js';
+import { type PublicUrlOption, writeContextFor } from '../library/write-context-for.js';
 import type { Database } from '../store/database.js';
 import { allocateStatusSlots, touchStatusList } from './allocate-status-slots.js';
 
@@ -41,6 +48,11 @@ export interface LicenceEventInput {
   readonly event: unknown;
   readonly face?: Readonly<Record<string, unknown>> | undefined;
   readonly metadata?: LicenceVersionMetadataChanges | undefined;
+  /**
+   * For a change whose next version the department signed itself (aggregation): that
+   * version, already verified against the issuer's key; nothing is signed here then.
+   */
+  readonly successor?: Licence | undefined;
 }
 
 /** What a change needs from the catalogue and the issuer's keys (resolved before the transaction). */
@@ -143,9 +155,16 @@ export async function applyLicenceEventToStore(
         params: { expected, found: event.newVersion },
       });
     }
-    resources = await hooks.resourcesFor(before);
-    // The new face is checked against the type as it is now (a change re-issues).
-    face = input.face === undefined ? undefined : validateFace(resources.type, input.face, { now: wctx.now() });
+    if (input.successor === undefined) {
+      resources = await hooks.resourcesFor(before);
+      // The new face is checked against the type as it is now (a change re-issues).
+      face = input.face === undefined ? undefined : validateFace(resources.type, input.face, { now: wctx.now() });
+    } else if (input.successor.metadata.certificateIdentifier !== nextLicenceVersion(id)) {
+      throw new ServerError('ERR_STATUS_CHANGE_VERSION', {
+        field: 'metadata.certificateIdentifier',
+        params: { expected: nextLicenceVersion(id), found: input.successor.metadata.certificateIdentifier },
+      });
+    }
   }
 
   const now = wctx.now();
@@ -182,30 +201,42 @@ export async function applyLicenceEventToStore(
     const series = seriesOfRecord(record.licence);
 
     let successor: Licence | undefined;
-    if (event.type === 'change' && resources !== undefined) {
+    if (event.type === 'change' && (resources !== undefined || input.successor !== undefined)) {
       const [slot] = await allocateStatusSlots(trx, m.certificateIssuingAuthorityCode, 1, at);
       if (slot === undefined) throw new Error('no status slot was allocated');
-      // A change's own expiringDate (core ChangeEvent) is the new version's expiring date.
-      const metadata = {
-        ...input.metadata,
-        ...(event.expiringDate === undefined ? {} : { certificateExpiringDate: event.expiringDate }),
-      } as LicenceVersionMetadataChanges;
-      const unsigned = newLicenceVersion(record.licence, {
-        metadata,
-        ...(face === undefined ? {} : { face }),
-        statusReference: { uri: wctx.statusListUri(m.certificateIssuingAuthorityCode, slot.listId), index: slot.index },
-        now,
-      });
-      successor = await signLicence(unsigned, resources.key, { created: now, legacyHolderCode: true });
+      if (input.successor !== undefined) {
+        successor = input.successor;
+      } else {
+        // A change's own expiringDate (core ChangeEvent) is the new version's expiring date.
+        const metadata = {
+          ...input.metadata,
+          ...(event.expiringDate === undefined ? {} : { certificateExpiringDate: event.expiringDate }),
+        } as LicenceVersionMetadataChanges;
+        const unsigned = newLicenceVersion(record.licence, {
+          metadata,
+          ...(face === undefined ? {} : { face }),
+          statusReference: {
+            uri: wctx.statusListUri(m.certificateIssuingAuthorityCode, slot.listId),
+            index: slot.index,
+          },
+          now,
+        });
+        successor = await signLicence(unsigned, (resources as ChangeResources).key, {
+          created: now,
+          legacyHolderCode: true,
+        });
+      }
       const successorState = successorStatusState(record.state, event as ChangeEvent, now);
       const { history: _h, ...storedSuccessor } = successorState;
       await insertLicenceRecord(trx, {
         licence: successor,
         state: storedSuccessor,
         holderIndex: row.holder_index,
-        origin: record.origin,
+        origin: input.successor === undefined ? record.origin : 'aggregated',
         statusListId: slot.listId,
         statusIndex: slot.index,
+        // What was sent, so that a retry of the same aggregation is recognised.
+        requestHash: input.successor === undefined ? undefined : requestHash(input.successor),
         actor: wctx.actor,
         requestId: wctx.requestId,
         at,
@@ -275,8 +306,8 @@ export async function applyLicenceEventToStore(
           issuerCode: m.certificateIssuingAuthorityCode,
           series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
           version: successor.metadata.certificateVersion,
-          origin: record.origin,
-          keyId: resources?.key.keyId,
+          origin: input.successor === undefined ? record.origin : 'aggregated',
+          keyId: resources?.key.keyId ?? successor.proof.verificationMethod.split('#')[1],
           predecessor: id,
           status: state.status === 'superseded' ? record.state.status : state.status,
           holder: row.holder_index,
@@ -292,4 +323,52 @@ export async function applyLicenceEventToStore(
       ...(successor === undefined ? {} : { successor }),
     };
   });
+}
+
+/**
+ * `POST /api/v1/licences/{identifier}/events`: the issuer (its client with `licence:status`,
+ * or its department's operator) records a lifecycle event — annual inspection, extension,
+ * change (the body's `face` / `metadata` make the new version), suspension and release,
+ * revocation, cancellation, abolition, transfer, mortgage / pledge and their release.
+ * The body is core's status event plus, for a change, the new content.
+ *
+ * @example await applyLicenceEvent(ctx, principal, id, { type: 'revocation', reason: '…' }, { publicUrl });
+ */
+export async function applyLicenceEvent(
+  ctx: AppContext,
+  principal: Principal,
+  identifier: unknown,
+  body: unknown,
+  options: PublicUrlOption & { readonly requestId?: string | undefined },
+): Promise<LicenceEventResult> {
+  const id = parseIdentifierParam(identifier);
+  const object =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const { face, metadata, ...event } = object ?? {};
+  return applyLicenceEventToStore(
+    writeContextFor(ctx, principal, options),
+    id,
+    {
+      event: object === undefined ? body : event,
+      ...(face === undefined ? {} : { face: face as Readonly<Record<string, unknown>> }),
+      ...(metadata === undefined ? {} : { metadata: metadata as LicenceVersionMetadataChanges }),
+    },
+    {
+      authorise: (record) => {
+        const m = record.licence.metadata;
+        if (principal.kind !== 'client' && principal.kind !== 'staff') {
+          throw new ServerError('ERR_STATUS_NOT_ISSUER', {
+            field: 'identifier',
+            params: { issuerCode: m.certificateIssuingAuthorityCode },
+          });
+        }
+        assertMayActFor(principal, { issuerCode: m.certificateIssuingAuthorityCode, typeCode: m.certificateTypeCode });
+      },
+      resourcesFor: async (record) => {
+        const m = record.licence.metadata;
+        const { type, key } = await loadIssuance(ctx, m.certificateTypeCode, m.certificateIssuingAuthorityCode);
+        return { type, key };
+      },
+    },
+  );
 }

@@ -1,0 +1,334 @@
+import {
+  exportSpkiPem,
+  formatLicenceId,
+  generateSigningKey,
+  type Licence,
+  parseLicence,
+  parseVerificationMethod,
+  signLicence,
+  verifyLicenceSignature,
+} from '@hutong/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerExternalKey } from '../keys/register-external-key.js';
+import { resolveVerificationKey } from '../keys/resolve-verification-key.js';
+import { TEST_DATABASES } from '../library/test-support/library-store.js';
+import {
+  CITIZEN_ID,
+  ISSUER_CODE,
+  OTHER_ISSUER_CODE,
+  sampleInput,
+  TYPE_CODE,
+} from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
+
+const NOW = new Date('2026-11-29T04:00:00Z');
+
+describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => {
+  // One node per engine (setting one up registers organisations, a type, keys and clients);
+  // every test uses its own numbers and keys and measures what it changed.
+  let node: LicenceNode;
+  beforeAll(async () => {
+    node = await startLicenceNode(create, { now: () => NOW });
+  });
+  afterAll(async () => {
+    await node.close();
+  });
+
+  async function counts() {
+    const db = node.t.store.db;
+    const n = async (
+      table: 'licences' | 'licence_status_events' | 'audit_records' | 'idempotency_records' | 'status_lists',
+    ) =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      licences: await n('licences'),
+      events: await n('licence_status_events'),
+      audit: await n('audit_records'),
+      idempotency: await n('idempotency_records'),
+      lists: await n('status_lists'),
+    };
+  }
+
+  function post(payload: unknown, headers: Record<string, string> = {}, url = '/api/v1/licences') {
+    return node.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: node.issuer.authorization, 'accept-language': 'en', ...headers },
+      payload: payload as Record<string, unknown>,
+    });
+  }
+
+  it('issues a licence signed with the issuer’s key, its status entry on this node', async () => {
+    const before = await counts();
+    const response = await post(sampleInput());
+    expect(response.statusCode).toBe(201);
+    const body = response.json() as { identifier: string; outcome: string; licence: Licence };
+    expect(body.outcome).toBe('issued');
+    const licence = parseLicence(body.licence);
+    expect(licence.metadata.certificateIdentifier).toBe(body.identifier);
+    expect(licence.metadata.certificateIssuingAuthorityName).toBe('吉林省住房和城乡建设厅');
+    expect(licence.statusReference?.uri).toBe(`${PUBLIC_URL}/api/v1/status-lists/${ISSUER_CODE}/1`);
+    const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
+    const { key } = await resolveVerificationKey(node.ctx, ISSUER_CODE, keyId);
+    expect(await verifyLicenceSignature(licence, key)).toBe(true);
+    const after = await counts();
+    expect([after.licences - before.licences, after.events - before.events]).toEqual([1, 1]);
+  });
+
+  it('answers a retried Idempotency-Key with the same licence, and refuses it with another body', async () => {
+    const first = await post(sampleInput(), { 'idempotency-key': 'dept-req-0001' });
+    const again = await post(sampleInput(), { 'idempotency-key': 'dept-req-0001' });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json().identifier).toBe(first.json().identifier);
+    expect(again.json().outcome).toBe('existing');
+    const before = await counts();
+    const conflict = await post(sampleInput({ certificateNumber: 'OTHER' }), { 'idempotency-key': 'dept-req-0001' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.headers['content-type']).toContain('application/problem+json');
+    expect(conflict.json()).toMatchObject({ code: 'ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', field: 'Idempotency-Key' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers a retried sourceKey with the same licence', async () => {
+    const first = await post(sampleInput({ sourceKey: 'DEPT-42' }));
+    const again = await post(sampleInput({ sourceKey: 'DEPT-42' }));
+    expect(again.json().identifier).toBe(first.json().identifier);
+    const conflict = await post(sampleInput({ sourceKey: 'DEPT-42', certificateHolderName: '王五' }));
+    expect([conflict.statusCode, conflict.json().code, conflict.json().field]).toEqual([
+      409,
+      'ERR_ISSUANCE_IDEMPOTENCY_CONFLICT',
+      'sourceKey',
+    ]);
+  });
+
+  const refusals: Array<
+    [string, () => Promise<{ statusCode: number; json(): Record<string, unknown> }>, number, string, string | undefined]
+  > = [
+    [
+      'no credentials',
+      () => node.app.inject({ method: 'POST', url: '/api/v1/licences', payload: sampleInput() as never }),
+      401,
+      '',
+      undefined,
+    ],
+    ['a relying party', () => post(sampleInput(), { authorization: node.reader.authorization }), 403, '', undefined],
+    [
+      'malformed JSON',
+      () => post('{"certificateTypeCode": ', { 'content-type': 'application/json' }),
+      400,
+      'ERR_API_BAD_REQUEST',
+      undefined,
+    ],
+    ['a wrong type', () => post(sampleInput({ face: 'not an object' })), 400, 'ERR_API_BAD_REQUEST', undefined],
+    ['an unknown field', () => post({ ...sampleInput(), colour: 'red' }), 400, 'ERR_API_BAD_REQUEST', undefined],
+    [
+      'an oversized body',
+      () => post(sampleInput({ face: { holderName: 'x'.repeat(1_100_000) } })),
+      413,
+      'ERR_API_BODY_TOO_LARGE',
+      undefined,
+    ],
+    [
+      'a wrong check digit',
+      () => post(sampleInput({ certificateHolderCode: '110105194912310021' })),
+      422,
+      'ERR_CITIZEN_ID_CHECK',
+      'certificateHolderCode',
+    ],
+    [
+      'dates out of order',
+      () => post(sampleInput({ certificateExpiringDate: '2025-01-01' })),
+      422,
+      'ERR_ISSUANCE_DATE_ORDER',
+      'certificateExpiringDate',
+    ],
+    [
+      'a type the client may not issue',
+      () => post(sampleInput({ certificateTypeCode: '11100000000013338W011' })),
+      403,
+      'ERR_AUTH_TYPE_FORBIDDEN',
+      'typeCode',
+    ],
+    [
+      'another department’s licence',
+      () => post(sampleInput({ certificateIssuingAuthorityCode: OTHER_ISSUER_CODE })),
+      403,
+      'ERR_AUTH_ISSUER_FORBIDDEN',
+      'issuerCode',
+    ],
+    [
+      'a bad face',
+      () => post(sampleInput({ face: { holderName: '张三' } })),
+      422,
+      'ERR_CATALOGUE_FACE_INVALID',
+      undefined,
+    ],
+    [
+      'a malformed Idempotency-Key',
+      () => post(sampleInput(), { 'idempotency-key': 'has space' }),
+      400,
+      'ERR_ISSUANCE_IDEMPOTENCY_KEY',
+      'Idempotency-Key',
+    ],
+  ];
+
+  it.each(refusals)('refuses %s precisely and writes nothing', async (_name, send, status, code, field) => {
+    const before = await counts();
+    const response = await send();
+    expect(response.statusCode).toBe(status);
+    const problem = response.json();
+    if (code !== '') expect(problem.code).toBe(code);
+    if (field !== undefined) expect(problem.field).toBe(field);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('issues a batch, each item all-or-nothing with its own result', async () => {
+    const before = await counts();
+    const response = await post(
+      {
+        items: [
+          sampleInput({ certificateNumber: 'B-1' }),
+          sampleInput({ certificateHolderCode: '110105194912310021' }),
+          sampleInput({ certificateNumber: 'B-3', face: { holderName: '张三' } }),
+          sampleInput({ certificateNumber: 'B-4', sourceKey: 'S-4' }),
+        ],
+      },
+      {},
+      '/api/v1/licences/batch',
+    );
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as {
+      issued: number;
+      rejected: number;
+      results: Array<{ index: number; outcome: string; error?: { code: string; field?: string; issues?: unknown[] } }>;
+    };
+    expect([body.issued, body.rejected]).toEqual([2, 2]);
+    expect(body.results.map((r) => [r.index, r.outcome, r.error?.code])).toEqual([
+      [0, 'issued', undefined],
+      [1, 'rejected', 'ERR_CITIZEN_ID_CHECK'],
+      [2, 'rejected', 'ERR_CATALOGUE_FACE_INVALID'],
+      [3, 'issued', undefined],
+    ]);
+    expect(body.results[2]?.error?.issues).toHaveLength(2);
+    expect((await counts()).licences - before.licences).toBe(2);
+  });
+
+  it('retries a batch under its Idempotency-Key without issuing anything twice', async () => {
+    const before = await counts();
+    const items = [sampleInput({ certificateNumber: 'R-1' }), sampleInput({ certificateNumber: 'R-2' })];
+    const first = await post({ items }, { 'idempotency-key': 'batch-7' }, '/api/v1/licences/batch');
+    const again = await post({ items }, { 'idempotency-key': 'batch-7' }, '/api/v1/licences/batch');
+    expect(first.json().issued).toBe(2);
+    expect(again.json().existing).toBe(2);
+    expect(again.json().results.map((r: { identifier: string }) => r.identifier)).toEqual(
+      first.json().results.map((r: { identifier: string }) => r.identifier),
+    );
+    const conflict = await post({ items: [items[0]] }, { 'idempotency-key': 'batch-7' }, '/api/v1/licences/batch');
+    expect([conflict.statusCode, conflict.json().code]).toEqual([409, 'ERR_ISSUANCE_IDEMPOTENCY_CONFLICT']);
+    expect((await counts()).licences - before.licences).toBe(2);
+  });
+
+  it('refuses empty and oversized batches', async () => {
+    const before = await counts();
+    const empty = await post({ items: [] }, {}, '/api/v1/licences/batch');
+    expect([empty.statusCode, empty.json().code]).toEqual([400, 'ERR_ISSUANCE_BATCH_SIZE']);
+    const tooMany = await post(
+      { items: Array.from({ length: 1001 }, () => sampleInput()) },
+      {},
+      '/api/v1/licences/batch',
+    );
+    expect([tooMany.statusCode, tooMany.json().code]).toEqual([400, 'ERR_ISSUANCE_BATCH_SIZE']);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('allocates serials without collision under concurrent requests', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => post(sampleInput({ certificateNumber: `C-${i}` }))),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(16).fill(201));
+    expect(new Set(responses.map((r) => r.json().identifier)).size).toBe(16);
+  });
+
+  describe('aggregation', () => {
+    /** A department-signed licence under a fresh external key; `serial` keeps tests apart. */
+    async function departmentSigned(serial: string, overrides: Record<string, unknown> = {}, created = NOW) {
+      const key = await generateSigningKey('sm2-sm3');
+      await registerExternalKey(
+        node.ctx,
+        ISSUER_CODE,
+        { publicKeyPem: exportSpkiPem(key.publicKey), validFrom: '2026-01-01T00:00:00Z' },
+        { actor: 'system' },
+      );
+      const unsigned = {
+        format: 'hutong-licence/1' as const,
+        metadata: {
+          certificateIdentifier: formatLicenceId({
+            typeCode: TYPE_CODE,
+            issuerCode: ISSUER_CODE,
+            serial,
+            version: '001',
+          }),
+          certificateName: '建筑施工特种作业人员操作资格证书',
+          certificateTypeCode: TYPE_CODE,
+          certificateNumber: '吉A042012000939',
+          certificateVersion: '001',
+          certificateIssuingAuthorityName: '吉林省住房和城乡建设厅',
+          certificateIssuingAuthorityCode: ISSUER_CODE,
+          certificateIssuedDate: '20260108',
+          certificateHolderName: '张三',
+          certificateHolderCode: CITIZEN_ID,
+          certificateHolderTypeCode: '111',
+          certificateEffectiveDate: '20260108',
+          certificateExpiringDate: '20280108',
+          certificateAreaCode: '220000',
+          ...overrides,
+        },
+        face: { holderName: '张三', idNumber: CITIZEN_ID, operationCategory: '建筑电工' },
+      };
+      return signLicence(unsigned as never, key, { created });
+    }
+
+    it('takes in a department-signed licence after verifying it, once', async () => {
+      const licence = await departmentSigned('D0000001');
+      const first = await post(licence, {}, '/api/v1/licences/aggregate');
+      expect(first.statusCode).toBe(201);
+      expect(first.json().licence).toEqual(JSON.parse(JSON.stringify(licence)));
+      const again = await post(licence, {}, '/api/v1/licences/aggregate');
+      expect([again.statusCode, again.json().outcome]).toEqual([200, 'existing']);
+      const row = await node.t.store.db
+        .selectFrom('licences')
+        .select(['origin', 'status'])
+        .where('identifier', '=', licence.metadata.certificateIdentifier)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ origin: 'aggregated', status: 'valid' });
+    });
+
+    it('refuses a tampered licence, an unknown key, a proof outside the key’s validity', async () => {
+      const before = await counts();
+      const licence = await departmentSigned('D0000002');
+      const tampered = { ...licence, face: { ...licence.face, operationCategory: '建筑架子工' } };
+      const bad = await post(tampered, {}, '/api/v1/licences/aggregate');
+      expect([bad.statusCode, bad.json().code]).toEqual([422, 'ERR_ISSUANCE_SIGNATURE_INVALID']);
+      const early = await departmentSigned('D0000003', {}, new Date('2025-06-01T00:00:00Z'));
+      const tooEarly = await post(early, {}, '/api/v1/licences/aggregate');
+      expect([tooEarly.statusCode, tooEarly.json().code]).toEqual([422, 'ERR_ISSUANCE_KEY_NOT_VALID']);
+      const stranger = await signLicence(
+        { format: licence.format, metadata: licence.metadata, face: licence.face },
+        await generateSigningKey('ed25519'),
+        { created: NOW },
+      );
+      const unknown = await post(stranger, {}, '/api/v1/licences/aggregate');
+      expect(unknown.json().code).toBe('ERR_KEYS_NOT_FOUND');
+      const malformed = await post({ ...licence, extra: 1 }, {}, '/api/v1/licences/aggregate');
+      expect([malformed.statusCode, malformed.json().code]).toEqual([422, 'ERR_LICENCE_MEMBER_UNKNOWN']);
+      expect((await counts()).licences).toBe(before.licences);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Test-only: a node ready to issue, through the real use cases of the other domains — a
+ * department and a relying party (organisations), a published licence type with the
+ * department on its responsibility list (catalogue), the department's signing key (keys),
+ * real API clients with access tokens (auth), and the app built on the same context.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/build-app.js';
+import type { AppContext } from '../../app-context.js';
+import { createLicenceType } from '../../catalogue/create-licence-type.js';
+import { publishLicenceType } from '../../catalogue/publish-licence-type.js';
+import { setResponsibility } from '../../catalogue/set-responsibility.js';
+import { generateIssuerKey } from '../../keys/generate-issuer-key.js';
+import { createOrganisation } from '../../organisations/create-organisation.js';
+import { createTestClient, createTestContext, type TestClient } from '../../test-support/principals.js';
+import { openLibraryTestStore, type LibraryTestStore } from './library-store.js';
+import type { TestDatabase } from '../../test-support/databases.js';
+import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleTypeDocument, TYPE_CODE } from './licence-fixtures.js';
+
+export const PUBLIC_URL = 'https://licences.example.gov.cn';
+export const RELYING_PARTY_CODE = '91350100M000100Y43';
+
+export interface LicenceNode {
+  readonly t: LibraryTestStore;
+  readonly ctx: AppContext;
+  readonly app: FastifyInstance;
+  /** The department's client: issue and keep status, for the sample type. */
+  readonly issuer: TestClient;
+  /** A relying party allowed to read the sample type. */
+  readonly reader: TestClient;
+  /** Another department's client, allowed the same type (but not that department's licences). */
+  readonly otherIssuer: TestClient;
+  close(): Promise<void>;
+}
+
+const SYSTEM = { actor: 'system' };
+
+export async function startLicenceNode(
+  create: () => Promise<TestDatabase>,
+  options: { readonly now?: () => Date; readonly suite?: 'ed25519' | 'sm2-sm3' | 'ecdsa-p256' } = {},
+): Promise<LicenceNode> {
+  const t = await openLibraryTestStore(create);
+  const ctx = createTestContext(t.store, options.now === undefined ? {} : { now: options.now });
+  for (const [code, name, kind] of [
+    [ISSUER_CODE, '吉林省住房和城乡建设厅', 'department'],
+    [OTHER_ISSUER_CODE, '湖南省住房和城乡建设厅', 'department'],
+    [RELYING_PARTY_CODE, '某市政务服务中心', 'relying-party'],
+  ] as const) {
+    await createOrganisation(ctx, { code, name: { zh: name, en: name }, kind, level: 'provincial', areaCode: code === ISSUER_CODE ? '220000' : '430000' }, SYSTEM);
+  }
+  const { version: _v, status: _s, ...document } = sampleTypeDocument();
+  await createLicenceType(ctx, document, SYSTEM);
+  await publishLicenceType(ctx, TYPE_CODE, {}, SYSTEM);
+  for (const departmentCode of [ISSUER_CODE, OTHER_ISSUER_CODE]) {
+    await setResponsibility(ctx, { departmentCode, certificateTypeCode: TYPE_CODE, deadline: '2027-12-31', paperCount: 100 }, SYSTEM);
+    await generateIssuerKey(ctx, departmentCode, { suite: options.suite ?? 'ed25519' }, SYSTEM);
+  }
+  const app = await buildApp({ store: t.store, nodeId: ctx.nodeId, context: ctx, publicUrl: PUBLIC_URL });
+  const issuer = await createTestClient(ctx, {
+    organisationCode: ISSUER_CODE,
+    scopes: ['licence:issue', 'licence:status'],
+    licenceTypes: [TYPE_CODE],
+  });
+  const otherIssuer = await createTestClient(ctx, {
+    organisationCode: OTHER_ISSUER_CODE,
+    scopes: ['licence:issue', 'licence:status'],
+    licenceTypes: [TYPE_CODE],
+  });
+  const reader = await createTestClient(ctx, {
+    organisationCode: RELYING_PARTY_CODE,
+    kind: 'relying-party',
+    scopes: ['licence:read'],
+    licenceTypes: [TYPE_CODE],
+  });
+  return {
+    t,
+    ctx,
+    app,
+    issuer,
+    reader,
+    otherIssuer,
+    close: async () => {
+      await app.close();
+      await t.close();
+    },
+  };
+}
