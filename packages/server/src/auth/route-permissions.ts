@@ -6,6 +6,9 @@
  */
 import { openApiPermissions } from '../api/openapi.permissions.js';
 import { auditPermissions } from '../audit/audit.permissions.js';
+import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
+import { keyPermissions } from '../keys/keys.permissions.js';
+import { organisationPermissions } from '../organisations/organisations.permissions.js';
 import { authPermissions } from './auth.permissions.js';
 import { mergePermissions, type PermissionTable } from './route-permission.js';
 
@@ -22,4 +25,7 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   openApiPermissions,
   authPermissions,
   auditPermissions,
+  organisationPermissions,
+  keyPermissions,
+  cataloguePermissions,
 );
