@@ -7,6 +7,15 @@ export { HealthResponse } from './api/health.schema.js';
 export { DEFAULT_LANGUAGE, negotiateLanguage } from './api/language.js';
 export { PROBLEM_MEDIA_TYPE, type Problem } from './api/problem.js';
 export { DEFAULT_WEB_ROOT } from './api/web-shell.js';
+export { type AppContext, createAppContext } from './app-context.js';
+export * from './audit/index.js';
+export * from './auth/index.js';
+export * from './catalogue/index.js';
+export * from './events/index.js';
+export * from './keys/index.js';
+export * from './library/index.js';
+export * from './organisations/index.js';
+export * from './secrets/index.js';
 export {
   isServerError,
   type LocalizedError,
@@ -14,6 +23,7 @@ export {
   type ServerErrorCode,
   serverErrorCatalogue,
 } from './errors.js';
+export * from './log/index.js';
 export { type RunningServer, type StartServerOptions, startServer } from './serve.js';
 export * from './store/index.js';
 export { SERVER_VERSION } from './version.js';
