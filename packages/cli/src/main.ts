@@ -28,6 +28,10 @@ const COMMANDS: Readonly<Record<string, { loader: Loader; summary: string }>> = 
     loader: async () => (await import('./commands/audit-verify.js')).auditVerify,
     summary: 'check that the audit trail was not edited, deleted or reordered',
   },
+  'catalogue list': {
+    loader: async () => (await import('./commands/catalogue-list.js')).catalogueList,
+    summary: 'print the published licence types with their issuers and face fields (JSON)',
+  },
   'licence get': {
     loader: async () => (await import('./commands/licence-get.js')).licenceGet,
     summary: 'print a licence with its status, encumbrances and versions (JSON)',
