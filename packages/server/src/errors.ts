@@ -10,6 +10,7 @@
 import type { ErrorMessage, ErrorParams, ErrorTable, Language } from '@hutong/core';
 import { apiErrors } from './api/error-codes.js';
 import { catalogueServiceErrors } from './catalogue/error-codes.js';
+import { importErrors } from './import/error-codes.js';
 import { keyErrors } from './keys/error-codes.js';
 import { organisationErrors } from './organisations/error-codes.js';
 import { storeErrors } from './store/error-codes.js';
@@ -21,6 +22,7 @@ import { statusServiceErrors } from './status/error-codes.js';
 const SERVER_ERROR_TABLE = {
   ...apiErrors,
   ...catalogueServiceErrors,
+  ...importErrors,
   ...keyErrors,
   ...organisationErrors,
   ...storeErrors,

@@ -9,6 +9,7 @@ import type {
   LicenceTypesTable,
   LicenceTypeVersionsTable,
 } from '../catalogue/catalogue.tables.js';
+import type { ImportJobsTable, ImportRowsTable } from '../import/import.tables.js';
 import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
@@ -45,4 +46,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   outbox_messages: OutboxMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  // 0007-import
+  import_jobs: ImportJobsTable;
+  import_rows: ImportRowsTable;
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-meta.js';
 import * as m0002 from './0002-organisations-keys-catalogue.js';
+import * as m0007 from './0007-import.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -10,4 +11,5 @@ import * as m0002 from './0002-organisations-keys-catalogue.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
   '0002-organisations-keys-catalogue': m0002,
+  '0007-import': m0007,
 };

@@ -1,0 +1,81 @@
+import type { ErrorTable } from '@hutong/core';
+
+/** Error codes of `import/` (bulk legacy import, 存量证照转化). Messages: English, then Chinese; `{name}` takes a param. */
+export const importErrors = {
+  ERR_IMPORT_FILE_UNREADABLE: {
+    en: 'The import file {file} cannot be read ({reason}).',
+    zh: '无法读取导入文件 {file}（{reason}）。',
+  },
+  ERR_IMPORT_FORMAT: {
+    en: 'The import file {file} must be a .csv or .xlsx file.',
+    zh: '导入文件 {file} 须为 .csv 或 .xlsx 文件。',
+  },
+  ERR_IMPORT_ENCODING: {
+    en: 'The CSV file is neither UTF-8 nor GB18030/GBK text (invalid bytes near byte {offset}); save it as UTF-8.',
+    zh: 'CSV 文件既不是 UTF-8 也不是 GB18030/GBK 编码（第 {offset} 字节附近有无效字节），请另存为 UTF-8。',
+  },
+  ERR_IMPORT_CSV_SYNTAX: {
+    en: 'The CSV file is malformed at line {line}: {reason}.',
+    zh: 'CSV 文件第 {line} 行格式错误：{reason}。',
+  },
+  ERR_IMPORT_XLSX_INVALID: {
+    en: 'The workbook cannot be read ({reason}).',
+    zh: '无法读取该工作簿（{reason}）。',
+  },
+  ERR_IMPORT_NO_HEADER: {
+    en: 'The file has no header row: its first row must name the columns.',
+    zh: '文件缺少表头：第一行须为列名。',
+  },
+  ERR_IMPORT_COLUMN_UNKNOWN: {
+    en: 'Unknown column(s) {columns}: the columns are the metadata names, sourceKey, and the face fields of type {typeCode} ({faceKeys}).',
+    zh: '未知列 {columns}：列名须为元数据名称、sourceKey 或类型 {typeCode} 的照面字段（{faceKeys}）。',
+  },
+  ERR_IMPORT_COLUMN_MISSING: {
+    en: 'Required column(s) {columns} are missing.',
+    zh: '缺少必需列 {columns}。',
+  },
+  ERR_IMPORT_COLUMN_DUPLICATE: {
+    en: 'The column {column} appears more than once.',
+    zh: '列 {column} 重复出现。',
+  },
+  ERR_IMPORT_ROW_WIDTH: {
+    en: 'The row has {found} cells; the header has {expected}.',
+    zh: '该行有 {found} 个单元格，表头有 {expected} 列。',
+  },
+  ERR_IMPORT_CELL_EMPTY: {
+    en: 'The {field} cell is empty.',
+    zh: '{field} 单元格为空。',
+  },
+  ERR_IMPORT_CELL_TOO_LONG: {
+    en: 'The {field} cell has {length} characters; at most {max} are allowed.',
+    zh: '{field} 单元格有 {length} 个字符，最多允许 {max} 个。',
+  },
+  ERR_IMPORT_CELL_PRECISION: {
+    en: 'The {field} cell holds the number {value}, too large to be exact: format the column as text.',
+    zh: '{field} 单元格为数值 {value}，位数过多无法精确保存：请将该列设置为文本格式。',
+  },
+  ERR_IMPORT_CELL_VALUE: {
+    en: 'The {field} cell holds {kind}, not a value.',
+    zh: '{field} 单元格内容为{kindZh}，不是有效值。',
+  },
+  ERR_IMPORT_SOURCE_KEY: {
+    en: 'The sourceKey must be 1 to 128 characters without control characters.',
+    zh: 'sourceKey 须为 1 至 128 个字符，且不含控制字符。',
+  },
+  ERR_IMPORT_JOB_RUNNING: {
+    en: 'This file is already being imported by {runner} (job {jobId}, last active {heartbeatAt}).',
+    zh: '该文件正由 {runner} 导入（任务 {jobId}，最近活动时间 {heartbeatAt}）。',
+  },
+  ERR_IMPORT_WORKER_FAILED: {
+    en: 'A signing worker failed ({reason}).',
+    zh: '签名工作线程出错（{reason}）。',
+  },
+  ERR_IMPORT_OPTIONS: {
+    en: 'Invalid import option {option}: {rule}.',
+    zh: '导入选项 {option} 无效：{rule}。',
+  },
+  ERR_IMPORT_REPORT_UNWRITABLE: {
+    en: 'The import report {file} cannot be written ({reason}).',
+    zh: '无法写入导入报告 {file}（{reason}）。',
+  },
+} as const satisfies ErrorTable;

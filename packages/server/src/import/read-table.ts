@@ -1,0 +1,245 @@
+/**
+ * Streaming readers of an import file's rows: CSV through `csv-parse` (after decoding UTF-8
+ * or GB18030), XLSX through exceljs' streaming `WorkbookReader` (first worksheet). Both
+ * yield the header row first, then each data row with the number a spreadsheet shows for
+ * it (the header is row 1), one row at a time: the consumer pulls, and the file stream
+ * pauses while it does not (Node stream backpressure), so a file of a million rows never
+ * holds more than a few chunks in memory.
+ */
+import { createReadStream, type ReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { ServerError } from '../errors.js';
+import type { CsvEncoding, ImportFile } from './import-file.js';
+
+/** A cell that holds no usable value, with what it holds instead. */
+export interface CellProblem {
+  /** `precision`: a number past 2^53 (an ID typed as a number); `error`: `#N/A` and kin; `formula`: no cached result. */
+  readonly problem: 'precision' | 'error' | 'formula';
+  /** What the cell shows, for the message. */
+  readonly shown: string;
+}
+
+/** A cell as text (trimmed; dates `yyyy-MM-dd`; booleans `true`/`false`), or the reason it has none. */
+export type Cell = string | CellProblem;
+
+export interface TableRow {
+  /** The row's number in the sheet: the header is 1. Blank rows are not yielded but keep their numbers. */
+  readonly rowNumber: number;
+  readonly cells: readonly Cell[];
+}
+
+export interface TableReader {
+  /** The header first, then every non-blank row. Throws `ServerError` for a file that cannot be read on. */
+  readonly rows: AsyncIterable<TableRow>;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead(): number;
+  /** Stops reading and releases the file (also after a partial iteration). */
+  close(): void;
+}
+
+/**
+ * The longest CSV record accepted (csv-parse `max_record_size`, in characters): a face photo
+ * as a data URI is at most about 2.8 M characters (core's 2 MiB image limit); beyond that a
+ * missing closing quote would otherwise swallow the rest of the file into one field.
+ */
+export const MAX_CSV_RECORD_CHARS = 4 * 1024 * 1024;
+
+function isBlank(cells: readonly Cell[]): boolean {
+  return cells.every((cell) => cell === '');
+}
+
+/** Decodes bytes to text as a stream (TextDecoder keeps a multi-byte character split across chunks). */
+class DecodeStream extends Transform {
+  readonly #decoder: InstanceType<typeof TextDecoder>;
+
+  constructor(encoding: CsvEncoding) {
+    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
+    // fatal: a byte sequence that is not text stops the import (the file was checked before,
+    // so this only fires when the file changed underneath).
+    this.#decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      callback(null, this.#decoder.decode(chunk, { stream: true }));
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      callback(null, this.#decoder.decode());
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+}
+
+function csvFailure(error: unknown, file: ImportFile): ServerError {
+  if (error instanceof ServerError) return error;
+  if (error instanceof CsvError) {
+    const line = (error as CsvError & { lines?: number }).lines;
+    return new ServerError('ERR_IMPORT_CSV_SYNTAX', {
+      field: 'file',
+      params: { line: line ?? '?', reason: error.message.replace(/\.$/, '') },
+      cause: error,
+    });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+    return new ServerError('ERR_IMPORT_ENCODING', { field: 'file', params: { offset: '?' }, cause: error });
+  }
+  return new ServerError('ERR_IMPORT_FILE_UNREADABLE', {
+    field: 'file',
+    params: { file: file.name, reason: typeof code === 'string' ? code : String(error) },
+    cause: error,
+  });
+}
+
+/**
+ * Reads a CSV file (RFC 4180, with the common relaxations: LF or CRLF, quoted fields with
+ * embedded line breaks). Rows may be ragged: the caller checks widths and names the row.
+ *
+ * @example for await (const row of readCsv(file).rows) console.log(row.rowNumber, row.cells);
+ */
+export function readCsv(file: ImportFile): TableReader {
+  if (file.encoding === 'xlsx') throw new Error('readCsv: not a CSV file');
+  const input: ReadStream = createReadStream(file.path, { highWaterMark: 1 << 16 });
+  const decode = new DecodeStream(file.encoding);
+  const parser = parse({
+    // Blank lines are records too (one empty field): they keep the row numbers a person sees.
+    skip_empty_lines: false,
+    relax_column_count: true,
+    max_record_size: MAX_CSV_RECORD_CHARS,
+  });
+  // pipe(), not pipeline(): an error is reported once, through the parser the caller iterates.
+  input.on('error', (error) => parser.destroy(error));
+  decode.on('error', (error) => parser.destroy(error));
+  input.pipe(decode).pipe(parser);
+  async function* rows(): AsyncGenerator<TableRow> {
+    let rowNumber = 0;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        rowNumber += 1;
+        const cells = record.map((cell) => cell.trim());
+        if (isBlank(cells)) continue;
+        yield { rowNumber, cells };
+      }
+    } catch (error) {
+      throw csvFailure(error, file);
+    } finally {
+      input.destroy();
+    }
+  }
+  return {
+    rows: rows(),
+    bytesRead: () => input.bytesRead,
+    close: () => {
+      input.destroy();
+      parser.destroy();
+    },
+  };
+}
+
+/** `yyyy-MM-dd` of an exceljs date (exceljs turns the sheet's serial date into a UTC Date). */
+function isoDate(date: Date): string {
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString().slice(0, 10);
+}
+
+/**
+ * One exceljs cell value as text. Numbers past 2^53 cannot be what was typed (an 18-digit
+ * citizen ID entered as a number has already lost its last digits in the file), so they are
+ * a problem, never silently rounded text.
+ */
+export function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { problem: 'error', shown: String(value) };
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) return { problem: 'precision', shown: String(value) };
+    return String(value);
+  }
+  if (value instanceof Date) return isoDate(value);
+  if (typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (Array.isArray(object.richText)) {
+      return object.richText
+        .map((run) => (typeof (run as { text?: unknown }).text === 'string' ? (run as { text: string }).text : ''))
+        .join('')
+        .trim();
+    }
+    if ('error' in object) return { problem: 'error', shown: String(object.error) };
+    if ('formula' in object || 'sharedFormula' in object) {
+      return object.result === undefined || object.result === null
+        ? { problem: 'formula', shown: `=${String(object.formula ?? object.sharedFormula)}` }
+        : cellOf(object.result);
+    }
+    if (typeof object.text === 'string') return object.text.trim();
+  }
+  return { problem: 'error', shown: String(value) };
+}
+
+function xlsxFailure(error: unknown): ServerError {
+  if (error instanceof ServerError) return error;
+  return new ServerError('ERR_IMPORT_XLSX_INVALID', {
+    field: 'file',
+    params: { reason: error instanceof Error ? error.message : String(error) },
+    cause: error,
+  });
+}
+
+/**
+ * Reads the first worksheet of an XLSX workbook with exceljs' streaming reader: shared
+ * strings are cached (one copy of each distinct text), rows are parsed as the XML streams
+ * in; styles are read so that date cells come back as dates.
+ *
+ * @example for await (const row of readXlsx(file).rows) console.log(row.rowNumber, row.cells);
+ */
+export function readXlsx(file: ImportFile): TableReader {
+  const input: ReadStream = createReadStream(file.path, { highWaterMark: 1 << 16 });
+  async function* rows(): AsyncGenerator<TableRow> {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    try {
+      for await (const worksheet of workbook) {
+        for await (const row of worksheet) {
+          // exceljs rows are 1-based sparse arrays: index 0 is unused.
+          const values = (row.values ?? []) as unknown[];
+          const cells: Cell[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
+          if (isBlank(cells)) continue;
+          yield { rowNumber: row.number, cells };
+        }
+        // The first worksheet only: later sheets are notes, pivot tables, instructions.
+        return;
+      }
+    } catch (error) {
+      throw xlsxFailure(error);
+    } finally {
+      input.destroy();
+    }
+  }
+  return {
+    rows: rows(),
+    bytesRead: () => input.bytesRead,
+    close: () => input.destroy(),
+  };
+}
+
+/**
+ * The reader for a file's format.
+ *
+ * @example const table = readTable(await inspectImportFile(path));
+ */
+export function readTable(file: ImportFile): TableReader {
+  return file.format === 'csv' ? readCsv(file) : readXlsx(file);
+}

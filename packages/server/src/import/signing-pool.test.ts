@@ -1,0 +1,65 @@
+import { generateSigningKey, type SigningKey } from '@hutong/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
+
+describe('the import signing pool', () => {
+  let pool: SigningPool;
+  let ed25519: SigningKey;
+  let sm2: SigningKey;
+
+  beforeAll(async () => {
+    pool = await createSigningPool({ size: 2 });
+    ed25519 = await generateSigningKey('ed25519', { provider: nodeCryptoProvider });
+    sm2 = await generateSigningKey('sm2-sm3');
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('has one thread per spare core, at least one', () => {
+    expect(defaultSigningWorkers()).toBeGreaterThanOrEqual(1);
+    expect(pool.size).toBe(2);
+  });
+
+  it.each(['ed25519', 'sm2-sm3'] as const)('signs on its threads with the same %s key (the signatures verify)', async (suite) => {
+    const key = suite === 'ed25519' ? ed25519 : sm2;
+    const pooled = await pool.adopt(key);
+    expect(pooled.keyId).toBe(key.keyId);
+    expect(pooled.suite).toBe(suite);
+    const messages = Array.from({ length: 50 }, (_, i) => new TextEncoder().encode(`licence ${i}`));
+    // All in one turn, as issuance signs a chunk: one message per thread.
+    const signatures = await Promise.all(messages.map((m) => pooled.sign(m)));
+    for (const [i, signature] of signatures.entries()) {
+      expect(signature).toHaveLength(64);
+      expect(await key.publicKey.verify(messages[i] as Uint8Array, signature)).toBe(true);
+      // A signature is bound to its own message.
+      expect(await key.publicKey.verify(messages[(i + 1) % messages.length] as Uint8Array, signature)).toBe(false);
+    }
+  });
+
+  it('keeps two keys apart', async () => {
+    const [a, b] = await Promise.all([pool.adopt(ed25519), pool.adopt(sm2)]);
+    const message = new TextEncoder().encode('两把钥匙');
+    const [sa, sb] = await Promise.all([a?.sign(message), b?.sign(message)]);
+    expect(await ed25519.publicKey.verify(message, sa as Uint8Array)).toBe(true);
+    expect(await sm2.publicKey.verify(message, sb as Uint8Array)).toBe(true);
+  });
+
+  it('refuses a size that is not a thread count', async () => {
+    await expect(createSigningPool({ size: 0 })).rejects.toMatchObject({ code: 'ERR_IMPORT_OPTIONS' });
+    await expect(createSigningPool({ size: 1.5 })).rejects.toMatchObject({ code: 'ERR_IMPORT_OPTIONS' });
+  });
+
+  it('fails pending and later signatures once closed', async () => {
+    const own = await createSigningPool({ size: 1 });
+    const key = await own.adopt(ed25519);
+    const pending = key.sign(new Uint8Array([1, 2, 3])).then(
+      () => 'signed',
+      (error: unknown) => error,
+    );
+    await own.close();
+    expect(await pending).toMatchObject({ code: 'ERR_IMPORT_WORKER_FAILED' });
+    await expect(key.sign(new Uint8Array([4]))).rejects.toMatchObject({ code: 'ERR_IMPORT_WORKER_FAILED' });
+  });
+});

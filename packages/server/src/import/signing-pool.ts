@@ -1,0 +1,248 @@
+/**
+ * Signing spread over worker threads for the bulk import. The pool hands out `SigningKey`s
+ * whose `sign()` runs on its threads, so the import issues through issuance's own code
+ * (`issuePreparedLicences`: serials, status slots, storage and side records in one
+ * transaction per chunk) and only the signatures leave the main thread.
+ *
+ * Why signatures, not whole licences: a licence's identifier (its serial) and status-list
+ * entry are allocated inside the issuance transaction, so the unsigned licence exists only
+ * there; the RFC 8785 bytes are computed on the main thread and signed here. Requests made
+ * in the same turn of the event loop (issuance signs a whole chunk with one `Promise.all`)
+ * travel as one message per thread, so the cost of a message is shared by a chunk.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { exportPkcs8Der, type SigningKey } from '@hutong/core';
+import { ServerError } from '../errors.js';
+import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
+
+/** One thread per core minus one for the main thread (which reads, validates and writes), at least one. */
+export function defaultSigningWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export interface SigningPool {
+  /** Threads in the pool. */
+  readonly size: number;
+  /**
+   * A key that signs on the pool's threads. The private key (PKCS#8) is copied into each
+   * thread's memory and nowhere else; the returned key has the same suite, key id and
+   * public key as `key`.
+   */
+  adopt(key: SigningKey): Promise<SigningKey>;
+  /** Stops the threads; signatures still pending fail. */
+  close(): Promise<void>;
+}
+
+export interface SigningPoolOptions {
+  /** Default {@link defaultSigningWorkers}. */
+  readonly size?: number;
+}
+
+interface Pending {
+  readonly data: Uint8Array;
+  readonly resolve: (signature: Uint8Array) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  /** Batches sent and not answered yet, by batch number. */
+  readonly batches: Map<number, readonly Pending[]>;
+  readonly keyWaiters: Map<number, { resolve: (keyId: string) => void; reject: (error: unknown) => void }>;
+  outstanding: number;
+}
+
+/** How long a thread may take to finish its batch and end before it is terminated. */
+const CLOSE_GRACE_MS = 5_000;
+
+function workerFailed(reason: string): ServerError {
+  return new ServerError('ERR_IMPORT_WORKER_FAILED', { params: { reason } });
+}
+
+/**
+ * How to start the worker: the compiled `signing-worker.js` beside this file; or, when the
+ * server runs from its TypeScript sources (tests, benchmarks, `tsx`), the `.ts` file through
+ * tsx's loader, registered inside the thread (Node 20 does not apply `--import` hooks to a
+ * worker's entry), with `@hutong/*` resolved to the sources as the test and bench runners do
+ * (scripts/bench/tsconfig.json, unless TSX_TSCONFIG_PATH names another).
+ */
+function workerEntry(): { readonly script: URL | string; readonly eval: boolean } {
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return { script: new URL('./signing-worker.js', here), eval: false };
+  let tsconfig = process.env.TSX_TSCONFIG_PATH;
+  for (let dir = dirname(fileURLToPath(here)), i = 0; tsconfig === undefined && i < 8; i++, dir = dirname(dir)) {
+    const candidate = join(dir, 'scripts', 'bench', 'tsconfig.json');
+    if (existsSync(candidate)) tsconfig = candidate;
+  }
+  // The ESM entry of tsx's API (require.resolve would pick its CommonJS twin).
+  const tsxPackage = createRequire(here).resolve('tsx/package.json');
+  const exports = JSON.parse(readFileSync(tsxPackage, 'utf8')).exports as Record<string, { import: { default: string } }>;
+  const tsxApi = exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
+  const tsx = pathToFileURL(join(dirname(tsxPackage), tsxApi)).href;
+  const worker = new URL('./signing-worker.ts', here).href;
+  const options = tsconfig === undefined ? '' : `{ tsconfig: ${JSON.stringify(tsconfig)} }`;
+  const script = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(${options}); return import(${JSON.stringify(worker)}); });`;
+  return { script, eval: true };
+}
+
+/**
+ * Starts a pool of signing threads.
+ *
+ * @example
+ * const pool = await createSigningPool({ size: 3 });
+ * try {
+ *   const key = await pool.adopt(issuerKey);
+ *   const licence = await signLicence(unsigned, key); // signed on a worker thread
+ * } finally {
+ *   await pool.close();
+ * }
+ */
+export async function createSigningPool(options: SigningPoolOptions = {}): Promise<SigningPool> {
+  const size = options.size ?? defaultSigningWorkers();
+  if (!Number.isSafeInteger(size) || size < 1 || size > 256) {
+    throw new ServerError('ERR_IMPORT_OPTIONS', { field: 'workers', params: { option: 'workers', rule: '1 to 256 threads' } });
+  }
+  const entry = workerEntry();
+  const threads: Thread[] = [];
+  let failure: ServerError | undefined;
+  let closed = false;
+  let nextBatch = 1;
+  let nextRef = 1;
+
+  const queues = new Map<number, Pending[]>();
+  const failAll = (error: ServerError) => {
+    failure ??= error;
+    for (const queue of queues.values()) for (const p of queue) p.reject(failure);
+    queues.clear();
+    for (const thread of threads) {
+      for (const batch of thread.batches.values()) for (const p of batch) p.reject(failure);
+      thread.batches.clear();
+      for (const waiter of thread.keyWaiters.values()) waiter.reject(failure);
+      thread.keyWaiters.clear();
+      thread.outstanding = 0;
+    }
+  };
+
+  for (let i = 0; i < size; i++) {
+    const worker = new Worker(entry.script, { eval: entry.eval });
+    const thread: Thread = { worker, batches: new Map(), keyWaiters: new Map(), outstanding: 0 };
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'key-ready' || reply.type === 'key-failed') {
+        const waiter = thread.keyWaiters.get(reply.ref);
+        thread.keyWaiters.delete(reply.ref);
+        if (reply.type === 'key-ready') waiter?.resolve(reply.keyId);
+        else waiter?.reject(workerFailed(reply.reason));
+        return;
+      }
+      const batch = thread.batches.get(reply.batch);
+      thread.batches.delete(reply.batch);
+      if (batch === undefined) return;
+      thread.outstanding -= batch.length;
+      if (reply.type === 'sign-failed') {
+        const error = workerFailed(reply.reason);
+        for (const p of batch) p.reject(error);
+        return;
+      }
+      batch.forEach((p, k) => {
+        const signature = reply.signatures[k];
+        if (signature === undefined) p.reject(workerFailed('a signature is missing from the reply'));
+        else p.resolve(signature);
+      });
+    });
+    worker.on('error', (error) => failAll(workerFailed(error instanceof Error ? error.message : String(error))));
+    worker.on('exit', (code) => {
+      if (!closed) failAll(workerFailed(`a signing thread stopped (exit code ${code})`));
+    });
+    threads.push(thread);
+  }
+
+  let flushScheduled = false;
+
+  /** Sends what was queued in this turn: each key's requests split evenly over the least busy threads. */
+  const flush = () => {
+    flushScheduled = false;
+    for (const [ref, queue] of queues) {
+      queues.delete(ref);
+      const share = Math.ceil(queue.length / threads.length);
+      for (let start = 0; start < queue.length; start += share) {
+        const part = queue.slice(start, start + share);
+        const thread = threads.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
+        const batch = nextBatch++;
+        thread.batches.set(batch, part);
+        thread.outstanding += part.length;
+        const request: WorkerRequest = { type: 'sign', batch, ref, items: part.map((p) => p.data) };
+        thread.worker.postMessage(request);
+      }
+    }
+  };
+
+  const sign = (ref: number, data: Uint8Array): Promise<Uint8Array> =>
+    new Promise((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      if (closed) return reject(workerFailed('the signing pool is closed'));
+      let queue = queues.get(ref);
+      if (queue === undefined) {
+        queue = [];
+        queues.set(ref, queue);
+      }
+      queue.push({ data, resolve, reject });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        queueMicrotask(flush);
+      }
+    });
+
+  return {
+    size,
+    async adopt(key: SigningKey): Promise<SigningKey> {
+      if (failure !== undefined) throw failure;
+      const ref = nextRef++;
+      const pkcs8 = exportPkcs8Der(key);
+      try {
+        const keyIds = await Promise.all(
+          threads.map(
+            (thread) =>
+              new Promise<string>((resolve, reject) => {
+                thread.keyWaiters.set(ref, { resolve, reject });
+                // A copy per thread: structured clone, never a file or an environment variable.
+                const request: WorkerRequest = { type: 'key', ref, suite: key.suite, pkcs8 };
+                thread.worker.postMessage(request);
+              }),
+          ),
+        );
+        if (keyIds.some((keyId) => keyId !== key.keyId)) throw workerFailed('a thread derived another key id');
+      } finally {
+        pkcs8.fill(0);
+      }
+      return {
+        suite: key.suite,
+        keyId: key.keyId,
+        publicKey: key.publicKey,
+        sign: (data) => sign(ref, data),
+      };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      failAll(workerFailed('the signing pool is closed'));
+      await Promise.all(
+        threads.map(async (thread) => {
+          const exited = once(thread.worker, 'exit');
+          thread.worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+          const timer = setTimeout(() => void thread.worker.terminate(), CLOSE_GRACE_MS);
+          try {
+            await exited;
+          } finally {
+            clearTimeout(timer);
+          }
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * A signing thread of the bulk import (`SigningPool`). It holds the issuer keys it was sent
+ * (PKCS#8, in this thread's memory only, never written anywhere) and answers batches of
+ * signing requests with raw signatures. Signing is the costly step of an import (SM2 is pure
+ * JavaScript), so the pool runs one such thread per spare core while the main thread reads
+ * the file, validates rows and writes the store.
+ */
+import { parentPort } from 'node:worker_threads';
+import { importSigningKeyPkcs8, type SigningKey } from '@hutong/core';
+import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
+
+const keys = new Map<number, SigningKey>();
+let inFlight: Promise<void> = Promise.resolve();
+const port = parentPort;
+if (port === null) throw new Error('signing-worker must run as a worker thread');
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${(error as { code?: unknown }).code ?? error.name}: ${error.message}`;
+  return String(error);
+}
+
+async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promise<WorkerReply> {
+  if (request.type === 'key') {
+    try {
+      const key = await importSigningKeyPkcs8(request.pkcs8, { suite: request.suite, provider: nodeCryptoProvider });
+      keys.set(request.ref, key);
+      return { type: 'key-ready', ref: request.ref, keyId: key.keyId };
+    } catch (error) {
+      return { type: 'key-failed', ref: request.ref, reason: describe(error) };
+    } finally {
+      request.pkcs8.fill(0);
+    }
+  }
+  const key = keys.get(request.ref);
+  if (key === undefined) return { type: 'sign-failed', batch: request.batch, reason: `no key ${request.ref}` };
+  try {
+    const signatures: Uint8Array[] = [];
+    for (const data of request.items) signatures.push(await key.sign(data));
+    return { type: 'signed', batch: request.batch, signatures };
+  } catch (error) {
+    return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'close') {
+    // Closing the port lets the thread end once its last reply is sent: a graceful end,
+    // which (unlike terminate()) never interrupts tsx's module hooks in development.
+    void inFlight.then(() => port.close());
+    return;
+  }
+  const done = handle(request).then((reply) => port.postMessage(reply));
+  inFlight = inFlight.then(() => done);
+});
