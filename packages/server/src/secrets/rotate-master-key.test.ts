@@ -16,6 +16,8 @@ import {
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestSqliteDatabase, TEST_DATABASES } from '../test-support/databases.js';
+import { createStaffUser, totpSecretOf } from '../auth/staff-users.js';
+import { ensureLogKeys } from '../log/log-keys.js';
 import { rotateMasterKey } from './rotate-master-key.js';
 import { rotateMasterKeyFile } from './rotate-master-key-file.js';
 import {
@@ -53,7 +55,11 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
   }
 
   async function masterKeyIds(): Promise<string[]> {
-    const rows = await t.ctx.store.db.selectFrom('issuer_keys').select(['master_key_id', 'sealed_private_key']).orderBy('key_id').execute();
+    const rows = await t.ctx.store.db
+      .selectFrom('issuer_keys')
+      .select(['master_key_id', 'sealed_private_key'])
+      .orderBy('key_id')
+      .execute();
     return rows.map((row) => {
       expect(row.sealed_private_key?.split('.')[1]).toBe(row.master_key_id);
       return row.master_key_id ?? '';
@@ -63,7 +69,7 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
   it('re-seals every private key under the new key in one go; the new key alone then opens them', async () => {
     const newKey = new Uint8Array(randomBytes(32));
     const rotation = await rotateMasterKey(t.ctx, newKey);
-    expect(rotation.rewrapped).toEqual({ issuer_keys: 2 });
+    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 0, log_keys: 0 });
     expect(rotation.remaining).toBe(0);
     expect(rotation.secrets.previous.map((s) => s.masterKeyId)).toEqual([t.ctx.secrets.masterKeyId]);
     expect(await masterKeyIds()).toEqual([rotation.masterKeyId, rotation.masterKeyId]);
@@ -72,7 +78,11 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     expect((await getIssuerSigningKey(onlyNew, TEST_USCC.market)).suite).toBe('sm2-sm3');
     const onlyOld = await freshContext(createSecrets(t.masterKey));
     expect((await errorOf(getIssuerSigningKey(onlyOld, TEST_USCC.police))).code).toBe('ERR_SECRETS_MASTER_KEY_UNKNOWN');
-    const audit = await t.ctx.store.db.selectFrom('audit_records').select('action').where('action', '=', 'secrets.rotated').execute();
+    const audit = await t.ctx.store.db
+      .selectFrom('audit_records')
+      .select('action')
+      .where('action', '=', 'secrets.rotated')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -83,7 +93,7 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     await createOrganisation(t.ctx, departmentInput(TEST_USCC.health), by);
     await generateIssuerKey(t.ctx, TEST_USCC.health, { suite: 'ed25519' }, by);
     const second = await rotateMasterKey(t.ctx, newKey);
-    expect(second.rewrapped).toEqual({ issuer_keys: 1 });
+    expect(second.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0 });
     expect(new Set(await masterKeyIds())).toEqual(new Set([first.masterKeyId]));
     // Old and new coexist during the rotation: the rotated secrets open every row.
     const both = await freshContext(first.secrets);
@@ -94,13 +104,47 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
 
   it('changes nothing when one row cannot be opened', async () => {
     const before = await masterKeyIds();
-    const row = await t.ctx.store.db.selectFrom('issuer_keys').select(['key_id', 'sealed_private_key']).where('issuer_code', '=', TEST_USCC.market).executeTakeFirstOrThrow();
+    const row = await t.ctx.store.db
+      .selectFrom('issuer_keys')
+      .select(['key_id', 'sealed_private_key'])
+      .where('issuer_code', '=', TEST_USCC.market)
+      .executeTakeFirstOrThrow();
     const sealed = row.sealed_private_key ?? '';
     const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('AA') ? 'AB' : 'AA'}`;
-    await t.ctx.store.db.updateTable('issuer_keys').set({ sealed_private_key: tampered }).where('key_id', '=', row.key_id).execute();
-    expect((await errorOf(rotateMasterKey(t.ctx, new Uint8Array(randomBytes(32))))).code).toBe('ERR_SECRETS_DECRYPT_FAILED');
+    await t.ctx.store.db
+      .updateTable('issuer_keys')
+      .set({ sealed_private_key: tampered })
+      .where('key_id', '=', row.key_id)
+      .execute();
+    expect((await errorOf(rotateMasterKey(t.ctx, new Uint8Array(randomBytes(32))))).code).toBe(
+      'ERR_SECRETS_DECRYPT_FAILED',
+    );
     expect(await masterKeyIds()).toEqual(before);
-    expect(await t.ctx.store.db.selectFrom('audit_records').select('action').where('action', '=', 'secrets.rotated').execute()).toEqual([]);
+    expect(
+      await t.ctx.store.db
+        .selectFrom('audit_records')
+        .select('action')
+        .where('action', '=', 'secrets.rotated')
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('re-seals every sealed column of the schema: staff TOTP secrets and the log’s note keys too', async () => {
+    const { user } = await createStaffUser(
+      t.ctx,
+      { username: 'rotation-admin', password: 'correct horse battery', roles: ['platform-admin'], organisationCode: null },
+      by,
+    );
+    await ensureLogKeys(t.ctx, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true });
+    const logKeyCount = (await t.ctx.store.db.selectFrom('log_keys').select('purpose').execute()).length;
+    const newKey = new Uint8Array(randomBytes(32));
+    const rotation = await rotateMasterKey(t.ctx, newKey);
+    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 1, log_keys: logKeyCount });
+    // Only the new key is held from here on: each domain still opens its own values.
+    const onlyNew = await freshContext(createSecrets(newKey));
+    const row = await onlyNew.store.db.selectFrom('staff_users').select(['id', 'totp_secret']).where('id', '=', user.userId).executeTakeFirstOrThrow();
+    expect(totpSecretOf(onlyNew, row).length).toBeGreaterThan(0);
+    await expect(ensureLogKeys(onlyNew, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true })).resolves.toBeDefined();
   });
 
   it('refuses to rotate to the current key', async () => {
@@ -126,7 +170,9 @@ describe('rotation of a file-held master key', () => {
       // A crash after staging and re-sealing, before the swap: simulated by staging a key and
       // rotating the rows to it by hand.
       const staged = new Uint8Array(randomBytes(32));
-      writeFileSync(join(dataDir, STAGED_MASTER_KEY_FILE), `${Buffer.from(staged).toString('base64url')}\n`, { mode: 0o600 });
+      writeFileSync(join(dataDir, STAGED_MASTER_KEY_FILE), `${Buffer.from(staged).toString('base64url')}\n`, {
+        mode: 0o600,
+      });
       await rotateMasterKey(ctx, staged);
       const afterCrash = loadSecrets({ dataDir });
       expect(afterCrash.masterKeyId).toBe(secrets.masterKeyId);
@@ -149,11 +195,15 @@ describe('rotation of a file-held master key', () => {
 
       // And a plain rotation from there: a fresh key, the file replaced again.
       const again = await rotateMasterKeyFile(createAppContext({ store, nodeId: 'n', secrets: next }), { dataDir });
-      expect(again.rewrapped).toEqual({ issuer_keys: 1 });
+      expect(again.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0 });
       expect(loadSecrets({ dataDir }).masterKeyId).toBe(again.masterKeyId);
       const last = await openStore(database.location);
       try {
-        const onlyNewest = createAppContext({ store: last, nodeId: 'n', secrets: createSecrets(Buffer.from(readFileSync(masterFile, 'utf8').trim(), 'base64url')) });
+        const onlyNewest = createAppContext({
+          store: last,
+          nodeId: 'n',
+          secrets: createSecrets(Buffer.from(readFileSync(masterFile, 'utf8').trim(), 'base64url')),
+        });
         await expect(getIssuerSigningKey(onlyNewest, TEST_USCC.police)).resolves.toBeDefined();
       } finally {
         await last.close();
@@ -170,7 +220,9 @@ describe('rotation of a file-held master key', () => {
     try {
       const env = { HUTONG_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64url') };
       const ctx = createAppContext({ store, nodeId: 'n', secrets: loadSecrets({ dataDir: database.dataDir, env }) });
-      expect((await errorOf(rotateMasterKeyFile(ctx, { dataDir: database.dataDir, env }))).code).toBe('ERR_SECRETS_MASTER_KEY_FROM_ENV');
+      expect((await errorOf(rotateMasterKeyFile(ctx, { dataDir: database.dataDir, env }))).code).toBe(
+        'ERR_SECRETS_MASTER_KEY_FROM_ENV',
+      );
     } finally {
       await store.close();
       await database.drop();

@@ -31,6 +31,11 @@ export function issuerKeyAssociatedData(issuerCode: string, keyId: string): stri
   return `issuer_keys\n${issuerCode}\n${keyId}`;
 }
 
+/**
+ * Every sealed column of the schema. The associated data must be exactly what the owning
+ * domain seals with: `auth/staff-users.ts` `totpAssociatedData`, `log/log-keys.ts`
+ * `logKeyAssociatedData` (rotate-master-key.test.ts proves each row opens after a rotation).
+ */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   {
     table: 'issuer_keys',
@@ -40,5 +45,22 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     masterKeyIdColumn: 'master_key_id',
     purpose: 'key-encryption',
     associatedData: (row) => issuerKeyAssociatedData(String(row.issuer_code), String(row.key_id)),
+  },
+  {
+    table: 'staff_users',
+    idColumns: ['id'],
+    aadColumns: [],
+    valueColumn: 'totp_secret',
+    purpose: 'totp-encryption',
+    associatedData: (row) => `staff_users:${String(row.id)}`,
+  },
+  {
+    table: 'log_keys',
+    idColumns: ['purpose'],
+    aadColumns: ['name'],
+    valueColumn: 'sealed_private_key',
+    masterKeyIdColumn: 'master_key_id',
+    purpose: 'key-encryption',
+    associatedData: (row) => `log_keys\n${String(row.purpose)}\n${String(row.name)}`,
   },
 ];
