@@ -36,6 +36,10 @@ const COMMANDS: Readonly<Record<string, { loader: Loader; summary: string }>> = 
     loader: async () => (await import('./commands/licence-get.js')).licenceGet,
     summary: 'print a licence with its status, encumbrances and versions (JSON)',
   },
+  import: {
+    loader: async () => (await import('./commands/import.js')).importCommand,
+    summary: 'import legacy records (存量证照) from a .csv or .xlsx file as licences',
+  },
   serve: {
     loader: async () => (await import('./commands/serve.js')).serve,
     summary: 'start the Hutong server (web UI and API)',

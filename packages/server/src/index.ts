@@ -12,6 +12,7 @@ export * from './audit/index.js';
 export * from './auth/index.js';
 export * from './catalogue/index.js';
 export * from './events/index.js';
+export * from './import/index.js';
 export * from './keys/index.js';
 export * from './library/index.js';
 export * from './organisations/index.js';

@@ -11,7 +11,6 @@ import { createTestContext } from '../test-support/principals.js';
 import { type ImportRequest, importLicences, type ImportProgress } from './import-licences.js';
 import { openImportJob } from './import-jobs.js';
 import { inspectImportFile } from './import-file.js';
-import { importSourcesFor } from './import-sources.js';
 import {
   citizenId,
   IMPORT_COLUMNS,
@@ -77,7 +76,6 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
     importLicences(ctx, request(file, extra), {
       by: { actor: 'staff:importer' },
       publicUrl: PUBLIC_URL,
-      sources: importSourcesFor(ctx),
       workers: 1,
       batchSize: 4,
       onProgress: progress,

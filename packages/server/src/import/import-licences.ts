@@ -19,13 +19,14 @@
  * licences the killed run committed in the batch it could not record are found by their
  * issue event's request id (`import-<job id>`) and counted as `accepted`, never issued twice.
  */
-import { type Language, type LicenceType, parseUnsignedLicence, type SigningKey, type Uscc } from '@hutong/core';
+import { type Language, parseUnsignedLicence, type SigningKey } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError, ServerError } from '../errors.js';
 import { recordEvent } from '../events/index.js';
 import { type IssuanceItem, issuePreparedLicences } from '../issuance/issue-prepared-licences.js';
-import { assembleLicence, type IssuerProfile } from '../issuance/prepare-licence.js';
+import { loadIssuance } from '../issuance/load-issuance.js';
+import { assembleLicence } from '../issuance/prepare-licence.js';
 import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { statusListUrl } from '../library/write-context-for.js';
 import type { Database } from '../store/database.js';
@@ -46,16 +47,6 @@ import {
 import { openReportWriter, type ReportWriter } from './import-report.js';
 import { readTable, type TableRow } from './read-table.js';
 import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
-
-/** What the import needs from the catalogue, the organisations and the keys. */
-export interface ImportSources {
-  /** The type, published, that `issuerCode` may issue; refuses otherwise (the catalogue's errors). */
-  issuableType(typeCode: string, issuerCode: Uscc): Promise<LicenceType>;
-  /** The issuer as licences name it; refuses an unknown organisation or one that is not a department. */
-  issuer(issuerCode: string): Promise<IssuerProfile>;
-  /** The issuer's active signing key for the type (its required suite, if it names one). */
-  signingKey(issuerCode: Uscc, type: LicenceType): Promise<SigningKey>;
-}
 
 export interface ImportRequest {
   /** Path of the `.csv` or `.xlsx` file. */
@@ -95,7 +86,6 @@ export interface ImportOptions {
   readonly by: ActingAs;
   /** The node's public base URL: licences carry their status list's URL under it. */
   readonly publicUrl: string;
-  readonly sources: ImportSources;
   /** Signing threads; default one per core minus one, at least one. */
   readonly workers?: number | undefined;
   /** Rows per committed batch (default 500). */
@@ -170,7 +160,7 @@ class Clock {
  *
  * @example
  * const summary = await importLicences(ctx, { file: 'stock.csv', typeCode, issuerCode, reportDir: './data/imports' },
- *   { by: { actor: 'system' }, publicUrl: 'https://licences.xj.gov.cn', sources: importSourcesFor(ctx) });
+ *   { by: { actor: 'cli' }, publicUrl: 'https://licences.xj.gov.cn' });
  * summary // { accepted: 998, rejected: 2, skipped: 0, report: './data/imports/…-report.csv', … }
  */
 export async function importLicences(ctx: AppContext, request: ImportRequest, options: ImportOptions): Promise<ImportSummary> {
@@ -188,9 +178,9 @@ export async function importLicences(ctx: AppContext, request: ImportRequest, op
 
   // 1. Everything that can refuse the whole file, before anything is written.
   const file = await inspectImportFile(request.file);
-  const issuer = await options.sources.issuer(request.issuerCode);
-  const type = await options.sources.issuableType(request.typeCode, issuer.code);
-  const signingKey = await options.sources.signingKey(issuer.code, type);
+  // Issuance's own lookup: the published type the issuer is responsible for, the issuer as
+  // licences name it, its active key (of a suite the type requires).
+  const { type, issuer, key: signingKey } = await loadIssuance(ctx, request.typeCode, request.issuerCode);
   const rowsTotal = file.format === 'csv' ? await countCsvRows(file) : undefined;
   const table = readTable(file);
   const rows = table.rows[Symbol.asyncIterator]();
