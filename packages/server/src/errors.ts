@@ -16,6 +16,7 @@ import { organisationErrors } from './organisations/error-codes.js';
 import { storeErrors } from './store/error-codes.js';
 import { issuanceErrors } from './issuance/error-codes.js';
 import { libraryErrors } from './library/error-codes.js';
+import { logErrors } from './log/error-codes.js';
 import { notificationErrors } from './notifications/error-codes.js';
 import { statusServiceErrors } from './status/error-codes.js';
 
@@ -28,6 +29,7 @@ const SERVER_ERROR_TABLE = {
   ...storeErrors,
   ...issuanceErrors,
   ...libraryErrors,
+  ...logErrors,
   ...statusServiceErrors,
   ...notificationErrors,
 } as const satisfies ErrorTable;

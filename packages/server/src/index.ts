@@ -24,6 +24,7 @@ export {
   type ServerErrorCode,
   serverErrorCatalogue,
 } from './errors.js';
+export * from './log/index.js';
 export { type RunningServer, type StartServerOptions, startServer } from './serve.js';
 export * from './store/index.js';
 export { SERVER_VERSION } from './version.js';

@@ -8,6 +8,7 @@ import { openApiPermissions } from '../api/openapi.permissions.js';
 import { auditPermissions } from '../audit/audit.permissions.js';
 import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
 import { keyPermissions } from '../keys/keys.permissions.js';
+import { logPermissions } from '../log/log.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
 import { authPermissions } from './auth.permissions.js';
 import { mergePermissions, type PermissionTable } from './route-permission.js';
@@ -28,4 +29,5 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   organisationPermissions,
   keyPermissions,
   cataloguePermissions,
+  logPermissions,
 );

@@ -14,6 +14,17 @@ import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
 import type {
+  LogEntriesTable,
+  LogEntrySaltsTable,
+  LogIntegrationTable,
+  LogKeysTable,
+  LogSequenceTable,
+  LogTilesTable,
+  LogWitnessesTable,
+  WitnessedLogsTable,
+  WitnessRefusalsTable,
+} from '../log/log.tables.js';
+import type {
   OutboxMessagesTable,
   WebhookDeliveriesTable,
   WebhookSubscriptionsTable,
@@ -46,6 +57,16 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   outbox_messages: OutboxMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  // 0006-log
+  log_entries: LogEntriesTable;
+  log_entry_salts: LogEntrySaltsTable;
+  log_tiles: LogTilesTable;
+  log_sequence: LogSequenceTable;
+  log_integration: LogIntegrationTable;
+  log_keys: LogKeysTable;
+  witnessed_logs: WitnessedLogsTable;
+  witness_refusals: WitnessRefusalsTable;
+  log_witnesses: LogWitnessesTable;
   // 0007-import
   import_jobs: ImportJobsTable;
   import_rows: ImportRowsTable;

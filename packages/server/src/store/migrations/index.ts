@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-meta.js';
 import * as m0002 from './0002-organisations-keys-catalogue.js';
+import * as m0006 from './0006-log.js';
 import * as m0007 from './0007-import.js';
 
 /**
@@ -11,5 +12,6 @@ import * as m0007 from './0007-import.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
   '0002-organisations-keys-catalogue': m0002,
+  '0006-log': m0006,
   '0007-import': m0007,
 };
