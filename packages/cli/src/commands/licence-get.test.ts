@@ -44,7 +44,13 @@ const TYPE = parseLicenceType({
   issuingAuthorityLevel: ['provincial'],
   faceFields: [
     { key: 'holderName', label: { zh: '姓名', en: 'Name' }, type: 'string', required: true, sensitivity: 2 },
-    { key: 'operationCategory', label: { zh: '操作类别', en: 'Category' }, type: 'string', required: true, sensitivity: 1 },
+    {
+      key: 'operationCategory',
+      label: { zh: '操作类别', en: 'Category' },
+      type: 'string',
+      required: true,
+      sensitivity: 1,
+    },
   ],
   templateId: 'construction-operator',
   version: 1,
@@ -63,7 +69,13 @@ describe('hutong licence get', () => {
     store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
     await migrateToLatest(store.db);
     const ctx = createAppContext({ store, nodeId: 'n', secrets: createSecrets(new Uint8Array(randomBytes(32))) });
-    const principal = { kind: 'staff', userId: 'u1', username: 'op', organisationCode: null, roles: ['platform-admin'] } as const;
+    const principal = {
+      kind: 'staff',
+      userId: 'u1',
+      username: 'op',
+      organisationCode: null,
+      roles: ['platform-admin'],
+    } as const;
     const wctx = writeContextFor(ctx, principal, { publicUrl: 'http://127.0.0.1:8080' });
     const key = await generateSigningKey('ed25519');
     const input = {
@@ -81,14 +93,24 @@ describe('hutong licence get', () => {
     if (outcome?.status !== 'issued') throw new Error('setup failed');
     first = outcome.licence;
     const id = first.metadata.certificateIdentifier;
-    await applyLicenceEventToStore(wctx, id, { event: { type: 'pledge', id: 'ZY-1', creditor: '某银行' } }, {
-      authorise: () => undefined,
-      resourcesFor: async () => ({ type: TYPE, key }),
-    });
-    const changed = await applyLicenceEventToStore(wctx, id, { event: { type: 'change', newVersion: '002' } }, {
-      authorise: () => undefined,
-      resourcesFor: async () => ({ type: TYPE, key }),
-    });
+    await applyLicenceEventToStore(
+      wctx,
+      id,
+      { event: { type: 'pledge', id: 'ZY-1', creditor: '某银行' } },
+      {
+        authorise: () => undefined,
+        resourcesFor: async () => ({ type: TYPE, key }),
+      },
+    );
+    const changed = await applyLicenceEventToStore(
+      wctx,
+      id,
+      { event: { type: 'change', newVersion: '002' } },
+      {
+        authorise: () => undefined,
+        resourcesFor: async () => ({ type: TYPE, key }),
+      },
+    );
     if (changed.successor === undefined) throw new Error('setup failed');
     second = changed.successor;
   });
@@ -105,14 +127,18 @@ describe('hutong licence get', () => {
     expect(Object.keys(out)).toEqual(['licence', 'status', 'encumbrances', 'versions']);
     expect(out.licence).toEqual(first);
     expect(out.status).toMatchObject({ status: 'superseded' });
-    expect(out.encumbrances).toEqual([{ id: 'ZY-1', kind: 'pledge', creditor: '某银行', start: expect.stringMatching(/^\d{8}$/) }]);
+    expect(out.encumbrances).toEqual([
+      { id: 'ZY-1', kind: 'pledge', creditor: '某银行', start: expect.stringMatching(/^\d{8}$/) },
+    ]);
     expect((out.versions as Array<{ version: string; status: string }>).map((v) => [v.version, v.status])).toEqual([
       ['001', 'superseded'],
       ['002', 'valid'],
     ]);
 
     const latest = capture(dataDir);
-    expect(await main(['licence', 'get', second.metadata.certificateIdentifier, '--data-dir', dataDir], latest)).toBe(0);
+    expect(await main(['licence', 'get', second.metadata.certificateIdentifier, '--data-dir', dataDir], latest)).toBe(
+      0,
+    );
     expect(JSON.parse(latest.out)).toMatchObject({ licence: second, status: { status: 'valid' } });
     const reads = await store.db.selectFrom('audit_records').selectAll().where('action', '=', 'licence.read').execute();
     expect(reads.map((r) => [r.actor, r.target])).toEqual([
@@ -126,7 +152,9 @@ describe('hutong licence get', () => {
     const wrong = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}`;
     const io = capture(dataDir);
     expect(await main(['licence', 'get', wrong, '--data-dir', dataDir], io)).toBe(1);
-    expect(JSON.parse(io.out)).toEqual({ error: expect.objectContaining({ code: 'ERR_LICENCE_ID_CHECK', field: 'check' }) });
+    expect(JSON.parse(io.out)).toEqual({
+      error: expect.objectContaining({ code: 'ERR_LICENCE_ID_CHECK', field: 'check' }),
+    });
     const absent = capture(dataDir);
     const unknown = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F';
     expect(await main(['licence', 'get', unknown, '--data-dir', dataDir], absent)).toBe(1);

@@ -188,10 +188,11 @@ export function startOutboxDispatcher(
     running = dispatchDueMessages(db, options)
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs);
+        if (!stopped) timer = setTimeout(tick, options.intervalMs).unref();
       });
   };
-  let timer: NodeJS.Timeout = setTimeout(tick, 0);
+  // unref: a dispatcher never keeps a process alive on its own (the server's listener does).
+  let timer: NodeJS.Timeout = setTimeout(tick, 0).unref();
   return {
     async stop() {
       stopped = true;

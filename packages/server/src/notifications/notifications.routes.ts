@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { createSubscription } from './create-subscription.js';
+import { type OutboxDispatcher, startOutboxDispatcher } from './dispatch-outbox.js';
 import { listDeliveries } from './list-deliveries.js';
 import {
   CreatedSubscriptionSchema,
@@ -11,9 +12,36 @@ import {
 } from './notifications.schema.js';
 import { registerOutboxSink } from './outbox-sink.js';
 
-/** `POST /api/v1/subscriptions`, `GET /api/v1/subscriptions/{id}/deliveries`; registers the outbox sink. */
-export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext): void {
+export interface NotificationOptions {
+  /** Run the outbox dispatcher while the app is up (default true); `false` for tools that only write. */
+  readonly dispatch?: boolean | undefined;
+  /** How often the dispatcher looks for due messages. */
+  readonly intervalMs?: number | undefined;
+}
+
+/**
+ * `POST /api/v1/subscriptions`, `GET /api/v1/subscriptions/{id}/deliveries`; registers the
+ * outbox sink of `recordEvent`, and runs the dispatcher from `onReady` to `onClose`.
+ */
+export function registerNotificationRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: NotificationOptions = {},
+): void {
   registerOutboxSink();
+  if (options.dispatch !== false) {
+    let dispatcher: OutboxDispatcher | undefined;
+    app.addHook('onReady', async () => {
+      dispatcher = startOutboxDispatcher(ctx.store.db, {
+        now: ctx.now,
+        intervalMs: options.intervalMs ?? 1000,
+        onError: (error) => app.log.error({ err: error }, 'webhook dispatch round failed'),
+      });
+    });
+    app.addHook('onClose', async () => {
+      await dispatcher?.stop();
+    });
+  }
 
   app.post<{ Body: SubscriptionBody }>(
     '/api/v1/subscriptions',

@@ -12,9 +12,9 @@ import { publishLicenceType } from '../../catalogue/publish-licence-type.js';
 import { setResponsibility } from '../../catalogue/set-responsibility.js';
 import { generateIssuerKey } from '../../keys/generate-issuer-key.js';
 import { createOrganisation } from '../../organisations/create-organisation.js';
-import { createTestClient, createTestContext, type TestClient } from '../../test-support/principals.js';
-import { openLibraryTestStore, type LibraryTestStore } from './library-store.js';
 import type { TestDatabase } from '../../test-support/databases.js';
+import { createTestClient, createTestContext, type TestClient } from '../../test-support/principals.js';
+import { type LibraryTestStore, openLibraryTestStore } from './library-store.js';
 import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleTypeDocument, TYPE_CODE } from './licence-fixtures.js';
 
 export const PUBLIC_URL = 'https://licences.example.gov.cn';
@@ -46,13 +46,27 @@ export async function startLicenceNode(
     [OTHER_ISSUER_CODE, '湖南省住房和城乡建设厅', 'department'],
     [RELYING_PARTY_CODE, '某市政务服务中心', 'relying-party'],
   ] as const) {
-    await createOrganisation(ctx, { code, name: { zh: name, en: name }, kind, level: 'provincial', areaCode: code === ISSUER_CODE ? '220000' : '430000' }, SYSTEM);
+    await createOrganisation(
+      ctx,
+      {
+        code,
+        name: { zh: name, en: name },
+        kind,
+        level: 'provincial',
+        areaCode: code === ISSUER_CODE ? '220000' : '430000',
+      },
+      SYSTEM,
+    );
   }
   const { version: _v, status: _s, ...document } = sampleTypeDocument();
   await createLicenceType(ctx, document, SYSTEM);
   await publishLicenceType(ctx, TYPE_CODE, {}, SYSTEM);
   for (const departmentCode of [ISSUER_CODE, OTHER_ISSUER_CODE]) {
-    await setResponsibility(ctx, { departmentCode, certificateTypeCode: TYPE_CODE, deadline: '2027-12-31', paperCount: 100 }, SYSTEM);
+    await setResponsibility(
+      ctx,
+      { departmentCode, certificateTypeCode: TYPE_CODE, deadline: '2027-12-31', paperCount: 100 },
+      SYSTEM,
+    );
     await generateIssuerKey(ctx, departmentCode, { suite: options.suite ?? 'ed25519' }, SYSTEM);
   }
   const app = await buildApp({ store: t.store, nodeId: ctx.nodeId, context: ctx, publicUrl: PUBLIC_URL });
