@@ -17,6 +17,7 @@ export const logPermissions = {
   },
   'GET /log/key': { allow: PUBLIC, summary: 'The log’s note verifier key (C2SP vkey)' },
   'GET /log/info': { allow: PUBLIC, summary: 'The log’s origin, keys and maximum merge delay' },
+  'GET /log/tile': { allow: PUBLIC, summary: 'Not a tile: answers with the tile path format' },
   'GET /log/tile/*': { allow: PUBLIC, summary: 'Hash tiles and entry bundles (C2SP tlog-tiles)' },
   'POST /log/witness/add-checkpoint': {
     allow: PUBLIC,

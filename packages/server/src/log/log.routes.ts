@@ -70,6 +70,14 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext, service
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
+  // `/log/tile/` alone (the trailing slash is ignored) is not a tile either: say so, not the web shell.
+  app.get('/log/tile', async () => {
+    throw new ServerError('ERR_LOG_TILE_PATH', {
+      field: 'level',
+      params: { reason: 'a tile path is tile/<L>/<N>[.p/<W>]' },
+    });
+  });
+
   // tlog-witness clients send the request as text, with or without a media type: this route
   // (in its own plugin scope) reads any body as a string.
   app.register(async (scope) => {
