@@ -4,15 +4,17 @@
  * SM3 digests (GB/T 32905 Annex A), and the verification checks of GB/T 32918.2 §7.1.
  */
 import fc from 'fast-check';
+import { sm2 } from 'sm-crypto-v2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVectors } from '../../test-support/vectors.js';
 import { base64UrlEncode, bigIntToBytes, concatBytes, fromHex, toHex, utf8 } from '../bytes.js';
 import { importSigningKeyJwk, importVerificationKeyJwk, importVerificationKeyPem } from '../keys.js';
 import { derToRawSignature } from '../signature-encoding.js';
 import type { VerificationKey } from '../types.js';
-import { DEFAULT_SM2_ID, SM2_CURVE, sm2PublicKeyFromPrivate } from './keys.js';
-import { sm2SignDigest } from './sign.js';
+import { DEFAULT_SM2_ID, generateSm2KeyPair, SM2_CURVE, sm2PublicKeyFromPrivate } from './keys.js';
+import { createSm2Signer, sm2SignDigest } from './sign.js';
 import { sm3Digest } from './sm3.js';
+import { prepareSm2PublicKey, verifySm2Prepared } from './verify.js';
 import { computeZa } from './za.js';
 
 interface Sm2Vectors {
@@ -174,6 +176,61 @@ describe('SM2 verification refuses what GB/T 32918.2 §7.1 refuses', () => {
         expect(await key.verify(message, signature)).toBe(false);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('SM2 verification agrees with sm-crypto-v2', () => {
+  it('on valid signatures and on every kind of mutation (random keys, messages and IDs)', async () => {
+    const keys = [generateSm2KeyPair(), generateSm2KeyPair()];
+    // Preparing is the slow part (window tables): once per key and ID, as in real use.
+    const ours = new Map<string, ReturnType<typeof prepareSm2PublicKey>>();
+    const theirs = keys.map((k) => sm2.precomputePublicKey(toHex(k.publicKey)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: keys.length - 1 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom(DEFAULT_SM2_ID, 'ALICE123@YAHOO.COM', ''),
+        fc.oneof(
+          fc.constant({ kind: 'none' as const }),
+          fc.record({ kind: fc.constant('bit' as const), bit: fc.integer({ min: 0, max: 511 }) }),
+          fc.record({ kind: fc.constant('message' as const), index: fc.nat() }),
+          fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ minLength: 64, maxLength: 64 }) }),
+        ),
+        async (which, message, id, mutation) => {
+          const pair = keys[which] ?? keys[0];
+          if (pair === undefined) throw new Error('no key');
+          const idBytes = utf8(id);
+          let signature = await createSm2Signer(pair.privateKey, pair.publicKey, idBytes)(message);
+          let signed: Uint8Array = message;
+          if (mutation.kind === 'bit') {
+            signature = signature.slice();
+            signature[mutation.bit >>> 3] = (signature[mutation.bit >>> 3] ?? 0) ^ (1 << (mutation.bit & 7));
+          } else if (mutation.kind === 'message') {
+            signed = concatBytes(message, Uint8Array.of(mutation.index & 0xff));
+          } else if (mutation.kind === 'random') {
+            signature = mutation.bytes;
+          }
+          const cacheKey = `${which}/${id}`;
+          const prepared = ours.get(cacheKey) ?? prepareSm2PublicKey(pair.publicKey, idBytes);
+          ours.set(cacheKey, prepared);
+          const hutong = verifySm2Prepared(prepared, signed, signature);
+          let library: boolean;
+          try {
+            const point = theirs[which] ?? theirs[0];
+            library = sm2.doVerifySignature(signed, toHex(signature), point ?? '', {
+              hash: true,
+              der: false,
+              userId: id,
+            });
+          } catch {
+            library = false; // sm-crypto-v2 throws for s = 0 or s ≥ n; GB/T 32918.2 says: reject.
+          }
+          expect(hutong).toBe(library);
+          expect(hutong).toBe(mutation.kind === 'none');
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,9 +1,18 @@
 /**
- * SM2 signature verification (GB/T 32918.2-2016 §7.1) with a prepared public key: Z_A and
- * sm-crypto-v2's precomputed multiples of P_A are made once per key.
+ * SM2 signature verification (GB/T 32918.2-2016 §7.1) with a prepared public key: Z_A and the
+ * window tables of P_A are made once per key.
+ *
+ * The checks are the standard's own, in its order (B1–B7). The point arithmetic of B6,
+ * (x1', y1') = [s']G + [t]P_A, uses noble-curves' variable-time wNAF multiplication over
+ * precomputed 8-bit windows of G and P_A (core pins @noble/curves). sm-crypto-v2's
+ * doVerifySignature would do the same arithmetic through noble-curves' *constant-time*
+ * multiplication (fake additions that protect secret scalars — s' and t are public here),
+ * recompute Z_A and the key's hex form on every call, and, before the range checks added here,
+ * answered s' = 0 or s' ≥ n by throwing. docs/benchmarks.md measures both in the same run;
+ * sm2.vectors.test.ts checks that both always agree.
  */
-import { sm2 } from 'sm-crypto-v2';
-import { bytesToBigInt, concatBytes, toHex } from '../bytes.js';
+import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
+import { bytesToBigInt, concatBytes } from '../bytes.js';
 import type { RawVerify } from '../suite.js';
 import { SM2_CURVE } from './keys.js';
 import { sm3Digest } from './sm3.js';
@@ -11,24 +20,44 @@ import { computeZa } from './za.js';
 
 const { n } = SM2_CURVE;
 const SIGNATURE_LENGTH = 64;
+/** 8-bit windows: 2^7 · 33 precomputed points per key (about what sm-crypto-v2's precomputePublicKey builds). */
+const WINDOW = 8;
 
-/** A public key prepared for verification: its precomputed point and Z_A. */
+/** The SM2 curve (GB/T 32918.5 §3) as a noble-curves point type. Cofactor 1. */
+const Sm2Point = weierstrass({
+  p: SM2_CURVE.p,
+  n: SM2_CURVE.n,
+  h: 1n,
+  a: SM2_CURVE.a,
+  b: SM2_CURVE.b,
+  Gx: SM2_CURVE.gx,
+  Gy: SM2_CURVE.gy,
+});
+// G's table is built lazily, on the first verification of the process, and shared by all keys.
+const G = Sm2Point.BASE.precompute(WINDOW);
+
+type Sm2PointType = InstanceType<typeof Sm2Point>;
+
+/** A public key prepared for verification: its point with window tables, and Z_A. */
 export interface PreparedSm2PublicKey {
-  readonly point: ReturnType<typeof sm2.precomputePublicKey>;
+  readonly point: Sm2PointType;
   readonly za: Uint8Array;
 }
 
-/** Builds the window tables for P_A (noble-curves wNAF, window 8) and computes Z_A. */
+/**
+ * Decodes and validates P_A (on the curve, not infinity — noble-curves' fromBytes asserts it),
+ * builds its window tables now, and computes Z_A. Throws for an invalid point (callers check
+ * the key first and turn this into ERR_CRYPTO_KEY_INVALID).
+ */
 export function prepareSm2PublicKey(publicKey: Uint8Array, id: Uint8Array): PreparedSm2PublicKey {
-  return { point: sm2.precomputePublicKey(toHex(publicKey)), za: computeZa(id, publicKey) };
+  const point = Sm2Point.fromBytes(publicKey).precompute(WINDOW, false);
+  return { point, za: computeZa(id, publicKey) };
 }
 
 /**
  * Verifies a raw r‖s signature over `data`. Answers false, never throws, for a bad signature.
  *
- * sm-crypto-v2's doVerifySignature checks t ≠ 0 (B5) and the final comparison (B6–B7) but not
- * the ranges of B1–B2: r ≥ n can never equal R, but r = 0 is not refused by itself, and s = 0
- * or s ≥ n makes noble-curves throw instead of answering. So the standard's checks come first.
+ * @example verifySm2Prepared(prepareSm2PublicKey(publicKey, id), data, signature) // true | false
  */
 export function verifySm2Prepared(key: PreparedSm2PublicKey, data: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_LENGTH) return false;
@@ -37,12 +66,16 @@ export function verifySm2Prepared(key: PreparedSm2PublicKey, data: Uint8Array, s
   // GB/T 32918.2 §7.1 B1: r' ∈ [1, n−1]; B2: s' ∈ [1, n−1].
   if (r < 1n || r >= n || s < 1n || s >= n) return false;
   // B5: t = (r' + s') mod n, and t = 0 fails.
-  if ((r + s) % n === 0n) return false;
-  // B3–B4: M̄' = Z_A ‖ M', e' = SM3(M̄').
-  const e = sm3Digest(concatBytes(key.za, data));
+  const t = (r + s) % n;
+  if (t === 0n) return false;
+  // B3–B4: M̄' = Z_A ‖ M', e' = SM3(M̄') as an integer.
+  const e = bytesToBigInt(sm3Digest(concatBytes(key.za, data)));
   try {
-    // B5–B7: (x1', y1') = [s']G + [t]P_A, R = (e' + x1') mod n, accept iff R = r'.
-    return sm2.doVerifySignature(e, toHex(signature), key.point, { hash: false, der: false });
+    // B6: (x1', y1') = [s']G + [t]P_A; the point at infinity fails.
+    const point = G.multiplyUnsafe(s).add(key.point.multiplyUnsafe(t));
+    if (point.is0()) return false;
+    // B7: R = (e' + x1') mod n, accept iff R = r'.
+    return (e + point.toAffine().x) % n === r;
   } catch {
     return false;
   }
