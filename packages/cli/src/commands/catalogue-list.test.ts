@@ -9,9 +9,9 @@ import {
   migrateToLatest,
   openStore,
   publishLicenceType,
+  type Store,
   setResponsibility,
   startServer,
-  type Store,
 } from '@hutong/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -53,8 +53,23 @@ function typeDocument(code: string, zh: string): Record<string, unknown> {
     validity: { kind: 'period', years: 10 },
     issuingAuthorityLevel: ['county'],
     faceFields: [
-      { key: 'holderName', label: { zh: '姓名', en: 'Name' }, type: 'string', format: 'person-name', required: true, maxLength: 50, sensitivity: 2 },
-      { key: 'idNumber', label: { zh: '公民身份号码', en: 'Citizen ID number' }, type: 'string', format: 'citizen-id', required: true, sensitivity: 3 },
+      {
+        key: 'holderName',
+        label: { zh: '姓名', en: 'Name' },
+        type: 'string',
+        format: 'person-name',
+        required: true,
+        maxLength: 50,
+        sensitivity: 2,
+      },
+      {
+        key: 'idNumber',
+        label: { zh: '公民身份号码', en: 'Citizen ID number' },
+        type: 'string',
+        format: 'citizen-id',
+        required: true,
+        sensitivity: 3,
+      },
       { key: 'photo', label: { zh: '照片', en: 'Photo' }, type: 'image', required: false, sensitivity: 4 },
     ],
     templateId: 'resident-id-card',
@@ -64,10 +79,18 @@ function typeDocument(code: string, zh: string): Record<string, unknown> {
 /** A catalogue with one published type (two issuers) and one draft. */
 async function seed(store: Store): Promise<void> {
   await migrateToLatest(store.db);
-  const ctx: AppContext = createAppContext({ store, nodeId: 'cli-test', secrets: createSecrets(new Uint8Array(randomBytes(32))) });
+  const ctx: AppContext = createAppContext({
+    store,
+    nodeId: 'cli-test',
+    secrets: createSecrets(new Uint8Array(randomBytes(32))),
+  });
   const by = { actor: 'system' };
   for (const code of [POLICE, MARKET]) {
-    await createOrganisation(ctx, { code, name: { zh: '部门', en: 'Department' }, kind: 'department', level: 'provincial', areaCode: '650000' }, by);
+    await createOrganisation(
+      ctx,
+      { code, name: { zh: '部门', en: 'Department' }, kind: 'department', level: 'provincial', areaCode: '650000' },
+      by,
+    );
   }
   await createLicenceType(ctx, typeDocument(ID_CARD, '居民身份证'), by);
   await publishLicenceType(ctx, ID_CARD, {}, by);
@@ -89,8 +112,23 @@ function expectCatalogue(out: string): void {
     issuers: [POLICE, MARKET],
   });
   expect(list[0]?.faceFields).toEqual([
-    { key: 'holderName', label: { zh: '姓名', en: 'Name' }, type: 'string', format: 'person-name', required: true, maxLength: 50, sensitivity: 2 },
-    { key: 'idNumber', label: { zh: '公民身份号码', en: 'Citizen ID number' }, type: 'string', format: 'citizen-id', required: true, sensitivity: 3 },
+    {
+      key: 'holderName',
+      label: { zh: '姓名', en: 'Name' },
+      type: 'string',
+      format: 'person-name',
+      required: true,
+      maxLength: 50,
+      sensitivity: 2,
+    },
+    {
+      key: 'idNumber',
+      label: { zh: '公民身份号码', en: 'Citizen ID number' },
+      type: 'string',
+      format: 'citizen-id',
+      required: true,
+      sensitivity: 3,
+    },
     { key: 'photo', label: { zh: '照片', en: 'Photo' }, type: 'image', required: false, sensitivity: 4 },
   ]);
 }
@@ -109,7 +147,12 @@ describe('hutong catalogue list', () => {
     const store = await openStore(database.location);
     await seed(store);
     await store.close();
-    const server = await startServer({ dataDir: database.dataDir, port: 0, host: '127.0.0.1', webRoot: '/nonexistent' });
+    const server = await startServer({
+      dataDir: database.dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      webRoot: '/nonexistent',
+    });
     try {
       const io = capture(database.dataDir);
       expect(await main(['catalogue', 'list', '--data-dir', '.'], io)).toBe(0);

@@ -64,13 +64,19 @@ export function createCatalogueList(env: Readonly<Record<string, string | undefi
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
     // Opening a SQLite file that is not there would create an empty store: say so instead.
     if (location.dialect === 'sqlite' && !existsSync(location.file)) {
-      return fail(io, 'ERR_CLI_NO_STORE', `there is no Hutong store in ${dataDir} (start \`hutong serve --data-dir ${dataDir}\` once)`);
+      return fail(
+        io,
+        'ERR_CLI_NO_STORE',
+        `there is no Hutong store in ${dataDir} (start \`hutong serve --data-dir ${dataDir}\` once)`,
+      );
     }
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
       store = await openStore(location);
       const tables = await store.db.introspection.getTables();
-      const version = tables.some((table) => table.name === 'meta') ? await readMeta(store.db, META_KEYS.schemaVersion) : undefined;
+      const version = tables.some((table) => table.name === 'meta')
+        ? await readMeta(store.db, META_KEYS.schemaVersion)
+        : undefined;
       if (version === undefined || Number(version) < CATALOGUE_SCHEMA_VERSION) {
         return fail(
           io,

@@ -15,10 +15,16 @@ const PUBLIC = [{ kind: 'anonymous' }] as const;
 export const cataloguePermissions = {
   'GET /api/v1/catalogue/types': { allow: PUBLIC, summary: 'List licence types (published by default)' },
   'POST /api/v1/catalogue/types': { allow: CATALOGUE_ADMIN, summary: 'Add a licence type (draft of version 1)' },
-  'GET /api/v1/catalogue/types/:code': { allow: PUBLIC, summary: 'Read a licence type (the version in force, or ?version=)' },
+  'GET /api/v1/catalogue/types/:code': {
+    allow: PUBLIC,
+    summary: 'Read a licence type (the version in force, or ?version=)',
+  },
   'PUT /api/v1/catalogue/types/:code': { allow: CATALOGUE_ADMIN, summary: "Save the draft of a type's next version" },
   'GET /api/v1/catalogue/types/:code/versions': { allow: PUBLIC, summary: 'Every version of a licence type' },
-  'POST /api/v1/catalogue/types/:code/publish': { allow: CATALOGUE_ADMIN, summary: 'Publish the draft (the type becomes issuable)' },
+  'POST /api/v1/catalogue/types/:code/publish': {
+    allow: CATALOGUE_ADMIN,
+    summary: 'Publish the draft (the type becomes issuable)',
+  },
   'POST /api/v1/catalogue/types/:code/retire': {
     allow: CATALOGUE_ADMIN,
     summary: 'Retire a type (no new issuance; issued licences stay verifiable)',

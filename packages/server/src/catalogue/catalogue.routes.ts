@@ -6,8 +6,8 @@ import { permits } from '../auth/route-permission.js';
 import { addScenario } from './add-scenario.js';
 import { CATALOGUE_ADMIN } from './catalogue.permissions.js';
 import {
-  LicenceTypeInputSchema,
   type LicenceTypeInput,
+  LicenceTypeInputSchema,
   LicenceTypePageSchema,
   LicenceTypeSchema,
   type PublishBody,
@@ -54,7 +54,10 @@ function seesDrafts(principal: Principal): boolean {
 
 export function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['catalogue'];
-  const by = (request: { principal: Principal; id: string }) => ({ actor: actorOf(request.principal), requestId: request.id });
+  const by = (request: { principal: Principal; id: string }) => ({
+    actor: actorOf(request.principal),
+    requestId: request.id,
+  });
 
   app.get<{ Querystring: TypeQuery }>(
     '/api/v1/catalogue/types',
@@ -70,7 +73,9 @@ export function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext): 
 
   app.get<{ Params: TypeParams; Querystring: VersionQuery }>(
     '/api/v1/catalogue/types/:code',
-    { schema: { tags, params: TypeParamsSchema, querystring: VersionQuerySchema, response: { 200: LicenceTypeSchema } } },
+    {
+      schema: { tags, params: TypeParamsSchema, querystring: VersionQuerySchema, response: { 200: LicenceTypeSchema } },
+    },
     async (request) =>
       getLicenceType(ctx, request.params.code, {
         version: request.query.version,
@@ -87,7 +92,8 @@ export function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get<{ Params: TypeParams }>(
     '/api/v1/catalogue/types/:code/versions',
     { schema: { tags, params: TypeParamsSchema, response: { 200: { type: 'array', items: LicenceTypeSchema } } } },
-    async (request) => listLicenceTypeVersions(ctx, request.params.code, { includeDrafts: seesDrafts(request.principal) }),
+    async (request) =>
+      listLicenceTypeVersions(ctx, request.params.code, { includeDrafts: seesDrafts(request.principal) }),
   );
 
   app.post<{ Params: TypeParams; Body: PublishBody }>(

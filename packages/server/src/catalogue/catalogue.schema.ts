@@ -44,7 +44,9 @@ export const ValidityRuleSchema = Type.Union(
     ),
     Type.Object({ kind: Type.Literal('range'), min: Period, max: Period }, { additionalProperties: false }),
   ],
-  { description: 'how long a licence of the type is valid: long-term, a fixed period, or a range the issuer chooses in' },
+  {
+    description: 'how long a licence of the type is valid: long-term, a fixed period, or a range the issuer chooses in',
+  },
 );
 
 export const FaceFieldSchema = Type.Object(
@@ -60,7 +62,11 @@ export const FaceFieldSchema = Type.Object(
     ),
     required: Type.Boolean(),
     maxLength: Type.Optional(Type.Integer({ minimum: 1, description: 'only for string fields' })),
-    sensitivity: Type.Integer({ minimum: 1, maximum: 4, description: 'data grade (GB/T 43697): 1 public … 4 most sensitive' }),
+    sensitivity: Type.Integer({
+      minimum: 1,
+      maximum: 4,
+      description: 'data grade (GB/T 43697): 1 public … 4 most sensitive',
+    }),
   },
   { additionalProperties: false },
 );
@@ -72,7 +78,9 @@ const members = {
     { name: Type.String(), code: Type.String({ description: 'USCC' }), level: literals(AUTHORITY_LEVELS) },
     { additionalProperties: false },
   ),
-  relatedMatter: Type.Optional(Type.Object({ name: Type.String(), code: Type.String() }, { additionalProperties: false })),
+  relatedMatter: Type.Optional(
+    Type.Object({ name: Type.String(), code: Type.String() }, { additionalProperties: false }),
+  ),
   holderCategory: literals(HOLDER_CATEGORIES),
   validity: ValidityRuleSchema,
   issuingAuthorityLevel: Type.Array(literals(AUTHORITY_LEVELS)),
@@ -102,7 +110,9 @@ export const LicenceTypePageSchema = Type.Object(
 
 export const TypeQuerySchema = Type.Object(
   {
-    status: Type.Optional(Type.String({ maxLength: 20, description: 'published (default), retired, draft (administrators)' })),
+    status: Type.Optional(
+      Type.String({ maxLength: 20, description: 'published (default), retired, draft (administrators)' }),
+    ),
     after: Type.Optional(Type.String({ maxLength: 21 })),
     limit: Type.Optional(Type.String({ maxLength: 4 })),
   },
@@ -119,7 +129,11 @@ export const VersionQuerySchema = Type.Object(
 export type VersionQuery = Static<typeof VersionQuerySchema>;
 
 export const PublishBodySchema = Type.Object(
-  { version: Type.Optional(Type.Integer({ minimum: 1, description: 'the draft version reviewed: refused if the draft changed since' })) },
+  {
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'the draft version reviewed: refused if the draft changed since' }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type PublishBody = Static<typeof PublishBodySchema>;
@@ -220,6 +234,8 @@ export const ScenarioQuerySchema = Type.Object(
 );
 export type ScenarioQuery = Static<typeof ScenarioQuerySchema>;
 
-export const ScenarioParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+export const ScenarioParamsSchema = Type.Object(
+  { id: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
 export type ScenarioParams = Static<typeof ScenarioParamsSchema>;
-

@@ -1,8 +1,8 @@
 import { trustListResolver } from '@hutong/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LicencesTable } from '../library/library.tables.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
+import type { LicencesTable } from '../library/library.tables.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import {
   departmentInput,
@@ -59,11 +59,20 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     // Drafts are not public, and not issuable.
     expect((await errorOf(getLicenceType(t.ctx, ID_CARD_TYPE))).code).toBe('ERR_CATALOGUE_TYPE_NOT_FOUND');
     expect((await getLicenceType(t.ctx, ID_CARD_TYPE, { includeDrafts: true })).status).toBe('draft');
-    await setResponsibility(t.ctx, { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '2026-12-31' }, by);
+    await setResponsibility(
+      t.ctx,
+      { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '2026-12-31' },
+      by,
+    );
     expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, POLICE))).code).toBe('ERR_CATALOGUE_TYPE_NOT_PUBLISHED');
 
     // Editing the draft keeps version 1.
-    const edited = await saveLicenceTypeDraft(t.ctx, ID_CARD_TYPE, typeDocument(ID_CARD_TYPE, { templateId: 'resident-id-card-2' }), by);
+    const edited = await saveLicenceTypeDraft(
+      t.ctx,
+      ID_CARD_TYPE,
+      typeDocument(ID_CARD_TYPE, { templateId: 'resident-id-card-2' }),
+      by,
+    );
     expect(edited).toMatchObject({ version: 1, templateId: 'resident-id-card-2' });
 
     const published = await publishLicenceType(t.ctx, ID_CARD_TYPE, { version: 1 }, by);
@@ -72,12 +81,21 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     expect(await getLicenceType(t.ctx, ID_CARD_TYPE)).toEqual(published);
 
     // A change is a new version; the published one keeps issuing until the draft is published.
-    const v2 = await saveLicenceTypeDraft(t.ctx, ID_CARD_TYPE, typeDocument(ID_CARD_TYPE, { validity: { kind: 'period', years: 20 } }), by);
+    const v2 = await saveLicenceTypeDraft(
+      t.ctx,
+      ID_CARD_TYPE,
+      typeDocument(ID_CARD_TYPE, { validity: { kind: 'period', years: 20 } }),
+      by,
+    );
     expect(v2).toMatchObject({ version: 2, status: 'draft' });
     expect((await getIssuableType(t.ctx, ID_CARD_TYPE, POLICE)).version).toBe(1);
     expect((await getLicenceType(t.ctx, ID_CARD_TYPE)).version).toBe(1);
-    expect((await errorOf(getLicenceType(t.ctx, ID_CARD_TYPE, { version: '2' }))).code).toBe('ERR_CATALOGUE_VERSION_NOT_FOUND');
-    expect((await errorOf(publishLicenceType(t.ctx, ID_CARD_TYPE, { version: 1 }, by))).code).toBe('ERR_CATALOGUE_DRAFT_VERSION');
+    expect((await errorOf(getLicenceType(t.ctx, ID_CARD_TYPE, { version: '2' }))).code).toBe(
+      'ERR_CATALOGUE_VERSION_NOT_FOUND',
+    );
+    expect((await errorOf(publishLicenceType(t.ctx, ID_CARD_TYPE, { version: 1 }, by))).code).toBe(
+      'ERR_CATALOGUE_DRAFT_VERSION',
+    );
     await publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by);
     expect((await getIssuableType(t.ctx, ID_CARD_TYPE, POLICE)).validity).toEqual({ kind: 'period', years: 20 });
     expect((await listLicenceTypeVersions(t.ctx, ID_CARD_TYPE)).map((v) => [v.version, v.status])).toEqual([
@@ -91,8 +109,12 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, POLICE))).code).toBe('ERR_CATALOGUE_TYPE_RETIRED');
     // Still readable and verifiable; no way back.
     expect((await getLicenceType(t.ctx, ID_CARD_TYPE)).status).toBe('retired');
-    expect((await verifiableTypes(t.ctx)).map((v) => [v.certificateTypeCode, v.version, v.status])).toEqual([[ID_CARD_TYPE, 2, 'retired']]);
-    expect((await errorOf(saveLicenceTypeDraft(t.ctx, ID_CARD_TYPE, typeDocument(), by))).code).toBe('ERR_CATALOGUE_TYPE_RETIRED');
+    expect((await verifiableTypes(t.ctx)).map((v) => [v.certificateTypeCode, v.version, v.status])).toEqual([
+      [ID_CARD_TYPE, 2, 'retired'],
+    ]);
+    expect((await errorOf(saveLicenceTypeDraft(t.ctx, ID_CARD_TYPE, typeDocument(), by))).code).toBe(
+      'ERR_CATALOGUE_TYPE_RETIRED',
+    );
     expect((await errorOf(publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by))).code).toBe('ERR_CATALOGUE_TYPE_RETIRED');
     expect((await errorOf(retireLicenceType(t.ctx, ID_CARD_TYPE, by))).code).toBe('ERR_CATALOGUE_TYPE_RETIRED');
 
@@ -114,18 +136,30 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
       code: 'ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE',
       field: 'certificateIssuingAuthorityCode',
     });
-    await setResponsibility(t.ctx, { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' }, by);
+    await setResponsibility(
+      t.ctx,
+      { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' },
+      by,
+    );
     expect((await getIssuableType(t.ctx, ID_CARD_TYPE, POLICE)).certificateTypeCode).toBe(ID_CARD_TYPE);
-    expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, MARKET))).code).toBe('ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE');
+    expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, MARKET))).code).toBe(
+      'ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE',
+    );
     await removeResponsibility(t.ctx, ID_CARD_TYPE, POLICE, by);
-    expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, POLICE))).code).toBe('ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE');
-    expect((await errorOf(removeResponsibility(t.ctx, ID_CARD_TYPE, POLICE, by))).code).toBe('ERR_CATALOGUE_RESPONSIBILITY_NOT_FOUND');
+    expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, POLICE))).code).toBe(
+      'ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE',
+    );
+    expect((await errorOf(removeResponsibility(t.ctx, ID_CARD_TYPE, POLICE, by))).code).toBe(
+      'ERR_CATALOGUE_RESPONSIBILITY_NOT_FOUND',
+    );
     expect(await errorOf(getIssuableType(t.ctx, DRIVING_LICENCE_TYPE, POLICE))).toEqual({
       code: 'ERR_CATALOGUE_TYPE_NOT_FOUND',
       field: 'certificateTypeCode',
     });
     expect((await errorOf(getIssuableType(t.ctx, '11100000000013338W00', POLICE))).field).toBe('certificateTypeCode');
-    expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, '116500000100000123'))).field).toBe('certificateIssuingAuthorityCode');
+    expect((await errorOf(getIssuableType(t.ctx, ID_CARD_TYPE, '116500000100000123'))).field).toBe(
+      'certificateIssuingAuthorityCode',
+    );
   });
 
   it('refuses bad documents with core’s precise codes and JSON paths, writing nothing', async () => {
@@ -157,9 +191,9 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
       code: 'ERR_CATALOGUE_CODE_MISMATCH',
       field: '$.certificateTypeCode',
     });
-    expect((await errorOf(saveLicenceTypeDraft(t.ctx, DRIVING_LICENCE_TYPE, typeDocument(DRIVING_LICENCE_TYPE), by))).code).toBe(
-      'ERR_CATALOGUE_TYPE_NOT_FOUND',
-    );
+    expect(
+      (await errorOf(saveLicenceTypeDraft(t.ctx, DRIVING_LICENCE_TYPE, typeDocument(DRIVING_LICENCE_TYPE), by))).code,
+    ).toBe('ERR_CATALOGUE_TYPE_NOT_FOUND');
     expect((await errorOf(retireLicenceType(t.ctx, ID_CARD_TYPE, by))).code).toBe('ERR_CATALOGUE_TYPE_NOT_PUBLISHED');
   });
 
@@ -173,22 +207,43 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     const second = await listLicenceTypes(t.ctx, { after: first.next, limit: 5 });
     expect(second.items.map((x) => x.certificateTypeCode)).toEqual(['11100000000013338W003']);
     expect(second.next).toBeUndefined();
-    expect((await listLicenceTypes(t.ctx, { status: 'retired' })).items.map((x) => [x.certificateTypeCode, x.status])).toEqual([
-      ['11100000000013338W002', 'retired'],
-    ]);
-    expect(await errorOf(listLicenceTypes(t.ctx, { status: 'draft' }))).toEqual({ code: 'ERR_CATALOGUE_QUERY', field: 'status' });
-    expect((await listLicenceTypes(t.ctx, { status: 'draft' }, { includeDrafts: true })).items.map((x) => x.status)).toEqual(['draft']);
+    expect(
+      (await listLicenceTypes(t.ctx, { status: 'retired' })).items.map((x) => [x.certificateTypeCode, x.status]),
+    ).toEqual([['11100000000013338W002', 'retired']]);
+    expect(await errorOf(listLicenceTypes(t.ctx, { status: 'draft' }))).toEqual({
+      code: 'ERR_CATALOGUE_QUERY',
+      field: 'status',
+    });
+    expect(
+      (await listLicenceTypes(t.ctx, { status: 'draft' }, { includeDrafts: true })).items.map((x) => x.status),
+    ).toEqual(['draft']);
     expect((await errorOf(listLicenceTypes(t.ctx, { status: 'gone' }))).code).toBe('ERR_CATALOGUE_QUERY');
     expect((await errorOf(listLicenceTypes(t.ctx, { after: 'x' }))).field).toBe('after');
   });
 
   it('lists published types with the departments allowed to issue them', async () => {
     await createLicenceType(t.ctx, typeDocument(ID_CARD_TYPE), by);
-    await createLicenceType(t.ctx, typeDocument(DRIVING_LICENCE_TYPE, { name: { zh: '机动车驾驶证', en: 'Driving licence' } }), by);
+    await createLicenceType(
+      t.ctx,
+      typeDocument(DRIVING_LICENCE_TYPE, { name: { zh: '机动车驾驶证', en: 'Driving licence' } }),
+      by,
+    );
     await publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by);
-    await setResponsibility(t.ctx, { departmentCode: MARKET, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' }, by);
-    await setResponsibility(t.ctx, { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' }, by);
-    await setResponsibility(t.ctx, { departmentCode: POLICE, certificateTypeCode: DRIVING_LICENCE_TYPE, deadline: '20261231' }, by);
+    await setResponsibility(
+      t.ctx,
+      { departmentCode: MARKET, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' },
+      by,
+    );
+    await setResponsibility(
+      t.ctx,
+      { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' },
+      by,
+    );
+    await setResponsibility(
+      t.ctx,
+      { departmentCode: POLICE, certificateTypeCode: DRIVING_LICENCE_TYPE, deadline: '20261231' },
+      by,
+    );
     const published = await listPublishedTypes(t.ctx);
     expect(published.map((p) => [p.type.certificateTypeCode, p.issuers])).toEqual([[ID_CARD_TYPE, [POLICE, MARKET]]]);
     expect(published[0]?.type.faceFields.map((f) => f.key)).toEqual(['holderName', 'idNumber', 'birthDate']);
@@ -219,7 +274,13 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
       progress: { electronic: 0, issued: 0, aggregated: 0, imported: 0, ratio: 0 },
     });
     // Three licences (one of them with two versions) of the police, one of another department.
-    const row = (identifier: string, series: string, issuer: string, origin: LicencesTable['origin'], index: number): LicencesTable => ({
+    const row = (
+      identifier: string,
+      series: string,
+      issuer: string,
+      origin: LicencesTable['origin'],
+      index: number,
+    ): LicencesTable => ({
       identifier,
       series,
       version: identifier.endsWith('2') ? '002' : '001',
@@ -258,9 +319,15 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     expect(items[0]?.progress).toEqual({ electronic: 3, issued: 1, aggregated: 1, imported: 1, ratio: 0.75 });
 
     // Updating an entry keeps one row per department and type.
-    await setResponsibility(t.ctx, { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' }, by);
+    await setResponsibility(
+      t.ctx,
+      { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline: '20261231' },
+      by,
+    );
     const updated = await listResponsibilities(t.ctx, {});
-    expect(updated.items.map((i) => [i.departmentCode, i.deadline, i.paperCount])).toEqual([[POLICE, '20261231', undefined]]);
+    expect(updated.items.map((i) => [i.departmentCode, i.deadline, i.paperCount])).toEqual([
+      [POLICE, '20261231', undefined],
+    ]);
     expect(updated.items[0]?.progress.ratio).toBeUndefined();
   });
 
@@ -268,8 +335,16 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     await createLicenceType(t.ctx, typeDocument(ID_CARD_TYPE), by);
     await createLicenceType(t.ctx, typeDocument(DRIVING_LICENCE_TYPE), by);
     await publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by);
-    for (const [department, type] of [[POLICE, ID_CARD_TYPE], [MARKET, ID_CARD_TYPE], [POLICE, DRIVING_LICENCE_TYPE]] as const) {
-      await setResponsibility(t.ctx, { departmentCode: department, certificateTypeCode: type, deadline: '20261231' }, by);
+    for (const [department, type] of [
+      [POLICE, ID_CARD_TYPE],
+      [MARKET, ID_CARD_TYPE],
+      [POLICE, DRIVING_LICENCE_TYPE],
+    ] as const) {
+      await setResponsibility(
+        t.ctx,
+        { departmentCode: department, certificateTypeCode: type, deadline: '20261231' },
+        by,
+      );
     }
     const first = await listResponsibilities(t.ctx, { limit: 1 });
     expect(first.items.map((i) => i.departmentCode)).toEqual([POLICE]);
@@ -284,15 +359,27 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
   it('refuses responsibility entries for unknown or non-issuing organisations and unknown types', async () => {
     await createLicenceType(t.ctx, typeDocument(ID_CARD_TYPE), by);
     await createOrganisation(t.ctx, { ...departmentInput(TEST_USCC.hotel), kind: 'relying-party' }, by);
-    const entry = (departmentCode: string, certificateTypeCode = ID_CARD_TYPE) => ({ departmentCode, certificateTypeCode, deadline: '20261231' });
+    const entry = (departmentCode: string, certificateTypeCode = ID_CARD_TYPE) => ({
+      departmentCode,
+      certificateTypeCode,
+      deadline: '20261231',
+    });
     expect(await errorOf(setResponsibility(t.ctx, entry(TEST_USCC.health), by))).toEqual({
       code: 'ERR_ORGANISATIONS_NOT_FOUND',
       field: '$.departmentCode',
     });
-    expect((await errorOf(setResponsibility(t.ctx, entry(TEST_USCC.hotel), by))).code).toBe('ERR_ORGANISATIONS_NOT_DEPARTMENT');
-    expect((await errorOf(setResponsibility(t.ctx, entry(POLICE, DRIVING_LICENCE_TYPE), by))).code).toBe('ERR_CATALOGUE_TYPE_NOT_FOUND');
-    expect((await errorOf(setResponsibility(t.ctx, { ...entry(POLICE), deadline: '2026-02-30' }, by))).code).toBe('ERR_CATALOGUE_DATE_INVALID');
-    expect((await errorOf(setResponsibility(t.ctx, { ...entry(POLICE), paperCount: -1 }, by))).code).toBe('ERR_CATALOGUE_INTEGER_RANGE');
+    expect((await errorOf(setResponsibility(t.ctx, entry(TEST_USCC.hotel), by))).code).toBe(
+      'ERR_ORGANISATIONS_NOT_DEPARTMENT',
+    );
+    expect((await errorOf(setResponsibility(t.ctx, entry(POLICE, DRIVING_LICENCE_TYPE), by))).code).toBe(
+      'ERR_CATALOGUE_TYPE_NOT_FOUND',
+    );
+    expect((await errorOf(setResponsibility(t.ctx, { ...entry(POLICE), deadline: '2026-02-30' }, by))).code).toBe(
+      'ERR_CATALOGUE_DATE_INVALID',
+    );
+    expect((await errorOf(setResponsibility(t.ctx, { ...entry(POLICE), paperCount: -1 }, by))).code).toBe(
+      'ERR_CATALOGUE_INTEGER_RANGE',
+    );
     expect(await t.ctx.store.db.selectFrom('catalogue_responsibilities').selectAll().execute()).toEqual([]);
   });
 
@@ -300,9 +387,21 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     await createLicenceType(t.ctx, typeDocument(ID_CARD_TYPE), by);
     await createLicenceType(t.ctx, typeDocument(DRIVING_LICENCE_TYPE), by);
     await publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by);
-    const hotel = await addScenario(t.ctx, { certificateTypeCode: ID_CARD_TYPE, venue: '酒店入住', description: '住宿登记时以电子证照替代实体证件' }, by);
-    const matter = await addScenario(t.ctx, { certificateTypeCode: ID_CARD_TYPE, matterCode: '000104001000', description: '户籍业务' }, by);
-    await addScenario(t.ctx, { certificateTypeCode: DRIVING_LICENCE_TYPE, venue: '路面检查', description: '交警查验' }, by);
+    const hotel = await addScenario(
+      t.ctx,
+      { certificateTypeCode: ID_CARD_TYPE, venue: '酒店入住', description: '住宿登记时以电子证照替代实体证件' },
+      by,
+    );
+    const matter = await addScenario(
+      t.ctx,
+      { certificateTypeCode: ID_CARD_TYPE, matterCode: '000104001000', description: '户籍业务' },
+      by,
+    );
+    await addScenario(
+      t.ctx,
+      { certificateTypeCode: DRIVING_LICENCE_TYPE, venue: '路面检查', description: '交警查验' },
+      by,
+    );
     expect(hotel).toMatchObject({ certificateTypeCode: ID_CARD_TYPE, venue: '酒店入住' });
     expect(hotel).not.toHaveProperty('matterCode');
     const publicList = await listScenarios(t.ctx, {});
@@ -310,14 +409,20 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     const first = await listScenarios(t.ctx, { limit: 1 }, { includeDrafts: true });
     const rest = await listScenarios(t.ctx, { after: first.next }, { includeDrafts: true });
     expect(first.items.length + rest.items.length).toBe(3);
-    expect((await errorOf(addScenario(t.ctx, { certificateTypeCode: ID_CARD_TYPE, description: '无处' }, by))).code).toBe(
-      'ERR_CATALOGUE_SCENARIO_TARGET',
-    );
-    expect((await errorOf(addScenario(t.ctx, { certificateTypeCode: '11100000000013338W009', venue: 'x', description: 'y' }, by))).code).toBe(
-      'ERR_CATALOGUE_TYPE_NOT_FOUND',
-    );
+    expect(
+      (await errorOf(addScenario(t.ctx, { certificateTypeCode: ID_CARD_TYPE, description: '无处' }, by))).code,
+    ).toBe('ERR_CATALOGUE_SCENARIO_TARGET');
+    expect(
+      (
+        await errorOf(
+          addScenario(t.ctx, { certificateTypeCode: '11100000000013338W009', venue: 'x', description: 'y' }, by),
+        )
+      ).code,
+    ).toBe('ERR_CATALOGUE_TYPE_NOT_FOUND');
     await removeScenario(t.ctx, hotel.id, by);
-    expect((await listScenarios(t.ctx, { certificateTypeCode: ID_CARD_TYPE })).items.map((s) => s.id)).toEqual([matter.id]);
+    expect((await listScenarios(t.ctx, { certificateTypeCode: ID_CARD_TYPE })).items.map((s) => s.id)).toEqual([
+      matter.id,
+    ]);
     expect((await errorOf(removeScenario(t.ctx, hotel.id, by))).code).toBe('ERR_CATALOGUE_SCENARIO_NOT_FOUND');
     expect((await errorOf(removeScenario(t.ctx, 'x', by))).code).toBe('ERR_CATALOGUE_QUERY');
   });

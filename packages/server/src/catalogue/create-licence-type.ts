@@ -17,10 +17,15 @@ export async function createLicenceType(ctx: AppContext, input: unknown, by: Act
   const type = parseDraftDocument(input, 1);
   const at = ctx.now().toISOString();
   const code = type.certificateTypeCode;
-  const exists = () => new ServerError('ERR_CATALOGUE_TYPE_EXISTS', { field: '$.certificateTypeCode', params: { typeCode: code } });
+  const exists = () =>
+    new ServerError('ERR_CATALOGUE_TYPE_EXISTS', { field: '$.certificateTypeCode', params: { typeCode: code } });
   try {
     await ctx.store.db.transaction().execute(async (trx) => {
-      const found = await trx.selectFrom('licence_types').select('type_code').where('type_code', '=', code).executeTakeFirst();
+      const found = await trx
+        .selectFrom('licence_types')
+        .select('type_code')
+        .where('type_code', '=', code)
+        .executeTakeFirst();
       if (found !== undefined) throw exists();
       await trx
         .insertInto('licence_types')

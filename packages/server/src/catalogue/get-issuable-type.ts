@@ -34,7 +34,10 @@ export async function getIssuableType(
   ]);
   if (row.status === 'retired') throw retiredError(code);
   if (row.published_version === null) {
-    throw new ServerError('ERR_CATALOGUE_TYPE_NOT_PUBLISHED', { field: 'certificateTypeCode', params: { typeCode: code } });
+    throw new ServerError('ERR_CATALOGUE_TYPE_NOT_PUBLISHED', {
+      field: 'certificateTypeCode',
+      params: { typeCode: code },
+    });
   }
   if (responsibility === undefined) {
     throw new ServerError('ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE', {

@@ -14,7 +14,10 @@ function readVersion(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 999_999) {
-    throw new ServerError('ERR_CATALOGUE_QUERY', { field: 'version', params: { field: 'version', rule: 'an integer from 1 to 999999' } });
+    throw new ServerError('ERR_CATALOGUE_QUERY', {
+      field: 'version',
+      params: { field: 'version', rule: 'an integer from 1 to 999999' },
+    });
   }
   return n;
 }
@@ -40,7 +43,10 @@ export async function getLicenceType(
   }
   const version = await versionRow(ctx.store.db, code, asked ?? currentVersion(row));
   if (version.status === 'draft' && options.includeDrafts !== true) {
-    throw new ServerError('ERR_CATALOGUE_VERSION_NOT_FOUND', { field: 'version', params: { typeCode: code, version: version.version } });
+    throw new ServerError('ERR_CATALOGUE_VERSION_NOT_FOUND', {
+      field: 'version',
+      params: { typeCode: code, version: version.version },
+    });
   }
   return documentOf(version);
 }
@@ -60,7 +66,11 @@ export async function listLicenceTypeVersions(
   if (row.status === 'draft' && options.includeDrafts !== true) {
     throw new ServerError('ERR_CATALOGUE_TYPE_NOT_FOUND', { field: 'certificateTypeCode', params: { typeCode: code } });
   }
-  let select = ctx.store.db.selectFrom('licence_type_versions').selectAll().where('type_code', '=', code).orderBy('version');
+  let select = ctx.store.db
+    .selectFrom('licence_type_versions')
+    .selectAll()
+    .where('type_code', '=', code)
+    .orderBy('version');
   if (options.includeDrafts !== true) select = select.where('status', '!=', 'draft');
   return (await select.execute()).map(documentOf);
 }

@@ -6,7 +6,11 @@ export { getIssuableType } from './get-issuable-type.js';
 export { type GetLicenceTypeOptions, getLicenceType, listLicenceTypeVersions } from './get-licence-type.js';
 export { type LicenceTypePage, type ListLicenceTypesQuery, listLicenceTypes } from './list-licence-types.js';
 export { listPublishedTypes, type PublishedLicenceType, verifiableTypes } from './list-published-types.js';
-export { type ListResponsibilitiesQuery, listResponsibilities, type ResponsibilityPage } from './list-responsibilities.js';
+export {
+  type ListResponsibilitiesQuery,
+  listResponsibilities,
+  type ResponsibilityPage,
+} from './list-responsibilities.js';
 export { type ListScenariosQuery, listScenarios, type ScenarioPage } from './list-scenarios.js';
 export { publishLicenceType } from './publish-licence-type.js';
 export { removeResponsibility } from './remove-responsibility.js';

@@ -3,13 +3,7 @@
  * version in force) and one `licence_type_versions` row per version (the document as
  * written). Shared by the catalogue's use cases.
  */
-import {
-  isHutongError,
-  type LicenceType,
-  parseLicenceType,
-  parseTypeCode,
-  type TypeCode,
-} from '@hutong/core';
+import { isHutongError, type LicenceType, parseLicenceType, parseTypeCode, type TypeCode } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
 import { within } from '../organisations/strict-input.js';
@@ -78,7 +72,11 @@ export async function typeRow(db: Kysely<Database>, typeCode: TypeCode): Promise
 }
 
 /** One version row, or `ERR_CATALOGUE_VERSION_NOT_FOUND`. */
-export async function versionRow(db: Kysely<Database>, typeCode: TypeCode, version: number): Promise<LicenceTypeVersionsTable> {
+export async function versionRow(
+  db: Kysely<Database>,
+  typeCode: TypeCode,
+  version: number,
+): Promise<LicenceTypeVersionsTable> {
   const row = await db
     .selectFrom('licence_type_versions')
     .selectAll()
@@ -99,4 +97,3 @@ export function currentVersion(row: LicenceTypesTable): number {
 export function retiredError(typeCode: string): ServerError {
   return new ServerError('ERR_CATALOGUE_TYPE_RETIRED', { field: 'certificateTypeCode', params: { typeCode } });
 }
-

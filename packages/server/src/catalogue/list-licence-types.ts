@@ -31,7 +31,9 @@ export async function listLicenceTypes(
   options: { readonly includeDrafts?: boolean } = {},
 ): Promise<LicenceTypePage> {
   const status: LicenceTypeStatus =
-    query.status === undefined ? 'published' : readOneOf('ERR_CATALOGUE_QUERY', query.status, 'status', LICENCE_TYPE_STATUSES);
+    query.status === undefined
+      ? 'published'
+      : readOneOf('ERR_CATALOGUE_QUERY', query.status, 'status', LICENCE_TYPE_STATUSES);
   if (status === 'draft' && options.includeDrafts !== true) {
     throw new ServerError('ERR_CATALOGUE_QUERY', {
       field: 'status',

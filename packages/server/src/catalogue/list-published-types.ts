@@ -60,4 +60,3 @@ export async function listPublishedTypes(ctx: Pick<AppContext, 'store'>): Promis
 export async function verifiableTypes(ctx: Pick<AppContext, 'store'>): Promise<LicenceType[]> {
   return (await typesWithIssuers(ctx, ['published', 'retired'])).map((entry) => entry.type);
 }
-

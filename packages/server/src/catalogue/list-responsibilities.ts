@@ -42,7 +42,11 @@ export async function listResponsibilities(
   let after: { type: string; department: string } | undefined;
   if (query.after !== undefined) {
     const m = typeof query.after === 'string' ? CURSOR.exec(query.after) : null;
-    if (m === null) throw new ServerError('ERR_CATALOGUE_QUERY', { field: 'after', params: { field: 'after', rule: 'a cursor this server gave out' } });
+    if (m === null)
+      throw new ServerError('ERR_CATALOGUE_QUERY', {
+        field: 'after',
+        params: { field: 'after', rule: 'a cursor this server gave out' },
+      });
     after = { type: m[1] ?? '', department: m[2] ?? '' };
   }
   const limit = readLimit(query.limit, 'ERR_CATALOGUE_QUERY');

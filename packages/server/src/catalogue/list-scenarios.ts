@@ -34,7 +34,11 @@ export async function listScenarios(
   let after: { type: string; id: string } | undefined;
   if (query.after !== undefined) {
     const m = typeof query.after === 'string' ? CURSOR.exec(query.after) : null;
-    if (m === null) throw new ServerError('ERR_CATALOGUE_QUERY', { field: 'after', params: { field: 'after', rule: 'a cursor this server gave out' } });
+    if (m === null)
+      throw new ServerError('ERR_CATALOGUE_QUERY', {
+        field: 'after',
+        params: { field: 'after', rule: 'a cursor this server gave out' },
+      });
     after = { type: m[1] ?? '', id: m[2] ?? '' };
   }
   const limit = readLimit(query.limit, 'ERR_CATALOGUE_QUERY');
@@ -50,11 +54,16 @@ export async function listScenarios(
   if (after !== undefined) {
     const position = after;
     select = select.where((eb) =>
-      eb.or([eb('s.type_code', '>', position.type), eb.and([eb('s.type_code', '=', position.type), eb('s.id', '>', position.id)])]),
+      eb.or([
+        eb('s.type_code', '>', position.type),
+        eb.and([eb('s.type_code', '=', position.type), eb('s.id', '>', position.id)]),
+      ]),
     );
   }
   const rows = await select.execute();
   const items = rows.slice(0, limit).map(scenarioOf);
   const last = items.at(-1);
-  return rows.length > limit && last !== undefined ? { items, next: `${last.certificateTypeCode}.${last.id}` } : { items };
+  return rows.length > limit && last !== undefined
+    ? { items, next: `${last.certificateTypeCode}.${last.id}` }
+    : { items };
 }

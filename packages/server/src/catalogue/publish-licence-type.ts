@@ -23,7 +23,10 @@ export async function publishLicenceType(
   const object = readObject('ERR_CATALOGUE_QUERY', input ?? {}, [], ['version']);
   const expected = optional(object, 'version');
   if (expected !== undefined && (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1)) {
-    throw new ServerError('ERR_CATALOGUE_QUERY', { field: 'version', params: { field: 'version', rule: 'a positive integer' } });
+    throw new ServerError('ERR_CATALOGUE_QUERY', {
+      field: 'version',
+      params: { field: 'version', rule: 'a positive integer' },
+    });
   }
   const at = ctx.now().toISOString();
   return ctx.store.db.transaction().execute(async (trx) => {

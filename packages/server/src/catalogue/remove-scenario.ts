@@ -11,7 +11,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 export async function removeScenario(ctx: AppContext, id: unknown, by: ActingAs): Promise<void> {
   if (typeof id !== 'string' || !UUID.test(id)) {
-    throw new ServerError('ERR_CATALOGUE_QUERY', { field: 'id', params: { field: 'id', rule: 'a scenario id (UUID)' } });
+    throw new ServerError('ERR_CATALOGUE_QUERY', {
+      field: 'id',
+      params: { field: 'id', rule: 'a scenario id (UUID)' },
+    });
   }
   const at = ctx.now().toISOString();
   await ctx.store.db.transaction().execute(async (trx) => {

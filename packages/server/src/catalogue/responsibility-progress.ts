@@ -35,7 +35,12 @@ export async function countLicencesByResponsibility(
   const departments = [...new Set(pairs.map((p) => p.departmentCode))];
   const rows = await db
     .selectFrom('licences')
-    .select((eb) => ['type_code', 'issuer_code', 'origin', eb.fn.count<number | string>('series').distinct().as('count')])
+    .select((eb) => [
+      'type_code',
+      'issuer_code',
+      'origin',
+      eb.fn.count<number | string>('series').distinct().as('count'),
+    ])
     .where('type_code', 'in', typeCodes)
     .where('issuer_code', 'in', departments)
     .groupBy(['type_code', 'issuer_code', 'origin'])
@@ -58,6 +63,13 @@ export function progressOf(
   departmentCode: string,
   paperCount: number | undefined,
 ): ResponsibilityProgress {
-  const counted = counts.get(progressKey(typeCode, departmentCode)) ?? { electronic: 0, issued: 0, aggregated: 0, imported: 0 };
-  return paperCount === undefined || paperCount === 0 ? counted : { ...counted, ratio: counted.electronic / paperCount };
+  const counted = counts.get(progressKey(typeCode, departmentCode)) ?? {
+    electronic: 0,
+    issued: 0,
+    aggregated: 0,
+    imported: 0,
+  };
+  return paperCount === undefined || paperCount === 0
+    ? counted
+    : { ...counted, ratio: counted.electronic / paperCount };
 }

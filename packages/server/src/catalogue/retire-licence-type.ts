@@ -18,7 +18,10 @@ export async function retireLicenceType(ctx: AppContext, typeCode: unknown, by: 
     const row = await typeRow(trx, code);
     if (row.status === 'retired') throw retiredError(code);
     if (row.published_version === null) {
-      throw new ServerError('ERR_CATALOGUE_TYPE_NOT_PUBLISHED', { field: 'certificateTypeCode', params: { typeCode: code } });
+      throw new ServerError('ERR_CATALOGUE_TYPE_NOT_PUBLISHED', {
+        field: 'certificateTypeCode',
+        params: { typeCode: code },
+      });
     }
     const version = await versionRow(trx, code, row.published_version);
     await trx

@@ -67,7 +67,9 @@ export async function setResponsibility(ctx: AppContext, input: unknown, by: Act
     });
     return row;
   });
-  const counts = await countLicencesByResponsibility(ctx.store.db, [{ typeCode: code, departmentCode: department.code }]);
+  const counts = await countLicencesByResponsibility(ctx.store.db, [
+    { typeCode: code, departmentCode: department.code },
+  ]);
   return {
     departmentCode: department.code,
     departmentName: department.name,

@@ -22,7 +22,12 @@ export function readSuite(object: Readonly<Record<string, unknown>>): SuiteName 
  *
  * @example const key = await generateIssuerKey(ctx, '116500000100000122', { suite: 'ed25519' }, { actor: 'staff:u1' });
  */
-export async function generateIssuerKey(ctx: AppContext, issuerCode: unknown, input: unknown, by: ActingAs): Promise<IssuerKey> {
+export async function generateIssuerKey(
+  ctx: AppContext,
+  issuerCode: unknown,
+  input: unknown,
+  by: ActingAs,
+): Promise<IssuerKey> {
   const issuer = await getDepartment(ctx, issuerCode);
   const object = readObject('ERR_KEYS_INPUT', input ?? {}, [], ['suite', 'validFrom', 'validUntil']);
   const suite = readSuite(object);

@@ -12,8 +12,8 @@ import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { getOrganisation } from '../organisations/get-organisation.js';
 import { within } from '../organisations/strict-input.js';
-import { openSealedValue } from '../secrets/sealed-value.js';
 import { issuerKeyAssociatedData } from '../secrets/sealed-columns.js';
+import { openSealedValue } from '../secrets/sealed-value.js';
 import type { Database } from '../store/database.js';
 import type { IssuerKeysTable } from './keys.tables.js';
 
@@ -52,7 +52,10 @@ async function prepare(ctx: Pick<AppContext, 'secrets' | 'cryptoProvider'>, row:
   }
 }
 
-function preparedKey(ctx: Pick<AppContext, 'store' | 'secrets' | 'cryptoProvider'>, row: IssuerKeysTable): Promise<SigningKey> {
+function preparedKey(
+  ctx: Pick<AppContext, 'store' | 'secrets' | 'cryptoProvider'>,
+  row: IssuerKeysTable,
+): Promise<SigningKey> {
   let byKeyId = prepared.get(ctx.store.db);
   if (byKeyId === undefined) {
     byKeyId = new Map();

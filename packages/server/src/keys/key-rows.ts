@@ -17,11 +17,11 @@ import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
-import { sealValue } from '../secrets/sealed-value.js';
 import { issuerKeyAssociatedData } from '../secrets/sealed-columns.js';
+import { sealValue } from '../secrets/sealed-value.js';
 import type { Database } from '../store/database.js';
-import type { KeyValidity } from './key-validity.js';
 import type { IssuerKeyStatus, KeyCustody } from './issuer-key.js';
+import type { KeyValidity } from './key-validity.js';
 import type { IssuerKeysTable } from './keys.tables.js';
 
 /** What a key action is called in its `key.changed` event. */
@@ -100,7 +100,11 @@ export async function insertKeyRow(
   by: ActingAs,
   details: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
-  const taken = await trx.selectFrom('issuer_keys').select('key_id').where('key_id', '=', row.key_id).executeTakeFirst();
+  const taken = await trx
+    .selectFrom('issuer_keys')
+    .select('key_id')
+    .where('key_id', '=', row.key_id)
+    .executeTakeFirst();
   if (taken !== undefined) {
     throw new ServerError('ERR_KEYS_ALREADY_REGISTERED', { field: 'publicKeyPem', params: { keyId: row.key_id } });
   }

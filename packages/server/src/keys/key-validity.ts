@@ -22,4 +22,3 @@ export function readKeyValidity(object: Readonly<Record<string, unknown>>, now: 
   }
   return { validFrom, validUntil };
 }
-

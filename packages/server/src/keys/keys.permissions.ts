@@ -8,7 +8,10 @@ const PLATFORM_ADMIN = { kind: 'staff', roles: ['platform-admin'] } as const;
  * administrator's.
  */
 export const keyPermissions = {
-  'GET /api/v1/issuers/:uscc/keys': { allow: [{ kind: 'anonymous' }], summary: "An issuer's public keys, every status" },
+  'GET /api/v1/issuers/:uscc/keys': {
+    allow: [{ kind: 'anonymous' }],
+    summary: "An issuer's public keys, every status",
+  },
   'POST /api/v1/issuers/:uscc/keys': {
     allow: [PLATFORM_ADMIN],
     summary: 'Generate a signing key on the node, or register an external public key',

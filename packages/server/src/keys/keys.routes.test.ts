@@ -1,8 +1,8 @@
 import { exportSpkiPem, generateSigningKey, importVerificationKeyPem } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../organisations/create-organisation.js';
-import { departmentInput, TEST_USCC } from '../organisations/test-support/test-context.js';
 import { openTestApp, type TestApp } from '../organisations/test-support/test-app.js';
+import { departmentInput, TEST_USCC } from '../organisations/test-support/test-context.js';
 import { TEST_DATABASES } from '../test-support/databases.js';
 
 const ISSUER = TEST_USCC.police;
@@ -14,7 +14,11 @@ describe.each(TEST_DATABASES)('key routes on $dialect', ({ create }) => {
   beforeAll(async () => {
     t = await openTestApp(create);
     await createOrganisation(t.ctx, departmentInput(ISSUER), { actor: 'system' });
-    await createOrganisation(t.ctx, { ...departmentInput(TEST_USCC.hotel), kind: 'relying-party' }, { actor: 'system' });
+    await createOrganisation(
+      t.ctx,
+      { ...departmentInput(TEST_USCC.hotel), kind: 'relying-party' },
+      { actor: 'system' },
+    );
     admin = { ...(await t.staff('platform-admin')).headers };
   });
   afterAll(async () => {
@@ -36,7 +40,11 @@ describe.each(TEST_DATABASES)('key routes on $dialect', ({ create }) => {
       headers: admin,
     });
     expect(external.statusCode).toBe(201);
-    expect(external.json()).toMatchObject({ keyId: own.keyId, custody: 'external', validFrom: '2025-12-31T16:00:00.000Z' });
+    expect(external.json()).toMatchObject({
+      keyId: own.keyId,
+      custody: 'external',
+      validFrom: '2025-12-31T16:00:00.000Z',
+    });
     const retired = await t.app.inject({ method: 'POST', url: `${base}/${own.keyId}/retire`, headers: admin });
     expect(retired.json().status).toBe('retired');
     const revoked = await t.app.inject({
@@ -53,7 +61,11 @@ describe.each(TEST_DATABASES)('key routes on $dialect', ({ create }) => {
     const keys = published.json() as Array<Record<string, unknown>>;
     expect(keys.map((k) => k.status).sort()).toEqual(['retired', 'retired', 'revoked']);
     for (const key of keys) {
-      expect(Object.keys(key).every((name) => ['keyId', 'suite', 'publicKeyPem', 'jwk', 'validFrom', 'validUntil', 'status', 'revokedAt'].includes(name))).toBe(true);
+      expect(
+        Object.keys(key).every((name) =>
+          ['keyId', 'suite', 'publicKeyPem', 'jwk', 'validFrom', 'validUntil', 'status', 'revokedAt'].includes(name),
+        ),
+      ).toBe(true);
       // Each published PEM is the key its id names.
       expect((await importVerificationKeyPem(key.publicKeyPem)).keyId).toBe(key.keyId);
     }
@@ -70,10 +82,17 @@ describe.each(TEST_DATABASES)('key routes on $dialect', ({ create }) => {
     const operator = (await t.staff('department-operator')).headers;
     const issuerClient = await t.client('licence:issue', 'catalogue:admin');
     for (const [method, url, payload] of payloads) {
-      const request = { method: method as 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) };
+      const request = {
+        method: method as 'POST',
+        url,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      };
       expect([url, (await t.app.inject(request)).statusCode]).toEqual([url, 401]);
       expect([url, (await t.app.inject({ ...request, headers: operator })).statusCode]).toEqual([url, 403]);
-      expect([url, (await t.app.inject({ ...request, headers: { authorization: issuerClient } })).statusCode]).toEqual([url, 403]);
+      expect([url, (await t.app.inject({ ...request, headers: { authorization: issuerClient } })).statusCode]).toEqual([
+        url,
+        403,
+      ]);
     }
   });
 
@@ -82,7 +101,12 @@ describe.each(TEST_DATABASES)('key routes on $dialect', ({ create }) => {
     const cases: Array<[string, unknown, number, string]> = [
       [base, { custody: 'node', suite: 'rsa' }, 400, 'ERR_API_BAD_REQUEST'],
       [base, { custody: 'node', validFrom: 'yesterday' }, 400, 'ERR_KEYS_INPUT'],
-      [base, { custody: 'node', validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' }, 422, 'ERR_KEYS_VALIDITY'],
+      [
+        base,
+        { custody: 'node', validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' },
+        422,
+        'ERR_KEYS_VALIDITY',
+      ],
       [base, { custody: 'external', publicKeyPem: 'not a key' }, 422, 'ERR_CRYPTO_PEM_MALFORMED'],
       [base, { custody: 'node', extra: 1 }, 400, 'ERR_API_BAD_REQUEST'],
       [`/api/v1/issuers/${TEST_USCC.hotel}/keys`, { custody: 'node' }, 422, 'ERR_ORGANISATIONS_NOT_DEPARTMENT'],

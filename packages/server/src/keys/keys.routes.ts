@@ -7,9 +7,9 @@ import { publishedKeyOf } from './issuer-key.js';
 import {
   type AddKeyBody,
   AddKeyBodySchema,
+  IssuerKeySchema,
   type IssuerParams,
   IssuerParamsSchema,
-  IssuerKeySchema,
   type KeyParams,
   KeyParamsSchema,
   PublishedKeysSchema,
@@ -40,7 +40,14 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: IssuerParams; Body: AddKeyBody }>(
     '/api/v1/issuers/:uscc/keys',
-    { schema: { tags: ['keys'], params: IssuerParamsSchema, body: AddKeyBodySchema, response: { 201: IssuerKeySchema } } },
+    {
+      schema: {
+        tags: ['keys'],
+        params: IssuerParamsSchema,
+        body: AddKeyBodySchema,
+        response: { 201: IssuerKeySchema },
+      },
+    },
     async (request, reply) => {
       const by = { actor: actorOf(request.principal), requestId: request.id };
       const { custody, ...input } = request.body;
@@ -54,21 +61,41 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: IssuerParams; Body: RotateKeyBody }>(
     '/api/v1/issuers/:uscc/keys/rotate',
-    { schema: { tags: ['keys'], params: IssuerParamsSchema, body: RotateKeyBodySchema, response: { 200: RotationSchema } } },
+    {
+      schema: {
+        tags: ['keys'],
+        params: IssuerParamsSchema,
+        body: RotateKeyBodySchema,
+        response: { 200: RotationSchema },
+      },
+    },
     async (request) =>
-      rotateIssuerKey(ctx, request.params.uscc, request.body ?? {}, { actor: actorOf(request.principal), requestId: request.id }),
+      rotateIssuerKey(ctx, request.params.uscc, request.body ?? {}, {
+        actor: actorOf(request.principal),
+        requestId: request.id,
+      }),
   );
 
   app.post<{ Params: KeyParams }>(
     '/api/v1/issuers/:uscc/keys/:keyId/retire',
     { schema: { tags: ['keys'], params: KeyParamsSchema, response: { 200: IssuerKeySchema } } },
     async (request) =>
-      retireIssuerKey(ctx, request.params.uscc, request.params.keyId, { actor: actorOf(request.principal), requestId: request.id }),
+      retireIssuerKey(ctx, request.params.uscc, request.params.keyId, {
+        actor: actorOf(request.principal),
+        requestId: request.id,
+      }),
   );
 
   app.post<{ Params: KeyParams; Body: RevokeKeyBody }>(
     '/api/v1/issuers/:uscc/keys/:keyId/revoke',
-    { schema: { tags: ['keys'], params: KeyParamsSchema, body: RevokeKeyBodySchema, response: { 200: IssuerKeySchema } } },
+    {
+      schema: {
+        tags: ['keys'],
+        params: KeyParamsSchema,
+        body: RevokeKeyBodySchema,
+        response: { 200: IssuerKeySchema },
+      },
+    },
     async (request) =>
       revokeIssuerKey(ctx, request.params.uscc, request.params.keyId, request.body, {
         actor: actorOf(request.principal),

@@ -2,7 +2,10 @@ import { SUITE_NAMES } from '@hutong/core';
 import { type Static, Type } from '@sinclair/typebox';
 import { ISSUER_KEY_STATUSES, KEY_CUSTODIES } from './issuer-key.js';
 
-const Suite = Type.Union(SUITE_NAMES.map((s) => Type.Literal(s)), { description: 'signature suite' });
+const Suite = Type.Union(
+  SUITE_NAMES.map((s) => Type.Literal(s)),
+  { description: 'signature suite' },
+);
 const Timestamp = Type.String({ maxLength: 40, description: 'RFC 3339 date-time with an offset' });
 
 export const PublicJwkSchema = Type.Object(
@@ -69,7 +72,10 @@ export const AddKeyBodySchema = Type.Union([
       validFrom: Type.Optional(Timestamp),
       validUntil: Type.Optional(Timestamp),
     },
-    { additionalProperties: false, description: 'register the public key of a department that signs in its own system' },
+    {
+      additionalProperties: false,
+      description: 'register the public key of a department that signs in its own system',
+    },
   ),
 ]);
 export type AddKeyBody = Static<typeof AddKeyBodySchema>;
@@ -91,7 +97,10 @@ export const RevokeKeyBodySchema = Type.Object(
 );
 export type RevokeKeyBody = Static<typeof RevokeKeyBodySchema>;
 
-export const IssuerParamsSchema = Type.Object({ uscc: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+export const IssuerParamsSchema = Type.Object(
+  { uscc: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
 export type IssuerParams = Static<typeof IssuerParamsSchema>;
 export const KeyParamsSchema = Type.Object(
   { uscc: Type.String({ maxLength: 64 }), keyId: Type.String({ maxLength: 64 }) },

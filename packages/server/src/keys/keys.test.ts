@@ -37,7 +37,8 @@ const HOUR = 3_600_000;
 function keyChecks(verdict: Verdict): Record<string, string | true> {
   const out: Record<string, string | true> = {};
   for (const check of verdict.checks) {
-    if (check.name === 'signature' || check.name === 'key-valid-at-issue') out[check.name] = check.ok ? true : (check.code ?? 'failed');
+    if (check.name === 'signature' || check.name === 'key-valid-at-issue')
+      out[check.name] = check.ok ? true : (check.code ?? 'failed');
   }
   return out;
 }
@@ -58,7 +59,12 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
 
   it('generates an SM2 key by default, sealed at rest, and publishes only its public half', async () => {
     const key = await generateIssuerKey(t.ctx, ISSUER, {}, by);
-    expect(key).toMatchObject({ suite: 'sm2-sm3', custody: 'node', status: 'active', validFrom: '2026-03-01T08:00:00.000Z' });
+    expect(key).toMatchObject({
+      suite: 'sm2-sm3',
+      custody: 'node',
+      status: 'active',
+      validFrom: '2026-03-01T08:00:00.000Z',
+    });
     expect(key.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     expect(key.jwk).toMatchObject({ kty: 'EC', crv: 'SM2' });
     const row = await t.ctx.store.db.selectFrom('issuer_keys').selectAll().executeTakeFirstOrThrow();
@@ -67,7 +73,11 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
     const published = publishedKeyOf(key);
     expect(Object.keys(published).sort()).toEqual(['jwk', 'keyId', 'publicKeyPem', 'status', 'suite', 'validFrom']);
     expect(JSON.stringify(published)).not.toMatch(/"d"|PRIVATE/);
-    const audit = await t.ctx.store.db.selectFrom('audit_records').selectAll().where('action', '=', 'key.changed').execute();
+    const audit = await t.ctx.store.db
+      .selectFrom('audit_records')
+      .selectAll()
+      .where('action', '=', 'key.changed')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.target).toBe(key.keyId);
   });
@@ -103,10 +113,17 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
   });
 
   it('refuses to sign outside a key’s validity, and for an issuer with no node key', async () => {
-    await generateIssuerKey(t.ctx, ISSUER, { suite: 'ed25519', validFrom: '2026-04-01T00:00:00Z', validUntil: '2027-04-01T00:00:00+08:00' }, by);
+    await generateIssuerKey(
+      t.ctx,
+      ISSUER,
+      { suite: 'ed25519', validFrom: '2026-04-01T00:00:00Z', validUntil: '2027-04-01T00:00:00+08:00' },
+      by,
+    );
     expect((await errorOf(getIssuerSigningKey(t.ctx, ISSUER))).code).toBe('ERR_KEYS_NO_SIGNING_KEY');
     expect((await getIssuerSigningKey(t.ctx, ISSUER, new Date('2026-05-01T00:00:00Z'))).suite).toBe('ed25519');
-    expect((await errorOf(getIssuerSigningKey(t.ctx, ISSUER, new Date('2027-03-31T16:00:00Z')))).code).toBe('ERR_KEYS_NO_SIGNING_KEY');
+    expect((await errorOf(getIssuerSigningKey(t.ctx, ISSUER, new Date('2027-03-31T16:00:00Z')))).code).toBe(
+      'ERR_KEYS_NO_SIGNING_KEY',
+    );
     expect((await errorOf(getIssuerSigningKey(t.ctx, TEST_USCC.market))).code).toBe('ERR_ORGANISATIONS_NOT_FOUND');
     expect((await errorOf(getIssuerSigningKey(t.ctx, 'nonsense'))).field).toBe('issuerCode');
   });
@@ -114,14 +131,18 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
   it('rotates: the new key signs from now on, the old one still verifies what it signed while valid', async () => {
     const old = await generateIssuerKey(t.ctx, ISSUER, { suite: 'sm2-sm3' }, by);
     const oldSigner = (await getIssuerSigningKey(t.ctx, ISSUER)).signingKey;
-    const before = await signLicence(sampleUnsignedLicence(ISSUER, '2026000001'), oldSigner, { created: t.clock.now() });
+    const before = await signLicence(sampleUnsignedLicence(ISSUER, '2026000001'), oldSigner, {
+      created: t.clock.now(),
+    });
     t.clock.advance(HOUR);
     const { key, retired } = await rotateIssuerKey(t.ctx, ISSUER, {}, by);
     expect(retired).toMatchObject({ keyId: old.keyId, status: 'retired', validUntil: '2026-03-01T09:00:00.000Z' });
     expect(key).toMatchObject({ status: 'active', validFrom: '2026-03-01T09:00:00.000Z' });
     const signer = await getIssuerSigningKey(t.ctx, ISSUER);
     expect(signer.keyId).toBe(key.keyId);
-    const after = await signLicence(sampleUnsignedLicence(ISSUER, '2026000002'), signer.signingKey, { created: t.clock.now() });
+    const after = await signLicence(sampleUnsignedLicence(ISSUER, '2026000002'), signer.signingKey, {
+      created: t.clock.now(),
+    });
 
     const later = new Date('2026-06-01T00:00:00Z');
     expect(keyChecks(await verifyAt(before, later))).toEqual({ signature: true, 'key-valid-at-issue': true });
@@ -143,11 +164,25 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
   it('revokes: nothing signed at or after revokedAt verifies, what came before still does', async () => {
     const key = await generateIssuerKey(t.ctx, ISSUER, { suite: 'ed25519' }, by);
     const { signingKey } = await getIssuerSigningKey(t.ctx, ISSUER);
-    const early = await signLicence(sampleUnsignedLicence(ISSUER, '1'), signingKey, { created: new Date('2026-03-01T09:00:00Z') });
-    const late = await signLicence(sampleUnsignedLicence(ISSUER, '2'), signingKey, { created: new Date('2026-03-01T11:00:00Z') });
+    const early = await signLicence(sampleUnsignedLicence(ISSUER, '1'), signingKey, {
+      created: new Date('2026-03-01T09:00:00Z'),
+    });
+    const late = await signLicence(sampleUnsignedLicence(ISSUER, '2'), signingKey, {
+      created: new Date('2026-03-01T11:00:00Z'),
+    });
     t.clock.set('2026-03-02T00:00:00Z');
-    const revoked = await revokeIssuerKey(t.ctx, ISSUER, key.keyId, { reason: '私钥泄露', revokedAt: '2026-03-01T10:00:00Z' }, by);
-    expect(revoked).toMatchObject({ status: 'revoked', revokedAt: '2026-03-01T10:00:00.000Z', revocationReason: '私钥泄露' });
+    const revoked = await revokeIssuerKey(
+      t.ctx,
+      ISSUER,
+      key.keyId,
+      { reason: '私钥泄露', revokedAt: '2026-03-01T10:00:00Z' },
+      by,
+    );
+    expect(revoked).toMatchObject({
+      status: 'revoked',
+      revokedAt: '2026-03-01T10:00:00.000Z',
+      revocationReason: '私钥泄露',
+    });
     expect((await errorOf(getIssuerSigningKey(t.ctx, ISSUER))).code).toBe('ERR_KEYS_NO_SIGNING_KEY');
     const at = new Date('2026-03-02T00:00:00Z');
     expect(keyChecks(await verifyAt(early, at))).toEqual({ signature: true, 'key-valid-at-issue': true });
@@ -171,7 +206,12 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
 
   it('registers a department’s external key: it verifies aggregated licences but never signs here', async () => {
     const own = await generateSigningKey('sm2-sm3');
-    const key = await registerExternalKey(t.ctx, ISSUER, { publicKeyPem: exportSpkiPem(own), validFrom: '2026-01-01T00:00:00Z' }, by);
+    const key = await registerExternalKey(
+      t.ctx,
+      ISSUER,
+      { publicKeyPem: exportSpkiPem(own), validFrom: '2026-01-01T00:00:00Z' },
+      by,
+    );
     expect(key).toMatchObject({ keyId: own.keyId, suite: 'sm2-sm3', custody: 'external', status: 'active' });
     expect((await errorOf(getIssuerSigningKey(t.ctx, ISSUER))).code).toBe('ERR_KEYS_NO_SIGNING_KEY');
     const licence = await signLicence(sampleUnsignedLicence(ISSUER), own, { created: t.clock.now() });
@@ -182,12 +222,15 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
     });
     // Another issuer cannot claim the same key.
     await createOrganisation(t.ctx, departmentInput(TEST_USCC.market), by);
-    expect((await errorOf(registerExternalKey(t.ctx, TEST_USCC.market, { publicKeyPem: exportSpkiPem(own) }, by))).code).toBe(
-      'ERR_KEYS_ALREADY_REGISTERED',
-    );
+    expect(
+      (await errorOf(registerExternalKey(t.ctx, TEST_USCC.market, { publicKeyPem: exportSpkiPem(own) }, by))).code,
+    ).toBe('ERR_KEYS_ALREADY_REGISTERED');
     const retired = await retireIssuerKey(t.ctx, ISSUER, key.keyId, by);
     expect(retired).toMatchObject({ status: 'retired', validUntil: '2026-03-01T08:00:00.000Z' });
-    expect(await errorOf(retireIssuerKey(t.ctx, ISSUER, key.keyId, by))).toEqual({ code: 'ERR_KEYS_STATUS', field: 'keyId' });
+    expect(await errorOf(retireIssuerKey(t.ctx, ISSUER, key.keyId, by))).toEqual({
+      code: 'ERR_KEYS_STATUS',
+      field: 'keyId',
+    });
   });
 
   it.each([
@@ -202,9 +245,15 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
   });
 
   it.each([
-    ['a private key', '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n'],
+    [
+      'a private key',
+      '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n',
+    ],
     ['garbage', 'not a pem'],
-    ['an RSA key', '-----BEGIN PUBLIC KEY-----\nMFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAMBVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVECAwEAAQ==\n-----END PUBLIC KEY-----\n'],
+    [
+      'an RSA key',
+      '-----BEGIN PUBLIC KEY-----\nMFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAMBVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVECAwEAAQ==\n-----END PUBLIC KEY-----\n',
+    ],
   ])('refuses to register %s as a public key', async (_, pem) => {
     const error = await errorOf(registerExternalKey(t.ctx, ISSUER, { publicKeyPem: pem }, by));
     expect(error.field).toBe('publicKeyPem');
@@ -213,8 +262,12 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
 
   it('refuses keys for a relying party and for an unknown organisation', async () => {
     await createOrganisation(t.ctx, { ...departmentInput(TEST_USCC.hotel), kind: 'relying-party' }, by);
-    expect((await errorOf(generateIssuerKey(t.ctx, TEST_USCC.hotel, {}, by))).code).toBe('ERR_ORGANISATIONS_NOT_DEPARTMENT');
-    expect((await errorOf(generateIssuerKey(t.ctx, TEST_USCC.health, {}, by))).code).toBe('ERR_ORGANISATIONS_NOT_FOUND');
+    expect((await errorOf(generateIssuerKey(t.ctx, TEST_USCC.hotel, {}, by))).code).toBe(
+      'ERR_ORGANISATIONS_NOT_DEPARTMENT',
+    );
+    expect((await errorOf(generateIssuerKey(t.ctx, TEST_USCC.health, {}, by))).code).toBe(
+      'ERR_ORGANISATIONS_NOT_FOUND',
+    );
     expect((await errorOf(listIssuerKeys(t.ctx, TEST_USCC.hotel))).code).toBe('ERR_ORGANISATIONS_NOT_DEPARTMENT');
   });
 
@@ -222,7 +275,11 @@ describe.each(TEST_DATABASES)('issuer keys on $dialect', ({ create }) => {
     await createOrganisation(t.ctx, departmentInput(TEST_USCC.market), by);
     const a = await generateIssuerKey(t.ctx, ISSUER, { suite: 'ed25519' }, by);
     await generateIssuerKey(t.ctx, TEST_USCC.market, { suite: 'ed25519' }, by);
-    const stolen = await t.ctx.store.db.selectFrom('issuer_keys').select('sealed_private_key').where('key_id', '=', a.keyId).executeTakeFirstOrThrow();
+    const stolen = await t.ctx.store.db
+      .selectFrom('issuer_keys')
+      .select('sealed_private_key')
+      .where('key_id', '=', a.keyId)
+      .executeTakeFirstOrThrow();
     await t.ctx.store.db
       .updateTable('issuer_keys')
       .set({ sealed_private_key: stolen.sealed_private_key })

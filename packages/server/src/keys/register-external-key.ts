@@ -19,7 +19,12 @@ const MAX_PEM_LENGTH = 4096;
  *
  * @example await registerExternalKey(ctx, issuerCode, { publicKeyPem: pem, validFrom: '2026-01-01T00:00:00Z' }, by);
  */
-export async function registerExternalKey(ctx: AppContext, issuerCode: unknown, input: unknown, by: ActingAs): Promise<IssuerKey> {
+export async function registerExternalKey(
+  ctx: AppContext,
+  issuerCode: unknown,
+  input: unknown,
+  by: ActingAs,
+): Promise<IssuerKey> {
   const issuer = await getDepartment(ctx, issuerCode);
   const object = readObject('ERR_KEYS_INPUT', input, ['publicKeyPem'], ['validFrom', 'validUntil']);
   const pem = object.publicKeyPem;

@@ -24,7 +24,10 @@ export interface ResolvedVerificationKey {
 const prepared = new WeakMap<Kysely<Database>, Map<string, Promise<VerificationKey>>>();
 
 /** The prepared public key of a row (cached per process: the public half of a key id never changes). */
-export function verificationKeyOf(ctx: Pick<AppContext, 'store' | 'cryptoProvider'>, row: IssuerKeysTable): Promise<VerificationKey> {
+export function verificationKeyOf(
+  ctx: Pick<AppContext, 'store' | 'cryptoProvider'>,
+  row: IssuerKeysTable,
+): Promise<VerificationKey> {
   let byKeyId = prepared.get(ctx.store.db);
   if (byKeyId === undefined) {
     byKeyId = new Map();

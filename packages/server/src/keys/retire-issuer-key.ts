@@ -12,7 +12,12 @@ import { recordKeyEvent } from './key-rows.js';
  *
  * @example await retireIssuerKey(ctx, issuerCode, keyId, { actor: 'staff:u1' });
  */
-export async function retireIssuerKey(ctx: AppContext, issuerCode: unknown, keyId: unknown, by: ActingAs): Promise<IssuerKey> {
+export async function retireIssuerKey(
+  ctx: AppContext,
+  issuerCode: unknown,
+  keyId: unknown,
+  by: ActingAs,
+): Promise<IssuerKey> {
   const issuer = within('issuerCode', () => parseUscc(issuerCode));
   const id = readKeyId(keyId);
   const at = ctx.now().toISOString();

@@ -35,7 +35,10 @@ export async function revokeIssuerKey(
     const row = await issuerKeyRow(trx, issuer, id);
     if (row.status === 'revoked') throw keyStatusError(row, 'revoked');
     if (revokedAt < row.valid_from || revokedAt > now) {
-      throw new ServerError('ERR_KEYS_REVOKED_AT', { field: 'revokedAt', params: { revokedAt, validFrom: row.valid_from } });
+      throw new ServerError('ERR_KEYS_REVOKED_AT', {
+        field: 'revokedAt',
+        params: { revokedAt, validFrom: row.valid_from },
+      });
     }
     const change = { status: 'revoked', revoked_at: revokedAt, revocation_reason: reason, updated_at: now };
     await trx.updateTable('issuer_keys').set(change).where('key_id', '=', id).execute();

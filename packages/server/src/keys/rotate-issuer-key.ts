@@ -6,6 +6,7 @@ import { readSuite } from './generate-issuer-key.js';
 import { type IssuerKey, issuerKeyOf } from './issuer-key.js';
 import { insertKeyRow, newNodeKeyRow, recordKeyEvent, writeKeys } from './key-rows.js';
 import { readKeyValidity } from './key-validity.js';
+import type { IssuerKeysTable } from './keys.tables.js';
 
 export interface IssuerKeyRotation {
   /** The new active key: it signs from now on. */
@@ -48,7 +49,7 @@ export async function rotateIssuerKey(
         .where('custody', '=', 'node')
         .where('status', '=', 'active')
         .executeTakeFirst();
-      let retiredRow = undefined;
+      let retiredRow: IssuerKeysTable | undefined;
       if (old !== undefined) {
         // An earlier planned end stays: rotation only ever shortens a key's life.
         const validUntil = old.valid_until !== null && old.valid_until < at ? old.valid_until : at;

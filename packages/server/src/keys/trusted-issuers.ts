@@ -11,7 +11,10 @@ function hasWindow(row: IssuerKeysTable): boolean {
   );
 }
 
-async function trustedKeyOf(ctx: Pick<AppContext, 'store' | 'cryptoProvider'>, row: IssuerKeysTable): Promise<TrustedKey> {
+async function trustedKeyOf(
+  ctx: Pick<AppContext, 'store' | 'cryptoProvider'>,
+  row: IssuerKeysTable,
+): Promise<TrustedKey> {
   const key = await verificationKeyOf(ctx, row);
   return {
     keyId: row.key_id,
@@ -35,7 +38,12 @@ async function trustedKeyOf(ctx: Pick<AppContext, 'store' | 'cryptoProvider'>, r
 export async function trustedIssuers(ctx: Pick<AppContext, 'store' | 'cryptoProvider'>): Promise<TrustedIssuer[]> {
   const db = ctx.store.db;
   const [departments, keyRows, typeRows] = await Promise.all([
-    db.selectFrom('organisations').select(['code', 'name_zh']).where('kind', '=', 'department').orderBy('code').execute(),
+    db
+      .selectFrom('organisations')
+      .select(['code', 'name_zh'])
+      .where('kind', '=', 'department')
+      .orderBy('code')
+      .execute(),
     db.selectFrom('issuer_keys').selectAll().orderBy('issuer_code').orderBy('valid_from').orderBy('key_id').execute(),
     db
       .selectFrom('catalogue_responsibilities as r')

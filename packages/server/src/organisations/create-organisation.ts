@@ -30,7 +30,11 @@ export async function createOrganisation(ctx: AppContext, input: unknown, by: Ac
   const exists = () => new ServerError('ERR_ORGANISATIONS_EXISTS', { field: 'code', params: { code: parsed.code } });
   try {
     await ctx.store.db.transaction().execute(async (trx) => {
-      const found = await trx.selectFrom('organisations').select('code').where('code', '=', parsed.code).executeTakeFirst();
+      const found = await trx
+        .selectFrom('organisations')
+        .select('code')
+        .where('code', '=', parsed.code)
+        .executeTakeFirst();
       if (found !== undefined) throw exists();
       await trx.insertInto('organisations').values(row).execute();
       await recordEvent(trx, {

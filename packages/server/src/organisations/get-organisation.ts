@@ -13,7 +13,8 @@ import { within } from './strict-input.js';
 export async function getOrganisation(ctx: Pick<AppContext, 'store'>, code: unknown): Promise<Organisation> {
   const uscc: Uscc = within('code', () => parseUscc(code));
   const row = await ctx.store.db.selectFrom('organisations').selectAll().where('code', '=', uscc).executeTakeFirst();
-  if (row === undefined) throw new ServerError('ERR_ORGANISATIONS_NOT_FOUND', { field: 'code', params: { code: uscc } });
+  if (row === undefined)
+    throw new ServerError('ERR_ORGANISATIONS_NOT_FOUND', { field: 'code', params: { code: uscc } });
   return organisationOf(row);
 }
 

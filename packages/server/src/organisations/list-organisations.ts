@@ -30,7 +30,10 @@ export function readLimit(value: unknown, code: 'ERR_ORGANISATIONS_INPUT' | 'ERR
   if (value === undefined) return DEFAULT_PAGE_SIZE;
   const n = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw new ServerError(code, { field: 'limit', params: { field: 'limit', rule: `an integer from 1 to ${MAX_PAGE_SIZE}` } });
+    throw new ServerError(code, {
+      field: 'limit',
+      params: { field: 'limit', rule: `an integer from 1 to ${MAX_PAGE_SIZE}` },
+    });
   }
   return n;
 }
@@ -56,7 +59,11 @@ export async function listOrganisations(
     }
   }
   const limit = readLimit(query.limit, 'ERR_ORGANISATIONS_INPUT');
-  let select = ctx.store.db.selectFrom('organisations').selectAll().orderBy('code').limit(limit + 1);
+  let select = ctx.store.db
+    .selectFrom('organisations')
+    .selectAll()
+    .orderBy('code')
+    .limit(limit + 1);
   if (kind !== undefined) select = select.where('kind', '=', kind);
   if (after !== undefined) select = select.where('code', '>', after);
   const rows = await select.execute();

@@ -4,8 +4,8 @@
  * credit code (GB 32100).
  */
 import {
-  AUTHORITY_LEVELS,
   type AreaCode,
+  AUTHORITY_LEVELS,
   type AuthorityLevel,
   type Label,
   parseAreaCode,

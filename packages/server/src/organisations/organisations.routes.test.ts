@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../test-support/databases.js';
-import { departmentInput, TEST_USCC } from './test-support/test-context.js';
 import { openTestApp, type TestApp } from './test-support/test-app.js';
+import { departmentInput, TEST_USCC } from './test-support/test-context.js';
 
 describe.each(TEST_DATABASES)('organisation routes on $dialect', ({ create }) => {
   let t: TestApp;
@@ -34,7 +34,9 @@ describe.each(TEST_DATABASES)('organisation routes on $dialect', ({ create }) =>
     const refused = await post(input, catalogueAdmin.headers);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('ERR_AUTH_FORBIDDEN');
-    expect((await post(input, { authorization: await t.client('catalogue:admin', 'licence:issue') })).statusCode).toBe(403);
+    expect((await post(input, { authorization: await t.client('catalogue:admin', 'licence:issue') })).statusCode).toBe(
+      403,
+    );
     expect((await t.app.inject({ url: `/api/v1/organisations/${TEST_USCC.market}` })).statusCode).toBe(404);
   });
 

@@ -19,7 +19,13 @@ import {
 export function registerOrganisationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: OrganisationQuery }>(
     '/api/v1/organisations',
-    { schema: { tags: ['organisations'], querystring: OrganisationQuerySchema, response: { 200: OrganisationPageSchema } } },
+    {
+      schema: {
+        tags: ['organisations'],
+        querystring: OrganisationQuerySchema,
+        response: { 200: OrganisationPageSchema },
+      },
+    },
     async (request) => listOrganisations(ctx, request.query),
   );
 
@@ -27,7 +33,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: AppContext
     '/api/v1/organisations',
     { schema: { tags: ['organisations'], body: OrganisationInputSchema, response: { 201: OrganisationSchema } } },
     async (request, reply) => {
-      const organisation = await createOrganisation(ctx, request.body, { actor: actorOf(request.principal), requestId: request.id });
+      const organisation = await createOrganisation(ctx, request.body, {
+        actor: actorOf(request.principal),
+        requestId: request.id,
+      });
       return reply.code(201).send(organisation);
     },
   );

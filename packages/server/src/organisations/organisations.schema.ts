@@ -14,7 +14,10 @@ export const OrganisationInputSchema = Type.Object(
     code: Uscc,
     name: LabelSchema,
     kind: Type.Union(ORGANISATION_KINDS.map((k) => Type.Literal(k))),
-    level: Type.Union(AUTHORITY_LEVELS.map((l) => Type.Literal(l)), { description: 'GB/T 36902 administrative level' }),
+    level: Type.Union(
+      AUTHORITY_LEVELS.map((l) => Type.Literal(l)),
+      { description: 'GB/T 36902 administrative level' },
+    ),
     areaCode: Type.String({ minLength: 6, maxLength: 6, description: 'GB/T 2260 area code' }),
   },
   { additionalProperties: false },
@@ -35,7 +38,10 @@ export const OrganisationSchema = Type.Object(
 );
 
 export const OrganisationPageSchema = Type.Object(
-  { items: Type.Array(OrganisationSchema), next: Type.Optional(Type.String({ description: 'pass as `after` for the next page' })) },
+  {
+    items: Type.Array(OrganisationSchema),
+    next: Type.Optional(Type.String({ description: 'pass as `after` for the next page' })),
+  },
   { additionalProperties: false },
 );
 

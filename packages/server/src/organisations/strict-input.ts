@@ -27,15 +27,17 @@ export function readObject(
   const proto: unknown = Object.getPrototypeOf(input);
   if (proto !== Object.prototype && proto !== null) throw inputError(code, path, 'expected a JSON object');
   const object = input as Readonly<Record<string, unknown>>;
+  // Members of the body are named plainly (`suite`); nested ones by their path (`name.en`).
+  const at = (name: string) => (path === 'body' ? name : `${path}.${name}`);
   for (const name of Object.keys(object)) {
     const descriptor = Object.getOwnPropertyDescriptor(object, name);
     if (descriptor === undefined || !('value' in descriptor)) throw inputError(code, path, 'expected a JSON object');
     if (!required.includes(name) && !optional.includes(name)) {
-      throw inputError(code, name, `unknown member; allowed: ${[...required, ...optional].join(', ')}`);
+      throw inputError(code, at(name), `unknown member; allowed: ${[...required, ...optional].join(', ')}`);
     }
   }
   for (const name of required) {
-    if (!Object.hasOwn(object, name)) throw inputError(code, name, 'required');
+    if (!Object.hasOwn(object, name)) throw inputError(code, at(name), 'required');
   }
   return object;
 }
@@ -70,7 +72,12 @@ export function readText(code: InputErrorCode, value: unknown, field: string, ma
   return value;
 }
 
-export function readOneOf<T extends string>(code: InputErrorCode, value: unknown, field: string, allowed: readonly T[]): T {
+export function readOneOf<T extends string>(
+  code: InputErrorCode,
+  value: unknown,
+  field: string,
+  allowed: readonly T[],
+): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw inputError(code, field, `expected one of: ${allowed.join(', ')}`);
   }

@@ -95,7 +95,11 @@ export async function rotateMasterKeyFile(
     try {
       writeDurably(stagedFile, `${Buffer.from(next).toString('base64url')}\n`, 'wx');
     } catch (error) {
-      throw new ServerError('ERR_SECRETS_MASTER_KEY_UNREADABLE', { field: 'dataDir', params: { file: stagedFile }, cause: error });
+      throw new ServerError('ERR_SECRETS_MASTER_KEY_UNREADABLE', {
+        field: 'dataDir',
+        params: { file: stagedFile },
+        cause: error,
+      });
     }
   }
 
@@ -108,7 +112,11 @@ export async function rotateMasterKeyFile(
     renameSync(stagedFile, masterFile);
     syncDirectory(dirname(masterFile));
   } catch (error) {
-    throw new ServerError('ERR_SECRETS_MASTER_KEY_UNREADABLE', { field: 'dataDir', params: { file: masterFile }, cause: error });
+    throw new ServerError('ERR_SECRETS_MASTER_KEY_UNREADABLE', {
+      field: 'dataDir',
+      params: { file: masterFile },
+      cause: error,
+    });
   }
   current.fill(0);
   return rotation;

@@ -3,8 +3,10 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppContext } from '../app-context.js';
+import { createStaffUser, totpSecretOf } from '../auth/staff-users.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
+import { ensureLogKeys } from '../log/log-keys.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import {
   departmentInput,
@@ -16,8 +18,6 @@ import {
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestSqliteDatabase, TEST_DATABASES } from '../test-support/databases.js';
-import { createStaffUser, totpSecretOf } from '../auth/staff-users.js';
-import { ensureLogKeys } from '../log/log-keys.js';
 import { rotateMasterKey } from './rotate-master-key.js';
 import { rotateMasterKeyFile } from './rotate-master-key-file.js';
 import {
@@ -132,7 +132,12 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
   it('re-seals every sealed column of the schema: staff TOTP secrets and the log’s note keys too', async () => {
     const { user } = await createStaffUser(
       t.ctx,
-      { username: 'rotation-admin', password: 'correct horse battery', roles: ['platform-admin'], organisationCode: null },
+      {
+        username: 'rotation-admin',
+        password: 'correct horse battery',
+        roles: ['platform-admin'],
+        organisationCode: null,
+      },
       by,
     );
     await ensureLogKeys(t.ctx, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true });
@@ -142,9 +147,15 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 1, log_keys: logKeyCount });
     // Only the new key is held from here on: each domain still opens its own values.
     const onlyNew = await freshContext(createSecrets(newKey));
-    const row = await onlyNew.store.db.selectFrom('staff_users').select(['id', 'totp_secret']).where('id', '=', user.userId).executeTakeFirstOrThrow();
+    const row = await onlyNew.store.db
+      .selectFrom('staff_users')
+      .select(['id', 'totp_secret'])
+      .where('id', '=', user.userId)
+      .executeTakeFirstOrThrow();
     expect(totpSecretOf(onlyNew, row).length).toBeGreaterThan(0);
-    await expect(ensureLogKeys(onlyNew, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true })).resolves.toBeDefined();
+    await expect(
+      ensureLogKeys(onlyNew, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true }),
+    ).resolves.toBeDefined();
   });
 
   it('refuses to rotate to the current key', async () => {

@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
-import { isSealedUnderPrevious, openSealedValue, sealValue } from './sealed-value.js';
 import { SEALED_COLUMNS, type SealedColumn } from './sealed-columns.js';
+import { isSealedUnderPrevious, openSealedValue, sealValue } from './sealed-value.js';
 import { createSecrets, type Secrets } from './secrets.js';
 
 export interface RotateMasterKeyOptions {
@@ -53,7 +53,11 @@ export function secretsAfterRotation(current: Secrets, newMasterKey: Uint8Array)
       Object.freeze({ masterKeyId: candidate.masterKeyId, purposeKey: candidate.purposeKey, previous: [] }),
     );
   }
-  return Object.freeze({ masterKeyId: fresh.masterKeyId, purposeKey: fresh.purposeKey, previous: Object.freeze(previous) });
+  return Object.freeze({
+    masterKeyId: fresh.masterKeyId,
+    purposeKey: fresh.purposeKey,
+    previous: Object.freeze(previous),
+  });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: sealed columns are named at run time, across domains' tables.

@@ -2,7 +2,7 @@
  * Test-only: an unsigned licence of one of the test departments, to sign with an issuer's
  * key and check with core's verifier (identifier check character computed by core).
  */
-import { formatLicenceId, type UnsignedLicence, parseUnsignedLicence } from '@hutong/core';
+import { formatLicenceId, parseUnsignedLicence, type UnsignedLicence } from '@hutong/core';
 
 export const SAMPLE_TYPE_CODE = '11100000000013338W032';
 

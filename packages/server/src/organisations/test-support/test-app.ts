@@ -13,7 +13,9 @@ export interface TestApp extends TestContext {
   /** A signed-in staff user with these roles (cached per role set). */
   staff(...roles: Array<'catalogue-admin' | 'department-operator' | 'auditor' | 'platform-admin'>): Promise<TestStaff>;
   /** `Bearer …` of a client with these scopes. */
-  client(...scopes: Array<'licence:issue' | 'licence:status' | 'licence:read' | 'verify' | 'catalogue:admin' | 'audit:read'>): Promise<string>;
+  client(
+    ...scopes: Array<'licence:issue' | 'licence:status' | 'licence:read' | 'verify' | 'catalogue:admin' | 'audit:read'>
+  ): Promise<string>;
 }
 
 export async function openTestApp(create: () => Promise<TestDatabase>): Promise<TestApp> {

@@ -121,5 +121,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('catalogue_scenarios_type').on('catalogue_scenarios').columns(['type_code', 'id']).execute();
+  await db.schema
+    .createIndex('catalogue_scenarios_type')
+    .on('catalogue_scenarios')
+    .columns(['type_code', 'id'])
+    .execute();
 }
