@@ -40,6 +40,10 @@ const COMMANDS: Readonly<Record<string, { loader: Loader; summary: string }>> = 
     loader: async () => (await import('./commands/import.js')).importCommand,
     summary: 'import legacy records (存量证照) from a .csv or .xlsx file as licences',
   },
+  'log verify': {
+    loader: async () => (await import('./commands/log-verify.js')).logVerify,
+    summary: "monitor a node's transparency log (or check a log receipt offline)",
+  },
   serve: {
     loader: async () => (await import('./commands/serve.js')).serve,
     summary: 'start the Hutong server (web UI and API)',

@@ -2,7 +2,7 @@
 export { type IntegrationResult, integrateLog, type LogRuntime } from './integrate-log.js';
 export { isLoggedEvent } from './log-entry.js';
 export { DEFAULT_INTEGRATION_INTERVAL_MS, LogIntegrator, MAX_MERGE_DELAY_MS } from './log-integrator.js';
-export { ensureLogKeys, type LogKeys } from './log-keys.js';
+export { ensureLogKeys, type LogKeys, parseLogVerifierKey } from './log-keys.js';
 export { createLogService, type LogInfo, type LogOptions, type LogService, registerLog } from './log-service.js';
 export { logEventSink, registerLogSink } from './log-sink.js';
 export { type MonitorOptions, type MonitorResult, type MonitorState, monitorLog } from './monitor-log.js';

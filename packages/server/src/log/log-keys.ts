@@ -28,6 +28,7 @@ import {
 } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
+import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { ServerError } from '../errors.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import { openSealedValue, sealValue } from '../secrets/sealed-value.js';
@@ -203,4 +204,14 @@ export function sm2Importer(
       },
       { provider: ctx.cryptoProvider },
     );
+}
+
+/**
+ * Parses a log, SM2 or witness vkey with the server's crypto (SM2 keys included), as
+ * monitors and the CLI need.
+ *
+ * @example const verifier = parseLogVerifierKey('licences.xj.gov.cn/hutong-log+1a2b3c4d+AW…');
+ */
+export function parseLogVerifierKey(vkey: string): ReturnType<typeof parseVerifierKey> {
+  return parseVerifierKey(vkey, { sm2: sm2Importer({ cryptoProvider: nodeCryptoProvider }), hashes: nodeHashProvider });
 }

@@ -29,16 +29,14 @@ import {
   openCheckpoint,
   parseEntryBundle,
   parseLogEntry,
-  parseVerifierKey,
   TILE_HEIGHT,
   TILE_WIDTH,
   tilesToWrite,
 } from '@hutong/core';
-import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { ServerError, type ServerErrorCode } from '../errors.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import { fromBase64, toBase64 } from './base64.js';
-import { sm2Importer } from './log-keys.js';
+import { parseLogVerifierKey } from './log-keys.js';
 
 /** What a monitor remembers between runs (JSON; `hutong log verify --state FILE`). */
 export interface MonitorState {
@@ -186,9 +184,7 @@ export async function monitorLog(options: MonitorOptions): Promise<MonitorResult
     const info = JSON.parse(await http.text('log/info')) as { sm2Vkey?: unknown };
     if (typeof info.sm2Vkey === 'string') keys.push(info.sm2Vkey);
   }
-  const verifiers = keys.map((k) =>
-    parseVerifierKey(k, { sm2: sm2Importer({ cryptoProvider: nodeCryptoProvider }), hashes: nodeHashProvider }),
-  );
+  const verifiers = keys.map(parseLogVerifierKey);
   const ed25519 = verifiers.find((v) => v.type === 'ed25519');
   if (ed25519 === undefined)
     return fail('ERR_LOG_MONITOR_STATE_INVALID', { reason: 'an Ed25519 checkpoint key is required' }, 'key');
@@ -196,9 +192,7 @@ export async function monitorLog(options: MonitorOptions): Promise<MonitorResult
   if (saved !== undefined && saved.vkey !== primary)
     fail('ERR_LOG_MONITOR_KEY_CHANGED', { pinned: saved.vkey, served: primary }, 'key');
   if (servedKey !== primary) fail('ERR_LOG_MONITOR_KEY_CHANGED', { pinned: primary, served: servedKey }, 'key');
-  const witnesses: NoteVerifier[] = (options.witnesses ?? []).map((w) =>
-    parseVerifierKey(w, { hashes: nodeHashProvider }),
-  );
+  const witnesses: NoteVerifier[] = (options.witnesses ?? []).map(parseLogVerifierKey);
 
   // 2. The checkpoint: every log key and every named witness must have signed.
   const note = await http.text('log/checkpoint');
