@@ -383,6 +383,33 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     expect(await t.ctx.store.db.selectFrom('catalogue_responsibilities').selectAll().execute()).toEqual([]);
   });
 
+  it('serialises concurrent changes of one type and one responsibility entry', async () => {
+    await createLicenceType(t.ctx, typeDocument(ID_CARD_TYPE), by);
+    await publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by);
+    const drafts = await Promise.all(
+      ['a', 'b', 'c'].map((suffix) =>
+        saveLicenceTypeDraft(t.ctx, ID_CARD_TYPE, typeDocument(ID_CARD_TYPE, { templateId: `card-${suffix}` }), by),
+      ),
+    );
+    expect(drafts.map((d) => d.version)).toEqual([2, 2, 2]);
+    const publications = await Promise.allSettled([0, 1].map(() => publishLicenceType(t.ctx, ID_CARD_TYPE, {}, by)));
+    expect(publications.map((p) => (p.status === 'fulfilled' ? p.value.version : p.reason.code)).sort()).toEqual([
+      2,
+      'ERR_CATALOGUE_NO_DRAFT',
+    ]);
+    expect((await listLicenceTypeVersions(t.ctx, ID_CARD_TYPE)).map((v) => [v.version, v.status])).toEqual([
+      [1, 'retired'],
+      [2, 'published'],
+    ]);
+    const entries = await Promise.all(
+      ['20261231', '20270630'].map((deadline) =>
+        setResponsibility(t.ctx, { departmentCode: POLICE, certificateTypeCode: ID_CARD_TYPE, deadline }, by),
+      ),
+    );
+    expect(entries).toHaveLength(2);
+    expect(await t.ctx.store.db.selectFrom('catalogue_responsibilities').selectAll().execute()).toHaveLength(1);
+  });
+
   it('keeps the scenario list', async () => {
     await createLicenceType(t.ctx, typeDocument(ID_CARD_TYPE), by);
     await createLicenceType(t.ctx, typeDocument(DRIVING_LICENCE_TYPE), by);

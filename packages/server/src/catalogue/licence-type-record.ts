@@ -71,6 +71,24 @@ export async function typeRow(db: Kysely<Database>, typeCode: TypeCode): Promise
   return row;
 }
 
+/**
+ * The type row, locked for the rest of the caller's transaction: an UPDATE takes the row's
+ * lock on PostgreSQL (and the write lock on SQLite), so two administrators changing one type
+ * at once queue up, and the second reads what the first committed (READ COMMITTED re-reads
+ * after the wait) instead of both numbering the same new version.
+ */
+export async function lockTypeRow(db: Kysely<Database>, typeCode: TypeCode, at: string): Promise<LicenceTypesTable> {
+  const result = await db
+    .updateTable('licence_types')
+    .set({ updated_at: at })
+    .where('type_code', '=', typeCode)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    throw new ServerError('ERR_CATALOGUE_TYPE_NOT_FOUND', { field: 'certificateTypeCode', params: { typeCode } });
+  }
+  return typeRow(db, typeCode);
+}
+
 /** One version row, or `ERR_CATALOGUE_VERSION_NOT_FOUND`. */
 export async function versionRow(
   db: Kysely<Database>,

@@ -3,7 +3,7 @@ import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { optional, readObject } from '../organisations/strict-input.js';
 import { recordCatalogueEvent } from './catalogue-event.js';
-import { documentOf, readTypeCode, retiredError, typeRow, versionRow } from './licence-type-record.js';
+import { documentOf, lockTypeRow, readTypeCode, retiredError, versionRow } from './licence-type-record.js';
 
 /**
  * Publishes a type's pending draft: it becomes the version new licences are issued under
@@ -30,7 +30,7 @@ export async function publishLicenceType(
   }
   const at = ctx.now().toISOString();
   return ctx.store.db.transaction().execute(async (trx) => {
-    const row = await typeRow(trx, code);
+    const row = await lockTypeRow(trx, code, at);
     if (row.status === 'retired') throw retiredError(code);
     const draft = await versionRow(trx, code, row.latest_version);
     if (draft.status !== 'draft') {

@@ -2,7 +2,7 @@ import type { LicenceType } from '@hutong/core';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordCatalogueEvent } from './catalogue-event.js';
-import { documentOf, readTypeCode, retiredError, typeRow, versionRow } from './licence-type-record.js';
+import { documentOf, lockTypeRow, readTypeCode, retiredError, versionRow } from './licence-type-record.js';
 
 /**
  * Retires a published type: no new licences of it and no new versions; licences already
@@ -15,7 +15,7 @@ export async function retireLicenceType(ctx: AppContext, typeCode: unknown, by: 
   const code = readTypeCode(typeCode);
   const at = ctx.now().toISOString();
   return ctx.store.db.transaction().execute(async (trx) => {
-    const row = await typeRow(trx, code);
+    const row = await lockTypeRow(trx, code, at);
     if (row.status === 'retired') throw retiredError(code);
     if (row.published_version === null) {
       throw new ServerError('ERR_CATALOGUE_TYPE_NOT_PUBLISHED', {

@@ -2,7 +2,7 @@ import type { LicenceType } from '@hutong/core';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordCatalogueEvent } from './catalogue-event.js';
-import { documentText, parseDraftDocument, readTypeCode, retiredError, typeRow } from './licence-type-record.js';
+import { documentText, lockTypeRow, parseDraftDocument, readTypeCode, retiredError } from './licence-type-record.js';
 
 /**
  * Saves the draft of a type's next version: replaces the pending draft, or starts one
@@ -21,7 +21,7 @@ export async function saveLicenceTypeDraft(
   const code = readTypeCode(typeCode);
   const at = ctx.now().toISOString();
   return ctx.store.db.transaction().execute(async (trx) => {
-    const row = await typeRow(trx, code);
+    const row = await lockTypeRow(trx, code, at);
     if (row.status === 'retired') throw retiredError(code);
     const latest = await trx
       .selectFrom('licence_type_versions')

@@ -33,33 +33,24 @@ export async function setResponsibility(ctx: AppContext, input: unknown, by: Act
   const type = await ctx.store.db.transaction().execute(async (trx) => {
     const row = await typeRow(trx, code);
     if (row.status === 'retired') throw retiredError(code);
-    const existing = await trx
-      .selectFrom('catalogue_responsibilities')
-      .select('created_at')
-      .where('type_code', '=', code)
-      .where('department_code', '=', department.code)
-      .executeTakeFirst();
-    if (existing === undefined) {
-      await trx
-        .insertInto('catalogue_responsibilities')
-        .values({
-          type_code: code,
-          department_code: department.code,
-          deadline: entry.deadline,
-          paper_count: paperCount,
-          updated_by: by.actor,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-    } else {
-      await trx
-        .updateTable('catalogue_responsibilities')
-        .set({ deadline: entry.deadline, paper_count: paperCount, updated_by: by.actor, updated_at: at })
-        .where('type_code', '=', code)
-        .where('department_code', '=', department.code)
-        .execute();
-    }
+    // One statement, so that two concurrent settings of one entry never collide on its key.
+    await trx
+      .insertInto('catalogue_responsibilities')
+      .values({
+        type_code: code,
+        department_code: department.code,
+        deadline: entry.deadline,
+        paper_count: paperCount,
+        updated_by: by.actor,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['type_code', 'department_code'])
+          .doUpdateSet({ deadline: entry.deadline, paper_count: paperCount, updated_by: by.actor, updated_at: at }),
+      )
+      .execute();
     await recordCatalogueEvent(trx, 'responsibility.set', code, by, at, {
       departmentCode: department.code,
       deadline: entry.deadline,
