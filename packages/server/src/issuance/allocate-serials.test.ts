@@ -3,6 +3,9 @@ import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../
 import { allocateStatusSlots, STATUS_LIST_CAPACITY } from '../status/allocate-status-slots.js';
 import { allocateSerials, formatSerial } from './allocate-serials.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 const ISSUER = '91350100M000100Y43';
 const OTHER = '11220000013544541J';
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -18,10 +21,10 @@ describe.each(TEST_DATABASES)('serial and status-slot allocation on $dialect', (
   let t: LibraryTestStore;
   beforeEach(async () => {
     t = await openLibraryTestStore(create);
-  });
+  }, HOOK_TIMEOUT);
   afterEach(async () => {
     await t.close();
-  });
+  }, HOOK_TIMEOUT);
 
   it('counts serials per issuer from 1', async () => {
     expect(await allocateSerials(t.store.db, ISSUER, 3)).toEqual([1, 2, 3]);

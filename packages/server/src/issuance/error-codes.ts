@@ -30,10 +30,6 @@ export const issuanceErrors = {
     en: 'The licence {identifier} is already in the library.',
     zh: '证照 {identifier} 已在证照库中。',
   },
-  ERR_ISSUANCE_KEY_UNKNOWN: {
-    en: 'Issuer {issuerCode} has no registered key {keyId}.',
-    zh: '颁发机构 {issuerCode} 没有登记编号为 {keyId} 的密钥。',
-  },
   ERR_ISSUANCE_KEY_NOT_VALID: {
     en: 'Key {keyId} of issuer {issuerCode} was not valid when the licence was signed ({created}).',
     zh: '签发时间 {created} 时，颁发机构 {issuerCode} 的密钥 {keyId} 不在有效期内。',

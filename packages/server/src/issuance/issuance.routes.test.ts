@@ -21,6 +21,9 @@ import {
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 const NOW = new Date('2026-11-29T04:00:00Z');
 
 describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => {
@@ -29,10 +32,10 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
   let node: LicenceNode;
   beforeAll(async () => {
     node = await startLicenceNode(create, { now: () => NOW });
-  });
+  }, HOOK_TIMEOUT);
   afterAll(async () => {
     await node.close();
-  });
+  }, HOOK_TIMEOUT);
 
   async function counts() {
     const db = node.t.store.db;

@@ -16,6 +16,9 @@ import { type IssuanceItem, issuePreparedLicences } from './issue-prepared-licen
 import { prepareLicence } from './prepare-licence.js';
 import { requestHash } from './request-hash.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 const NOW = new Date('2026-11-29T04:00:00Z');
 
 async function counts(t: LibraryTestStore): Promise<Record<string, number>> {
@@ -45,15 +48,15 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
   beforeAll(async () => {
     key = await generateSigningKey('ed25519');
     otherKey = await generateSigningKey('sm2-sm3');
-  });
+  }, HOOK_TIMEOUT);
   beforeEach(async () => {
     t = await openLibraryTestStore(create);
     // A subscriber, so every issuance also writes an outbox message in its transaction.
     await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: 'http://127.0.0.1:9/' }, NOW);
-  });
+  }, HOOK_TIMEOUT);
   afterEach(async () => {
     await t.close();
-  });
+  }, HOOK_TIMEOUT);
 
   function item(overrides: Record<string, unknown> = {}, extra: Partial<IssuanceItem> = {}): IssuanceItem {
     const input = sampleInput(overrides);

@@ -6,10 +6,6 @@ export const libraryErrors = {
     en: 'No licence {identifier} is in this library.',
     zh: '本证照库中没有证照 {identifier}。',
   },
-  ERR_LIBRARY_USE_CAUSE_REQUIRED: {
-    en: 'State the use cause (useCause, 1 to 200 characters) of this read.',
-    zh: '请说明本次用证事由（useCause，1 至 200 个字符）。',
-  },
   ERR_LIBRARY_CURSOR_INVALID: {
     en: 'The cursor is not one this query returned.',
     zh: '分页游标无效。',

@@ -4,6 +4,9 @@ import { TEST_DATABASES } from './test-support/library-store.js';
 import { CITIZEN_ID, sampleInput, TYPE_CODE } from './test-support/licence-fixtures.js';
 import { type LicenceNode, startLicenceNode } from './test-support/licence-node.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 const CAUSE = encodeURIComponent('办理建筑施工许可');
 
 describe.each(TEST_DATABASES)('library reads over HTTP on $dialect', ({ create }) => {
@@ -18,10 +21,10 @@ describe.each(TEST_DATABASES)('library reads over HTTP on $dialect', ({ create }
       payload: { items: [1, 2, 3].map((n) => sampleInput({ certificateNumber: `L-${n}` })) } as never,
     });
     licences = response.json().results.map((r: { licence: Licence }) => r.licence);
-  });
+  }, HOOK_TIMEOUT);
   afterAll(async () => {
     await node.close();
-  });
+  }, HOOK_TIMEOUT);
 
   const get = (url: string, authorization = node.reader.authorization) =>
     node.app.inject({ method: 'GET', url, headers: { authorization, 'accept-language': 'en' } });

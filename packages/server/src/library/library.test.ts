@@ -23,6 +23,9 @@ import {
 } from './test-support/licence-fixtures.js';
 import { writeContextFor } from './write-context-for.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 const PUBLIC_URL = 'https://licences.example.gov.cn';
 const OTHER_TYPE = '11100000000013338W011';
 
@@ -59,7 +62,7 @@ describe.each(TEST_DATABASES)('library reads on $dialect', ({ create }) => {
 
   beforeAll(async () => {
     key = await generateSigningKey('ed25519');
-  });
+  }, HOOK_TIMEOUT);
   beforeEach(async () => {
     t = await openLibraryTestStore(create);
     ctx = createAppContext({
@@ -94,10 +97,10 @@ describe.each(TEST_DATABASES)('library reads on $dialect', ({ create }) => {
       if (o.status !== 'issued') throw new Error('setup failed');
       return o.licence;
     });
-  });
+  }, HOOK_TIMEOUT);
   afterEach(async () => {
     await t.close();
-  });
+  }, HOOK_TIMEOUT);
 
   async function accessRecords() {
     return t.store.db

@@ -7,6 +7,9 @@ import { sampleInput } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, startLicenceNode } from '../library/test-support/licence-node.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 describe.each(TEST_DATABASES)('webhooks over HTTP on $dialect', ({ create }) => {
   let node: LicenceNode;
   let server: Server;
@@ -30,11 +33,11 @@ describe.each(TEST_DATABASES)('webhooks over HTTP on $dialect', ({ create }) => 
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  });
+  }, HOOK_TIMEOUT);
   afterAll(async () => {
     await node.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  }, HOOK_TIMEOUT);
 
   it('delivers a signed notification of a revocation to a subscribed relying party, and logs it', async () => {
     const subscribe = await node.app.inject({
@@ -72,11 +75,18 @@ describe.each(TEST_DATABASES)('webhooks over HTTP on $dialect', ({ create }) => 
     ]);
     for (const r of received) expect(verifyWebhookSignature(r.signature, secret, r.body, { now: clock })).toBe(true);
 
-    const log = await node.app.inject({
-      method: 'GET',
-      url: `/api/v1/subscriptions/${id}/deliveries`,
-      headers: { authorization: node.reader.authorization },
-    });
+    // The attempt is logged once the subscriber has answered: wait for both entries.
+    const readLog = () =>
+      node.app.inject({
+        method: 'GET',
+        url: `/api/v1/subscriptions/${id}/deliveries`,
+        headers: { authorization: node.reader.authorization },
+      });
+    let log = await readLog();
+    while (log.json().items.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = await readLog();
+    }
     expect(log.json().items.map((d: { outcome: string }) => d.outcome)).toEqual(['delivered', 'delivered']);
   });
 

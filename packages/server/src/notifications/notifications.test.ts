@@ -10,6 +10,9 @@ import { enqueueNotifications, type LicenceNotification } from './enqueue-notifi
 import { listDeliveries } from './list-deliveries.js';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 const SERIES = `${TYPE_CODE}.${ISSUER_CODE}.2430599`;
 const IDENTIFIER = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F';
 
@@ -83,18 +86,18 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-  });
+  }, HOOK_TIMEOUT);
   afterAll(async () => {
     await receiver.close();
-  });
+  }, HOOK_TIMEOUT);
   beforeEach(async () => {
     t = await openLibraryTestStore(create);
     receiver.received.length = 0;
     receiver.statuses = [];
-  });
+  }, HOOK_TIMEOUT);
   afterEach(async () => {
     await t.close();
-  });
+  }, HOOK_TIMEOUT);
 
   it('writes outbox messages only for subscriptions that cover the licence', async () => {
     const now = new Date('2026-11-29T12:00:00Z');

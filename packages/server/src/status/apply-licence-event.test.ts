@@ -11,6 +11,9 @@ import { sampleInput, sampleIssuer, sampleType } from '../library/test-support/l
 import { testWriteContext } from '../library/test-support/write-context.js';
 import { applyLicenceEventToStore, type LicenceEventInput } from './apply-licence-event.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -31,7 +34,7 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
 
   beforeAll(async () => {
     key = await generateSigningKey('ed25519');
-  });
+  }, HOOK_TIMEOUT);
   beforeEach(async () => {
     t = await openLibraryTestStore(create);
     events = [];
@@ -48,10 +51,10 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
     if (outcome?.status !== 'issued') throw new Error('setup failed');
     licence = outcome.licence;
     events.length = 0;
-  });
+  }, HOOK_TIMEOUT);
   afterEach(async () => {
     await t.close();
-  });
+  }, HOOK_TIMEOUT);
 
   const hooks = {
     authorise: () => undefined,

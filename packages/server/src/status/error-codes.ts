@@ -13,10 +13,6 @@ export const statusServiceErrors = {
     en: 'The change must issue version {expected}, not {found}.',
     zh: '变更应生成版本 {expected}，而非 {found}。',
   },
-  ERR_STATUS_CHANGE_NOTHING: {
-    en: 'A change needs the new version’s face or metadata changes.',
-    zh: '变更须提供新版本的照面信息或元数据变更。',
-  },
   ERR_STATUS_NOT_ISSUER: {
     en: 'Only the issuer {issuerCode} may change the status of its licences.',
     zh: '只有颁发机构 {issuerCode} 可以变更其证照的状态。',

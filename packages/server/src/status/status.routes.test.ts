@@ -6,6 +6,9 @@ import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleInput } from '../library/test-sup
 import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
 import { readStatusEntry } from './status-list-token.js';
 
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+
 describe.each(TEST_DATABASES)('lifecycle events and status lists over HTTP on $dialect', ({ create }) => {
   let node: LicenceNode;
   // A fixed clock: events at one instant are in order (core refuses only going back), and the
@@ -13,10 +16,10 @@ describe.each(TEST_DATABASES)('lifecycle events and status lists over HTTP on $d
   const clock = new Date('2026-11-29T04:00:00Z');
   beforeAll(async () => {
     node = await startLicenceNode(create, { now: () => clock });
-  });
+  }, HOOK_TIMEOUT);
   afterAll(async () => {
     await node.close();
-  });
+  }, HOOK_TIMEOUT);
 
   let serial = 0;
   async function issue(): Promise<Licence> {
