@@ -7,9 +7,13 @@
 import { openApiPermissions } from '../api/openapi.permissions.js';
 import { auditPermissions } from '../audit/audit.permissions.js';
 import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
+import { issuancePermissions } from '../issuance/issuance.permissions.js';
 import { keyPermissions } from '../keys/keys.permissions.js';
+import { libraryPermissions } from '../library/library.permissions.js';
 import { logPermissions } from '../log/log.permissions.js';
+import { notificationPermissions } from '../notifications/notifications.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
+import { statusPermissions } from '../status/status.permissions.js';
 import { authPermissions } from './auth.permissions.js';
 import { mergePermissions, type PermissionTable } from './route-permission.js';
 
@@ -29,5 +33,9 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   organisationPermissions,
   keyPermissions,
   cataloguePermissions,
+  issuancePermissions,
+  libraryPermissions,
+  statusPermissions,
+  notificationPermissions,
   logPermissions,
 );

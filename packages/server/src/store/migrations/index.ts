@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-meta.js';
 import * as m0002 from './0002-organisations-keys-catalogue.js';
+import * as m0003 from './0003-licences-status.js';
+import * as m0004 from './0004-auth.js';
+import * as m0005 from './0005-audit.js';
 import * as m0006 from './0006-log.js';
 import * as m0007 from './0007-import.js';
 
@@ -12,6 +15,9 @@ import * as m0007 from './0007-import.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
   '0002-organisations-keys-catalogue': m0002,
+  '0003-licences-status': m0003,
+  '0004-auth': m0004,
+  '0005-audit': m0005,
   '0006-log': m0006,
   '0007-import': m0007,
 };
