@@ -70,7 +70,12 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ dialect, create })
     const file = join(dataDir, 'contract.csv');
     writeCsv(file, IMPORT_COLUMNS, [validRow(1), validRow(2), { ...validRow(3), certificateEffectiveDate: '2019-13-01' }]);
     const io = capture(dataDir);
+    const leaves = async () =>
+      Number((await store.db.selectFrom('log_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const leavesBefore = await leaves();
     expect(await createImport(env, false)(args(file), io)).toBe(1);
+    // Each imported licence has its transparency-log leaf, written with it (the server's sinks).
+    expect(await leaves()).toBe(leavesBefore + 2);
     const summary = lastJson(io.out);
     expect(Object.keys(summary).sort()).toEqual(['accepted', 'rejected', 'report', 'skipped']);
     expect(summary).toMatchObject({ accepted: 2, rejected: 1, skipped: 0 });

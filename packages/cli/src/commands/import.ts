@@ -28,6 +28,8 @@ import {
   loadSecrets,
   migrateToLatest,
   openStore,
+  registerLogSink,
+  registerOutboxSink,
   storeLocation,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
@@ -183,6 +185,11 @@ export function createImport(env: Readonly<Record<string, string | undefined>>, 
       // A data directory the server has not opened yet gets its schema here (the same
       // migrations, under the migration lock, so a server starting at the same time is safe).
       await migrateToLatest(store.db);
+      // The side records every licence write makes on a node, as the server registers them at
+      // start-up: the transparency-log leaf and the subscribers' outbox messages, in the
+      // licence's own transaction.
+      registerLogSink();
+      registerOutboxSink();
       const ctx = createAppContext({
         store,
         nodeId: await ensureNodeId(store.db),
