@@ -12,7 +12,10 @@ export interface StartServerOptions {
   /** 0 picks a free port (tests). */
   readonly port: number;
   readonly host: string;
-  /** Demo mode: `npm start`'s standalone node. For now it only seeds the node id. */
+  /**
+   * Demo mode (`npm start`). For now it adds nothing to what every first start does (the
+   * node id); the demo catalogue, issuers and licences arrive with the library store.
+   */
   readonly demo?: boolean | undefined;
   readonly webRoot?: string | undefined;
   readonly logger?: FastifyServerOptions['logger'] | undefined;
