@@ -42,5 +42,24 @@ export function writeContextFor(
   };
 }
 
+/**
+ * The write context of the node itself (`actor: 'system'`): scheduled work such as
+ * recording expiry.
+ *
+ * @example const wctx = systemWriteContext(ctx, { publicUrl });
+ */
+export function systemWriteContext(ctx: AppContext, options: PublicUrlOption): LicenceWriteContext {
+  return {
+    db: ctx.store.db,
+    now: ctx.now,
+    actor: 'system',
+    holderIndexKey: ctx.secrets.purposeKey('holder-index'),
+    statusListUri: (issuerCode, listId) => statusListUrl(options.publicUrl, issuerCode, listId),
+    recordEvent: async (trx, event) => {
+      await recordEvent(trx, event);
+    },
+  };
+}
+
 /** The public URL when none is configured: a node on this machine, as `npm start` runs it. */
 export const DEFAULT_PUBLIC_URL = 'http://localhost:8080';

@@ -112,6 +112,8 @@ export async function applyLicenceEventToStore(
   hooks: {
     readonly authorise: (record: LicenceRecord) => void | Promise<void>;
     readonly resourcesFor: (record: LicenceRecord) => Promise<ChangeResources>;
+    /** The node's own clock may record `expiry`; callers from outside never can. */
+    readonly allowExpiry?: boolean;
   },
 ): Promise<LicenceEventResult> {
   const id = (() => {
@@ -132,7 +134,7 @@ export async function applyLicenceEventToStore(
     throw new ServerError('ERR_LIBRARY_NOT_FOUND', { field: 'identifier', params: { identifier: id } });
   await hooks.authorise(before);
   const event = parseStatusEvent(input.event);
-  if (event.type === 'issue' || event.type === 'expiry') {
+  if (event.type === 'issue' || (event.type === 'expiry' && hooks.allowExpiry !== true)) {
     // Issue is the library's own first event; expiry is recorded by the node's clock, not posted.
     throw new HutongError('ERR_STATUS_TRANSITION', {
       field: 'type',

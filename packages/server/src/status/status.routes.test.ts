@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleInput } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
+import { expireLicences } from './expire-licences.js';
 import { readStatusEntry } from './status-list-token.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
@@ -197,6 +198,34 @@ describe.each(TEST_DATABASES)('lifecycle events and status lists over HTTP on $d
       payload: { type: 'revocation' },
     });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'ERR_LIBRARY_NOT_FOUND']);
+  });
+
+  it('records the expiry of licences past their term, and the status list says INVALID', async () => {
+    const response = await node.app.inject({
+      method: 'POST',
+      url: '/api/v1/licences',
+      headers: { authorization: node.issuer.authorization },
+      payload: sampleInput({ certificateNumber: 'OLD-1', certificateEffectiveDate: '2023-01-01' }) as never,
+    });
+    const old = response.json().licence as Licence;
+    expect(old.metadata.certificateExpiringDate).toBe('20250101');
+    const fresh = await issue();
+    expect(await expireLicences(node.ctx, { publicUrl: PUBLIC_URL })).toBeGreaterThanOrEqual(1);
+    expect(await expireLicences(node.ctx, { publicUrl: PUBLIC_URL })).toBe(0);
+    const rows = await node.t.store.db
+      .selectFrom('licences')
+      .select(['identifier', 'status'])
+      .where('identifier', 'in', [old.metadata.certificateIdentifier, fresh.metadata.certificateIdentifier])
+      .orderBy('identifier')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.identifier, r.status]))).toEqual({
+      [old.metadata.certificateIdentifier]: 'expired',
+      [fresh.metadata.certificateIdentifier]: 'valid',
+    });
+    expect(entryOf((await statusList()).body, old.statusReference?.index ?? -1)).toBe(1);
+    // Posted from outside, expiry is refused: only the node's clock records it.
+    const posted = await event(fresh, { type: 'expiry' });
+    expect([posted.statusCode, posted.json().code]).toEqual([422, 'ERR_STATUS_TRANSITION']);
   });
 
   it('answers 404 for a list that does not exist and a malformed issuer', async () => {

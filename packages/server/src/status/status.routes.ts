@@ -5,6 +5,7 @@ import { IdentifierParams } from '../library/library.schema.js';
 import type { LicenceDocument } from '../library/licence.schema.js';
 import type { PublicUrlOption } from '../library/write-context-for.js';
 import { applyLicenceEvent } from './apply-licence-event.js';
+import { expireLicences } from './expire-licences.js';
 import { getStatusList } from './get-status-list.js';
 import { LicenceEventBody, LicenceEventResponse, StatusListParams } from './status.schema.js';
 import { STATUS_LIST_MEDIA_TYPE } from './status-list-token.js';
@@ -16,8 +17,36 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
-/** `POST /api/v1/licences/{identifier}/events`, `GET /api/v1/status-lists/{issuerUscc}/{listId}`. */
-export function registerStatusRoutes(app: FastifyInstance, ctx: AppContext, options: PublicUrlOption): void {
+export interface StatusRouteOptions extends PublicUrlOption {
+  /** Record expiry of licences past their expiring date, at start and then every `expiryIntervalMs` (default on, hourly). */
+  readonly expiry?: boolean | undefined;
+  readonly expiryIntervalMs?: number | undefined;
+}
+
+/**
+ * `POST /api/v1/licences/{identifier}/events`, `GET /api/v1/status-lists/{issuerUscc}/{listId}`;
+ * and, while the app is up, the expiry of licences whose term has ended.
+ */
+export function registerStatusRoutes(app: FastifyInstance, ctx: AppContext, options: StatusRouteOptions): void {
+  if (options.expiry !== false) {
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const round = () => {
+      running = expireLicences(ctx, options).catch((error: unknown) =>
+        app.log.error({ err: error }, 'expiry round failed'),
+      );
+    };
+    app.addHook('onReady', async () => {
+      round();
+      // unref: the schedule never keeps a process alive on its own.
+      timer = setInterval(round, options.expiryIntervalMs ?? 3_600_000).unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer !== undefined) clearInterval(timer);
+      await running;
+    });
+  }
+
   app.post<{ Params: IdentifierParams; Body: Static<typeof LicenceEventBody> }>(
     '/api/v1/licences/:identifier/events',
     {
