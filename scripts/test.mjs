@@ -72,8 +72,13 @@ function hasCjkFont() {
 function ensureChromium() {
   const isRoot = process.getuid?.() === 0;
   if (!existsSync(CHROMIUM)) {
-    log(`Chromium is missing (${CHROMIUM}): installing Debian's chromium (apt-get update && apt-get install -y chromium)`);
-    if (!isRoot) throw new HarnessError('installing Chromium needs root: run `sudo apt-get install -y chromium`, then npm test again');
+    log(
+      `Chromium is missing (${CHROMIUM}): installing Debian's chromium (apt-get update && apt-get install -y chromium)`,
+    );
+    if (!isRoot)
+      throw new HarnessError(
+        'installing Chromium needs root: run `sudo apt-get install -y chromium`, then npm test again',
+      );
     if (!apt(['update']) || !apt(['install', '-y', 'chromium'])) {
       throw new HarnessError('apt-get could not install chromium; the browser tests cannot run without it');
     }
@@ -83,7 +88,10 @@ function ensureChromium() {
   // the screenshots in e2e/screenshots/ would not show what a person sees.
   if (isRoot && !hasCjkFont()) {
     log('no Chinese font for Chromium: installing Debian fonts-wqy-zenhei (for readable screenshots)');
-    if (!apt(['install', '-y', 'fonts-wqy-zenhei']) && !(apt(['update']) && apt(['install', '-y', 'fonts-wqy-zenhei']))) {
+    if (
+      !apt(['install', '-y', 'fonts-wqy-zenhei']) &&
+      !(apt(['update']) && apt(['install', '-y', 'fonts-wqy-zenhei']))
+    ) {
       log('warning: fonts-wqy-zenhei could not be installed; screenshots will show boxes for Chinese');
     }
   }
@@ -109,7 +117,9 @@ async function ensurePostgres(throwaway) {
     log('PostgreSQL: a throwaway cluster, as asked');
   }
   const cluster = await startThrowawayPostgres({ log });
-  log(`PostgreSQL: throwaway cluster on 127.0.0.1:${cluster.port} (socket and data in ${cluster.dir}), removed at the end`);
+  log(
+    `PostgreSQL: throwaway cluster on 127.0.0.1:${cluster.port} (socket and data in ${cluster.dir}), removed at the end`,
+  );
   return { adminUrl: cluster.adminUrl, cluster };
 }
 

@@ -27,7 +27,9 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.me
 /** Starts headless Chromium; a missing browser fails the test with the fix, never skips it. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: run \`npm test\` (it installs Debian's chromium) or apt-get install -y chromium`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: run \`npm test\` (it installs Debian's chromium) or apt-get install -y chromium`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 }

@@ -13,7 +13,9 @@ export interface TestServer {
 
 export async function startTestServer(): Promise<TestServer> {
   if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
-    throw new Error(`the web shell is not built (${DEFAULT_WEB_ROOT}): run \`npm run build\` first (\`npm test\` does)`);
+    throw new Error(
+      `the web shell is not built (${DEFAULT_WEB_ROOT}): run \`npm run build\` first (\`npm test\` does)`,
+    );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hutong-e2e-'));
   let server: RunningServer;

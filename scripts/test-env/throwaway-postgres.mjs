@@ -32,7 +32,8 @@ export function findPostgresBinDir() {
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
   if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 /** Installs Debian's `postgresql` package (root only). */
@@ -40,7 +41,9 @@ export function installPostgres(log) {
   if (process.getuid?.() !== 0) {
     throw new Error('PostgreSQL binaries are missing and installing them needs root: apt-get install -y postgresql');
   }
-  log("PostgreSQL binaries are missing: installing Debian's postgresql package (apt-get update && apt-get install -y postgresql)");
+  log(
+    "PostgreSQL binaries are missing: installing Debian's postgresql package (apt-get update && apt-get install -y postgresql)",
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], { env });
   run('apt-get', ['install', '-y', 'postgresql'], { env });
@@ -64,9 +67,13 @@ function clusterUser(log) {
   const existing = lookupUser(CLUSTER_USER);
   if (existing !== undefined) return existing;
   log(`creating the system user ${CLUSTER_USER} to run throwaway PostgreSQL clusters (PostgreSQL refuses root)`);
-  const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', CLUSTER_USER], {
-    stdio: 'inherit',
-  });
+  const made = spawnSync(
+    'useradd',
+    ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', CLUSTER_USER],
+    {
+      stdio: 'inherit',
+    },
+  );
   const created = made.status === 0 ? lookupUser(CLUSTER_USER) : undefined;
   if (created !== undefined) return created;
   const nobody = lookupUser('nobody');
@@ -118,22 +125,39 @@ export async function startThrowawayPostgres({ log = (message) => process.stderr
     if (user !== undefined) chownSync(dir, user.uid, user.gid);
     const data = join(dir, 'data');
     const [initCommand, initArgs] = asUser(user, join(bin, 'initdb'), [
-      '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync',
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
     ]);
     const init = spawnSync(initCommand, initArgs, { encoding: 'utf8', cwd: dir });
-    if (init.status !== 0) throw new Error(`initdb failed (${init.status ?? init.signal}):\n${init.stderr || init.error?.message}`);
+    if (init.status !== 0)
+      throw new Error(`initdb failed (${init.status ?? init.signal}):\n${init.stderr || init.error?.message}`);
 
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const [command, args] = asUser(user, join(bin, 'postgres'), [
-        '-D', data,
-        '-p', String(port),
-        '-k', dir,
-        '-c', 'listen_addresses=127.0.0.1',
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
         // Thrown away at the end: durability only costs time here.
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
       ]);
       let output = '';
       // Own process group: a Ctrl-C in the terminal reaches the harness, which stops the
@@ -142,7 +166,12 @@ export async function startThrowawayPostgres({ log = (message) => process.stderr
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
       let exited = false;
-      const exit = new Promise((resolve) => child.on('exit', (code, signal) => { exited = true; resolve(code ?? signal); }));
+      const exit = new Promise((resolve) =>
+        child.on('exit', (code, signal) => {
+          exited = true;
+          resolve(code ?? signal);
+        }),
+      );
       child.unref();
       const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
       const deadline = Date.now() + 20_000;
@@ -158,7 +187,9 @@ export async function startThrowawayPostgres({ log = (message) => process.stderr
           if (stopped) return;
           stopped = true;
           if (!exited) {
-            try { process.kill(child.pid, 'SIGKILL'); } catch {}
+            try {
+              process.kill(child.pid, 'SIGKILL');
+            } catch {}
           }
           removeDir();
         };

@@ -28,14 +28,17 @@ export function summarizeVitestReport(report, exitCode) {
     skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   }
   if (exitCode !== 0 && failed === 0) {
-    notes.push(`vitest exited with ${exitCode} without a failed test (unhandled errors or a crash): counted as one failure`);
+    notes.push(
+      `vitest exited with ${exitCode} without a failed test (unhandled errors or a crash): counted as one failure`,
+    );
     failed = 1;
   }
   if (passed + failed + skipped === 0) {
     notes.push('no test ran: check the arguments given to vitest');
     failed = 1;
   }
-  if (skipped > 0) notes.push(`${skipped} test(s) skipped or left as todo: that fails the run (never skip a test silently)`);
+  if (skipped > 0)
+    notes.push(`${skipped} test(s) skipped or left as todo: that fails the run (never skip a test silently)`);
   return { passed, failed, skipped, notes };
 }
 

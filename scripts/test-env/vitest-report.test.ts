@@ -10,7 +10,7 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/vitest-report/', import.meta.u
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('the closing line of npm test', () => {
-  it("counts a real Vitest report: skips and todos are skipped, a file broken before its tests is a failure", () => {
+  it('counts a real Vitest report: skips and todos are skipped, a file broken before its tests is a failure', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hutong-t-report-'));
     try {
       const file = join(dir, 'report.json');

@@ -5,7 +5,8 @@ import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from './t
 
 /** startServer's options for a test database: a data directory, or a PostgreSQL URL. */
 function placeOf(database: TestDatabase): { dataDir: string; databaseUrl?: string } {
-  if (database.location.dialect === 'postgres') return { dataDir: '/nonexistent-unused', databaseUrl: database.location.url };
+  if (database.location.dialect === 'postgres')
+    return { dataDir: '/nonexistent-unused', databaseUrl: database.location.url };
   return { dataDir: dirname(database.location.file) };
 }
 
@@ -47,7 +48,9 @@ describe('startServer refusals', () => {
     const second = await createTestSqliteDatabase();
     const running = await startServer({ dataDir: first.dataDir, port: 0, host: '127.0.0.1' });
     try {
-      await expect(startServer({ dataDir: second.dataDir, port: running.port, host: '127.0.0.1' })).rejects.toMatchObject({
+      await expect(
+        startServer({ dataDir: second.dataDir, port: running.port, host: '127.0.0.1' }),
+      ).rejects.toMatchObject({
         code: 'EADDRINUSE',
       });
     } finally {

@@ -18,14 +18,25 @@ function capture(cwd: string): Captured {
   let out = '';
   let err = '';
   return {
-    io: { stdout: (text) => void (out += text), stderr: (text) => void (err += text), cwd },
+    io: {
+      stdout: (text) => {
+        out += text;
+      },
+      stderr: (text) => {
+        err += text;
+      },
+      cwd,
+    },
     stdout: () => out,
     stderr: () => err,
   };
 }
 
 /** Waits until the command has printed its start line, and returns it. */
-async function started(captured: Captured, running: Promise<number>): Promise<{ url: string; store: string; nodeId: string }> {
+async function started(
+  captured: Captured,
+  running: Promise<number>,
+): Promise<{ url: string; store: string; nodeId: string }> {
   const deadline = Date.now() + 20_000;
   let exited: number | undefined;
   void running.then((code) => {

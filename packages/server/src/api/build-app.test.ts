@@ -190,7 +190,9 @@ describe('buildApp', () => {
 
     it("presents core's errors through HutongError.localize, in both languages, with the field", async () => {
       const built = await app();
-      built.get<{ Params: { id: string } }>('/api/identifiers/:id', async (request) => parseLicenceId(request.params.id));
+      built.get<{ Params: { id: string } }>('/api/identifiers/:id', async (request) =>
+        parseLicenceId(request.params.id),
+      );
       const zh = await built.inject({ url: '/api/identifiers/1.2.156.3003.2.x' });
       const en = await built.inject({ url: '/api/identifiers/1.2.156.3003.2.x', headers: { 'accept-language': 'en' } });
       expect(zh.statusCode).toBe(422);

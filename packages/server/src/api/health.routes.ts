@@ -7,7 +7,10 @@ import { HealthResponse } from './health.schema.js';
  * `GET /api/health`. Real, not a constant: it pings the store, so a load balancer takes a
  * node whose database is gone out of rotation (the ping's `ERR_STORE_UNAVAILABLE` answers 503).
  */
-export function registerHealthRoutes(app: FastifyInstance, context: { readonly store: Store; readonly nodeId: string }): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  context: { readonly store: Store; readonly nodeId: string },
+): void {
   app.get('/api/health', { schema: { response: { 200: HealthResponse } } }, async (): Promise<HealthResponse> => {
     await context.store.ping();
     return {

@@ -40,7 +40,10 @@ export async function writeMeta(db: Kysely<Database>, key: MetaKey, value: strin
  *
  * @example const nodeId = await ensureNodeId(store.db);
  */
-export async function ensureNodeId(db: Kysely<Database>, newId: () => string = () => crypto.randomUUID()): Promise<string> {
+export async function ensureNodeId(
+  db: Kysely<Database>,
+  newId: () => string = () => crypto.randomUUID(),
+): Promise<string> {
   await db
     .insertInto('meta')
     .values({ key: META_KEYS.nodeId, value: newId() })

@@ -21,7 +21,10 @@ export const SQLITE_FILE_NAME = 'hutong.db';
  *
  * @example storeLocation({ dataDir: './data' }) // { dialect: 'sqlite', file: 'data/hutong.db' }
  */
-export function storeLocation(options: { readonly dataDir: string; readonly databaseUrl?: string | undefined }): StoreLocation {
+export function storeLocation(options: {
+  readonly dataDir: string;
+  readonly databaseUrl?: string | undefined;
+}): StoreLocation {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     return { dialect: 'postgres', url: options.databaseUrl };
   }
