@@ -1,6 +1,6 @@
 /**
  * SM2 signature verification (GB/T 32918.2-2016 §7.1) with a prepared public key: Z_A and the
- * window tables of P_A are made once per key.
+ * window tables of P_A are made once per key (the tables when the key is used a second time).
  *
  * The checks are the standard's own, in its order (B1–B7). The point arithmetic of B6,
  * (x1', y1') = [s']G + [t]P_A, uses noble-curves' variable-time wNAF multiplication over
@@ -38,20 +38,29 @@ const G = Sm2Point.BASE.precompute(WINDOW);
 
 type Sm2PointType = InstanceType<typeof Sm2Point>;
 
-/** A public key prepared for verification: its point with window tables, and Z_A. */
+/**
+ * A public key prepared for verification: its validated point, Z_A, and — from its second
+ * verification on — the window tables of P_A.
+ */
 export interface PreparedSm2PublicKey {
   readonly point: Sm2PointType;
   readonly za: Uint8Array;
+  /** Verifications so far (the tables are built at the second). */
+  uses: number;
 }
 
 /**
- * Decodes and validates P_A (on the curve, not infinity — noble-curves' fromBytes asserts it),
- * builds its window tables now, and computes Z_A. Throws for an invalid point (callers check
- * the key first and turn this into ERR_CRYPTO_KEY_INVALID).
+ * Decodes and validates P_A (on the curve, not infinity — noble-curves' fromBytes asserts it)
+ * and computes Z_A. Throws for an invalid point (callers check the key first and turn this
+ * into ERR_CRYPTO_KEY_INVALID).
+ *
+ * P_A's tables cost about a hundred verifications to build, so they are built when a key
+ * proves to be used again — at its second verification — not at import: a trust list of a
+ * thousand issuer keys loads at once, a key verified once pays nothing for tables, and a hot
+ * key gets them for all its later calls.
  */
 export function prepareSm2PublicKey(publicKey: Uint8Array, id: Uint8Array): PreparedSm2PublicKey {
-  const point = Sm2Point.fromBytes(publicKey).precompute(WINDOW, false);
-  return { point, za: computeZa(id, publicKey) };
+  return { point: Sm2Point.fromBytes(publicKey), za: computeZa(id, publicKey), uses: 0 };
 }
 
 /**
@@ -70,6 +79,7 @@ export function verifySm2Prepared(key: PreparedSm2PublicKey, data: Uint8Array, s
   if (t === 0n) return false;
   // B3–B4: M̄' = Z_A ‖ M', e' = SM3(M̄') as an integer.
   const e = bytesToBigInt(sm3Digest(concatBytes(key.za, data)));
+  if (key.uses++ === 1) key.point.precompute(WINDOW, false);
   try {
     // B6: (x1', y1') = [s']G + [t]P_A; the point at infinity fails.
     const point = G.multiplyUnsafe(s).add(key.point.multiplyUnsafe(t));
