@@ -42,34 +42,36 @@ function fail(position: number, problem: string): never {
   throw new HutongError('ERR_SHOWING_BASE45', { field: 'base45', params: { position, problem } });
 }
 
-function valueAt(text: string, i: number, offset: number): number {
+function valueAt(text: string, i: number): number {
   const code = text.charCodeAt(i);
   const value = code < 128 ? (VALUES[code] as number) : -1;
-  if (value < 0) fail(offset + i + 1, 'not a base45 character (0-9 A-Z space $ % * + - . / :)');
+  if (value < 0) fail(i + 1, 'not a base45 character (0-9 A-Z space $ % * + - . / :)');
   return value;
 }
 
 /**
- * Decodes base45 strictly. Throws `ERR_SHOWING_BASE45` (with the 1-based character
- * position, counted from `offset`) for a character outside the alphabet (lower case
- * included), a length of 3n+1, a triplet above 65535 or a final pair above 255.
+ * Decodes base45 strictly, from character `start` of `text` (0: the whole text). Throws
+ * `ERR_SHOWING_BASE45` with the 1-based position in `text` for a character outside the
+ * alphabet (lower case included), a length of 3n+1, a triplet above 65535 or a final pair
+ * above 255.
  *
  * @example decodeBase45('QED8WEX0') // the bytes of 'ietf!' (RFC 9285 §4.3)
  */
-export function decodeBase45(text: string, offset = 0): Uint8Array {
-  if (text.length % 3 === 1) fail(offset + text.length, 'a length of 3n+1 characters cannot encode whole bytes');
-  const full = text.length - (text.length % 3);
-  const out = new Uint8Array((full / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
+export function decodeBase45(text: string, start = 0): Uint8Array {
+  const length = text.length - start;
+  if (length % 3 === 1) fail(text.length, 'a length of 3n+1 characters cannot encode whole bytes');
+  const full = start + length - (length % 3);
+  const out = new Uint8Array(((length - (length % 3)) / 3) * 2 + (length % 3 === 2 ? 1 : 0));
   let o = 0;
-  for (let i = 0; i < full; i += 3) {
-    const n = valueAt(text, i, offset) + valueAt(text, i + 1, offset) * 45 + valueAt(text, i + 2, offset) * 2025;
-    if (n > 0xffff) fail(offset + i + 1, `the triplet is worth ${n}, more than 65535`);
+  for (let i = start; i < full; i += 3) {
+    const n = valueAt(text, i) + valueAt(text, i + 1) * 45 + valueAt(text, i + 2) * 2025;
+    if (n > 0xffff) fail(i + 1, `the triplet is worth ${n}, more than 65535`);
     out[o++] = n >> 8;
     out[o++] = n & 0xff;
   }
   if (full < text.length) {
-    const n = valueAt(text, full, offset) + valueAt(text, full + 1, offset) * 45;
-    if (n > 0xff) fail(offset + full + 1, `the final pair is worth ${n}, more than 255`);
+    const n = valueAt(text, full) + valueAt(text, full + 1) * 45;
+    if (n > 0xff) fail(full + 1, `the final pair is worth ${n}, more than 255`);
     out[o] = n;
   }
   return out;

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
+import { formatLicenceId } from '../identifiers/index.js';
 import { type Fixture, fixture, NOW } from '../trust/test-support/fixtures.js';
 import { decodeBase45, encodeBase45 } from './base45.js';
 import { createShowCode } from './create-show-code.js';
 import { decodeShowCode } from './decode-show-code.js';
 import { MAX_SHOW_CODE_LENGTH, SHOW_CODE_PREFIX, type ShownField } from './show-code.js';
-import { encodeShowCodePayload, type ShowCodeContent } from './show-code-payload.js';
+import { dateOfDays, encodeShowCodePayload, packableDate, type ShowCodeContent } from './show-code-payload.js';
 
 let f: Fixture;
 let valid: string;
@@ -249,6 +250,54 @@ describe('decodeShowCode: refusals name the code and the part at fault', () => {
     expect(purpose('字'.repeat(33)).code).toBe('ERR_SHOWING_MALFORMED');
     expect(purpose('a\tb').code).toBe('ERR_SHOWING_MALFORMED');
     expect(purpose(' a').code).toBe('ERR_SHOWING_MALFORMED');
+  });
+});
+
+describe('decodeShowCode: the hot-path arithmetic agrees with the reference implementations', () => {
+  const serial = fc.string({
+    unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+    minLength: 1,
+    maxLength: 32,
+  });
+  const version = fc.integer({ min: 1, max: 999 }).map((n) => String(n).padStart(3, '0'));
+
+  it("identifiers: the check character computed while unpacking is formatLicenceId's (first and cached decodes)", () => {
+    fc.assert(
+      fc.property(
+        serial,
+        version,
+        fc.constantFrom('11220000013544541J', '11430000006122244L', '11330105002500287C'),
+        (s, v, issuerCode) => {
+          const expected = formatLicenceId({ typeCode: CONTENT.typeCode, issuerCode, serial: s, version: v });
+          const code = text(encodeShowCodePayload({ ...CONTENT, issuerCode, serial: s, version: v }));
+          expect(decodeShowCode(code).identifier).toBe(expected);
+          expect(decodeShowCode(code).identifier).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('identifiers: version 000 is refused on the cached path too', () => {
+    decodeShowCode(text(encodeShowCodePayload(CONTENT)));
+    const error = refusal(text(encodeShowCodePayload({ ...CONTENT, version: '000' })));
+    expect(error.code).toBe('ERR_SHOWING_IDENTIFIER');
+  });
+
+  it('dates: days since 1900-01-01 to yyyyMMdd agrees with the platform calendar, 1900 to 9999', () => {
+    const max = (Date.UTC(9999, 11, 31) - Date.UTC(1900, 0, 1)) / 86_400_000;
+    const reference = (days: number) =>
+      new Date(Date.UTC(1900, 0, 1) + days * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+    for (const days of [0, 58, 59, 60, 365, 36_524, 36_525, 45_663, max])
+      expect(dateOfDays(days)).toBe(reference(days));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max }), (days) => {
+        const date = dateOfDays(days);
+        expect(date).toBe(reference(days));
+        expect(packableDate(date)).toBe(days);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -11,7 +11,7 @@
 import { isFaceFieldKey } from '../catalogue/index.js';
 import type { CompactDate } from '../dates.js';
 import { HutongError } from '../errors.js';
-import { formatLicenceId, type LicenceId, type TypeCode, type Uscc } from '../identifiers/index.js';
+import { formatLicenceId, LICENCE_ID_ROOT, type LicenceId, type TypeCode, type Uscc } from '../identifiers/index.js';
 import { encodeBase64url, type FaceValue } from '../licence/index.js';
 import { SHOWING_KEY_HINT_BYTES } from '../trust/verify-trust-list.js';
 import type { OfflineStatus } from '../verify/index.js';
@@ -82,7 +82,7 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 // a final r characters → REMAINDER_BYTES[r] bytes.
 const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const CHUNK = 6;
-const CHUNK_LIMIT = 36 ** CHUNK;
+const POWERS_OF_36 = [1, 36, 1296, 46_656, 1_679_616, 60_466_176, 2_176_782_336] as const;
 const REMAINDER_BYTES = [0, 1, 2, 2, 3, 4] as const;
 const BASE36_VALUES = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE36.length; i++) BASE36_VALUES[BASE36.charCodeAt(i)] = i;
@@ -105,12 +105,20 @@ export interface ShowCodeContent {
   readonly fields: readonly ShownField[];
 }
 
-/** A decoded show code with what its signature covers. */
-export interface ReadShowCode {
-  readonly showCode: ShowCode;
-  readonly hint: Uint8Array;
+/** A show code's bytes, split into what the signature covers and the signature. */
+export interface OpenedShowCode {
+  readonly bytes: Uint8Array;
+  /** Where the payload ends and the signature starts. */
+  readonly end: number;
+  /** The key hint, when the payload is long enough to hold one (it is checked by the full parse). */
+  readonly hint: Uint8Array | undefined;
   readonly signedBytes: Uint8Array;
   readonly signature: Uint8Array;
+}
+
+/** A decoded show code with what its signature covers. */
+export interface ReadShowCode extends OpenedShowCode {
+  readonly showCode: ShowCode;
 }
 
 function malformed(field: string, problem: string): never {
@@ -134,11 +142,23 @@ export function packableDate(value: string): number | undefined {
   return (time - EPOCH_1900) / DAY_MS;
 }
 
-function dateOfDays(days: number): CompactDate {
-  const date = new Date(EPOCH_1900 + days * DAY_MS);
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + 1;
-  const d = date.getUTCDate();
+const DAYS_1900_FROM_0000_03_01 = 693_901;
+
+/**
+ * yyyyMMdd of a day count since 1900-01-01: the civil-from-days algorithm (H. Hinnant,
+ * "chrono-compatible low-level date algorithms"), integers only — no Date object on the
+ * verifier's hot path.
+ */
+export function dateOfDays(days: number): CompactDate {
+  const z = days + DAYS_1900_FROM_0000_03_01;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${y}${m < 10 ? '0' : ''}${m}${d < 10 ? '0' : ''}${d}` as CompactDate;
 }
 
@@ -251,24 +271,45 @@ function packBase36(text: string, out: Writer): void {
   }
 }
 
-function unpackBase36(reader: Reader, length: number): string {
-  let out = '';
+/** The unpacked identifier body and its ISO/IEC 7064 MOD 37,36 check character. */
+interface UnpackedBody {
+  readonly body: string;
+  readonly check: string;
+}
+
+/**
+ * Unpacks `length` base-36 characters, computing the GB/T 36904 check character (ISO/IEC
+ * 7064 MOD 37,36, the algorithm of identifiers/licence-id.ts) from the digit values on the
+ * way: the verifier's hot path makes no string scans for it.
+ */
+function unpackBase36(reader: Reader, length: number): UnpackedBody {
+  const codes: number[] = [];
   for (let start = 0; start < length; start += CHUNK) {
-    const count = Math.min(CHUNK, length - start);
+    const count = length - start < CHUNK ? length - start : CHUNK;
     const bytes = count === CHUNK ? 4 : (REMAINDER_BYTES[count] as number);
     let value = 0;
     for (let k = 0; k < bytes; k++) value = value * 256 + reader.u8('identifier');
-    if (value >= 36 ** count || (count === CHUNK && value >= CHUNK_LIMIT)) {
-      malformed('identifier', 'a packed group is out of range');
+    if (value >= (POWERS_OF_36[count] as number)) malformed('identifier', 'a packed group is out of range');
+    const base = codes.length;
+    for (let k = 0; k < count; k++) codes.push(0);
+    for (let k = count - 1; k >= 0; k--) {
+      const quotient = Math.floor(value / 36);
+      codes[base + k] = value - quotient * 36;
+      value = quotient;
     }
-    let chunk = '';
-    for (let k = 0; k < count; k++) {
-      chunk = BASE36.charAt(value % 36) + chunk;
-      value = Math.floor(value / 36);
-    }
-    out += chunk;
   }
-  return out;
+  // ISO/IEC 7064 MOD 37,36 over the digit values: S = (P + a) mod 36 (0 read as 36), P = 2S mod 37.
+  // P stays in 1–36, so both reductions are one subtraction: no division on the hot path.
+  let p = 36;
+  for (let i = 0; i < length; i++) {
+    const digit = codes[i] as number;
+    let sum = p + digit;
+    if (sum > 36) sum -= 36;
+    sum *= 2;
+    p = sum >= 37 ? sum - 37 : sum;
+    codes[i] = digit < 10 ? 48 + digit : 55 + digit;
+  }
+  return { body: String.fromCharCode.apply(null, codes), check: BASE36.charAt((37 - p) % 36) };
 }
 
 function writeText(out: Writer, text: string): void {
@@ -436,7 +477,6 @@ function readFields(reader: Reader): ShownField[] {
   const count = reader.u8('fields');
   if (count > MAX_SHOWN_FIELDS) malformed('fields', `more than ${MAX_SHOWN_FIELDS} fields`);
   const fields: ShownField[] = [];
-  const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
     const field = `fields[${i}]`;
     const head = reader.u8(field);
@@ -455,13 +495,44 @@ function readFields(reader: Reader): ShownField[] {
       key = name;
       source = 'metadata';
     }
-    const id = `${source}:${key}`;
-    if (seen.has(id)) malformed(field, `"${key}" appears twice`);
-    seen.add(id);
+    for (const earlier of fields) {
+      if (earlier.key === key && earlier.source === source) malformed(field, `"${key}" appears twice`);
+    }
     const value = readValue(reader, (head >> 4) & 0x07, `${field}.value`);
     fields.push({ source, key, value, masked: (head & MASKED) !== 0 });
   }
   return fields;
+}
+
+/**
+ * Type and issuer codes already found valid (GB 32100 and GB 11714 check characters). A
+ * verifier meets few distinct ones — the issuers and types of its trust list — so checking
+ * each once keeps the full USCC checks off the hot path; the cache is bounded.
+ */
+const validCodePairs = new Set<string>();
+const MAX_CACHED_PAIRS = 4096;
+const VERSION = /^[0-9]{3}$/;
+
+/** The GB/T 36904 identifier from its parts, validated as `formatLicenceId` validates them. */
+function identifierOf(typeCode: string, issuerCode: string, serial: string, version: string, check: string): LicenceId {
+  const pair = typeCode + issuerCode;
+  // The serial is [0-9A-Z]{1,32} by construction (base 36, length checked); the rest is checked here.
+  if (validCodePairs.has(pair) && VERSION.test(version) && version !== '000') {
+    return `${LICENCE_ID_ROOT}.${typeCode}.${issuerCode}.${serial}.${version}.${check}` as LicenceId;
+  }
+  let identifier: LicenceId;
+  try {
+    identifier = formatLicenceId({ typeCode, issuerCode, serial, version });
+  } catch (error) {
+    throw new HutongError('ERR_SHOWING_IDENTIFIER', {
+      field: 'identifier',
+      params: { detail: error instanceof HutongError ? `${error.code}: ${error.message}` : 'unreadable' },
+      cause: error,
+    });
+  }
+  if (validCodePairs.size >= MAX_CACHED_PAIRS) validCodePairs.clear();
+  validCodePairs.add(pair);
+  return identifier;
 }
 
 function describeType(value: unknown): string {
@@ -471,11 +542,11 @@ function describeType(value: unknown): string {
 }
 
 /**
- * Reads a show code's text strictly into its content, the signed bytes and the signature.
- * Throws only `ERR_SHOWING_*` errors (the identifier's own error as the cause of
- * `ERR_SHOWING_IDENTIFIER`).
+ * The first step of reading a code: the text's prefix, length and base45, split into
+ * payload and signature. Enough to start checking the signature while the payload is
+ * parsed (`verifyShowCode` overlaps the two).
  */
-export function readShowCode(text: unknown): ReadShowCode {
+export function openShowCode(text: unknown): OpenedShowCode {
   if (typeof text !== 'string') {
     throw new HutongError('ERR_SHOWING_NOT_TEXT', { field: 'code', params: { type: describeType(text) } });
   }
@@ -494,9 +565,24 @@ export function readShowCode(text: unknown): ReadShowCode {
       },
     });
   }
-  const bytes = decodeBase45(text.slice(SHOW_CODE_PREFIX.length), SHOW_CODE_PREFIX.length);
+  const bytes = decodeBase45(text, SHOW_CODE_PREFIX.length);
   const end = bytes.length - SHOW_CODE_SIGNATURE_BYTES;
   if (end < 0) truncated('signature');
+  return {
+    bytes,
+    end,
+    hint: end > SHOWING_KEY_HINT_BYTES ? bytes.subarray(1, 1 + SHOWING_KEY_HINT_BYTES) : undefined,
+    signedBytes: showCodeSignedBytes(bytes, end),
+    signature: bytes.subarray(end),
+  };
+}
+
+/**
+ * The second step: the payload of an opened code, strictly. Throws only `ERR_SHOWING_*`
+ * errors (the identifier's own error as the cause of `ERR_SHOWING_IDENTIFIER`).
+ */
+export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
+  const { bytes, end } = opened;
   const reader = new Reader(bytes, end);
 
   const flags = reader.u8('flags');
@@ -525,24 +611,11 @@ export function readShowCode(text: unknown): ReadShowCode {
 
   const serialLength = reader.u8('identifier');
   if (serialLength < 1 || serialLength > SERIAL_MAX) malformed('identifier', 'the serial length is not 1 to 32');
-  const body = unpackBase36(reader, FIXED_BODY + serialLength);
+  const { body, check } = unpackBase36(reader, FIXED_BODY + serialLength);
   const typeCode = body.slice(0, 21);
   const issuerCode = body.slice(21, 39);
-  let identifier: LicenceId;
-  try {
-    identifier = formatLicenceId({
-      typeCode,
-      issuerCode,
-      serial: body.slice(39, 39 + serialLength),
-      version: body.slice(39 + serialLength),
-    });
-  } catch (error) {
-    throw new HutongError('ERR_SHOWING_IDENTIFIER', {
-      field: 'identifier',
-      params: { detail: error instanceof HutongError ? `${error.code}: ${error.message}` : 'unreadable' },
-      cause: error,
-    });
-  }
+  const serial = body.slice(39, 39 + serialLength);
+  const identifier = identifierOf(typeCode, issuerCode, serial, body.slice(39 + serialLength), check);
 
   const purpose = readPurpose(reader);
   const fields = readFields(reader);
@@ -550,25 +623,30 @@ export function readShowCode(text: unknown): ReadShowCode {
     throw new HutongError('ERR_SHOWING_TRAILING_BYTES', { field: 'fields', params: { count: end - reader.pos } });
   }
 
-  const issued = new Date(issuedAt * 1000);
-  const showCode: ShowCode = {
+  const showCode: {
+    -readonly [K in keyof ShowCode]: ShowCode[K];
+  } = {
     identifier,
     typeCode: typeCode as TypeCode,
     issuerCode: issuerCode as Uscc,
     statusAtSigning,
     effectiveDate: dateOfDays(effectiveDays),
-    ...(expiringDays === undefined ? {} : { expiringDate: dateOfDays(expiringDays) }),
     purpose,
     fields,
-    issuedAt: issued,
+    issuedAt: new Date(issuedAt * 1000),
     expiresAt: new Date((issuedAt + lifetime) * 1000),
     nonce: encodeBase64url(nonce),
     keyHint: encodeBase64url(hint),
   };
-  return {
-    showCode,
-    hint,
-    signedBytes: showCodeSignedBytes(bytes, end),
-    signature: bytes.subarray(end),
-  };
+  if (expiringDays !== undefined) showCode.expiringDate = dateOfDays(expiringDays);
+  return showCode;
+}
+
+/**
+ * Reads a show code's text strictly into its content, the signed bytes and the signature.
+ * Throws only `ERR_SHOWING_*` errors.
+ */
+export function readShowCode(text: unknown): ReadShowCode {
+  const opened = openShowCode(text);
+  return { ...opened, showCode: parseShowCodePayload(opened) };
 }

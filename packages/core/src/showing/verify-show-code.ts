@@ -14,7 +14,7 @@ import {
 } from '../trust/verify-trust-list.js';
 import { PROOF_CLOCK_SKEW_MS, type TrustedIssuer, type VerdictCheck } from '../verify/index.js';
 import { SHOW_CODE_CLOCK_SKEW_MS, type ShowCode, type ShownField } from './show-code.js';
-import { type ReadShowCode, readShowCode } from './show-code-payload.js';
+import { type OpenedShowCode, openShowCode, parseShowCodePayload } from './show-code-payload.js';
 
 /** The checks of a show-code verdict, in the order a verdict lists them. */
 export const SHOW_CODE_CHECK_NAMES = [
@@ -122,25 +122,47 @@ function describeError(error: unknown): string {
   return typeof error;
 }
 
+function badArgument(field: string, problem: string): never {
+  throw new HutongError('ERR_SHOWING_CONTEXT', { field, params: { field, problem } });
+}
+
 function readOptions(
   trustList: PreparedTrustList,
   options: VerifyShowCodeOptions,
-): { now: Date; seenNonce?: SeenNonce } {
-  const fail = (field: string, problem: string): never => {
-    throw new HutongError('ERR_SHOWING_CONTEXT', { field, params: { field, problem } });
-  };
+): { now: Date; seenNonce: SeenNonce | undefined } {
   // Only a list that verifyTrustList checked may vouch for anything: a look-alike object is refused.
-  if (!isPreparedTrustList(trustList)) fail('trustList', 'must be a trust list prepared by verifyTrustList');
-  if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
+  if (!isPreparedTrustList(trustList)) badArgument('trustList', 'must be a trust list prepared by verifyTrustList');
+  if (typeof options !== 'object' || options === null) badArgument('options', 'must be an object');
   const now = options.now;
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) fail('now', 'must be a valid Date');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) badArgument('now', 'must be a valid Date');
   const seenNonce = options.seenNonce;
-  if (seenNonce !== undefined && typeof seenNonce !== 'function') fail('seenNonce', 'must be a function');
-  return seenNonce === undefined ? { now } : { now, seenNonce };
+  if (seenNonce !== undefined && typeof seenNonce !== 'function') badArgument('seenNonce', 'must be a function');
+  return { now, seenNonce };
+}
+
+/** Starts the signature check; a failure surfaces when awaited, never as an unhandled rejection. */
+function startVerify(key: PreparedShowingKey, opened: OpenedShowCode): Promise<boolean> {
+  let pending: Promise<boolean>;
+  try {
+    pending = key.key.verify(opened.signedBytes, opened.signature);
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  // The code may turn out unreadable, and then nobody awaits this promise.
+  pending.catch(() => undefined);
+  return pending;
 }
 
 function iso(date: Date): string {
   return date.toISOString();
+}
+
+/** The instants a verdict writes, each formatted once. */
+interface Times {
+  readonly now: Date;
+  readonly nowIso: string;
+  readonly issuedIso: string;
+  readonly expiresIso: string;
 }
 
 /** The trust list itself must be current at `now`: a cached list past its expiry vouches for nothing. */
@@ -148,23 +170,24 @@ function checkNode(
   list: PreparedTrustList,
   key: PreparedShowingKey | undefined,
   code: ShowCode,
-  now: Date,
+  times: Times,
 ): ShowCodeCheck {
   const nodeId = list.node.id;
-  if (now.getTime() >= list.expiresAt.getTime()) {
+  const now = times.now.getTime();
+  if (now >= list.expiresAt.getTime()) {
     return failure('node-trusted', 'ERR_TRUST_LIST_EXPIRED', {
       version: list.version,
       nodeId,
-      expiresAt: iso(list.expiresAt),
-      at: iso(now),
+      expiresAt: list.document.expiresAt,
+      at: times.nowIso,
     });
   }
-  if (list.issuedAt.getTime() > now.getTime() + PROOF_CLOCK_SKEW_MS) {
+  if (list.issuedAt.getTime() > now + PROOF_CLOCK_SKEW_MS) {
     return failure('node-trusted', 'ERR_TRUST_LIST_NOT_YET_VALID', {
       version: list.version,
       nodeId,
-      issuedAt: iso(list.issuedAt),
-      at: iso(now),
+      issuedAt: list.document.issuedAt,
+      at: times.nowIso,
     });
   }
   if (key === undefined) return failure('node-trusted', 'ERR_SHOWING_KEY_UNKNOWN', { keyHint: code.keyHint, nodeId });
@@ -172,41 +195,41 @@ function checkNode(
   if (issued < key.validFrom.getTime()) {
     return failure('node-trusted', 'ERR_SHOWING_KEY_NOT_YET_VALID', {
       keyId: key.keyId,
-      issuedAt: iso(code.issuedAt),
+      issuedAt: times.issuedIso,
       validFrom: iso(key.validFrom),
     });
   }
   if (key.validUntil !== undefined && issued >= key.validUntil.getTime()) {
     return failure('node-trusted', 'ERR_SHOWING_KEY_EXPIRED', {
       keyId: key.keyId,
-      issuedAt: iso(code.issuedAt),
+      issuedAt: times.issuedIso,
       validUntil: iso(key.validUntil),
     });
   }
   return pass(
     'node-trusted',
-    `made with showing key ${key.keyId} of node ${nodeId} (${list.node.name}), on trust list version ${list.version} valid until ${iso(list.expiresAt)}`,
+    `made with showing key ${key.keyId} of node ${nodeId} (${list.node.name}), on trust list version ${list.version} valid until ${list.document.expiresAt}`,
   );
 }
 
-function checkTime(code: ShowCode, now: Date): ShowCodeCheck {
-  const t = now.getTime();
+function checkTime(code: ShowCode, times: Times): ShowCodeCheck {
+  const t = times.now.getTime();
   // No grace after expiry: the 120 s lifetime is already the tolerance; ahead, phones' clocks drift.
   if (t >= code.expiresAt.getTime()) {
     return failure('not-expired', 'ERR_SHOWING_EXPIRED', {
-      expiresAt: iso(code.expiresAt),
-      now: iso(now),
+      expiresAt: times.expiresIso,
+      now: times.nowIso,
       seconds: Math.floor((t - code.expiresAt.getTime()) / 1000),
     });
   }
   if (code.issuedAt.getTime() > t + SHOW_CODE_CLOCK_SKEW_MS) {
-    return failure('not-expired', 'ERR_SHOWING_NOT_YET_VALID', { issuedAt: iso(code.issuedAt), now: iso(now) });
+    return failure('not-expired', 'ERR_SHOWING_NOT_YET_VALID', { issuedAt: times.issuedIso, now: times.nowIso });
   }
-  return pass('not-expired', `made at ${iso(code.issuedAt)}, valid until ${iso(code.expiresAt)}`);
+  return pass('not-expired', `made at ${times.issuedIso}, valid until ${times.expiresIso}`);
 }
 
-function checkStatus(code: ShowCode): ShowCodeCheck {
-  const issuedAt = iso(code.issuedAt);
+function checkStatus(code: ShowCode, times: Times): ShowCodeCheck {
+  const issuedAt = times.issuedIso;
   if (code.statusAtSigning === 'invalid')
     return failure('status-at-signing', 'ERR_SHOWING_STATUS_INVALID', { issuedAt });
   if (code.statusAtSigning === 'suspended')
@@ -228,6 +251,7 @@ function summary(
   list: PreparedTrustList,
   key: PreparedShowingKey | undefined,
   issuer: TrustedIssuer | undefined,
+  times: Times,
 ): ShowCodeSummary {
   return {
     identifier: code.identifier,
@@ -242,17 +266,17 @@ function summary(
     ...(code.expiringDate === undefined ? {} : { expiringDate: code.expiringDate }),
     purpose: code.purpose,
     fields: code.fields,
-    issuedAt: iso(code.issuedAt),
-    expiresAt: iso(code.expiresAt),
+    issuedAt: times.issuedIso,
+    expiresAt: times.expiresIso,
     nonce: code.nonce,
   };
 }
 
-function verdict(now: Date, checks: ShowCodeCheck[], showCode?: ShowCodeSummary): ShowCodeVerdict {
+function verdict(nowIso: string, checks: ShowCodeCheck[], showCode?: ShowCodeSummary): ShowCodeVerdict {
   return {
     valid: checks.every((c) => c.ok),
     kind: 'show-code',
-    at: iso(now),
+    at: nowIso,
     checks,
     ...(showCode === undefined ? {} : { showCode }),
   };
@@ -286,9 +310,16 @@ export async function verifyShowCode(
   const { now, seenNonce } = readOptions(trustList, options);
   const checks: ShowCodeCheck[] = [];
 
-  let read: ReadShowCode;
+  // The signature check starts as soon as the code is split into payload and signature, and
+  // runs (on the platform's crypto threads, for WebCrypto suites) while the payload is parsed.
+  let code: ShowCode;
+  let key: PreparedShowingKey | undefined;
+  let pending: Promise<boolean> | undefined;
   try {
-    read = readShowCode(text);
+    const opened = openShowCode(text);
+    key = opened.hint === undefined ? undefined : findShowingKey(trustList, opened.hint);
+    if (key !== undefined) pending = startVerify(key, opened);
+    code = parseShowCodePayload(opened);
   } catch (error) {
     const cause =
       error instanceof HutongError
@@ -302,19 +333,18 @@ export async function verifyShowCode(
       if (name === 'format' || (name === 'replay' && seenNonce === undefined)) continue;
       checks.push(failure(name, 'ERR_SHOWING_SKIPPED_FORMAT'));
     }
-    return verdict(now, checks);
+    return verdict(iso(now), checks);
   }
-  const code = read.showCode;
+  const times: Times = { now, nowIso: iso(now), issuedIso: iso(code.issuedAt), expiresIso: iso(code.expiresAt) };
   checks.push(pass('format', 'a well-formed HT1 show code'));
 
   // signature, with the key the trust list knows by the code's hint (never a key the code brings).
-  const key = findShowingKey(trustList, read.hint);
   let signatureOk = false;
-  if (key === undefined) {
+  if (key === undefined || pending === undefined) {
     checks.push(failure('signature', 'ERR_SHOWING_SKIPPED_NO_KEY', { keyHint: code.keyHint }));
   } else {
     try {
-      signatureOk = await key.key.verify(read.signedBytes, read.signature);
+      signatureOk = (await pending) === true;
       checks.push(
         signatureOk
           ? pass('signature', `the ${key.suite} signature verifies with showing key ${key.keyId}`)
@@ -325,9 +355,9 @@ export async function verifyShowCode(
     }
   }
 
-  const node = checkNode(trustList, key, code, now);
+  const node = checkNode(trustList, key, code, times);
   checks.push(node);
-  checks.push(checkTime(code, now));
+  checks.push(checkTime(code, times));
 
   const issuer = findTrustedIssuer(trustList, code.issuerCode);
   if (issuer === undefined) {
@@ -344,7 +374,7 @@ export async function verifyShowCode(
           }),
     );
   }
-  checks.push(checkStatus(code));
+  checks.push(checkStatus(code, times));
 
   if (seenNonce !== undefined) {
     if (!signatureOk || !node.ok) {
@@ -364,5 +394,5 @@ export async function verifyShowCode(
       }
     }
   }
-  return verdict(now, checks, summary(code, trustList, key, issuer));
+  return verdict(times.nowIso, checks, summary(code, trustList, key, issuer, times));
 }
