@@ -8,7 +8,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppContext, loadSecrets, migrateToLatest, openStore, type Store, verifyAuditChain } from '@hutong/server';
+import {
+  createAppContext,
+  loadSecrets,
+  migrateToLatest,
+  openStore,
+  type Store,
+  verifyAuditChain,
+} from '@hutong/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   IMPORT_COLUMNS,
@@ -18,7 +25,11 @@ import {
   validRow,
   writeCsv,
 } from '../../../server/src/import/test-support/import-fixtures.js';
-import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from '../../../server/src/test-support/databases.js';
+import {
+  createTestSqliteDatabase,
+  TEST_DATABASES,
+  type TestDatabase,
+} from '../../../server/src/test-support/databases.js';
 
 const ROWS = 3_000;
 const KILLS = 4;
@@ -56,7 +67,10 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 async function licenceCount(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('licences').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('licences')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -79,7 +93,11 @@ describe.each(TEST_DATABASES)('hutong import killed with SIGKILL on $dialect', (
     store = await openStore(database.location);
     await migrateToLatest(store.db);
     // The master key file the CLI processes will read: the same data directory.
-    const ctx = createAppContext({ store, nodeId: 'test-node', secrets: loadSecrets({ dataDir: folder.dataDir, env: {} }) });
+    const ctx = createAppContext({
+      store,
+      nodeId: 'test-node',
+      secrets: loadSecrets({ dataDir: folder.dataDir, env: {} }),
+    });
     await prepareImportNode(ctx, 'ed25519');
     file = join(folder.dataDir, 'stock.csv');
     writeCsv(file, IMPORT_COLUMNS, rowsOfFile());
@@ -91,7 +109,17 @@ describe.each(TEST_DATABASES)('hutong import killed with SIGKILL on $dialect', (
   });
 
   it('resumes after every kill and ends with exactly one licence per valid row and an intact audit chain', async () => {
-    const args = [file, '--type', IMPORT_TYPE, '--issuer', IMPORT_ISSUER, '--data-dir', folder.dataDir, '--batch-size', '100'];
+    const args = [
+      file,
+      '--type',
+      IMPORT_TYPE,
+      '--issuer',
+      IMPORT_ISSUER,
+      '--data-dir',
+      folder.dataDir,
+      '--batch-size',
+      '100',
+    ];
     let kills = 0;
     let last = await licenceCount(store);
     while (kills < KILLS) {

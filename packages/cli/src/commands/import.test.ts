@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAppContext, loadSecrets, migrateToLatest, openStore, type Store, verifyAuditChain } from '@hutong/server';
+import {
+  createAppContext,
+  loadSecrets,
+  migrateToLatest,
+  openStore,
+  type Store,
+  verifyAuditChain,
+} from '@hutong/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test-only helpers are not part of @hutong/server's public surface (they never ship): the
 // real test databases, and a node prepared through the real use cases.
@@ -13,7 +20,11 @@ import {
   writeCsv,
   writeXlsx,
 } from '../../../server/src/import/test-support/import-fixtures.js';
-import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from '../../../server/src/test-support/databases.js';
+import {
+  createTestSqliteDatabase,
+  TEST_DATABASES,
+  type TestDatabase,
+} from '../../../server/src/test-support/databases.js';
 import type { CliIo } from '../command.js';
 import { main } from '../main.js';
 import { createImport, PROGRESS_INTERVAL_MS, progressLine, progressPrinter } from './import.js';
@@ -39,7 +50,7 @@ function lastJson(out: string): Record<string, unknown> {
   return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
 }
 
-describe.each(TEST_DATABASES)('hutong import on $dialect', ({ dialect, create }) => {
+describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
   let database: TestDatabase;
   let dataDir: string;
   let store: Store;
@@ -52,7 +63,10 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ dialect, create })
     const folder = database.location.dialect === 'sqlite' ? database : await createTestSqliteDatabase();
     if (folder !== database) sqliteDir = folder;
     dataDir = (folder as TestDatabase & { dataDir: string }).dataDir;
-    env = { HUTONG_PUBLIC_URL: 'https://licences.xj.gov.cn', ...(database.location.dialect === 'postgres' ? { DATABASE_URL: database.location.url } : {}) };
+    env = {
+      HUTONG_PUBLIC_URL: 'https://licences.xj.gov.cn',
+      ...(database.location.dialect === 'postgres' ? { DATABASE_URL: database.location.url } : {}),
+    };
     store = await openStore(database.location);
     await migrateToLatest(store.db);
     const ctx = createAppContext({ store, nodeId: 'test-node', secrets: loadSecrets({ dataDir, env: {} }) });
@@ -64,14 +78,36 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ dialect, create })
     await sqliteDir?.drop();
   });
 
-  const args = (file: string, ...extra: string[]) => [file, '--type', IMPORT_TYPE, '--issuer', IMPORT_ISSUER, '--data-dir', dataDir, '--workers', '1', ...extra];
+  const args = (file: string, ...extra: string[]) => [
+    file,
+    '--type',
+    IMPORT_TYPE,
+    '--issuer',
+    IMPORT_ISSUER,
+    '--data-dir',
+    dataDir,
+    '--workers',
+    '1',
+    ...extra,
+  ];
 
   it('follows the contract: last stdout line {accepted,rejected,skipped,report}, exit 1 when a row is rejected, a report line per row', async () => {
     const file = join(dataDir, 'contract.csv');
-    writeCsv(file, IMPORT_COLUMNS, [validRow(1), validRow(2), { ...validRow(3), certificateEffectiveDate: '2019-13-01' }]);
+    writeCsv(file, IMPORT_COLUMNS, [
+      validRow(1),
+      validRow(2),
+      { ...validRow(3), certificateEffectiveDate: '2019-13-01' },
+    ]);
     const io = capture(dataDir);
     const leaves = async () =>
-      Number((await store.db.selectFrom('log_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom('log_entries')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const leavesBefore = await leaves();
     expect(await createImport(env, false)(args(file), io)).toBe(1);
     // Each imported licence has its transparency-log leaf, written with it (the server's sinks).
@@ -110,9 +146,23 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ dialect, create })
     const file = join(dataDir, 'dry.csv');
     writeCsv(file, IMPORT_COLUMNS, [validRow(21), validRow(1), { ...validRow(22), idNumber: '' }]);
     const licences = async () =>
-      Number((await store.db.selectFrom('licences').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom('licences')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const jobs = async () =>
-      Number((await store.db.selectFrom('import_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom('import_jobs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = [await licences(), await jobs()];
     const io = capture(dataDir);
     expect(await createImport(env, false)(args(file, '--dry-run'), io)).toBe(1);
@@ -125,7 +175,9 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ dialect, create })
     writeCsv(file, IMPORT_COLUMNS, [{ ...validRow(31), certificateHolderName: '' }]);
     const io = capture(dataDir);
     expect(await createImport(env, false)(args(file, '--lang', 'zh-CN', '--dry-run'), io)).toBe(1);
-    expect(readFileSync(String(lastJson(io.out).report), 'utf8')).toMatch(/ERR_IMPORT_CELL_EMPTY \[certificateHolderName\]: certificateHolderName 单元格为空/);
+    expect(readFileSync(String(lastJson(io.out).report), 'utf8')).toMatch(
+      /ERR_IMPORT_CELL_EMPTY \[certificateHolderName\]: certificateHolderName 单元格为空/,
+    );
   });
 
   it('refuses a whole file with one JSON error and exit 1, before any row', async () => {

@@ -86,7 +86,10 @@ export function progressLine(p: ImportProgress): string {
   const width = 24;
   const filled = Math.round(fraction * width);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
-  const rows = p.rowsTotal === undefined ? `row ${integer.format(p.row)}` : `${integer.format(data ?? 0)}/${integer.format(p.rowsTotal)} rows`;
+  const rows =
+    p.rowsTotal === undefined
+      ? `row ${integer.format(p.row)}`
+      : `${integer.format(data ?? 0)}/${integer.format(p.rowsTotal)} rows`;
   return `${bar} ${(fraction * 100).toFixed(0).padStart(3)}%  ${rows}  ${integer.format(p.rowsPerSecond)} rows/s  accepted ${integer.format(p.accepted)}  rejected ${integer.format(p.rejected)}  skipped ${integer.format(p.skipped)}`;
 }
 

@@ -8,8 +8,8 @@
 import {
   checkFace,
   FaceValidationError,
-  type LicenceType,
   type Language,
+  type LicenceType,
   parseHolderCodeType,
   validateHolderCode,
 } from '@hutong/core';
@@ -80,7 +80,10 @@ function localized(error: LocalizedError): RowReason {
 /** Every reason an error carries: a face error lists each field's problem. */
 export function reasonsOf(error: unknown): RowReason[] {
   if (error instanceof FaceValidationError) return error.issues.map((issue) => localized(issue));
-  if (isServerError(error) || (error instanceof Error && typeof (error as { localize?: unknown }).localize === 'function')) {
+  if (
+    isServerError(error) ||
+    (error instanceof Error && typeof (error as { localize?: unknown }).localize === 'function')
+  ) {
     return [localized(error as unknown as LocalizedError)];
   }
   // Not a verdict on the row (a bug, a lost connection): the import stops and says so.
@@ -98,7 +101,8 @@ function cellReason(field: string, cell: CellProblem): RowReason {
   if (cell.problem === 'precision') {
     return localized(new ServerError('ERR_IMPORT_CELL_PRECISION', { field, params: { field, value: cell.shown } }));
   }
-  const kind = cell.problem === 'formula' ? `a formula without a value (${cell.shown})` : `an error value (${cell.shown})`;
+  const kind =
+    cell.problem === 'formula' ? `a formula without a value (${cell.shown})` : `an error value (${cell.shown})`;
   const kindZh = cell.problem === 'formula' ? `无计算结果的公式（${cell.shown}）` : `错误值（${cell.shown}）`;
   return localized(new ServerError('ERR_IMPORT_CELL_VALUE', { field, params: { field, kind, kindZh } }));
 }
@@ -159,7 +163,9 @@ function otherReasons(input: IssueLicenceInput, context: RowCheckContext): RowRe
       reasons.push(localized(new ServerError('ERR_ISSUANCE_DATE', { field, params: { field } })));
     }
   }
-  reasons.push(...reasonsOfCheck(() => checkFace(context.type, input.face, { now: context.now, legacy: context.legacy })));
+  reasons.push(
+    ...reasonsOfCheck(() => checkFace(context.type, input.face, { now: context.now, legacy: context.legacy })),
+  );
   return reasons;
 }
 

@@ -78,7 +78,10 @@ export function mapImportColumns(row: readonly Cell[], type: LicenceType): Impor
     ...type.faceFields.filter((field) => field.required && !seen.has(field.key)).map((field) => field.key),
   ];
   if (missing.length > 0) {
-    throw new ServerError('ERR_IMPORT_COLUMN_MISSING', { field: missing[0] ?? 'header', params: { columns: missing.join(', ') } });
+    throw new ServerError('ERR_IMPORT_COLUMN_MISSING', {
+      field: missing[0] ?? 'header',
+      params: { columns: missing.join(', ') },
+    });
   }
   const metadata: Partial<Record<MetadataColumn, number>> = {};
   for (const name of [...REQUIRED_METADATA_COLUMNS, 'certificateExpiringDate'] as const) {

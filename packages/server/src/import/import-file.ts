@@ -61,10 +61,7 @@ export function importFormatOf(path: string): ImportFormat {
  * Reads the file once: SHA-256, and for CSV whether it is valid UTF-8 (else valid GB18030).
  * Streams in 64 KiB chunks, so a file of any size takes constant memory.
  */
-async function scan(
-  path: string,
-  onChunk: (chunk: Buffer, offset: number) => void,
-): Promise<void> {
+async function scan(path: string, onChunk: (chunk: Buffer, offset: number) => void): Promise<void> {
   const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   let offset = 0;
   try {

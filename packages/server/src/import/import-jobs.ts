@@ -4,8 +4,9 @@
  * (strict or `--legacy`): running the same command again after a crash resumes the job
  * after its last committed batch; once the job has ended, running it again is a new job.
  */
-import { hostname } from 'node:os';
+
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import type { ActingAs } from '../app-context.js';
 import { ServerError } from '../errors.js';
@@ -13,8 +14,8 @@ import { recordEvent } from '../events/index.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import type { Database } from '../store/database.js';
 import type { RowReason } from './check-import-row.js';
-import type { ImportFile } from './import-file.js';
 import type { ImportJobsTable } from './import.tables.js';
+import type { ImportFile } from './import-file.js';
 
 export const IMPORT_JOB_STATUSES = ['running', 'completed', 'failed'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
@@ -122,7 +123,12 @@ export function runnerMayBeAlive(runner: string | undefined, heartbeatAt: string
 }
 
 /** The key under which a job stays open: same file, type, issuer and mode resume the same job. */
-export function openKeyOf(file: Pick<ImportFile, 'sha256'>, typeCode: string, issuerCode: string, legacy: boolean): string {
+export function openKeyOf(
+  file: Pick<ImportFile, 'sha256'>,
+  typeCode: string,
+  issuerCode: string,
+  legacy: boolean,
+): string {
   return `${file.sha256}:${typeCode}:${issuerCode}:${legacy ? 'legacy' : 'strict'}`;
 }
 
@@ -180,7 +186,12 @@ export async function openImportJob(
           actor: open.by.actor,
           requestId: open.by.requestId,
           target: job.id,
-          details: { jobId: job.id, fileSha256: job.fileSha256, rowsCommitted: job.rowsCommitted, previousRunner: job.runner ?? null },
+          details: {
+            jobId: job.id,
+            fileSha256: job.fileSha256,
+            rowsCommitted: job.rowsCommitted,
+            previousRunner: job.runner ?? null,
+          },
           at,
         });
         return true;
@@ -240,7 +251,11 @@ export async function openImportJob(
     }
   }
   const current = await db.selectFrom('import_jobs').selectAll().where('open_key', '=', openKey).executeTakeFirst();
-  throw running(current === undefined ? ({ id: '?', runner: undefined, heartbeatAt: undefined } as unknown as ImportJob) : jobOf(current));
+  throw running(
+    current === undefined
+      ? ({ id: '?', runner: undefined, heartbeatAt: undefined } as unknown as ImportJob)
+      : jobOf(current),
+  );
 }
 
 function reasonsJson(reasons: readonly RowReason[] | undefined): string | null {
@@ -298,7 +313,11 @@ export async function recordImportBatch(
  *
  * @example const seen = await identifiersReportedBy(db, job.id, ['1.2.156.3005.2.…']);
  */
-export async function identifiersReportedBy(db: Db, jobId: string, identifiers: readonly string[]): Promise<Set<string>> {
+export async function identifiersReportedBy(
+  db: Db,
+  jobId: string,
+  identifiers: readonly string[],
+): Promise<Set<string>> {
   if (identifiers.length === 0) return new Set();
   const rows = await db
     .selectFrom('import_rows')
@@ -313,7 +332,11 @@ export async function identifiersReportedBy(db: Db, jobId: string, identifiers: 
  * Of `identifiers`, those first issued under `requestId` (their issue event carries it): a
  * resumed batch's licences that the killed run committed before it could record the batch.
  */
-export async function identifiersIssuedUnder(db: Db, requestId: string, identifiers: readonly string[]): Promise<Set<string>> {
+export async function identifiersIssuedUnder(
+  db: Db,
+  requestId: string,
+  identifiers: readonly string[],
+): Promise<Set<string>> {
   if (identifiers.length === 0) return new Set();
   const rows = await db
     .selectFrom('licence_status_events')
@@ -333,7 +356,12 @@ export async function finishImportJob(
   db: Kysely<Database>,
   job: Pick<ImportJob, 'id' | 'fileSha256' | 'typeCode' | 'issuerCode'>,
   end:
-    | { readonly status: 'completed'; readonly counts: ImportCounts; readonly rowsCommitted: number; readonly reportPath: string }
+    | {
+        readonly status: 'completed';
+        readonly counts: ImportCounts;
+        readonly rowsCommitted: number;
+        readonly reportPath: string;
+      }
     | { readonly status: 'failed'; readonly error: { readonly code: string; readonly message: string } },
   by: ActingAs,
   now: Date,

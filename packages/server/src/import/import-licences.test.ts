@@ -8,9 +8,9 @@ import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createTestContext } from '../test-support/principals.js';
-import { type ImportRequest, importLicences, type ImportProgress } from './import-licences.js';
-import { openImportJob } from './import-jobs.js';
 import { inspectImportFile } from './import-file.js';
+import { openImportJob } from './import-jobs.js';
+import { type ImportProgress, type ImportRequest, importLicences } from './import-licences.js';
 import {
   citizenId,
   IMPORT_COLUMNS,
@@ -33,7 +33,10 @@ function readReport(path: string): string[][] {
   return parse(readFileSync(path, 'utf8'), { relax_column_count: false }) as string[][];
 }
 
-async function count(t: LibraryTestStore, table: 'licences' | 'import_jobs' | 'import_rows' | 'audit_records' | 'idempotency_records'): Promise<number> {
+async function count(
+  t: LibraryTestStore,
+  table: 'licences' | 'import_jobs' | 'import_rows' | 'audit_records' | 'idempotency_records',
+): Promise<number> {
   const row = await t.store.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll().as('n'))
@@ -128,9 +131,17 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       expect(reasons['16']).toMatch(/ERR_IMPORT_CELL_EMPTY \[certificateNumber\]/);
 
       // The licences are real: signed by the issuer's key, imported, under the node's status lists.
-      const key = await t.store.db.selectFrom('issuer_keys').select('public_key_pem').where('issuer_code', '=', IMPORT_ISSUER).executeTakeFirstOrThrow();
+      const key = await t.store.db
+        .selectFrom('issuer_keys')
+        .select('public_key_pem')
+        .where('issuer_code', '=', IMPORT_ISSUER)
+        .executeTakeFirstOrThrow();
       const publicKey = await importVerificationKeyPem(key.public_key_pem, { provider: nodeCryptoProvider });
-      const stored = await t.store.db.selectFrom('licences').select(['document', 'origin', 'source_key']).where('source_key', '=', 'SK-1').executeTakeFirstOrThrow();
+      const stored = await t.store.db
+        .selectFrom('licences')
+        .select(['document', 'origin', 'source_key'])
+        .where('source_key', '=', 'SK-1')
+        .executeTakeFirstOrThrow();
       const licence = parseLicence(JSON.parse(stored.document));
       expect(stored.origin).toBe('imported');
       expect(await verifyLicenceSignature(licence, publicKey)).toBe(true);
@@ -144,7 +155,11 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
     });
 
     it('adds nothing when the same file is imported again: its rows are skipped', async () => {
-      writeCsv(file, IMPORT_COLUMNS, mixedRows().map((r) => ({ ...r, sourceKey: `again-${r.sourceKey}` })));
+      writeCsv(
+        file,
+        IMPORT_COLUMNS,
+        mixedRows().map((r) => ({ ...r, sourceKey: `again-${r.sourceKey}` })),
+      );
       const first = await run(file);
       expect(first).toMatchObject({ accepted: 10, rejected: 5, skipped: 0 });
       const licences = await count(t, 'licences');
@@ -162,7 +177,9 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
     });
 
     it('recognises rows without a sourceKey by their content, also twice within one file', async () => {
-      const rows = [validRow(201), validRow(202), validRow(201), validRow(203)].map(({ sourceKey: _drop, ...rest }) => rest);
+      const rows = [validRow(201), validRow(202), validRow(201), validRow(203)].map(
+        ({ sourceKey: _drop, ...rest }) => rest,
+      );
       const columns = IMPORT_COLUMNS.filter((c) => c !== 'sourceKey');
       writeCsv(file, columns, rows);
       const first = await run(file);
@@ -186,7 +203,11 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
     });
 
     it('validates only on a dry run: the report says what would happen, the store is untouched', async () => {
-      writeCsv(file, IMPORT_COLUMNS, [...mixedRows().slice(0, 3), validRow(401), { ...validRow(402), certificateHolderTypeCode: '001' }]);
+      writeCsv(file, IMPORT_COLUMNS, [
+        ...mixedRows().slice(0, 3),
+        validRow(401),
+        { ...validRow(402), certificateHolderTypeCode: '001' },
+      ]);
       const tables = ['licences', 'import_jobs', 'import_rows', 'audit_records', 'idempotency_records'] as const;
       const before = await Promise.all(tables.map((table) => count(t, table)));
       const summary = await run(file, { dryRun: true });
@@ -202,7 +223,11 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       expect((await inspectImportFile(file)).encoding).toBe('gb18030');
       const summary = await run(file);
       expect(summary).toMatchObject({ accepted: 2, rejected: 0 });
-      const stored = await t.store.db.selectFrom('licences').select('document').where('source_key', '=', 'SK-501').executeTakeFirstOrThrow();
+      const stored = await t.store.db
+        .selectFrom('licences')
+        .select('document')
+        .where('source_key', '=', 'SK-501')
+        .executeTakeFirstOrThrow();
       expect(parseLicence(JSON.parse(stored.document)).metadata.certificateHolderName).toBe('持证人501');
     });
   });
@@ -212,10 +237,15 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       const file = join(dir, 'stock.xlsx');
       const rows: Array<Record<string, unknown>> = [
         // Dates typed as dates, the licence number as a number.
-        { ...validRow(601), certificateIssuedDate: new Date(Date.UTC(2019, 2, 1)), certificateNumber: 42_000_601, certified: true },
+        {
+          ...validRow(601),
+          certificateIssuedDate: new Date(Date.UTC(2019, 2, 1)),
+          certificateNumber: 42_000_601,
+          certified: true,
+        },
         { ...validRow(602), certified: '否' },
         // An 18-digit ID typed as a number has lost its last digits: refused, never rounded.
-        { ...validRow(603), certificateHolderCode: 650102196001010011, idNumber: citizenId(603) },
+        { ...validRow(603), certificateHolderCode: Number('650102196001010011'), idNumber: citizenId(603) },
         // A formula error where the operation category should be.
         { ...validRow(604), operationCategory: { error: '#N/A' } },
       ];
@@ -231,12 +261,20 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       ]);
       expect(report[2]?.[4]).toMatch(/^ERR_IMPORT_CELL_PRECISION \[certificateHolderCode\]/);
       expect(report[3]?.[4]).toMatch(/ERR_IMPORT_CELL_VALUE \[operationCategory\]/);
-      const stored = await t.store.db.selectFrom('licences').select('document').where('source_key', '=', 'SK-601').executeTakeFirstOrThrow();
+      const stored = await t.store.db
+        .selectFrom('licences')
+        .select('document')
+        .where('source_key', '=', 'SK-601')
+        .executeTakeFirstOrThrow();
       const licence = parseLicence(JSON.parse(stored.document));
       expect(licence.metadata.certificateIssuedDate).toBe('20190301');
       expect(licence.metadata.certificateNumber).toBe('42000601');
       expect(licence.face.certified).toBe(true);
-      const second = await t.store.db.selectFrom('licences').select('document').where('source_key', '=', 'SK-602').executeTakeFirstOrThrow();
+      const second = await t.store.db
+        .selectFrom('licences')
+        .select('document')
+        .where('source_key', '=', 'SK-602')
+        .executeTakeFirstOrThrow();
       expect(parseLicence(JSON.parse(second.document)).face.certified).toBe(false);
     });
   });
@@ -261,7 +299,9 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
     async function expectNothingWritten(action: () => Promise<unknown>, code: string): Promise<void> {
       const before = await Promise.all([count(t, 'licences'), count(t, 'import_jobs'), count(t, 'audit_records')]);
       await expect(action()).rejects.toMatchObject({ code });
-      expect(await Promise.all([count(t, 'licences'), count(t, 'import_jobs'), count(t, 'audit_records')])).toEqual(before);
+      expect(await Promise.all([count(t, 'licences'), count(t, 'import_jobs'), count(t, 'audit_records')])).toEqual(
+        before,
+      );
     }
 
     it('refuses an unknown column, naming it', async () => {
@@ -273,14 +313,21 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
 
     it('refuses a missing required column', async () => {
       const file = join(dir, 'missing-column.csv');
-      writeCsv(file, IMPORT_COLUMNS.filter((c) => c !== 'idNumber'), [validRow(802)]);
+      writeCsv(
+        file,
+        IMPORT_COLUMNS.filter((c) => c !== 'idNumber'),
+        [validRow(802)],
+      );
       await expectNothingWritten(() => run(file), 'ERR_IMPORT_COLUMN_MISSING');
     });
 
     it('refuses an issuer that is not on the type’s responsibility list', async () => {
       const file = join(dir, 'other-issuer.csv');
       writeCsv(file, IMPORT_COLUMNS, [validRow(803)]);
-      await expectNothingWritten(() => run(file, { issuerCode: OTHER_DEPARTMENT }), 'ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE');
+      await expectNothingWritten(
+        () => run(file, { issuerCode: OTHER_DEPARTMENT }),
+        'ERR_CATALOGUE_ISSUER_NOT_RESPONSIBLE',
+      );
     });
 
     it('refuses a file that is not CSV or XLSX, and text in no known encoding', async () => {

@@ -30,16 +30,16 @@ import { assembleLicence } from '../issuance/prepare-licence.js';
 import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { statusListUrl } from '../library/write-context-for.js';
 import type { Database } from '../store/database.js';
-import { type CheckedRow, checkImportRow, reasonsOf, type RowCheckContext } from './check-import-row.js';
+import { type CheckedRow, checkImportRow, type RowCheckContext, reasonsOf } from './check-import-row.js';
 import { mapImportColumns } from './import-columns.js';
 import { type ImportFile, inspectImportFile } from './import-file.js';
 import {
   finishImportJob,
-  identifiersIssuedUnder,
-  identifiersReportedBy,
   type ImportCounts,
   type ImportJob,
   type ImportRowRecord,
+  identifiersIssuedUnder,
+  identifiersReportedBy,
   importRowPages,
   openImportJob,
   recordImportBatch,
@@ -117,7 +117,12 @@ export function importRequestId(jobId: string): string {
   return `import-${jobId}`;
 }
 
-function importWriteContext(ctx: AppContext, by: ActingAs, publicUrl: string, requestId: string | undefined): LicenceWriteContext {
+function importWriteContext(
+  ctx: AppContext,
+  by: ActingAs,
+  publicUrl: string,
+  requestId: string | undefined,
+): LicenceWriteContext {
   return {
     db: ctx.store.db,
     now: ctx.now,
@@ -163,7 +168,11 @@ class Clock {
  *   { by: { actor: 'cli' }, publicUrl: 'https://licences.xj.gov.cn' });
  * summary // { accepted: 998, rejected: 2, skipped: 0, report: './data/imports/…-report.csv', … }
  */
-export async function importLicences(ctx: AppContext, request: ImportRequest, options: ImportOptions): Promise<ImportSummary> {
+export async function importLicences(
+  ctx: AppContext,
+  request: ImportRequest,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_BATCH) {
     throw new ServerError('ERR_IMPORT_OPTIONS', {
@@ -387,7 +396,8 @@ async function commitBatch(
     }
     const identifier = outcome.licence.metadata.certificateIdentifier;
     const accepted =
-      outcome.status === 'issued' || (ours.has(identifier) && !reported.has(identifier) && !acceptedHere.has(identifier));
+      outcome.status === 'issued' ||
+      (ours.has(identifier) && !reported.has(identifier) && !acceptedHere.has(identifier));
     if (accepted) acceptedHere.add(identifier);
     byRow.set(r.rowNumber, {
       rowNumber: r.rowNumber,
@@ -417,13 +427,23 @@ async function commitBatch(
  */
 async function dryRunOutcome(ctx: AppContext, checked: CheckedRow, issuerCode: string): Promise<ImportRowRecord> {
   if (checked.kind === 'invalid') {
-    return { rowNumber: checked.rowNumber, sourceKey: checked.sourceKey, outcome: 'rejected', reasons: checked.reasons };
+    return {
+      rowNumber: checked.rowNumber,
+      sourceKey: checked.sourceKey,
+      outcome: 'rejected',
+      reasons: checked.reasons,
+    };
   }
   try {
     // The check issuance makes before its transaction (`issuePreparedLicences`): what signLicence would refuse.
     parseUnsignedLicence(assembleLicence(checked.prepared, '0', undefined), { legacyHolderCode: true });
   } catch (error) {
-    return { rowNumber: checked.rowNumber, sourceKey: checked.sourceKey, outcome: 'rejected', reasons: reasonsOf(error) };
+    return {
+      rowNumber: checked.rowNumber,
+      sourceKey: checked.sourceKey,
+      outcome: 'rejected',
+      reasons: reasonsOf(error),
+    };
   }
   const db = ctx.store.db;
   let identifier: string | undefined;
@@ -466,4 +486,3 @@ async function dryRunOutcome(ctx: AppContext, checked: CheckedRow, issuerCode: s
       }
     : { rowNumber: checked.rowNumber, sourceKey: checked.sourceKey, outcome: 'skipped', identifier };
 }
-

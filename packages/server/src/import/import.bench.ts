@@ -25,7 +25,13 @@ import { migrateToLatest } from '../store/migrate.js';
 import { openStore } from '../store/store.js';
 import { type ImportProgress, importLicences } from './import-licences.js';
 import { defaultSigningWorkers } from './signing-pool.js';
-import { IMPORT_COLUMNS, IMPORT_ISSUER, IMPORT_TYPE, prepareImportNode, validRow } from './test-support/import-fixtures.js';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_ISSUER,
+  IMPORT_TYPE,
+  prepareImportNode,
+  validRow,
+} from './test-support/import-fixtures.js';
 
 const ROWS = Number(process.env.HUTONG_BENCH_IMPORT_ROWS ?? 1_000_000);
 const JOB_ROWS = 1_000;
@@ -133,8 +139,14 @@ export default async function bench(): Promise<BenchFile> {
     workloads: [
       {
         name: `Bulk import, 1,000-row CSV jobs (Ed25519, ${workers} signing thread${workers === 1 ? '' : 's'}, SQLite)`,
-        subject: { label: 'importLicences: read, check, issue, sign on workers, store, report (per 1,000 rows)', fn: importJob },
-        baseline: { label: `node:crypto Ed25519 sign × 1,000 on one thread (target = 0.6 × ${workers} threads)`, fn: signJob },
+        subject: {
+          label: 'importLicences: read, check, issue, sign on workers, store, report (per 1,000 rows)',
+          fn: importJob,
+        },
+        baseline: {
+          label: `node:crypto Ed25519 sign × 1,000 on one thread (target = 0.6 × ${workers} threads)`,
+          fn: signJob,
+        },
         target: { minRatio: 0.6 * workers },
         expect: JOB_ROWS,
         note:

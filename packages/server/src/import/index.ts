@@ -1,8 +1,15 @@
 // Public surface of `import/` (bulk legacy import, 存量证照转化): for the CLI and, later, the API.
-export { importErrors } from './error-codes.js';
+
 export { type CheckedRow, checkImportRow, formatReasons, type RowReason } from './check-import-row.js';
+export { importErrors } from './error-codes.js';
 export { type ImportColumns, mapImportColumns, OPTIONAL_COLUMNS, REQUIRED_METADATA_COLUMNS } from './import-columns.js';
-export { type CsvEncoding, type ImportFile, type ImportFormat, importFormatOf, inspectImportFile } from './import-file.js';
+export {
+  type CsvEncoding,
+  type ImportFile,
+  type ImportFormat,
+  importFormatOf,
+  inspectImportFile,
+} from './import-file.js';
 export {
   getImportJob,
   IMPORT_JOB_STATUSES,

@@ -22,21 +22,24 @@ describe('the import signing pool', () => {
     expect(pool.size).toBe(2);
   });
 
-  it.each(['ed25519', 'sm2-sm3'] as const)('signs on its threads with the same %s key (the signatures verify)', async (suite) => {
-    const key = suite === 'ed25519' ? ed25519 : sm2;
-    const pooled = await pool.adopt(key);
-    expect(pooled.keyId).toBe(key.keyId);
-    expect(pooled.suite).toBe(suite);
-    const messages = Array.from({ length: 50 }, (_, i) => new TextEncoder().encode(`licence ${i}`));
-    // All in one turn, as issuance signs a chunk: one message per thread.
-    const signatures = await Promise.all(messages.map((m) => pooled.sign(m)));
-    for (const [i, signature] of signatures.entries()) {
-      expect(signature).toHaveLength(64);
-      expect(await key.publicKey.verify(messages[i] as Uint8Array, signature)).toBe(true);
-      // A signature is bound to its own message.
-      expect(await key.publicKey.verify(messages[(i + 1) % messages.length] as Uint8Array, signature)).toBe(false);
-    }
-  });
+  it.each(['ed25519', 'sm2-sm3'] as const)(
+    'signs on its threads with the same %s key (the signatures verify)',
+    async (suite) => {
+      const key = suite === 'ed25519' ? ed25519 : sm2;
+      const pooled = await pool.adopt(key);
+      expect(pooled.keyId).toBe(key.keyId);
+      expect(pooled.suite).toBe(suite);
+      const messages = Array.from({ length: 50 }, (_, i) => new TextEncoder().encode(`licence ${i}`));
+      // All in one turn, as issuance signs a chunk: one message per thread.
+      const signatures = await Promise.all(messages.map((m) => pooled.sign(m)));
+      for (const [i, signature] of signatures.entries()) {
+        expect(signature).toHaveLength(64);
+        expect(await key.publicKey.verify(messages[i] as Uint8Array, signature)).toBe(true);
+        // A signature is bound to its own message.
+        expect(await key.publicKey.verify(messages[(i + 1) % messages.length] as Uint8Array, signature)).toBe(false);
+      }
+    },
+  );
 
   it('keeps two keys apart', async () => {
     const [a, b] = await Promise.all([pool.adopt(ed25519), pool.adopt(sm2)]);

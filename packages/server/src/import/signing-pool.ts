@@ -10,9 +10,10 @@
  * in the same turn of the event loop (issuance signs a whole chunk with one `Promise.all`)
  * travel as one message per thread, so the cost of a message is shared by a chunk.
  */
+
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -82,7 +83,10 @@ function workerEntry(): { readonly script: URL | string; readonly eval: boolean 
   }
   // The ESM entry of tsx's API (require.resolve would pick its CommonJS twin).
   const tsxPackage = createRequire(here).resolve('tsx/package.json');
-  const exports = JSON.parse(readFileSync(tsxPackage, 'utf8')).exports as Record<string, { import: { default: string } }>;
+  const exports = JSON.parse(readFileSync(tsxPackage, 'utf8')).exports as Record<
+    string,
+    { import: { default: string } }
+  >;
   const tsxApi = exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
   const tsx = pathToFileURL(join(dirname(tsxPackage), tsxApi)).href;
   const worker = new URL('./signing-worker.ts', here).href;
@@ -106,7 +110,10 @@ function workerEntry(): { readonly script: URL | string; readonly eval: boolean 
 export async function createSigningPool(options: SigningPoolOptions = {}): Promise<SigningPool> {
   const size = options.size ?? defaultSigningWorkers();
   if (!Number.isSafeInteger(size) || size < 1 || size > 256) {
-    throw new ServerError('ERR_IMPORT_OPTIONS', { field: 'workers', params: { option: 'workers', rule: '1 to 256 threads' } });
+    throw new ServerError('ERR_IMPORT_OPTIONS', {
+      field: 'workers',
+      params: { option: 'workers', rule: '1 to 256 threads' },
+    });
   }
   const entry = workerEntry();
   const threads: Thread[] = [];

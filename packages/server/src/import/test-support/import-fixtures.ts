@@ -25,7 +25,7 @@ export const ADMIN: ActingAs = { actor: 'staff:test-admin' };
 export function citizenId(n: number): string {
   const birth = new Date(Date.UTC(1960, 0, 1) + (n % 14_600) * 86_400_000);
   const date = birth.toISOString().slice(0, 10).replace(/-/g, '');
-  const body = `650102${date}${String((Math.floor(n / 14_600) % 1000)).padStart(3, '0')}`;
+  const body = `650102${date}${String(Math.floor(n / 14_600) % 1000).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((acc, digit, i) => acc + Number(digit) * (weights[i] ?? 0), 0);
   return `${body}${'10X98765432'[sum % 11]}`;
@@ -40,10 +40,38 @@ export function importTypeDocument(): Record<string, unknown> {
     validity: { kind: 'period', years: 2 },
     issuingAuthorityLevel: ['provincial'],
     faceFields: [
-      { key: 'holderName', label: { zh: '姓名', en: 'Name' }, type: 'string', required: true, maxLength: 50, sensitivity: 2 },
-      { key: 'idNumber', label: { zh: '身份证号', en: 'Citizen ID number' }, type: 'string', format: 'citizen-id', required: true, sensitivity: 3 },
-      { key: 'operationCategory', label: { zh: '操作类别', en: 'Operation category' }, type: 'string', required: true, maxLength: 20, sensitivity: 1 },
-      { key: 'employerCode', label: { zh: '聘用单位代码', en: 'Employer code' }, type: 'string', format: 'uscc', required: false, sensitivity: 1 },
+      {
+        key: 'holderName',
+        label: { zh: '姓名', en: 'Name' },
+        type: 'string',
+        required: true,
+        maxLength: 50,
+        sensitivity: 2,
+      },
+      {
+        key: 'idNumber',
+        label: { zh: '身份证号', en: 'Citizen ID number' },
+        type: 'string',
+        format: 'citizen-id',
+        required: true,
+        sensitivity: 3,
+      },
+      {
+        key: 'operationCategory',
+        label: { zh: '操作类别', en: 'Operation category' },
+        type: 'string',
+        required: true,
+        maxLength: 20,
+        sensitivity: 1,
+      },
+      {
+        key: 'employerCode',
+        label: { zh: '聘用单位代码', en: 'Employer code' },
+        type: 'string',
+        format: 'uscc',
+        required: false,
+        sensitivity: 1,
+      },
       { key: 'certified', label: { zh: '已考核', en: 'Certified' }, type: 'boolean', required: false, sensitivity: 1 },
     ],
     templateId: 'construction-operator',
@@ -59,18 +87,34 @@ export function importTypeDocument(): Record<string, unknown> {
 export async function prepareImportNode(ctx: AppContext, suite: SuiteName = 'ed25519'): Promise<void> {
   await createOrganisation(
     ctx,
-    { code: IMPORT_ISSUER, name: { zh: '新疆维吾尔自治区公安厅', en: 'Xinjiang Public Security Department' }, kind: 'department', level: 'provincial', areaCode: '650000' },
+    {
+      code: IMPORT_ISSUER,
+      name: { zh: '新疆维吾尔自治区公安厅', en: 'Xinjiang Public Security Department' },
+      kind: 'department',
+      level: 'provincial',
+      areaCode: '650000',
+    },
     ADMIN,
   );
   await createOrganisation(
     ctx,
-    { code: OTHER_DEPARTMENT, name: { zh: '新疆维吾尔自治区住房和城乡建设厅', en: 'Xinjiang Housing Department' }, kind: 'department', level: 'provincial', areaCode: '650000' },
+    {
+      code: OTHER_DEPARTMENT,
+      name: { zh: '新疆维吾尔自治区住房和城乡建设厅', en: 'Xinjiang Housing Department' },
+      kind: 'department',
+      level: 'provincial',
+      areaCode: '650000',
+    },
     ADMIN,
   );
   await generateIssuerKey(ctx, IMPORT_ISSUER, { suite }, ADMIN);
   await createLicenceType(ctx, importTypeDocument(), ADMIN);
   await publishLicenceType(ctx, IMPORT_TYPE, {}, ADMIN);
-  await setResponsibility(ctx, { departmentCode: IMPORT_ISSUER, certificateTypeCode: IMPORT_TYPE, deadline: '2027-12-31', paperCount: 5000 }, ADMIN);
+  await setResponsibility(
+    ctx,
+    { departmentCode: IMPORT_ISSUER, certificateTypeCode: IMPORT_TYPE, deadline: '2027-12-31', paperCount: 5000 },
+    ADMIN,
+  );
 }
 
 export const IMPORT_COLUMNS = [
@@ -120,7 +164,9 @@ export function writeCsv(
   rows: ReadonlyArray<Readonly<Record<string, string>>>,
   options: { readonly bom?: boolean; readonly gb18030?: boolean } = {},
 ): void {
-  const text = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? '')).join(','))].join('\r\n');
+  const text = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? '')).join(','))].join(
+    '\r\n',
+  );
   mkdirSync(dirname(path), { recursive: true });
   if (options.gb18030 === true) {
     writeFileSync(path, encodeGb18030(text));
