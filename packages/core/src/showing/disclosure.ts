@@ -65,9 +65,10 @@ function isShowableMetadata(key: string): key is ShowableMetadata {
 }
 
 /**
- * Face fields a type shows by default, at most: with the holder's name that keeps a default
- * code near 400 characters (a QR code of version 13 or less at level M), which a phone reads
- * off another phone's screen at arm's length. More fields are the holder's explicit choice.
+ * Face fields a type shows by default, at most: with the holder's name that keeps default
+ * codes under 600 characters over the demo catalogue (median 390; QR version 15 or less at
+ * level M, docs/design/show-code.md §7), which a phone reads off another phone's screen at
+ * arm's length. More fields are the holder's explicit choice.
  */
 export const MAX_DEFAULT_FACE_FIELDS = 4;
 
