@@ -3,7 +3,6 @@ import {
   type LicenceStatusState,
   licenceIdParts,
   parseLicence,
-  parseUnsignedLicence,
   type SigningKey,
   signLicence,
 } from '@hutong/core';
@@ -11,7 +10,7 @@ import type { Transaction } from 'kysely';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
-import { insertLicenceRecord } from '../library/licence-records.js';
+import { insertLicenceRecords, type NewLicenceRecord } from '../library/licence-records.js';
 import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
@@ -104,7 +103,10 @@ async function findEarlier(wctx: LicenceWriteContext, item: IssuanceItem): Promi
 }
 
 /** Writes one chunk in one transaction: serials, status slots, signatures, rows, side records. */
-async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceItem[]): Promise<Licence[]> {
+/** What a chunk's transaction did with each item: signed and stored, or refused by core's checks. */
+type ChunkResult = { readonly licence: Licence } | { readonly error: LocalizedError };
+
+async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceItem[]): Promise<ChunkResult[]> {
   const now = wctx.now();
   const at = now.toISOString();
   const year = String(new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear());
@@ -128,8 +130,9 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
       });
     }
     // Signing dominates issuance: all of a chunk's signatures run at once (the crypto
-    // provider spreads them over the thread pool).
-    const licences = await Promise.all(
+    // provider spreads them over the thread pool). signLicence checks each licence with
+    // core's parser first; an item it refuses is answered alone, the others go on.
+    const signed = await Promise.allSettled(
       items.map((item, i) => {
         const slot = slots[i] ?? { listId: 0, index: 0 };
         const issuerCode = item.prepared.issuer.code;
@@ -140,8 +143,22 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
         return signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
       }),
     );
+    const results: ChunkResult[] = signed.map((result) => {
+      if (result.status === 'fulfilled') return { licence: result.value };
+      if (isLocalized(result.reason)) return { error: result.reason };
+      throw result.reason;
+    });
+    const records: NewLicenceRecord[] = [];
+    const written: Array<{
+      item: IssuanceItem;
+      licence: Licence;
+      slot: { listId: number; index: number };
+      index: string;
+    }> = [];
     for (const [i, item] of items.entries()) {
-      const licence = licences[i] as Licence;
+      const result = results[i];
+      if (result === undefined || !('licence' in result)) continue;
+      const licence = result.licence;
       const slot = slots[i] ?? { listId: 0, index: 0 };
       const m = licence.metadata;
       const state: LicenceStatusState = {
@@ -150,7 +167,7 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
         encumbrances: [],
       };
       const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
-      await insertLicenceRecord(trx, {
+      records.push({
         licence,
         state,
         holderIndex: index,
@@ -168,19 +185,27 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
         },
         from: 'none',
       });
-      if (item.idempotency !== undefined) {
-        await trx
-          .insertInto('idempotency_records')
-          .values({
-            principal: item.idempotency.principal,
-            idempotency_key: item.idempotency.key,
+      written.push({ item, licence, slot, index });
+    }
+    await insertLicenceRecords(trx, records);
+    const idempotent = written.filter(({ item }) => item.idempotency !== undefined);
+    if (idempotent.length > 0) {
+      await trx
+        .insertInto('idempotency_records')
+        .values(
+          idempotent.map(({ item, licence }) => ({
+            principal: item.idempotency?.principal ?? '',
+            idempotency_key: item.idempotency?.key ?? '',
             operation: 'issue',
             request_hash: item.requestHash,
-            response: JSON.stringify({ identifier: m.certificateIdentifier }),
+            response: JSON.stringify({ identifier: licence.metadata.certificateIdentifier }),
             created_at: at,
-          })
-          .execute();
-      }
+          })),
+        )
+        .execute();
+    }
+    for (const { item, licence, slot, index } of written) {
+      const m = licence.metadata;
       const parts = licenceIdParts(m.certificateIdentifier);
       await wctx.recordEvent(trx, {
         type: 'licence.issued',
@@ -201,8 +226,15 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
         at,
       });
     }
-    return licences;
+    return results;
   });
+}
+
+function outcomeOf(result: ChunkResult | undefined): IssuanceOutcome {
+  if (result === undefined) throw new Error('a chunk item got no result');
+  return 'licence' in result
+    ? { status: 'issued', licence: result.licence }
+    : { status: 'rejected', error: result.error };
 }
 
 /**
@@ -222,15 +254,6 @@ export async function issuePreparedLicences(
   const outcomes: Array<IssuanceOutcome | undefined> = new Array(items.length);
   const pending: number[] = [];
   for (const [i, item] of items.entries()) {
-    // The content checks signLicence would make, before any transaction: a chunk then only
-    // fails on races (a concurrent retry), not on one item's text.
-    try {
-      parseUnsignedLicence(assembleLicence(item.prepared, '0', undefined), { legacyHolderCode: true });
-    } catch (error) {
-      if (!isLocalized(error)) throw error;
-      outcomes[i] = { status: 'rejected', error };
-      continue;
-    }
     const earlier = await findEarlier(wctx, item);
     if (earlier !== undefined) outcomes[i] = earlier;
     else pending.push(i);
@@ -238,12 +261,12 @@ export async function issuePreparedLicences(
   for (let start = 0; start < pending.length; start += ISSUANCE_CHUNK) {
     const positions = pending.slice(start, start + ISSUANCE_CHUNK);
     try {
-      const licences = await writeChunk(
+      const results = await writeChunk(
         wctx,
         positions.map((i) => items[i] as IssuanceItem),
       );
       positions.forEach((position, k) => {
-        outcomes[position] = { status: 'issued', licence: licences[k] as Licence };
+        outcomes[position] = outcomeOf(results[k]);
       });
       continue;
     } catch (error) {
@@ -260,8 +283,8 @@ export async function issuePreparedLicences(
     for (const position of positions) {
       const item = items[position] as IssuanceItem;
       try {
-        const [licence] = await writeChunk(wctx, [item]);
-        outcomes[position] = { status: 'issued', licence: licence as Licence };
+        const [result] = await writeChunk(wctx, [item]);
+        outcomes[position] = outcomeOf(result);
       } catch (error) {
         const earlier = isUniqueViolation(error) ? await findEarlier(wctx, item) : undefined;
         if (earlier !== undefined) outcomes[position] = earlier;

@@ -62,54 +62,81 @@ export interface NewLicenceRecord {
   readonly from: string;
 }
 
-/**
- * Writes a licence version with its first status event and its encumbrances, in the
- * caller's transaction. A duplicate identifier, source key or status slot is a unique
- * violation the caller turns into its own answer.
- */
-export async function insertLicenceRecord(trx: Db, record: NewLicenceRecord): Promise<void> {
+function licenceRow(record: NewLicenceRecord) {
   const m = record.licence.metadata;
   const parts = licenceIdParts(m.certificateIdentifier);
   // verificationMethod is `<issuer USCC>#<key id>` (core parseVerificationMethod checked it).
   const keyId = record.licence.proof.verificationMethod.split('#')[1] ?? '';
-  await trx
-    .insertInto('licences')
-    .values({
-      identifier: m.certificateIdentifier,
-      series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
-      version: m.certificateVersion,
-      type_code: m.certificateTypeCode,
-      issuer_code: m.certificateIssuingAuthorityCode,
-      serial: parts.serial,
-      holder_index: record.holderIndex,
-      status: record.state.status,
-      status_state: JSON.stringify(storedState(record.state)),
-      document: JSON.stringify(record.licence),
-      key_id: keyId,
-      origin: record.origin,
-      status_list_id: record.statusListId,
-      status_index: record.statusIndex,
-      status_value: statusListValue(record.state.status),
-      effective_date: m.certificateEffectiveDate,
-      expiring_date: record.state.expiringDate ?? null,
-      source_key: record.sourceKey ?? null,
-      request_hash: record.requestHash ?? null,
-      created_by: record.actor,
-      issued_at: record.at,
-      updated_at: record.at,
-    })
-    .execute();
-  await insertStatusEvent(trx, {
+  return {
     identifier: m.certificateIdentifier,
-    seq: 1,
-    event: record.event,
-    from: record.from,
-    to: record.state.status,
-    at: record.at,
-    actor: record.actor,
-    requestId: record.requestId,
-  });
-  await writeEncumbrances(trx, m.certificateIdentifier, record.state.encumbrances);
+    series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+    version: m.certificateVersion,
+    type_code: m.certificateTypeCode,
+    issuer_code: m.certificateIssuingAuthorityCode,
+    serial: parts.serial,
+    holder_index: record.holderIndex,
+    status: record.state.status,
+    status_state: JSON.stringify(storedState(record.state)),
+    document: JSON.stringify(record.licence),
+    key_id: keyId,
+    origin: record.origin,
+    status_list_id: record.statusListId,
+    status_index: record.statusIndex,
+    status_value: statusListValue(record.state.status),
+    effective_date: m.certificateEffectiveDate,
+    expiring_date: record.state.expiringDate ?? null,
+    source_key: record.sourceKey ?? null,
+    request_hash: record.requestHash ?? null,
+    created_by: record.actor,
+    issued_at: record.at,
+    updated_at: record.at,
+  };
+}
+
+/**
+ * Rows per multi-row INSERT: 23 columns × 40 rows stays far below SQLite's bound-parameter
+ * limit (32,766) and PostgreSQL's (65,535), while one statement replaces forty.
+ */
+const ROWS_PER_INSERT = 40;
+
+/**
+ * Writes licence versions with their first status events and encumbrances, in the
+ * caller's transaction, a few statements per {@link ROWS_PER_INSERT} licences (issuance
+ * writes whole chunks). A duplicate identifier, source key or status slot is a unique
+ * violation the caller turns into its own answer.
+ */
+export async function insertLicenceRecords(trx: Db, records: readonly NewLicenceRecord[]): Promise<void> {
+  for (let start = 0; start < records.length; start += ROWS_PER_INSERT) {
+    const slice = records.slice(start, start + ROWS_PER_INSERT);
+    await trx.insertInto('licences').values(slice.map(licenceRow)).execute();
+    await trx
+      .insertInto('licence_status_events')
+      .values(
+        slice.map((record) => ({
+          identifier: record.licence.metadata.certificateIdentifier,
+          seq: 1,
+          type: record.event.type,
+          event: JSON.stringify(record.event),
+          from_status: record.from,
+          to_status: record.state.status,
+          at: record.at,
+          actor: record.actor,
+          request_id: record.requestId ?? null,
+        })),
+      )
+      .execute();
+  }
+  for (const record of records) {
+    // A new version carries its predecessor's active encumbrances; a first issue has none.
+    if (record.state.encumbrances.length > 0) {
+      await writeEncumbrances(trx, record.licence.metadata.certificateIdentifier, record.state.encumbrances);
+    }
+  }
+}
+
+/** Writes one licence version (see {@link insertLicenceRecords}). */
+export async function insertLicenceRecord(trx: Db, record: NewLicenceRecord): Promise<void> {
+  await insertLicenceRecords(trx, [record]);
 }
 
 export async function insertStatusEvent(
