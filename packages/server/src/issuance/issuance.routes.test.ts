@@ -74,6 +74,7 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
     expect(response.statusCode).toBe(201);
     const body = response.json() as { identifier: string; outcome: string; licence: Licence };
     expect(body.outcome).toBe('issued');
+    expect(response.headers.location).toBe(`/api/v1/licences/${body.identifier}`);
     const licence = parseLicence(body.licence);
     expect(licence.metadata.certificateIdentifier).toBe(body.identifier);
     expect(licence.metadata.certificateIssuingAuthorityName).toBe('吉林省住房和城乡建设厅');

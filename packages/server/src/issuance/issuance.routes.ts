@@ -46,6 +46,8 @@ export function registerIssuanceRoutes(app: FastifyInstance, ctx: AppContext, op
         outcome,
         licence: licence as unknown as LicenceDocument,
       };
+      // RFC 9110 §15.3.2: a 201 names the created resource.
+      reply.header('location', `/api/v1/licences/${licence.metadata.certificateIdentifier}`);
       return reply.code(outcome === 'issued' ? 201 : 200).send(body);
     },
   );

@@ -98,13 +98,11 @@ export async function issueInputs(
   issued.forEach((outcome, k) => {
     outcomes[positions[k] as number] = outcome;
   });
-  return outcomes.map(
-    (outcome) =>
-      outcome ?? {
-        status: 'rejected',
-        error: new ServerError('ERR_API_INTERNAL', { params: { requestId: options.requestId ?? '' } }),
-      },
-  );
+  return outcomes.map((outcome) => {
+    // Every position got an outcome above (rejected while preparing, or from issuance).
+    if (outcome === undefined) throw new Error('an issuance input got no outcome');
+    return outcome;
+  });
 }
 
 /**
