@@ -3,7 +3,6 @@
  * naming every check with its reason (docs/design/show-code.md §5). Nothing here touches the
  * network; the replay register, when there is one, is the caller's callback.
  */
-import { todayInChina } from '../dates.js';
 import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
 import {
   findShowingKey,
@@ -13,6 +12,7 @@ import {
   type PreparedTrustList,
 } from '../trust/verify-trust-list.js';
 import { PROOF_CLOCK_SKEW_MS, type TrustedIssuer, type VerdictCheck } from '../verify/index.js';
+import { chinaDate, formatInstant } from './instant.js';
 import { SHOW_CODE_CLOCK_SKEW_MS, type ShowCode, type ShownField } from './show-code.js';
 import { type OpenedShowCode, openShowCode, parseShowCodePayload } from './show-code-payload.js';
 
@@ -154,7 +154,7 @@ function startVerify(key: PreparedShowingKey, opened: OpenedShowCode): Promise<b
 }
 
 function iso(date: Date): string {
-  return date.toISOString();
+  return formatInstant(date.getTime());
 }
 
 /** The instants a verdict writes, each formatted once. */
@@ -235,7 +235,7 @@ function checkStatus(code: ShowCode, times: Times): ShowCodeCheck {
   if (code.statusAtSigning === 'suspended')
     return failure('status-at-signing', 'ERR_SHOWING_STATUS_SUSPENDED', { issuedAt });
   // The dates too: a node whose expiry event has not run yet may still say "valid".
-  const date = todayInChina(code.issuedAt);
+  const date = chinaDate(code.issuedAt.getTime());
   if (date < code.effectiveDate) {
     return failure('status-at-signing', 'ERR_SHOWING_LICENCE_NOT_EFFECTIVE', { effective: code.effectiveDate, date });
   }
