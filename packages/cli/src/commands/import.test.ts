@@ -6,6 +6,7 @@ import {
   migrateToLatest,
   openStore,
   type Store,
+  startServer,
   verifyAuditChain,
 } from '@hutong/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +205,56 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
     expect(await run([...args('a.csv'), '--unknown'], io)).toBe(2);
     expect(io.out).toBe('');
     expect(existsSync(join(dataDir, 'a.csv'))).toBe(false);
+  });
+});
+
+describe('hutong import beside a running server', () => {
+  it('imports into the SQLite file a server has open (WAL, busy timeout), and the server keeps answering', async () => {
+    const database = await createTestSqliteDatabase();
+    const server = await startServer({ dataDir: database.dataDir, port: 0, host: '127.0.0.1' });
+    try {
+      const ctx = createAppContext({
+        store: server.store,
+        nodeId: server.nodeId,
+        secrets: loadSecrets({ dataDir: database.dataDir, env: {} }),
+      });
+      await prepareImportNode(ctx, 'ed25519');
+      const file = join(database.dataDir, 'beside.csv');
+      writeCsv(
+        file,
+        IMPORT_COLUMNS,
+        Array.from({ length: 40 }, (_, i) => validRow(900 + i)),
+      );
+      const io = capture(database.dataDir);
+      const importing = createImport({}, false)(
+        [
+          file,
+          '--type',
+          IMPORT_TYPE,
+          '--issuer',
+          IMPORT_ISSUER,
+          '--data-dir',
+          database.dataDir,
+          '--workers',
+          '1',
+          '--batch-size',
+          '10',
+        ],
+        io,
+      );
+      const health = await fetch(new URL('api/health', server.url));
+      expect(health.status).toBe(200);
+      expect(await importing).toBe(0);
+      expect(lastJson(io.out)).toMatchObject({ accepted: 40, rejected: 0, skipped: 0 });
+      const licences = await server.store.db
+        .selectFrom('licences')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(licences.n)).toBe(40);
+    } finally {
+      await server.close();
+      await database.drop();
+    }
   });
 });
 

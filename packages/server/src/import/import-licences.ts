@@ -3,7 +3,8 @@
  * into signed licences of one type, with the same rules and through the same storage code
  * as issuance (`prepareLicence`, `issuePreparedLicences`).
  *
- * The pipeline, and why it stays within constant memory whatever the file's size:
+ * The pipeline, and why it stays within constant memory whatever the file's size (CSV; an
+ * XLSX workbook's shared-string table is held whole, see `readXlsx`):
  *   read (streaming CSV / XLSX; the file pauses while rows are not pulled)
  *   → check each row (`checkImportRow`: issuance's `prepareLicence`, every reason on refusal)
  *   → batches of `batchSize` rows, one committing while the next is checked

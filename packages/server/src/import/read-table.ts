@@ -193,9 +193,12 @@ function xlsxFailure(error: unknown): ServerError {
 }
 
 /**
- * Reads the first worksheet of an XLSX workbook with exceljs' streaming reader: shared
- * strings are cached (one copy of each distinct text), rows are parsed as the XML streams
- * in; styles are read so that date cells come back as dates.
+ * Reads the first worksheet of an XLSX workbook with exceljs' streaming reader: rows are
+ * parsed as the XML streams in; styles are read so that date cells come back as dates.
+ * Memory: the workbook's shared-string table (ECMA-376 §18.4, one entry per distinct text)
+ * must be held to resolve the cells that refer to it, so a workbook of a million distinct
+ * names and ID numbers needs memory in proportion to them. CSV has no such table: for
+ * millions of rows, CSV is the format that keeps memory flat.
  *
  * @example for await (const row of readXlsx(file).rows) console.log(row.rowNumber, row.cells);
  */
