@@ -9,7 +9,6 @@ import {
   licenceIdParts,
   newLicenceVersion,
   nextLicenceVersion,
-  parseLicenceId,
   parseStatusEvent,
   type SigningKey,
   type StatusEvent,
@@ -116,19 +115,7 @@ export async function applyLicenceEventToStore(
     readonly allowExpiry?: boolean;
   },
 ): Promise<LicenceEventResult> {
-  const id = (() => {
-    try {
-      return parseLicenceId(identifier);
-    } catch (error) {
-      if (error instanceof HutongError)
-        throw new HutongError(error.code, {
-          field: 'identifier',
-          params: { ...error.params, segment: error.field ?? '' },
-          cause: error,
-        });
-      throw error;
-    }
-  })();
+  const id = parseIdentifierParam(identifier);
   const before = await readLicenceRecord(wctx.db, id);
   if (before === undefined)
     throw new ServerError('ERR_LIBRARY_NOT_FOUND', { field: 'identifier', params: { identifier: id } });
