@@ -30,7 +30,15 @@ interface Run {
 async function hutong(args: readonly string[], cwd: string): Promise<Run> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd };
+  const io: CliIo = {
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: (text) => {
+      err += text;
+    },
+    cwd,
+  };
   const code = await main(args, io);
   return { code, json: JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), stderr: err };
 }

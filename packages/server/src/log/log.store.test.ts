@@ -54,7 +54,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 async function leafHashes(t: LogTestStore): Promise<Uint8Array[]> {
   const rows = await t.store.db.selectFrom('log_entries').select(['idx', 'leaf_hash']).orderBy('idx').execute();
-  rows.forEach((r, i) => expect(Number(r.idx)).toBe(i));
+  expect(rows.map((r) => Number(r.idx))).toEqual(rows.map((_, i) => i));
   return rows.map((r) => new Uint8Array(r.leaf_hash));
 }
 
