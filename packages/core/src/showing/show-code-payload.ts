@@ -498,7 +498,12 @@ function readFields(reader: Reader): ShownField[] {
     for (const earlier of fields) {
       if (earlier.key === key && earlier.source === source) malformed(field, `"${key}" appears twice`);
     }
-    const value = readValue(reader, (head >> 4) & 0x07, `${field}.value`);
+    const kind = (head >> 4) & 0x07;
+    // GB/T 36903 metadata elements are text; only face fields hold numbers and booleans.
+    if (source === 'metadata' && kind !== KIND_TEXT && kind !== KIND_DATE) {
+      malformed(`${field}.value`, `metadata element ${key} holds text, not value kind ${kind}`);
+    }
+    const value = readValue(reader, kind, `${field}.value`);
     fields.push({ source, key, value, masked: (head & MASKED) !== 0 });
   }
   return fields;
