@@ -9,6 +9,8 @@
  */
 import type { ErrorMessage, ErrorParams, ErrorTable, Language } from '@hutong/core';
 import { apiErrors } from './api/error-codes.js';
+import { auditErrors } from './audit/error-codes.js';
+import { authErrors } from './auth/error-codes.js';
 import { catalogueServiceErrors } from './catalogue/error-codes.js';
 import { importErrors } from './import/error-codes.js';
 import { keyErrors } from './keys/error-codes.js';
@@ -18,14 +20,18 @@ import { issuanceErrors } from './issuance/error-codes.js';
 import { libraryErrors } from './library/error-codes.js';
 import { logErrors } from './log/error-codes.js';
 import { notificationErrors } from './notifications/error-codes.js';
+import { secretsErrors } from './secrets/error-codes.js';
 import { statusServiceErrors } from './status/error-codes.js';
 
 const SERVER_ERROR_TABLE = {
   ...apiErrors,
+  ...auditErrors,
+  ...authErrors,
   ...catalogueServiceErrors,
   ...importErrors,
   ...keyErrors,
   ...organisationErrors,
+  ...secretsErrors,
   ...storeErrors,
   ...issuanceErrors,
   ...libraryErrors,

@@ -1,10 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type AppContext, createAppContext } from '../app-context.js';
+import { registerAuditRoutes } from '../audit/audit.routes.js';
+import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { registerIssuanceRoutes } from '../issuance/issuance.routes.js';
+import { registerKeyRoutes } from '../keys/keys.routes.js';
+import { registerLibraryRoutes } from '../library/library.routes.js';
+import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
+import { type LogOptions, registerLog } from '../log/log-service.js';
+import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
+import { registerOrganisationRoutes } from '../organisations/organisations.routes.js';
+import { registerStatusRoutes } from '../status/status.routes.js';
+import { type AuthOptions, registerAuth } from '../auth/auth-plugin.js';
+import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { ServerError } from '../errors.js';
+import { createSecrets } from '../secrets/secrets.js';
 import type { Store } from '../store/store.js';
 import { trackAllowedMethods } from './allowed-methods.js';
 import { isApiPath } from './api-path.js';
+import { registerOpenApi } from './openapi.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { sendProblem, toLocalizedError } from './problem.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -24,6 +39,20 @@ export interface BuildAppOptions {
   readonly bodyLimit?: number | undefined;
   /** Fastify's logger option; off unless given (tests stay quiet). */
   readonly logger?: FastifyServerOptions['logger'] | undefined;
+  /**
+   * The app context (server-conventions.md). Without one, a context with an ephemeral master
+   * key is made: fine for tests, wrong for a node (sealed values would not open after a restart).
+   */
+  readonly context?: AppContext | undefined;
+  /** Authentication, sessions and rate limits (`auth/auth-plugin.ts`). */
+  readonly auth?: AuthOptions | undefined;
+  /**
+   * The node's public base URL (`HUTONG_PUBLIC_URL`): status-list URLs inside signed
+   * licences are built from it, never from a request's Host header.
+   */
+  readonly publicUrl?: string | undefined;
+  /** The transparency log (`log/log-service.ts`): on by default; `false` leaves it out. */
+  readonly log?: LogOptions | false | undefined;
 }
 
 /** A caller's own request id is kept when it is short and plain (it ends up in logs). */
@@ -53,10 +82,30 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { ignoreTrailingSlash: true },
     // Requests that arrive while closing get 503 instead of hanging on a closed store.
     return503OnClosing: true,
+    // Fastify's default strips properties a schema does not list (`removeAdditional: true`):
+    // an unknown field would vanish silently. The issue asks for a precise refusal instead.
+    ajv: { customOptions: { removeAdditional: false } },
   });
 
   registerSecurityHeaders(app);
   const allowedMethods = trackAllowedMethods(app);
+  const context =
+    options.context ??
+    createAppContext({ store: options.store, nodeId: options.nodeId, secrets: createSecrets(new Uint8Array(randomBytes(32))) });
+  // Before any route: the auth hook guards every route, the OpenAPI generator collects them.
+  const auth = registerAuth(app, context, options.auth);
+  await registerOpenApi(app, auth.permissions);
+  registerAuthRoutes(app, context, auth);
+  registerAuditRoutes(app, context);
+  registerOrganisationRoutes(app, context);
+  registerKeyRoutes(app, context);
+  registerCatalogueRoutes(app, context);
+  const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
+  registerIssuanceRoutes(app, context, { publicUrl });
+  registerLibraryRoutes(app, context);
+  registerStatusRoutes(app, context, { publicUrl });
+  registerNotificationRoutes(app, context);
+  if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {
     const presented = toLocalizedError(error, request, bodyLimit);

@@ -3,6 +3,14 @@
  * use this type: they are frozen in time and take `Kysely<any>` (the kysely model), so
  * that a later change here never rewrites what an old migration did.
  */
+import type { AuditChainHeadTable, AuditRecordsTable } from '../audit/audit.tables.js';
+import type {
+  AccessTokensTable,
+  ApiClientsTable,
+  ClientAssertionJtisTable,
+  StaffSessionsTable,
+  StaffUsersTable,
+} from '../auth/auth.tables.js';
 import type {
   CatalogueResponsibilitiesTable,
   CatalogueScenariosTable,
@@ -57,6 +65,15 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   outbox_messages: OutboxMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  // 0004-auth
+  api_clients: ApiClientsTable;
+  access_tokens: AccessTokensTable;
+  client_assertion_jtis: ClientAssertionJtisTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  // 0005-audit
+  audit_records: AuditRecordsTable;
+  audit_chain_head: AuditChainHeadTable;
   // 0006-log
   log_entries: LogEntriesTable;
   log_entry_salts: LogEntrySaltsTable;

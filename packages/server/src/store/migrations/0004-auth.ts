@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('client_assertion_jtis_pk', ['client_id', 'jti'])
     .execute();
-  await db.schema.createIndex('client_assertion_jtis_expires').on('client_assertion_jtis').column('expires_at').execute();
+  await db.schema
+    .createIndex('client_assertion_jtis_expires')
+    .on('client_assertion_jtis')
+    .column('expires_at')
+    .execute();
 
   await db.schema
     .createTable('staff_users')
