@@ -19,28 +19,57 @@ export interface LicenceNotification {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+interface ActiveSubscription {
+  readonly id: string;
+  readonly typeCodes: readonly string[] | null;
+  readonly series: readonly string[] | null;
+}
+
+/**
+ * The active subscriptions, read once per transaction: a batch writes hundreds of events in
+ * one transaction, and each would otherwise query the same table. Keyed by the transaction
+ * object, so a later transaction reads afresh (a subscription made meanwhile counts from then on).
+ */
+const perTransaction = new WeakMap<object, Promise<ActiveSubscription[]>>();
+
+async function readActive(trx: Db): Promise<ActiveSubscription[]> {
+  const rows = await trx
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'type_codes', 'identifiers'])
+    .where('active', '=', 1)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    typeCodes: row.type_codes === null ? null : (JSON.parse(row.type_codes) as string[]),
+    series: row.identifiers === null ? null : (JSON.parse(row.identifiers) as string[]),
+  }));
+}
+
+function activeSubscriptions(trx: Db): Promise<ActiveSubscription[]> {
+  if (!trx.isTransaction) return readActive(trx);
+  let found = perTransaction.get(trx);
+  if (found === undefined) {
+    found = readActive(trx);
+    perTransaction.set(trx, found);
+  }
+  return found;
+}
+
 /**
  * Writes one outbox message per active subscription that covers this licence, in the
  * caller's transaction (the transactional outbox: the message exists exactly when the
  * change does). The dispatcher delivers them afterwards. Returns how many were written.
  *
- * Subscriptions keep their type codes and series as JSON arrays of `[0-9A-Z.]` strings,
- * so a quoted LIKE match is exact and portable.
+ * The subscriptions are read once per transaction (see `activeSubscriptions`).
  *
  * @example await enqueueNotifications(trx, { type: 'licence.status', identifier, series, typeCode, issuerCode, at, details: { status: 'revoked' } });
  */
 export async function enqueueNotifications(trx: Db, notification: LicenceNotification): Promise<number> {
-  const subscriptions = await trx
-    .selectFrom('webhook_subscriptions')
-    .select(['id'])
-    .where('active', '=', 1)
-    .where((eb) =>
-      eb.and([
-        eb.or([eb('type_codes', 'is', null), eb('type_codes', 'like', `%"${notification.typeCode}"%`)]),
-        eb.or([eb('identifiers', 'is', null), eb('identifiers', 'like', `%"${notification.series}"%`)]),
-      ]),
-    )
-    .execute();
+  const subscriptions = (await activeSubscriptions(trx)).filter(
+    (s) =>
+      (s.typeCodes === null || s.typeCodes.includes(notification.typeCode)) &&
+      (s.series === null || s.series.includes(notification.series)),
+  );
   if (subscriptions.length === 0) return 0;
   const rows = subscriptions.map((subscription) => {
     const id = randomUUID();
