@@ -62,6 +62,7 @@ const loadAtStart = loadavg()[0];
 const work = mkdtempSync(join(tmpdir(), 'hutong-bench-'));
 const results = [];
 const skipped = [];
+const failures = [];
 try {
   for (const file of files) {
     const name = relative(root, file);
@@ -89,8 +90,12 @@ try {
       env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'scripts/bench/tsconfig.json') },
     });
     if (child.status !== 0) {
-      process.stderr.write(`bench: ${name} failed (exit ${child.status})\n`);
-      process.exit(1);
+      // One broken bench file (work in progress elsewhere) must not cost everyone else's
+      // figures: report it under "Not run" and fail the run at the end.
+      process.stderr.write(`bench: ${name} failed (exit ${child.status ?? child.signal})\n`);
+      skipped.push({ file: name, reason: `failed (exit ${child.status ?? child.signal}); run it alone to see why` });
+      failures.push(name);
+      continue;
     }
     const result = JSON.parse(readFileSync(out, 'utf8'));
     if (result.skipped !== undefined) {
@@ -132,6 +137,10 @@ if (!values['no-write']) {
   process.stderr.write('wrote docs/benchmarks.md\n');
 }
 
+if (failures.length > 0) {
+  process.stderr.write(`bench: ${failures.length} file(s) failed: ${failures.join(', ')}\n`);
+  process.exitCode = 1;
+}
 const missed = results.flatMap((f) => rowsOf(f)).filter((r) => r.met === false);
 if (missed.length > 0) {
   process.stderr.write(`bench: ${missed.length} target(s) missed: ${missed.map((r) => r.name).join('; ')}\n`);
