@@ -20,6 +20,7 @@
  * licences the killed run committed in the batch it could not record are found by their
  * issue event's request id (`import-<job id>`) and counted as `accepted`, never issued twice.
  */
+import { join } from 'node:path';
 import { type Language, parseUnsignedLicence, type SigningKey } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
@@ -231,7 +232,7 @@ export async function importLicences(
 
     if (dryRun) {
       // 2a. Validate only: the report is written as rows are checked; the store is only read.
-      const path = request.reportPath ?? `${request.reportDir}/dry-run-${file.sha256.slice(0, 16)}-report.csv`;
+      const path = request.reportPath ?? join(request.reportDir, `dry-run-${file.sha256.slice(0, 16)}-report.csv`);
       report = await openReportWriter(path, language);
       let lines: ImportRowRecord[] = [];
       for (let next = await rows.next(); next.done !== true; next = await rows.next()) {
@@ -312,7 +313,7 @@ export async function importLicences(
 
     // 4. The report, from the store: complete across every run of the job.
     progress('reporting');
-    const path = request.reportPath ?? `${request.reportDir}/${jobId}-report.csv`;
+    const path = request.reportPath ?? join(request.reportDir, `${jobId}-report.csv`);
     report = await openReportWriter(path, language);
     for await (const page of importRowPages(ctx.store.db, jobId)) await report.write(page);
     await report.close();

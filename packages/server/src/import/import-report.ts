@@ -95,7 +95,12 @@ export async function openReportWriter(path: string, language: Language): Promis
       if (failure !== undefined) throw unwritable(path, failure);
       if (records.length === 0) return;
       const text = records.map((record) => reportLine(record, language)).join('');
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      try {
+        // events.once rejects when 'error' fires first, and leaves no listener behind either way.
+        if (!stream.write(text)) await once(stream, 'drain');
+      } catch (error) {
+        throw unwritable(path, error);
+      }
       if (failure !== undefined) throw unwritable(path, failure);
     },
     async close() {
