@@ -11,7 +11,9 @@ import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
 import { type LogOptions, registerLog } from '../log/log-service.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerOrganisationRoutes } from '../organisations/organisations.routes.js';
+import { registerShowingRoutes } from '../showing/showing.routes.js';
 import { registerStatusRoutes } from '../status/status.routes.js';
+import { registerTrustRoutes } from '../trust/trust.routes.js';
 import { type AuthOptions, registerAuth } from '../auth/auth-plugin.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { ServerError } from '../errors.js';
@@ -105,6 +107,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerLibraryRoutes(app, context);
   registerStatusRoutes(app, context, { publicUrl });
   registerNotificationRoutes(app, context);
+  registerTrustRoutes(app, context, { url: publicUrl });
+  registerShowingRoutes(app, context, { url: publicUrl });
   if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {

@@ -13,7 +13,9 @@ import { libraryPermissions } from '../library/library.permissions.js';
 import { logPermissions } from '../log/log.permissions.js';
 import { notificationPermissions } from '../notifications/notifications.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
+import { showingPermissions } from '../showing/showing.permissions.js';
 import { statusPermissions } from '../status/status.permissions.js';
+import { trustPermissions } from '../trust/trust.permissions.js';
 import { authPermissions } from './auth.permissions.js';
 import { mergePermissions, type PermissionTable } from './route-permission.js';
 
@@ -38,4 +40,6 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   statusPermissions,
   notificationPermissions,
   logPermissions,
+  trustPermissions,
+  showingPermissions,
 );

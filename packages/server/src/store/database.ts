@@ -38,7 +38,9 @@ import type {
   WebhookSubscriptionsTable,
 } from '../notifications/notifications.tables.js';
 import type { OrganisationsTable } from '../organisations/organisations.tables.js';
+import type { ShowingNoncesTable } from '../showing/showing.tables.js';
 import type { LicenceStatusEventsTable, StatusListsTable } from '../status/status.tables.js';
+import type { NodeKeysTable, TrustListStateTable } from '../trust/trust.tables.js';
 
 /** Key/value facts about this node's store: schema version, node id. */
 export interface MetaTable {
@@ -87,4 +89,8 @@ export interface Database {
   // 0007-import
   import_jobs: ImportJobsTable;
   import_rows: ImportRowsTable;
+  // 0008-showing
+  node_keys: NodeKeysTable;
+  trust_list_state: TrustListStateTable;
+  showing_nonces: ShowingNoncesTable;
 }

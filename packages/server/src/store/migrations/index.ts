@@ -6,6 +6,7 @@ import * as m0004 from './0004-auth.js';
 import * as m0005 from './0005-audit.js';
 import * as m0006 from './0006-log.js';
 import * as m0007 from './0007-import.js';
+import * as m0008 from './0008-showing.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-audit': m0005,
   '0006-log': m0006,
   '0007-import': m0007,
+  '0008-showing': m0008,
 };

@@ -1,0 +1,265 @@
+/**
+ * `verifyOnline`: `POST /api/v1/verify` — the offline checks of core (a show code with
+ * `verifyShowCode`, a licence document with `verifyLicence`) against this node's own trust
+ * list, plus what only the node knows: the licence's current status and encumbrances in the
+ * library, and whether the code was presented before (docs/design/online-verification.md).
+ */
+import {
+  type Encumbrance,
+  type ErrorParams,
+  type PreparedTrustList,
+  type ShowCodeSummary,
+  type VerdictLicence,
+  verifyLicence,
+  verifyShowCode,
+  verifyTrustList,
+} from '@hutong/core';
+import type { AppContext } from '../app-context.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { ServerError } from '../errors.js';
+import { recordAccess } from '../events/record-access.js';
+import { useCauseOf } from '../library/get-licence.js';
+import { readLicenceView } from '../library/read-licence-view.js';
+import { buildNodeTrustList, type NodeTrustListOptions } from '../trust/build-node-trust-list.js';
+import { ensureNodeKey } from '../trust/node-keys.js';
+import { type NonceSighting, recordNonce } from './record-nonce.js';
+
+/**
+ * `verify`: plain verification (a venue checks a code): a code seen before is reported
+ * (`replay.seenBefore`) but not refused — the holder may show the same code to two
+ * inspectors within its minute. `entry-registration`: the code admits someone once (a gate,
+ * a registration desk): a code seen before is refused.
+ */
+export const VERIFY_MODES = ['verify', 'entry-registration'] as const;
+export type VerifyMode = (typeof VERIFY_MODES)[number];
+
+export interface VerifyOnlineInput {
+  /** A show code (`HT1:…`). Exactly one of `code` and `licence`. */
+  readonly code?: unknown;
+  /** A licence document (`hutong-licence/1`), parsed JSON or JSON text. */
+  readonly licence?: unknown;
+  readonly mode?: VerifyMode | undefined;
+  /** 用证事由, recorded; required from API clients (1–200 characters). */
+  readonly useCause?: string | undefined;
+}
+
+/** One check of an online verdict: core's checks, then `current-status` (and `replay` for show codes). */
+export interface OnlineCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly code?: string;
+  readonly field?: string;
+  readonly params?: ErrorParams;
+}
+
+/** The licence as the library holds it now. */
+export interface CurrentStatus {
+  readonly identifier: string;
+  /** Core `LicenceStatus` (`valid`, `suspended`, `revoked`, `expired` …). */
+  readonly status: string;
+  /** Active encumbrances (mortgage, pledge): the licence stays valid, the relying party must see them. */
+  readonly encumbrances: readonly Encumbrance[];
+  readonly updatedAt: string;
+}
+
+export interface OnlineVerdict {
+  /** True exactly when every check is ok. */
+  readonly valid: boolean;
+  readonly kind: 'show-code' | 'licence';
+  readonly mode: VerifyMode;
+  readonly at: string;
+  readonly checks: readonly OnlineCheck[];
+  readonly showCode?: ShowCodeSummary;
+  readonly licence?: VerdictLicence;
+  readonly currentStatus?: CurrentStatus;
+  /** Show codes whose signature verified: what the nonce register knew before this presentation. */
+  readonly replay?: NonceSighting;
+  /** The trust list the offline checks ran against. */
+  readonly trustList: { readonly nodeId: string; readonly version: number };
+}
+
+function badRequest(field: string, reason: string): never {
+  throw new ServerError('ERR_API_BAD_REQUEST', { field, params: { reason } });
+}
+
+/** This node's list, verified against its own anchor: the very checks an offline verifier runs. */
+async function ownTrustList(ctx: AppContext, options: NodeTrustListOptions): Promise<PreparedTrustList> {
+  const [list, anchor] = await Promise.all([buildNodeTrustList(ctx, options), ensureNodeKey(ctx, 'trust-list')]);
+  return verifyTrustList(list, [{ nodeId: ctx.nodeId, key: anchor.publicKey }], { at: ctx.now() });
+}
+
+async function currentStatusCheck(
+  ctx: AppContext,
+  identifier: string,
+): Promise<{ check: OnlineCheck; current?: CurrentStatus }> {
+  const view = await readLicenceView(ctx.store.db, identifier);
+  if (view === undefined) {
+    return {
+      check: {
+        name: 'current-status',
+        ok: false,
+        reason: `The library holds no licence ${identifier}.`,
+        code: 'ERR_LIBRARY_NOT_FOUND',
+        params: { identifier },
+      },
+    };
+  }
+  const encumbrances = view.encumbrances.filter((e) => e.releasedAt === undefined);
+  const current: CurrentStatus = {
+    identifier,
+    status: view.status.status,
+    encumbrances,
+    updatedAt: view.status.updatedAt,
+  };
+  const burden =
+    encumbrances.length === 0 ? '' : `; it carries ${encumbrances.map((e) => e.kind).join(', ')} (see encumbrances)`;
+  const ok = view.status.status === 'valid';
+  return {
+    current,
+    check: {
+      name: 'current-status',
+      ok,
+      reason: ok
+        ? `The library holds the licence as valid now${burden}.`
+        : `The library holds the licence as ${view.status.status} now${burden}.`,
+      ...(ok
+        ? {}
+        : {
+            code: view.status.status === 'suspended' ? 'ERR_VERIFY_STATUS_SUSPENDED' : 'ERR_VERIFY_STATUS_INVALID',
+            params: { status: view.status.status },
+          }),
+    },
+  };
+}
+
+function signatureTrusted(checks: readonly { name: string; ok: boolean }[], names: readonly string[]): boolean {
+  return names.every((name) => checks.find((c) => c.name === name)?.ok === true);
+}
+
+/**
+ * Verifies a show code or a licence online and records the verification (`recordAccess`,
+ * action `licence.verify`). Never throws for a bad code or licence (the verdict says why);
+ * throws `ERR_API_BAD_REQUEST` when neither or both of `code` and `licence` are given, and the
+ * audit's use-cause errors for a client without a use cause.
+ *
+ * @example
+ * const verdict = await verifyOnline(ctx, principal, { code: 'HT1:…', useCause: '入园登记', mode: 'entry-registration' });
+ * verdict.valid; verdict.currentStatus?.status; verdict.replay?.seenBefore
+ */
+export async function verifyOnline(
+  ctx: AppContext,
+  principal: Principal,
+  input: VerifyOnlineInput,
+  options: NodeTrustListOptions & { readonly requestId?: string | undefined } = {},
+): Promise<OnlineVerdict> {
+  const hasCode = input.code !== undefined;
+  const hasLicence = input.licence !== undefined;
+  if (hasCode === hasLicence) badRequest(hasCode ? 'licence' : 'code', 'give exactly one of code and licence');
+  const mode: VerifyMode = input.mode ?? 'verify';
+  if (!(VERIFY_MODES as readonly string[]).includes(mode)) badRequest('mode', 'mode is verify or entry-registration');
+  const useCause = useCauseOf(principal, input.useCause);
+  const { requestId, ...listOptions } = options;
+  const trustList = await ownTrustList(ctx, listOptions);
+  const now = ctx.now();
+  const checks: OnlineCheck[] = [];
+  let verdict: OnlineVerdict;
+
+  if (hasCode) {
+    let sighting: NonceSighting | undefined;
+    // Core calls the register only for a code signed by a trusted showing key, so a forged
+    // code cannot burn a genuine code's nonce. In plain verification the register records
+    // and reports but never refuses (core's own replay check is then answered "not seen").
+    const offline = await verifyShowCode(input.code, trustList, {
+      now,
+      seenNonce: async (nonce, expiresAt) => {
+        sighting = await recordNonce(ctx, nonce, expiresAt);
+        return mode === 'entry-registration' && sighting.seenBefore;
+      },
+    });
+    for (const check of offline.checks) {
+      if (check.name === 'replay' && sighting !== undefined && mode === 'verify') {
+        checks.push({
+          name: 'replay',
+          ok: true,
+          reason: sighting.seenBefore
+            ? `The code was presented ${sighting.previousCount} time(s) before, first at ${sighting.firstSeenAt}; plain verification reports it without refusing (entry registration would refuse it).`
+            : 'The code is presented for the first time.',
+        });
+      } else {
+        checks.push(check);
+      }
+    }
+    let current: CurrentStatus | undefined;
+    if (offline.showCode !== undefined && signatureTrusted(offline.checks, ['signature', 'node-trusted'])) {
+      const status = await currentStatusCheck(ctx, offline.showCode.identifier);
+      checks.push(status.check);
+      current = status.current;
+    } else {
+      checks.push(skipped());
+    }
+    verdict = {
+      valid: checks.every((c) => c.ok),
+      kind: 'show-code',
+      mode,
+      at: offline.at,
+      checks,
+      ...(offline.showCode === undefined ? {} : { showCode: offline.showCode }),
+      ...(current === undefined ? {} : { currentStatus: current }),
+      ...(sighting === undefined ? {} : { replay: sighting }),
+      trustList: { nodeId: trustList.node.id, version: trustList.version },
+    };
+  } else {
+    if (mode === 'entry-registration') badRequest('mode', 'entry registration is for show codes (a licence has no nonce)');
+    const offline = await verifyLicence(input.licence, { keys: trustList.keys, at: now });
+    checks.push(...offline.checks);
+    let current: CurrentStatus | undefined;
+    if (offline.licence !== undefined && signatureTrusted(offline.checks, ['signature', 'issuer-trusted'])) {
+      const status = await currentStatusCheck(ctx, offline.licence.identifier);
+      checks.push(status.check);
+      current = status.current;
+    } else {
+      checks.push(skipped());
+    }
+    verdict = {
+      valid: checks.every((c) => c.ok),
+      kind: 'licence',
+      mode,
+      at: offline.at,
+      checks,
+      ...(offline.licence === undefined ? {} : { licence: offline.licence }),
+      ...(current === undefined ? {} : { currentStatus: current }),
+      trustList: { nodeId: trustList.node.id, version: trustList.version },
+    };
+  }
+
+  const identifier = verdict.showCode?.identifier ?? verdict.licence?.identifier;
+  await recordAccess(ctx.store.db, {
+    actor: actorOf(principal),
+    action: 'licence.verify',
+    target: identifier ?? `unreadable ${verdict.kind}`,
+    useCause,
+    outcome: verdict.valid ? 'success' : 'refused',
+    requestId,
+    details: {
+      kind: verdict.kind,
+      mode,
+      valid: verdict.valid,
+      failed: verdict.checks.filter((c) => !c.ok).map((c) => c.name),
+      ...(verdict.replay === undefined ? {} : { seenBefore: verdict.replay.seenBefore }),
+      trustListVersion: trustList.version,
+    },
+    at: now.toISOString(),
+  });
+  return verdict;
+}
+
+function skipped(): OnlineCheck {
+  return {
+    name: 'current-status',
+    ok: false,
+    reason: 'Not looked up: the signature is not one this node trusts.',
+    code: 'ERR_VERIFY_SKIPPED_SIGNATURE',
+  };
+}
+

@@ -1,0 +1,172 @@
+/**
+ * `buildNodeTrustList`: this node's signed trust list (`hutong-trust-list/1`,
+ * docs/design/trust-list.md) — its departments with every key they ever had (validity and
+ * revocation times) and the types each may issue (responsibility list), the node's showing
+ * key, and the log's checkpoint keys when the log has made them. Signed with the node's
+ * `trust-list` key: the anchor a verifier pins (docs/design/trust-list-serving.md).
+ */
+import { createHash } from 'node:crypto';
+import {
+  buildTrustList,
+  exportPublicJwk,
+  exportSpkiPem,
+  type PublicJwk,
+  type TrustList,
+  type TrustListInput,
+  type TrustListLogKey,
+} from '@hutong/core';
+import type { AppContext } from '../app-context.js';
+import { trustedIssuers } from '../keys/trusted-issuers.js';
+import { ensureNodeKey } from './node-keys.js';
+
+/** How long a list is valid: verifiers refetch at least daily (a revoked issuer key leaves caches within a day). */
+export const TRUST_LIST_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface NodeTrustListOptions {
+  /** The node's display name; default its id. */
+  readonly name?: string | undefined;
+  /** GB/T 2260 area code of the region served; default `100000` (national). */
+  readonly areaCode?: string | undefined;
+  /** The node's public base URL (`HUTONG_PUBLIC_URL`). */
+  readonly url?: string | undefined;
+}
+
+function iso(date: Date | undefined): string | null {
+  return date === undefined ? null : date.toISOString();
+}
+
+/** The list's content without times or proof: the version moves exactly when this changes. */
+function contentDigest(input: Omit<TrustListInput, 'version' | 'issuedAt' | 'expiresAt'>): string {
+  const content = {
+    node: input.node,
+    issuers: input.issuers.map((issuer) => ({
+      issuerCode: issuer.issuerCode,
+      name: issuer.name,
+      types: issuer.types,
+      keys: issuer.keys.map((k) => [k.key.keyId, iso(k.validFrom), iso(k.validUntil), iso(k.revokedAt)]),
+    })),
+    showingKeys: input.showingKeys.map((k) => [k.key.keyId, iso(k.validFrom), iso(k.validUntil)]),
+    logKeys: input.logKeys.map((k) => [k.name, k.vkey]),
+  };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/**
+ * The version for `digest`: the stored one when nothing changed, else the stored one plus
+ * one (monotonic: verifiers refuse a lower version as a rollback). One row, updated only
+ * when its digest differs, so concurrent builders of the same content agree.
+ */
+async function versionFor(ctx: Pick<AppContext, 'store' | 'now'>, digest: string): Promise<number> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('trust_list_state').selectAll().where('id', '=', 1).executeTakeFirst();
+    const at = ctx.now().toISOString();
+    if (row === undefined) {
+      await trx
+        .insertInto('trust_list_state')
+        .values({ id: 1, version: 1, content_digest: digest, updated_at: at })
+        .onConflict((c) => c.column('id').doNothing())
+        .execute();
+      const again = await trx.selectFrom('trust_list_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+      return Number(again.version);
+    }
+    if (row.content_digest === digest) return Number(row.version);
+    const next = Number(row.version) + 1;
+    await trx
+      .updateTable('trust_list_state')
+      .set({ version: next, content_digest: digest, updated_at: at })
+      .where('id', '=', 1)
+      .where('version', '=', row.version)
+      .execute();
+    const after = await trx.selectFrom('trust_list_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(after.version);
+  });
+}
+
+/**
+ * The log's Ed25519 checkpoint verifier key, when the log has made it. The SM2 line's key
+ * has the same name (the log's origin) and `hutong-trust-list/1` names log keys uniquely,
+ * so it is not listed: every checkpoint carries the Ed25519 line (C2SP tlog-tiles), which
+ * is what a verifier of this list checks.
+ */
+async function logKeysOf(ctx: Pick<AppContext, 'store'>): Promise<TrustListLogKey[]> {
+  const rows = await ctx.store.db
+    .selectFrom('log_keys')
+    .select(['purpose', 'name', 'vkey'])
+    .where('purpose', '=', 'checkpoint')
+    .execute();
+  return rows.map((row) => ({ name: row.name, vkey: row.vkey }));
+}
+
+/**
+ * Builds and signs the node's current trust list, valid 24 hours from now.
+ *
+ * @example
+ * const list = await buildNodeTrustList(ctx, { name: '新疆政务服务平台', areaCode: '650000', url: publicUrl });
+ * list.version; list.proof.verificationMethod // 'node:xj-node#<anchor key id>'
+ */
+export async function buildNodeTrustList(ctx: AppContext, options: NodeTrustListOptions = {}): Promise<TrustList> {
+  const [anchor, showing, issuers, logKeys] = await Promise.all([
+    ensureNodeKey(ctx, 'trust-list'),
+    ensureNodeKey(ctx, 'showing'),
+    trustedIssuers(ctx),
+    logKeysOf(ctx),
+  ]);
+  const content = {
+    node: {
+      id: ctx.nodeId,
+      name: options.name ?? ctx.nodeId,
+      areaCode: options.areaCode ?? '100000',
+      ...(options.url === undefined ? {} : { url: options.url }),
+    },
+    // A department with no key yet cannot have signed anything: it stays off the list.
+    issuers: issuers
+      .filter((issuer) => issuer.keys.length > 0)
+      .map((issuer) => ({
+        issuerCode: issuer.issuerCode,
+        name: issuer.name,
+        types: issuer.types,
+        keys: issuer.keys.map((k) => ({
+          key: k.key,
+          validFrom: k.validFrom,
+          ...(k.validUntil === undefined ? {} : { validUntil: k.validUntil }),
+          ...(k.revokedAt === undefined ? {} : { revokedAt: k.revokedAt }),
+        })),
+      })),
+    showingKeys: [{ key: showing.publicKey, validFrom: showing.createdAt }],
+    logKeys,
+  };
+  const version = await versionFor(ctx, contentDigest(content));
+  const now = ctx.now();
+  return buildTrustList(
+    { ...content, version, issuedAt: now, expiresAt: new Date(now.getTime() + TRUST_LIST_LIFETIME_MS) },
+    anchor.signingKey,
+  );
+}
+
+/** The node's trust anchor as `GET /api/v1/trust-list/anchor` serves it. */
+export interface NodeTrustAnchor {
+  readonly nodeId: string;
+  readonly keyId: string;
+  readonly suite: string;
+  readonly publicKeyJwk: PublicJwk;
+  /** SPKI PEM: what `hutong verify --anchor FILE` reads. */
+  readonly publicKeyPem: string;
+}
+
+/**
+ * The node's trust anchor: what a verifier pins once, out of band, to accept this node's lists.
+ *
+ * @example const { nodeId, keyId, publicKeyJwk } = await nodeTrustAnchor(ctx);
+ */
+export async function nodeTrustAnchor(
+  ctx: AppContext,
+): Promise<NodeTrustAnchor> {
+  const anchor = await ensureNodeKey(ctx, 'trust-list');
+  return {
+    nodeId: ctx.nodeId,
+    keyId: anchor.publicKey.keyId,
+    suite: anchor.publicKey.suite,
+    publicKeyJwk: exportPublicJwk(anchor.publicKey),
+    publicKeyPem: exportSpkiPem(anchor.publicKey),
+  };
+}
