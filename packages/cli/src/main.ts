@@ -44,6 +44,14 @@ const COMMANDS: Readonly<Record<string, { loader: Loader; summary: string }>> = 
     loader: async () => (await import('./commands/log-verify.js')).logVerify,
     summary: "monitor a node's transparency log (or check a log receipt offline)",
   },
+  verify: {
+    loader: async () => (await import('./commands/verify.js')).verify,
+    summary: 'verify a show code or a licence file offline against a trust list (JSON verdict)',
+  },
+  'trust-list export': {
+    loader: async () => (await import('./commands/trust-list-export.js')).trustListExport,
+    summary: "write the node's signed trust list (and its anchor) to a file",
+  },
   serve: {
     loader: async () => (await import('./commands/serve.js')).serve,
     summary: 'start the Hutong server (web UI and API)',

@@ -17,6 +17,8 @@ export * from './keys/index.js';
 export * from './library/index.js';
 export * from './organisations/index.js';
 export * from './secrets/index.js';
+export * from './showing/index.js';
+export * from './trust/index.js';
 export {
   isServerError,
   type LocalizedError,

@@ -1,0 +1,110 @@
+/**
+ * `hutong trust-list export --data-dir DIR --out FILE [--anchor-out FILE]`: writes the node's
+ * current signed trust list (`hutong-trust-list/1`, what `GET /api/v1/trust-list` serves) and,
+ * with `--anchor-out`, the node's trust anchor as an SPKI PEM — the key a verifier pins out of
+ * band (`hutong verify --anchor FILE`). Prints one JSON summary. `$DATABASE_URL` selects
+ * PostgreSQL, as for serve; the master key comes from the data directory or `$HUTONG_MASTER_KEY`.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isHutongError } from '@hutong/core';
+import {
+  buildNodeTrustList,
+  createAppContext,
+  ensureNodeId,
+  isServerError,
+  loadSecrets,
+  migrateToLatest,
+  nodeTrustAnchor,
+  openStore,
+  storeLocation,
+} from '@hutong/server';
+import { type CliIo, type Command, printJson } from '../command.js';
+
+const USAGE = `Usage: hutong trust-list export --out FILE [--anchor-out FILE] [--data-dir DIR]
+
+Writes the node's current signed trust list (JSON) to FILE.
+  --out         where to write the trust list
+  --anchor-out  also write the node's trust anchor (SPKI PEM) to pin in verifiers
+  --data-dir    the node's data directory (default: $HUTONG_DATA_DIR or ./data)
+  --public-url  the node's public URL written in the list (default: $HUTONG_PUBLIC_URL)
+Exit 0 when written, 1 when the store cannot be read, 2 for a usage error.
+`;
+
+function usageError(io: CliIo, problem: string): number {
+  io.stderr(`hutong trust-list export: ${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+/**
+ * Builds the command around an environment (tests pass their own).
+ *
+ * @example const code = await createTrustListExport(process.env)(['--data-dir', './data', '--out', 'trust.json'], io);
+ */
+export function createTrustListExport(env: Readonly<Record<string, string | undefined>>): Command {
+  return async (argv, io) => {
+    let values: { 'data-dir'?: string; out?: string; 'anchor-out'?: string; 'public-url'?: string; help?: boolean };
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: {
+          'data-dir': { type: 'string' },
+          out: { type: 'string' },
+          'anchor-out': { type: 'string' },
+          'public-url': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      return usageError(io, error instanceof Error ? error.message : String(error));
+    }
+    if (values.help === true) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (values.out === undefined) return usageError(io, '--out FILE is required');
+    const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
+    const url = values['public-url'] ?? env.HUTONG_PUBLIC_URL;
+    let store: Awaited<ReturnType<typeof openStore>> | undefined;
+    try {
+      store = await openStore(storeLocation({ dataDir, databaseUrl: env.DATABASE_URL || undefined }));
+      await migrateToLatest(store.db);
+      const ctx = createAppContext({
+        store,
+        nodeId: await ensureNodeId(store.db),
+        secrets: loadSecrets({ dataDir, env }),
+      });
+      const list = await buildNodeTrustList(ctx, url === undefined || url === '' ? {} : { url });
+      const out = resolve(io.cwd, values.out);
+      writeFileSync(out, `${JSON.stringify(list, null, 2)}\n`);
+      const anchor = await nodeTrustAnchor(ctx);
+      if (values['anchor-out'] !== undefined) writeFileSync(resolve(io.cwd, values['anchor-out']), anchor.publicKeyPem);
+      printJson(io, {
+        ok: true,
+        out,
+        nodeId: list.node.id,
+        version: list.version,
+        expiresAt: list.expiresAt,
+        issuers: list.issuers.length,
+        anchorKeyId: anchor.keyId,
+      });
+      return 0;
+    } catch (error) {
+      const known = isServerError(error) || isHutongError(error);
+      printJson(io, {
+        ok: false,
+        error: known
+          ? { code: error.code, message: error.message }
+          : { code: 'ERR_CLI_TRUST_LIST_UNREADABLE', message: `the trust list cannot be built: ${(error as Error).message}` },
+      });
+      return 1;
+    } finally {
+      await store?.close();
+    }
+  };
+}
+
+/** `hutong trust-list export` with the process environment. */
+export const trustListExport: Command = createTrustListExport(process.env);

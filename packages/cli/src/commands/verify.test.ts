@@ -1,0 +1,237 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createShowCode, exportSpkiPem, generateSigningKey, type Licence, parseLicenceType } from '@hutong/core';
+import {
+  buildApp,
+  createAppContext,
+  createLicenceType,
+  createOrganisation,
+  ensureNodeId,
+  ensureNodeKey,
+  generateIssuerKey,
+  issueLicence,
+  loadSecrets,
+  migrateToLatest,
+  openStore,
+  publishLicenceType,
+  SQLITE_FILE_NAME,
+  setResponsibility,
+} from '@hutong/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../command.js';
+import { main } from '../main.js';
+import { createTrustListExport } from './trust-list-export.js';
+import { createVerify } from './verify.js';
+
+function capture(cwd: string): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+const ISSUER_CODE = '11220000013544541J';
+const TYPE_CODE = '11100000000013338W032';
+const CITIZEN_ID = '11010519491231002X';
+const TYPE_DOCUMENT = {
+  certificateTypeCode: TYPE_CODE,
+  name: { zh: '建筑施工特种作业人员操作资格证书', en: 'Construction special-operations qualification certificate' },
+  definingAuthority: { name: '住房和城乡建设部', code: '11100000000013338W', level: 'national' },
+  holderCategory: 'person',
+  validity: { kind: 'period', years: 2 },
+  issuingAuthorityLevel: ['provincial'],
+  faceFields: [
+    { key: 'holderName', label: { zh: '姓名', en: 'Name' }, type: 'string', required: true, maxLength: 50, sensitivity: 2 },
+    { key: 'operationCategory', label: { zh: '操作类别', en: 'Category' }, type: 'string', required: true, sensitivity: 1 },
+  ],
+  templateId: 'construction-operator',
+};
+const SYSTEM = { actor: 'system' };
+// The verifier reads no environment of the test runner (no $DATABASE_URL): the SQLite node of this file.
+const ENV = {};
+
+/** Runs `hutong verify` and parses its one JSON line. */
+async function runVerify(io: ReturnType<typeof capture>, argv: string[]) {
+  const code = await createVerify(ENV)(argv, io);
+  return { code, verdict: io.out === '' ? undefined : JSON.parse(io.out) };
+}
+
+describe('hutong verify and hutong trust-list export (offline, against a node issuing through its use cases)', () => {
+  let dataDir: string;
+  let licence: Licence;
+  let showCode: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hutong-t-verify-'));
+    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+    try {
+      await migrateToLatest(store.db);
+      const ctx = createAppContext({ store, nodeId: await ensureNodeId(store.db), secrets: loadSecrets({ dataDir, env: {} }) });
+      await createOrganisation(
+        ctx,
+        { code: ISSUER_CODE, name: { zh: '吉林省住房和城乡建设厅', en: 'Jilin housing department' }, kind: 'department', level: 'provincial', areaCode: '220000' },
+        SYSTEM,
+      );
+      await createLicenceType(ctx, TYPE_DOCUMENT, SYSTEM);
+      await publishLicenceType(ctx, TYPE_CODE, {}, SYSTEM);
+      await setResponsibility(ctx, { departmentCode: ISSUER_CODE, certificateTypeCode: TYPE_CODE, deadline: '2027-12-31', paperCount: 10 }, SYSTEM);
+      await generateIssuerKey(ctx, ISSUER_CODE, { suite: 'ed25519' }, SYSTEM);
+      const principal = {
+        kind: 'client',
+        clientId: 'c1',
+        organisationCode: ISSUER_CODE,
+        scopes: ['licence:issue'],
+        licenceTypes: [TYPE_CODE],
+      } as const;
+      const issued = await issueLicence(
+        ctx,
+        principal,
+        {
+          certificateTypeCode: TYPE_CODE,
+          certificateNumber: '吉A042012000939',
+          certificateHolderName: '张三',
+          certificateHolderCode: CITIZEN_ID,
+          certificateHolderTypeCode: '111',
+          certificateIssuedDate: '2026-01-08',
+          certificateEffectiveDate: '2026-01-08',
+          face: { holderName: '张三', operationCategory: '建筑电工' },
+        } as never,
+        { publicUrl: 'http://127.0.0.1:8080' },
+      );
+      licence = issued.licence;
+      const { signingKey } = await ensureNodeKey(ctx, 'showing');
+      showCode = (
+        await createShowCode(
+          { licence, type: parseLicenceType({ ...TYPE_DOCUMENT, version: 1, status: 'published' }), status: 'valid', purpose: 'entry' },
+          signingKey,
+          { now: new Date() },
+        )
+      ).text;
+    } finally {
+      await store.close();
+    }
+    writeFileSync(join(dataDir, 'licence.json'), JSON.stringify(licence));
+    const tampered = structuredClone(licence) as unknown as { metadata: Record<string, unknown> };
+    tampered.metadata.certificateHolderName = '李四';
+    writeFileSync(join(dataDir, 'tampered.json'), JSON.stringify(tampered));
+    writeFileSync(join(dataDir, 'other.json'), JSON.stringify({ format: 'hutong-consent-receipt/1' }));
+    const io = capture(dataDir);
+    const exported = await createTrustListExport(ENV)(
+      ['--data-dir', dataDir, '--out', 'trust.json', '--anchor-out', 'anchor.pem'],
+      io,
+    );
+    expect(exported, io.err + io.out).toBe(0);
+    expect(JSON.parse(io.out)).toMatchObject({ ok: true, version: 1, issuers: 1 });
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes a signed trust list naming the issuer, its type and the showing key', () => {
+    const list = JSON.parse(readFileSync(join(dataDir, 'trust.json'), 'utf8'));
+    expect(list.format).toBe('hutong-trust-list/1');
+    expect(list.issuers[0]).toMatchObject({ issuerCode: ISSUER_CODE, types: [TYPE_CODE] });
+    expect(list.showingKeys).toHaveLength(1);
+    expect(readFileSync(join(dataDir, 'anchor.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+
+  it('accepts the issued licence against the exported list and pinned anchor (exit 0)', async () => {
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    expect(code, io.err).toBe(0);
+    expect(verdict).toMatchObject({ valid: true, kind: 'licence' });
+    expect(verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: true });
+    expect(verdict.checks[0].reason).toContain('pinned anchor');
+  });
+
+  it('refuses a tampered licence (exit 1, signature)', async () => {
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, ['tampered.json', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    expect(code).toBe(1);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.checks.find((c: { name: string }) => c.name === 'signature')).toMatchObject({ ok: false });
+  });
+
+  it('verifies a show code made with the node’s showing key, offline', async () => {
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, [showCode, '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    expect(code, JSON.stringify(verdict)).toBe(0);
+    expect(verdict).toMatchObject({ valid: true, kind: 'show-code' });
+    expect(verdict.showCode.identifier).toBe(licence.metadata.certificateIdentifier);
+  });
+
+  it('uses the local node’s own anchor with --data-dir, and says so', async () => {
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, ['licence.json', '--data-dir', '.', '--offline']);
+    expect(code, io.err).toBe(0);
+    expect(verdict.checks[0].reason).toContain('local node');
+  });
+
+  it('refuses a list checked against another anchor, and a list with no anchor at all', async () => {
+    const stranger = await generateSigningKey('ed25519');
+    writeFileSync(join(dataDir, 'stranger.pem'), exportSpkiPem(stranger));
+    let io = capture(dataDir);
+    let run = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--anchor', 'stranger.pem', '--offline']);
+    expect(run.code).toBe(1);
+    expect(run.verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: false, code: 'ERR_TRUST_ANCHOR_UNKNOWN' });
+    io = capture(dataDir);
+    run = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--offline']);
+    expect(run.code).toBe(1);
+    expect(run.verdict.checks[0].reason).toContain('no anchor');
+  });
+
+  it('answers another JSON document with kind "unknown" (exit 1)', async () => {
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, ['other.json', '--trust', 'trust.json', '--anchor', 'anchor.pem']);
+    expect(code).toBe(1);
+    expect(verdict).toMatchObject({ valid: false, kind: 'unknown' });
+  });
+
+  it.each([
+    ['no INPUT', []],
+    ['a missing file', ['nowhere.json', '--trust', 'trust.json']],
+    ['a URL with --offline', ['licence.json', '--trust', 'http://127.0.0.1:9/api/v1/trust-list', '--offline']],
+    ['no trust source', ['licence.json']],
+    ['an unknown option', ['licence.json', '--colour']],
+  ])('is a usage error (exit 2) with %s', async (_label, argv) => {
+    const io = capture(dataDir);
+    expect(await createVerify(ENV)(argv, io)).toBe(2);
+    expect(io.out).toBe('');
+  });
+
+  it('is reached through `hutong verify` and `hutong trust-list export`', async () => {
+    const io = capture(dataDir);
+    expect(await main(['verify'], io)).toBe(2);
+    expect(io.err).toContain('hutong verify');
+    expect(await main(['trust-list', 'export', '--help'], io)).toBe(0);
+    expect(io.out).toContain('trust-list export');
+  });
+
+  it('fetches the list and, on first use, its anchor from a node over HTTP (and says it is not pinned)', async () => {
+    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+    const ctx = createAppContext({ store, nodeId: await ensureNodeId(store.db), secrets: loadSecrets({ dataDir, env: {} }) });
+    const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, log: false });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const io = capture(dataDir);
+      const { code, verdict } = await runVerify(io, ['licence.json', '--trust', `http://127.0.0.1:${port}/api/v1/trust-list`]);
+      expect(code, io.err + io.out).toBe(0);
+      expect(verdict.checks[0].reason).toContain('NOT pinned');
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});

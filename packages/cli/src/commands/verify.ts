@@ -1,0 +1,269 @@
+/**
+ * `hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]`:
+ * verifies a show code (`HT1:…`) or a licence file (`hutong-licence/1`) offline against a
+ * node's signed trust list and prints ONE JSON verdict
+ *   {"valid":bool,"kind":"show-code"|"licence"|"unknown","at":"…","checks":[{"name","ok","reason",…}],…}
+ * exit 0 valid, 1 invalid, 2 usage error.
+ *
+ * What is trusted is said in the first check, `trust-list` (docs/design/online-verification.md,
+ * "Bootstrapping trust"):
+ *   - `--anchor FILE` (SPKI PEM of the node's trust-list key): the list must be signed by it — pinned;
+ *   - no `--anchor`, `--trust URL`: the anchor is fetched from `URL/anchor` on first use
+ *     (trust on first use: as safe as that one connection; pin it next time);
+ *   - no `--anchor`, `--data-dir DIR`: the local node's own key (the operator's own machine);
+ *   - otherwise the list cannot be checked and the verdict is invalid.
+ * `--offline` never touches the network (a URL is then a usage error). Consent receipts are
+ * not built yet: another JSON document gets a `kind: "unknown"` verdict. Online verification
+ * (`POST /api/v1/verify`, with status and replay) needs a client's credentials and is not
+ * called by this command.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  importVerificationKeyPem,
+  isHutongError,
+  type PreparedTrustList,
+  type TrustAnchor,
+  verifyLicence,
+  verifyShowCode,
+  verifyTrustList,
+} from '@hutong/core';
+import {
+  buildNodeTrustList,
+  createAppContext,
+  ensureNodeId,
+  ensureNodeKey,
+  loadSecrets,
+  migrateToLatest,
+  openStore,
+  storeLocation,
+} from '@hutong/server';
+import { type CliIo, type Command, printJson } from '../command.js';
+
+const USAGE = `Usage: hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]
+
+INPUT is a show code (HT1:…) or the path of a licence JSON file (hutong-licence/1).
+Prints one JSON verdict; exit 0 valid, 1 invalid, 2 usage error.
+  --trust     the node's trust list: a file, or the URL of GET /api/v1/trust-list
+  --anchor    the node's trust anchor (SPKI PEM) to pin; without it the anchor comes from
+              URL/anchor (trust on first use) or from --data-dir's node
+  --offline   never touch the network
+  --data-dir  a node's data directory: its trust list and anchor, when --trust is not given
+`;
+
+const LICENCE_FORMAT = 'hutong-licence/1';
+
+interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly code?: string;
+}
+
+class UsageError extends Error {}
+
+function isUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return response.text();
+}
+
+function describe(error: unknown): { code?: string; reason: string } {
+  if (isHutongError(error)) return { code: error.code, reason: error.message };
+  return { reason: error instanceof Error ? error.message : String(error) };
+}
+
+interface Trust {
+  readonly check: Check;
+  readonly prepared?: PreparedTrustList;
+}
+
+/** Loads and verifies the trust list; never throws for a bad list (the check says why). */
+async function loadTrust(
+  values: { trust?: string; anchor?: string; offline?: boolean; 'data-dir'?: string },
+  io: CliIo,
+  env: Readonly<Record<string, string | undefined>>,
+  at: Date,
+): Promise<Trust> {
+  const source = values.trust;
+  if (source !== undefined && isUrl(source) && values.offline === true) {
+    throw new UsageError('--offline never touches the network: give --trust a file, not a URL');
+  }
+  if (source === undefined && values['data-dir'] === undefined) {
+    throw new UsageError('give --trust FILE|URL or --data-dir DIR');
+  }
+  let listText: unknown;
+  let anchorKey: TrustAnchor['key'] | undefined;
+  let how: string;
+  const fail = (reason: string, code?: string): Trust => ({
+    check: { name: 'trust-list', ok: false, reason, ...(code === undefined ? {} : { code }) },
+  });
+  try {
+    if (values.anchor !== undefined) {
+      anchorKey = await importVerificationKeyPem(readFileSync(resolve(io.cwd, values.anchor), 'utf8'));
+      how = `pinned anchor ${anchorKey.keyId} from ${values.anchor}`;
+    } else how = '';
+    if (source !== undefined) {
+      if (isUrl(source)) {
+        listText = JSON.parse(await fetchText(source));
+        if (anchorKey === undefined) {
+          const anchor = JSON.parse(await fetchText(`${source.replace(/\/+$/, '')}/anchor`)) as { publicKeyPem?: unknown };
+          anchorKey = await importVerificationKeyPem(anchor.publicKeyPem);
+          how = `anchor ${anchorKey.keyId} NOT pinned: fetched from ${source}/anchor on first use (pin it with --anchor)`;
+        }
+      } else {
+        listText = JSON.parse(readFileSync(resolve(io.cwd, source), 'utf8'));
+      }
+    }
+    const dataDir = values['data-dir'];
+    if (dataDir !== undefined && (listText === undefined || anchorKey === undefined)) {
+      const dir = resolve(io.cwd, dataDir);
+      const store = await openStore(storeLocation({ dataDir: dir, databaseUrl: env.DATABASE_URL || undefined }));
+      try {
+        await migrateToLatest(store.db);
+        const ctx = createAppContext({ store, nodeId: await ensureNodeId(store.db), secrets: loadSecrets({ dataDir: dir, env }) });
+        if (listText === undefined) listText = await buildNodeTrustList(ctx);
+        if (anchorKey === undefined) {
+          anchorKey = (await ensureNodeKey(ctx, 'trust-list')).publicKey;
+          how = `the local node's own anchor ${anchorKey.keyId} (data directory ${dataDir})`;
+        }
+      } finally {
+        await store.close();
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const { code, reason } = describe(error);
+    return fail(`the trust list or its anchor could not be read: ${reason}`, code);
+  }
+  if (anchorKey === undefined) {
+    return fail(
+      'no anchor to check the trust list with: pass --anchor FILE (the node’s SPKI PEM, from GET /api/v1/trust-list/anchor or `hutong trust-list export --anchor-out`)',
+    );
+  }
+  const nodeId =
+    typeof listText === 'object' && listText !== null && typeof (listText as { node?: { id?: unknown } }).node?.id === 'string'
+      ? ((listText as { node: { id: string } }).node.id as string)
+      : '';
+  try {
+    const prepared = await verifyTrustList(listText, [{ nodeId, key: anchorKey }], { at });
+    return {
+      prepared,
+      check: {
+        name: 'trust-list',
+        ok: true,
+        reason: `trust list of node ${prepared.node.id}, version ${prepared.version}, valid until ${prepared.expiresAt.toISOString()}, signed by the ${how}`,
+      },
+    };
+  } catch (error) {
+    const { code, reason } = describe(error);
+    return fail(`the trust list was refused (checked against the ${how}): ${reason}`, code);
+  }
+}
+
+/**
+ * Builds the command around an environment (tests pass their own).
+ *
+ * @example const code = await createVerify(process.env)(['HT1:…', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline'], io);
+ */
+export function createVerify(env: Readonly<Record<string, string | undefined>>): Command {
+  return async (argv, io) => {
+    let values: { trust?: string; anchor?: string; offline?: boolean; 'data-dir'?: string; help?: boolean };
+    let positionals: string[];
+    try {
+      ({ values, positionals } = parseArgs({
+        args: [...argv],
+        options: {
+          trust: { type: 'string' },
+          anchor: { type: 'string' },
+          offline: { type: 'boolean' },
+          'data-dir': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: true,
+      }));
+    } catch (error) {
+      return usageError(io, error instanceof Error ? error.message : String(error));
+    }
+    if (values.help === true) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length !== 1) return usageError(io, 'give exactly one INPUT');
+    const input = positionals[0] as string;
+    const at = new Date();
+
+    // The kind of INPUT, before any trust is loaded: a usage error costs nothing.
+    let kind: 'show-code' | 'licence' | 'unknown';
+    let document: unknown;
+    if (input.startsWith('HT1:')) kind = 'show-code';
+    else {
+      const path = resolve(io.cwd, input);
+      if (!existsSync(path) || !statSync(path).isFile()) {
+        return usageError(io, `INPUT is neither a show code (HT1:…) nor a readable file: ${input}`);
+      }
+      const text = readFileSync(path, 'utf8');
+      try {
+        document = JSON.parse(text);
+      } catch {
+        document = undefined;
+      }
+      kind =
+        typeof document === 'object' && document !== null && (document as { format?: unknown }).format === LICENCE_FORMAT
+          ? 'licence'
+          : 'unknown';
+      if (kind === 'licence') document = text;
+    }
+    if (kind === 'unknown') {
+      printJson(io, {
+        valid: false,
+        kind: 'unknown',
+        at: at.toISOString(),
+        checks: [
+          {
+            name: 'format',
+            ok: false,
+            reason: `not a show code (HT1:…) nor a licence (format ${LICENCE_FORMAT}); consent receipts are not supported yet`,
+          },
+        ],
+      });
+      return 1;
+    }
+
+    let trust: Trust;
+    try {
+      trust = await loadTrust(values, io, env, at);
+    } catch (error) {
+      if (error instanceof UsageError) return usageError(io, error.message);
+      throw error;
+    }
+    if (trust.prepared === undefined) {
+      printJson(io, { valid: false, kind, at: at.toISOString(), checks: [trust.check] });
+      return 1;
+    }
+    const trustList = { nodeId: trust.prepared.node.id, version: trust.prepared.version, anchorKeyId: trust.prepared.signedBy };
+    if (kind === 'show-code') {
+      // Offline: no replay register (docs: online verification reports and refuses replays).
+      const verdict = await verifyShowCode(input, trust.prepared, { now: at });
+      const valid = verdict.valid;
+      printJson(io, { ...verdict, valid, checks: [trust.check, ...verdict.checks], trustList });
+      return valid ? 0 : 1;
+    }
+    const verdict = await verifyLicence(document, { keys: trust.prepared.keys, at });
+    printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
+    return verdict.valid ? 0 : 1;
+  };
+}
+
+function usageError(io: CliIo, problem: string): number {
+  io.stderr(`hutong verify: ${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+/** `hutong verify` with the process environment. */
+export const verify: Command = createVerify(process.env);
