@@ -1,0 +1,93 @@
+import type { Language } from '@hutong/core';
+
+/**
+ * Why a call gave no usable answer: a problem the server described (RFC 9457, already in the
+ * language asked for), no connection, or an answer of an unexpected shape.
+ */
+export type ApiFailure =
+  | { readonly kind: 'problem'; readonly status: number; readonly detail: string; readonly code: string }
+  | { readonly kind: 'network' }
+  | { readonly kind: 'unexpected'; readonly status: number };
+
+export class ApiError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.kind === 'problem' ? failure.code : failure.kind);
+    this.name = 'ApiError';
+  }
+}
+
+/** The methods that change state: the server wants the session's CSRF token with them. */
+const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface ApiRequest<T> {
+  readonly language: Language;
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly body?: unknown;
+  /** Echoed in `X-CSRF-Token` on state-changing calls (double-submit, see the server's cookies.ts). */
+  readonly csrfToken?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Checks the answer's shape: the page never renders what it did not expect. */
+  readonly accept: (body: unknown) => body is T;
+  /** Statuses that carry no body (204). */
+  readonly empty?: boolean;
+}
+
+/** True for an RFC 9457 problem as the Hutong server writes it (`detail` and `code`). */
+export function isProblem(value: unknown): value is { detail: string; code: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.detail === 'string' && typeof v.code === 'string';
+}
+
+/** `path?query` with empty members left out, each name and value percent-encoded. */
+export function withQuery(path: string, query: Readonly<Record<string, string | undefined>> | undefined): string {
+  if (query === undefined) return path;
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(name, value);
+  }
+  const text = params.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+/**
+ * Calls the node's API with the interface's language in `Accept-Language`, so that problems
+ * come back in the user's language, and with the session cookie (same origin).
+ *
+ * @example const types = await apiRequest('/api/v1/catalogue/types', { language: 'zh-CN', accept: isTypePage });
+ */
+export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promise<T> {
+  const method = request.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': request.language };
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (CHANGING.has(method) && request.csrfToken !== undefined) headers['x-csrf-token'] = request.csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, request.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+    });
+  } catch (error) {
+    if (request.signal?.aborted) throw error;
+    throw new ApiError({ kind: 'network' });
+  }
+  if (response.ok && request.empty === true) return undefined as T;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok && request.accept(body)) return body;
+  if (!response.ok && isProblem(body)) {
+    throw new ApiError({ kind: 'problem', status: response.status, detail: body.detail, code: body.code });
+  }
+  throw new ApiError({ kind: 'unexpected', status: response.status });
+}
+
+/** Shape checks shared by the API modules. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+export const isLabel = (value: unknown): value is { zh: string; en: string } =>
+  isObject(value) && isString(value.zh) && isString(value.en);
