@@ -97,7 +97,10 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
         ok: false,
         error: known
           ? { code: error.code, message: error.message }
-          : { code: 'ERR_CLI_TRUST_LIST_UNREADABLE', message: `the trust list cannot be built: ${(error as Error).message}` },
+          : {
+              code: 'ERR_CLI_TRUST_LIST_UNREADABLE',
+              message: `the trust list cannot be built: ${(error as Error).message}`,
+            },
       });
       return 1;
     } finally {

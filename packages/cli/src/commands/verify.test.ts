@@ -51,8 +51,21 @@ const TYPE_DOCUMENT = {
   validity: { kind: 'period', years: 2 },
   issuingAuthorityLevel: ['provincial'],
   faceFields: [
-    { key: 'holderName', label: { zh: '姓名', en: 'Name' }, type: 'string', required: true, maxLength: 50, sensitivity: 2 },
-    { key: 'operationCategory', label: { zh: '操作类别', en: 'Category' }, type: 'string', required: true, sensitivity: 1 },
+    {
+      key: 'holderName',
+      label: { zh: '姓名', en: 'Name' },
+      type: 'string',
+      required: true,
+      maxLength: 50,
+      sensitivity: 2,
+    },
+    {
+      key: 'operationCategory',
+      label: { zh: '操作类别', en: 'Category' },
+      type: 'string',
+      required: true,
+      sensitivity: 1,
+    },
   ],
   templateId: 'construction-operator',
 };
@@ -76,15 +89,29 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
     try {
       await migrateToLatest(store.db);
-      const ctx = createAppContext({ store, nodeId: await ensureNodeId(store.db), secrets: loadSecrets({ dataDir, env: {} }) });
+      const ctx = createAppContext({
+        store,
+        nodeId: await ensureNodeId(store.db),
+        secrets: loadSecrets({ dataDir, env: {} }),
+      });
       await createOrganisation(
         ctx,
-        { code: ISSUER_CODE, name: { zh: '吉林省住房和城乡建设厅', en: 'Jilin housing department' }, kind: 'department', level: 'provincial', areaCode: '220000' },
+        {
+          code: ISSUER_CODE,
+          name: { zh: '吉林省住房和城乡建设厅', en: 'Jilin housing department' },
+          kind: 'department',
+          level: 'provincial',
+          areaCode: '220000',
+        },
         SYSTEM,
       );
       await createLicenceType(ctx, TYPE_DOCUMENT, SYSTEM);
       await publishLicenceType(ctx, TYPE_CODE, {}, SYSTEM);
-      await setResponsibility(ctx, { departmentCode: ISSUER_CODE, certificateTypeCode: TYPE_CODE, deadline: '2027-12-31', paperCount: 10 }, SYSTEM);
+      await setResponsibility(
+        ctx,
+        { departmentCode: ISSUER_CODE, certificateTypeCode: TYPE_CODE, deadline: '2027-12-31', paperCount: 10 },
+        SYSTEM,
+      );
       await generateIssuerKey(ctx, ISSUER_CODE, { suite: 'ed25519' }, SYSTEM);
       const principal = {
         kind: 'client',
@@ -112,7 +139,12 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       const { signingKey } = await ensureNodeKey(ctx, 'showing');
       showCode = (
         await createShowCode(
-          { licence, type: parseLicenceType({ ...TYPE_DOCUMENT, version: 1, status: 'published' }), status: 'valid', purpose: 'entry' },
+          {
+            licence,
+            type: parseLicenceType({ ...TYPE_DOCUMENT, version: 1, status: 'published' }),
+            status: 'valid',
+            purpose: 'entry',
+          },
           signingKey,
           { now: new Date() },
         )
@@ -148,7 +180,14 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
 
   it('accepts the issued licence against the exported list and pinned anchor (exit 0)', async () => {
     const io = capture(dataDir);
-    const { code, verdict } = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    const { code, verdict } = await runVerify(io, [
+      'licence.json',
+      '--trust',
+      'trust.json',
+      '--anchor',
+      'anchor.pem',
+      '--offline',
+    ]);
     expect(code, io.err).toBe(0);
     expect(verdict).toMatchObject({ valid: true, kind: 'licence' });
     expect(verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: true });
@@ -157,7 +196,14 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
 
   it('refuses a tampered licence (exit 1, signature)', async () => {
     const io = capture(dataDir);
-    const { code, verdict } = await runVerify(io, ['tampered.json', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    const { code, verdict } = await runVerify(io, [
+      'tampered.json',
+      '--trust',
+      'trust.json',
+      '--anchor',
+      'anchor.pem',
+      '--offline',
+    ]);
     expect(code).toBe(1);
     expect(verdict.valid).toBe(false);
     expect(verdict.checks.find((c: { name: string }) => c.name === 'signature')).toMatchObject({ ok: false });
@@ -165,7 +211,14 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
 
   it('verifies a show code made with the node’s showing key, offline', async () => {
     const io = capture(dataDir);
-    const { code, verdict } = await runVerify(io, [showCode, '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    const { code, verdict } = await runVerify(io, [
+      showCode,
+      '--trust',
+      'trust.json',
+      '--anchor',
+      'anchor.pem',
+      '--offline',
+    ]);
     expect(code, JSON.stringify(verdict)).toBe(0);
     expect(verdict).toMatchObject({ valid: true, kind: 'show-code' });
     expect(verdict.showCode.identifier).toBe(licence.metadata.certificateIdentifier);
@@ -220,13 +273,21 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
 
   it('fetches the list and, on first use, its anchor from a node over HTTP (and says it is not pinned)', async () => {
     const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
-    const ctx = createAppContext({ store, nodeId: await ensureNodeId(store.db), secrets: loadSecrets({ dataDir, env: {} }) });
+    const ctx = createAppContext({
+      store,
+      nodeId: await ensureNodeId(store.db),
+      secrets: loadSecrets({ dataDir, env: {} }),
+    });
     const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, log: false });
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = app.server.address() as AddressInfo;
       const io = capture(dataDir);
-      const { code, verdict } = await runVerify(io, ['licence.json', '--trust', `http://127.0.0.1:${port}/api/v1/trust-list`]);
+      const { code, verdict } = await runVerify(io, [
+        'licence.json',
+        '--trust',
+        `http://127.0.0.1:${port}/api/v1/trust-list`,
+      ]);
       expect(code, io.err + io.out).toBe(0);
       expect(verdict.checks[0].reason).toContain('NOT pinned');
     } finally {

@@ -5,8 +5,8 @@
  *   {"valid":bool,"kind":"show-code"|"licence"|"unknown","at":"…","checks":[{"name","ok","reason",…}],…}
  * exit 0 valid, 1 invalid, 2 usage error.
  *
- * What is trusted is said in the first check, `trust-list` (docs/design/online-verification.md,
- * "Bootstrapping trust"):
+ * What is trusted is said in the first check, `trust-list` (packages/server/src/trust/README.md,
+ * "How a verifier bootstraps trust"):
  *   - `--anchor FILE` (SPKI PEM of the node's trust-list key): the list must be signed by it — pinned;
  *   - no `--anchor`, `--trust URL`: the anchor is fetched from `URL/anchor` on first use
  *     (trust on first use: as safe as that one connection; pin it next time);
@@ -112,7 +112,9 @@ async function loadTrust(
       if (isUrl(source)) {
         listText = JSON.parse(await fetchText(source));
         if (anchorKey === undefined) {
-          const anchor = JSON.parse(await fetchText(`${source.replace(/\/+$/, '')}/anchor`)) as { publicKeyPem?: unknown };
+          const anchor = JSON.parse(await fetchText(`${source.replace(/\/+$/, '')}/anchor`)) as {
+            publicKeyPem?: unknown;
+          };
           anchorKey = await importVerificationKeyPem(anchor.publicKeyPem);
           how = `anchor ${anchorKey.keyId} NOT pinned: fetched from ${source}/anchor on first use (pin it with --anchor)`;
         }
@@ -126,7 +128,11 @@ async function loadTrust(
       const store = await openStore(storeLocation({ dataDir: dir, databaseUrl: env.DATABASE_URL || undefined }));
       try {
         await migrateToLatest(store.db);
-        const ctx = createAppContext({ store, nodeId: await ensureNodeId(store.db), secrets: loadSecrets({ dataDir: dir, env }) });
+        const ctx = createAppContext({
+          store,
+          nodeId: await ensureNodeId(store.db),
+          secrets: loadSecrets({ dataDir: dir, env }),
+        });
         if (listText === undefined) listText = await buildNodeTrustList(ctx);
         if (anchorKey === undefined) {
           anchorKey = (await ensureNodeKey(ctx, 'trust-list')).publicKey;
@@ -147,7 +153,9 @@ async function loadTrust(
     );
   }
   const nodeId =
-    typeof listText === 'object' && listText !== null && typeof (listText as { node?: { id?: unknown } }).node?.id === 'string'
+    typeof listText === 'object' &&
+    listText !== null &&
+    typeof (listText as { node?: { id?: unknown } }).node?.id === 'string'
       ? ((listText as { node: { id: string } }).node.id as string)
       : '';
   try {
@@ -214,7 +222,9 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
         document = undefined;
       }
       kind =
-        typeof document === 'object' && document !== null && (document as { format?: unknown }).format === LICENCE_FORMAT
+        typeof document === 'object' &&
+        document !== null &&
+        (document as { format?: unknown }).format === LICENCE_FORMAT
           ? 'licence'
           : 'unknown';
       if (kind === 'licence') document = text;
@@ -246,7 +256,11 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       printJson(io, { valid: false, kind, at: at.toISOString(), checks: [trust.check] });
       return 1;
     }
-    const trustList = { nodeId: trust.prepared.node.id, version: trust.prepared.version, anchorKeyId: trust.prepared.signedBy };
+    const trustList = {
+      nodeId: trust.prepared.node.id,
+      version: trust.prepared.version,
+      anchorKeyId: trust.prepared.signedBy,
+    };
     if (kind === 'show-code') {
       // Offline: no replay register (docs: online verification reports and refuses replays).
       const verdict = await verifyShowCode(input, trust.prepared, { now: at });

@@ -1,6 +1,6 @@
 /**
  * The register of show-code nonces seen by online verification (replay detection,
- * docs/design/online-verification.md). A nonce is 96 random bits per code, so a second
+ * packages/server/src/showing/README.md). A nonce is 96 random bits per code, so a second
  * presentation of the same nonce is the same code presented again.
  */
 import type { AppContext } from '../app-context.js';

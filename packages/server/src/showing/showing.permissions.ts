@@ -5,7 +5,7 @@ import type { PermissionTable } from '../auth/route-permission.js';
  * API clients with the `verify` scope (venues, inspectors, gates): every verification is an
  * access to licence data (current status, encumbrances) recorded with the caller's identity
  * and use cause, which an anonymous caller cannot give. Anyone else verifies offline with
- * the public trust list (docs/design/online-verification.md).
+ * the public trust list (packages/server/src/showing/README.md).
  */
 export const showingPermissions = {
   'POST /api/v1/verify': {

@@ -14,7 +14,6 @@ export function registerShowingRoutes(app: FastifyInstance, ctx: AppContext, opt
   app.post<{ Body: VerifyBody }>(
     '/api/v1/verify',
     { schema: { tags: ['verification'], body: VerifyBody } },
-    async (request) =>
-      verifyOnline(ctx, request.principal, request.body, { ...options, requestId: request.id }),
+    async (request) => verifyOnline(ctx, request.principal, request.body, { ...options, requestId: request.id }),
   );
 }

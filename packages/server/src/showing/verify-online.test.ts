@@ -53,11 +53,9 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
 
   async function showCode(licence: Licence, status: 'valid' | 'revoked' = 'valid'): Promise<string> {
     const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
-    const made = await createShowCode(
-      { licence, type: sampleType(), status, purpose: 'entry' },
-      signingKey,
-      { now: clock },
-    );
+    const made = await createShowCode({ licence, type: sampleType(), status, purpose: 'entry' }, signingKey, {
+      now: clock,
+    });
     return made.text;
   }
 
@@ -91,7 +89,9 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
     const issuer = prepared.issuers.find((i) => i.issuerCode === ISSUER_CODE);
     expect(issuer?.types).toEqual([TYPE_CODE]);
     expect(issuer?.keys.length).toBe(1);
-    expect(prepared.showingKeys.map((k) => k.keyId)).toEqual([(await ensureNodeKey(node.ctx, 'showing')).publicKey.keyId]);
+    expect(prepared.showingKeys.map((k) => k.keyId)).toEqual([
+      (await ensureNodeKey(node.ctx, 'showing')).publicKey.keyId,
+    ]);
     // The list is signed by the trust-list key, never by the (hotter) showing key.
     expect(prepared.signedBy).not.toBe(prepared.showingKeys[0]?.keyId);
 
@@ -125,7 +125,11 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
   });
 
   it('keeps the node keys sealed under the master key', async () => {
-    const row = await node.t.store.db.selectFrom('node_keys').selectAll().where('purpose', '=', 'showing').executeTakeFirstOrThrow();
+    const row = await node.t.store.db
+      .selectFrom('node_keys')
+      .selectAll()
+      .where('purpose', '=', 'showing')
+      .executeTakeFirstOrThrow();
     expect(row.sealed_private_key.startsWith(`v1.${node.ctx.secrets.masterKeyId}.`)).toBe(true);
     const stranger = { ...node.ctx, secrets: createSecrets(new Uint8Array(32).fill(7)) };
     await expect(ensureNodeKey(stranger, 'showing')).rejects.toMatchObject({ code: 'ERR_SECRETS_MASTER_KEY_UNKNOWN' });
@@ -200,7 +204,9 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
     expect(revoked.statusCode).toBe(200);
     const verdict = (await verify({ code, useCause: '入园核验' })).json();
     expect(verdict.valid).toBe(false);
-    const checks = Object.fromEntries(verdict.checks.map((c: { name: string; ok: boolean; code?: string }) => [c.name, c]));
+    const checks = Object.fromEntries(
+      verdict.checks.map((c: { name: string; ok: boolean; code?: string }) => [c.name, c]),
+    );
     expect(checks.signature.ok).toBe(true);
     expect(checks['status-at-signing'].ok).toBe(true);
     expect(checks['current-status']).toMatchObject({ ok: false, code: 'ERR_VERIFY_STATUS_INVALID' });

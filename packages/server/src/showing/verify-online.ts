@@ -2,7 +2,7 @@
  * `verifyOnline`: `POST /api/v1/verify` — the offline checks of core (a show code with
  * `verifyShowCode`, a licence document with `verifyLicence`) against this node's own trust
  * list, plus what only the node knows: the licence's current status and encumbrances in the
- * library, and whether the code was presented before (docs/design/online-verification.md).
+ * library, and whether the code was presented before (packages/server/src/showing/README.md).
  */
 import {
   type Encumbrance,
@@ -210,7 +210,8 @@ export async function verifyOnline(
       trustList: { nodeId: trustList.node.id, version: trustList.version },
     };
   } else {
-    if (mode === 'entry-registration') badRequest('mode', 'entry registration is for show codes (a licence has no nonce)');
+    if (mode === 'entry-registration')
+      badRequest('mode', 'entry registration is for show codes (a licence has no nonce)');
     const offline = await verifyLicence(input.licence, { keys: trustList.keys, at: now });
     checks.push(...offline.checks);
     let current: CurrentStatus | undefined;
@@ -262,4 +263,3 @@ function skipped(): OnlineCheck {
     code: 'ERR_VERIFY_SKIPPED_SIGNATURE',
   };
 }
-

@@ -3,7 +3,7 @@
  * docs/design/trust-list.md) — its departments with every key they ever had (validity and
  * revocation times) and the types each may issue (responsibility list), the node's showing
  * key, and the log's checkpoint keys when the log has made them. Signed with the node's
- * `trust-list` key: the anchor a verifier pins (docs/design/trust-list-serving.md).
+ * `trust-list` key: the anchor a verifier pins (packages/server/src/trust/README.md).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -158,9 +158,7 @@ export interface NodeTrustAnchor {
  *
  * @example const { nodeId, keyId, publicKeyJwk } = await nodeTrustAnchor(ctx);
  */
-export async function nodeTrustAnchor(
-  ctx: AppContext,
-): Promise<NodeTrustAnchor> {
+export async function nodeTrustAnchor(ctx: AppContext): Promise<NodeTrustAnchor> {
   const anchor = await ensureNodeKey(ctx, 'trust-list');
   return {
     nodeId: ctx.nodeId,

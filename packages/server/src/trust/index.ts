@@ -6,5 +6,11 @@ export {
   nodeTrustAnchor,
   TRUST_LIST_LIFETIME_MS,
 } from './build-node-trust-list.js';
-export { ensureNodeKey, NODE_KEY_PURPOSES, type NodeKey, type NodeKeyPurpose, nodeKeyAssociatedData } from './node-keys.js';
+export {
+  ensureNodeKey,
+  NODE_KEY_PURPOSES,
+  type NodeKey,
+  type NodeKeyPurpose,
+  nodeKeyAssociatedData,
+} from './node-keys.js';
 export { registerTrustRoutes, TRUST_LIST_MAX_AGE_SECONDS } from './trust.routes.js';

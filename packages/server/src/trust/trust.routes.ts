@@ -1,5 +1,5 @@
 /**
- * Routes of `trust/`: the node's signed trust list and its anchor (docs/design/trust-list-serving.md).
+ * Routes of `trust/`: the node's signed trust list and its anchor (packages/server/src/trust/README.md).
  * Thin: build, present, cache headers.
  */
 import { createHash } from 'node:crypto';
