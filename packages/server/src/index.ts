@@ -11,6 +11,7 @@ export { type AppContext, createAppContext } from './app-context.js';
 export * from './audit/index.js';
 export * from './auth/index.js';
 export * from './catalogue/index.js';
+export * from './demo/index.js';
 export * from './events/index.js';
 export * from './import/index.js';
 export * from './keys/index.js';

@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSecrets, type Secrets } from './secrets/secrets.js';
 import { type RunningServer, startServer } from './serve.js';
 import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from './test-support/databases.js';
 
-/** startServer's options for a test database: a data directory, or a PostgreSQL URL. */
-function placeOf(database: TestDatabase): { dataDir: string; databaseUrl?: string } {
+/** The master key of the PostgreSQL runs, which have no data directory to keep one in. */
+const POSTGRES_SECRETS = createSecrets(new Uint8Array(randomBytes(32)));
+
+/** startServer's options for a test database: a data directory, or a PostgreSQL URL (and a master key). */
+function placeOf(database: TestDatabase): { dataDir: string; databaseUrl?: string; secrets?: Secrets } {
   if (database.location.dialect === 'postgres')
-    return { dataDir: '/nonexistent-unused', databaseUrl: database.location.url };
+    return { dataDir: '/nonexistent-unused', databaseUrl: database.location.url, secrets: POSTGRES_SECRETS };
   return { dataDir: dirname(database.location.file) };
 }
 
@@ -39,7 +44,9 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
 
     server = await startServer({ ...placeOf(database), port: 0, host: '127.0.0.1', demo: true });
     expect(server.nodeId).toBe(firstNodeId);
-  });
+    // The demo start seeded the demo library (a few hundred licences) before listening.
+    expect(server.demo?.added.licences).toBeGreaterThan(300);
+  }, 120_000);
 });
 
 describe('startServer refusals', () => {

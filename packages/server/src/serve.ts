@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './api/build-app.js';
+import { createAppContext } from './app-context.js';
+import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
+import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
 import { openStore, type Store, storeLocation } from './store/store.js';
@@ -13,10 +16,20 @@ export interface StartServerOptions {
   readonly port: number;
   readonly host: string;
   /**
-   * Demo mode (`npm start`). For now it adds nothing to what every first start does (the
-   * node id); the demo catalogue, issuers and licences arrive with the library store.
+   * Demo mode (`npm start`): before it listens, the node is seeded with the demo library
+   * (`seedDemo`: catalogue, departments and keys, clients, staff, licences in every state).
+   * Idempotent: a later start on the same store adds nothing.
    */
   readonly demo?: boolean | undefined;
+  /**
+   * The node's master key and its purpose keys. Default: `loadSecrets` over `env`
+   * (`HUTONG_MASTER_KEY`, `HUTONG_MASTER_KEY_PREVIOUS`) and `<dataDir>/secrets/master.key`,
+   * created at the first start — never an ephemeral key, or sealed signing keys, log keys and
+   * TOTP secrets would not open after a restart.
+   */
+  readonly secrets?: Secrets | undefined;
+  /** Where the master key variables are read from (the CLI passes its environment); default none. */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   readonly webRoot?: string | undefined;
   readonly logger?: FastifyServerOptions['logger'] | undefined;
 }
@@ -28,6 +41,8 @@ export interface RunningServer {
   readonly nodeId: string;
   readonly store: Store;
   readonly app: FastifyInstance;
+  /** With `demo`: the seeded demo's accounts and library, to print (`formatDemoAccounts`). */
+  readonly demo?: DemoSummary;
   /** Stops accepting requests, lets the running ones finish, then closes the store. */
   close(): Promise<void>;
 }
@@ -51,13 +66,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     await migrateToLatest(store.db);
     // The node id exists from the first start on, demo or not: it names the node in its
-    // log, its checkpoints and the trust list. Demo licences come with the library store.
+    // log, its checkpoints and the trust list.
     const nodeId = await ensureNodeId(store.db);
-    const app = await buildApp({ store, nodeId, webRoot: options.webRoot, logger: options.logger });
+    // After the store opened: a start refused for its store leaves no key file behind.
+    const secrets = options.secrets ?? loadSecrets({ dataDir: options.dataDir, env: options.env ?? {} });
+    const context = createAppContext({ store, nodeId, secrets });
+    const app = await buildApp({ store, nodeId, context, webRoot: options.webRoot, logger: options.logger });
     app.addHook('onClose', async () => {
       await store.close();
     });
+    let demo: DemoSummary | undefined;
     try {
+      // After buildApp (its event sinks, the log and the outbox, record the demo's writes like
+      // any other) and before listen (the first page a person opens already shows the library).
+      if (options.demo === true) demo = await seedDemo(context);
       await app.listen({ port: options.port, host: options.host });
     } catch (error) {
       await app.close();
@@ -71,6 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       nodeId,
       store,
       app,
+      ...(demo === undefined ? {} : { demo }),
       close: () => app.close(),
     };
   } catch (error) {

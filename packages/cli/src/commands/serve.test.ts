@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +38,8 @@ async function started(
   captured: Captured,
   running: Promise<number>,
 ): Promise<{ url: string; store: string; nodeId: string }> {
-  const deadline = Date.now() + 20_000;
+  // Generous: with --demo the node seeds a few hundred signed licences before it listens.
+  const deadline = Date.now() + 90_000;
   let exited: number | undefined;
   void running.then((code) => {
     exited = code;
@@ -73,6 +75,11 @@ describe('hutong serve', () => {
     const health = await fetch(new URL('api/health', start.url));
     expect(await health.json()).toMatchObject({ status: 'ok', store: 'sqlite', nodeId: start.nodeId });
     expect(existsSync(join(database.dataDir, 'hutong.db'))).toBe(true);
+    // --demo: the demo library was seeded and its accounts printed for people.
+    expect(existsSync(join(database.dataDir, 'secrets', 'master.key'))).toBe(true);
+    expect(captured.stderr()).toContain('工作人员账号 Staff accounts');
+    expect(captured.stderr()).toMatch(/otpauth:\/\/totp\/.+:admin\?secret=[A-Z2-7]+/);
+    expect(captured.stderr()).toMatch(/client_secret: [A-Za-z0-9_-]{43}/);
 
     signals.emit('SIGTERM');
     expect(await running).toBe(0);
@@ -80,7 +87,7 @@ describe('hutong serve', () => {
     await expect(fetch(new URL('api/health', start.url))).rejects.toThrow();
     // Nothing left listening for signals: a second Ctrl-C gets Node's default.
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
-  });
+  }, 120_000);
 
   it('honours HUTONG_DATA_DIR, PORT and a relative --data-dir against the working directory', async () => {
     const database = await createTestSqliteDatabase();
@@ -111,7 +118,12 @@ describe('hutong serve', () => {
     cleanups.push(database.drop);
     const signals = new EventEmitter();
     const captured = capture('/');
-    const running = createServe(signals, { ...QUIET, DATABASE_URL: database.url })(['--port', '0'], captured.io);
+    // No data directory to keep a master key in: the node takes it from the environment.
+    const masterKey = randomBytes(32).toString('hex');
+    const running = createServe(signals, { ...QUIET, DATABASE_URL: database.url, HUTONG_MASTER_KEY: masterKey })(
+      ['--port', '0'],
+      captured.io,
+    );
     const start = await started(captured, running);
     expect(start.store).toBe('postgres');
     const health = await fetch(new URL('api/health', start.url));

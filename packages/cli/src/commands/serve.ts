@@ -9,13 +9,14 @@
  * (default `info`; the log goes to stderr, one JSON line per record).
  *
  * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId"}` and a line
- * for people on stderr. A failure to start prints `{"error":{"code","message","field"}}`
+ * for people on stderr; with `--demo`, after seeding the demo library, the demo's staff
+ * accounts (password + TOTP `otpauth://` URI) and API clients (id + secret) on stderr too. A failure to start prints `{"error":{"code","message","field"}}`
  * and exits 1; a usage mistake goes to stderr with exit 2.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
-import { isServerError, startServer } from '@hutong/server';
+import { formatDemoAccounts, isServerError, startServer } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
 
 const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--demo]
@@ -24,7 +25,9 @@ Starts the Hutong node: the API under /api and the web interface.
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
   --port      TCP port (default: $PORT or 8080; 0 picks a free one)
   --host      address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)
-  --demo      the demo node of \`npm start\` (for now: seeds the node id; demo data comes with the library)
+  --demo      the demo node of \`npm start\`: seeds the demo library (region 650000) and prints its
+              staff accounts and API clients; their credentials derive from the master key
+              ($HUTONG_MASTER_KEY or <data-dir>/secrets/master.key)
 With $DATABASE_URL set (postgres://…), the store is that PostgreSQL database instead.
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 `;
@@ -109,6 +112,9 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
         port,
         host,
         demo: values.demo === true,
+        // HUTONG_MASTER_KEY or <data-dir>/secrets/master.key (also with DATABASE_URL): sealed
+        // keys and TOTP secrets, and the demo's derived credentials, survive a restart.
+        env,
         logger: { level: env.HUTONG_LOG_LEVEL || 'info', stream: { write: (line: string) => io.stderr(line) } },
       });
     } catch (error) {
@@ -128,6 +134,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       `互通 Hutong is listening on ${server.url} (${server.store.dialect}: ${server.store.target})\n` +
         'Press Ctrl-C to stop.\n',
     );
+    if (server.demo !== undefined) io.stderr(formatDemoAccounts(server.demo, server.url));
     const signal = await nextStopSignal(signals);
     io.stderr(`hutong serve: ${signal} received, stopping…\n`);
     await server.close();

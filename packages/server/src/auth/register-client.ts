@@ -24,6 +24,12 @@ export interface ClientRegistration {
   readonly publicKeys?: readonly string[] | undefined;
   /** Generate a client secret (default true when no public key is given). */
   readonly withSecret?: boolean | undefined;
+  /**
+   * A secret chosen by the caller instead of a generated one, 32–256 characters: the demo
+   * seed derives its clients' secrets from the master key so that every start prints the
+   * same ones. Not reachable over HTTP (the registration body's schema has no such member).
+   */
+  readonly clientSecret?: string | undefined;
 }
 
 export interface RegisteredClient {
@@ -104,7 +110,11 @@ export async function registerClient(
   if (!withSecret && publicKeys.length === 0) {
     throw invalid('publicKeys', 'a client needs a secret or at least one public key to authenticate with');
   }
-  const clientSecret = withSecret ? randomBytes(32).toString('base64url') : undefined;
+  const chosen = registration.clientSecret;
+  if (chosen !== undefined && (!withSecret || chosen.length < 32 || chosen.length > 256)) {
+    throw invalid('clientSecret', 'a chosen client secret needs 32–256 characters and withSecret');
+  }
+  const clientSecret = withSecret ? (chosen ?? randomBytes(32).toString('base64url')) : undefined;
   const secretHash = clientSecret === undefined ? null : await hashSecret(clientSecret);
   const now = ctx.now().toISOString();
   const id = randomUUID();

@@ -26,6 +26,11 @@ export const SECRET_PURPOSES = [
   'personal-data',
   /** HMAC-SHA256 binding the CSRF token to the session (auth/). */
   'session',
+  /**
+   * HKDF of the demo node's staff passwords and client secrets (demo/): stable per data
+   * directory, never written in the code, and of no use on a node without `--demo`.
+   */
+  'demo-credentials',
 ] as const;
 export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
