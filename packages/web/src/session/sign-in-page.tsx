@@ -1,5 +1,5 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../api/describe-api-error.js';
@@ -9,9 +9,23 @@ import { useSession } from './session-context.js';
 /** Staff sign-in: username, password and the 6-digit code of their authenticator app (RFC 6238). */
 export function SignInPage({ onSignedIn }: { readonly onSignedIn: () => void }) {
   const { t } = useTranslation();
-  const { signIn } = useSession();
+  const { state, signIn } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+
+  if (state.kind === 'signed-in' && !busy) {
+    return (
+      <Result
+        status="success"
+        title={t('signIn.already', { username: state.session.username })}
+        extra={
+          <Button type="primary" onClick={onSignedIn}>
+            {t('signIn.continue')}
+          </Button>
+        }
+      />
+    );
+  }
 
   const submit = async (values: SignInInput) => {
     setBusy(true);
