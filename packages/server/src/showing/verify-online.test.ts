@@ -9,11 +9,11 @@ import {
 } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
-import { TEST_DATABASES } from '../library/test-support/library-store.js';
+import { openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { ISSUER_CODE, sampleInput, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
 import { createSecrets } from '../secrets/secrets.js';
-import { createTestClient, type TestClient } from '../test-support/principals.js';
+import { createTestClient, createTestContext, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 
@@ -296,4 +296,34 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
       .execute();
     expect(audit.length).toBeGreaterThan(0);
   });
+});
+
+describe.each(TEST_DATABASES)('node keys across a master-key rotation on $dialect', ({ create }) => {
+  it('re-seals a node key under the new master key while the previous one is held; the new key alone then opens it', async () => {
+    const t = await openLibraryTestStore(create);
+    try {
+      const oldKey = new Uint8Array(32).fill(3);
+      const newKey = new Uint8Array(32).fill(9);
+      const base = createTestContext(t.store);
+      const before = await ensureNodeKey({ ...base, secrets: createSecrets(oldKey) }, 'trust-list');
+      // The new key alone cannot open what the old one sealed.
+      await expect(ensureNodeKey({ ...base, secrets: createSecrets(newKey) }, 'trust-list')).rejects.toMatchObject({
+        code: 'ERR_SECRETS_MASTER_KEY_UNKNOWN',
+      });
+      const rotated = createSecrets(newKey, [oldKey]);
+      expect((await ensureNodeKey({ ...base, secrets: rotated }, 'trust-list')).publicKey.keyId).toBe(
+        before.publicKey.keyId,
+      );
+      const row = await t.store.db
+        .selectFrom('node_keys')
+        .selectAll()
+        .where('purpose', '=', 'trust-list')
+        .executeTakeFirstOrThrow();
+      expect(row.master_key_id).toBe(rotated.masterKeyId);
+      const alone = await ensureNodeKey({ ...base, secrets: createSecrets(newKey) }, 'trust-list');
+      expect(alone.publicKey.keyId).toBe(before.publicKey.keyId);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

@@ -17,7 +17,7 @@ import {
   type VerificationKey,
 } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
-import { openSealedValue, sealValue } from '../secrets/sealed-value.js';
+import { isSealedUnderPrevious, openSealedValue, sealValue } from '../secrets/sealed-value.js';
 
 export const NODE_KEY_PURPOSES = ['trust-list', 'showing'] as const;
 export type NodeKeyPurpose = (typeof NODE_KEY_PURPOSES)[number];
@@ -85,6 +85,21 @@ export async function ensureNodeKey(
     row.sealed_private_key,
     nodeKeyAssociatedData(purpose, row.key_id),
   );
+  // `node_keys` is not (yet) a row of `SEALED_COLUMNS`, so a master-key rotation does not
+  // re-seal it: re-seal here, on first use under the new key, while the previous key is still
+  // held (HUTONG_MASTER_KEY_PREVIOUS / master.key.previous), like other values "re-sealed when
+  // written again" (secrets.ts).
+  if (isSealedUnderPrevious(ctx.secrets, row.sealed_private_key)) {
+    await db
+      .updateTable('node_keys')
+      .set({
+        sealed_private_key: sealValue(ctx.secrets, 'key-encryption', pkcs8, nodeKeyAssociatedData(purpose, row.key_id)),
+        master_key_id: ctx.secrets.masterKeyId,
+      })
+      .where('purpose', '=', purpose)
+      .where('sealed_private_key', '=', row.sealed_private_key)
+      .execute();
+  }
   const signingKey = await importSigningKeyPkcs8(pkcs8, { provider: ctx.cryptoProvider });
   const key: NodeKey = { purpose, signingKey, publicKey: signingKey.publicKey, createdAt: new Date(row.created_at) };
   cache.set(`${ctx.store.dialect}:${purpose}:${row.key_id}:${row.sealed_private_key}`, key);
