@@ -11,7 +11,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Seed the demo library (`hutong serve --demo`) before listening. */
+  readonly demo?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
     throw new Error(
       `the web shell is not built (${DEFAULT_WEB_ROOT}): run \`npm run build\` first (\`npm test\` does)`,
@@ -20,7 +25,7 @@ export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hutong-e2e-'));
   let server: RunningServer;
   try {
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1' });
+    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', demo: options.demo === true });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
