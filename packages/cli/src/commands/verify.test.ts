@@ -16,6 +16,8 @@ import {
   migrateToLatest,
   openStore,
   publishLicenceType,
+  registerClient,
+  requestAccessToken,
   SQLITE_FILE_NAME,
   setResponsibility,
 } from '@hutong/server';
@@ -290,6 +292,73 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       ]);
       expect(code, io.err + io.out).toBe(0);
       expect(verdict.checks[0].reason).toContain('NOT pinned');
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('verifies online with --online, a verify client’s token and a use cause; refuses without them', async () => {
+    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+    const ctx = createAppContext({
+      store,
+      nodeId: await ensureNodeId(store.db),
+      secrets: loadSecrets({ dataDir, env: {} }),
+    });
+    const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, log: false });
+    try {
+      await createOrganisation(
+        ctx,
+        {
+          code: '91350100M000100Y43',
+          name: { zh: '某市政务服务中心', en: 'Service centre' },
+          kind: 'relying-party',
+          level: 'prefecture',
+          areaCode: '350100',
+        },
+        SYSTEM,
+      );
+      const { client, clientSecret } = await registerClient(
+        ctx,
+        {
+          name: 'gate',
+          organisationCode: '91350100M000100Y43',
+          kind: 'relying-party',
+          scopes: ['verify'],
+          licenceTypes: [TYPE_CODE],
+          withSecret: true,
+        },
+        SYSTEM,
+      );
+      const token = await requestAccessToken(
+        ctx,
+        { grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret ?? '' },
+        undefined,
+        { audiences: [] },
+      );
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const online = `http://127.0.0.1:${port}`;
+      const env = { HUTONG_ACCESS_TOKEN: token.access_token };
+      let io = capture(dataDir);
+      let code = await createVerify(env)([showCode, '--online', online, '--use-cause', '入园核验'], io);
+      expect(code, io.err + io.out).toBe(0);
+      expect(JSON.parse(io.out)).toMatchObject({ valid: true, kind: 'show-code', currentStatus: { status: 'valid' } });
+      io = capture(dataDir);
+      code = await createVerify(env)(['tampered.json', '--online', online, '--use-cause', '核验'], io);
+      expect(code).toBe(1);
+      expect(JSON.parse(io.out)).toMatchObject({ valid: false, kind: 'licence' });
+      io = capture(dataDir);
+      expect(await createVerify({})([showCode, '--online', online, '--use-cause', '核验'], io)).toBe(2);
+      expect(await createVerify(env)([showCode, '--online', online], io)).toBe(2);
+      expect(await createVerify(env)([showCode, '--online', online, '--use-cause', '核验', '--offline'], io)).toBe(2);
+      io = capture(dataDir);
+      code = await createVerify({ HUTONG_ACCESS_TOKEN: 'not-a-token' })(
+        [showCode, '--online', online, '--use-cause', '核验'],
+        io,
+      );
+      expect(code).toBe(1);
+      expect(JSON.parse(io.out).checks[0]).toMatchObject({ name: 'online', ok: false, code: 'ERR_AUTH_TOKEN_INVALID' });
     } finally {
       await app.close();
       await store.close();

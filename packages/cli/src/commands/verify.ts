@@ -13,9 +13,12 @@
  *   - no `--anchor`, `--data-dir DIR`: the local node's own key (the operator's own machine);
  *   - otherwise the list cannot be checked and the verdict is invalid.
  * `--offline` never touches the network (a URL is then a usage error). Consent receipts are
- * not built yet: another JSON document gets a `kind: "unknown"` verdict. Online verification
- * (`POST /api/v1/verify`, with status and replay) needs a client's credentials and is not
- * called by this command.
+ * not built yet: another JSON document gets a `kind: "unknown"` verdict.
+ *
+ * Online verification (`POST /api/v1/verify`: current status, encumbrances, replay) needs a
+ * client's credentials, so the command never calls it on its own: only with `--online URL`
+ * (the node's base URL), a bearer token in `$HUTONG_ACCESS_TOKEN` (a client with the `verify`
+ * scope) and `--use-cause TEXT` (recorded by the node). It then prints the node's verdict.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,6 +53,9 @@ Prints one JSON verdict; exit 0 valid, 1 invalid, 2 usage error.
               URL/anchor (trust on first use) or from --data-dir's node
   --offline   never touch the network
   --data-dir  a node's data directory: its trust list and anchor, when --trust is not given
+  --online    verify online at this node (base URL) instead: needs $HUTONG_ACCESS_TOKEN
+              (a client with the verify scope) and --use-cause TEXT
+  --use-cause 用证事由 recorded by the node (online only)
 `;
 
 const LICENCE_FORMAT = 'hutong-licence/1';
@@ -181,7 +187,15 @@ async function loadTrust(
  */
 export function createVerify(env: Readonly<Record<string, string | undefined>>): Command {
   return async (argv, io) => {
-    let values: { trust?: string; anchor?: string; offline?: boolean; 'data-dir'?: string; help?: boolean };
+    let values: {
+      trust?: string;
+      anchor?: string;
+      offline?: boolean;
+      'data-dir'?: string;
+      online?: string;
+      'use-cause'?: string;
+      help?: boolean;
+    };
     let positionals: string[];
     try {
       ({ values, positionals } = parseArgs({
@@ -191,6 +205,8 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
           anchor: { type: 'string' },
           offline: { type: 'boolean' },
           'data-dir': { type: 'string' },
+          online: { type: 'string' },
+          'use-cause': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
         allowPositionals: true,
@@ -245,6 +261,9 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       return 1;
     }
 
+    if (values.online !== undefined)
+      return verifyOnline(io, env, values, kind, kind === 'show-code' ? input : document);
+
     let trust: Trust;
     try {
       trust = await loadTrust(values, io, env, at);
@@ -272,6 +291,67 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
     printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
     return verdict.valid ? 0 : 1;
   };
+}
+
+/** `--online URL`: the node's own verdict (`POST URL/api/v1/verify`), printed as it answered. */
+async function verifyOnline(
+  io: CliIo,
+  env: Readonly<Record<string, string | undefined>>,
+  values: { online?: string; offline?: boolean; trust?: string; 'use-cause'?: string },
+  kind: 'show-code' | 'licence',
+  input: unknown,
+): Promise<number> {
+  const base = values.online ?? '';
+  if (values.offline === true) return usageError(io, '--online and --offline exclude each other');
+  if (!isUrl(base)) return usageError(io, '--online takes the node’s http(s) base URL');
+  const token = env.HUTONG_ACCESS_TOKEN;
+  if (token === undefined || token === '')
+    return usageError(io, '--online needs $HUTONG_ACCESS_TOKEN (a client with the verify scope)');
+  if (values['use-cause'] === undefined)
+    return usageError(io, '--online needs --use-cause TEXT (recorded by the node)');
+  const body =
+    kind === 'show-code'
+      ? { code: input, useCause: values['use-cause'] }
+      : { licence: JSON.parse(input as string) as unknown, useCause: values['use-cause'] };
+  const url = `${base.replace(/\/+$/, '')}/api/v1/verify`;
+  let status: number;
+  let answer: unknown;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+    status = response.status;
+    answer = await response.json();
+  } catch (error) {
+    printJson(io, {
+      valid: false,
+      kind,
+      at: new Date().toISOString(),
+      checks: [{ name: 'online', ok: false, reason: `POST ${url} failed: ${describe(error).reason}` }],
+    });
+    return 1;
+  }
+  if (status !== 200 || typeof answer !== 'object' || answer === null) {
+    const problem = (answer ?? {}) as { code?: string; detail?: string };
+    printJson(io, {
+      valid: false,
+      kind,
+      at: new Date().toISOString(),
+      checks: [
+        {
+          name: 'online',
+          ok: false,
+          reason: `the node refused the verification (${status}): ${problem.detail ?? 'no detail'}`,
+          ...(problem.code === undefined ? {} : { code: problem.code }),
+        },
+      ],
+    });
+    return 1;
+  }
+  printJson(io, answer);
+  return (answer as { valid?: unknown }).valid === true ? 0 : 1;
 }
 
 function usageError(io: CliIo, problem: string): number {
