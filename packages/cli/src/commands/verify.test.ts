@@ -146,6 +146,8 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
             type: parseLicenceType({ ...TYPE_DOCUMENT, version: 1, status: 'published' }),
             status: 'valid',
             purpose: 'entry',
+            // The longest life a code may have: the file's later tests still find it unexpired on a slow machine.
+            lifetimeSeconds: 120,
           },
           signingKey,
           { now: new Date() },
