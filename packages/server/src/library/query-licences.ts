@@ -56,7 +56,19 @@ export async function queryLicences(
   }
   const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_PAGE);
   let query = db.selectFrom('licences').select(['identifier', 'document', 'status']);
-  if (filter.holderIndexes !== undefined) query = query.where('holder_index', 'in', [...filter.holderIndexes]);
+  const holderIndexes = filter.holderIndexes;
+  if (holderIndexes !== undefined) {
+    // As a subquery: the planner first lists the holder's few identifiers from the holder
+    // index, then checks the other filters by identifier. As a plain AND next to
+    // `type_code = …`, SQLite (no statistics) prefers the type index, which already yields
+    // identifier order, and scans a whole type instead.
+    query = query.where('identifier', 'in', (eb) =>
+      eb
+        .selectFrom('licences as h')
+        .select('h.identifier')
+        .where('h.holder_index', 'in', [...holderIndexes]),
+    );
+  }
   if (filter.typeCode !== undefined) query = query.where('type_code', '=', filter.typeCode);
   if (filter.issuerCode !== undefined) query = query.where('issuer_code', '=', filter.issuerCode);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
