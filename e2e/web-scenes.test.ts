@@ -3,7 +3,7 @@
  * library: the public catalogue, staff sign-in (password + RFC 6238 code), the library search
  * with its use cause, a licence in full, English, sign-out.
  */
-import { DEMO_TYPES } from '@hutong/server';
+import { DEMO_DEPARTMENTS, DEMO_TYPES } from '@hutong/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
@@ -177,14 +177,61 @@ describe('the catalogue and library scenes in Chromium', () => {
 
     // Back to the search; by holder (code + code type), the same licence is found.
     await page.getByTestId('licence-back').click();
+    // Back from the licence, the use cause is as it was.
+    expect(await page.getByTestId('library-use-cause').inputValue()).toBe(useCause);
     await page.getByTestId('library-mode').getByText('Holder', { exact: true }).click();
     await page.getByTestId('library-holder-code').fill(mortgaged.certificateHolderCode ?? '');
     await page.getByTestId('library-submit').click();
+    // Only this holder's licences now (the type search listed others), the mortgaged one among them.
+    const holderName = mortgaged.certificateHolderName ?? '';
+    await page.waitForFunction((name) => {
+      const rows = [...document.querySelectorAll('[data-testid="library-table"] tbody > tr.ant-table-row')];
+      return rows.length > 0 && rows.every((row) => row.textContent?.includes(name));
+    }, holderName);
     await page
       .getByTestId('library-table')
       .locator('tr', { hasText: mortgaged.certificateNumber ?? '' })
       .waitFor(VISIBLE);
     expect(await text('library-page-number')).toBe('Page 1');
+
+    // By issuer: a department that issued more than a page (asked of the API); keyset paging goes on and back.
+    let issuer: (typeof DEMO_DEPARTMENTS)[keyof typeof DEMO_DEPARTMENTS] | undefined;
+    for (const department of Object.values(DEMO_DEPARTMENTS)) {
+      const probe = new URLSearchParams({ issuerCode: department.code, useCause, limit: '20' });
+      const answer = (await (
+        await context.request.get(new URL(`/api/v1/licences?${probe}`, hutong.url).href)
+      ).json()) as {
+        nextCursor?: string;
+      };
+      if (answer.nextCursor !== undefined) {
+        issuer = department;
+        break;
+      }
+    }
+    if (issuer === undefined) throw new Error('no demo department issued more than one page of licences');
+    await page.getByTestId('library-mode').getByText('Issuer', { exact: true }).click();
+    await page.getByTestId('library-issuer').click();
+    await page.keyboard.type(issuer.code);
+    await page.locator('.ant-select-item-option', { hasText: issuer.code }).click();
+    await page.getByTestId('library-submit').click();
+    const rows = page.getByTestId('library-table').locator('tbody > tr.ant-table-row');
+    // The one-licence holder search had no next page; this one has.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="library-next"]')?.hasAttribute('disabled') === false,
+    );
+    expect(await rows.count()).toBeGreaterThan(1);
+    expect(await rows.count()).toBeLessThanOrEqual(20);
+    const firstPage = await rows.allTextContents();
+    await page.getByTestId('library-next').click();
+    await page.getByText('Page 2', { exact: true }).waitFor(VISIBLE);
+    const secondPage = await rows.allTextContents();
+    expect(secondPage.some((row) => firstPage.includes(row))).toBe(false);
+    const { name } = issuer;
+    expect(secondPage.every((row) => row.includes(name.en) || row.includes(name.zh))).toBe(true);
+    await page.getByTestId('library-previous').click();
+    await page.getByText('Page 1', { exact: true }).waitFor(VISIBLE);
+    expect(await rows.allTextContents()).toEqual(firstPage);
+    await saveScreenshot(page, 'web-library-issuer-en');
 
     await page.getByTestId('sign-out').click();
     await page.getByTestId('nav-sign-in').waitFor(VISIBLE);

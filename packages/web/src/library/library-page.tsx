@@ -66,6 +66,7 @@ function LibraryBrowser({ language }: { readonly language: Language }) {
   const [references, retryReferences] = useLoad(
     (signal) => Promise.all([fetchAllLicenceTypes(language, signal), fetchDepartments(language, signal)]),
     [language],
+    { keepWhileReloading: true },
   );
   const [request, setRequest] = useState<SearchRequest | undefined>(undefined);
   // Keyset paging: the cursors of the pages before this one, so "previous" can go back.
@@ -91,18 +92,6 @@ function LibraryBrowser({ language }: { readonly language: Language }) {
   }
   const [types, departments] = references.value;
 
-  if (open !== undefined && request !== undefined) {
-    return (
-      <LicenceDetail
-        language={language}
-        identifier={open}
-        useCause={request.useCause}
-        types={types}
-        onBack={() => setOpen(undefined)}
-      />
-    );
-  }
-
   const pageNumber = cursors.length;
   const previous = () => {
     if (request === undefined || cursors.length < 2) return;
@@ -113,95 +102,115 @@ function LibraryBrowser({ language }: { readonly language: Language }) {
     void load(request, results.page.nextCursor, cursors);
   };
 
+  const detail =
+    open !== undefined && request !== undefined ? (
+      <LicenceDetail
+        language={language}
+        identifier={open}
+        useCause={request.useCause}
+        types={types}
+        onBack={() => setOpen(undefined)}
+      />
+    ) : null;
+
+  // The search stays mounted (hidden) under an open licence: back from it, the use cause,
+  // the criteria and the page are as they were.
   return (
-    <Flex vertical gap="large">
-      <Card title={t('library.title')} data-testid="library">
-        <Typography.Paragraph type="secondary">{t('library.intro')}</Typography.Paragraph>
-        <LicenceSearchForm
-          language={language}
-          types={types}
-          departments={departments}
-          busy={results.kind === 'loading'}
-          onSearch={(search) => void load(search, undefined, [])}
-        />
-      </Card>
-      {results.kind !== 'idle' && (
-        <Card title={t('library.results')} data-testid="library-results">
-          {results.kind === 'loading' && <Loading text={t('library.searching')} testId="library-loading" />}
-          {results.kind === 'error' && (
-            <LoadError
-              title={t('library.searchFailed')}
-              error={results.error}
-              {...(request === undefined
-                ? {}
-                : { onRetry: () => void load(request, cursors.at(-1), cursors.slice(0, -1)) })}
-              testId="library-error"
-            />
-          )}
-          {results.kind === 'ok' && results.page.items.length === 0 && (
-            <Empty description={t('library.noResults')} data-testid="library-empty" />
-          )}
-          {results.kind === 'ok' && results.page.items.length > 0 && (
-            <Flex vertical gap="middle">
-              <Table<LicenceHit>
-                rowKey={(hit) => hit.licence.metadata.certificateIdentifier ?? ''}
-                dataSource={[...results.page.items]}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                data-testid="library-table"
-                columns={[
-                  {
-                    key: 'name',
-                    title: t('metadata.certificateName'),
-                    render: (_, hit) => (
-                      <Button
-                        type="link"
-                        className="hutong-link-button"
-                        onClick={() => setOpen(hit.licence.metadata.certificateIdentifier)}
-                        data-testid="library-open"
-                      >
-                        {hit.licence.metadata.certificateName}
-                      </Button>
-                    ),
-                  },
-                  {
-                    key: 'holder',
-                    title: t('metadata.certificateHolderName'),
-                    render: (_, hit) => hit.licence.metadata.certificateHolderName,
-                  },
-                  {
-                    key: 'number',
-                    title: t('metadata.certificateNumber'),
-                    render: (_, hit) => hit.licence.metadata.certificateNumber,
-                  },
-                  {
-                    key: 'issuer',
-                    title: t('metadata.certificateIssuingAuthorityName'),
-                    render: (_, hit) => hit.licence.metadata.certificateIssuingAuthorityName,
-                  },
-                  {
-                    key: 'issued',
-                    title: t('metadata.certificateIssuedDate'),
-                    render: (_, hit) => formatCompactDate(hit.licence.metadata.certificateIssuedDate ?? '', language),
-                  },
-                  { key: 'status', title: t('library.status'), render: (_, hit) => <StatusTag status={hit.status} /> },
-                ]}
-              />
-              <Space wrap>
-                <Button onClick={previous} disabled={pageNumber < 2} data-testid="library-previous">
-                  {t('library.previous')}
-                </Button>
-                <Typography.Text data-testid="library-page-number">
-                  {t('library.page', { page: pageNumber })}
-                </Typography.Text>
-                <Button onClick={next} disabled={results.page.nextCursor === undefined} data-testid="library-next">
-                  {t('library.next')}
-                </Button>
-              </Space>
-            </Flex>
-          )}
+    <>
+      {detail}
+      <Flex vertical gap="large" hidden={detail !== null}>
+        <Card title={t('library.title')} data-testid="library">
+          <Typography.Paragraph type="secondary">{t('library.intro')}</Typography.Paragraph>
+          <LicenceSearchForm
+            language={language}
+            types={types}
+            departments={departments}
+            busy={results.kind === 'loading'}
+            onSearch={(search) => void load(search, undefined, [])}
+          />
         </Card>
-      )}
-    </Flex>
+        {results.kind !== 'idle' && (
+          <Card title={t('library.results')} data-testid="library-results">
+            {results.kind === 'loading' && <Loading text={t('library.searching')} testId="library-loading" />}
+            {results.kind === 'error' && (
+              <LoadError
+                title={t('library.searchFailed')}
+                error={results.error}
+                {...(request === undefined
+                  ? {}
+                  : { onRetry: () => void load(request, cursors.at(-1), cursors.slice(0, -1)) })}
+                testId="library-error"
+              />
+            )}
+            {results.kind === 'ok' && results.page.items.length === 0 && (
+              <Empty description={t('library.noResults')} data-testid="library-empty" />
+            )}
+            {results.kind === 'ok' && results.page.items.length > 0 && (
+              <Flex vertical gap="middle">
+                <Table<LicenceHit>
+                  rowKey={(hit) => hit.licence.metadata.certificateIdentifier ?? ''}
+                  dataSource={[...results.page.items]}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  data-testid="library-table"
+                  columns={[
+                    {
+                      key: 'name',
+                      title: t('metadata.certificateName'),
+                      render: (_, hit) => (
+                        <Button
+                          type="link"
+                          className="hutong-link-button"
+                          onClick={() => setOpen(hit.licence.metadata.certificateIdentifier)}
+                          data-testid="library-open"
+                        >
+                          {hit.licence.metadata.certificateName}
+                        </Button>
+                      ),
+                    },
+                    {
+                      key: 'holder',
+                      title: t('metadata.certificateHolderName'),
+                      render: (_, hit) => hit.licence.metadata.certificateHolderName,
+                    },
+                    {
+                      key: 'number',
+                      title: t('metadata.certificateNumber'),
+                      render: (_, hit) => hit.licence.metadata.certificateNumber,
+                    },
+                    {
+                      key: 'issuer',
+                      title: t('metadata.certificateIssuingAuthorityName'),
+                      render: (_, hit) => hit.licence.metadata.certificateIssuingAuthorityName,
+                    },
+                    {
+                      key: 'issued',
+                      title: t('metadata.certificateIssuedDate'),
+                      render: (_, hit) => formatCompactDate(hit.licence.metadata.certificateIssuedDate ?? '', language),
+                    },
+                    {
+                      key: 'status',
+                      title: t('library.status'),
+                      render: (_, hit) => <StatusTag status={hit.status} />,
+                    },
+                  ]}
+                />
+                <Space wrap>
+                  <Button onClick={previous} disabled={pageNumber < 2} data-testid="library-previous">
+                    {t('library.previous')}
+                  </Button>
+                  <Typography.Text data-testid="library-page-number">
+                    {t('library.page', { page: pageNumber })}
+                  </Typography.Text>
+                  <Button onClick={next} disabled={results.page.nextCursor === undefined} data-testid="library-next">
+                    {t('library.next')}
+                  </Button>
+                </Space>
+              </Flex>
+            )}
+          </Card>
+        )}
+      </Flex>
+    </>
   );
 }
