@@ -55,7 +55,8 @@ async function build(
     .select(['status_index', 'status_value'])
     .where('issuer_code', '=', issuerCode)
     .where('status_list_id', '=', listId)
-    .where('status_value', '<>', 0)
+    // Values are 0, 1, 2: `> 0` is a range on the list index's last column, not a scan of the list.
+    .where('status_value', '>', 0)
     .execute();
   const list = packStatusList(
     capacity,
