@@ -5,6 +5,7 @@ import { isHutongError, parseLicenceId } from '@hutong/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureNodeId } from '../store/meta.js';
+import { ROUTE_PERMISSIONS } from '../auth/route-permissions.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
@@ -42,7 +43,9 @@ describe.each(TEST_DATABASES)('GET /api/health on $dialect', ({ dialect, create 
   beforeEach(async () => {
     opened = await openMigrated(create);
     webRoot = makeWebRoot();
-    app = await buildApp({ store: opened.store, nodeId: opened.nodeId, webRoot });
+    // These tests build many apps on one store, each with an ephemeral master key; the log's
+    // sealed note key belongs to the first, so the log stays out (it has its own tests).
+    app = await buildApp({ store: opened.store, nodeId: opened.nodeId, webRoot, log: false });
   });
 
   afterEach(async () => {
@@ -100,6 +103,17 @@ describe('buildApp', () => {
     const built = await buildApp({
       store: opened.store,
       nodeId: opened.nodeId,
+      log: false,
+      // The routes these tests add to probe the error handler are listed like any other
+      // route: the auth plugin refuses a route missing from the table.
+      auth: {
+        permissions: {
+          ...ROUTE_PERMISSIONS,
+          'POST /api/echo': { allow: [{ kind: 'anonymous' }], summary: 'test: echo the body' },
+          'GET /api/broken': { allow: [{ kind: 'anonymous' }], summary: 'test: throw an unexpected error' },
+          'GET /api/identifiers/:id': { allow: [{ kind: 'anonymous' }], summary: 'test: parse a licence identifier' },
+        },
+      },
       webRoot: options.webRoot ?? webRoot,
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     });
