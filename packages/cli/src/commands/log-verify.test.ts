@@ -67,14 +67,14 @@ describe.each([
     const address = app.server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/`;
     dir = mkdtempSync(join(tmpdir(), 'hutong-log-verify-'));
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await app.close();
     await t.close();
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   async function grow(from: number, count: number): Promise<void> {
     await recordEvents(

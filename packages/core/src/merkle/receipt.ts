@@ -11,10 +11,12 @@
  *     "public":  { "typeCode": "…", "issuerCode": "…", "series": "…", "version": "001", … },
  *     "private": { "actor": "<base64url commitment>", "details.holder": "…", … } }
  *
- * A commitment is HMAC-SHA256(fieldKey, JCS(value)) with
- * fieldKey = HMAC-SHA256(entrySalt, "hutong-log/1 " ‖ path) (RFC 2104): the node keeps
- * the 32-byte random `entrySalt` of each entry in a private table, and can open one field
- * (reveal `fieldKey` and the value) without exposing the others.
+ * A commitment is SHA-256(fieldKey ‖ JCS(value)) with
+ * fieldKey = SHA-256("hutong-log/1 field\n" ‖ entrySalt ‖ path): the node keeps the 32-byte
+ * random `entrySalt` of each entry in a private table, and can open one field (reveal
+ * `fieldKey` and the value) without exposing the others — SHA-256's preimage resistance
+ * keeps the salt, and so every other field key, out of reach. Salted hashes as SD-JWT's
+ * disclosures are; two hashes a field, so sequencing stays cheap.
  *
  * A **receipt** proves that an entry is in the log: the entry, its index, an inclusion
  * proof (RFC 9162 §2.1.3) and the signed checkpoint (C2SP tlog-checkpoint) the proof
@@ -110,29 +112,14 @@ export function parseLogEntry(bytes: unknown): LogEntry {
   return value as unknown as LogEntry;
 }
 
-// RFC 2104 HMAC over the synchronous HashProvider (SHA-256: 64-byte blocks).
-const BLOCK = 64;
-
-function hmac(hashes: HashProvider, key: Uint8Array, message: Uint8Array): Uint8Array {
-  const k = key.length > BLOCK ? hashes.sha256(key) : key;
-  const inner = new Uint8Array(BLOCK + message.length);
-  const outer = new Uint8Array(BLOCK + HASH_SIZE);
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i < k.length ? (k[i] as number) : 0;
-    inner[i] = b ^ 0x36;
-    outer[i] = b ^ 0x5c;
-  }
-  inner.set(message, BLOCK);
-  outer.set(hashes.sha256(inner), BLOCK);
-  return hashes.sha256(outer);
-}
+const FIELD_KEY_PREFIX = utf8('hutong-log/1 field\n');
 
 function base64url(bytes: Uint8Array): string {
   return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /**
- * The key that opens one private field of an entry: HMAC-SHA256(entrySalt, "hutong-log/1 " ‖ path).
+ * The key that opens one private field of an entry: SHA-256("hutong-log/1 field\n" ‖ entrySalt ‖ path).
  * Revealing it (with the value) proves that field and nothing else.
  *
  * @example logFieldKey(salt, 'details.holder')
@@ -140,18 +127,27 @@ function base64url(bytes: Uint8Array): string {
 export function logFieldKey(entrySalt: Uint8Array, path: string, hashes: HashProvider = nobleHashProvider): Uint8Array {
   if (!(entrySalt instanceof Uint8Array) || entrySalt.length < 16)
     throw entryError('the entry salt must be at least 16 bytes', 'salt');
-  return hmac(hashes, entrySalt, utf8(`hutong-log/1 ${path}`));
+  const name = utf8(path);
+  const input = new Uint8Array(FIELD_KEY_PREFIX.length + entrySalt.length + name.length);
+  input.set(FIELD_KEY_PREFIX, 0);
+  input.set(entrySalt, FIELD_KEY_PREFIX.length);
+  input.set(name, FIELD_KEY_PREFIX.length + entrySalt.length);
+  return hashes.sha256(input);
 }
 
 /**
- * The commitment to one field's value: base64url(HMAC-SHA256(fieldKey, JCS(value))).
+ * The commitment to one field's value: base64url(SHA-256(fieldKey ‖ JCS(value))).
  *
  * @example logCommitment(logFieldKey(salt, 'actor'), 'client:42') === entry.private.actor
  */
 export function logCommitment(fieldKey: Uint8Array, value: unknown, hashes: HashProvider = nobleHashProvider): string {
   if (!(fieldKey instanceof Uint8Array) || fieldKey.length !== HASH_SIZE)
     throw entryError('a field key is 32 bytes', 'fieldKey');
-  return base64url(hmac(hashes, fieldKey, canonicalBytes(value)));
+  const bytes = canonicalBytes(value);
+  const input = new Uint8Array(HASH_SIZE + bytes.length);
+  input.set(fieldKey, 0);
+  input.set(bytes, HASH_SIZE);
+  return base64url(hashes.sha256(input));
 }
 
 /** A receipt as a node hands it out (JSON). */

@@ -1,8 +1,8 @@
 /**
  * Reads the log's stored subtree hashes (tile rows, see `tile-layout.ts`) for proofs, with
- * an LRU cache of rows. Caching is always safe: a row only ever gains hashes, and a row
- * read with width w answers every node that needs at most w. With the upper tile levels
- * cached, an inclusion proof at 10,000,000 entries reads one row from the store.
+ * an LRU cache of node hashes. Caching is always safe: a complete subtree's hash never
+ * changes. With the upper levels cached, an inclusion proof at 10,000,000 entries reads
+ * the few hashes it needs from one row of the store.
  */
 import {
   assembleProof,
@@ -13,14 +13,16 @@ import {
   planConsistencyProof,
   planInclusionProof,
 } from '@hutong/core';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import type { Database } from '../store/database.js';
 import { TILE_ROW_BYTES, type TileRow, tileKey, tileSlot } from './tile-layout.js';
 
-/** Rows kept by default: 1,024 × 16 KiB = 16 MiB, every row above level 0 of a 30-million-entry log. */
-export const DEFAULT_TILE_CACHE_ROWS = 1024;
+/** Node hashes kept by default (about 6 MiB): recent reads, the right border every proof shares. */
+export const DEFAULT_NODE_CACHE = 65_536;
+/** Rows of tile level ≥ 1 kept whole by default: 1,024 × 16 KiB = 16 MiB, every one of a 67-million-entry log. */
+export const DEFAULT_ROW_CACHE = 1024;
 
 function corrupt(reason: string): ServerError {
   return new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason } });
@@ -55,33 +57,76 @@ export async function readTileRows(
 export class LogTreeStore {
   readonly #db: Kysely<Database>;
   readonly #capacity: number;
-  readonly #cache = new Map<string, TileRow>();
+  readonly #cache = new Map<number, Uint8Array>();
+  readonly #rowCapacity: number;
+  readonly #rows = new Map<string, TileRow>();
 
-  constructor(db: Kysely<Database>, options: { readonly cacheRows?: number } = {}) {
+  constructor(db: Kysely<Database>, options: { readonly cacheNodes?: number; readonly cacheRows?: number } = {}) {
     this.#db = db;
-    this.#capacity = options.cacheRows ?? DEFAULT_TILE_CACHE_ROWS;
+    this.#capacity = options.cacheNodes ?? DEFAULT_NODE_CACHE;
+    this.#rowCapacity = options.cacheRows ?? DEFAULT_ROW_CACHE;
   }
 
-  #remember(row: TileRow): void {
+  /** A cached row of tile level ≥ 1 (a row only gains hashes: the widest one read is kept). */
+  #cachedRow(key: string): TileRow | undefined {
+    const row = this.#rows.get(key);
+    if (row !== undefined) {
+      this.#rows.delete(key);
+      this.#rows.set(key, row);
+    }
+    return row;
+  }
+
+  #rememberRow(row: TileRow): void {
     const key = tileKey(row.level, row.index);
-    const known = this.#cache.get(key);
-    if (known !== undefined && known.width > row.width) return;
-    this.#cache.delete(key);
-    this.#cache.set(key, row);
+    const known = this.#rows.get(key);
+    if (known !== undefined && known.width >= row.width) return;
+    this.#rows.delete(key);
+    this.#rows.set(key, row);
+    if (this.#rows.size > this.#rowCapacity) {
+      const oldest = this.#rows.keys().next().value;
+      if (oldest !== undefined) this.#rows.delete(oldest);
+    }
+  }
+
+  #cached(key: number): Uint8Array | undefined {
+    const hash = this.#cache.get(key);
+    if (hash !== undefined) {
+      // Map order is least-recently-used first: move a hit to the end.
+      this.#cache.delete(key);
+      this.#cache.set(key, hash);
+    }
+    return hash;
+  }
+
+  #remember(key: number, hash: Uint8Array): void {
+    this.#cache.set(key, hash);
     if (this.#cache.size > this.#capacity) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);
     }
   }
 
-  #cached(key: string): TileRow | undefined {
-    const row = this.#cache.get(key);
-    if (row !== undefined) {
-      // Map order is least-recently-used first: move a hit to the end.
-      this.#cache.delete(key);
-      this.#cache.set(key, row);
-    }
-    return row;
+  /**
+   * Reads only the wanted hashes of one row (`substr`, on both engines): a row is 16 KiB and
+   * a proof needs at most eight hashes of it.
+   */
+  async #readSlots(
+    level: number,
+    index: number,
+    slots: readonly number[],
+  ): Promise<{ width: number; hashes: Uint8Array[] } | undefined> {
+    // Slots are integers computed here, never input: safe to inline.
+    const columns = slots.map((slot, k) => sql.raw(`substr(nodes, ${slot * HASH_SIZE + 1}, ${HASH_SIZE}) as h${k}`));
+    const { rows } = await sql<
+      Record<string, unknown>
+    >`select width, ${sql.join(columns)} from log_tiles where level = ${level} and idx = ${index}`.execute(this.#db);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const hashes = slots.map((_, k) => row[`h${k}`]);
+    if (!hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE))
+      throw corrupt(`tile row ${level}/${index} is short`);
+    return { width: Number(row.width), hashes: hashes as Uint8Array[] };
   }
 
   /**
@@ -90,31 +135,68 @@ export class LogTreeStore {
    * a node is not stored: proofs are only asked for sizes the log has integrated.
    */
   async readNodeHashes(nodes: readonly NodeId[], overlay?: ReadonlyMap<string, TileRow>): Promise<Uint8Array[]> {
-    const slots = nodes.map(tileSlot);
-    const rows = new Map<string, TileRow>();
-    const missing = new Map<string, { level: number; index: number }>();
-    for (const s of slots) {
-      const key = tileKey(s.tileLevel, s.tileIndex);
-      const known = rows.get(key) ?? overlay?.get(key) ?? this.#cached(key);
-      if (known !== undefined && known.width >= s.minWidth) rows.set(key, known);
-      else missing.set(key, { level: s.tileLevel, index: s.tileIndex });
-    }
-    if (missing.size > 0) {
-      for (const row of await readTileRows(this.#db, [...missing.values()])) {
-        this.#remember(row);
-        const key = tileKey(row.level, row.index);
-        const known = rows.get(key);
-        if (known === undefined || known.width < row.width) rows.set(key, row);
+    const out: Array<Uint8Array | undefined> = new Array(nodes.length);
+    const wanted = new Map<
+      string,
+      { level: number; index: number; items: Array<{ at: number; slot: number; minWidth: number; key: number }> }
+    >();
+    nodes.forEach((node, at) => {
+      const s = tileSlot(node);
+      const rowKey = tileKey(s.tileLevel, s.tileIndex);
+      const pending = overlay?.get(rowKey);
+      if (pending !== undefined && pending.width >= s.minWidth) {
+        out[at] = pending.nodes.subarray(s.slot * HASH_SIZE, (s.slot + 1) * HASH_SIZE);
+        return;
       }
-    }
-    return slots.map((s, i) => {
-      const row = rows.get(tileKey(s.tileLevel, s.tileIndex));
-      if (row === undefined || row.width < s.minWidth) {
-        const node = nodes[i] as NodeId;
-        throw corrupt(`the hash of subtree level ${node.level} index ${node.index} is not stored`);
+      // A node's hash never changes once stored: (level, index) names it for good.
+      const key = node.index * 64 + node.level;
+      const known = this.#cached(key);
+      if (known !== undefined) {
+        out[at] = known;
+        return;
       }
-      return row.nodes.subarray(s.slot * HASH_SIZE, (s.slot + 1) * HASH_SIZE);
+      // Rows above level 0 are few (one per 65,536 entries) and shared by many proofs: keep them whole.
+      const row = s.tileLevel > 0 ? this.#cachedRow(rowKey) : undefined;
+      if (row !== undefined && row.width >= s.minWidth) {
+        out[at] = row.nodes.subarray(s.slot * HASH_SIZE, (s.slot + 1) * HASH_SIZE);
+        return;
+      }
+      let group = wanted.get(rowKey);
+      if (group === undefined) {
+        group = { level: s.tileLevel, index: s.tileIndex, items: [] };
+        wanted.set(rowKey, group);
+      }
+      group.items.push({ at, slot: s.slot, minWidth: s.minWidth, key });
     });
+    for (const group of wanted.values()) {
+      let row: { width: number; hashes: Uint8Array[] } | undefined;
+      if (group.level > 0) {
+        const [whole] = await readTileRows(this.#db, [{ level: group.level, index: group.index }]);
+        if (whole !== undefined) {
+          this.#rememberRow(whole);
+          row = {
+            width: whole.width,
+            hashes: group.items.map((item) => whole.nodes.subarray(item.slot * HASH_SIZE, (item.slot + 1) * HASH_SIZE)),
+          };
+        }
+      } else {
+        row = await this.#readSlots(
+          group.level,
+          group.index,
+          group.items.map((item) => item.slot),
+        );
+      }
+      group.items.forEach((item, k) => {
+        if (row === undefined || row.width < item.minWidth) {
+          const node = nodes[item.at] as NodeId;
+          throw corrupt(`the hash of subtree level ${node.level} index ${node.index} is not stored`);
+        }
+        const hash = row.hashes[k] as Uint8Array;
+        out[item.at] = hash;
+        this.#remember(item.key, hash);
+      });
+    }
+    return out as Uint8Array[];
   }
 
   async #assemble(plan: ProofPlan, overlay?: ReadonlyMap<string, TileRow>): Promise<Uint8Array[]> {

@@ -48,13 +48,13 @@ describe.each(TEST_DATABASES)('the log over HTTP on $dialect', ({ create }) => {
     database = await create();
     t = await openLogTestStore(database);
     app = await appOn(t);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await app.close();
     await t.close();
     await database.drop();
-  });
+  }, 60_000);
 
   async function withEntries(count: number): Promise<void> {
     await recordEvents(

@@ -73,13 +73,13 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
     database = await create();
     t = await openLogTestStore(database);
     log = await testLogService(t.ctx);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await log.integrator.stop();
     await t.close();
     await database.drop();
-  });
+  }, 60_000);
 
   it('sequences a leaf in the event’s transaction: a rolled-back event leaves neither leaf nor gap', async () => {
     await recordEvents(t.ctx, [issuedEvent(1)]);

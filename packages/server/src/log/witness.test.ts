@@ -98,7 +98,7 @@ describe('two nodes on loopback witness each other', () => {
       );
       expect(asked.status).toBe(201);
     }
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const node of [a, b]) {
@@ -106,7 +106,7 @@ describe('two nodes on loopback witness each other', () => {
       await node.t.close();
       await node.database.drop();
     }
-  });
+  }, 60_000);
 
   async function cosignedCheckpoint(
     self: Node,
