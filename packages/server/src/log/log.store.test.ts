@@ -277,20 +277,31 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
   });
 
   it('gives a receipt for every licence version that core verifies offline, and logs no personal data in clear', async () => {
-    await recordEvents(t.ctx, [issuedEvent(1), issuedEvent(2), statusEvent(1, 'revoked'), issuedEvent(1, '002')]);
+    // A change logs \`licence.version\` against the old version, then the new version's issuance.
+    const change = { ...statusEvent(1, 'superseded'), type: 'licence.version' as const };
+    await recordEvents(t.ctx, [
+      issuedEvent(1),
+      issuedEvent(2),
+      statusEvent(1, 'revoked'),
+      change,
+      issuedEvent(1, '002'),
+    ]);
     expect(await codeOf(receiptFor(t.ctx, licenceId(1)))).toBe('ERR_LOG_NOT_INTEGRATED');
     await log.integrator.integrateNow();
     const receipt = await receiptFor(t.ctx, licenceId(1));
     const verified = await verifyLogReceipt(receipt, log.keys.checkpoint.verifierKey, { target: licenceId(1) });
-    expect(verified).toMatchObject({ index: 0, treeSize: 4 });
+    expect(verified).toMatchObject({ index: 0, treeSize: 5 });
     expect(verified.entry).toMatchObject({ event: 'licence.issued', public: { version: '001', status: 'valid' } });
     // The other version through the first version's identifier; all versions at once.
     const second = await receiptFor(t.ctx, licenceId(1), '002');
     await expect(
       verifyLogReceipt(second, log.keys.checkpoint.verifierKey, { target: licenceId(1, '002') }),
-    ).resolves.toMatchObject({ index: 3 });
+    ).resolves.toMatchObject({ index: 4 });
     const all = await receiptsFor(t.ctx, licenceId(1, '002'));
-    expect(all.map((r) => r.version)).toEqual(['001', '002']);
+    expect(all.map((r) => [r.version, r.index])).toEqual([
+      ['001', 0],
+      ['002', 4],
+    ]);
     expect(await codeOf(receiptFor(t.ctx, licenceId(9)))).toBe('ERR_LOG_ENTRY_NOT_FOUND');
     expect(await codeOf(receiptFor(t.ctx, '1.2.156.3005.2.x'))).toBe('ERR_LOG_IDENTIFIER_INVALID');
 

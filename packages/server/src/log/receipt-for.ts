@@ -86,18 +86,22 @@ export async function receiptsFor(ctx: Pick<AppContext, 'store'>, identifier: st
   const db = ctx.store.db;
   const rows = await db
     .selectFrom('log_entries')
-    .select(['idx'])
+    .select(['idx', 'version'])
     .where('series', '=', series)
     .where('event', 'in', VERSION_EVENTS)
     .orderBy('idx')
     .execute();
-  if (rows.length === 0)
+  // One receipt per version: its first entry (a change also logs \`licence.version\` against
+  // the version it replaces, after that version's own issuance).
+  const seen = new Set<string | null>();
+  const firsts = rows.filter((r) => !seen.has(r.version) && seen.add(r.version) !== undefined);
+  if (firsts.length === 0)
     throw new ServerError('ERR_LOG_ENTRY_NOT_FOUND', { field: 'identifier', params: { target: identifier } });
   const checkpoint = await readPublishedCheckpoint(db);
-  const covered = rows.map((r) => Number(r.idx)).filter((i) => checkpoint !== undefined && i < checkpoint.size);
+  const covered = firsts.map((r) => Number(r.idx)).filter((i) => checkpoint !== undefined && i < checkpoint.size);
   if (covered.length === 0) {
     throw new ServerError('ERR_LOG_NOT_INTEGRATED', {
-      params: { index: Number(rows[0]?.idx), maxMergeDelayMs: MAX_MERGE_DELAY_MS },
+      params: { index: Number(firsts[0]?.idx), maxMergeDelayMs: MAX_MERGE_DELAY_MS },
     });
   }
   const receipts: LicenceReceipt[] = [];
