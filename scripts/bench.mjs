@@ -111,7 +111,12 @@ try {
 
 process.stdout.write(textSummary(results));
 
-const command = ['npm run bench', ...process.argv.slice(2)].join(' ');
+// Bench files may read HUTONG_BENCH_* variables (sizes of a quick run): they are part of the command.
+const benchEnv = Object.entries(process.env)
+  .filter(([name]) => name.startsWith('HUTONG_BENCH_'))
+  .map(([name, value]) => `${name}=${value}`)
+  .sort();
+const command = [...benchEnv, 'npm run bench', ...process.argv.slice(2)].join(' ');
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const report = markdownReport({
   command,
