@@ -74,15 +74,19 @@ describe('crash safety of the log (kill -9 during heavy appends)', () => {
     try {
       for (let run = 0; run < 4; run++) {
         const child = startChild(dataDir, 'append', run * 1_000_000);
-        const url = await child.url;
-        // While the child appends: the log as published so far extends what was verified before.
-        await until(() => child.acked.length >= 3, 60_000, 'the first acknowledgements');
-        state = (await monitorLog({ url, state })).state;
-        monitorRuns++;
-        // Then kill it at a random moment of its appending.
-        await new Promise((resolve) => setTimeout(resolve, 300 + Math.floor(Math.random() * 2000)));
-        child.process.kill('SIGKILL');
-        await child.exited;
+        try {
+          const url = await child.url;
+          // While the child appends: the log as published so far extends what was verified before.
+          await until(() => child.acked.length >= 3, 60_000, 'the first acknowledgements');
+          state = (await monitorLog({ url, state })).state;
+          monitorRuns++;
+          // Then kill it at a random moment of its appending.
+          await new Promise((resolve) => setTimeout(resolve, 300 + Math.floor(Math.random() * 2000)));
+        } finally {
+          // Killed on every path, so a failed wait never leaves an appending child behind.
+          child.process.kill('SIGKILL');
+          await child.exited;
+        }
         acknowledged.push(...child.acked);
         expect(child.acked.length).toBeGreaterThan(0);
       }
