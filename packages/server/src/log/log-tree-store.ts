@@ -54,57 +54,54 @@ export async function readTileRows(
   return rows.map(tileRowOf);
 }
 
+/**
+ * A bounded cache in two generations: hits are looked up in the young map, then the old
+ * one (and promoted); when the young map is full it becomes the old one. No deletions, so
+ * no LRU bookkeeping: V8's Map keeps deleted slots until it rehashes, and an LRU built on
+ * delete-and-reinsert (with eviction from the front) spends its time skipping them.
+ */
+class GenerationalCache<K, V> {
+  readonly #capacity: number;
+  #young = new Map<K, V>();
+  #old = new Map<K, V>();
+
+  constructor(capacity: number) {
+    this.#capacity = Math.max(1, Math.floor(capacity / 2));
+  }
+
+  get(key: K): V | undefined {
+    const young = this.#young.get(key);
+    if (young !== undefined) return young;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: K, value: V): void {
+    if (this.#young.size >= this.#capacity) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, value);
+  }
+}
+
 export class LogTreeStore {
   readonly #db: Kysely<Database>;
-  readonly #capacity: number;
-  readonly #cache = new Map<number, Uint8Array>();
-  readonly #rowCapacity: number;
-  readonly #rows = new Map<string, TileRow>();
+  readonly #nodes: GenerationalCache<number, Uint8Array>;
+  readonly #rows: GenerationalCache<string, TileRow>;
 
   constructor(db: Kysely<Database>, options: { readonly cacheNodes?: number; readonly cacheRows?: number } = {}) {
     this.#db = db;
-    this.#capacity = options.cacheNodes ?? DEFAULT_NODE_CACHE;
-    this.#rowCapacity = options.cacheRows ?? DEFAULT_ROW_CACHE;
+    this.#nodes = new GenerationalCache(options.cacheNodes ?? DEFAULT_NODE_CACHE);
+    this.#rows = new GenerationalCache(options.cacheRows ?? DEFAULT_ROW_CACHE);
   }
 
-  /** A cached row of tile level ≥ 1 (a row only gains hashes: the widest one read is kept). */
-  #cachedRow(key: string): TileRow | undefined {
-    const row = this.#rows.get(key);
-    if (row !== undefined) {
-      this.#rows.delete(key);
-      this.#rows.set(key, row);
-    }
-    return row;
-  }
-
+  /** A row only gains hashes: keep the widest one read. */
   #rememberRow(row: TileRow): void {
     const key = tileKey(row.level, row.index);
     const known = this.#rows.get(key);
-    if (known !== undefined && known.width >= row.width) return;
-    this.#rows.delete(key);
-    this.#rows.set(key, row);
-    if (this.#rows.size > this.#rowCapacity) {
-      const oldest = this.#rows.keys().next().value;
-      if (oldest !== undefined) this.#rows.delete(oldest);
-    }
-  }
-
-  #cached(key: number): Uint8Array | undefined {
-    const hash = this.#cache.get(key);
-    if (hash !== undefined) {
-      // Map order is least-recently-used first: move a hit to the end.
-      this.#cache.delete(key);
-      this.#cache.set(key, hash);
-    }
-    return hash;
-  }
-
-  #remember(key: number, hash: Uint8Array): void {
-    this.#cache.set(key, hash);
-    if (this.#cache.size > this.#capacity) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) this.#cache.delete(oldest);
-    }
+    if (known === undefined || known.width < row.width) this.#rows.set(key, row);
   }
 
   /**
@@ -116,8 +113,11 @@ export class LogTreeStore {
     index: number,
     slots: readonly number[],
   ): Promise<{ width: number; hashes: Uint8Array[] } | undefined> {
-    // Slots are integers computed here, never input: safe to inline.
-    const columns = slots.map((slot, k) => sql.raw(`substr(nodes, ${slot * HASH_SIZE + 1}, ${HASH_SIZE}) as h${k}`));
+    // Offsets are parameters, so the statement text depends only on how many hashes are read
+    // (a driver that caches prepared statements then prepares at most a few).
+    const columns = slots.map(
+      (slot, k) => sql`substr(nodes, ${slot * HASH_SIZE + 1}, ${HASH_SIZE}) as ${sql.ref(`h${k}`)}`,
+    );
     const { rows } = await sql<
       Record<string, unknown>
     >`select width, ${sql.join(columns)} from log_tiles where level = ${level} and idx = ${index}`.execute(this.#db);
@@ -150,13 +150,13 @@ export class LogTreeStore {
       }
       // A node's hash never changes once stored: (level, index) names it for good.
       const key = node.index * 64 + node.level;
-      const known = this.#cached(key);
+      const known = this.#nodes.get(key);
       if (known !== undefined) {
         out[at] = known;
         return;
       }
       // Rows above level 0 are few (one per 65,536 entries) and shared by many proofs: keep them whole.
-      const row = s.tileLevel > 0 ? this.#cachedRow(rowKey) : undefined;
+      const row = s.tileLevel > 0 ? this.#rows.get(rowKey) : undefined;
       if (row !== undefined && row.width >= s.minWidth) {
         out[at] = row.nodes.subarray(s.slot * HASH_SIZE, (s.slot + 1) * HASH_SIZE);
         return;
@@ -193,7 +193,7 @@ export class LogTreeStore {
         }
         const hash = row.hashes[k] as Uint8Array;
         out[item.at] = hash;
-        this.#remember(item.key, hash);
+        this.#nodes.set(item.key, hash);
       });
     }
     return out as Uint8Array[];

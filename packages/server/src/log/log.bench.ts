@@ -8,8 +8,9 @@
  *    (compact range, tile rows, Ed25519 checkpoint signed after its state is committed,
  *    publication). Baseline: the raw SQLite batched-insert rate of the same machine — the
  *    same 8 × 256 rows of the same bytes inserted through a prepared better-sqlite3
- *    statement, same pragmas (WAL, synchronous FULL). Target ≥ 0.25× (the issue accepts that
- *    ratio or ≥ 10,000 leaves/s: leaves/s = ops/s × 2,048).
+ *    statement, same pragmas (WAL, synchronous FULL). The issue asks for ≥ 10,000 leaves/s
+ *    (Tessera's POSIX figure) or ≥ 0.25× that raw rate; the target row holds the first
+ *    (leaves/s = ops/s × 2,048), the ratio column shows the second.
  *    The integration delay (sequenced → covered by a published checkpoint) is measured in a
  *    separate sustained run with the real background integrator (200 ms interval) while
  *    transactions of 256 events are appended as fast as the store takes them; p50/p99 go in
@@ -250,8 +251,10 @@ export default async function bench(): Promise<BenchFile> {
   const proofStore = await openStore({ dialect: 'sqlite', file: join(bigDir, 'hutong.db') });
   const tree = new LogTreeStore(proofStore.db);
   const root = treeRootHash(TEN_MILLION, periodic, H);
-  const indexes = Array.from({ length: 4096 }, () => Math.floor(Math.random() * TEN_MILLION));
-  for (const index of indexes.slice(0, 64)) {
+  // A fresh random leaf for every proof: a repeating set would end up answered from the cache.
+  const randomLeaf = (): number => Math.floor(Math.random() * TEN_MILLION);
+  for (let i = 0; i < 64; i++) {
+    const index = randomLeaf();
     verifyInclusion(
       H,
       index,
@@ -261,8 +264,6 @@ export default async function bench(): Promise<BenchFile> {
       root,
     );
   }
-  let next = 0;
-  let nextReference = 0;
 
   return {
     title: 'Transparency log: sequencing, integration and proofs from the store',
@@ -278,10 +279,11 @@ export default async function bench(): Promise<BenchFile> {
           label: `raw better-sqlite3: 8 transactions × 256 inserts of the same rows (WAL, synchronous FULL)`,
           fn: rawBatches,
         },
-        target: { minRatio: 0.25 },
+        // The issue: ≥ 10,000 leaves/s, or ≥ 0.25× the raw batched-insert rate; the harness takes one.
+        target: { minOpsPerSecond: 10_000 / LEAVES_PER_OP },
         expect: LEAVES_PER_OP,
         note:
-          `leaves/s = ops/s × ${LEAVES_PER_OP}. Integration delay (sequenced → covered by a published checkpoint) ` +
+          `leaves/s = ops/s × ${LEAVES_PER_OP} (target: 10,000 leaves/s; the alternative ≥ 0.25× ratio is not reached: entry building, RFC 8785 and two SHA-256 per committed field, is most of the cost). Integration delay (sequenced → covered by a published checkpoint) ` +
           `with the background integrator (200 ms interval) under a sustained ${Math.round(delay.leavesPerSecond).toLocaleString('en-US')} leaves/s: ` +
           `p50 ${delay.p50.toFixed(0)} ms, p99 ${delay.p99.toFixed(0)} ms over ${delay.samples} transactions (maximum merge delay published: 1,000 ms).`,
       },
@@ -289,12 +291,11 @@ export default async function bench(): Promise<BenchFile> {
         name: 'Inclusion proof generation at 10,000,000 leaves, from the store (SQLite tile rows)',
         subject: {
           label: 'LogTreeStore.inclusionProof (one row read, upper levels cached)',
-          fn: () => tree.inclusionProof(TEN_MILLION, indexes[next++ % indexes.length] as number).then((p) => p.length),
+          fn: () => tree.inclusionProof(TEN_MILLION, randomLeaf()).then((p) => p.length),
         },
         baseline: {
           label: 'core inclusionProof over an in-memory model of the same tree',
-          fn: async () =>
-            inclusionProof(TEN_MILLION, indexes[nextReference++ % indexes.length] as number, periodic, H).length,
+          fn: async () => inclusionProof(TEN_MILLION, randomLeaf(), periodic, H).length,
         },
         target: { minOpsPerSecond: 10_000 },
         note: 'The tree’s leaf hashes repeat every 256 leaves (so the 10 M-leaf store builds in about a minute instead of hours), but every tile row is stored and read like any other; sampled proofs verify against the independent model’s root before timing.',
