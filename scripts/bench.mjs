@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: finds every packages/*/src/**/*.bench.ts, runs each in its own Node process
+// `npm run bench`: finds every packages/*/src/**/*.bench.ts and bench/src/**/*.bench.ts, runs each in its own Node process
 // (through tsx, with @hutong/* resolved to sources), prints a summary and writes
 // docs/benchmarks.md. Never part of `npm test`. The bench-file contract: scripts/bench/README.md.
 //
@@ -7,7 +7,7 @@
 // --slice-ms <ms>, --warmup-ms <ms>, --no-write (do not touch docs/benchmarks.md),
 // --check (exit 1 when a target is missed).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,22 +38,39 @@ function benchFiles(dir) {
 }
 
 const packagesDir = join(root, 'packages');
-let files = readdirSync(packagesDir, { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .flatMap((e) => {
-    try {
-      return benchFiles(join(packagesDir, e.name, 'src'));
-    } catch {
-      return [];
-    }
-  })
-  .sort();
+// bench/ is the bench-only package (the peers, the chart renderer): never shipped, not a root
+// workspace, so `npm install` stays lean; its bench files run like the others.
+const benchDir = join(root, 'bench');
+let files = [
+  ...readdirSync(packagesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => {
+      try {
+        return benchFiles(join(packagesDir, e.name, 'src'));
+      } catch {
+        return [];
+      }
+    }),
+  ...(existsSync(join(benchDir, 'src')) ? benchFiles(join(benchDir, 'src')) : []),
+].sort();
 // A filter that names a file keeps that file whole; otherwise it selects workloads by name.
 const fileFilter = values.filter !== undefined && files.some((f) => relative(root, f).includes(values.filter));
 if (fileFilter) files = files.filter((f) => relative(root, f).includes(values.filter));
 if (files.length === 0) {
   process.stderr.write('bench: no *.bench.ts files found\n');
   process.exit(1);
+}
+ensureBenchPackage();
+
+/** Installs bench/'s pinned dependencies (npm ci, from its own lock file) the first time they are needed. */
+function ensureBenchPackage() {
+  if (existsSync(join(benchDir, 'node_modules', '.package-lock.json'))) return;
+  process.stderr.write('bench: installing the bench-only package (bench/: peers, chart renderer) with npm ci\n');
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: ['ignore', 2, 2] });
+  if (npm.status !== 0) {
+    process.stderr.write('bench: npm ci in bench/ failed\n');
+    process.exit(1);
+  }
 }
 
 // The machine's load when the run starts and ends goes into the report: on a shared machine

@@ -1,0 +1,225 @@
+/**
+ * A real Hutong node for the peer comparison, built through the server's own use cases (as
+ * the server's test fixtures do): a department with an Ed25519 issuer key, a published
+ * licence type whose face has 10 claims, one licence issued over HTTP, the log integrated.
+ * Then everything an offline verifier downloads, fetched over the node's public routes:
+ * the signed trust list and its anchor, the issuer's status list token, the licence's log
+ * receipt. Bench-only.
+ */
+import { inflateSync } from 'node:zlib';
+import {
+  decodeBase64url,
+  importVerificationKeyPem,
+  type Licence,
+  type LogReceipt,
+  type PreparedTrustList,
+  parseUscc,
+  type SigningKey,
+  type UnsignedLicence,
+  verifyTrustList,
+} from '@hutong/core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../packages/server/src/api/build-app.js';
+import type { AppContext } from '../../packages/server/src/app-context.js';
+import { createLicenceType } from '../../packages/server/src/catalogue/create-licence-type.js';
+import { publishLicenceType } from '../../packages/server/src/catalogue/publish-licence-type.js';
+import { setResponsibility } from '../../packages/server/src/catalogue/set-responsibility.js';
+import { generateIssuerKey } from '../../packages/server/src/keys/generate-issuer-key.js';
+import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
+import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
+import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
+import { openStore, type Store } from '../../packages/server/src/store/store.js';
+import { createTestSqliteDatabase } from '../../packages/server/src/test-support/databases.js';
+import { createTestClient, createTestContext } from '../../packages/server/src/test-support/principals.js';
+
+export const PUBLIC_URL = 'https://licences.bench.example.cn';
+export const ISSUER_CODE = '11220000013544541J';
+export const TYPE_CODE = '11100000000013338W032';
+const SYSTEM = { actor: 'system' };
+
+/** The 10 face claims every peer carries too (GB 11643's own example ID number). */
+export const FACE: Readonly<Record<string, string>> = {
+  holderName: '张三',
+  idNumber: '11010519491231002X',
+  gender: '男',
+  birthDate: '1949-12-31',
+  operationCategory: '建筑电工',
+  certificateLevel: '初级',
+  employer: '吉林省建工集团有限公司',
+  employerCode: '91220000123456789X',
+  trainingInstitution: '吉林省建设教育协会',
+  remarks: '首次取证',
+};
+
+function faceFields(): Record<string, unknown>[] {
+  return Object.keys(FACE).map((key) => ({
+    key,
+    label: { zh: key, en: key },
+    type: 'string',
+    required: true,
+    maxLength: 50,
+    ...(key === 'idNumber' ? { format: 'citizen-id', sensitivity: 3 } : { sensitivity: 1 }),
+  }));
+}
+
+export interface HutongNode {
+  readonly ctx: AppContext;
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  /** The issued licence, as the node returned it (JSON text, as a holder keeps it). */
+  readonly licenceText: string;
+  readonly licence: Licence;
+  /** The licence without its proof: what issuance signs. */
+  readonly unsigned: UnsignedLicence;
+  readonly signingKey: SigningKey;
+  /** The trust list, verified against the pinned anchor (as `hutong verify --anchor` does). */
+  readonly trust: PreparedTrustList;
+  /** The status list, its token's signature checked with the issuer's key from the trust list, inflated. */
+  readonly statusList: { readonly uri: string; readonly bytes: Uint8Array; readonly token: string };
+  readonly receipt: LogReceipt;
+  close(): Promise<void>;
+}
+
+async function get(app: FastifyInstance, url: string): Promise<string> {
+  const response = await app.inject({ url });
+  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`);
+  return response.body;
+}
+
+/** Checks a Status List Token (JWS compact) with the issuer's key from the verified trust list and inflates it. */
+async function openStatusList(
+  token: string,
+  trust: PreparedTrustList,
+): Promise<{ uri: string; bytes: Uint8Array; token: string }> {
+  const [header, payload, signature] = token.split('.');
+  if (header === undefined || payload === undefined || signature === undefined) throw new Error('not a JWS');
+  const claims = JSON.parse(new TextDecoder().decode(decodeBase64url(payload))) as {
+    sub: string;
+    iss: string;
+    status_list: { bits: number; lst: string };
+  };
+  const { kid } = JSON.parse(new TextDecoder().decode(decodeBase64url(header))) as { kid: string };
+  const issuer = await trust.keys.resolveIssuer(parseUscc(claims.iss));
+  const key = issuer?.keys.find((k) => k.keyId === kid);
+  if (key === undefined) throw new Error('status list signed by a key the trust list does not hold');
+  const ok = await key.key.verify(new TextEncoder().encode(`${header}.${payload}`), decodeBase64url(signature));
+  if (!ok) throw new Error('status list signature does not verify');
+  if (claims.status_list.bits !== 2) throw new Error('expected 2-bit entries');
+  return { uri: claims.sub, bytes: new Uint8Array(inflateSync(decodeBase64url(claims.status_list.lst))), token };
+}
+
+/** Starts the node (SQLite in a temporary directory) and issues the licence. */
+export async function startHutongNode(): Promise<HutongNode> {
+  const database = await createTestSqliteDatabase();
+  const store = await openStore(database.location);
+  await migrateToLatest(store.db);
+  const ctx = createTestContext(store, { nodeId: 'bench-node' });
+  await createOrganisation(
+    ctx,
+    {
+      code: ISSUER_CODE,
+      name: { zh: '吉林省住房和城乡建设厅', en: 'Jilin housing department' },
+      kind: 'department',
+      level: 'provincial',
+      areaCode: '220000',
+    },
+    SYSTEM,
+  );
+  await createLicenceType(
+    ctx,
+    {
+      certificateTypeCode: TYPE_CODE,
+      name: { zh: '建筑施工特种作业人员操作资格证书', en: 'Construction special-operations qualification certificate' },
+      definingAuthority: { name: '住房和城乡建设部', code: '11100000000013338W', level: 'national' },
+      holderCategory: 'person',
+      validity: { kind: 'period', years: 2 },
+      issuingAuthorityLevel: ['provincial'],
+      faceFields: faceFields(),
+      templateId: 'construction-operator',
+    },
+    SYSTEM,
+  );
+  await publishLicenceType(ctx, TYPE_CODE, {}, SYSTEM);
+  await setResponsibility(
+    ctx,
+    { departmentCode: ISSUER_CODE, certificateTypeCode: TYPE_CODE, deadline: '2030-12-31' },
+    SYSTEM,
+  );
+  await generateIssuerKey(ctx, ISSUER_CODE, { suite: 'ed25519' }, SYSTEM);
+  const app = await buildApp({
+    store,
+    nodeId: ctx.nodeId,
+    context: ctx,
+    publicUrl: PUBLIC_URL,
+    auth: { rateLimit: false },
+    log: { integrate: false, sm2: false },
+  });
+  await app.ready();
+  try {
+    const client = await createTestClient(ctx, {
+      organisationCode: ISSUER_CODE,
+      scopes: ['licence:issue'],
+      licenceTypes: [TYPE_CODE],
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const issued = await app.inject({
+      method: 'POST',
+      url: '/api/v1/licences',
+      headers: { authorization: client.authorization },
+      payload: {
+        certificateTypeCode: TYPE_CODE,
+        certificateNumber: '吉A042012000939',
+        certificateHolderName: FACE.holderName,
+        certificateHolderCode: FACE.idNumber,
+        certificateHolderTypeCode: '111',
+        certificateIssuedDate: today,
+        certificateEffectiveDate: today,
+        face: FACE,
+      },
+    });
+    if (issued.statusCode !== 201) throw new Error(`issuance answered ${issued.statusCode}: ${issued.body}`);
+    const licence = issued.json().licence as Licence;
+    const licenceText = JSON.stringify(licence);
+    const { proof: _proof, ...unsigned } = licence;
+    await (app as unknown as { transparencyLog: { integrator: { integrateNow(): Promise<unknown> } } }).transparencyLog.integrator.integrateNow();
+
+    // What an offline verifier downloads once (and caches): the anchor is pinned out of band.
+    const anchor = JSON.parse(await get(app, '/api/v1/trust-list/anchor')) as { publicKeyPem: string };
+    const anchorKey = await importVerificationKeyPem(anchor.publicKeyPem);
+    const listDocument = JSON.parse(await get(app, '/api/v1/trust-list')) as { node: { id: string } };
+    const trust = await verifyTrustList(listDocument, [{ nodeId: listDocument.node.id, key: anchorKey }], {
+      at: new Date(),
+    });
+    const reference = licence.statusReference;
+    if (reference === undefined) throw new Error('the licence names no status list entry');
+    const statusList = await openStatusList(await get(app, reference.uri.slice(PUBLIC_URL.length)), trust);
+    const receipts = JSON.parse(
+      await get(app, `/api/v1/log/receipts/${encodeURIComponent(licence.metadata.certificateIdentifier)}`),
+    ) as { receipts: LogReceipt[] };
+    const receipt = receipts.receipts[0];
+    if (receipt === undefined) throw new Error('no log receipt');
+    const { signingKey } = await getIssuerSigningKey(ctx, ISSUER_CODE);
+    return {
+      ctx,
+      app,
+      store,
+      licenceText,
+      licence,
+      unsigned: unsigned as UnsignedLicence,
+      signingKey,
+      trust,
+      statusList,
+      receipt,
+      close: async () => {
+        await app.close();
+        await store.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await app.close();
+    await store.close();
+    await database.drop();
+    throw error;
+  }
+}
