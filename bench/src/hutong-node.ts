@@ -181,7 +181,9 @@ export async function startHutongNode(): Promise<HutongNode> {
     const licence = issued.json().licence as Licence;
     const licenceText = JSON.stringify(licence);
     const { proof: _proof, ...unsigned } = licence;
-    await (app as unknown as { transparencyLog: { integrator: { integrateNow(): Promise<unknown> } } }).transparencyLog.integrator.integrateNow();
+    await (
+      app as unknown as { transparencyLog: { integrator: { integrateNow(): Promise<unknown> } } }
+    ).transparencyLog.integrator.integrateNow();
 
     // What an offline verifier downloads once (and caches): the anchor is pinned out of band.
     const anchor = JSON.parse(await get(app, '/api/v1/trust-list/anchor')) as { publicKeyPem: string };

@@ -28,8 +28,6 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import securityContext from '@digitalbazaar/security-context';
 import * as vc from '@digitalbazaar/vc';
 import { verifySignature as oaVerifySignature, wrapDocument as oaWrapDocument } from '@govtechsg/open-attestation';
-import { digest as sdDigest, generateSalt as sdSalt } from '@sd-jwt/crypto-nodejs';
-import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import {
   type NoteVerifier,
   type OfflineStatus,
@@ -38,6 +36,8 @@ import {
   verifyLicence,
   verifyLogReceipt,
 } from '@hutong/core';
+import { digest as sdDigest, generateSalt as sdSalt } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { jwtVerify, SignJWT } from 'jose';
 import { nodeHashProvider } from '../../packages/server/src/merkle/node-hash-provider.js';
 import { readStatusEntry } from '../../packages/server/src/status/status-list-token.js';
@@ -159,7 +159,11 @@ export default async function bench(): Promise<BenchFile> {
   documents.set('https://w3id.org/security/multikey/v1', MULTIKEY_CONTEXT);
   documents.set(BENCH_CONTEXT, { '@context': { '@vocab': 'https://hutong.example/bench#' } });
   documents.set(method.id, method);
-  documents.set(ISSUER_DID, { '@context': 'https://w3id.org/security/v2', id: ISSUER_DID, assertionMethod: [method.id] });
+  documents.set(ISSUER_DID, {
+    '@context': 'https://w3id.org/security/v2',
+    id: ISSUER_DID,
+    assertionMethod: [method.id],
+  });
   const documentLoader = async (url: string) => {
     const document = documents.get(url) ?? documents.get(url.split('#')[0] ?? url);
     if (document === undefined) throw new Error(`documentLoader: ${url} is not in memory`);
@@ -174,7 +178,11 @@ export default async function bench(): Promise<BenchFile> {
     credentialSubject: { id: `urn:hutong:holder:${claims.certificateHolderCode}`, ...claims },
   };
   const dbIssue = () =>
-    vc.issue({ credential, suite: new DataIntegrityProof({ signer: dbKey.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader });
+    vc.issue({
+      credential,
+      suite: new DataIntegrityProof({ signer: dbKey.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+    });
   const dbSigned = await dbIssue();
   const dbVerify = async () =>
     (
@@ -242,7 +250,10 @@ export default async function bench(): Promise<BenchFile> {
     {
       name: 'Full offline verify vs digitalbazaar vc (eddsa-rdfc-2022)',
       subject: { label: hutongVerifyLabel, fn: hutongVerify },
-      baseline: { label: '@digitalbazaar/vc verifyCredential, DataIntegrityProof eddsa-rdfc-2022, contexts in memory', fn: dbVerify },
+      baseline: {
+        label: '@digitalbazaar/vc verifyCredential, DataIntegrityProof eddsa-rdfc-2022, contexts in memory',
+        fn: dbVerify,
+      },
       target: { minRatio: 5 },
       expect: true,
       note: `Same claims (14 metadata fields + 10-claim face) in every credential; ${sizes}.`,
@@ -281,7 +292,10 @@ export default async function bench(): Promise<BenchFile> {
     {
       name: 'Full offline verify vs OpenAttestation (integrity only)',
       subject: { label: hutongVerifyLabel, fn: hutongVerify },
-      baseline: { label: '@govtechsg/open-attestation verifySignature (v2 Merkle integrity, no signature)', fn: oaVerify },
+      baseline: {
+        label: '@govtechsg/open-attestation verifySignature (v2 Merkle integrity, no signature)',
+        fn: oaVerify,
+      },
       expect: true,
     },
     {
@@ -305,5 +319,9 @@ export default async function bench(): Promise<BenchFile> {
       baseline: { label: '@govtechsg/open-attestation wrapDocument (v2, salted keccak-256 per field)', fn: oaIssue },
     },
   ];
-  return { title: 'Peers: the same licence issued and verified by the libraries a user would pick instead', issue: 'issue 7', workloads };
+  return {
+    title: 'Peers: the same licence issued and verified by the libraries a user would pick instead',
+    issue: 'issue 7',
+    workloads,
+  };
 }
