@@ -4,7 +4,8 @@
 // docs/benchmarks.md. Never part of `npm test`. The bench-file contract: scripts/bench/README.md.
 //
 // Options: --filter <text> (files or workloads whose path/name contains it), --rounds <n>,
-// --slice-ms <ms>, --warmup-ms <ms>, --no-write (do not touch docs/benchmarks.md),
+// --slice-ms <ms>, --warmup-ms <ms>, --no-write (do not touch docs/benchmarks.md nor .png),
+// --chart-out <file.png> (also render the chart there, e.g. for a filtered run),
 // --check (exit 1 when a target is missed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'slice-ms': { type: 'string', default: '250' },
     'warmup-ms': { type: 'string', default: '500' },
     'no-write': { type: 'boolean', default: false },
+    'chart-out': { type: 'string' },
     check: { type: 'boolean', default: false },
   },
 });
@@ -157,6 +159,23 @@ const report = markdownReport({
 if (!values['no-write']) {
   writeFileSync(join(root, 'docs/benchmarks.md'), report);
   process.stderr.write('wrote docs/benchmarks.md\n');
+}
+const chartTargets = [
+  ...(values['no-write'] ? [] : [join(root, 'docs/benchmarks.png')]),
+  ...(values['chart-out'] === undefined ? [] : [values['chart-out']]),
+];
+if (chartTargets.length > 0) {
+  // The chart's renderer (ECharts, resvg) is a bench-only dependency: bench/chart.mjs.
+  const { renderChart } = await import('../bench/chart.mjs');
+  const { chartPoints } = await import('./bench/chart-data.mjs');
+  const { png } = renderChart(chartPoints(results), {
+    title: 'Hutong benchmarks: each target, measured ÷ target (1 = met exactly; log scale)',
+    subtitle: `${command} — ${new Date().toISOString().slice(0, 10)}, ${cpu} × ${cpus().length} cores, Node ${process.version}; green met, red missed; figures in docs/benchmarks.md`,
+  });
+  for (const target of chartTargets) {
+    writeFileSync(target, png);
+    process.stderr.write(`wrote ${relative(process.cwd(), target) || target}\n`);
+  }
 }
 
 if (failures.length > 0) {

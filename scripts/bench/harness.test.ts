@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ES module without type declarations
+import { chartOption, chartPoints } from './chart-data.mjs';
 import { licenceLikeDocument } from './fixtures.mjs';
 // @ts-expect-error -- plain ES module without type declarations
 import { measure } from './measure.mjs';
@@ -95,9 +97,70 @@ describe('bench report document', () => {
       '## A (issue 2)',
       '## Not run',
       'b.bench.ts: no default export',
+      '![Every target, measured ÷ target](benchmarks.png)',
     ]) {
       expect(doc).toContain(text);
     }
+  });
+});
+
+describe('bench chart data', () => {
+  const files = [
+    {
+      title: 'Peers',
+      results: [
+        {
+          name: 'ratio target missed',
+          subjectLabel: 'h',
+          baselineLabel: 'p',
+          target: { minRatio: 5 },
+          samples: { subject: [100, 100, 100], baseline: [50, 50, 50] },
+        },
+        { name: 'info row', subjectLabel: 'h', samples: { subject: [1, 1, 1] } },
+      ],
+    },
+    {
+      title: 'Log',
+      results: [
+        {
+          name: 'rate target met',
+          subjectLabel: 'h',
+          target: { minOpsPerSecond: 10_000 },
+          samples: { subject: [30_000, 30_000, 30_000] },
+        },
+        {
+          name: 'both targets, the worse counts',
+          subjectLabel: 'h',
+          baselineLabel: 'b',
+          target: { minRatio: 1, minOpsPerSecond: 1_000 },
+          samples: { subject: [500, 500, 500], baseline: [250, 250, 250] },
+        },
+      ],
+    },
+  ];
+
+  it('plots measured ÷ target for every targeted workload and skips information rows', () => {
+    const points = chartPoints(files);
+    expect(points.map((p: { name: string }) => p.name)).toEqual([
+      'ratio target missed',
+      'rate target met',
+      'both targets, the worse counts',
+    ]);
+    expect(points[0]).toMatchObject({ achievement: 0.4, met: false, label: '2.00× (target ≥ 5×)' });
+    expect(points[1]).toMatchObject({ achievement: 3, met: true, label: '30,000/s (target ≥ 10,000/s)' });
+    expect(points[2].achievement).toBeCloseTo(0.5, 10);
+    expect(points[2].met).toBe(false);
+  });
+
+  it('builds a log-axis bar option with a target line at 1, first workload on top, colour by verdict', () => {
+    const option = chartOption(chartPoints(files), { title: 'T', subtitle: 'S' });
+    expect(option.xAxis.type).toBe('log');
+    expect(option.xAxis.min).toBeLessThanOrEqual(0.4);
+    expect(option.xAxis.max).toBeGreaterThanOrEqual(3);
+    expect(option.yAxis.data.at(-1)).toBe('ratio target missed');
+    expect(option.series[0].markLine.data).toEqual([{ xAxis: 1 }]);
+    expect(option.series[0].data.at(-1).itemStyle.color).toBe('#d9534f');
+    expect(option.series[0].data.at(-2).itemStyle.color).toBe('#3a9d5d');
   });
 });
 
