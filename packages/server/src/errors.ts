@@ -12,6 +12,7 @@ import { apiErrors } from './api/error-codes.js';
 import { auditErrors } from './audit/error-codes.js';
 import { authErrors } from './auth/error-codes.js';
 import { catalogueServiceErrors } from './catalogue/error-codes.js';
+import { grantErrors } from './grants/error-codes.js';
 import { importErrors } from './import/error-codes.js';
 import { keyErrors } from './keys/error-codes.js';
 import { organisationErrors } from './organisations/error-codes.js';
@@ -38,6 +39,7 @@ const SERVER_ERROR_TABLE = {
   ...logErrors,
   ...statusServiceErrors,
   ...notificationErrors,
+  ...grantErrors,
 } as const satisfies ErrorTable;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_TABLE;

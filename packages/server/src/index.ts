@@ -19,6 +19,7 @@ export * from './library/index.js';
 export * from './organisations/index.js';
 export * from './secrets/index.js';
 export * from './showing/index.js';
+export * from './grants/index.js';
 export * from './trust/index.js';
 export {
   isServerError,

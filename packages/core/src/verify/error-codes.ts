@@ -138,4 +138,45 @@ export const verifyErrors = {
     en: 'trust list entry {field} must be a valid date after validFrom',
     zh: '信任列表条目 {field} 必须是晚于 validFrom 的有效时间',
   },
+  // Consent receipts (docs/design/consent-receipt.md).
+  ERR_VERIFY_RECEIPT_MALFORMED: {
+    en: 'not a well-formed consent receipt: {field} {problem}',
+    zh: '不是格式正确的用证授权回执:{field} {problem}',
+  },
+  ERR_VERIFY_RECEIPT_SIGNATURE_INVALID: {
+    en: 'the receipt signature does not verify with showing key {keyId}: the receipt was changed after signing, or signed with another key',
+    zh: '回执签名无法用亮证密钥 {keyId} 验证:回执在签名后被修改,或由其他密钥签名',
+  },
+  ERR_VERIFY_RECEIPT_KEY_UNKNOWN: {
+    en: 'key {keyId} is not a showing key of node {nodeId} on the trust list',
+    zh: '密钥 {keyId} 不是信任列表中节点 {nodeId} 的亮证密钥',
+  },
+  ERR_VERIFY_RECEIPT_KEY_NOT_VALID: {
+    en: 'showing key {keyId} was not valid when the receipt was signed ({created})',
+    zh: '回执签名时({created})亮证密钥 {keyId} 不在有效期内',
+  },
+  ERR_VERIFY_RECEIPT_OTHER_NODE: {
+    en: 'the receipt was made by node {found}, but the trust list is of node {nodeId}',
+    zh: '回执由节点 {found} 生成,但信任列表属于节点 {nodeId}',
+  },
+  ERR_VERIFY_RECEIPT_ENDED: {
+    en: 'the consent ended at {validUntil} (judged at {at})',
+    zh: '该授权已于 {validUntil} 到期(核验时间 {at})',
+  },
+  ERR_VERIFY_RECEIPT_NOT_YET_VALID: {
+    en: 'the consent starts only at {validFrom} (judged at {at})',
+    zh: '该授权自 {validFrom} 起才生效(核验时间 {at})',
+  },
+  ERR_VERIFY_RECEIPT_SKIPPED_FORMAT: {
+    en: 'not checked: the receipt could not be read',
+    zh: '未检查:无法读取回执',
+  },
+  ERR_VERIFY_RECEIPT_SKIPPED_NO_KEY: {
+    en: 'not checked: no trusted key to verify the signature with',
+    zh: '未检查:没有可用于验证签名的受信任密钥',
+  },
+  ERR_VERIFY_RECEIPT_CONTEXT: {
+    en: 'verifyConsentReceipt was called wrongly: {field} {problem}',
+    zh: 'verifyConsentReceipt 调用有误:{field} {problem}',
+  },
 } as const satisfies ErrorTable;

@@ -17,3 +17,26 @@ export {
   type VerifyContext,
   verifyLicence,
 } from './verify-licence.js';
+export {
+  CONSENT_RECEIPT_FORMAT,
+  type ConsentReceipt,
+  type ConsentReceiptHolder,
+  type ConsentReceiptLicences,
+  type ConsentReceiptProof,
+  type ConsentReceiptRelyingParty,
+  consentReceiptSigningBytes,
+  MAX_RECEIPT_LICENCES,
+  MAX_RECEIPT_PURPOSE,
+  parseConsentReceipt,
+  receiptVerificationMethod,
+  signConsentReceipt,
+  type UnsignedConsentReceipt,
+} from './consent-receipt.js';
+export {
+  CONSENT_RECEIPT_CHECK_NAMES,
+  type ConsentReceiptCheck,
+  type ConsentReceiptCheckName,
+  type ConsentReceiptSummary,
+  type ConsentReceiptVerdict,
+  verifyConsentReceipt,
+} from './verify-consent-receipt.js';

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { type AppContext, createAppContext } from '../app-context.js';
 import { registerAuditRoutes } from '../audit/audit.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { registerGrantRoutes } from '../grants/grants.routes.js';
 import { registerIssuanceRoutes } from '../issuance/issuance.routes.js';
 import { registerKeyRoutes } from '../keys/keys.routes.js';
 import { registerLibraryRoutes } from '../library/library.routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerNotificationRoutes(app, context);
   registerTrustRoutes(app, context, { url: publicUrl });
   registerShowingRoutes(app, context, { url: publicUrl });
+  registerGrantRoutes(app, context, { url: publicUrl });
   if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {

@@ -7,6 +7,7 @@
 import { openApiPermissions } from '../api/openapi.permissions.js';
 import { auditPermissions } from '../audit/audit.permissions.js';
 import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
+import { grantPermissions } from '../grants/grants.permissions.js';
 import { issuancePermissions } from '../issuance/issuance.permissions.js';
 import { keyPermissions } from '../keys/keys.permissions.js';
 import { libraryPermissions } from '../library/library.permissions.js';
@@ -42,4 +43,5 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   logPermissions,
   trustPermissions,
   showingPermissions,
+  grantPermissions,
 );

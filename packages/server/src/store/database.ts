@@ -17,6 +17,7 @@ import type {
   LicenceTypesTable,
   LicenceTypeVersionsTable,
 } from '../catalogue/catalogue.tables.js';
+import type { ClientClearancesTable, GrantsTable, UsageRecordsTable } from '../grants/grants.tables.js';
 import type { ImportJobsTable, ImportRowsTable } from '../import/import.tables.js';
 import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
@@ -93,4 +94,8 @@ export interface Database {
   node_keys: NodeKeysTable;
   trust_list_state: TrustListStateTable;
   showing_nonces: ShowingNoncesTable;
+  // 0010-grants
+  grants: GrantsTable;
+  usage_records: UsageRecordsTable;
+  client_clearances: ClientClearancesTable;
 }

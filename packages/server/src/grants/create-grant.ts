@@ -1,0 +1,270 @@
+/**
+ * `createGrant`: the holder grants a relying party the use of licence types (or specific
+ * licences) for a matter and purpose until a time; the node signs a consent receipt. One
+ * transaction: the grant row, its receipt, the `grant.created` event (audit, log leaf with no
+ * personal data in clear) and, with an `Idempotency-Key`, the idempotency record.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  CONSENT_RECEIPT_FORMAT,
+  isHutongError,
+  MAX_RECEIPT_LICENCES,
+  MAX_RECEIPT_PURPOSE,
+  parseLicenceId,
+  parseTypeCode,
+  signConsentReceipt,
+  type UnsignedConsentReceipt,
+} from '@hutong/core';
+import type { AppContext } from '../app-context.js';
+import { hashPersonalData } from '../audit/hash-personal-data.js';
+import type { Principal } from '../auth/principal.js';
+import { ServerError } from '../errors.js';
+import { recordEvent } from '../events/record-event.js';
+import { requestHash } from '../issuance/request-hash.js';
+import { ensureNodeKey } from '../trust/node-keys.js';
+import { type Grant, grantOf, holderIndexOf, inputError, readText, requireHolder } from './grant.js';
+
+export interface CreateGrantInput {
+  /** The relying party's registered client. */
+  readonly clientId?: unknown;
+  /** Licence types: every licence of the holder of each type. */
+  readonly typeCodes?: unknown;
+  /** Specific licences (any version's identifier; later versions follow). */
+  readonly identifiers?: unknown;
+  /** The service matter's code (政务服务事项编码), checked by format. */
+  readonly matterCode?: unknown;
+  readonly purpose?: unknown;
+  /** RFC 3339; after now, at most a year ahead. */
+  readonly validUntil?: unknown;
+}
+
+/** The longest a grant may run: a consent is for a matter, not for ever. */
+export const MAX_GRANT_DAYS = 366;
+const MATTER_CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
+const PERSON_CODE_TYPES_IN_CLEAR: ReadonlySet<string> = new Set(['001', '099']);
+
+/** The holder code as a receipt shows it: organisations in clear (registry facts), persons masked. */
+export function maskHolderCode(codeType: string, code: string): string {
+  if (PERSON_CODE_TYPES_IN_CLEAR.has(codeType)) return code;
+  const chars = Array.from(code);
+  const [head, tail] = chars.length >= 18 ? [6, 4] : [2, 2];
+  if (chars.length <= head + tail) return '*'.repeat(chars.length);
+  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(-tail).join('');
+}
+
+function readList(value: unknown, field: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw inputError(field, 'must be an array');
+  if (value.length > MAX_RECEIPT_LICENCES) throw inputError(field, `at most ${MAX_RECEIPT_LICENCES} items`);
+  return value;
+}
+
+function parsed<T>(parse: () => T, field: string, what: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!isHutongError(error)) throw error;
+    throw inputError(field, `not a valid ${what} (${error.code})`);
+  }
+}
+
+interface CheckedGrant {
+  readonly clientId: string;
+  readonly typeCodes: string[];
+  readonly identifiers: string[];
+  readonly matterCode: string;
+  readonly purpose: string;
+  readonly validUntil: Date;
+}
+
+function checkInput(input: CreateGrantInput, now: Date): CheckedGrant {
+  if (typeof input.clientId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(input.clientId))
+    throw inputError('clientId', 'the relying party’s client id');
+  const typeCodes = readList(input.typeCodes, 'typeCodes').map((code, i) =>
+    parsed(() => parseTypeCode(code), `typeCodes/${i}`, 'licence type code'),
+  );
+  const identifiers = readList(input.identifiers, 'identifiers').map((id, i) =>
+    parsed(() => parseLicenceId(id), `identifiers/${i}`, 'licence identifier'),
+  );
+  if (typeCodes.length + identifiers.length === 0)
+    throw inputError('typeCodes', 'name at least one licence type or licence');
+  if (new Set(typeCodes).size !== typeCodes.length) throw inputError('typeCodes', 'a type is listed twice');
+  if (new Set(identifiers).size !== identifiers.length) throw inputError('identifiers', 'a licence is listed twice');
+  if (typeof input.matterCode !== 'string' || !MATTER_CODE.test(input.matterCode))
+    throw inputError('matterCode', 'a service matter code: letters, digits, . _ -, at most 64');
+  const purpose = readText(input.purpose, 'purpose', MAX_RECEIPT_PURPOSE);
+  const until =
+    typeof input.validUntil === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.test(input.validUntil)
+      ? new Date(input.validUntil)
+      : undefined;
+  if (until === undefined || Number.isNaN(until.getTime())) throw inputError('validUntil', 'an RFC 3339 time');
+  if (until.getTime() <= now.getTime()) throw inputError('validUntil', 'must be in the future');
+  if (until.getTime() > now.getTime() + MAX_GRANT_DAYS * 86_400_000)
+    throw inputError('validUntil', `at most ${MAX_GRANT_DAYS} days ahead`);
+  return { clientId: input.clientId, typeCodes, identifiers, matterCode: input.matterCode, purpose, validUntil: until };
+}
+
+/**
+ * Creates a grant and its signed consent receipt. A retry with the same `Idempotency-Key`
+ * and body answers the first grant; the same key with another body is a conflict.
+ *
+ * @example
+ * const grant = await createGrant(ctx, holder, { clientId, typeCodes: [typeCode], matterCode: '001', purpose: '办理不动产登记', validUntil: '2026-12-31T00:00:00Z' });
+ */
+export async function createGrant(
+  ctx: AppContext,
+  principal: Principal,
+  input: CreateGrantInput,
+  options: { readonly idempotencyKey?: string | undefined; readonly requestId?: string | undefined } = {},
+): Promise<Grant> {
+  const holder = requireHolder(principal);
+  const now = ctx.now();
+  const index = holderIndexOf(ctx, holder);
+  const idempotency =
+    options.idempotencyKey === undefined
+      ? undefined
+      : { principal: `holder:${index}`, key: readText(options.idempotencyKey, 'Idempotency-Key', 200) };
+  const hash = requestHash(input);
+  if (idempotency !== undefined) {
+    const earlier = await findEarlier(ctx, idempotency, hash);
+    if (earlier !== undefined) return earlier;
+  }
+  const checked = checkInput(input, now);
+  const db = ctx.store.db;
+
+  const client = await db
+    .selectFrom('api_clients')
+    .select(['id', 'name', 'organisation_code', 'kind', 'status'])
+    .where('id', '=', checked.clientId)
+    .executeTakeFirst();
+  if (client === undefined || client.kind !== 'relying-party' || client.status !== 'active') {
+    throw new ServerError('ERR_GRANTS_RELYING_PARTY_INVALID', {
+      field: 'clientId',
+      params: { clientId: checked.clientId },
+    });
+  }
+  for (const [i, typeCode] of checked.typeCodes.entries()) {
+    const type = await db
+      .selectFrom('licence_types')
+      .select('status')
+      .where('type_code', '=', typeCode)
+      .executeTakeFirst();
+    if (type === undefined || type.status === 'draft') {
+      throw new ServerError('ERR_CATALOGUE_TYPE_NOT_FOUND', { field: `typeCodes/${i}`, params: { typeCode } });
+    }
+  }
+  const series: string[] = [];
+  for (const [i, identifier] of checked.identifiers.entries()) {
+    const row = await db
+      .selectFrom('licences')
+      .select(['series'])
+      .where('identifier', '=', identifier)
+      .where('holder_index', '=', index)
+      .executeTakeFirst();
+    // The same answer for a licence that does not exist and one of another holder: no probing.
+    if (row === undefined)
+      throw new ServerError('ERR_GRANTS_LICENCE_NOT_FOUND', { field: `identifiers/${i}`, params: { identifier } });
+    series.push(row.series);
+  }
+
+  const id = randomUUID();
+  const at = now.toISOString();
+  const showing = await ensureNodeKey(ctx, 'showing');
+  const unsigned: UnsignedConsentReceipt = {
+    format: CONSENT_RECEIPT_FORMAT,
+    receiptId: randomUUID(),
+    grantId: id,
+    node: { id: ctx.nodeId },
+    jurisdiction: 'CN',
+    language: 'zh-CN',
+    collectionMethod: 'holder-session',
+    consentType: 'explicit',
+    holder: {
+      codeType: holder.holderCodeType,
+      maskedCode: maskHolderCode(holder.holderCodeType, holder.holderCode),
+      reference: hashPersonalData(ctx.secrets, `${holder.holderCodeType}\u0000${holder.holderCode}`),
+    },
+    relyingParty: { clientId: client.id, organisationCode: client.organisation_code, name: client.name },
+    licences: { typeCodes: checked.typeCodes, identifiers: checked.identifiers },
+    matter: { code: checked.matterCode },
+    purpose: checked.purpose,
+    validFrom: at,
+    validUntil: checked.validUntil.toISOString(),
+    issuedAt: at,
+  };
+  const receipt = await signConsentReceipt(unsigned, showing.signingKey, now);
+  const row = {
+    id,
+    holder_index: index,
+    holder_code_type: holder.holderCodeType,
+    client_id: client.id,
+    organisation_code: client.organisation_code,
+    type_codes: JSON.stringify(checked.typeCodes),
+    series: JSON.stringify(series),
+    matter_code: checked.matterCode,
+    purpose: checked.purpose,
+    valid_from: at,
+    valid_until: unsigned.validUntil,
+    status: 'active' as const,
+    revoked_at: null,
+    receipt: JSON.stringify(receipt),
+    created_at: at,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('grants').values(row).execute();
+    if (idempotency !== undefined) {
+      await trx
+        .insertInto('idempotency_records')
+        .values({
+          principal: idempotency.principal,
+          idempotency_key: idempotency.key,
+          operation: 'grant.create',
+          request_hash: hash,
+          response: JSON.stringify({ grantId: id }),
+          created_at: at,
+        })
+        .execute();
+    }
+    await recordEvent(trx, {
+      type: 'grant.created',
+      actor: 'holder',
+      requestId: options.requestId,
+      target: id,
+      details: {
+        holder: unsigned.holder.reference,
+        clientId: client.id,
+        organisationCode: client.organisation_code,
+        typeCodes: checked.typeCodes,
+        series,
+        matterCode: checked.matterCode,
+        validUntil: unsigned.validUntil,
+        receiptId: unsigned.receiptId,
+      },
+      at,
+    });
+  });
+  return grantOf(row, now);
+}
+
+async function findEarlier(
+  ctx: AppContext,
+  idempotency: { principal: string; key: string },
+  hash: string,
+): Promise<Grant | undefined> {
+  const record = await ctx.store.db
+    .selectFrom('idempotency_records')
+    .select(['request_hash', 'response', 'operation'])
+    .where('principal', '=', idempotency.principal)
+    .where('idempotency_key', '=', idempotency.key)
+    .executeTakeFirst();
+  if (record === undefined) return undefined;
+  if (record.request_hash !== hash || record.operation !== 'grant.create') {
+    throw new ServerError('ERR_GRANTS_IDEMPOTENCY_CONFLICT', {
+      field: 'Idempotency-Key',
+      params: { key: idempotency.key.slice(0, 128) },
+    });
+  }
+  const { grantId } = JSON.parse(record.response) as { grantId: string };
+  const row = await ctx.store.db.selectFrom('grants').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
+  return grantOf(row, ctx.now());
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { actorOf } from '../auth/principal.js';
+import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
+import { getClearance, setClearance } from './clearance.js';
+import { createGrant } from './create-grant.js';
+import { fetchLicences } from './fetch-licences.js';
+import {
+  ClearanceBody,
+  ClearanceParams,
+  CreateGrantBody,
+  FetchBody,
+  GrantParams,
+  IdempotencyHeaders,
+  PageQuery,
+} from './grants.schema.js';
+import { getConsentReceipt, getGrant, listGrants } from './list-grants.js';
+import { listUsageRecords } from './list-usage-records.js';
+import { revokeGrant } from './revoke-grant.js';
+
+/**
+ * Grants (用证授权), consent receipts, fetch and usage records. Thin: parse, call the use case.
+ *
+ * @example registerGrantRoutes(app, ctx, { url: publicUrl });
+ */
+export function registerGrantRoutes(app: FastifyInstance, ctx: AppContext, options: NodeTrustListOptions = {}): void {
+  app.post<{ Body: CreateGrantBody; Headers: { 'idempotency-key'?: string } }>(
+    '/api/v1/me/grants',
+    { schema: { tags: ['grants'], body: CreateGrantBody, headers: IdempotencyHeaders } },
+    async (request, reply) => {
+      const grant = await createGrant(ctx, request.principal, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        requestId: request.id,
+      });
+      reply.header('location', `/api/v1/me/grants/${grant.id}`);
+      return reply.code(201).send(grant);
+    },
+  );
+
+  app.get<{ Querystring: PageQuery }>(
+    '/api/v1/me/grants',
+    { schema: { tags: ['grants'], querystring: PageQuery } },
+    async (request) => listGrants(ctx, request.principal, request.query),
+  );
+
+  app.get<{ Params: GrantParams }>(
+    '/api/v1/me/grants/:id',
+    { schema: { tags: ['grants'], params: GrantParams } },
+    async (request) => getGrant(ctx, request.principal, request.params.id),
+  );
+
+  app.post<{ Params: GrantParams }>(
+    '/api/v1/me/grants/:id/revoke',
+    { schema: { tags: ['grants'], params: GrantParams } },
+    async (request) => revokeGrant(ctx, request.principal, request.params.id, { requestId: request.id }),
+  );
+
+  app.get<{ Params: GrantParams }>(
+    '/api/v1/me/grants/:id/receipt.json',
+    { schema: { tags: ['grants'], params: GrantParams } },
+    async (request, reply) => {
+      const receipt = await getConsentReceipt(ctx, request.principal, request.params.id);
+      // The bytes exactly as signed, as a download.
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="consent-receipt-${request.params.id}.json"`)
+        .header('cache-control', 'no-store')
+        .send(receipt);
+    },
+  );
+
+  app.get<{ Querystring: PageQuery }>(
+    '/api/v1/me/usage-records',
+    { schema: { tags: ['grants'], querystring: PageQuery } },
+    async (request) => listUsageRecords(ctx, request.principal, request.query),
+  );
+
+  app.post<{ Body: FetchBody }>(
+    '/api/v1/fetch',
+    { schema: { tags: ['grants'], body: FetchBody } },
+    async (request, reply) => {
+      const result = await fetchLicences(ctx, request.principal, request.body, { ...options, requestId: request.id });
+      return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.get<{ Params: ClearanceParams }>(
+    '/api/v1/clients/:clientId/clearance',
+    { schema: { tags: ['grants'], params: ClearanceParams } },
+    async (request) => getClearance(ctx, request.params.clientId),
+  );
+
+  app.put<{ Params: ClearanceParams; Body: ClearanceBody }>(
+    '/api/v1/clients/:clientId/clearance',
+    { schema: { tags: ['grants'], params: ClearanceParams, body: ClearanceBody } },
+    async (request) =>
+      setClearance(ctx, request.params.clientId, request.body.clearance, {
+        actor: actorOf(request.principal),
+        requestId: request.id,
+      }),
+  );
+}
