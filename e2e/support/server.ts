@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_WEB_ROOT, type RunningServer, startServer } from '@hutong/server';
+import { DEFAULT_WEB_ROOT, type RunningServer, type Secrets, startServer } from '@hutong/server';
 
 export interface TestServer {
   readonly server: RunningServer;
@@ -14,6 +14,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Seed the demo library (`hutong serve --demo`) before listening. */
   readonly demo?: boolean;
+  /** The node's master-key secrets (a test that opens the node's own keys, e.g. to make a show code, passes its own). */
+  readonly secrets?: Secrets;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -25,7 +27,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'hutong-e2e-'));
   let server: RunningServer;
   try {
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', demo: options.demo === true });
+    server = await startServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      demo: options.demo === true,
+      ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+    });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

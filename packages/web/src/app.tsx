@@ -19,6 +19,7 @@ const ANT_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
 // Scenes load on first visit, so the first page stays small (the home page is the only eager one).
 const CataloguePage = lazy(() => import('./catalogue/catalogue-page.js'));
 const LibraryPage = lazy(() => import('./library/library-page.js'));
+const VerifierPage = lazy(() => import('./verifier/verifier-page.js'));
 const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
 
 function SceneView({
@@ -39,6 +40,8 @@ function SceneView({
       return <LibraryPage language={language} onSignIn={() => onScene('sign-in')} />;
     case 'sign-in':
       return <SignInPage onSignedIn={() => onScene('library')} />;
+    case 'verify':
+      return <VerifierPage language={language} />;
   }
 }
 

@@ -1,0 +1,164 @@
+/**
+ * 扫码核验 in Chromium on a phone-sized screen, against a real node: a show code made with the
+ * node's showing key for a demo licence is drawn as a PNG, uploaded as a photo would be,
+ * decoded in the page (jsQR) and verified in the browser with core's offline verifier against
+ * the node's signed trust list; a changed code is red with its reasons; with the network cut,
+ * the cached trust list still verifies, and the page says it is offline.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createShowCode, type Licence, type LicenceStatus, parseLicenceType } from '@hutong/core';
+import { createAppContext, createSecrets, DEMO_TYPES, ensureNodeKey } from '@hutong/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { demoClient } from './support/demo-client.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+const VISIBLE = { state: 'visible', timeout: 20_000 } as const;
+const PHONE = { width: 390, height: 844 } as const;
+
+describe('the verifier scene in Chromium', () => {
+  const secrets = createSecrets(randomBytes(32));
+  const images = mkdtempSync(join(tmpdir(), 'hutong-e2e-qr-'));
+  let browser: Browser;
+  let hutong: TestServer;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let licence: Licence;
+  let holderName: string;
+
+  beforeAll(async () => {
+    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
+    // A resident identity card of the demo library, as its issuing department reads it.
+    const department = await demoClient(hutong.server, 'department:publicSecurity');
+    const query = new URLSearchParams({ typeCode: DEMO_TYPES.idCard.code, useCause: '端到端测试：制作亮证码', limit: '5' });
+    const response = await fetch(new URL(`/api/v1/licences?${query}`, hutong.url), {
+      headers: { authorization: department.authorization },
+    });
+    const listed = (await response.json()) as { items: Array<{ licence: Licence; status: string }> };
+    const found = listed.items.find((item) => item.status === 'valid');
+    if (found === undefined) throw new Error(`no valid identity card in the demo library: ${response.status}`);
+    licence = found.licence;
+    holderName = String(licence.metadata.certificateHolderName);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hutong?.close();
+    rmSync(images, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  /** A show code made by the node's showing key (what the holder's phone shows), as a PNG file. */
+  async function showCodeImage(name: string, status: LicenceStatus = 'valid'): Promise<{ path: string; text: string }> {
+    const ctx = createAppContext({ store: hutong.server.store, nodeId: hutong.server.nodeId, secrets });
+    const { signingKey } = await ensureNodeKey(ctx, 'showing');
+    const typeResponse = await fetch(new URL(`/api/v1/catalogue/types/${DEMO_TYPES.idCard.code}`, hutong.url));
+    const type = parseLicenceType(await typeResponse.json());
+    const made = await createShowCode({ licence, type, status, purpose: 'entry' }, signingKey, { now: new Date() });
+    const path = join(images, `${name}.png`);
+    await QRCode.toFile(path, made.text, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
+    return { path, text: made.text };
+  }
+
+  async function openVerifier(): Promise<void> {
+    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    await page.goto(new URL('/#/verify', hutong.url).href);
+    await page.getByTestId('verifier-network').waitFor(VISIBLE);
+  }
+
+  async function uploadImage(path: string): Promise<void> {
+    await page.getByTestId('verifier-input').getByText('上传图片', { exact: true }).click();
+    await page.getByTestId('verifier-image').setInputFiles(path);
+    await page.getByTestId('verifier-verdict').waitFor(VISIBLE);
+  }
+
+  it('decodes a photo of a genuine show code and shows a large green verdict with the shown fields', async () => {
+    const code = await showCodeImage('genuine');
+    await openVerifier();
+    expect(await page.getByTestId('verifier-network').getAttribute('data-mode')).toBe('online');
+    expect(await page.getByTestId('verifier-network').textContent()).toContain('在线');
+    await uploadImage(code.path);
+    const verdict = page.getByTestId('verifier-verdict');
+    expect(await verdict.getAttribute('data-tone')).toBe('valid');
+    expect(await verdict.textContent()).toContain('有效');
+    expect(await verdict.textContent()).toContain('居民身份证');
+    expect(await page.getByTestId('verifier-fields').textContent()).toContain(holderName);
+    expect(await page.getByTestId('verifier-fields').textContent()).toContain('入场登记');
+    for (const name of ['format', 'signature', 'node-trusted', 'not-expired', 'issuer-trusted', 'type-allowed']) {
+      expect(await page.getByTestId(`verifier-check-${name}`).getAttribute('data-ok'), name).toBe('yes');
+    }
+    // The verdict is unmistakable on a phone: wide, and the page does not scroll sideways.
+    const box = await verdict.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(PHONE.width * 0.8);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await saveScreenshot(page, 'readme-verifier-valid');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows red, with each failed check’s reason in the reader’s language, for a changed or revoked code', async () => {
+    const genuine = await showCodeImage('to-change');
+    await openVerifier();
+    // One character of the signed payload changed.
+    const text = genuine.text;
+    const at = text.length - 10;
+    const changed = `${text.slice(0, at)}${text[at] === '0' ? '1' : '0'}${text.slice(at + 1)}`;
+    await page.getByTestId('verifier-input').getByText('粘贴亮证码', { exact: true }).click();
+    await page.getByTestId('verifier-paste').fill(changed);
+    await page.getByTestId('verifier-paste-submit').click();
+    const verdict = page.getByTestId('verifier-verdict');
+    await verdict.waitFor(VISIBLE);
+    expect(await verdict.getAttribute('data-tone')).toBe('invalid');
+    expect(await verdict.textContent()).toContain('无效');
+    const failed = page.locator('[data-testid^="verifier-check-"][data-ok="no"]');
+    expect(await failed.count()).toBeGreaterThan(0);
+    expect(await failed.first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+
+    // A code the node made while the licence was revoked: genuine, but red.
+    const revoked = await showCodeImage('revoked', 'revoked');
+    await uploadImage(revoked.path);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-check-status-at-signing"]')?.getAttribute('data-ok') === 'no',
+    );
+    expect(await verdict.getAttribute('data-tone')).toBe('invalid');
+    expect(await page.getByTestId('verifier-check-signature').getAttribute('data-ok')).toBe('yes');
+
+    // A suspended licence is amber, and the reason is given in English after the switch.
+    const suspended = await showCodeImage('suspended', 'suspended');
+    await uploadImage(suspended.path);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-verdict"]')?.getAttribute('data-tone') === 'warning',
+    );
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page.getByText('Attention: the licence is suspended', { exact: true }).waitFor(VISIBLE);
+    expect(await page.getByTestId('verifier-check-status-at-signing').textContent()).toMatch(/suspended/i);
+    await saveScreenshot(page, 'web-verifier-suspended-en');
+    expect(errors).toEqual([]);
+  });
+
+  it('verifies without a network from the cached trust list, and says it is offline', async () => {
+    const code = await showCodeImage('offline');
+    await openVerifier();
+    expect(await page.getByTestId('verifier-network').getAttribute('data-mode')).toBe('online');
+    await context.setOffline(true);
+    await page.getByTestId('verifier-refresh-trust').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-network"]')?.getAttribute('data-mode') === 'offline',
+    );
+    expect(await page.getByTestId('verifier-network').textContent()).toContain('离线核验');
+    await uploadImage(code.path);
+    expect(await page.getByTestId('verifier-verdict').getAttribute('data-tone')).toBe('valid');
+    await saveScreenshot(page, 'web-verifier-offline');
+    expect(errors).toEqual([]);
+  });
+});
