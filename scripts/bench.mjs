@@ -13,7 +13,7 @@ import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:o
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { markdownReport, rowsOf, textSummary } from './bench/report.mjs';
+import { figureRowsOf, markdownReport, rowsOf, textSummary } from './bench/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -120,7 +120,7 @@ try {
     if (result.skipped !== undefined) {
       process.stderr.write(`  not run: ${result.skipped}\n`);
       skipped.push({ file: name, reason: result.skipped });
-    } else if (result.results.length > 0) {
+    } else if (result.results.length > 0 || (result.figures ?? []).length > 0) {
       results.push({ file: name, ...result });
     }
   }
@@ -182,7 +182,7 @@ if (failures.length > 0) {
   process.stderr.write(`bench: ${failures.length} file(s) failed: ${failures.join(', ')}\n`);
   process.exitCode = 1;
 }
-const missed = results.flatMap((f) => rowsOf(f)).filter((r) => r.met === false);
+const missed = results.flatMap((f) => [...rowsOf(f), ...figureRowsOf(f)]).filter((r) => r.met === false);
 if (missed.length > 0) {
   process.stderr.write(`bench: ${missed.length} target(s) missed: ${missed.map((r) => r.name).join('; ')}\n`);
   if (values.check) process.exit(1);

@@ -35,6 +35,7 @@ import { createTestClient, createTestContext } from '../../packages/server/src/t
 export const PUBLIC_URL = 'https://licences.bench.example.cn';
 export const ISSUER_CODE = '11220000013544541J';
 export const TYPE_CODE = '11100000000013338W032';
+export const RELYING_PARTY_CODE = '91350100M000100Y43';
 const SYSTEM = { actor: 'system' };
 
 /** The 10 face claims every peer carries too (GB 11643's own example ID number). */
@@ -77,6 +78,8 @@ export interface HutongNode {
   /** The status list, its token's signature checked with the issuer's key from the trust list, inflated. */
   readonly statusList: { readonly uri: string; readonly bytes: Uint8Array; readonly token: string };
   readonly receipt: LogReceipt;
+  /** `Authorization` header of a relying party's client with the `verify` scope (10-minute token). */
+  readonly verifierAuthorization: string;
   close(): Promise<void>;
 }
 
@@ -120,6 +123,17 @@ export async function startHutongNode(): Promise<HutongNode> {
       code: ISSUER_CODE,
       name: { zh: '吉林省住房和城乡建设厅', en: 'Jilin housing department' },
       kind: 'department',
+      level: 'provincial',
+      areaCode: '220000',
+    },
+    SYSTEM,
+  );
+  await createOrganisation(
+    ctx,
+    {
+      code: RELYING_PARTY_CODE,
+      name: { zh: '某市政务服务中心', en: 'City service centre' },
+      kind: 'relying-party',
       level: 'provincial',
       areaCode: '220000',
     },
@@ -201,6 +215,12 @@ export async function startHutongNode(): Promise<HutongNode> {
     const receipt = receipts.receipts[0];
     if (receipt === undefined) throw new Error('no log receipt');
     const { signingKey } = await getIssuerSigningKey(ctx, ISSUER_CODE);
+    const verifier = await createTestClient(ctx, {
+      organisationCode: RELYING_PARTY_CODE,
+      kind: 'relying-party',
+      scopes: ['verify'],
+      licenceTypes: [TYPE_CODE],
+    });
     return {
       ctx,
       app,
@@ -212,6 +232,7 @@ export async function startHutongNode(): Promise<HutongNode> {
       trust,
       statusList,
       receipt,
+      verifierAuthorization: verifier.authorization,
       close: async () => {
         await app.close();
         await store.close();

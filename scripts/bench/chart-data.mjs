@@ -1,7 +1,7 @@
 // The chart of docs/benchmarks.png, as data: one bar per workload that has a target, its
 // measured figure divided by its target (1 = exactly on target), so ratios and absolute
 // rates of every section share one axis. Rendering (ECharts → SVG → PNG) is bench/chart.mjs.
-import { rowsOf } from './report.mjs';
+import { figureRowsOf, rowsOf } from './report.mjs';
 
 function fixed(value) {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
@@ -33,6 +33,35 @@ export function chartPoints(files) {
         name: row.name,
         achievement: Math.min(...scores),
         met: row.met === true,
+        label: parts.join(', '),
+      });
+    }
+    for (const figure of figureRowsOf(file)) {
+      const target = figure.target;
+      if (target === undefined) continue;
+      const value = figure.subject.value;
+      const bounds = [];
+      const parts = [];
+      const scores = [];
+      if (target.max !== undefined) {
+        scores.push(target.max / value);
+        bounds.push(`≤ ${fixed(target.max)} ${figure.unit}`);
+      }
+      if (target.min !== undefined) {
+        scores.push(value / target.min);
+        bounds.push(`≥ ${fixed(target.min)} ${figure.unit}`);
+      }
+      if (bounds.length > 0) parts.push(`${fixed(value)} ${figure.unit} (target ${bounds.join(', ')})`);
+      if (target.minRatio !== undefined && figure.ratio !== undefined) {
+        scores.push(figure.ratio / target.minRatio);
+        parts.push(`${figure.ratio.toFixed(2)}× (target ≥ ${target.minRatio}×)`);
+      }
+      if (scores.length === 0) continue;
+      points.push({
+        section: file.title,
+        name: figure.name,
+        achievement: Math.min(...scores),
+        met: figure.met === true,
         label: parts.join(', '),
       });
     }

@@ -5,7 +5,7 @@ import { licenceLikeDocument } from './fixtures.mjs';
 // @ts-expect-error -- plain ES module without type declarations
 import { measure } from './measure.mjs';
 // @ts-expect-error -- plain ES module without type declarations
-import { markdownReport, markdownTable, rowsOf } from './report.mjs';
+import { figureRowsOf, figureTable, markdownReport, markdownTable, rowsOf } from './report.mjs';
 // @ts-expect-error -- plain ES module without type declarations
 import { median, meetsTarget, pairedRatio, relativeSpread, summarise } from './stats.mjs';
 
@@ -101,6 +101,72 @@ describe('bench report document', () => {
     ]) {
       expect(doc).toContain(text);
     }
+  });
+});
+
+describe('bench figures', () => {
+  const file = {
+    title: 'System',
+    results: [],
+    peakRssMiB: 123.4,
+    figures: [
+      {
+        name: 'size',
+        unit: 'KB',
+        better: 'lower',
+        subject: { label: 'list', value: 20 },
+        baseline: { label: 'raw', value: 25 },
+        target: { max: 30 },
+      },
+      {
+        name: 'p99',
+        unit: 'ms',
+        better: 'lower',
+        subject: { label: 'hutong', value: 8 },
+        baseline: { label: 'bare', value: 2 },
+        target: { minRatio: 0.5 },
+      },
+      {
+        name: 'rate',
+        unit: 'req/s',
+        better: 'higher',
+        subject: { label: 'h', value: 900 },
+        baseline: { label: 'b', value: 3000 },
+      },
+      { name: 'too big', unit: 'KB', better: 'lower', subject: { label: 'x', value: 31 }, target: { max: 30, min: 1 } },
+    ],
+  };
+
+  it('orients ratios so that above 1 is better for Hutong and judges bounds', () => {
+    const rows = figureRowsOf(file);
+    expect(rows[0]).toMatchObject({ ratio: 1.25, met: true });
+    expect(rows[1]).toMatchObject({ ratio: 0.25, met: false });
+    expect(rows[2]).toMatchObject({ ratio: 0.3, met: undefined });
+    expect(rows[3]).toMatchObject({ ratio: undefined, met: false });
+  });
+
+  it('renders a figures table with units, targets and verdicts, and the peak RSS in the section', () => {
+    const table = figureTable(figureRowsOf(file));
+    expect(table).toContain('| size | 20 KB<br><sub>list</sub> | 25 KB<br><sub>raw</sub> | 1.25× | ≤ 30 KB | yes |');
+    expect(table).toContain('| p99 | 8 ms<br><sub>hutong</sub> | 2 ms<br><sub>bare</sub> | 0.25× | ≥ 0.50× | **NO** |');
+    expect(table).toContain('| rate | 900 req/s<br><sub>h</sub> | 3,000 req/s<br><sub>b</sub> | 0.30× | info | — |');
+    const doc = markdownReport({
+      command: 'npm run bench',
+      date: '2026-01-01T00:00:00Z',
+      machine: { cpu: 'C', cores: 2, memoryGiB: '8.0', platform: 'linux', node: 'v20.0.0' },
+      options: { rounds: 16, sliceMs: 250, warmupMs: 500 },
+      files: [{ file: 'bench/src/s.bench.ts', ...file }],
+    });
+    expect(doc).toContain('| too big | 31 KB<br><sub>x</sub> | — | — | ≤ 30 KB, ≥ 1 KB | **NO** |');
+    expect(doc).toContain('Peak RSS of the process that ran this file (setup included): 123 MiB.');
+  });
+
+  it('puts targeted figures on the chart, scored so that 1 is the target', () => {
+    const points = chartPoints([file]);
+    expect(points.map((p: { name: string }) => p.name)).toEqual(['size', 'p99', 'too big']);
+    expect(points[0].achievement).toBeCloseTo(1.5, 10);
+    expect(points[1].achievement).toBeCloseTo(0.5, 10);
+    expect(points[2]).toMatchObject({ met: false, label: '31.0 KB (target ≤ 30.0 KB, ≥ 1.00 KB)' });
   });
 });
 

@@ -21,6 +21,61 @@ export function rowsOf(fileResult) {
   });
 }
 
+/**
+ * One row per figure: the ratio oriented so that above 1 means Hutong does better, and the
+ * verdict against its bounds.
+ */
+export function figureRowsOf(fileResult) {
+  return (fileResult.figures ?? []).map((f) => {
+    const value = f.subject.value;
+    const ratio =
+      f.baseline === undefined
+        ? undefined
+        : f.better === 'higher'
+          ? value / f.baseline.value
+          : f.baseline.value / value;
+    const t = f.target;
+    let met;
+    if (t !== undefined) {
+      met = true;
+      if (t.max !== undefined && !(value <= t.max)) met = false;
+      if (t.min !== undefined && !(value >= t.min)) met = false;
+      if (t.minRatio !== undefined && !(ratio !== undefined && ratio >= t.minRatio)) met = false;
+    }
+    return { ...f, ratio, met };
+  });
+}
+
+function amount(value, unit) {
+  const text =
+    Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : Number(value.toPrecision(3)).toString();
+  return `${text} ${unit}`;
+}
+
+function figureTargetText(f) {
+  const t = f.target;
+  if (t === undefined) return 'info';
+  const parts = [];
+  if (t.max !== undefined) parts.push(`≤ ${amount(t.max, f.unit)}`);
+  if (t.min !== undefined) parts.push(`≥ ${amount(t.min, f.unit)}`);
+  if (t.minRatio !== undefined) parts.push(`≥ ${t.minRatio.toFixed(2)}×`);
+  return parts.join(', ');
+}
+
+/** The Markdown table of a file's figures (measured once: sizes, percentiles, HTTP runs). */
+export function figureTable(rows) {
+  const lines = ['| Figure | Hutong | Baseline (same run) | Ratio | Target | Met? |', '|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    const hutong = `${amount(r.subject.value, r.unit)}<br><sub>${cell(r.subject.label)}</sub>`;
+    const baseline =
+      r.baseline === undefined ? '—' : `${amount(r.baseline.value, r.unit)}<br><sub>${cell(r.baseline.label)}</sub>`;
+    const ratio = r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`;
+    lines.push(`| ${cell(r.name)} | ${hutong} | ${baseline} | ${ratio} | ${figureTargetText(r)} | ${metText(r.met)} |`);
+  }
+  const notes = rows.filter((r) => r.note !== undefined).map((r) => `- *${cell(r.name)}*: ${r.note}`);
+  return notes.length === 0 ? lines.join('\n') : `${lines.join('\n')}\n\n${notes.join('\n')}`;
+}
+
 function ops(summary) {
   const value =
     summary.median >= 100 ? Math.round(summary.median).toLocaleString('en-US') : summary.median.toPrecision(3);
@@ -62,7 +117,13 @@ export function markdownTable(rows) {
 export function markdownReport({ command, date, machine, options, files, skipped = [] }) {
   const sections = files.map((f) => {
     const heading = f.issue === undefined ? f.title : `${f.title} (${f.issue})`;
-    return `## ${heading}\n\n<sub>${f.file}</sub>\n\n${markdownTable(rowsOf(f))}`;
+    const parts = [`## ${heading}`, `<sub>${f.file}</sub>`];
+    if (f.results.length > 0) parts.push(markdownTable(rowsOf(f)));
+    const figures = figureRowsOf(f);
+    if (figures.length > 0) parts.push(figureTable(figures));
+    if (f.peakRssMiB !== undefined)
+      parts.push(`Peak RSS of the process that ran this file (setup included): ${Math.round(f.peakRssMiB)} MiB.`);
+    return parts.join('\n\n');
   });
   if (skipped.length > 0) {
     sections.push(`## Not run\n\n${skipped.map((s) => `- ${s.file}: ${s.reason}`).join('\n')}`);
@@ -93,6 +154,13 @@ export function textSummary(files) {
       const verdict = r.met === undefined ? '' : r.met ? ' (target met)' : ' (TARGET MISSED)';
       out.push(`  ${r.name}: ${ops(r.subject)}${r.baseline ? ` vs ${ops(r.baseline)}` : ''}${ratio}${verdict}`);
     }
+    for (const r of figureRowsOf(f)) {
+      const ratio = r.ratio === undefined ? '' : ` ratio ${r.ratio.toFixed(2)}×`;
+      const verdict = r.met === undefined ? '' : r.met ? ' (target met)' : ' (TARGET MISSED)';
+      const baseline = r.baseline === undefined ? '' : ` vs ${amount(r.baseline.value, r.unit)}`;
+      out.push(`  ${r.name}: ${amount(r.subject.value, r.unit)}${baseline}${ratio}${verdict}`);
+    }
+    if (f.peakRssMiB !== undefined) out.push(`  peak RSS ${Math.round(f.peakRssMiB)} MiB`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -59,4 +59,10 @@ for (const workload of bench.workloads) {
     samples,
   });
 }
-writeFileSync(values.out, JSON.stringify({ title: bench.title, issue: bench.issue, results }, null, 2));
+const figures = (bench.figures ?? []).filter((f) => values.filter === undefined || f.name.includes(values.filter));
+// Peak resident set of this process (setup, figures and workloads): ru_maxrss is in KiB on Linux.
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+writeFileSync(
+  values.out,
+  JSON.stringify({ title: bench.title, issue: bench.issue, results, figures, peakRssMiB }, null, 2),
+);

@@ -33,10 +33,32 @@ export interface BenchWorkload {
   readonly note?: string;
 }
 
+/** A measured quantity that is not a rate of one function: a size, a latency percentile, a rate over HTTP. */
+export interface BenchFigure {
+  /** Row title, e.g. `Status list, 1,000,000 licences at 1 % revoked, compressed`. */
+  readonly name: string;
+  /** Unit shown after the values, e.g. `KB`, `ms`, `req/s`. */
+  readonly unit: string;
+  /** Hutong's value and what it is. */
+  readonly subject: { readonly label: string; readonly value: number };
+  /** The same quantity for the baseline, measured in the same run. */
+  readonly baseline?: { readonly label: string; readonly value: number };
+  /** Whether more is better (rates) or less (sizes, latencies): orients ratios and targets. */
+  readonly better: 'higher' | 'lower';
+  /**
+   * `max`/`min` bound the subject's value; `minRatio` bounds the ratio, taken so that above 1
+   * means Hutong does better (subject ÷ baseline for `higher`, baseline ÷ subject for `lower`).
+   */
+  readonly target?: { readonly max?: number; readonly min?: number; readonly minRatio?: number };
+  readonly note?: string;
+}
+
 export interface BenchFile {
   /** Section heading. */
   readonly title: string;
   /** Which issue or contract set the targets, e.g. `issue 2`. */
   readonly issue?: string;
   readonly workloads: readonly BenchWorkload[];
+  /** Measured once in the file's setup (sizes, latency percentiles, HTTP runs), reported in their own table. */
+  readonly figures?: readonly BenchFigure[];
 }

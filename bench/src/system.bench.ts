@@ -1,0 +1,209 @@
+/**
+ * System workloads (issue 7, item 4) that are not the rate of one function:
+ *
+ * - **Status list size**: 1,000,000 licences, 1 % revoked (10,000 entries drawn uniformly at
+ *   random: the worst case for compression — real revocations cluster), packed and
+ *   compressed exactly as the node serves it (IETF Token Status List, 2 bits an entry,
+ *   ZLIB level 9), against a W3C Bitstring Status List of the same revocations (1 bit an
+ *   entry, GZIP) in the same run. Target ≤ 30 KB compressed (KB = 1,000 bytes).
+ * - **Online verify over real HTTP from a second process**: `POST /api/v1/verify` with a
+ *   licence (authentication, verdict, current status, access record written with its use
+ *   cause, SQLite synchronous=FULL) on a node listening on 127.0.0.1, driven by autocannon in
+ *   a child process, against a bare Fastify route on the same machine that parses the same
+ *   body and answers a constant verdict: requests/s, p50 and p99 latency, in alternating
+ *   runs whose medians are reported. `HUTONG_BENCH_HTTP_SECONDS` sets a run's length
+ *   (default 5), `HUTONG_BENCH_HTTP_ROUNDS` the number of runs per side (default 3).
+ *
+ * Show-code sizes over the demo catalogue: packages/core/src/showing/showing.bench.ts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import Fastify from 'fastify';
+import { compressStatusList, packStatusList } from '../../packages/server/src/status/status-list-token.js';
+import type { BenchFigure, BenchFile } from '../../scripts/bench/types.js';
+import { startHutongNode } from './hutong-node.js';
+
+const LICENCES = 1_000_000;
+const REVOKED = LICENCES / 100;
+const HTTP_SECONDS = Number(process.env.HUTONG_BENCH_HTTP_SECONDS ?? 5);
+const HTTP_ROUNDS = Number(process.env.HUTONG_BENCH_HTTP_ROUNDS ?? 3);
+const CONNECTIONS = 8;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** A deterministic generator (xorshift32): the same revocations every run. */
+function randomIndexes(count: number, below: number, seed = 0x2545f491): Set<number> {
+  let x = seed;
+  const out = new Set<number>();
+  while (out.size < count) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out.add((x >>> 0) % below);
+  }
+  return out;
+}
+
+function statusListFigures(): BenchFigure[] {
+  const revoked = randomIndexes(REVOKED, LICENCES);
+  const packed = packStatusList(
+    LICENCES,
+    [...revoked].map((i) => [i, 1] as const),
+  );
+  const compressed = compressStatusList(packed);
+  // W3C Bitstring Status List v1.0 §3.1: 1 bit an entry, most significant bit first, GZIP.
+  const bitstring = new Uint8Array(LICENCES / 8);
+  for (const i of revoked) bitstring[i >> 3] = (bitstring[i >> 3] as number) | (0x80 >> (i & 7));
+  const w3c = gzipSync(bitstring, { level: 9 });
+  return [
+    {
+      name: 'Status list, 1,000,000 licences at 1 % revoked (uniformly random), compressed',
+      unit: 'KB',
+      better: 'lower',
+      subject: {
+        label: 'IETF Token Status List as served: 2 bits an entry, ZLIB level 9',
+        value: compressed.length / 1000,
+      },
+      baseline: {
+        label: 'W3C Bitstring Status List of the same revocations: 1 bit an entry, GZIP level 9',
+        value: w3c.length / 1000,
+      },
+      target: { max: 30 },
+      note: `uncompressed: ${(packed.length / 1000).toFixed(0)} KB (2 bits) and ${(bitstring.length / 1000).toFixed(0)} KB (1 bit); in a token the list is base64url-encoded (×4/3: ${(Math.ceil((compressed.length * 4) / 3) / 1000).toFixed(1)} KB). Two bits carry suspension, which the W3C list needs a second list for.`,
+    },
+  ];
+}
+
+interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+const loadScript = fileURLToPath(new URL('./load.mjs', import.meta.url));
+
+/** Runs autocannon in a child process (this process keeps serving) and returns its figures. */
+function load(url: string, requestFile: string, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [loadScript, url, requestFile, String(seconds), String(CONNECTIONS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`load.mjs exited with ${code}`));
+      else {
+        const result = JSON.parse(out) as LoadResult;
+        if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
+          reject(new Error(`load against ${url}: ${JSON.stringify(result)}`));
+        else resolve(result);
+      }
+    });
+  });
+}
+
+async function onlineVerifyFigures(dir: string): Promise<BenchFigure[]> {
+  const node = await startHutongNode();
+  const bare = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  try {
+    bare.post('/api/v1/verify', async (request) => {
+      const body = request.body as { licence?: unknown; useCause?: unknown };
+      return { valid: typeof body.licence === 'object' && typeof body.useCause === 'string', checks: [] };
+    });
+    const hutongUrl = await node.app.listen({ host: '127.0.0.1', port: 0 });
+    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+    const body = JSON.stringify({ licence: node.licence, useCause: '办理业务核验' });
+    const requestFile = join(dir, 'verify-request.json');
+    writeFileSync(
+      requestFile,
+      JSON.stringify({
+        method: 'POST',
+        headers: { authorization: node.verifierAuthorization, 'content-type': 'application/json' },
+        body,
+      }),
+    );
+    // The node's answer is checked before timing: a benchmark of a refusal measures nothing.
+    const check = await fetch(`${hutongUrl}/api/v1/verify`, {
+      method: 'POST',
+      headers: { authorization: node.verifierAuthorization, 'content-type': 'application/json' },
+      body,
+    });
+    const verdict = (await check.json()) as { valid?: boolean };
+    if (check.status !== 200 || verdict.valid !== true)
+      throw new Error(`online verify answered ${check.status}: ${JSON.stringify(verdict).slice(0, 300)}`);
+    await load(`${hutongUrl}/api/v1/verify`, requestFile, 2); // warm-up
+    await load(`${bareUrl}/api/v1/verify`, requestFile, 2);
+    const hutong: LoadResult[] = [];
+    const baseline: LoadResult[] = [];
+    for (let round = 0; round < HTTP_ROUNDS; round++) {
+      const pair =
+        round % 2 === 0
+          ? ([hutong, hutongUrl, baseline, bareUrl] as const)
+          : ([baseline, bareUrl, hutong, hutongUrl] as const);
+      pair[0].push(await load(`${pair[1]}/api/v1/verify`, requestFile, HTTP_SECONDS));
+      pair[2].push(await load(`${pair[3]}/api/v1/verify`, requestFile, HTTP_SECONDS));
+    }
+    const subjectLabel = 'POST /api/v1/verify with a licence: auth, verdict, status, access record (SQLite)';
+    const baselineLabel = 'bare Fastify route: same body parsed, constant verdict';
+    const runs = `${HTTP_ROUNDS} alternating runs of ${HTTP_SECONDS} s per side, ${CONNECTIONS} connections, autocannon in a second process; medians`;
+    return [
+      {
+        name: 'Online verify over HTTP from a second process: throughput',
+        unit: 'req/s',
+        better: 'higher',
+        subject: { label: subjectLabel, value: median(hutong.map((r) => r.requestsPerSecond)) },
+        baseline: { label: baselineLabel, value: median(baseline.map((r) => r.requestsPerSecond)) },
+        note: `${runs}; ${hutong.reduce((n, r) => n + r.requests, 0).toLocaleString('en-US')} verifications answered 200, none refused.`,
+      },
+      {
+        name: 'Online verify over HTTP from a second process: p50 latency',
+        unit: 'ms',
+        better: 'lower',
+        subject: { label: subjectLabel, value: median(hutong.map((r) => r.p50)) },
+        baseline: { label: baselineLabel, value: median(baseline.map((r) => r.p50)) },
+      },
+      {
+        name: 'Online verify over HTTP from a second process: p99 latency',
+        unit: 'ms',
+        better: 'lower',
+        subject: { label: subjectLabel, value: median(hutong.map((r) => r.p99)) },
+        baseline: { label: baselineLabel, value: median(baseline.map((r) => r.p99)) },
+      },
+    ];
+  } finally {
+    await bare.close();
+    await node.close();
+  }
+}
+
+export default async function bench(): Promise<BenchFile> {
+  const dir = mkdtempSync(join(tmpdir(), 'hutong-bench-system-'));
+  try {
+    const figures = [...statusListFigures(), ...(await onlineVerifyFigures(dir))];
+    return {
+      title: 'System workloads: status list size, online verify over HTTP',
+      issue: 'issue 7',
+      workloads: [],
+      figures,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
