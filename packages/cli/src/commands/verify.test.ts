@@ -6,6 +6,8 @@ import { createShowCode, exportSpkiPem, generateSigningKey, type Licence, parseL
 import {
   buildApp,
   createAppContext,
+  createGrant,
+  getConsentReceipt,
   createLicenceType,
   createOrganisation,
   ensureNodeId,
@@ -85,6 +87,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   let dataDir: string;
   let licence: Licence;
   let showCode: string;
+  let receiptText: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hutong-t-verify-'));
@@ -138,6 +141,27 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         { publicUrl: 'http://127.0.0.1:8080' },
       );
       licence = issued.licence;
+      // A grant of the holder to a relying party, and its signed consent receipt.
+      const relyingParty = await registerClient(
+        ctx,
+        {
+          name: '某市政务服务中心',
+          organisationCode: '91350100M000100Y43',
+          kind: 'relying-party',
+          scopes: ['licence:read'],
+          licenceTypes: [TYPE_CODE],
+        },
+        SYSTEM,
+      );
+      const holder = { kind: 'holder', holderCodeType: '111', holderCode: CITIZEN_ID } as const;
+      const grant = await createGrant(ctx, holder, {
+        clientId: relyingParty.client.clientId,
+        typeCodes: [TYPE_CODE],
+        matterCode: '11220000013544541J-0001',
+        purpose: '办理建筑施工企业资质申请',
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      });
+      receiptText = await getConsentReceipt(ctx, holder, grant.id);
       const { signingKey } = await ensureNodeKey(ctx, 'showing');
       showCode = (
         await createShowCode(
@@ -160,7 +184,12 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     const tampered = structuredClone(licence) as unknown as { metadata: Record<string, unknown> };
     tampered.metadata.certificateHolderName = '李四';
     writeFileSync(join(dataDir, 'tampered.json'), JSON.stringify(tampered));
-    writeFileSync(join(dataDir, 'other.json'), JSON.stringify({ format: 'hutong-consent-receipt/1' }));
+    writeFileSync(join(dataDir, 'other.json'), JSON.stringify({ format: 'hutong-something-else/1' }));
+    writeFileSync(join(dataDir, 'receipt.json'), receiptText);
+    const tamperedReceipt = JSON.parse(receiptText);
+    tamperedReceipt.purpose = '任意用途';
+    writeFileSync(join(dataDir, 'tampered-receipt.json'), JSON.stringify(tamperedReceipt));
+    writeFileSync(join(dataDir, 'bad-receipt.json'), JSON.stringify({ format: 'hutong-consent-receipt/1' }));
     const io = capture(dataDir);
     const exported = await createTrustListExport(ENV)(
       ['--data-dir', dataDir, '--out', 'trust.json', '--anchor-out', 'anchor.pem'],
@@ -246,6 +275,38 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     run = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--offline']);
     expect(run.code).toBe(1);
     expect(run.verdict.checks[0].reason).toContain('no anchor');
+  });
+
+  it('verifies a consent receipt downloaded from the node: kind consent-receipt, named checks (exit 0)', async () => {
+    expect(receiptText).not.toContain(CITIZEN_ID);
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, ['receipt.json', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    expect(code, io.err).toBe(0);
+    expect(verdict).toMatchObject({ valid: true, kind: 'consent-receipt' });
+    expect(verdict.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ['trust-list', true],
+      ['format', true],
+      ['signature', true],
+      ['key-trusted', true],
+      ['validity', true],
+    ]);
+    expect(verdict.receipt).toMatchObject({ relyingParty: { name: '某市政务服务中心' }, holder: { maskedCode: '110105********002X' } });
+  });
+
+  it('refuses a changed consent receipt (signature) and a malformed one (format), exit 1', async () => {
+    const io = capture(dataDir);
+    const tampered = await runVerify(io, ['tampered-receipt.json', '--trust', 'trust.json', '--anchor', 'anchor.pem']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.verdict.kind).toBe('consent-receipt');
+    expect(tampered.verdict.checks.find((c: { name: string }) => c.name === 'signature')).toMatchObject({
+      ok: false,
+      code: 'ERR_VERIFY_RECEIPT_SIGNATURE_INVALID',
+    });
+    const bad = await runVerify(capture(dataDir), ['bad-receipt.json', '--trust', 'trust.json', '--anchor', 'anchor.pem']);
+    expect(bad.code).toBe(1);
+    expect(bad.verdict.checks[1]).toMatchObject({ name: 'format', ok: false, code: 'ERR_VERIFY_RECEIPT_MALFORMED' });
+    const online = capture(dataDir);
+    expect(await createVerify({ HUTONG_ACCESS_TOKEN: 't' })(['receipt.json', '--online', 'http://127.0.0.1:9', '--use-cause', 'x'], online)).toBe(2);
   });
 
   it('answers another JSON document with kind "unknown" (exit 1)', async () => {

@@ -1,8 +1,9 @@
 /**
  * `hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]`:
- * verifies a show code (`HT1:…`) or a licence file (`hutong-licence/1`) offline against a
- * node's signed trust list and prints ONE JSON verdict
- *   {"valid":bool,"kind":"show-code"|"licence"|"unknown","at":"…","checks":[{"name","ok","reason",…}],…}
+ * verifies a show code (`HT1:…`), a licence file (`hutong-licence/1`) or a consent receipt
+ * (`hutong-consent-receipt/1`, docs/design/consent-receipt.md) offline against a node's signed
+ * trust list and prints ONE JSON verdict
+ *   {"valid":bool,"kind":"show-code"|"licence"|"consent-receipt"|"unknown","at":"…","checks":[{"name","ok","reason",…}],…}
  * exit 0 valid, 1 invalid, 2 usage error.
  *
  * What is trusted is said in the first check, `trust-list` (packages/server/src/trust/README.md,
@@ -12,8 +13,10 @@
  *     (trust on first use: as safe as that one connection; pin it next time);
  *   - no `--anchor`, `--data-dir DIR`: the local node's own key (the operator's own machine);
  *   - otherwise the list cannot be checked and the verdict is invalid.
- * `--offline` never touches the network (a URL is then a usage error). Consent receipts are
- * not built yet: another JSON document gets a `kind: "unknown"` verdict.
+ * `--offline` never touches the network (a URL is then a usage error). Another JSON document
+ * gets a `kind: "unknown"` verdict. A consent receipt's checks are `signature`, `key-trusted`
+ * (a showing key of the node's trust list) and `validity` (the consent's period); whether the
+ * holder revoked the grant since only the node knows.
  *
  * Online verification (`POST /api/v1/verify`: current status, encumbrances, replay) needs a
  * client's credentials, so the command never calls it on its own: only with `--online URL`
@@ -24,10 +27,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  CONSENT_RECEIPT_FORMAT,
   importVerificationKeyPem,
   isHutongError,
   type PreparedTrustList,
   type TrustAnchor,
+  verifyConsentReceipt,
   verifyLicence,
   verifyShowCode,
   verifyTrustList,
@@ -46,7 +51,8 @@ import { type CliIo, type Command, printJson } from '../command.js';
 
 const USAGE = `Usage: hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]
 
-INPUT is a show code (HT1:…) or the path of a licence JSON file (hutong-licence/1).
+INPUT is a show code (HT1:…), or the path of a licence JSON file (hutong-licence/1) or of
+a consent receipt (hutong-consent-receipt/1, GET /api/v1/me/grants/{id}/receipt.json).
 Prints one JSON verdict; exit 0 valid, 1 invalid, 2 usage error.
   --trust     the node's trust list: a file, or the URL of GET /api/v1/trust-list
   --anchor    the node's trust anchor (SPKI PEM) to pin; without it the anchor comes from
@@ -223,7 +229,7 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
     const at = new Date();
 
     // The kind of INPUT, before any trust is loaded: a usage error costs nothing.
-    let kind: 'show-code' | 'licence' | 'unknown';
+    let kind: 'show-code' | 'licence' | 'consent-receipt' | 'unknown';
     let document: unknown;
     if (input.startsWith('HT1:')) kind = 'show-code';
     else {
@@ -237,12 +243,9 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       } catch {
         document = undefined;
       }
-      kind =
-        typeof document === 'object' &&
-        document !== null &&
-        (document as { format?: unknown }).format === LICENCE_FORMAT
-          ? 'licence'
-          : 'unknown';
+      const format =
+        typeof document === 'object' && document !== null ? (document as { format?: unknown }).format : undefined;
+      kind = format === LICENCE_FORMAT ? 'licence' : format === CONSENT_RECEIPT_FORMAT ? 'consent-receipt' : 'unknown';
       if (kind === 'licence') document = text;
     }
     if (kind === 'unknown') {
@@ -254,13 +257,18 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
           {
             name: 'format',
             ok: false,
-            reason: `not a show code (HT1:…) nor a licence (format ${LICENCE_FORMAT}); consent receipts are not supported yet`,
+            reason: `not a show code (HT1:…), a licence (format ${LICENCE_FORMAT}) nor a consent receipt (format ${CONSENT_RECEIPT_FORMAT})`,
           },
         ],
       });
       return 1;
     }
 
+    if (values.online !== undefined && kind === 'consent-receipt')
+      return usageError(
+        io,
+        '--online verifies show codes and licences; a consent receipt is verified offline (the holder sees its grant at GET /api/v1/me/grants/{id})',
+      );
     if (values.online !== undefined)
       return verifyOnline(io, env, values, kind, kind === 'show-code' ? input : document);
 
@@ -286,6 +294,11 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       const valid = verdict.valid;
       printJson(io, { ...verdict, valid, checks: [trust.check, ...verdict.checks], trustList });
       return valid ? 0 : 1;
+    }
+    if (kind === 'consent-receipt') {
+      const verdict = await verifyConsentReceipt(document, trust.prepared, { now: at });
+      printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
+      return verdict.valid ? 0 : 1;
     }
     const verdict = await verifyLicence(document, { keys: trust.prepared.keys, at });
     printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
