@@ -264,13 +264,14 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       return 1;
     }
 
-    if (values.online !== undefined && kind === 'consent-receipt')
-      return usageError(
-        io,
-        '--online verifies show codes and licences; a consent receipt is verified offline (the holder sees its grant at GET /api/v1/me/grants/{id})',
-      );
-    if (values.online !== undefined)
+    if (values.online !== undefined) {
+      if (kind === 'consent-receipt')
+        return usageError(
+          io,
+          '--online verifies show codes and licences; a consent receipt is verified offline (the holder sees its grant at GET /api/v1/me/grants/{id})',
+        );
       return verifyOnline(io, env, values, kind, kind === 'show-code' ? input : document);
+    }
 
     let trust: Trust;
     try {
