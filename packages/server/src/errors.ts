@@ -13,6 +13,7 @@ import { auditErrors } from './audit/error-codes.js';
 import { authErrors } from './auth/error-codes.js';
 import { catalogueServiceErrors } from './catalogue/error-codes.js';
 import { grantErrors } from './grants/error-codes.js';
+import { holderErrors } from './holders/error-codes.js';
 import { importErrors } from './import/error-codes.js';
 import { keyErrors } from './keys/error-codes.js';
 import { organisationErrors } from './organisations/error-codes.js';
@@ -29,6 +30,7 @@ const SERVER_ERROR_TABLE = {
   ...auditErrors,
   ...authErrors,
   ...catalogueServiceErrors,
+  ...holderErrors,
   ...importErrors,
   ...keyErrors,
   ...organisationErrors,

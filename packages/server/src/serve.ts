@@ -71,7 +71,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // After the store opened: a start refused for its store leaves no key file behind.
     const secrets = options.secrets ?? loadSecrets({ dataDir: options.dataDir, env: options.env ?? {} });
     const context = createAppContext({ store, nodeId, secrets });
-    const app = await buildApp({ store, nodeId, context, webRoot: options.webRoot, logger: options.logger });
+    const app = await buildApp({
+      store,
+      nodeId,
+      context,
+      webRoot: options.webRoot,
+      logger: options.logger,
+      // The development identity provider (one-time codes in the dev mailbox) exists on demo nodes only.
+      holders: { devProvider: options.demo === true },
+    });
     app.addHook('onClose', async () => {
       await store.close();
     });

@@ -5,6 +5,7 @@ import { type AppContext, createAppContext } from '../app-context.js';
 import { registerAuditRoutes } from '../audit/audit.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { registerGrantRoutes } from '../grants/grants.routes.js';
+import { type HolderSignInOptions, registerHolderRoutes } from '../holders/holders.routes.js';
 import { registerIssuanceRoutes } from '../issuance/issuance.routes.js';
 import { registerKeyRoutes } from '../keys/keys.routes.js';
 import { registerLibraryRoutes } from '../library/library.routes.js';
@@ -56,6 +57,8 @@ export interface BuildAppOptions {
   readonly publicUrl?: string | undefined;
   /** The transparency log (`log/log-service.ts`): on by default; `false` leaves it out. */
   readonly log?: LogOptions | false | undefined;
+  /** Holder sign-in (`holders/`): the development provider is off unless asked for (`serve --demo`). */
+  readonly holders?: HolderSignInOptions | undefined;
 }
 
 /** A caller's own request id is kept when it is short and plain (it ends up in logs). */
@@ -111,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerTrustRoutes(app, context, { url: publicUrl });
   registerShowingRoutes(app, context, { url: publicUrl });
   registerGrantRoutes(app, context, { url: publicUrl });
+  registerHolderRoutes(app, context, auth, options.holders);
   if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,19 +1,25 @@
 /**
  * The auth plugin: an `onRequest` hook that, before any handler runs,
  * 1. authenticates — `Authorization: Bearer <access token>` → client principal; the session
- *    cookie → staff principal; nothing → anonymous;
+ *    cookie → staff principal; the holder session cookie → holder principal (with both
+ *    cookies, the one the route admits, the holder's first); nothing → anonymous;
  * 2. applies the caller's rate limit;
  * 3. authorises against the ONE route-permission table — 401 when the caller gave no (valid)
  *    credentials, 403 when they are not enough (RFC 9110 §15.5.2 / §15.5.4);
- * 4. for a staff session, checks the CSRF token on every state-changing method.
+ * 4. for a staff or holder session, checks the CSRF token on every state-changing method.
  * Finer checks (issuer, licence type) are the use case's, through `assertMayActFor`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../api/problem.js';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
+import {
+  DEFAULT_HOLDER_SESSION_POLICY,
+  type HolderSessionPolicy,
+  resolveHolderSession,
+} from '../holders/holder-session.js';
 import { resolveAccessToken } from './access-token.js';
-import { isLoopbackHost, sessionCookieValue } from './cookies.js';
+import { holderSessionCookieValue, isLoopbackHost, sessionCookieValue } from './cookies.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { ANONYMOUS, describePrincipal, type Principal } from './principal.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -25,8 +31,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling; set by the auth plugin before any handler runs. */
     principal: Principal;
-    /** The session id when the principal came from the session cookie (for sign-out). */
+    /** The session id when the principal came from a session cookie (for sign-out). */
     sessionId: string | undefined;
+    /** Which session cookie the principal came from. */
+    sessionKind: 'staff' | 'holder' | undefined;
   }
 }
 
@@ -41,6 +49,8 @@ export interface AuthOptions {
    */
   readonly tokenAudiences?: readonly string[] | undefined;
   readonly session?: Partial<SessionPolicy> | undefined;
+  /** Holder sessions' lifetimes (`holders/holder-session.ts`). */
+  readonly holderSession?: Partial<HolderSessionPolicy> | undefined;
   /** `auto` (default): Secure cookies except for plain-http requests to a loopback host. */
   readonly cookieSecure?: 'auto' | boolean | undefined;
   /** Rate limits, or false to turn them off (benchmarks). */
@@ -54,6 +64,7 @@ export interface ResolvedAuth {
   readonly audiences: readonly string[];
   readonly accessTokenLifetimeSeconds: number | undefined;
   readonly session: SessionPolicy;
+  readonly holderSession: HolderSessionPolicy;
   readonly throttle: LoginThrottle;
   /** Whether the session cookies of this request carry Secure (and the __Host- prefix). */
   secureCookies(request: FastifyRequest): boolean;
@@ -106,11 +117,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit?.maxKeys);
   const limits = { ...DEFAULT_RATE_LIMITS, ...(options.rateLimit || {}) };
   const session: SessionPolicy = { ...DEFAULT_SESSION_POLICY, ...(options.session ?? {}) };
+  const holderSession: HolderSessionPolicy = { ...DEFAULT_HOLDER_SESSION_POLICY, ...(options.holderSession ?? {}) };
   const resolved: ResolvedAuth = {
     permissions,
     audiences: [nodeAudience(ctx.nodeId), ...(options.tokenAudiences ?? [])],
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds,
     session,
+    holderSession,
     throttle: new LoginThrottle(options.loginThrottle),
     secureCookies(request) {
       const setting = options.cookieSecure ?? 'auto';
@@ -122,6 +135,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
   // Fastify 5 refuses reference values as decorators (they would be shared); the hook sets each request's own.
   app.decorateRequest('principal', null as never);
   app.decorateRequest('sessionId', undefined);
+  app.decorateRequest('sessionKind', undefined);
 
   const routes: RegisteredRoute[] = [];
   registered.set(app, routes);
@@ -134,9 +148,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
   app.addHook('onRequest', async (request, reply) => {
     request.principal = ANONYMOUS;
     request.sessionId = undefined;
+    request.sessionKind = undefined;
     const url = request.routeOptions.url;
     // No route matched: the not-found handler answers 404/405 (nothing to protect).
     if (url === undefined) return;
+    const key = routeKey(request.method, url);
+    const permission = Object.hasOwn(permissions, key) ? permissions[key as keyof PermissionTable] : undefined;
 
     // 1. Authenticate. A bad credential makes the caller anonymous, remembered for the 401.
     let credentialProblem: { error: ServerError; bearerError?: string } | undefined;
@@ -148,29 +165,47 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
         credentialProblem = { error: new ServerError('ERR_AUTH_TOKEN_INVALID'), bearerError: 'invalid_token' };
       else request.principal = client;
     } else {
-      const sessionId = sessionCookieValue(request.headers.cookie);
-      if (sessionId !== undefined && sessionId !== '') {
-        const staff = await resolveSession(ctx, sessionId, session);
-        if (staff === undefined) credentialProblem = { error: new ServerError('ERR_AUTH_SESSION_INVALID') };
-        else {
-          request.principal = staff;
-          request.sessionId = sessionId;
-        }
+      const staffId = sessionCookieValue(request.headers.cookie);
+      const holderId = holderSessionCookieValue(request.headers.cookie);
+      const staff = staffId === undefined || staffId === '' ? undefined : await resolveSession(ctx, staffId, session);
+      const holder =
+        holderId === undefined || holderId === ''
+          ? undefined
+          : await resolveHolderSession(ctx, holderId, holderSession);
+      if (
+        holder !== undefined &&
+        (staff === undefined || (permission !== undefined && permits(permission, holder.principal)))
+      ) {
+        request.principal = holder.principal;
+        request.sessionId = holderId;
+        request.sessionKind = 'holder';
+      } else if (staff !== undefined) {
+        request.principal = staff;
+        request.sessionId = staffId;
+        request.sessionKind = 'staff';
+      } else if ((staffId !== undefined && staffId !== '') || (holderId !== undefined && holderId !== '')) {
+        credentialProblem = { error: new ServerError('ERR_AUTH_SESSION_INVALID') };
       }
     }
     const principal = request.principal;
 
     // 2. Rate limit, by who the caller is (an anonymous caller by address).
     if (limiter !== undefined) {
-      const key =
+      const bucket =
         principal.kind === 'client'
           ? `client:${principal.clientId}`
           : principal.kind === 'staff'
             ? `staff:${principal.userId}`
-            : `ip:${request.ip}`;
+            : principal.kind === 'holder'
+              ? `holder:${principal.holderCodeType}:${principal.holderCode}`
+              : `ip:${request.ip}`;
       const settings =
-        principal.kind === 'client' ? limits.client : principal.kind === 'staff' ? limits.staff : limits.anonymous;
-      const wait = limiter.take(key, settings, ctx.now().getTime());
+        principal.kind === 'client'
+          ? limits.client
+          : principal.kind === 'staff' || principal.kind === 'holder'
+            ? limits.staff
+            : limits.anonymous;
+      const wait = limiter.take(bucket, settings, ctx.now().getTime());
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         return sendProblem(request, reply, new ServerError('ERR_AUTH_RATE_LIMITED', { params: { retryAfter: wait } }));
@@ -178,8 +213,6 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
     }
 
     // 3. Authorise against the one table.
-    const key = routeKey(request.method, url);
-    const permission = Object.hasOwn(permissions, key) ? permissions[key as keyof PermissionTable] : undefined;
     if (permission === undefined) {
       request.log.error({ route: key }, 'route missing from the route-permission table');
       return sendProblem(request, reply, new ServerError('ERR_AUTH_ROUTE_NOT_LISTED', { params: { route: key } }));

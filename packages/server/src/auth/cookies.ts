@@ -6,6 +6,13 @@
  */
 export const SESSION_COOKIE = 'hutong-session';
 export const CSRF_COOKIE = 'hutong-csrf';
+/**
+ * A holder's session (issue 5) has cookies of its own, so that one browser can hold a staff
+ * session and a holder session at once (the demo switches between the two) without either
+ * replacing the other; the auth plugin picks the one the route admits.
+ */
+export const HOLDER_SESSION_COOKIE = 'hutong-holder-session';
+export const HOLDER_CSRF_COOKIE = 'hutong-holder-csrf';
 const HOST_PREFIX = '__Host-';
 
 /** RFC 6265 §4.2.1: `name=value` pairs separated by `; `. Values here are base64url, never quoted. */
@@ -27,6 +34,12 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
 export function sessionCookieValue(header: string | undefined): string | undefined {
   const cookies = parseCookieHeader(header);
   return cookies.get(`${HOST_PREFIX}${SESSION_COOKIE}`) ?? cookies.get(SESSION_COOKIE);
+}
+
+/** The holder session id from a Cookie header (either name form). */
+export function holderSessionCookieValue(header: string | undefined): string | undefined {
+  const cookies = parseCookieHeader(header);
+  return cookies.get(`${HOST_PREFIX}${HOLDER_SESSION_COOKIE}`) ?? cookies.get(HOLDER_SESSION_COOKIE);
 }
 
 export interface CookieSettings {
@@ -59,6 +72,19 @@ export function sessionCookies(sessionId: string, csrfToken: string, settings: C
 /** Set-Cookie values that delete both cookies. */
 export function clearedSessionCookies(secure: boolean): string[] {
   return sessionCookies('', '', { secure, maxAge: 0 });
+}
+
+/** The Set-Cookie values of a holder session (same attributes as a staff session's, own names). */
+export function holderSessionCookies(sessionId: string, csrfToken: string, settings: CookieSettings): string[] {
+  return [
+    cookie(HOLDER_SESSION_COOKIE, sessionId, settings, true),
+    cookie(HOLDER_CSRF_COOKIE, csrfToken, settings, false),
+  ];
+}
+
+/** Set-Cookie values that delete both holder cookies. */
+export function clearedHolderSessionCookies(secure: boolean): string[] {
+  return holderSessionCookies('', '', { secure, maxAge: 0 });
 }
 
 /** RFC 6761 §6.3: `localhost` names are loopback; so are 127.0.0.0/8 and ::1. */

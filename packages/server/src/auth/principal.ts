@@ -47,11 +47,18 @@ export interface StaffPrincipal {
   readonly roles: readonly StaffRole[];
 }
 
-/** A holder signed in through an identity provider (issue 5). */
+/**
+ * A holder signed in through an identity provider (issue 5): a person (citizen ID …), or an
+ * organisation (USCC, type `001`) when a person signed in and switched to act for it as its
+ * legal representative — then `representative` names that person. Either way the holder
+ * code is whose licences, grants and records the request concerns.
+ */
 export interface HolderPrincipal {
   readonly kind: 'holder';
   readonly holderCodeType: string;
   readonly holderCode: string;
+  /** The person acting for the organisation; absent when a person acts as themself. */
+  readonly representative?: { readonly holderCodeType: string; readonly holderCode: string } | undefined;
 }
 
 export type Principal = AnonymousPrincipal | ClientPrincipal | StaffPrincipal | HolderPrincipal;

@@ -12,7 +12,14 @@ import type { AppContext } from '../app-context.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestSqliteDatabase, type TestDatabase } from '../test-support/databases.js';
-import { createTestClient, createTestContext, createTestStaff, type TestStaff } from '../test-support/principals.js';
+import {
+  createTestClient,
+  createTestContext,
+  createTestStaff,
+  signInHolder,
+  type TestHolder,
+  type TestStaff,
+} from '../test-support/principals.js';
 import { registeredRoutes } from './auth-plugin.js';
 import { type ClientPrincipal, type Principal, SCOPES, type Scope, STAFF_ROLES, type StaffRole } from './principal.js';
 import { type PermissionTable, permits, type RoutePermission, routeKey } from './route-permission.js';
@@ -34,6 +41,7 @@ beforeAll(async () => {
     context: ctx,
     webRoot: '/nonexistent',
     auth: { rateLimit: false },
+    holders: { devProvider: true },
   });
   await app.ready();
 });
@@ -125,6 +133,12 @@ describe('the refusal matrix', () => {
     return member.headers;
   }
 
+  let holder: TestHolder | undefined;
+  async function holderHeaders(): Promise<TestHolder['headers']> {
+    holder ??= await signInHolder(app, { holderCodeType: '111', holderCode: '11010519491231002X' });
+    return holder.headers;
+  }
+
   it('lets nobody through whom the table does not admit', async () => {
     const failures: string[] = [];
     let refusals = 0;
@@ -151,6 +165,12 @@ describe('the refusal matrix', () => {
         who: `a client with every scope but ${[...needed].join(' ') || '(none needed)'}`,
         principal: clientPrincipal(allBut),
         headers: async () => ({ authorization: await clientAuthorization(allBut) }),
+        expected: 403,
+      });
+      callers.push({
+        who: 'a signed-in holder',
+        principal: { kind: 'holder', holderCodeType: '111', holderCode: '11010519491231002X' },
+        headers: () => holderHeaders(),
         expected: 403,
       });
       for (const role of STAFF_ROLES) {

@@ -6,6 +6,7 @@
  */
 import { openApiPermissions } from '../api/openapi.permissions.js';
 import { auditPermissions } from '../audit/audit.permissions.js';
+import { holderPermissions } from '../holders/holders.permissions.js';
 import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
 import { grantPermissions } from '../grants/grants.permissions.js';
 import { issuancePermissions } from '../issuance/issuance.permissions.js';
@@ -44,4 +45,5 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   trustPermissions,
   showingPermissions,
   grantPermissions,
+  holderPermissions,
 );

@@ -40,6 +40,11 @@ import type {
 } from '../notifications/notifications.tables.js';
 import type { OrganisationsTable } from '../organisations/organisations.tables.js';
 import type { ShowingNoncesTable } from '../showing/showing.tables.js';
+import type {
+  HolderOidcRequestsTable,
+  HolderSessionsTable,
+  HolderSignInChallengesTable,
+} from '../holders/holders.tables.js';
 import type { LicenceStatusEventsTable, StatusListsTable } from '../status/status.tables.js';
 import type { NodeKeysTable, TrustListStateTable } from '../trust/trust.tables.js';
 
@@ -94,6 +99,10 @@ export interface Database {
   node_keys: NodeKeysTable;
   trust_list_state: TrustListStateTable;
   showing_nonces: ShowingNoncesTable;
+  // 0009-holders
+  holder_sign_in_challenges: HolderSignInChallengesTable;
+  holder_oidc_requests: HolderOidcRequestsTable;
+  holder_sessions: HolderSessionsTable;
   // 0010-grants
   grants: GrantsTable;
   usage_records: UsageRecordsTable;

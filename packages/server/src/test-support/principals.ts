@@ -1,12 +1,14 @@
 /**
  * Real principals for HTTP tests (test-only): each helper registers a real client or staff
  * user through the use cases the API uses, then obtains its credential the way a caller does
- * — the token grant of `POST /api/v1/oauth/token`, the sign-in of `POST /api/v1/session`.
+ * — the token grant of `POST /api/v1/oauth/token`, the sign-in of `POST /api/v1/session`,
+ * the development provider's one-time code for holders (`signInHolder`).
  * Nothing bypasses the auth plugin. Build the app with the same context
  * (`buildApp({ store, nodeId, context: ctx })`) so that session CSRF tokens and sealed TOTP
  * secrets agree.
  */
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { type AppContext, createAppContext } from '../app-context.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import type { ClientKind, Scope, StaffRole } from '../auth/principal.js';
@@ -156,5 +158,60 @@ export async function createTestStaff(
     cookie,
     csrfToken: signedIn.csrfToken,
     headers: { cookie, 'x-csrf-token': signedIn.csrfToken },
+  };
+}
+
+export interface TestHolder {
+  readonly holderCodeType: string;
+  readonly holderCode: string;
+  /** The Cookie header value (`hutong-holder-session=…`). */
+  readonly cookie: string;
+  readonly csrfToken: string;
+  /** Both headers a state-changing request needs. */
+  readonly headers: { readonly cookie: string; readonly 'x-csrf-token': string };
+}
+
+/**
+ * Signs a holder in through the real development-provider flow over HTTP: `POST
+ * /api/v1/holder/sign-in/start`, the code read from `GET /api/v1/dev/mailbox`, `POST
+ * /api/v1/holder/sign-in/verify`; returns the session cookie and CSRF token. The app must be
+ * built with the development provider: `buildApp({ …, holders: { devProvider: true } })`.
+ * The holder code must be valid (check characters included), e.g. from `citizenIdOf`
+ * (demo/demo-codes.ts) or the demo's holders.
+ *
+ * @example
+ * const holder = await signInHolder(app, { holderCodeType: '111', holderCode: '65010219900307002X' });
+ * await app.inject({ url: '/api/v1/me/licences', headers: { cookie: holder.cookie } });
+ * await app.inject({ method: 'PUT', url: '/api/v1/holder/acting-for', headers: holder.headers, payload });
+ */
+export async function signInHolder(
+  app: FastifyInstance,
+  holder: { readonly holderCodeType: string; readonly holderCode: string },
+): Promise<TestHolder> {
+  const start = await app.inject({ method: 'POST', url: '/api/v1/holder/sign-in/start', payload: holder });
+  if (start.statusCode !== 201) throw new Error(`holder sign-in start: ${start.statusCode} ${start.body}`);
+  const { challengeId } = start.json() as { challengeId: string };
+  const mailbox = await app.inject({ url: `/api/v1/dev/mailbox?challengeId=${encodeURIComponent(challengeId)}` });
+  const code = (mailbox.json() as { messages?: Array<{ code: string }> }).messages?.[0]?.code;
+  if (code === undefined) throw new Error(`holder sign-in: no code in the dev mailbox (${mailbox.statusCode})`);
+  const verify = await app.inject({
+    method: 'POST',
+    url: '/api/v1/holder/sign-in/verify',
+    payload: { challengeId, code },
+  });
+  if (verify.statusCode !== 201) throw new Error(`holder sign-in verify: ${verify.statusCode} ${verify.body}`);
+  const setCookie = verify.headers['set-cookie'];
+  const session = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
+    .map((value) => String(value).split(';')[0] ?? '')
+    .find((pair) => /^(__Host-)?hutong-holder-session=/.test(pair));
+  if (session === undefined) throw new Error('holder sign-in verify: no session cookie');
+  const cookie = session.replace(/^__Host-/, '');
+  const csrfToken = (verify.json() as { csrfToken: string }).csrfToken;
+  return {
+    holderCodeType: holder.holderCodeType,
+    holderCode: holder.holderCode,
+    cookie,
+    csrfToken,
+    headers: { cookie, 'x-csrf-token': csrfToken },
   };
 }

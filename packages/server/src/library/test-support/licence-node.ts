@@ -5,7 +5,7 @@
  * real API clients with access tokens (auth), and the app built on the same context.
  */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/build-app.js';
+import { type BuildAppOptions, buildApp } from '../../api/build-app.js';
 import type { AppContext } from '../../app-context.js';
 import { createLicenceType } from '../../catalogue/create-licence-type.js';
 import { publishLicenceType } from '../../catalogue/publish-licence-type.js';
@@ -37,7 +37,12 @@ const SYSTEM = { actor: 'system' };
 
 export async function startLicenceNode(
   create: () => Promise<TestDatabase>,
-  options: { readonly now?: () => Date; readonly suite?: 'ed25519' | 'sm2-sm3' | 'ecdsa-p256' } = {},
+  options: {
+    readonly now?: () => Date;
+    readonly suite?: 'ed25519' | 'sm2-sm3' | 'ecdsa-p256';
+    /** Holder sign-in options of the app (e.g. the development provider, for `signInHolder`). */
+    readonly holders?: BuildAppOptions['holders'];
+  } = {},
 ): Promise<LicenceNode> {
   const t = await openLibraryTestStore(create);
   const ctx = createTestContext(t.store, options.now === undefined ? {} : { now: options.now });
@@ -69,7 +74,13 @@ export async function startLicenceNode(
     );
     await generateIssuerKey(ctx, departmentCode, { suite: options.suite ?? 'ed25519' }, SYSTEM);
   }
-  const app = await buildApp({ store: t.store, nodeId: ctx.nodeId, context: ctx, publicUrl: PUBLIC_URL });
+  const app = await buildApp({
+    store: t.store,
+    nodeId: ctx.nodeId,
+    context: ctx,
+    publicUrl: PUBLIC_URL,
+    ...(options.holders === undefined ? {} : { holders: options.holders }),
+  });
   const issuer = await createTestClient(ctx, {
     organisationCode: ISSUER_CODE,
     scopes: ['licence:issue', 'licence:status'],

@@ -7,6 +7,7 @@ import * as m0005 from './0005-audit.js';
 import * as m0006 from './0006-log.js';
 import * as m0007 from './0007-import.js';
 import * as m0008 from './0008-showing.js';
+import * as m0009 from './0009-holders.js';
 import * as m0010 from './0010-grants.js';
 
 /**
@@ -23,5 +24,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-log': m0006,
   '0007-import': m0007,
   '0008-showing': m0008,
+  '0009-holders': m0009,
   '0010-grants': m0010,
 };

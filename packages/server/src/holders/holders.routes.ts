@@ -1,0 +1,175 @@
+/** Holder sign-in, the holder session, acting for an organisation, and the dev mailbox. */
+
+import { HOLDER_CODE_TYPES, type HolderCodeType } from '@hutong/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import type { ResolvedAuth } from '../auth/auth-plugin.js';
+import { clearedHolderSessionCookies, holderSessionCookies } from '../auth/cookies.js';
+import { csrfTokenFor } from '../auth/staff-session.js';
+import { ServerError } from '../errors.js';
+import { actForOrganisation } from './act-for-organisation.js';
+import { DevMailbox } from './dev-mailbox.js';
+import { type HolderSessionState, type HolderSignedIn, resolveHolderSession, signOutHolder } from './holder-session.js';
+import {
+  ActingForBody,
+  HolderMeSchema,
+  MailboxQuery,
+  MailboxSchema,
+  SignInChallengeSchema,
+  SignInStartBody,
+  SignInVerifyBody,
+} from './holders.schema.js';
+import { startCodeSignIn, verifyCodeSignIn } from './sign-in-with-code.js';
+
+export interface HolderSignInOptions {
+  /**
+   * The built-in development identity provider (one-time codes to the dev mailbox). On for
+   * `serve --demo` only: it lets anyone sign in as anyone who can read the mailbox.
+   */
+  readonly devProvider?: boolean | undefined;
+}
+
+/** The session behind the request's holder cookie (the auth plugin admitted it), freshly read. */
+export async function holderSessionOf(
+  ctx: AppContext,
+  auth: ResolvedAuth,
+  request: FastifyRequest,
+): Promise<{ sessionId: string; session: HolderSessionState }> {
+  const sessionId = request.sessionKind === 'holder' ? request.sessionId : undefined;
+  const session = sessionId === undefined ? undefined : await resolveHolderSession(ctx, sessionId, auth.holderSession);
+  if (sessionId === undefined || session === undefined) throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
+  return { sessionId, session };
+}
+
+function meOf(ctx: AppContext, sessionId: string, session: HolderSessionState) {
+  const { principal } = session;
+  const type = HOLDER_CODE_TYPES[principal.holderCodeType as HolderCodeType];
+  return {
+    holderCodeType: principal.holderCodeType,
+    holderCode: principal.holderCode,
+    holderKind: type?.holder ?? 'person',
+    provider: session.provider,
+    person: session.person,
+    ...(principal.representative === undefined ? {} : { representative: principal.representative }),
+    csrfToken: csrfTokenFor(ctx.secrets, sessionId),
+    expiresAt: session.expiresAt,
+  };
+}
+
+/**
+ * Sets the session cookies of a new holder session, after ending the one the request came
+ * with (a new sign-in never leaves the old session alive in the same browser).
+ */
+export async function sendHolderSignedIn(
+  ctx: AppContext,
+  auth: ResolvedAuth,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: HolderSignedIn,
+): Promise<void> {
+  if (request.sessionKind === 'holder' && request.sessionId !== undefined) {
+    await signOutHolder(ctx, request.sessionId, { requestId: request.id });
+  }
+  const secure = auth.secureCookies(request);
+  reply.header(
+    'set-cookie',
+    holderSessionCookies(signedIn.sessionId, signedIn.csrfToken, {
+      secure,
+      maxAge: auth.holderSession.absoluteSeconds,
+    }),
+  );
+}
+
+export function registerHolderRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  auth: ResolvedAuth,
+  options: HolderSignInOptions = {},
+): void {
+  const mailbox = options.devProvider === true ? new DevMailbox() : undefined;
+  const devMailbox = (): DevMailbox => {
+    if (mailbox === undefined) throw new ServerError('ERR_HOLDER_PROVIDER_DISABLED', { params: { provider: 'dev' } });
+    return mailbox;
+  };
+
+  app.post<{ Body: SignInStartBody }>(
+    '/api/v1/holder/sign-in/start',
+    { schema: { tags: ['holders'], body: SignInStartBody, response: { 201: SignInChallengeSchema } } },
+    async (request, reply) => {
+      const challenge = await startCodeSignIn(ctx, devMailbox(), request.body).catch((error: unknown) => {
+        if (error instanceof ServerError && error.code === 'ERR_HOLDER_SIGN_IN_THROTTLED') {
+          reply.header('retry-after', String(error.params.retryAfter));
+        }
+        throw error;
+      });
+      return reply.code(201).send(challenge);
+    },
+  );
+
+  app.post<{ Body: SignInVerifyBody }>(
+    '/api/v1/holder/sign-in/verify',
+    { schema: { tags: ['holders'], body: SignInVerifyBody, response: { 201: HolderMeSchema } } },
+    async (request, reply) => {
+      devMailbox();
+      const signedIn = await verifyCodeSignIn(ctx, request.body, {
+        policy: auth.holderSession,
+        requestId: request.id,
+      });
+      await sendHolderSignedIn(ctx, auth, request, reply, signedIn);
+      const session = await resolveHolderSession(ctx, signedIn.sessionId, auth.holderSession);
+      if (session === undefined) throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
+      return reply.code(201).send(meOf(ctx, signedIn.sessionId, session));
+    },
+  );
+
+  app.get<{ Querystring: MailboxQuery }>(
+    '/api/v1/dev/mailbox',
+    { schema: { tags: ['holders'], querystring: MailboxQuery, response: { 200: MailboxSchema } } },
+    async (request, reply) => {
+      const messages = devMailbox().read(ctx.now(), { challengeId: request.query.challengeId });
+      return reply.header('cache-control', 'no-store').send({ messages });
+    },
+  );
+
+  app.get(
+    '/api/v1/holder/me',
+    { schema: { tags: ['holders'], response: { 200: HolderMeSchema } } },
+    async (request) => {
+      const { sessionId, session } = await holderSessionOf(ctx, auth, request);
+      return meOf(ctx, sessionId, session);
+    },
+  );
+
+  app.delete('/api/v1/holder/session', { schema: { tags: ['holders'] } }, async (request, reply) => {
+    const { sessionId } = await holderSessionOf(ctx, auth, request);
+    await signOutHolder(ctx, sessionId, { requestId: request.id });
+    return reply
+      .code(204)
+      .header('set-cookie', clearedHolderSessionCookies(auth.secureCookies(request)))
+      .send();
+  });
+
+  app.put<{ Body: ActingForBody }>(
+    '/api/v1/holder/acting-for',
+    { schema: { tags: ['holders'], body: ActingForBody, response: { 200: HolderMeSchema } } },
+    async (request) => {
+      const { sessionId, session } = await holderSessionOf(ctx, auth, request);
+      await actForOrganisation(ctx, sessionId, session, request.body, { requestId: request.id });
+      const updated = await resolveHolderSession(ctx, sessionId, auth.holderSession);
+      if (updated === undefined) throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
+      return meOf(ctx, sessionId, updated);
+    },
+  );
+
+  app.delete(
+    '/api/v1/holder/acting-for',
+    { schema: { tags: ['holders'], response: { 200: HolderMeSchema } } },
+    async (request) => {
+      const { sessionId, session } = await holderSessionOf(ctx, auth, request);
+      await actForOrganisation(ctx, sessionId, session, undefined, { requestId: request.id });
+      const updated = await resolveHolderSession(ctx, sessionId, auth.holderSession);
+      if (updated === undefined) throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
+      return meOf(ctx, sessionId, updated);
+    },
+  );
+}
