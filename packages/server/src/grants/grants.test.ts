@@ -7,6 +7,7 @@ import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
+import { createSubscription } from '../notifications/create-subscription.js';
 import { setClearance } from './clearance.js';
 import { createGrant } from './create-grant.js';
 import { fetchLicences } from './fetch-licences.js';
@@ -357,5 +358,58 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
       'expired',
     );
     clock = new Date('2026-11-29T04:00:00Z');
+  });
+
+  it('notifies a relying party of changes to licences a live grant covers, beyond its registered types', async () => {
+    const subscriber = await createTestClient(node.ctx, {
+      organisationCode: RELYING_PARTY_CODE,
+      kind: 'relying-party',
+      scopes: ['licence:read'],
+      licenceTypes: [],
+      name: '只凭授权的用证方',
+    });
+    const subscription = await createSubscription(
+      node.t.store.db,
+      { clientId: subscriber.clientId, licenceTypes: [] },
+      { url: 'https://rp.example/hooks/hutong' },
+      clock,
+    );
+    expect(subscription.typeCodes).toEqual([]);
+    let serial = 100;
+    async function issueFor(holderCode: string): Promise<void> {
+      serial += 1;
+      const response = await node.app.inject({
+        method: 'POST',
+        url: '/api/v1/licences',
+        headers: { authorization: node.issuer.authorization },
+        payload: sampleInput({
+          certificateNumber: `N-${serial}`,
+          certificateHolderCode: holderCode,
+          face: { holderName: '张三', idNumber: holderCode, operationCategory: '建筑电工' },
+        }) as never,
+      });
+      expect(response.statusCode).toBe(201);
+    }
+    const messages = async () =>
+      Number(
+        (
+          await node.t.store.db
+            .selectFrom('outbox_messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('subscription_id', '=', subscription.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await issueFor(CITIZEN_ID);
+    expect(await messages()).toBe(0);
+    const grant = await createGrant(node.ctx, HOLDER, grantInput({ clientId: subscriber.clientId }));
+    await issueFor(CITIZEN_ID);
+    expect(await messages()).toBe(1);
+    // Another holder's licence of the same type is not covered.
+    await issueFor(OTHER_CITIZEN_ID);
+    expect(await messages()).toBe(1);
+    await revokeGrant(node.ctx, HOLDER, grant.id);
+    await issueFor(CITIZEN_ID);
+    expect(await messages()).toBe(1);
   });
 });

@@ -21,8 +21,15 @@ export interface LicenceNotification {
 
 interface ActiveSubscription {
   readonly id: string;
+  readonly clientId: string;
   readonly typeCodes: readonly string[] | null;
   readonly series: readonly string[] | null;
+}
+
+/** The active subscriptions, and the clients among them that hold at least one active grant. */
+interface Subscribers {
+  readonly subscriptions: readonly ActiveSubscription[];
+  readonly grantees: ReadonlySet<string>;
 }
 
 /**
@@ -30,22 +37,69 @@ interface ActiveSubscription {
  * one transaction, and each would otherwise query the same table. Keyed by the transaction
  * object, so a later transaction reads afresh (a subscription made meanwhile counts from then on).
  */
-const perTransaction = new WeakMap<object, Promise<ActiveSubscription[]>>();
+const perTransaction = new WeakMap<object, Promise<Subscribers>>();
 
-async function readActive(trx: Db): Promise<ActiveSubscription[]> {
+async function readActive(trx: Db): Promise<Subscribers> {
   const rows = await trx
     .selectFrom('webhook_subscriptions')
-    .select(['id', 'type_codes', 'identifiers'])
+    .select(['id', 'client_id', 'type_codes', 'identifiers'])
     .where('active', '=', 1)
     .execute();
-  return rows.map((row) => ({
+  const subscriptions = rows.map((row) => ({
     id: row.id,
+    clientId: row.client_id,
     typeCodes: row.type_codes === null ? null : (JSON.parse(row.type_codes) as string[]),
     series: row.identifiers === null ? null : (JSON.parse(row.identifiers) as string[]),
   }));
+  const clientIds = [...new Set(subscriptions.map((s) => s.clientId))];
+  const grantees =
+    clientIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('grants')
+          .select('client_id')
+          .distinct()
+          .where('status', '=', 'active')
+          .where('client_id', 'in', clientIds)
+          .execute();
+  return { subscriptions, grantees: new Set(grantees.map((g) => g.client_id)) };
 }
 
-function activeSubscriptions(trx: Db): Promise<ActiveSubscription[]> {
+/**
+ * The clients (among `clientIds`) holding a grant that covers this licence now: active, not
+ * expired, of the licence's holder, naming its type or its series (用证授权 entitles a relying
+ * party to hear about what it may use, whatever types its registration lists).
+ */
+async function coveringGrantees(
+  trx: Db,
+  notification: LicenceNotification,
+  clientIds: readonly string[],
+): Promise<Set<string>> {
+  const licence = await trx
+    .selectFrom('licences')
+    .select('holder_index')
+    .where('identifier', '=', notification.identifier)
+    .executeTakeFirst();
+  if (licence === undefined) return new Set();
+  const rows = await trx
+    .selectFrom('grants')
+    .select('client_id')
+    .where('client_id', 'in', clientIds)
+    .where('holder_index', '=', licence.holder_index)
+    .where('status', '=', 'active')
+    .where('valid_until', '>', notification.at)
+    .where((eb) =>
+      eb.or([
+        // JSON arrays of codes: the quoted code matches exactly one element, never a prefix.
+        eb('type_codes', 'like', `%${JSON.stringify(notification.typeCode)}%`),
+        eb('series', 'like', `%${JSON.stringify(notification.series)}%`),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.client_id));
+}
+
+function activeSubscriptions(trx: Db): Promise<Subscribers> {
   if (!trx.isTransaction) return readActive(trx);
   let found = perTransaction.get(trx);
   if (found === undefined) {
@@ -56,7 +110,8 @@ function activeSubscriptions(trx: Db): Promise<ActiveSubscription[]> {
 }
 
 /**
- * Writes one outbox message per active subscription that covers this licence, in the
+ * Writes one outbox message per active subscription that covers this licence — by its type
+ * and series filters, or through a live grant of the subscriber's client — in the
  * caller's transaction (the transactional outbox: the message exists exactly when the
  * change does). The dispatcher delivers them afterwards. Returns how many were written.
  *
@@ -65,11 +120,17 @@ function activeSubscriptions(trx: Db): Promise<ActiveSubscription[]> {
  * @example await enqueueNotifications(trx, { type: 'licence.status', identifier, series, typeCode, issuerCode, at, details: { status: 'revoked' } });
  */
 export async function enqueueNotifications(trx: Db, notification: LicenceNotification): Promise<number> {
-  const subscriptions = (await activeSubscriptions(trx)).filter(
-    (s) =>
-      (s.typeCodes === null || s.typeCodes.includes(notification.typeCode)) &&
-      (s.series === null || s.series.includes(notification.series)),
-  );
+  const { subscriptions: active, grantees } = await activeSubscriptions(trx);
+  const inSeries = active.filter((s) => s.series === null || s.series.includes(notification.series));
+  const byType = inSeries.filter((s) => s.typeCodes === null || s.typeCodes.includes(notification.typeCode));
+  // Subscriptions whose type filter leaves the licence out still hear about it when their
+  // client holds a live grant covering it (asked only when such a client exists).
+  const candidates = inSeries.filter((s) => !byType.includes(s) && grantees.has(s.clientId));
+  const covered =
+    candidates.length === 0
+      ? new Set<string>()
+      : await coveringGrantees(trx, notification, [...new Set(candidates.map((s) => s.clientId))]);
+  const subscriptions = [...byType, ...candidates.filter((s) => covered.has(s.clientId))];
   if (subscriptions.length === 0) return 0;
   const rows = subscriptions.map((subscription) => {
     const id = randomUUID();
