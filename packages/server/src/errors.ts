@@ -21,6 +21,7 @@ import { storeErrors } from './store/error-codes.js';
 import { issuanceErrors } from './issuance/error-codes.js';
 import { libraryErrors } from './library/error-codes.js';
 import { logErrors } from './log/error-codes.js';
+import { matterErrors } from './matters/error-codes.js';
 import { notificationErrors } from './notifications/error-codes.js';
 import { secretsErrors } from './secrets/error-codes.js';
 import { statusServiceErrors } from './status/error-codes.js';
@@ -42,6 +43,7 @@ const SERVER_ERROR_TABLE = {
   ...statusServiceErrors,
   ...notificationErrors,
   ...grantErrors,
+  ...matterErrors,
 } as const satisfies ErrorTable;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_TABLE;

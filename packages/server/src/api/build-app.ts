@@ -14,6 +14,7 @@ import { type LogOptions, registerLog } from '../log/log-service.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerOrganisationRoutes } from '../organisations/organisations.routes.js';
 import { registerShowingRoutes } from '../showing/showing.routes.js';
+import { registerMatterRoutes } from '../matters/matters.routes.js';
 import { registerStatusRoutes } from '../status/status.routes.js';
 import { registerTrustRoutes } from '../trust/trust.routes.js';
 import { type AuthOptions, registerAuth } from '../auth/auth-plugin.js';
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerShowingRoutes(app, context, { url: publicUrl });
   registerGrantRoutes(app, context, { url: publicUrl });
   registerHolderRoutes(app, context, auth, options.holders);
+  registerMatterRoutes(app, context, { publicUrl });
   if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {

@@ -12,6 +12,7 @@ export const SCOPES = [
   'catalogue:admin',
   'audit:read',
   'log:witness',
+  'kiosk',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -20,7 +21,7 @@ export const STAFF_ROLES = ['catalogue-admin', 'department-operator', 'auditor',
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The kinds of registered API clients. */
-export const CLIENT_KINDS = ['department', 'relying-party', 'venue', 'inspector'] as const;
+export const CLIENT_KINDS = ['department', 'relying-party', 'venue', 'inspector', 'kiosk'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 export interface AnonymousPrincipal {

@@ -197,5 +197,6 @@ describe('the refusal matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(refusals).toBeGreaterThan(20);
-  });
+    // Hundreds of real requests (every route × every kind of caller): minutes on a loaded 2-core machine.
+  }, 300_000);
 });

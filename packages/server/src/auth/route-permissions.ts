@@ -13,6 +13,7 @@ import { issuancePermissions } from '../issuance/issuance.permissions.js';
 import { keyPermissions } from '../keys/keys.permissions.js';
 import { libraryPermissions } from '../library/library.permissions.js';
 import { logPermissions } from '../log/log.permissions.js';
+import { matterPermissions } from '../matters/matters.permissions.js';
 import { notificationPermissions } from '../notifications/notifications.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
 import { showingPermissions } from '../showing/showing.permissions.js';
@@ -46,4 +47,5 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   showingPermissions,
   grantPermissions,
   holderPermissions,
+  matterPermissions,
 );

@@ -29,6 +29,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'relying-party': '用证方 relying party',
   venue: '用证场所 venue',
   inspector: '检查人员 inspector',
+  kiosk: '自助终端 self-service kiosk',
 };
 
 const UNKNOWN = '（已更改，未显示 changed since seeding, not shown）';

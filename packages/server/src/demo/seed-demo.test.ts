@@ -1,4 +1,5 @@
 import {
+  createShowCode,
   FACE_FIELD_FORMATS,
   type Licence,
   parseAreaCode,
@@ -14,11 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/build-app.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { totpCode } from '../auth/totp.js';
+import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { verifiableTypes } from '../catalogue/list-published-types.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
 import { readLicenceView } from '../library/read-licence-view.js';
 import { openTestContext, type TestContext } from '../organisations/test-support/test-context.js';
 import { TEST_DATABASES } from '../test-support/databases.js';
+import { ensureNodeKey } from '../trust/node-keys.js';
+import { DEMO_TYPES } from './demo-catalogue.js';
 import { demoLicencePlan } from './demo-licences.js';
 import { formatDemoAccounts } from './format-demo-accounts.js';
 import { type DemoSummary, seedDemo } from './seed-demo.js';
@@ -32,6 +36,8 @@ const TABLES = [
   'licence_type_versions',
   'catalogue_responsibilities',
   'catalogue_scenarios',
+  'matters',
+  'matter_versions',
   'api_clients',
   'licences',
   'licence_status_events',
@@ -235,7 +241,7 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
 
   it('prints credentials that work: each client secret gets a token, each staff password + TOTP signs in', async () => {
     expect(first.staff.map((s) => s.username)).toEqual(['admin', 'operator', 'auditor']);
-    expect(first.clients).toHaveLength(11);
+    expect(first.clients).toHaveLength(12);
     for (const client of first.clients) {
       const response = await app.inject({
         method: 'POST',
@@ -301,6 +307,69 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
     expect(second.clients).toEqual(first.clients);
     expect(second.licencesByStatus).toEqual(first.licencesByStatus);
     expect(formatDemoAccounts(second, 'http://x/')).toContain('nothing was added');
+  });
+
+  it('seeds at least 20 service matters with a realistic no-submit / no-fill mix, and a kiosk runs one alone', async () => {
+    const figures = (await app.inject({ url: '/api/v1/matters/figures' })).json();
+    expect(figures.overall.matters).toBeGreaterThanOrEqual(20);
+    // A mix: some matters fully electronic, most still needing paper or the holder's input.
+    expect(figures.overall.noSubmit).toBeGreaterThan(0);
+    expect(figures.overall.noSubmit).toBeLessThan(figures.overall.matters);
+    expect(figures.overall.noFill).toBeGreaterThan(0);
+    expect(figures.overall.noFill).toBeLessThan(figures.overall.matters);
+    expect(figures.byHolderCategory.map((c: { holderCategory: string }) => c.holderCategory)).toEqual([
+      'organisation',
+      'person',
+    ]);
+    expect(figures.byDepartment.length).toBeGreaterThanOrEqual(8);
+
+    const kiosk = first.clients.find((c) => c.key === 'kiosk:serviceCentre');
+    const token = await app.inject({
+      method: 'POST',
+      url: '/api/v1/oauth/token',
+      headers: FORM,
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: kiosk?.clientId ?? '',
+        client_secret: kiosk?.clientSecret ?? '',
+      }).toString(),
+    });
+    const headers = { authorization: `Bearer ${token.json().access_token}` };
+    // A resident with a valid identity card activates the medical insurance e-voucher alone.
+    const idCardType = await getLicenceType(t.ctx, DEMO_TYPES.idCard.code, {});
+    const row = await t.ctx.store.db
+      .selectFrom('licences')
+      .select('document')
+      .where('type_code', '=', idCardType.certificateTypeCode)
+      .where('status', '=', 'valid')
+      .orderBy('identifier')
+      .executeTakeFirstOrThrow();
+    const idCard = parseLicence(JSON.parse(row.document));
+    const { signingKey } = await ensureNodeKey(t.ctx, 'showing');
+    const code = await createShowCode(
+      { licence: idCard, type: idCardType, status: 'valid', purpose: 'entry', disclose: ['certificateHolderName'] },
+      signingKey,
+      { now: t.clock.now() },
+    );
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/v1/kiosk/sessions',
+      headers,
+      payload: { matterCode: '000121001000' },
+    });
+    expect(started.statusCode).toBe(201);
+    const id = started.json().id as string;
+    const step = (name: string, payload: unknown) =>
+      app.inject({ method: 'POST', url: `/api/v1/kiosk/sessions/${id}/${name}`, headers, payload: payload as never });
+    expect((await step('identify', { showCode: code.text })).statusCode).toBe(200);
+    const consented = await step('consent', { consent: true });
+    expect(consented.json().form.missing.fields.map((f: { key: string }) => f.key)).toEqual(['insuranceType']);
+    const submitted = await step('submit', { values: { insuranceType: 'resident' } });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().result.licence.metadata).toMatchObject({
+      certificateHolderCode: idCard.metadata.certificateHolderCode,
+      certificateName: '医保电子凭证',
+    });
   });
 
   it.each([0.6])(

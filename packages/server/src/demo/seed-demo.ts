@@ -34,6 +34,8 @@ import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { listIssuerKeys } from '../keys/list-issuer-keys.js';
 import { readStatusHistory } from '../library/read-licence-view.js';
 import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
+import type { MatterCreate } from '../matters/matters.schema.js';
+import { createMatter } from '../matters/save-matter.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import { getOrganisation } from '../organisations/get-organisation.js';
 import type { Secrets } from '../secrets/secrets.js';
@@ -42,6 +44,7 @@ import { expireLicences } from '../status/expire-licences.js';
 import { DEMO_TYPES, type DemoTypeKey, demoTypes } from './demo-catalogue.js';
 import { demoClientSecret, demoPassword } from './demo-credentials.js';
 import { type DemoEvent, demoLicencePlan } from './demo-licences.js';
+import { DEMO_HOUSING_FUND_CENTRE, DEMO_MATTERS, departmentCodeOf } from './demo-matters.js';
 import { DEMO_DEPARTMENTS, DEMO_RELYING_PARTIES, type DemoDepartmentKey } from './demo-organisations.js';
 
 export interface SeedDemoOptions {
@@ -98,6 +101,7 @@ export interface DemoSummary {
     readonly licenceTypes: number;
     readonly responsibilities: number;
     readonly scenarios: number;
+    readonly matters: number;
     readonly clients: number;
     readonly licences: number;
     readonly events: number;
@@ -161,6 +165,15 @@ function clientSpecs(): DemoClientSpec[] {
       kind: 'relying-party',
       scopes: ['licence:read'],
       licenceTypes: codes('idCard', 'businessLicence', 'realEstateCertificate', 'marriageCertificate'),
+    },
+    {
+      key: 'kiosk:serviceCentre',
+      name: '政务服务中心自助终端',
+      organisationCode: centre.code,
+      organisationName: centre.name.zh,
+      kind: 'kiosk',
+      scopes: ['kiosk'],
+      licenceTypes: demoTypes().map((type) => type.code),
     },
     {
       key: 'venue:hotel',
@@ -227,6 +240,7 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
     licenceTypes: 0,
     responsibilities: 0,
     scenarios: 0,
+    matters: 0,
     clients: 0,
     licences: 0,
     events: 0,
@@ -270,6 +284,8 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
   const organisations = [
     ...Object.values(DEMO_DEPARTMENTS).map((d) => ({ ...d, kind: 'department' as const })),
     ...Object.values(DEMO_RELYING_PARTIES).map((r) => ({ ...r, kind: 'relying-party' as const })),
+    // Handles a service matter (住房公积金异地转移接续) and issues no licence here.
+    { ...DEMO_HOUSING_FUND_CENTRE, kind: 'department' as const },
   ];
   for (const organisation of organisations) {
     try {
@@ -338,6 +354,33 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
     for (const scenario of type.scenarios) {
       if (scenarios.items.some((s) => s.description === scenario.description)) continue;
       await addScenario(ctx, { certificateTypeCode: type.code, ...scenario }, admin);
+      added.scenarios++;
+    }
+  }
+
+  // 4b. Service matters (政务服务事项) and the scenario-list entries that make a type
+  // obtainable electronically for a matter (docs/design/matters.md §Figures).
+  for (const demoMatter of DEMO_MATTERS) {
+    try {
+      const input = { ...demoMatter.document, departmentCode: departmentCodeOf(demoMatter) } as unknown as MatterCreate;
+      await createMatter(ctx, input, admin);
+      added.matters++;
+    } catch (error) {
+      if (!hasCode(error, 'ERR_MATTERS_EXISTS')) throw error;
+    }
+    for (const scenario of demoMatter.scenarios) {
+      const type = DEMO_TYPES[scenario.type];
+      const known = await listScenarios(ctx, { certificateTypeCode: type.code, limit: 100 }, { includeDrafts: true });
+      if (known.items.some((s) => s.description === scenario.description)) continue;
+      await addScenario(
+        ctx,
+        {
+          certificateTypeCode: type.code,
+          matterCode: String(demoMatter.document.code),
+          description: scenario.description,
+        },
+        admin,
+      );
       added.scenarios++;
     }
   }

@@ -22,6 +22,7 @@ import type { ImportJobsTable, ImportRowsTable } from '../import/import.tables.j
 import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
+import type { KioskSessionsTable, MattersTable, MatterVersionsTable } from '../matters/matters.tables.js';
 import type {
   LogEntriesTable,
   LogEntrySaltsTable,
@@ -107,4 +108,8 @@ export interface Database {
   grants: GrantsTable;
   usage_records: UsageRecordsTable;
   client_clearances: ClientClearancesTable;
+  // 0011-matters
+  matters: MattersTable;
+  matter_versions: MatterVersionsTable;
+  kiosk_sessions: KioskSessionsTable;
 }

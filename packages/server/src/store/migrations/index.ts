@@ -9,6 +9,7 @@ import * as m0007 from './0007-import.js';
 import * as m0008 from './0008-showing.js';
 import * as m0009 from './0009-holders.js';
 import * as m0010 from './0010-grants.js';
+import * as m0011 from './0011-matters.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-showing': m0008,
   '0009-holders': m0009,
   '0010-grants': m0010,
+  '0011-matters': m0011,
 };

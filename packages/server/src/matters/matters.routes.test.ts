@@ -1,0 +1,532 @@
+import { createShowCode, type DisclosureChoice, type Licence } from '@hutong/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addScenario } from '../catalogue/add-scenario.js';
+import { TEST_DATABASES } from '../library/test-support/library-store.js';
+import {
+  CITIZEN_ID,
+  ISSUER_CODE,
+  OTHER_CITIZEN_ID,
+  sampleInput,
+  sampleType,
+  TYPE_CODE,
+} from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { createTestClient, createTestStaff, type TestClient, type TestStaff } from '../test-support/principals.js';
+import { ensureNodeKey } from '../trust/node-keys.js';
+
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+const HOOK_TIMEOUT = 120_000;
+const label = (zh: string, en: string) => ({ zh, en });
+
+/** A matter over the sample type: one licence material, a photo, fields from the licence, the holder and input. */
+function sampleMatter(code: string, overrides: Record<string, unknown> = {}) {
+  return {
+    code,
+    name: label('特种作业操作资格复核', 'Review of a special-operations qualification'),
+    departmentCode: ISSUER_CODE,
+    holderCategory: 'person',
+    materials: [
+      { key: 'qualification', name: label('操作资格证书', 'Qualification'), kind: 'licence', anyOf: [TYPE_CODE] },
+      { key: 'photo', name: label('近期免冠照片', 'Recent photo'), kind: 'other' },
+    ],
+    fields: [
+      {
+        key: 'applicantName',
+        label: label('申请人姓名', 'Applicant'),
+        type: 'string',
+        required: true,
+        source: { kind: 'holder', attribute: 'name' },
+      },
+      {
+        key: 'idNumber',
+        label: label('身份证号', 'Citizen ID number'),
+        type: 'string',
+        required: true,
+        source: { kind: 'licence', from: [{ typeCode: TYPE_CODE, path: 'face.idNumber' }] },
+      },
+      {
+        key: 'category',
+        label: label('操作类别', 'Category'),
+        type: 'string',
+        required: true,
+        source: { kind: 'licence', from: [{ typeCode: TYPE_CODE, path: 'face.operationCategory' }] },
+      },
+      {
+        key: 'phone',
+        label: label('联系电话', 'Phone'),
+        type: 'string',
+        required: true,
+        maxLength: 20,
+        source: { kind: 'input' },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', ({ create }) => {
+  let node: LicenceNode;
+  let admin: TestStaff;
+  let kiosk: TestClient;
+  let otherKiosk: TestClient;
+  const clock = new Date('2026-11-29T04:00:00Z');
+  beforeAll(async () => {
+    node = await startLicenceNode(create, { now: () => clock });
+    admin = await createTestStaff(node.ctx, { roles: ['catalogue-admin'] });
+    kiosk = await createTestClient(node.ctx, {
+      organisationCode: RELYING_PARTY_CODE,
+      kind: 'kiosk',
+      scopes: ['kiosk'],
+      licenceTypes: [TYPE_CODE],
+    });
+    otherKiosk = await createTestClient(node.ctx, {
+      organisationCode: RELYING_PARTY_CODE,
+      kind: 'kiosk',
+      scopes: ['kiosk'],
+      licenceTypes: [TYPE_CODE],
+    });
+  }, HOOK_TIMEOUT);
+  afterAll(async () => {
+    await node.close();
+  }, HOOK_TIMEOUT);
+
+  let serial = 0;
+  async function issue(holderCode = CITIZEN_ID, name = '张三'): Promise<Licence> {
+    serial += 1;
+    const response = await node.app.inject({
+      method: 'POST',
+      url: '/api/v1/licences',
+      headers: { authorization: node.issuer.authorization },
+      payload: sampleInput({
+        certificateNumber: `M-${serial}`,
+        certificateHolderCode: holderCode,
+        certificateHolderName: name,
+        face: { holderName: name, idNumber: holderCode, operationCategory: '建筑电工' },
+      }) as never,
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().licence as Licence;
+  }
+
+  async function showCode(licence: Licence, disclose: readonly DisclosureChoice[]): Promise<string> {
+    const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
+    const made = await createShowCode(
+      { licence, type: sampleType(), status: 'valid', purpose: 'entry', disclose },
+      signingKey,
+      { now: clock },
+    );
+    return made.text;
+  }
+
+  const post = (url: string, payload: unknown, headers: Record<string, string>) =>
+    node.app.inject({ method: 'POST', url, headers, payload: payload as never });
+  const put = (url: string, payload: unknown, headers: Record<string, string>) =>
+    node.app.inject({ method: 'PUT', url, headers, payload: payload as never });
+
+  async function auditActions(
+    action: string,
+  ): Promise<Array<{ target: string | null; use_cause: string | null; details: string }>> {
+    return node.t.store.db
+      .selectFrom('audit_records')
+      .select(['target', 'use_cause', 'details'])
+      .where('action', '=', action)
+      .execute();
+  }
+
+  describe('catalogue of matters', () => {
+    it('lets a catalogue administrator add a matter, anyone read it, and keeps every version', async () => {
+      const created = await post('/api/v1/matters', sampleMatter('T-001'), admin.headers);
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ code: 'T-001', version: 1, departmentCode: ISSUER_CODE });
+
+      const read = await node.app.inject({ url: '/api/v1/matters/T-001' });
+      expect(read.statusCode).toBe(200);
+      expect(read.json().fields).toHaveLength(4);
+
+      const { code: _c, ...body } = sampleMatter('T-001', { name: label('复核（新）', 'Review (new)') });
+      const updated = await put('/api/v1/matters/T-001', { ...body, version: 1 }, admin.headers);
+      expect(updated.statusCode).toBe(200);
+      expect(updated.json()).toMatchObject({ version: 2, name: { zh: '复核（新）' } });
+
+      const stale = await put('/api/v1/matters/T-001', { ...body, version: 1 }, admin.headers);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().code).toBe('ERR_MATTERS_VERSION_CONFLICT');
+
+      const again = await post('/api/v1/matters', sampleMatter('T-001'), admin.headers);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('ERR_MATTERS_EXISTS');
+
+      const versions = await node.t.store.db
+        .selectFrom('matter_versions')
+        .select('version')
+        .where('code', '=', 'T-001')
+        .orderBy('version')
+        .execute();
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      const events = await auditActions('matter.changed');
+      expect(events.filter((e) => e.target === 'T-001')).toHaveLength(2);
+
+      const list = await node.app.inject({ url: `/api/v1/matters?departmentCode=${ISSUER_CODE}` });
+      expect(list.json().items.map((m: { code: string }) => m.code)).toContain('T-001');
+    });
+
+    it('refuses matters the catalogue cannot serve, naming the field, and changes nothing', async () => {
+      const cases: Array<[Record<string, unknown>, string, string]> = [
+        [
+          {
+            materials: [{ key: 'x', name: label('某证', 'X'), kind: 'licence', anyOf: ['11100000000013338W999'] }],
+            fields: [],
+          },
+          'ERR_MATTERS_TYPE_UNKNOWN',
+          'materials[0].anyOf[0]',
+        ],
+        [
+          {
+            fields: [
+              {
+                key: 'x',
+                label: label('某字段', 'X'),
+                type: 'string',
+                required: true,
+                source: { kind: 'licence', from: [{ typeCode: TYPE_CODE, path: 'face.noSuchField' }] },
+              },
+            ],
+          },
+          'ERR_MATTERS_FIELD_PATH_UNKNOWN',
+          'fields[0].source.from[0].path',
+        ],
+        [
+          {
+            materials: [],
+            fields: [
+              {
+                key: 'x',
+                label: label('某字段', 'X'),
+                type: 'string',
+                required: true,
+                source: { kind: 'licence', from: [{ typeCode: TYPE_CODE, path: 'face.holderName' }] },
+              },
+            ],
+          },
+          'ERR_MATTERS_TYPE_NOT_A_MATERIAL',
+          'fields[0].source.from[0].typeCode',
+        ],
+        [{ departmentCode: RELYING_PARTY_CODE }, 'ERR_MATTERS_DEPARTMENT', 'departmentCode'],
+        [
+          { output: { typeCode: TYPE_CODE, face: { holderName: { field: 'applicantName' } } } },
+          'ERR_MATTERS_OUTPUT',
+          'output.face.idNumber',
+        ],
+      ];
+      for (const [overrides, code, field] of cases) {
+        const response = await post('/api/v1/matters', sampleMatter('T-BAD', overrides), admin.headers);
+        expect(response.statusCode, code).toBe(422);
+        expect(response.json()).toMatchObject({ code, field });
+        expect(response.json().detail).toMatch(/[\u4e00-\u9fff]/);
+      }
+      const english = await node.app.inject({
+        method: 'POST',
+        url: '/api/v1/matters',
+        headers: { ...admin.headers, 'accept-language': 'en' },
+        payload: sampleMatter('T-BAD', { departmentCode: RELYING_PARTY_CODE }) as never,
+      });
+      expect(english.json().detail).toContain('is not a department on this node');
+      const shape = await post('/api/v1/matters', { ...sampleMatter('T-BAD'), extra: 1 }, admin.headers);
+      expect(shape.statusCode).toBe(400);
+      expect((await node.app.inject({ url: '/api/v1/matters/T-BAD' })).statusCode).toBe(404);
+    });
+
+    it('refuses changes from anyone but catalogue administrators', async () => {
+      const anonymous = await post('/api/v1/matters', sampleMatter('T-002'), {});
+      expect(anonymous.statusCode).toBe(401);
+      const client = await post('/api/v1/matters', sampleMatter('T-002'), { authorization: node.reader.authorization });
+      expect(client.statusCode).toBe(403);
+      const auditor = await createTestStaff(node.ctx, { roles: ['auditor'] });
+      const staff = await put('/api/v1/matters/T-001', sampleMatter('T-001'), auditor.headers);
+      expect(staff.statusCode).toBe(403);
+      expect((await node.app.inject({ url: '/api/v1/matters/T-002' })).statusCode).toBe(404);
+    });
+  });
+
+  describe('figures', () => {
+    it('counts a matter as no-submit and no-fill only when its types are on the scenario list for it', async () => {
+      const noPhoto = sampleMatter('T-010', {
+        materials: [
+          { key: 'qualification', name: label('操作资格证书', 'Qualification'), kind: 'licence', anyOf: [TYPE_CODE] },
+        ],
+        fields: sampleMatter('T-010').fields.filter((f) => f.source.kind !== 'input'),
+      });
+      expect((await post('/api/v1/matters', noPhoto, admin.headers)).statusCode).toBe(201);
+      const before = (await node.app.inject({ url: '/api/v1/matters/figures' })).json();
+      const t010 = before.matters.find((m: { code: string }) => m.code === 'T-010');
+      expect(t010).toMatchObject({ noSubmit: false, noFill: false, materialsElectronic: 0, fieldsFillable: 1 });
+
+      await addScenario(
+        node.ctx,
+        { certificateTypeCode: TYPE_CODE, matterCode: 'T-010', description: '复核时在线核验资格证书。' },
+        { actor: 'system' },
+      );
+      const after = (await node.app.inject({ url: '/api/v1/matters/figures' })).json();
+      expect(after.matters.find((m: { code: string }) => m.code === 'T-010')).toMatchObject({
+        noSubmit: true,
+        noFill: true,
+        fieldsFillable: 3,
+        fieldsRequired: 3,
+      });
+      // T-001 needs a photo and a phone number: never no-submit or no-fill.
+      expect(after.matters.find((m: { code: string }) => m.code === 'T-001')).toMatchObject({
+        noSubmit: false,
+        noFill: false,
+      });
+      expect(after.overall.matters).toBe(after.matters.length);
+      expect(after.overall.noSubmit).toBe(after.matters.filter((m: { noSubmit: boolean }) => m.noSubmit).length);
+      expect(after.byDepartment[0]).toMatchObject({
+        departmentCode: ISSUER_CODE,
+        departmentName: '吉林省住房和城乡建设厅',
+      });
+      expect(after.targets.map((t: { share: number }) => t.share)).toEqual([0.2, 0.4, 1]);
+      expect(after.targets[0].noSubmitMet).toBe(after.overall.noSubmitShare >= 0.2);
+    });
+  });
+
+  describe('prefill', () => {
+    it('fills the form from what the show codes disclose, names each source, lists what is missing and records the use', async () => {
+      const licence = await issue();
+      const code = await showCode(licence, [
+        'certificateHolderName',
+        'operationCategory',
+        { key: 'idNumber', masked: true },
+      ]);
+      const response = await post(
+        '/api/v1/matters/T-001/prefill',
+        { useCause: '办理资格复核', showCodes: [code] },
+        { authorization: node.reader.authorization },
+      );
+      expect(response.statusCode).toBe(200);
+      const form = response.json();
+      const id = licence.metadata.certificateIdentifier;
+      const field = (key: string) => form.fields.find((f: { key: string }) => f.key === key);
+      expect(field('applicantName')).toMatchObject({
+        value: '张三',
+        source: { kind: 'holder', attribute: 'name', identifier: id, path: 'metadata.certificateHolderName' },
+      });
+      expect(field('category')).toMatchObject({
+        value: '建筑电工',
+        source: {
+          kind: 'licence',
+          identifier: id,
+          version: licence.metadata.certificateVersion,
+          path: 'face.operationCategory',
+        },
+      });
+      // Masked in the code: not given, so still missing.
+      expect(field('idNumber').value).toBeUndefined();
+      expect(form.missing.fields.map((f: { key: string; reason: string }) => [f.key, f.reason])).toEqual([
+        ['idNumber', 'not-available'],
+        ['phone', 'holder-input'],
+      ]);
+      expect(form.attached).toEqual([expect.objectContaining({ material: 'qualification', identifier: id })]);
+      expect(form.missing.materials).toEqual([expect.objectContaining({ key: 'photo', reason: 'not-a-licence' })]);
+      expect(form.complete).toBe(false);
+      const uses = await auditActions('licence.prefill');
+      expect(uses.some((u) => u.target === id && u.use_cause === '办理资格复核')).toBe(true);
+      expect(uses.every((u) => !u.details.includes(CITIZEN_ID))).toBe(true);
+      expect((await auditActions('matter.prefilled')).length).toBeGreaterThan(0);
+    });
+
+    it('refuses codes of two holders, a missing or double source, and a grant before grants exist', async () => {
+      const mine = await showCode(await issue(), ['certificateHolderName']);
+      const theirs = await showCode(await issue(OTHER_CITIZEN_ID, '李四'), ['certificateHolderName']);
+      const headers = { authorization: node.reader.authorization };
+      const two = await post('/api/v1/matters/T-001/prefill', { useCause: '复核', showCodes: [mine, theirs] }, headers);
+      expect(two.json()).toMatchObject({ code: 'ERR_MATTERS_HOLDERS_DIFFER', field: 'showCodes[1]' });
+      const none = await post('/api/v1/matters/T-001/prefill', { useCause: '复核' }, headers);
+      expect(none.json().code).toBe('ERR_MATTERS_PREFILL_SOURCE');
+      const both = await post(
+        '/api/v1/matters/T-001/prefill',
+        { useCause: '复核', showCodes: [mine], grantId: 'g1' },
+        headers,
+      );
+      expect(both.json().code).toBe('ERR_MATTERS_PREFILL_SOURCE');
+      const grant = await post('/api/v1/matters/T-001/prefill', { useCause: '复核', grantId: 'g1' }, headers);
+      expect(grant.json().code).toBe('ERR_MATTERS_GRANTS_UNAVAILABLE');
+      const forged = await post(
+        '/api/v1/matters/T-001/prefill',
+        { useCause: '复核', showCodes: [`${mine.slice(0, -4)}AAAA`] },
+        headers,
+      );
+      expect(forged.statusCode).toBe(422);
+      expect(forged.json()).toMatchObject({ code: 'ERR_MATTERS_SHOW_CODE_INVALID', field: 'showCodes[0]' });
+      const unknown = await post('/api/v1/matters/NOPE/prefill', { useCause: '复核', showCodes: [mine] }, headers);
+      expect(unknown.statusCode).toBe(404);
+    });
+
+    it('is refused to anyone but a relying party with licence:read', async () => {
+      const code = await showCode(await issue(), ['certificateHolderName']);
+      const body = { useCause: '复核', showCodes: [code] };
+      expect((await post('/api/v1/matters/T-001/prefill', body, {})).statusCode).toBe(401);
+      expect(
+        (await post('/api/v1/matters/T-001/prefill', body, { authorization: kiosk.authorization })).statusCode,
+      ).toBe(403);
+      expect((await post('/api/v1/matters/T-001/prefill', body, admin.headers)).statusCode).toBe(403);
+    });
+  });
+
+  describe('kiosk', () => {
+    const OUTPUT_MATTER = 'T-020';
+    beforeAll(async () => {
+      const matter = sampleMatter(OUTPUT_MATTER, {
+        name: label('特种作业操作资格证书补领', 'Replacement of a special-operations qualification'),
+        materials: [
+          { key: 'qualification', name: label('操作资格证书', 'Qualification'), kind: 'licence', anyOf: [TYPE_CODE] },
+        ],
+        output: {
+          typeCode: TYPE_CODE,
+          face: {
+            holderName: { field: 'applicantName' },
+            idNumber: { field: 'idNumber' },
+            operationCategory: { field: 'category' },
+          },
+        },
+      });
+      const response = await post('/api/v1/matters', matter, admin.headers);
+      expect(response.statusCode).toBe(201);
+    }, HOOK_TIMEOUT);
+
+    const headersOf = (client: TestClient) => ({ authorization: client.authorization });
+
+    it('runs a matter alone: identify, consent, prefill, complete, submit, and the result licence is issued to the holder', async () => {
+      const licence = await issue();
+      const started = await post('/api/v1/kiosk/sessions', { matterCode: OUTPUT_MATTER }, headersOf(kiosk));
+      expect(started.statusCode).toBe(201);
+      const id = started.json().id as string;
+      expect(started.json().state).toBe('started');
+
+      const early = await post(`/api/v1/kiosk/sessions/${id}/consent`, { consent: true }, headersOf(kiosk));
+      expect(early.statusCode).toBe(409);
+      expect(early.json().code).toBe('ERR_KIOSK_STEP');
+
+      const code = await showCode(licence, ['certificateHolderName']);
+      const identified = await post(`/api/v1/kiosk/sessions/${id}/identify`, { showCode: code }, headersOf(kiosk));
+      expect(identified.statusCode).toBe(200);
+      expect(identified.json().state).toBe('identified');
+      const offered = identified.json().offered.map((o: { identifier: string }) => o.identifier);
+      expect(offered).toContain(licence.metadata.certificateIdentifier);
+
+      const outside = await post(
+        `/api/v1/kiosk/sessions/${id}/consent`,
+        { consent: true, licences: ['1.2.156.3005.2.11100000000013338W032.11220000013544541J.999999.001.X'] },
+        headersOf(kiosk),
+      );
+      expect(outside.json()).toMatchObject({ code: 'ERR_KIOSK_CONSENT_SCOPE', field: 'licences[0]' });
+
+      const consented = await post(
+        `/api/v1/kiosk/sessions/${id}/consent`,
+        { consent: true, licences: [licence.metadata.certificateIdentifier] },
+        headersOf(kiosk),
+      );
+      expect(consented.statusCode).toBe(200);
+      const form = consented.json().form;
+      expect(form.fields.find((f: { key: string }) => f.key === 'idNumber').value).toBe(CITIZEN_ID);
+      expect(form.missing.fields.map((f: { key: string }) => f.key)).toEqual(['phone']);
+
+      const incomplete = await post(`/api/v1/kiosk/sessions/${id}/submit`, { values: {} }, headersOf(kiosk));
+      expect(incomplete.statusCode).toBe(422);
+      expect(incomplete.json()).toMatchObject({ code: 'ERR_KIOSK_FORM_INVALID', field: 'values.phone' });
+      const tampered = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000', category: '焊工' } },
+        headersOf(kiosk),
+      );
+      expect(tampered.json()).toMatchObject({ code: 'ERR_KIOSK_FORM_INVALID', field: 'values.category' });
+
+      const other = await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}`, headers: headersOf(otherKiosk) });
+      expect(other.statusCode).toBe(404);
+
+      const submitted = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' } },
+        headersOf(kiosk),
+      );
+      expect(submitted.statusCode).toBe(200);
+      const result = submitted.json().result;
+      expect(result.licence.metadata).toMatchObject({
+        certificateTypeCode: TYPE_CODE,
+        certificateIssuingAuthorityCode: ISSUER_CODE,
+        certificateHolderCode: CITIZEN_ID,
+        certificateHolderName: '张三',
+      });
+      expect(result.licence.face).toMatchObject({ operationCategory: '建筑电工', idNumber: CITIZEN_ID });
+      const stored = await node.t.store.db
+        .selectFrom('licences')
+        .select(['status', 'holder_index'])
+        .where('identifier', '=', result.identifier)
+        .executeTakeFirstOrThrow();
+      expect(stored.status).toBe('valid');
+
+      const again = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' } },
+        headersOf(kiosk),
+      );
+      expect(again.json().code).toBe('ERR_KIOSK_STEP');
+      const read = await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}`, headers: headersOf(kiosk) });
+      expect(read.json()).toMatchObject({ state: 'submitted', result: { identifier: result.identifier } });
+
+      const steps = await node.t.store.db
+        .selectFrom('audit_records')
+        .select('action')
+        .where('target', '=', id)
+        .orderBy('seq')
+        .execute();
+      expect(steps.map((s) => s.action)).toEqual([
+        'kiosk.started',
+        'kiosk.identified',
+        'kiosk.consented',
+        'kiosk.submitted',
+      ]);
+
+      // A show code admits once: the same code cannot identify anyone in a second session.
+      const second = await post('/api/v1/kiosk/sessions', { matterCode: OUTPUT_MATTER }, headersOf(kiosk));
+      const replay = await post(
+        `/api/v1/kiosk/sessions/${second.json().id}/identify`,
+        { showCode: code },
+        headersOf(kiosk),
+      );
+      expect(replay.json()).toMatchObject({ code: 'ERR_MATTERS_SHOW_CODE_INVALID' });
+    });
+
+    it('refuses a matter with materials a kiosk cannot take at submission, and callers that are not kiosks', async () => {
+      const licence = await issue();
+      const started = await post('/api/v1/kiosk/sessions', { matterCode: 'T-001' }, headersOf(kiosk));
+      const id = started.json().id as string;
+      await post(
+        `/api/v1/kiosk/sessions/${id}/identify`,
+        { showCode: await showCode(licence, ['certificateHolderName']) },
+        headersOf(kiosk),
+      );
+      await post(`/api/v1/kiosk/sessions/${id}/consent`, { consent: true }, headersOf(kiosk));
+      const submitted = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' } },
+        headersOf(kiosk),
+      );
+      expect(submitted.statusCode).toBe(422);
+      expect(submitted.json().code).toBe('ERR_KIOSK_MATERIALS_MISSING');
+
+      const unknown = await post('/api/v1/kiosk/sessions', { matterCode: 'NOPE' }, headersOf(kiosk));
+      expect(unknown.statusCode).toBe(404);
+      for (const [route, body] of [
+        ['/api/v1/kiosk/sessions', { matterCode: OUTPUT_MATTER }],
+        [`/api/v1/kiosk/sessions/${id}/identify`, { showCode: 'HT1:x' }],
+        [`/api/v1/kiosk/sessions/${id}/consent`, { consent: true }],
+        [`/api/v1/kiosk/sessions/${id}/submit`, { values: {} }],
+      ] as const) {
+        expect((await post(route, body, {})).statusCode, route).toBe(401);
+        expect((await post(route, body, headersOf(node.reader))).statusCode, route).toBe(403);
+        expect((await post(route, body, admin.headers)).statusCode, route).toBe(403);
+      }
+      expect((await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}` })).statusCode).toBe(401);
+    });
+  });
+});
