@@ -23,6 +23,9 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Building an app (every domain, every migration) in a beforeAll takes seconds on a
+          // loaded 2-core machine; the default 10 s failed suites there for no fault of theirs.
+          hookTimeout: 60_000,
         },
       },
       {
