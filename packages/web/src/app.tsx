@@ -20,6 +20,7 @@ const ANT_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
 const CataloguePage = lazy(() => import('./catalogue/catalogue-page.js'));
 const LibraryPage = lazy(() => import('./library/library-page.js'));
 const VerifierPage = lazy(() => import('./verifier/verifier-page.js'));
+const ConsolePage = lazy(() => import('./console/console-page.js'));
 const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
 
 function SceneView({
@@ -42,6 +43,8 @@ function SceneView({
       return <SignInPage onSignedIn={() => onScene('library')} />;
     case 'verify':
       return <VerifierPage language={language} />;
+    case 'console':
+      return <ConsolePage language={language} onSignIn={() => onScene('sign-in')} />;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   TYPE_CODE,
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
+import { createTestStaff } from '../test-support/principals.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -98,6 +99,50 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
     expect(conflict.headers['content-type']).toContain('application/problem+json');
     expect(conflict.json()).toMatchObject({ code: 'ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', field: 'Idempotency-Key' });
     expect(await counts()).toEqual(before);
+  });
+
+  it('lets a department operator issue for their own department only (the agency console), CSRF token required', async () => {
+    const asStaff = (payload: unknown, headers: Record<string, string>) =>
+      node.app.inject({
+        method: 'POST',
+        url: '/api/v1/licences',
+        headers: { 'accept-language': 'en', ...headers },
+        payload: payload as Record<string, unknown>,
+      });
+    const operator = await createTestStaff(node.ctx, { roles: ['department-operator'], organisationCode: ISSUER_CODE });
+    const before = await counts();
+    const input = sampleInput({ certificateNumber: '吉A042012000951' });
+    const issued = await asStaff(input, operator.headers);
+    expect(issued.statusCode, issued.body).toBe(201);
+    const body = issued.json() as { identifier: string; licence: Licence };
+    expect(body.licence.metadata.certificateIssuingAuthorityCode).toBe(ISSUER_CODE);
+    const audit = await node.t.store.db
+      .selectFrom('audit_records')
+      .select('actor')
+      .orderBy('seq', 'desc')
+      .limit(20)
+      .execute();
+    expect(audit.map((row) => row.actor)).toContain(`staff:${operator.userId}`);
+    expect((await counts()).licences).toBe(before.licences + 1);
+
+    // Another department's operator may not issue in this department's name, nor by default.
+    const stranger = await createTestStaff(node.ctx, {
+      roles: ['department-operator'],
+      organisationCode: OTHER_ISSUER_CODE,
+    });
+    const named = await asStaff(
+      { ...sampleInput({ certificateNumber: '吉A042012000952' }), certificateIssuingAuthorityCode: ISSUER_CODE },
+      stranger.headers,
+    );
+    expect([named.statusCode, named.json().code, named.json().field]).toEqual([
+      403,
+      'ERR_AUTH_ISSUER_FORBIDDEN',
+      'issuerCode',
+    ]);
+    // Without the CSRF token the session cookie alone does not issue.
+    const forged = await asStaff(sampleInput({ certificateNumber: '吉A042012000953' }), { cookie: operator.cookie });
+    expect(forged.statusCode).toBe(403);
+    expect((await counts()).licences).toBe(before.licences + 1);
   });
 
   it('answers a retried sourceKey with the same licence', async () => {

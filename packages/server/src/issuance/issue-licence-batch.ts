@@ -68,7 +68,10 @@ export async function issueInputs(
   for (const [i, input] of inputs.entries()) {
     try {
       const issuerCode =
-        input.certificateIssuingAuthorityCode ?? (principal.kind === 'client' ? principal.organisationCode : undefined);
+        input.certificateIssuingAuthorityCode ??
+        (principal.kind === 'client' || principal.kind === 'staff'
+          ? (principal.organisationCode ?? undefined)
+          : undefined);
       if (issuerCode === undefined) {
         throw new ServerError('ERR_AUTH_ISSUER_FORBIDDEN', {
           field: 'certificateIssuingAuthorityCode',

@@ -5,7 +5,14 @@ import type { Language } from '@hutong/core';
  * language asked for), no connection, or an answer of an unexpected shape.
  */
 export type ApiFailure =
-  | { readonly kind: 'problem'; readonly status: number; readonly detail: string; readonly code: string }
+  | {
+      readonly kind: 'problem';
+      readonly status: number;
+      readonly detail: string;
+      readonly code: string;
+      /** The input field at fault, when the server named one (a form shows the message beside it). */
+      readonly field?: string;
+    }
   | { readonly kind: 'network' }
   | { readonly kind: 'unexpected'; readonly status: number };
 
@@ -29,6 +36,8 @@ export interface ApiRequest<T> {
   readonly signal?: AbortSignal | undefined;
   /** Checks the answer's shape: the page never renders what it did not expect. */
   readonly accept: (body: unknown) => body is T;
+  /** Further request headers (e.g. `Idempotency-Key`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Statuses that carry no body (204). */
   readonly empty?: boolean;
 }
@@ -59,7 +68,11 @@ export function withQuery(path: string, query: Readonly<Record<string, string | 
  */
 export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promise<T> {
   const method = request.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': request.language };
+  const headers: Record<string, string> = {
+    ...request.headers,
+    accept: 'application/json',
+    'accept-language': request.language,
+  };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   if (CHANGING.has(method) && request.csrfToken !== undefined) headers['x-csrf-token'] = request.csrfToken;
   let response: Response;
@@ -79,7 +92,14 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok && request.accept(body)) return body;
   if (!response.ok && isProblem(body)) {
-    throw new ApiError({ kind: 'problem', status: response.status, detail: body.detail, code: body.code });
+    const field = (body as { field?: unknown }).field;
+    throw new ApiError({
+      kind: 'problem',
+      status: response.status,
+      detail: body.detail,
+      code: body.code,
+      ...(typeof field === 'string' ? { field } : {}),
+    });
   }
   throw new ApiError({ kind: 'unexpected', status: response.status });
 }

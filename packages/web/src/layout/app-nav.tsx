@@ -35,6 +35,7 @@ export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onS
           { key: 'catalogue', label: t('nav.catalogue'), 'data-testid': 'nav-catalogue' },
           { key: 'library', label: t('nav.library'), 'data-testid': 'nav-library' },
           { key: 'verify', label: t('verifier.nav'), 'data-testid': 'nav-verify' },
+          { key: 'console', label: t('console.nav'), 'data-testid': 'nav-console' },
         ]}
       />
       {state.kind === 'signed-in' ? (
