@@ -36,7 +36,11 @@ describe('the verifier scene in Chromium', () => {
     [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
     // A resident identity card of the demo library, as its issuing department reads it.
     const department = await demoClient(hutong.server, 'department:publicSecurity');
-    const query = new URLSearchParams({ typeCode: DEMO_TYPES.idCard.code, useCause: '端到端测试：制作亮证码', limit: '5' });
+    const query = new URLSearchParams({
+      typeCode: DEMO_TYPES.idCard.code,
+      useCause: '端到端测试：制作亮证码',
+      limit: '5',
+    });
     const response = await fetch(new URL(`/api/v1/licences?${query}`, hutong.url), {
       headers: { authorization: department.authorization },
     });
@@ -128,7 +132,8 @@ describe('the verifier scene in Chromium', () => {
     const revoked = await showCodeImage('revoked', 'revoked');
     await uploadImage(revoked.path);
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="verifier-check-status-at-signing"]')?.getAttribute('data-ok') === 'no',
+      () =>
+        document.querySelector('[data-testid="verifier-check-status-at-signing"]')?.getAttribute('data-ok') === 'no',
     );
     expect(await verdict.getAttribute('data-tone')).toBe('invalid');
     expect(await page.getByTestId('verifier-check-signature').getAttribute('data-ok')).toBe('yes');
