@@ -29,4 +29,16 @@ export const holderPermissions = {
     summary: 'Act for an organisation whose legal representative the signed-in person is',
   },
   'DELETE /api/v1/holder/acting-for': { allow: [HOLDER], summary: 'Stop acting for an organisation' },
+  'GET /api/v1/me/licences': {
+    allow: [HOLDER],
+    summary: 'The signed-in holder’s licences (every type and issuer on this node), grouped by category and type',
+  },
+  'GET /api/v1/me/licences/:identifier': {
+    allow: [HOLDER],
+    summary: 'One of the holder’s licences: face, status, encumbrances, versions, status history, log receipt',
+  },
+  'GET /api/v1/me/licences/:identifier/licence.json': {
+    allow: [HOLDER],
+    summary: 'One of the holder’s licences as its native signed JSON (hutong-licence/1)',
+  },
 } as const satisfies PermissionTable;

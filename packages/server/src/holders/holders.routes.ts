@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import type { ResolvedAuth } from '../auth/auth-plugin.js';
 import { clearedHolderSessionCookies, holderSessionCookies } from '../auth/cookies.js';
+import type { HolderPrincipal } from '../auth/principal.js';
 import { csrfTokenFor } from '../auth/staff-session.js';
 import { ServerError } from '../errors.js';
 import { actForOrganisation } from './act-for-organisation.js';
@@ -15,10 +16,15 @@ import {
   HolderMeSchema,
   MailboxQuery,
   MailboxSchema,
+  MyLicencePageSchema,
+  MyLicenceParams,
+  MyLicencesQuery,
   SignInChallengeSchema,
   SignInStartBody,
   SignInVerifyBody,
 } from './holders.schema.js';
+import { downloadMyLicence, getMyLicence, listMyLicences } from './my-licences.js';
+import { MyLicenceDetailSchema } from './my-licences.schema.js';
 import { startCodeSignIn, verifyCodeSignIn } from './sign-in-with-code.js';
 
 export interface HolderSignInOptions {
@@ -170,6 +176,44 @@ export function registerHolderRoutes(
       const updated = await resolveHolderSession(ctx, sessionId, auth.holderSession);
       if (updated === undefined) throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
       return meOf(ctx, sessionId, updated);
+    },
+  );
+
+  const holderOf = (request: FastifyRequest): HolderPrincipal => {
+    if (request.principal.kind !== 'holder') throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
+    return request.principal;
+  };
+
+  app.get<{ Querystring: MyLicencesQuery }>(
+    '/api/v1/me/licences',
+    { schema: { tags: ['holders'], querystring: MyLicencesQuery, response: { 200: MyLicencePageSchema } } },
+    async (request, reply) => {
+      const page = await listMyLicences(ctx, holderOf(request), request.query, { requestId: request.id });
+      return reply.header('cache-control', 'private, no-store').send(page);
+    },
+  );
+
+  app.get<{ Params: MyLicenceParams }>(
+    '/api/v1/me/licences/:identifier',
+    { schema: { tags: ['holders'], params: MyLicenceParams, response: { 200: MyLicenceDetailSchema } } },
+    async (request, reply) => {
+      const detail = await getMyLicence(ctx, holderOf(request), request.params.identifier, { requestId: request.id });
+      return reply.header('cache-control', 'private, no-store').send(detail);
+    },
+  );
+
+  app.get<{ Params: MyLicenceParams }>(
+    '/api/v1/me/licences/:identifier/licence.json',
+    { schema: { tags: ['holders'], params: MyLicenceParams } },
+    async (request, reply) => {
+      const { identifier, json } = await downloadMyLicence(ctx, holderOf(request), request.params.identifier, {
+        requestId: request.id,
+      });
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${identifier}.json"`)
+        .header('cache-control', 'private, no-store')
+        .send(json);
     },
   );
 }

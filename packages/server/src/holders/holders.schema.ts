@@ -88,3 +88,68 @@ export const MailboxSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Names = Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false });
+const Category = Type.Object(
+  { code: Type.String({ description: 'the type’s defining authority (USCC)' }), name: Type.String() },
+  { additionalProperties: false },
+);
+
+export const MyLicencesQuery = Type.Object(
+  {
+    category: Type.Optional(
+      Type.String({
+        maxLength: 18,
+        description: 'a defining authority’s USCC: the first 18 characters of the type codes',
+      }),
+    ),
+    typeCode: Type.Optional(Type.String({ maxLength: 21 })),
+    issuerCode: Type.Optional(Type.String({ maxLength: 18 })),
+    status: Type.Optional(Type.String({ maxLength: 32 })),
+    includeSuperseded: Type.Optional(Type.Boolean({ description: 'also list versions a newer version replaced' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type MyLicencesQuery = Static<typeof MyLicencesQuery>;
+
+export const MyLicencePageSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          identifier: Type.String(),
+          version: Type.String(),
+          typeCode: Type.String(),
+          typeName: Names,
+          category: Category,
+          certificateName: Type.String(),
+          certificateNumber: Type.String(),
+          issuerCode: Type.String(),
+          issuerName: Type.String(),
+          holderName: Type.String(),
+          issuedDate: Type.String(),
+          effectiveDate: Type.String(),
+          expiringDate: Type.Optional(Type.String()),
+          status: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    groups: Type.Array(
+      Type.Object(
+        { category: Category, typeCode: Type.String(), typeName: Names, count: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+    nextCursor: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const MyLicenceParams = Type.Object(
+  { identifier: Type.String({ maxLength: 200, description: 'GB/T 36904 licence identifier (any version)' }) },
+  { additionalProperties: false },
+);
+export type MyLicenceParams = Static<typeof MyLicenceParams>;
