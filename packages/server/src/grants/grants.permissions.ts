@@ -18,6 +18,10 @@ export const grantPermissions = {
     allow: HOLDER,
     summary: 'The signed consent receipt of one of my grants (verify with `hutong verify`)',
   },
+  'GET /api/v1/relying-parties': {
+    allow: HOLDER,
+    summary: 'The relying parties a holder may grant to (active relying-party clients)',
+  },
   'GET /api/v1/me/usage-records': { allow: HOLDER, summary: 'Who used my licences, when and why (用证记录)' },
   'POST /api/v1/fetch': {
     allow: [{ kind: 'client', scopes: ['licence:read'] }],

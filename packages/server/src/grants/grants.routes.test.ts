@@ -197,6 +197,22 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
     expect(refused.json().detail).toContain('已于');
   });
 
+  it('lists the relying parties a holder may grant to, to holders only', async () => {
+    const listed = await node.app.inject({ url: '/api/v1/relying-parties', headers: { cookie: holder.cookie } });
+    expect(listed.statusCode).toBe(200);
+    const ids = listed.json().items.map((r: { clientId: string }) => r.clientId);
+    expect(ids).toContain(rp.clientId);
+    expect(ids).not.toContain(venue.clientId);
+    expect(ids).not.toContain(departmentReader.clientId);
+    expect(listed.json().items.find((r: { clientId: string }) => r.clientId === rp.clientId).organisationName.zh).toBe(
+      '某市政务服务中心',
+    );
+    for (const headers of [{}, { authorization: rp.authorization }, { cookie: admin.cookie }]) {
+      const refused = await node.app.inject({ url: '/api/v1/relying-parties', headers });
+      expect([401, 403]).toContain(refused.statusCode);
+    }
+  });
+
   it('lets platform administrators set a relying party’s clearance, and nobody else', async () => {
     const url = `/api/v1/clients/${rp.clientId}/clearance`;
     const read = await node.app.inject({ url, headers: { cookie: admin.cookie } });

@@ -15,6 +15,7 @@ import {
   PageQuery,
 } from './grants.schema.js';
 import { getConsentReceipt, getGrant, listGrants } from './list-grants.js';
+import { listRelyingParties } from './list-relying-parties.js';
 import { listUsageRecords } from './list-usage-records.js';
 import { revokeGrant } from './revoke-grant.js';
 
@@ -68,6 +69,10 @@ export function registerGrantRoutes(app: FastifyInstance, ctx: AppContext, optio
         .send(receipt);
     },
   );
+
+  app.get('/api/v1/relying-parties', { schema: { tags: ['grants'] } }, async (request) => ({
+    items: await listRelyingParties(ctx, request.principal),
+  }));
 
   app.get<{ Querystring: PageQuery }>(
     '/api/v1/me/usage-records',

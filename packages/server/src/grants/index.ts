@@ -4,5 +4,6 @@ export { type CreateGrantInput, createGrant, MAX_GRANT_DAYS } from './create-gra
 export { type FetchedLicence, type FetchInput, type FetchResult, fetchLicences } from './fetch-licences.js';
 export type { Grant } from './grant.js';
 export { getConsentReceipt, getGrant, type GrantPage, listGrants } from './list-grants.js';
+export { listRelyingParties, type RelyingParty } from './list-relying-parties.js';
 export { listUsageRecords, type UsageRecord, type UsageRecordPage } from './list-usage-records.js';
 export { revokeGrant } from './revoke-grant.js';
