@@ -27,7 +27,8 @@ beforeAll(async () => {
   await migrateToLatest(store.db);
   app = await buildApp({ store, nodeId: 'openapi', webRoot: '/nonexistent' });
   await app.ready();
-});
+  // Migrating and building every domain takes longer than Vitest's 10 s hook default on a loaded machine.
+}, 120_000);
 
 afterAll(async () => {
   await app.close();

@@ -44,7 +44,8 @@ beforeAll(async () => {
     holders: { devProvider: true },
   });
   await app.ready();
-});
+  // Migrating and building every domain takes longer than Vitest's 10 s hook default on a loaded machine.
+}, 120_000);
 
 afterAll(async () => {
   await app.close();

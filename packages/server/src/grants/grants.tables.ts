@@ -27,8 +27,8 @@ export interface GrantsTable {
   created_at: string;
 }
 
-/** How a fetch was authorised. */
-export type UsageVia = 'grant' | 'show-code';
+/** How a use was authorised: a grant, a show code presented, or consent at a self-service kiosk (`matters/`). */
+export type UsageVia = 'grant' | 'show-code' | 'kiosk';
 
 /** One use of one licence by a relying party (用证记录): the holder's timeline. */
 export interface UsageRecordsTable {

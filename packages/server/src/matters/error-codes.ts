@@ -57,10 +57,6 @@ export const matterErrors = {
     en: 'The show codes are for licences of different holders; one prefill is for one holder.',
     zh: '所出示的亮证码属于不同的持证主体；一次预填只能对应一个持证主体。',
   },
-  ERR_MATTERS_GRANTS_UNAVAILABLE: {
-    en: 'Prefill with a grant is not available on this node yet; present show codes instead.',
-    zh: '本节点暂不支持凭用证授权预填，请改为出示亮证码。',
-  },
   ERR_KIOSK_SESSION_NOT_FOUND: {
     en: 'There is no self-service session {id} for this kiosk.',
     zh: '本自助终端不存在自助办理会话 {id}。',

@@ -13,10 +13,10 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { ClientPrincipal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
-import { recordAccess } from '../events/record-access.js';
 import { recordEvent } from '../events/record-event.js';
 import { toCompactDate, todayInChina } from '../issuance/compact-date.js';
 import { issueLicence } from '../issuance/issue-licence.js';
+import { seriesOf } from '../library/licence-records.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { Database } from '../store/database.js';
 import { type AvailableLicence, fillForm, type PrefilledForm } from './fill-form.js';
@@ -295,7 +295,7 @@ export async function identifyKioskHolder(
 /**
  * The holder agrees, on the kiosk's screen, to the use of the licences offered (all, or the
  * ones listed) for this matter. The consent is a `kiosk.consented` event; each licence a
- * usage record (`licence.prefill`, with the use cause), in one transaction.
+ * usage record in the holder's timeline (`via: 'kiosk'`) and a `licence.used` event, in one transaction.
  */
 export async function consentKioskSession(
   ctx: AppContext,
@@ -334,19 +334,44 @@ export async function consentKioskSession(
         params: { id: row.id, state: 'changed', step: 'consent', needed: 'identified' },
       });
     }
-    for (const identifier of chosen) {
-      await recordAccess(trx, {
-        actor,
-        action: 'licence.prefill',
-        target: identifier,
-        useCause,
-        requestId: options.requestId,
-        details: {
-          matterCode: matter.code,
-          matterVersion: matter.version,
+    for (const licence of offered.filter((l) => chosen.includes(l.metadata.certificateIdentifier))) {
+      const m = licence.metadata;
+      const usageRecordId = randomUUID();
+      const fields = fieldsReadFrom(matter, m.certificateTypeCode);
+      // The holder's timeline (grants/ usage records): the kiosk used this licence, with consent given on its screen.
+      await trx
+        .insertInto('usage_records')
+        .values({
+          id: usageRecordId,
+          holder_index: row.holder_index ?? '',
+          client_id: principal.clientId,
+          organisation_code: principal.organisationCode,
+          identifier: m.certificateIdentifier,
+          type_code: m.certificateTypeCode,
           via: 'kiosk',
-          session: row.id,
+          grant_id: null,
+          use_cause: useCause,
+          fields: JSON.stringify(fields),
+          at,
+        })
+        .execute();
+      await recordEvent(trx, {
+        type: 'licence.used',
+        actor,
+        requestId: options.requestId,
+        target: m.certificateIdentifier,
+        useCause,
+        details: {
+          typeCode: m.certificateTypeCode,
+          issuerCode: m.certificateIssuingAuthorityCode,
+          series: seriesOf(m.certificateIdentifier),
+          version: m.certificateVersion,
+          via: 'kiosk',
+          usageRecordId,
           holder: row.holder_index,
+          fields,
+          matterCode: matter.code,
+          session: row.id,
         },
         at,
       });
@@ -364,6 +389,20 @@ export async function consentKioskSession(
       form: fillForm(matter, licences.map(licenceValues)),
     },
   );
+}
+
+/** The licence fields a matter's form reads from a type (face keys and metadata elements). */
+function fieldsReadFrom(matter: Matter, typeCode: string): string[] {
+  const keys = new Set<string>();
+  for (const field of matter.fields) {
+    if (field.source.kind === 'holder') {
+      keys.add('certificateHolderName').add('certificateHolderCode');
+    } else if (field.source.kind === 'licence') {
+      for (const from of field.source.from)
+        if (from.typeCode === typeCode) keys.add(from.path.split('.', 2)[1] ?? from.path);
+    }
+  }
+  return [...keys];
 }
 
 function formError(field: string, rule: string): ServerError {

@@ -1,6 +1,10 @@
 import { createShowCode, type DisclosureChoice, type Licence } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HolderPrincipal } from '../auth/principal.js';
 import { addScenario } from '../catalogue/add-scenario.js';
+import { setClearance } from '../grants/clearance.js';
+import { createGrant } from '../grants/create-grant.js';
+import { revokeGrant } from '../grants/revoke-grant.js';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import {
   CITIZEN_ID,
@@ -328,18 +332,27 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(form.attached).toEqual([expect.objectContaining({ material: 'qualification', identifier: id })]);
       expect(form.missing.materials).toEqual([expect.objectContaining({ key: 'photo', reason: 'not-a-licence' })]);
       expect(form.complete).toBe(false);
-      const uses = await auditActions('licence.prefill');
-      expect(uses.some((u) => u.target === id && u.use_cause === '办理资格复核')).toBe(true);
-      expect(uses.every((u) => !u.details.includes(CITIZEN_ID))).toBe(true);
-      expect((await auditActions('matter.prefilled')).length).toBeGreaterThan(0);
+      // One usage record per licence delivered, in the holder's timeline (grants/), via the show code.
+      expect(form.usageRecords).toHaveLength(1);
+      const usage = await node.t.store.db
+        .selectFrom('usage_records')
+        .selectAll()
+        .where('id', '=', form.usageRecords[0])
+        .executeTakeFirstOrThrow();
+      expect(usage).toMatchObject({ identifier: id, via: 'show-code', use_cause: '办理资格复核' });
+      const prefilled = await auditActions('matter.prefilled');
+      expect(prefilled.length).toBeGreaterThan(0);
+      expect(prefilled.every((u) => !u.details.includes(CITIZEN_ID))).toBe(true);
     });
 
-    it('refuses codes of two holders, a missing or double source, and a grant before grants exist', async () => {
+    it('refuses codes of two holders (recording no use), a missing or double source, a forged code', async () => {
       const mine = await showCode(await issue(), ['certificateHolderName']);
       const theirs = await showCode(await issue(OTHER_CITIZEN_ID, '李四'), ['certificateHolderName']);
       const headers = { authorization: node.reader.authorization };
+      const usesBefore = await node.t.store.db.selectFrom('usage_records').select('id').execute();
       const two = await post('/api/v1/matters/T-001/prefill', { useCause: '复核', showCodes: [mine, theirs] }, headers);
       expect(two.json()).toMatchObject({ code: 'ERR_MATTERS_HOLDERS_DIFFER', field: 'showCodes[1]' });
+      expect(await node.t.store.db.selectFrom('usage_records').select('id').execute()).toHaveLength(usesBefore.length);
       const none = await post('/api/v1/matters/T-001/prefill', { useCause: '复核' }, headers);
       expect(none.json().code).toBe('ERR_MATTERS_PREFILL_SOURCE');
       const both = await post(
@@ -349,16 +362,50 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       );
       expect(both.json().code).toBe('ERR_MATTERS_PREFILL_SOURCE');
       const grant = await post('/api/v1/matters/T-001/prefill', { useCause: '复核', grantId: 'g1' }, headers);
-      expect(grant.json().code).toBe('ERR_MATTERS_GRANTS_UNAVAILABLE');
+      expect(grant.json()).toMatchObject({ code: 'ERR_GRANTS_NOT_FOUND', field: 'grantId' });
       const forged = await post(
         '/api/v1/matters/T-001/prefill',
         { useCause: '复核', showCodes: [`${mine.slice(0, -4)}AAAA`] },
         headers,
       );
       expect(forged.statusCode).toBe(422);
-      expect(forged.json()).toMatchObject({ code: 'ERR_MATTERS_SHOW_CODE_INVALID', field: 'showCodes[0]' });
+      expect(forged.json()).toMatchObject({ code: 'ERR_GRANTS_SHOW_CODE_REFUSED', field: 'showCodes[0]' });
       const unknown = await post('/api/v1/matters/NOPE/prefill', { useCause: '复核', showCodes: [mine] }, headers);
       expect(unknown.statusCode).toBe(404);
+    });
+
+    it('fills from a live grant, masked by the client clearance, and refuses a revoked one', async () => {
+      const licence = await issue();
+      const holder: HolderPrincipal = { kind: 'holder', holderCodeType: '111', holderCode: CITIZEN_ID };
+      const grant = await createGrant(node.ctx, holder, {
+        clientId: node.reader.clientId,
+        typeCodes: [TYPE_CODE],
+        matterCode: 'T-001',
+        purpose: '资格复核',
+        validUntil: '2026-12-31T00:00:00Z',
+      });
+      const headers = { authorization: node.reader.authorization };
+      const low = await post('/api/v1/matters/T-001/prefill', { useCause: '资格复核', grantId: grant.id }, headers);
+      expect(low.statusCode).toBe(200);
+      const field = (form: { fields: Array<{ key: string; value?: unknown }> }, key: string) =>
+        form.fields.find((f) => f.key === key)?.value;
+      // Clearance 1 (the default): the grade-1 field in clear, the name (2) and ID number (3) masked, so not filled.
+      expect(low.json().via).toBe('grant');
+      expect(field(low.json(), 'category')).toBe('建筑电工');
+      expect(field(low.json(), 'applicantName')).toBeUndefined();
+      expect(field(low.json(), 'idNumber')).toBeUndefined();
+
+      await setClearance(node.ctx, node.reader.clientId, 3, { actor: 'system' });
+      const high = await post('/api/v1/matters/T-001/prefill', { useCause: '资格复核', grantId: grant.id }, headers);
+      expect(field(high.json(), 'applicantName')).toBe('张三');
+      expect(field(high.json(), 'idNumber')).toBe(CITIZEN_ID);
+      expect(high.json().attached[0]).toMatchObject({ identifier: expect.any(String), typeCode: TYPE_CODE });
+      expect(high.json().usageRecords.length).toBeGreaterThanOrEqual(1);
+      expect(licence.metadata.certificateHolderCode).toBe(CITIZEN_ID);
+
+      await revokeGrant(node.ctx, holder, grant.id);
+      const revoked = await post('/api/v1/matters/T-001/prefill', { useCause: '资格复核', grantId: grant.id }, headers);
+      expect(revoked.json()).toMatchObject({ code: 'ERR_GRANTS_REVOKED', field: 'grantId' });
     });
 
     it('is refused to anyone but a relying party with licence:read', async () => {
@@ -473,6 +520,16 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       const read = await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}`, headers: headersOf(kiosk) });
       expect(read.json()).toMatchObject({ state: 'submitted', result: { identifier: result.identifier } });
 
+      const kioskUses = await node.t.store.db
+        .selectFrom('usage_records')
+        .select(['identifier', 'via', 'client_id'])
+        .where('via', '=', 'kiosk')
+        .execute();
+      expect(kioskUses).toContainEqual({
+        identifier: licence.metadata.certificateIdentifier,
+        via: 'kiosk',
+        client_id: kiosk.clientId,
+      });
       const steps = await node.t.store.db
         .selectFrom('audit_records')
         .select('action')
