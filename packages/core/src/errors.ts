@@ -12,6 +12,7 @@ import { cryptoErrors } from './crypto/error-codes.js';
 import { identifierErrors } from './identifiers/error-codes.js';
 import { licenceErrors } from './licence/error-codes.js';
 import { merkleErrors } from './merkle/error-codes.js';
+import { printingErrors } from './printing/error-codes.js';
 import { showingErrors } from './showing/error-codes.js';
 import { statusErrors } from './status/error-codes.js';
 import { trustErrors } from './trust/error-codes.js';
@@ -32,6 +33,7 @@ const ERROR_TABLE = {
   ...identifierErrors,
   ...licenceErrors,
   ...merkleErrors,
+  ...printingErrors,
   ...showingErrors,
   ...statusErrors,
   ...trustErrors,

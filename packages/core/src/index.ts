@@ -13,3 +13,4 @@ export * from './merkle/index.js';
 export * from './verify/index.js';
 export * from './showing/index.js';
 export * from './trust/index.js';
+export * from './printing/index.js';

@@ -23,6 +23,7 @@ import { libraryErrors } from './library/error-codes.js';
 import { logErrors } from './log/error-codes.js';
 import { matterErrors } from './matters/error-codes.js';
 import { notificationErrors } from './notifications/error-codes.js';
+import { printingServiceErrors } from './printing/error-codes.js';
 import { secretsErrors } from './secrets/error-codes.js';
 import { statusServiceErrors } from './status/error-codes.js';
 
@@ -44,6 +45,7 @@ const SERVER_ERROR_TABLE = {
   ...notificationErrors,
   ...grantErrors,
   ...matterErrors,
+  ...printingServiceErrors,
 } as const satisfies ErrorTable;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_TABLE;

@@ -2,17 +2,24 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createShowCode, exportSpkiPem, generateSigningKey, type Licence, parseLicenceType } from '@hutong/core';
+import {
+  createPrintCode,
+  createShowCode,
+  exportSpkiPem,
+  generateSigningKey,
+  type Licence,
+  parseLicenceType,
+} from '@hutong/core';
 import {
   buildApp,
   createAppContext,
   createGrant,
-  getConsentReceipt,
   createLicenceType,
   createOrganisation,
   ensureNodeId,
   ensureNodeKey,
   generateIssuerKey,
+  getConsentReceipt,
   issueLicence,
   loadSecrets,
   migrateToLatest,
@@ -87,6 +94,8 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   let dataDir: string;
   let licence: Licence;
   let showCode: string;
+  let printCode: string;
+  let forgedPrintCode: string;
   let receiptText: string;
 
   beforeAll(async () => {
@@ -177,6 +186,16 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
           { now: new Date() },
         )
       ).text;
+      const printedType = parseLicenceType({ ...TYPE_DOCUMENT, version: 1, status: 'published' });
+      printCode = (await createPrintCode({ licence, type: printedType }, signingKey, { now: new Date() })).text;
+      const stranger = await generateSigningKey('ed25519');
+      forgedPrintCode = (
+        await createPrintCode(
+          { licence, type: printedType },
+          { ...stranger, keyId: signingKey.keyId },
+          { now: new Date() },
+        )
+      ).text;
     } finally {
       await store.close();
     }
@@ -257,6 +276,46 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     expect(verdict.showCode.identifier).toBe(licence.metadata.certificateIdentifier);
   });
 
+  it('verifies a printed licence’s print code, and the URL its QR code holds, offline; refuses a forged one', async () => {
+    const url = `https://licences.example.gov.cn/v/${printCode.replace(/[% /]/g, encodeURIComponent)}`;
+    for (const input of [printCode, url]) {
+      const io = capture(dataDir);
+      const { code, verdict } = await runVerify(io, [
+        input,
+        '--trust',
+        'trust.json',
+        '--anchor',
+        'anchor.pem',
+        '--offline',
+      ]);
+      expect(code, JSON.stringify(verdict)).toBe(0);
+      expect(verdict).toMatchObject({ valid: true, kind: 'printed-licence' });
+      expect(verdict.printCode.identifier).toBe(licence.metadata.certificateIdentifier);
+      expect(verdict.checks.map((c: { name: string }) => c.name)).toEqual([
+        'trust-list',
+        'format',
+        'signature',
+        'node-trusted',
+        'issuer-trusted',
+        'type-allowed',
+      ]);
+    }
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, [
+      forgedPrintCode,
+      '--trust',
+      'trust.json',
+      '--anchor',
+      'anchor.pem',
+      '--offline',
+    ]);
+    expect(code).toBe(1);
+    expect(verdict.checks.find((c: { name: string }) => c.name === 'signature')).toMatchObject({
+      ok: false,
+      code: 'ERR_PRINTING_SIGNATURE_INVALID',
+    });
+  });
+
   it('uses the local node’s own anchor with --data-dir, and says so', async () => {
     const io = capture(dataDir);
     const { code, verdict } = await runVerify(io, ['licence.json', '--data-dir', '.', '--offline']);
@@ -280,7 +339,14 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   it('verifies a consent receipt downloaded from the node: kind consent-receipt, named checks (exit 0)', async () => {
     expect(receiptText).not.toContain(CITIZEN_ID);
     const io = capture(dataDir);
-    const { code, verdict } = await runVerify(io, ['receipt.json', '--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline']);
+    const { code, verdict } = await runVerify(io, [
+      'receipt.json',
+      '--trust',
+      'trust.json',
+      '--anchor',
+      'anchor.pem',
+      '--offline',
+    ]);
     expect(code, io.err).toBe(0);
     expect(verdict).toMatchObject({ valid: true, kind: 'consent-receipt' });
     expect(verdict.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
@@ -290,7 +356,10 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       ['key-trusted', true],
       ['validity', true],
     ]);
-    expect(verdict.receipt).toMatchObject({ relyingParty: { name: '某市政务服务中心' }, holder: { maskedCode: '110105********002X' } });
+    expect(verdict.receipt).toMatchObject({
+      relyingParty: { name: '某市政务服务中心' },
+      holder: { maskedCode: '110105********002X' },
+    });
   });
 
   it('refuses a changed consent receipt (signature) and a malformed one (format), exit 1', async () => {
@@ -302,11 +371,22 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       ok: false,
       code: 'ERR_VERIFY_RECEIPT_SIGNATURE_INVALID',
     });
-    const bad = await runVerify(capture(dataDir), ['bad-receipt.json', '--trust', 'trust.json', '--anchor', 'anchor.pem']);
+    const bad = await runVerify(capture(dataDir), [
+      'bad-receipt.json',
+      '--trust',
+      'trust.json',
+      '--anchor',
+      'anchor.pem',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.verdict.checks[1]).toMatchObject({ name: 'format', ok: false, code: 'ERR_VERIFY_RECEIPT_MALFORMED' });
     const online = capture(dataDir);
-    expect(await createVerify({ HUTONG_ACCESS_TOKEN: 't' })(['receipt.json', '--online', 'http://127.0.0.1:9', '--use-cause', 'x'], online)).toBe(2);
+    expect(
+      await createVerify({ HUTONG_ACCESS_TOKEN: 't' })(
+        ['receipt.json', '--online', 'http://127.0.0.1:9', '--use-cause', 'x'],
+        online,
+      ),
+    ).toBe(2);
   });
 
   it('answers another JSON document with kind "unknown" (exit 1)', async () => {

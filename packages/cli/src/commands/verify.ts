@@ -1,9 +1,10 @@
 /**
  * `hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]`:
- * verifies a show code (`HT1:…`), a licence file (`hutong-licence/1`) or a consent receipt
+ * verifies a show code (`HT1:…`), a print code of a printed licence or annotated copy (`HP1:…`,
+ * or the verification URL `…/v/HP1:…` its QR code holds, docs/design/printed-licence.md), a licence file (`hutong-licence/1`) or a consent receipt
  * (`hutong-consent-receipt/1`, docs/design/consent-receipt.md) offline against a node's signed
  * trust list and prints ONE JSON verdict
- *   {"valid":bool,"kind":"show-code"|"licence"|"consent-receipt"|"unknown","at":"…","checks":[{"name","ok","reason",…}],…}
+ *   {"valid":bool,"kind":"show-code"|"printed-licence"|"licence"|"consent-receipt"|"unknown","at":"…","checks":[{"name","ok","reason",…}],…}
  * exit 0 valid, 1 invalid, 2 usage error.
  *
  * What is trusted is said in the first check, `trust-list` (packages/server/src/trust/README.md,
@@ -28,12 +29,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CONSENT_RECEIPT_FORMAT,
+  codeOfVerificationPath,
   importVerificationKeyPem,
   isHutongError,
   type PreparedTrustList,
   type TrustAnchor,
   verifyConsentReceipt,
   verifyLicence,
+  verifyPrintCode,
   verifyShowCode,
   verifyTrustList,
 } from '@hutong/core';
@@ -51,7 +54,8 @@ import { type CliIo, type Command, printJson } from '../command.js';
 
 const USAGE = `Usage: hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]
 
-INPUT is a show code (HT1:…), or the path of a licence JSON file (hutong-licence/1) or of
+INPUT is a show code (HT1:…), a print code (HP1:…) or the URL in a printed licence's QR code
+(…/v/HP1:…), or the path of a licence JSON file (hutong-licence/1) or of
 a consent receipt (hutong-consent-receipt/1, GET /api/v1/me/grants/{id}/receipt.json).
 Prints one JSON verdict; exit 0 valid, 1 invalid, 2 usage error.
   --trust     the node's trust list: a file, or the URL of GET /api/v1/trust-list
@@ -229,9 +233,16 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
     const at = new Date();
 
     // The kind of INPUT, before any trust is loaded: a usage error costs nothing.
-    let kind: 'show-code' | 'licence' | 'consent-receipt' | 'unknown';
+    let kind: 'show-code' | 'printed-licence' | 'licence' | 'consent-receipt' | 'unknown';
     let document: unknown;
-    if (input.startsWith('HT1:')) kind = 'show-code';
+    // A scanned QR code of a printed licence is the verification page's URL: its code is in the path.
+    const scanned = /^https?:\/\/[^/]+(?:\/[^?#]*)?\/v\/[^/?#]+/i.test(input)
+      ? codeOfVerificationPath(new URL(input).pathname)
+      : undefined;
+    const code = scanned ?? input;
+    if (code.startsWith('HT1:')) kind = 'show-code';
+    else if (code.startsWith('HP1:')) kind = 'printed-licence';
+    else if (scanned !== undefined) kind = 'unknown';
     else {
       const path = resolve(io.cwd, input);
       if (!existsSync(path) || !statSync(path).isFile()) {
@@ -257,7 +268,7 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
           {
             name: 'format',
             ok: false,
-            reason: `not a show code (HT1:…), a licence (format ${LICENCE_FORMAT}) nor a consent receipt (format ${CONSENT_RECEIPT_FORMAT})`,
+            reason: `not a show code (HT1:…), a print code (HP1:…), a licence (format ${LICENCE_FORMAT}) nor a consent receipt (format ${CONSENT_RECEIPT_FORMAT})`,
           },
         ],
       });
@@ -270,7 +281,7 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
           io,
           '--online verifies show codes and licences; a consent receipt is verified offline (the holder sees its grant at GET /api/v1/me/grants/{id})',
         );
-      return verifyOnline(io, env, values, kind, kind === 'show-code' ? input : document);
+      return verifyOnline(io, env, values, kind, kind === 'licence' ? document : code);
     }
 
     let trust: Trust;
@@ -289,9 +300,15 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       version: trust.prepared.version,
       anchorKeyId: trust.prepared.signedBy,
     };
+    if (kind === 'printed-licence') {
+      // Offline: the code's signature, node, issuer and annotation; the status now is online only.
+      const verdict = await verifyPrintCode(code, trust.prepared, { now: at });
+      printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
+      return verdict.valid ? 0 : 1;
+    }
     if (kind === 'show-code') {
       // Offline: no replay register (docs: online verification reports and refuses replays).
-      const verdict = await verifyShowCode(input, trust.prepared, { now: at });
+      const verdict = await verifyShowCode(code, trust.prepared, { now: at });
       const valid = verdict.valid;
       printJson(io, { ...verdict, valid, checks: [trust.check, ...verdict.checks], trustList });
       return valid ? 0 : 1;
@@ -312,7 +329,7 @@ async function verifyOnline(
   io: CliIo,
   env: Readonly<Record<string, string | undefined>>,
   values: { online?: string; offline?: boolean; trust?: string; 'use-cause'?: string },
-  kind: 'show-code' | 'licence',
+  kind: 'show-code' | 'printed-licence' | 'licence',
   input: unknown,
 ): Promise<number> {
   const base = values.online ?? '';
@@ -324,7 +341,7 @@ async function verifyOnline(
   if (values['use-cause'] === undefined)
     return usageError(io, '--online needs --use-cause TEXT (recorded by the node)');
   const body =
-    kind === 'show-code'
+    kind !== 'licence'
       ? { code: input, useCause: values['use-cause'] }
       : { licence: JSON.parse(input as string) as unknown, useCause: values['use-cause'] };
   const url = `${base.replace(/\/+$/, '')}/api/v1/verify`;

@@ -13,6 +13,7 @@ import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
 import { type LogOptions, registerLog } from '../log/log-service.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerOrganisationRoutes } from '../organisations/organisations.routes.js';
+import { registerPrintingRoutes } from '../printing/printing.routes.js';
 import { registerShowingRoutes } from '../showing/showing.routes.js';
 import { registerMatterRoutes } from '../matters/matters.routes.js';
 import { registerStatusRoutes } from '../status/status.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerGrantRoutes(app, context, { url: publicUrl });
   registerHolderRoutes(app, context, auth, options.holders);
   registerMatterRoutes(app, context, { publicUrl });
+  registerPrintingRoutes(app, context, { publicUrl });
   if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {
@@ -127,6 +129,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerHealthRoutes(app, { store: options.store, nodeId: options.nodeId });
   const webShell = await registerWebShell(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  // The verification page of printed QR codes and show codes (`/v/<code>`): always the web
+  // shell, even when the code's base45 text has a `.` that would look like a file name.
+  app.get('/v/*', { schema: { hide: true } }, async (request, reply) =>
+    webShell === undefined
+      ? sendProblem(request, reply, new ServerError('ERR_API_WEB_NOT_BUILT'))
+      : webShell.send(reply),
+  );
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;

@@ -16,6 +16,7 @@ import { logPermissions } from '../log/log.permissions.js';
 import { matterPermissions } from '../matters/matters.permissions.js';
 import { notificationPermissions } from '../notifications/notifications.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
+import { printingPermissions } from '../printing/printing.permissions.js';
 import { showingPermissions } from '../showing/showing.permissions.js';
 import { statusPermissions } from '../status/status.permissions.js';
 import { trustPermissions } from '../trust/trust.permissions.js';
@@ -28,6 +29,11 @@ const platformPermissions = {
   // @fastify/static's catch-all for the built web shell (public files only; the API is never served from disk).
   'GET /': { allow: [{ kind: 'anonymous' }], summary: 'The web interface' },
   'GET /*': { allow: [{ kind: 'anonymous' }], summary: 'The web interface' },
+  // The verification page of printed QR codes and show codes: the web shell, whatever the code's characters.
+  'GET /v/*': {
+    allow: [{ kind: 'anonymous' }],
+    summary: 'The verification page of a print code or show code (web shell)',
+  },
 } as const satisfies PermissionTable;
 
 export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
@@ -44,6 +50,7 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   notificationPermissions,
   logPermissions,
   trustPermissions,
+  printingPermissions,
   showingPermissions,
   grantPermissions,
   holderPermissions,

@@ -2,7 +2,13 @@ import { type Static, Type } from '@sinclair/typebox';
 
 export const VerifyBody = Type.Object(
   {
-    code: Type.Optional(Type.String({ maxLength: 2000, description: 'A show code (HT1:…)' })),
+    code: Type.Optional(Type.String({ maxLength: 2000, description: 'A show code (HT1:…) or a print code (HP1:…)' })),
+    face: Type.Optional(
+      Type.Unknown({
+        description:
+          'Print codes only: the face as read off the paper ({"metadata":{…},"face":{…}}), compared with the digest in the code',
+      }),
+    ),
     licence: Type.Optional(
       Type.Unknown({ description: 'A licence document (hutong-licence/1), instead of a show code' }),
     ),

@@ -7,15 +7,23 @@
 import {
   type Encumbrance,
   type ErrorParams,
+  encodeBase64url,
+  isPrintCodeText,
   type PreparedTrustList,
+  type PrintCodeSummary,
+  type PrintedFace,
+  printedFaceDigest,
+  printedFaceOf,
   type ShowCodeSummary,
   type VerdictLicence,
   verifyLicence,
+  verifyPrintCode,
   verifyShowCode,
   verifyTrustList,
 } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { actorOf, type Principal } from '../auth/principal.js';
+import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { useCauseOf } from '../library/get-licence.js';
@@ -34,8 +42,10 @@ export const VERIFY_MODES = ['verify', 'entry-registration'] as const;
 export type VerifyMode = (typeof VERIFY_MODES)[number];
 
 export interface VerifyOnlineInput {
-  /** A show code (`HT1:…`). Exactly one of `code` and `licence`. */
+  /** A show code (`HT1:…`) or a print code (`HP1:…`). Exactly one of `code` and `licence`. */
   readonly code?: unknown;
+  /** Print codes only: the face as read off the paper (`PrintedFace`), compared with the code's digest. */
+  readonly face?: unknown;
   /** A licence document (`hutong-licence/1`), parsed JSON or JSON text. */
   readonly licence?: unknown;
   readonly mode?: VerifyMode | undefined;
@@ -66,11 +76,17 @@ export interface CurrentStatus {
 export interface OnlineVerdict {
   /** True exactly when every check is ok. */
   readonly valid: boolean;
-  readonly kind: 'show-code' | 'licence';
+  readonly kind: 'show-code' | 'licence' | 'printed-licence';
   readonly mode: VerifyMode;
   readonly at: string;
   readonly checks: readonly OnlineCheck[];
   readonly showCode?: ShowCodeSummary;
+  readonly printCode?: PrintCodeSummary;
+  /**
+   * Print codes whose signature verified: the face of the printed licence version as the
+   * library holds it (what the paper must show), for the verifier to compare with the paper.
+   */
+  readonly printedFace?: PrintedFace;
   readonly licence?: VerdictLicence;
   readonly currentStatus?: CurrentStatus;
   /** Show codes whose signature verified: what the nonce register knew before this presentation. */
@@ -165,7 +181,41 @@ export async function verifyOnline(
   const checks: OnlineCheck[] = [];
   let verdict: OnlineVerdict;
 
-  if (hasCode) {
+  if (input.face !== undefined && !(hasCode && isPrintCodeText(input.code)))
+    badRequest('face', 'a face is compared with a print code (HP1:…) only');
+
+  if (hasCode && isPrintCodeText(input.code)) {
+    if (mode === 'entry-registration')
+      badRequest('mode', 'entry registration is for show codes (a printed licence has no nonce)');
+    const offline = await verifyPrintCode(input.code, trustList, {
+      now,
+      ...(input.face === undefined ? {} : { face: input.face as PrintedFace }),
+    });
+    checks.push(...offline.checks);
+    let current: CurrentStatus | undefined;
+    let printedFace: PrintedFace | undefined;
+    if (offline.printCode !== undefined && signatureTrusted(offline.checks, ['signature', 'node-trusted'])) {
+      const status = await currentStatusCheck(ctx, offline.printCode.identifier);
+      checks.push(status.check);
+      current = status.current;
+      const library = await libraryFaceCheck(ctx, offline.printCode);
+      checks.push(library.check);
+      printedFace = library.face;
+    } else {
+      checks.push(skipped());
+    }
+    verdict = {
+      valid: checks.every((c) => c.ok),
+      kind: 'printed-licence',
+      mode,
+      at: offline.at,
+      checks,
+      ...(offline.printCode === undefined ? {} : { printCode: offline.printCode }),
+      ...(printedFace === undefined ? {} : { printedFace }),
+      ...(current === undefined ? {} : { currentStatus: current }),
+      trustList: { nodeId: trustList.node.id, version: trustList.version },
+    };
+  } else if (hasCode) {
     let sighting: NonceSighting | undefined;
     // Core calls the register only for a code signed by a trusted showing key, so a forged
     // code cannot burn a genuine code's nonce. In plain verification the register records
@@ -234,7 +284,7 @@ export async function verifyOnline(
     };
   }
 
-  const identifier = verdict.showCode?.identifier ?? verdict.licence?.identifier;
+  const identifier = verdict.showCode?.identifier ?? verdict.printCode?.identifier ?? verdict.licence?.identifier;
   await recordAccess(ctx.store.db, {
     actor: actorOf(principal),
     action: 'licence.verify',
@@ -253,6 +303,42 @@ export async function verifyOnline(
     at: now.toISOString(),
   });
   return verdict;
+}
+
+/**
+ * A print code's face digest against the library's own copy of that licence version: the
+ * node signed what it held, so a difference means the type's face-field schema changed since.
+ */
+async function libraryFaceCheck(
+  ctx: AppContext,
+  code: PrintCodeSummary,
+): Promise<{ check: OnlineCheck; face?: PrintedFace }> {
+  const view = await readLicenceView(ctx.store.db, code.identifier);
+  if (view === undefined) {
+    return {
+      check: {
+        name: 'library-face',
+        ok: false,
+        reason: `The library holds no licence ${code.identifier}.`,
+        code: 'ERR_LIBRARY_NOT_FOUND',
+        params: { identifier: code.identifier },
+      },
+    };
+  }
+  const type = await getLicenceType(ctx, view.licence.metadata.certificateTypeCode);
+  const face = printedFaceOf(view.licence, type);
+  const ok = encodeBase64url(printedFaceDigest(face)) === code.faceDigest;
+  return {
+    face,
+    check: ok
+      ? { name: 'library-face', ok: true, reason: "The library's copy of this version has the face that was printed." }
+      : {
+          name: 'library-face',
+          ok: false,
+          reason: "The library's copy of this version does not have the face that was printed.",
+          code: 'ERR_PRINTING_FACE_MISMATCH',
+        },
+  };
 }
 
 function skipped(): OnlineCheck {
