@@ -174,13 +174,15 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
     const seen: string[] = [];
     const unregister = registerEventSink({
       name: 'test-sink',
-      async write(trx, event, audit) {
-        seen.push(`${event.type}#${audit.seq}`);
-        await trx
-          .insertInto('meta')
-          .values({ key: `sink-${audit.seq}`, value: event.type })
-          .execute();
-        if (event.target === 'boom') throw new Error('sink failed');
+      async write(trx, events) {
+        for (const { event, audit } of events) {
+          seen.push(`${event.type}#${audit.seq}`);
+          await trx
+            .insertInto('meta')
+            .values({ key: `sink-${audit.seq}`, value: event.type })
+            .execute();
+          if (event.target === 'boom') throw new Error('sink failed');
+        }
       },
     });
     try {

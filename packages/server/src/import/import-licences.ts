@@ -25,7 +25,7 @@ import { type Language, parseUnsignedLicence, type SigningKey } from '@hutong/co
 import type { Transaction } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError, ServerError } from '../errors.js';
-import { recordEvent } from '../events/index.js';
+import { recordEvent, recordEvents } from '../events/index.js';
 import { type IssuanceItem, issuePreparedLicences } from '../issuance/issue-prepared-licences.js';
 import { loadIssuance } from '../issuance/load-issuance.js';
 import { assembleLicence } from '../issuance/prepare-licence.js';
@@ -134,6 +134,9 @@ function importWriteContext(
     statusListUri: (issuerCode, listId) => statusListUrl(publicUrl, issuerCode, listId),
     recordEvent: async (trx: Transaction<Database>, event) => {
       await recordEvent(trx, event);
+    },
+    recordEvents: async (trx: Transaction<Database>, events) => {
+      await recordEvents(trx, events);
     },
   };
 }

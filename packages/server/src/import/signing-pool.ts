@@ -43,6 +43,12 @@ export interface SigningPool {
 export interface SigningPoolOptions {
   /** Default {@link defaultSigningWorkers}. */
   readonly size?: number;
+  /**
+   * Idle threads do not keep the process alive (a pool shared by a server for its whole
+   * life): a thread is `ref()`ed while it has work and `unref()`ed when it has none.
+   * Default false: the owner closes the pool.
+   */
+  readonly unrefWhenIdle?: boolean;
 }
 
 interface Pending {
@@ -116,7 +122,14 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
     });
   }
   const entry = workerEntry();
+  const unrefWhenIdle = options.unrefWhenIdle === true;
   const threads: Thread[] = [];
+  /** With `unrefWhenIdle`: a thread holds the process open exactly while it has something to answer. */
+  const updateRef = (thread: Thread) => {
+    if (!unrefWhenIdle) return;
+    if (thread.outstanding > 0 || thread.keyWaiters.size > 0) thread.worker.ref();
+    else thread.worker.unref();
+  };
   let failure: ServerError | undefined;
   let closed = false;
   let nextBatch = 1;
@@ -133,6 +146,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       for (const waiter of thread.keyWaiters.values()) waiter.reject(failure);
       thread.keyWaiters.clear();
       thread.outstanding = 0;
+      updateRef(thread);
     }
   };
 
@@ -143,6 +157,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       if (reply.type === 'key-ready' || reply.type === 'key-failed') {
         const waiter = thread.keyWaiters.get(reply.ref);
         thread.keyWaiters.delete(reply.ref);
+        updateRef(thread);
         if (reply.type === 'key-ready') waiter?.resolve(reply.keyId);
         else waiter?.reject(workerFailed(reply.reason));
         return;
@@ -151,6 +166,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       thread.batches.delete(reply.batch);
       if (batch === undefined) return;
       thread.outstanding -= batch.length;
+      updateRef(thread);
       if (reply.type === 'sign-failed') {
         const error = workerFailed(reply.reason);
         for (const p of batch) p.reject(error);
@@ -167,6 +183,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       if (!closed) failAll(workerFailed(`a signing thread stopped (exit code ${code})`));
     });
     threads.push(thread);
+    updateRef(thread);
   }
 
   let flushScheduled = false;
@@ -183,6 +200,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         const batch = nextBatch++;
         thread.batches.set(batch, part);
         thread.outstanding += part.length;
+        updateRef(thread);
         const request: WorkerRequest = { type: 'sign', batch, ref, items: part.map((p) => p.data) };
         thread.worker.postMessage(request);
       }
@@ -217,6 +235,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
             (thread) =>
               new Promise<string>((resolve, reject) => {
                 thread.keyWaiters.set(ref, { resolve, reject });
+                updateRef(thread);
                 // A copy per thread: structured clone, never a file or an environment variable.
                 const request: WorkerRequest = { type: 'key', ref, suite: key.suite, pkcs8 };
                 thread.worker.postMessage(request);
@@ -240,6 +259,8 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       failAll(workerFailed('the signing pool is closed'));
       await Promise.all(
         threads.map(async (thread) => {
+          // Wait for the end even when idle threads were unref()ed.
+          thread.worker.ref();
           const exited = once(thread.worker, 'exit');
           thread.worker.postMessage({ type: 'close' } satisfies WorkerRequest);
           const timer = setTimeout(() => void thread.worker.terminate(), CLOSE_GRACE_MS);

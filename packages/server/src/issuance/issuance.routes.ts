@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.js';
 import type { LicenceDocument } from '../library/licence.schema.js';
 import type { PublicUrlOption } from '../library/write-context-for.js';
 import { aggregateLicence } from './aggregate-licence.js';
+import { retainBatchSigningPool } from './batch-signing-pool.js';
 import { BatchBody, BatchResponse, IssuedLicence, IssueLicenceBody } from './issuance.schema.js';
 import { issueLicence } from './issue-licence.js';
 import { issueLicenceBatch } from './issue-licence-batch.js';
@@ -25,6 +26,11 @@ function inputOf(body: IssueLicenceBody): IssueLicenceInput {
 
 /** `POST /api/v1/licences`, `/batch`, `/aggregate`: thin — parse, call the use case, present. */
 export function registerIssuanceRoutes(app: FastifyInstance, ctx: AppContext, options: PublicUrlOption): void {
+  // Large batches sign on the process's signing threads; the app lets them go when it closes.
+  const releaseSigningPool = retainBatchSigningPool();
+  app.addHook('onClose', async () => {
+    await releaseSigningPool();
+  });
   app.post<{ Body: IssueLicenceBody; Headers: { 'idempotency-key'?: string } }>(
     '/api/v1/licences',
     {

@@ -1,9 +1,10 @@
-import type { Licence } from '@hutong/core';
+import type { Licence, SigningKey } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { assertMayActFor } from '../auth/assert-may-act-for.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { type PublicUrlOption, writeContextFor } from '../library/write-context-for.js';
+import { batchSigningKey, POOL_SIGNING_THRESHOLD } from './batch-signing-pool.js';
 import { type IssuanceItem, type IssuanceOutcome, issuePreparedLicences } from './issue-prepared-licences.js';
 import { issuanceCache } from './load-issuance.js';
 import { type IssueLicenceInput, prepareLicence } from './prepare-licence.js';
@@ -45,6 +46,23 @@ function isLocalized(error: unknown): error is LocalizedError {
     isServerError(error) ||
     (error instanceof Error && typeof (error as { localize?: unknown }).localize === 'function' && 'code' in error)
   );
+}
+
+/**
+ * A large batch signs on the process's signing threads (`batch-signing-pool.ts`). Should the
+ * threads fail to start, the batch signs on the main thread as a small one does.
+ */
+async function onPool(items: readonly IssuanceItem[]): Promise<readonly IssuanceItem[]> {
+  if (items.length < POOL_SIGNING_THRESHOLD) return items;
+  const pooled = new Map<SigningKey, Promise<SigningKey>>();
+  try {
+    for (const item of items) if (!pooled.has(item.key)) pooled.set(item.key, batchSigningKey(item.key));
+    const keys = new Map<SigningKey, SigningKey>();
+    for (const [key, promise] of pooled) keys.set(key, await promise);
+    return items.map((item) => ({ ...item, key: keys.get(item.key) ?? item.key }));
+  } catch {
+    return items;
+  }
 }
 
 /**
@@ -97,7 +115,7 @@ export async function issueInputs(
       outcomes[i] = { status: 'rejected', error };
     }
   }
-  const issued = await issuePreparedLicences(writeContextFor(ctx, principal, options), items);
+  const issued = await issuePreparedLicences(writeContextFor(ctx, principal, options), await onPool(items));
   issued.forEach((outcome, k) => {
     outcomes[positions[k] as number] = outcome;
   });

@@ -102,6 +102,124 @@ async function findEarlier(wctx: LicenceWriteContext, item: IssuanceItem): Promi
   return undefined;
 }
 
+/** Keys per `IN (…)` list: far under both engines' bound-parameter limits. */
+const KEYS_PER_QUERY = 500;
+
+function chunksOf<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < list.length; start += size) out.push(list.slice(start, start + size));
+  return out;
+}
+
+/**
+ * {@link findEarlier} for many items at once, with the same answers: a few queries per
+ * {@link KEYS_PER_QUERY} items (idempotency records per principal, the licences they name,
+ * licences by source key per issuer) instead of one or two per item. An import batch or a
+ * retried HTTP batch asks this for every item.
+ */
+async function findEarlierMany(
+  wctx: LicenceWriteContext,
+  items: readonly IssuanceItem[],
+): Promise<Array<IssuanceOutcome | undefined>> {
+  const db = wctx.db;
+  const outcomes: Array<IssuanceOutcome | undefined> = new Array(items.length);
+  const parse = (document: string) => parseLicence(JSON.parse(document), { legacyHolderCode: true });
+
+  // 1. Idempotency keys, per principal.
+  const byPrincipal = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    if (item.idempotency === undefined) return;
+    const list = byPrincipal.get(item.idempotency.principal) ?? [];
+    list.push(i);
+    byPrincipal.set(item.idempotency.principal, list);
+  });
+  const recordOf = new Map<number, { request_hash: string; response: string }>();
+  for (const [principal, positions] of byPrincipal) {
+    for (const part of chunksOf(positions, KEYS_PER_QUERY)) {
+      const keys = part.map((i) => items[i]?.idempotency?.key ?? '');
+      const rows = await db
+        .selectFrom('idempotency_records')
+        .select(['idempotency_key', 'request_hash', 'response'])
+        .where('principal', '=', principal)
+        .where('idempotency_key', 'in', keys)
+        .execute();
+      const found = new Map(rows.map((row) => [row.idempotency_key, row]));
+      for (const i of part) {
+        const row = found.get(items[i]?.idempotency?.key ?? '');
+        if (row !== undefined) recordOf.set(i, row);
+      }
+    }
+  }
+  const named = new Map<number, string>();
+  for (const [i, record] of recordOf) {
+    const item = items[i] as IssuanceItem;
+    if (record.request_hash !== item.requestHash) {
+      outcomes[i] = {
+        status: 'rejected',
+        error: new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {
+          field: 'Idempotency-Key',
+          params: { key: (item.idempotency?.key ?? '').slice(0, 128) },
+        }),
+      };
+    } else {
+      named.set(i, (JSON.parse(record.response) as { identifier: string }).identifier);
+    }
+  }
+  const documents = new Map<string, string>();
+  for (const part of chunksOf([...new Set(named.values())], KEYS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom('licences')
+      .select(['identifier', 'document'])
+      .where('identifier', 'in', part)
+      .execute();
+    for (const row of rows) documents.set(row.identifier, row.document);
+  }
+  for (const [i, identifier] of named) {
+    const document = documents.get(identifier);
+    if (document !== undefined) outcomes[i] = { status: 'existing', licence: parse(document) };
+  }
+
+  // 2. Source keys, per issuer, for the items not answered yet.
+  const byIssuer = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    if (outcomes[i] !== undefined || item.sourceKey === undefined) return;
+    const list = byIssuer.get(item.prepared.issuer.code) ?? [];
+    list.push(i);
+    byIssuer.set(item.prepared.issuer.code, list);
+  });
+  for (const [issuerCode, positions] of byIssuer) {
+    for (const part of chunksOf(positions, KEYS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom('licences')
+        .select(['source_key', 'document', 'request_hash'])
+        .where('issuer_code', '=', issuerCode)
+        .where(
+          'source_key',
+          'in',
+          part.map((i) => items[i]?.sourceKey ?? ''),
+        )
+        .execute();
+      const found = new Map(rows.map((row) => [row.source_key, row]));
+      for (const i of part) {
+        const item = items[i] as IssuanceItem;
+        const row = found.get(item.sourceKey ?? '');
+        if (row === undefined) continue;
+        outcomes[i] =
+          row.request_hash === item.requestHash
+            ? { status: 'existing', licence: parse(row.document) }
+            : {
+                status: 'rejected',
+                error: new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {
+                  field: 'sourceKey',
+                  params: { key: (item.sourceKey ?? '').slice(0, 128) },
+                }),
+              };
+      }
+    }
+  }
+  return outcomes;
+}
+
 /** Writes one chunk in one transaction: serials, status slots, signatures, rows, side records. */
 /** What a chunk's transaction did with each item: signed and stored, or refused by core's checks. */
 type ChunkResult = { readonly licence: Licence } | { readonly error: LocalizedError };
@@ -204,28 +322,32 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
         )
         .execute();
     }
-    for (const { item, licence, slot, index } of written) {
-      const m = licence.metadata;
-      const parts = licenceIdParts(m.certificateIdentifier);
-      await wctx.recordEvent(trx, {
-        type: 'licence.issued',
-        actor: wctx.actor,
-        ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
-        target: m.certificateIdentifier,
-        details: {
-          typeCode: m.certificateTypeCode,
-          issuerCode: m.certificateIssuingAuthorityCode,
-          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
-          version: m.certificateVersion,
-          origin: item.origin ?? 'issued',
-          keyId: item.key.keyId,
-          status: 'valid',
-          statusList: { listId: slot.listId, index: slot.index },
-          holder: index,
-        },
-        at,
-      });
-    }
+    // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
+    await wctx.recordEvents(
+      trx,
+      written.map(({ item, licence, slot, index }) => {
+        const m = licence.metadata;
+        const parts = licenceIdParts(m.certificateIdentifier);
+        return {
+          type: 'licence.issued',
+          actor: wctx.actor,
+          ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
+          target: m.certificateIdentifier,
+          details: {
+            typeCode: m.certificateTypeCode,
+            issuerCode: m.certificateIssuingAuthorityCode,
+            series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+            version: m.certificateVersion,
+            origin: item.origin ?? 'issued',
+            keyId: item.key.keyId,
+            status: 'valid',
+            statusList: { listId: slot.listId, index: slot.index },
+            holder: index,
+          },
+          at,
+        };
+      }),
+    );
     return results;
   });
 }
@@ -253,8 +375,8 @@ export async function issuePreparedLicences(
 ): Promise<IssuanceOutcome[]> {
   const outcomes: Array<IssuanceOutcome | undefined> = new Array(items.length);
   const pending: number[] = [];
-  for (const [i, item] of items.entries()) {
-    const earlier = await findEarlier(wctx, item);
+  const earlierOnes = await findEarlierMany(wctx, items);
+  for (const [i, earlier] of earlierOnes.entries()) {
     if (earlier !== undefined) outcomes[i] = earlier;
     else pending.push(i);
   }

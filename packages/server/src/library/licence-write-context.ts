@@ -24,7 +24,7 @@ export interface LicenceDomainEvent {
 /**
  * What the licence writes need besides their input, resolved once per request from the
  * app context: the store, the clock, who acts, the holder-index key, where status lists
- * are published, and `recordEvent` (the audit record, the log leaf and the outbox message
+ * are published, and `recordEvent`/`recordEvents` (the audit record, the log leaf and the outbox message
  * of each write, in the write's own transaction).
  */
 export interface LicenceWriteContext {
@@ -36,4 +36,6 @@ export interface LicenceWriteContext {
   /** The absolute URL of an issuer's status list (what licences carry in `statusReference.uri`). */
   readonly statusListUri: (issuerCode: string, listId: number) => string;
   readonly recordEvent: (trx: Transaction<Database>, event: LicenceDomainEvent) => Promise<void>;
+  /** Several events of one write at once (`recordEvents`: one insert per kind of side record). */
+  readonly recordEvents: (trx: Transaction<Database>, events: readonly LicenceDomainEvent[]) => Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { recordEvent } from '../events/index.js';
+import { recordEvent, recordEvents } from '../events/index.js';
 import type { LicenceWriteContext } from './licence-write-context.js';
 
 /** Where this node is reached from outside, for URLs that go into signed licences. */
@@ -39,6 +39,9 @@ export function writeContextFor(
     recordEvent: async (trx, event) => {
       await recordEvent(trx, event);
     },
+    recordEvents: async (trx, events) => {
+      await recordEvents(trx, events);
+    },
   };
 }
 
@@ -57,6 +60,9 @@ export function systemWriteContext(ctx: AppContext, options: PublicUrlOption): L
     statusListUri: (issuerCode, listId) => statusListUrl(options.publicUrl, issuerCode, listId),
     recordEvent: async (trx, event) => {
       await recordEvent(trx, event);
+    },
+    recordEvents: async (trx, events) => {
+      await recordEvents(trx, events);
     },
   };
 }

@@ -10,8 +10,14 @@ import { sequenceLogEntries } from './sequence-log-entries.js';
 
 export const logEventSink: EventSink = {
   name: 'transparency-log',
-  async write(trx, event, audit) {
-    if (isLoggedEvent(event.type)) await sequenceLogEntries(trx, [{ event, auditSeq: audit.seq }]);
+  async write(trx, events) {
+    // One sequencing for the whole write: one index allocation, one insert per 500 leaves.
+    const logged = events.filter(({ event }) => isLoggedEvent(event.type));
+    if (logged.length > 0)
+      await sequenceLogEntries(
+        trx,
+        logged.map(({ event, audit }) => ({ event, auditSeq: audit.seq })),
+      );
   },
 };
 

@@ -13,10 +13,12 @@ import {
   planConsistencyProof,
   planInclusionProof,
 } from '@hutong/core';
-import { type Kysely, sql } from 'kysely';
+import type Sqlite from 'better-sqlite3';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import type { Database } from '../store/database.js';
+import { sqliteReaderFor } from '../store/store.js';
 import { TILE_ROW_BYTES, type TileRow, tileKey, tileSlot } from './tile-layout.js';
 
 /** Node hashes kept by default (about 6 MiB): recent reads, the right border every proof shares. */
@@ -90,6 +92,10 @@ export class LogTreeStore {
   readonly #db: Kysely<Database>;
   readonly #nodes: GenerationalCache<number, Uint8Array>;
   readonly #rows: GenerationalCache<string, TileRow>;
+  /** The compiled text of the slot read, by the number of slots read. */
+  readonly #slotQueries = new Map<number, string>();
+  /** The same on a SQLite store's read-only connection, prepared. */
+  readonly #slotStatements = new Map<number, Sqlite.Statement>();
 
   constructor(db: Kysely<Database>, options: { readonly cacheNodes?: number; readonly cacheRows?: number } = {}) {
     this.#db = db;
@@ -113,15 +119,54 @@ export class LogTreeStore {
     index: number,
     slots: readonly number[],
   ): Promise<{ width: number; hashes: Uint8Array[] } | undefined> {
-    // Offsets are parameters, so the statement text depends only on how many hashes are read
-    // (a driver that caches prepared statements then prepares at most a few).
-    const columns = slots.map(
-      (slot, k) => sql`substr(nodes, ${slot * HASH_SIZE + 1}, ${HASH_SIZE}) as ${sql.ref(`h${k}`)}`,
-    );
-    const { rows } = await sql<
-      Record<string, unknown>
-    >`select width, ${sql.join(columns)} from log_tiles where level = ${level} and idx = ${index}`.execute(this.#db);
+    // Offsets are parameters, so the statement text depends only on how many hashes are read:
+    // it is compiled once per count (for this store's dialect) and run with fresh parameters,
+    // and the SQLite store's statement cache prepares it once (`store/dialects/sqlite.ts`).
+    // Proofs are the hot read of a public log; Kysely's per-call compilation cost more than
+    // the row read itself.
+    const reader = sqliteReaderFor(this.#db);
+    if (reader !== undefined) return this.#readSlotsDirect(reader, level, index, slots);
+    let text = this.#slotQueries.get(slots.length);
+    if (text === undefined) {
+      const columns = slots.map((_, k) => sql`substr(nodes, ${1}, ${HASH_SIZE}) as ${sql.ref(`h${k}`)}`);
+      text = sql`select width, ${sql.join(columns)} from log_tiles where level = ${0} and idx = ${0}`.compile(
+        this.#db,
+      ).sql;
+      this.#slotQueries.set(slots.length, text);
+    }
+    const parameters: number[] = [];
+    for (const slot of slots) parameters.push(slot * HASH_SIZE + 1, HASH_SIZE);
+    parameters.push(level, index);
+    const { rows } = await this.#db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters));
     const row = rows[0];
+    if (row === undefined) return undefined;
+    const hashes = slots.map((_, k) => row[`h${k}`]);
+    if (!hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE))
+      throw corrupt(`tile row ${level}/${index} is short`);
+    return { width: Number(row.width), hashes: hashes as Uint8Array[] };
+  }
+
+  /**
+   * {@link #readSlots} on the SQLite store's read-only connection: one prepared statement
+   * per number of slots, run synchronously. It reads what is committed, as a read through
+   * Kysely outside a transaction does.
+   */
+  #readSlotsDirect(
+    reader: Sqlite.Database,
+    level: number,
+    index: number,
+    slots: readonly number[],
+  ): { width: number; hashes: Uint8Array[] } | undefined {
+    let statement = this.#slotStatements.get(slots.length);
+    if (statement?.database !== reader) {
+      const columns = slots.map((_, k) => `substr(nodes, ?, ${HASH_SIZE}) as h${k}`).join(', ');
+      statement = reader.prepare(`select width, ${columns} from log_tiles where level = ? and idx = ?`);
+      this.#slotStatements.set(slots.length, statement);
+    }
+    const parameters: number[] = [];
+    for (const slot of slots) parameters.push(slot * HASH_SIZE + 1);
+    parameters.push(level, index);
+    const row = statement.get(...parameters) as Record<string, unknown> | undefined;
     if (row === undefined) return undefined;
     const hashes = slots.map((_, k) => row[`h${k}`]);
     if (!hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE))

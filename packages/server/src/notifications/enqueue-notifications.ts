@@ -109,17 +109,11 @@ function activeSubscriptions(trx: Db): Promise<Subscribers> {
   return found;
 }
 
-/**
- * Writes one outbox message per active subscription that covers this licence — by its type
- * and series filters, or through a live grant of the subscriber's client — in the
- * caller's transaction (the transactional outbox: the message exists exactly when the
- * change does). The dispatcher delivers them afterwards. Returns how many were written.
- *
- * The subscriptions are read once per transaction (see `activeSubscriptions`).
- *
- * @example await enqueueNotifications(trx, { type: 'licence.status', identifier, series, typeCode, issuerCode, at, details: { status: 'revoked' } });
- */
-export async function enqueueNotifications(trx: Db, notification: LicenceNotification): Promise<number> {
+/** Rows per INSERT (11 columns a row): under SQLite's bound-parameter limit. */
+const ROWS_PER_INSERT = 500;
+
+/** The outbox rows of one licence change, for every active subscription that covers it. */
+async function outboxRows(trx: Db, notification: LicenceNotification) {
   const { subscriptions: active, grantees } = await activeSubscriptions(trx);
   const inSeries = active.filter((s) => s.series === null || s.series.includes(notification.series));
   const byType = inSeries.filter((s) => s.typeCodes === null || s.typeCodes.includes(notification.typeCode));
@@ -131,8 +125,7 @@ export async function enqueueNotifications(trx: Db, notification: LicenceNotific
       ? new Set<string>()
       : await coveringGrantees(trx, notification, [...new Set(candidates.map((s) => s.clientId))]);
   const subscriptions = [...byType, ...candidates.filter((s) => covered.has(s.clientId))];
-  if (subscriptions.length === 0) return 0;
-  const rows = subscriptions.map((subscription) => {
+  return subscriptions.map((subscription) => {
     const id = randomUUID();
     const payload = {
       id,
@@ -159,6 +152,35 @@ export async function enqueueNotifications(trx: Db, notification: LicenceNotific
       delivered_at: null,
     };
   });
-  await trx.insertInto('outbox_messages').values(rows).execute();
+}
+
+/**
+ * Writes one outbox message per active subscription that covers each licence change — by
+ * its type and series filters, or through a live grant of the subscriber's client — in the
+ * caller's transaction (the transactional outbox: the message exists exactly when the
+ * change does). The dispatcher delivers them afterwards. A batch write passes all its
+ * changes at once: their messages go in one multi-row insert. Returns how many were written.
+ *
+ * The subscriptions are read once per transaction (see `activeSubscriptions`).
+ *
+ * @example await enqueueNotifications(trx, { type: 'licence.status', identifier, series, typeCode, issuerCode, at, details: { status: 'revoked' } });
+ */
+export async function enqueueNotifications(
+  trx: Db,
+  notifications: LicenceNotification | readonly LicenceNotification[],
+): Promise<number> {
+  const list: readonly LicenceNotification[] = Array.isArray(notifications)
+    ? notifications
+    : [notifications as LicenceNotification];
+  if (list.length === 0) return 0;
+  if ((await activeSubscriptions(trx)).subscriptions.length === 0) return 0;
+  const rows = [];
+  for (const notification of list) rows.push(...(await outboxRows(trx, notification)));
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await trx
+      .insertInto('outbox_messages')
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .execute();
+  }
   return rows.length;
 }

@@ -28,13 +28,14 @@ function isLicenceEvent(event: {
 
 /**
  * The notification outbox as a `recordEvent` sink: every licence event writes its outbox
- * messages in the event's own transaction (a status change and its notification commit
+ * messages in the event's own transaction (all of a write's events in one insert) (a status change and its notification commit
  * or roll back together).
  */
 export const outboxEventSink: EventSink = {
   name: 'notifications-outbox',
-  async write(trx, event) {
-    if (isLicenceEvent(event)) await enqueueNotifications(trx, notificationOf(event));
+  async write(trx, events) {
+    const notifications = events.flatMap(({ event }) => (isLicenceEvent(event) ? [notificationOf(event)] : []));
+    if (notifications.length > 0) await enqueueNotifications(trx, notifications);
   },
 };
 

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type Sqlite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
-import { sqliteDialect } from './dialects/sqlite.js';
+import { openSqliteReader, sqliteDialect } from './dialects/sqlite.js';
 import type { StoreDialect, StoreDialectName } from './store-dialect.js';
 
 /** Where a store lives: a SQLite file, or a PostgreSQL database. */
@@ -29,6 +30,20 @@ export function storeLocation(options: {
     return { dialect: 'postgres', url: options.databaseUrl };
   }
   return { dialect: 'sqlite', file: join(options.dataDir, SQLITE_FILE_NAME) };
+}
+
+/** The read-only connections of open SQLite stores, opened at their first use. */
+const readers = new WeakMap<Kysely<Database>, () => Sqlite.Database>();
+
+/**
+ * A read-only better-sqlite3 connection to the SQLite store behind `db` (undefined for
+ * PostgreSQL, or once the store is closed): for hot reads outside any transaction, with
+ * statements the caller prepares once. It sees committed data only. Closed with the store.
+ *
+ * @example const reader = sqliteReaderFor(store.db); const row = reader?.prepare(text).get(level, index);
+ */
+export function sqliteReaderFor(db: Kysely<Database>): Sqlite.Database | undefined {
+  return readers.get(db)?.();
 }
 
 /** An open store: the typed query builder plus what the server needs to watch and stop it. */
@@ -68,6 +83,14 @@ function dialectFor(location: StoreLocation): StoreDialect {
 export async function openStore(location: StoreLocation): Promise<Store> {
   const { name, dialect, target } = dialectFor(location);
   const db = new Kysely<Database>({ dialect });
+  let reader: Sqlite.Database | undefined;
+  if (location.dialect === 'sqlite') {
+    const file = location.file;
+    readers.set(db, () => {
+      reader ??= openSqliteReader(file);
+      return reader;
+    });
+  }
   const store: Store = {
     dialect: name,
     target,
@@ -79,7 +102,12 @@ export async function openStore(location: StoreLocation): Promise<Store> {
         throw new ServerError('ERR_STORE_UNAVAILABLE', { params: { dialect: name, target }, cause });
       }
     },
-    close: () => db.destroy(),
+    close: async () => {
+      readers.delete(db);
+      reader?.close();
+      reader = undefined;
+      await db.destroy();
+    },
   };
   try {
     await store.ping();

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { recordEvent } from '../../events/index.js';
+import { recordEvent, recordEvents } from '../../events/index.js';
 import { registerOutboxSink } from '../../notifications/outbox-sink.js';
 import type { Database } from '../../store/database.js';
 import type { LicenceDomainEvent, LicenceWriteContext } from '../licence-write-context.js';
@@ -28,6 +28,11 @@ export function testWriteContext(
       await recordEvent(trx, event);
       // After the audit record and the outbox message were written: they must roll back too.
       if (options.failOn?.(event) === true) throw new Error('side record failed');
+    },
+    recordEvents: async (trx, batch) => {
+      events.push(...batch);
+      await recordEvents(trx, batch);
+      if (batch.some((event) => options.failOn?.(event) === true)) throw new Error('side record failed');
     },
   };
 }
