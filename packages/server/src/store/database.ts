@@ -19,8 +19,8 @@ import type {
 } from '../catalogue/catalogue.tables.js';
 import type { ClientClearancesTable, GrantsTable, UsageRecordsTable } from '../grants/grants.tables.js';
 import type { ImportJobsTable, ImportRowsTable } from '../import/import.tables.js';
-import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { IssuerKeysTable } from '../keys/keys.tables.js';
+import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
 import type { KioskSessionsTable, MattersTable, MatterVersionsTable } from '../matters/matters.tables.js';
 import type {
