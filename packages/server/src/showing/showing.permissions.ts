@@ -12,4 +12,8 @@ export const showingPermissions = {
     allow: [{ kind: 'client', scopes: ['verify'] }],
     summary: 'Verify a show code or a licence online: offline checks, current status, encumbrances, replay',
   },
+  'POST /api/v1/show-codes': {
+    allow: [{ kind: 'holder' }],
+    summary: 'A show code (亮证码) of one of the signed-in holder’s licences, with the fields they choose',
+  },
 } as const satisfies PermissionTable;

@@ -25,3 +25,57 @@ export const VerifyBody = Type.Object(
   { additionalProperties: false },
 );
 export type VerifyBody = Static<typeof VerifyBody>;
+
+/** `POST /api/v1/show-codes`: a show code of one of the signed-in holder's licences. */
+export const ShowCodeBody = Type.Object(
+  {
+    identifier: Type.String({ maxLength: 200, description: 'the licence identifier (GB/T 36904)' }),
+    purpose: Type.String({
+      maxLength: 100,
+      description: '用证事由: a purpose code (entry, identity, inspection, service …) or 1–32 characters',
+    }),
+    disclose: Type.Optional(
+      Type.Array(
+        Type.Union([
+          Type.String({ maxLength: 64 }),
+          Type.Object(
+            { key: Type.String({ maxLength: 64 }), masked: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+        ]),
+        {
+          maxItems: 32,
+          description:
+            'the fields to show: face field keys or certificateHolderName/certificateHolderCode/certificateNumber/certificateName, optionally masked; default the type’s default disclosure',
+        },
+      ),
+    ),
+    lifetimeSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'default 60' })),
+  },
+  { additionalProperties: false },
+);
+export type ShowCodeBody = Static<typeof ShowCodeBody>;
+
+export const ShowCodeResponse = Type.Object(
+  {
+    identifier: Type.String(),
+    code: Type.String({ description: 'the QR code text: HT1: + base45' }),
+    status: Type.String({
+      description: 'the licence status the code carries (a verifier shows anything but valid red)',
+    }),
+    issuedAt: Type.String({ format: 'date-time' }),
+    expiresAt: Type.String({ format: 'date-time', description: 'show a fresh code before this' }),
+    fields: Type.Array(
+      Type.Object(
+        {
+          source: Type.Union([Type.Literal('face'), Type.Literal('metadata')]),
+          key: Type.String(),
+          value: Type.Union([Type.String(), Type.Number(), Type.Boolean()]),
+          masked: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
