@@ -6,8 +6,4 @@ export const printingServiceErrors = {
     en: 'Licence {identifier} is {status}: only a valid licence is printed.',
     zh: '证照 {identifier} 当前状态为 {status}：仅可打印有效的证照。',
   },
-  ERR_PRINTING_NOT_HOLDER: {
-    en: 'You hold no licence {identifier}.',
-    zh: '您名下没有证照 {identifier}。',
-  },
 } as const satisfies ErrorTable;

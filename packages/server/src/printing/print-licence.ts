@@ -19,6 +19,7 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
+import { holderIndexesOf } from '../holders/holder-indexes.js';
 import { getLicence, parseIdentifierParam, useCauseOf } from '../library/get-licence.js';
 import { readLicenceView } from '../library/read-licence-view.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
@@ -151,7 +152,7 @@ export async function printLicence(
 
 /**
  * `GET /api/v1/me/licences/{identifier}/licence.pdf`: the holder prints their own licence.
- * Another holder's licence answers `ERR_PRINTING_NOT_HOLDER` (404: not telling whether it exists).
+ * Another holder's licence answers `ERR_HOLDER_LICENCE_NOT_FOUND` (404: not telling whether it exists).
  */
 export async function printHolderLicence(
   ctx: AppContext,
@@ -160,23 +161,27 @@ export async function printHolderLicence(
   options: PrintOptions & { readonly requestId?: string | undefined },
 ): Promise<PrintedPdf> {
   const id = parseIdentifierParam(identifier);
-  const view = principal.kind === 'holder' ? await readLicenceView(ctx.store.db, id) : undefined;
-  const m = view?.licence.metadata;
-  if (
-    view === undefined ||
-    m === undefined ||
-    principal.kind !== 'holder' ||
-    m.certificateHolderCode !== principal.holderCode ||
-    m.certificateHolderTypeCode !== principal.holderCodeType
-  ) {
-    throw new ServerError('ERR_PRINTING_NOT_HOLDER', { field: 'identifier', params: { identifier: id } });
+  // The holders domain's own test: the licence's holder index is one of the signed-in holder's.
+  const row = await ctx.store.db
+    .selectFrom('licences')
+    .select(['holder_index'])
+    .where('identifier', '=', id)
+    .executeTakeFirst();
+  const view =
+    principal.kind === 'holder' &&
+    row !== undefined &&
+    holderIndexesOf(ctx, principal.holderCodeType, principal.holderCode).includes(row.holder_index)
+      ? await readLicenceView(ctx.store.db, id)
+      : undefined;
+  if (view === undefined) {
+    throw new ServerError('ERR_HOLDER_LICENCE_NOT_FOUND', { field: 'identifier', params: { identifier: id } });
   }
   const printed = await renderLicencePdf(
     ctx,
     { licence: view.licence, type: await typeOf(ctx, view.licence), status: view.status.status },
     options,
   );
-  await recordPrint(ctx, principal, printed, '持证人打印本人证照', options.requestId);
+  await recordPrint(ctx, principal, printed, undefined, options.requestId);
   return printed;
 }
 

@@ -8,6 +8,7 @@ import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import {
   CITIZEN_ID,
   ISSUER_CODE,
+  OTHER_CITIZEN_ID,
   sampleInput,
   sampleType,
   TYPE_CODE,
@@ -18,7 +19,7 @@ import {
   RELYING_PARTY_CODE,
   startLicenceNode,
 } from '../library/test-support/licence-node.js';
-import { createTestClient, createTestStaff, type TestClient } from '../test-support/principals.js';
+import { createTestClient, createTestStaff, signInHolder, type TestClient } from '../test-support/principals.js';
 import { renderAnnotatedCopyPdf } from './print-licence.js';
 import { readPdf } from './test-support/read-pdf.js';
 
@@ -31,7 +32,7 @@ describe.each(TEST_DATABASES)('printed licences on $dialect', ({ create }) => {
   let venue: TestClient;
   let clock = new Date('2026-11-29T04:00:00Z');
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock });
+    node = await startLicenceNode(create, { now: () => clock, holders: { devProvider: true } });
     venue = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'venue',
@@ -234,15 +235,32 @@ describe.each(TEST_DATABASES)('printed licences on $dialect', ({ create }) => {
     expect(noCause.json()).toMatchObject({ code: 'ERR_AUDIT_USE_CAUSE_REQUIRED', field: 'useCause' });
   });
 
-  it('the holder route refuses everyone who is not a holder', async () => {
+  it('a holder prints their own licence; another holder gets 404, clients and staff 403, anonymous 401', async () => {
     const licence = await issue();
     const url = `/api/v1/me/licences/${licence.metadata.certificateIdentifier}/licence.pdf`;
+    const me = await signInHolder(node.app, { holderCodeType: '111', holderCode: CITIZEN_ID });
+    const mine = await node.app.inject({ url, headers: { cookie: me.cookie } });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toBe('application/pdf');
+    const pdf = await readPdf(new Uint8Array(mine.rawPayload));
+    expect(pdf.text).toContain('张三');
+    const code = codeOfVerificationPath(new URL(pdf.qrTexts[0] as string).pathname) as string;
+    expect(decodePrintCode(code).identifier).toBe(licence.metadata.certificateIdentifier);
+    expect((await verify({ code })).json().valid).toBe(true);
+
+    const other = await signInHolder(node.app, { holderCodeType: '111', holderCode: OTHER_CITIZEN_ID });
+    const theirs = await node.app.inject({ url, headers: { cookie: other.cookie } });
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json()).toMatchObject({ code: 'ERR_HOLDER_LICENCE_NOT_FOUND', field: 'identifier' });
+
     expect((await node.app.inject({ url })).statusCode).toBe(401);
     expect((await node.app.inject({ url, headers: { authorization: node.issuer.authorization } })).statusCode).toBe(
       403,
     );
     const operator = await createTestStaff(node.ctx, { roles: ['department-operator'], organisationCode: ISSUER_CODE });
     expect((await node.app.inject({ url, headers: { cookie: operator.cookie } })).statusCode).toBe(403);
+    // A holder is not a library reader: the department route refuses them.
+    expect((await node.app.inject({ url: pdfUrl(licence), headers: { cookie: me.cookie } })).statusCode).toBe(403);
   });
 
   it('each print is recorded with its use cause and digest, never the face in clear', async () => {
