@@ -54,6 +54,18 @@ export const grantErrors = {
     en: 'The show code was refused ({checks}): {reason}',
     zh: '亮证码未通过核验({checks}):{reason}',
   },
+  ERR_GRANTS_USAGE_RECORD_NOT_FOUND: {
+    en: 'You have no usage record {id}.',
+    zh: '您没有用证记录 {id}。',
+  },
+  ERR_GRANTS_COPY_NEEDS_GRANT: {
+    en: 'Usage record {id} was made with a show code: an annotated copy prints the whole licence, so it is made only for a use under a grant.',
+    zh: '用证记录 {id} 基于亮证码:加注件打印整张证照,只能基于用证授权生成。',
+  },
+  ERR_GRANTS_COPY_CLEARANCE: {
+    en: 'An annotated copy of type {typeCode} prints fields up to sensitivity grade {needed}; this client’s clearance is {clearance}.',
+    zh: '类型 {typeCode} 的加注件包含敏感级别最高为 {needed} 的字段;本客户端的授权级别为 {clearance}。',
+  },
   ERR_GRANTS_CURSOR: {
     en: 'The cursor is not one this list gave out.',
     zh: '分页游标无效。',

@@ -27,6 +27,11 @@ export const grantPermissions = {
     allow: [{ kind: 'client', scopes: ['licence:read'] }],
     summary: 'Fetch a holder’s licences with a grant or a presented show code (use cause required; masked by clearance)',
   },
+  'GET /api/v1/fetch/:usageRecordId/annotated-copy.pdf': {
+    allow: [{ kind: 'client', scopes: ['licence:read'] }],
+    summary:
+      'The annotated copy (加注件) of a licence fetched with a grant: use cause, relying party and expiry printed and signed',
+  },
   'GET /api/v1/clients/:clientId/clearance': {
     allow: [{ kind: 'staff', roles: ['platform-admin'] }],
     summary: 'A relying-party client’s clearance (highest sensitivity grade seen unmasked)',

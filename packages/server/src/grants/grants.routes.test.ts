@@ -1,4 +1,12 @@
-import { importVerificationKeyJwk, type Licence, verifyConsentReceipt, verifyTrustList } from '@hutong/core';
+import {
+  codeOfVerificationPath,
+  decodePrintCode,
+  importVerificationKeyJwk,
+  type Licence,
+  verifyConsentReceipt,
+  verifyTrustList,
+} from '@hutong/core';
+import { readPdf } from '../printing/test-support/read-pdf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITIZEN_ID, OTHER_CITIZEN_ID, sampleInput, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
@@ -237,5 +245,55 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
       expect([401, 403]).toContain(refused.statusCode);
     }
     await node.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { clearance: 1 } });
+  });
+
+  it('gives the relying party an annotated copy of a licence it fetched with a grant, and refuses what it may not have', async () => {
+    const id = (await grant(holder.headers)).json().id as string;
+    const copy = (usageRecordId: string, authorization = rp.authorization) =>
+      node.app.inject({ url: `/api/v1/fetch/${usageRecordId}/annotated-copy.pdf`, headers: { authorization } });
+    const clearance = (value: number) =>
+      node.app.inject({
+        method: 'PUT',
+        url: `/api/v1/clients/${rp.clientId}/clearance`,
+        headers: admin.headers,
+        payload: { clearance: value },
+      });
+    const fetched = await fetchWith(rp.authorization, { grantId: id, useCause: '办理资质延续' });
+    const usageRecordId = fetched.json().licences[0].usageRecordId as string;
+
+    // Clearance 1 would see the ID number masked: a copy printing it in full is refused.
+    const low = await copy(usageRecordId);
+    expect(low.statusCode).toBe(403);
+    expect(low.json().code).toBe('ERR_GRANTS_COPY_CLEARANCE');
+
+    expect((await clearance(3)).statusCode).toBe(200);
+    const response = await copy(usageRecordId);
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pdf = await readPdf(new Uint8Array(response.rawPayload));
+    for (const text of ['电子证照加注件', '办理资质延续', '某市政务服务中心']) expect(pdf.text, text).toContain(text);
+    const code = codeOfVerificationPath(new URL(pdf.qrTexts[0] as string).pathname) as string;
+    const annotation = decodePrintCode(code).annotation;
+    expect(annotation).toMatchObject({ useCause: '办理资质延续', relyingPartyCode: RELYING_PARTY_CODE });
+    // It expires when the grant does (sooner than the 30-day cap here).
+    expect(annotation?.expiresAt.toISOString()).toBe('2026-12-29T04:00:00.000Z');
+
+    // Another client's record answers as missing; a holder, a venue, nobody else may ask.
+    const other = await createTestClient(node.ctx, { kind: 'relying-party', scopes: ['licence:read'] });
+    expect((await copy(usageRecordId, other.authorization)).statusCode).toBe(404);
+    expect((await copy(usageRecordId, venue.authorization)).statusCode).toBe(403);
+    const asHolder = await node.app.inject({
+      url: `/api/v1/fetch/${usageRecordId}/annotated-copy.pdf`,
+      headers: { cookie: holder.cookie },
+    });
+    expect(asHolder.statusCode).toBe(403);
+    expect((await node.app.inject({ url: `/api/v1/fetch/${usageRecordId}/annotated-copy.pdf` })).statusCode).toBe(401);
+
+    // After the holder revokes the grant, no more copies.
+    await node.app.inject({ method: 'POST', url: `/api/v1/me/grants/${id}/revoke`, headers: holder.headers });
+    const revoked = await copy(usageRecordId);
+    expect(revoked.statusCode).toBe(403);
+    expect(revoked.json().code).toBe('ERR_GRANTS_REVOKED');
+    await clearance(1);
   });
 });

@@ -2,12 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { actorOf } from '../auth/principal.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
+import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
+import { annotatedCopy } from './annotated-copy.js';
 import { getClearance, setClearance } from './clearance.js';
 import { createGrant } from './create-grant.js';
 import { fetchLicences } from './fetch-licences.js';
 import {
   ClearanceBody,
   ClearanceParams,
+  UsageRecordParams,
   CreateGrantBody,
   FetchBody,
   GrantParams,
@@ -86,6 +89,33 @@ export function registerGrantRoutes(app: FastifyInstance, ctx: AppContext, optio
     async (request, reply) => {
       const result = await fetchLicences(ctx, request.principal, request.body, { ...options, requestId: request.id });
       return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.get<{ Params: UsageRecordParams }>(
+    '/api/v1/fetch/:usageRecordId/annotated-copy.pdf',
+    {
+      schema: {
+        tags: ['grants'],
+        params: UsageRecordParams,
+        response: {
+          200: {
+            description: 'The annotated copy (加注件) as PDF (application/pdf)',
+            content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const printed = await annotatedCopy(ctx, request.principal, request.params.usageRecordId, {
+        publicUrl: options.url ?? DEFAULT_PUBLIC_URL,
+        requestId: request.id,
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${printed.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(printed.pdf.buffer, printed.pdf.byteOffset, printed.pdf.byteLength));
     },
   );
 

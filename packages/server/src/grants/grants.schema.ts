@@ -65,3 +65,6 @@ export const ClearanceBody = Type.Object(
   { additionalProperties: false },
 );
 export type ClearanceBody = Static<typeof ClearanceBody>;
+
+export const UsageRecordParams = Type.Object({ usageRecordId: Type.String({ maxLength: 64 }) });
+export type UsageRecordParams = Static<typeof UsageRecordParams>;

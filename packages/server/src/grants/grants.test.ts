@@ -8,6 +8,7 @@ import { createTestClient, type TestClient } from '../test-support/principals.js
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 import { createSubscription } from '../notifications/create-subscription.js';
+import { annotatedCopy } from './annotated-copy.js';
 import { setClearance } from './clearance.js';
 import { createGrant } from './create-grant.js';
 import { fetchLicences } from './fetch-licences.js';
@@ -317,6 +318,10 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     const record = timeline.items.find((r) => r.via === 'show-code');
     expect(record).toMatchObject({ useCause: '现场办理', identifier: licence.metadata.certificateIdentifier });
     expect(record?.grantId).toBeUndefined();
+    // A show code authorises the fields it discloses: no annotated copy (it prints the whole face).
+    expect(
+      await codeOf(annotatedCopy(node.ctx, rp, delivered?.usageRecordId, { publicUrl: 'https://licences.example.gov.cn' })),
+    ).toEqual({ code: 'ERR_GRANTS_COPY_NEEDS_GRANT', field: 'usageRecordId' });
 
     expect(await codeOf(fetchLicences(node.ctx, rp, { code: 'HT1:garbage', useCause: '现场办理' }))).toMatchObject({
       code: 'ERR_GRANTS_SHOW_CODE_REFUSED',
