@@ -181,9 +181,7 @@ try {
           { by: { actor: 'cli' }, publicUrl: PUBLIC_URL, workers },
         );
         if (summary.accepted !== count)
-          throw new Error(
-            `import accepted ${summary.accepted} of ${count} rows: see ${summary.reportPath ?? 'the report'}`,
-          );
+          throw new Error(`import accepted ${summary.accepted} of ${count} rows: see ${summary.report}`);
         built += count;
         await integrator.integrateNow();
         process.stderr.write(
