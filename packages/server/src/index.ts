@@ -20,6 +20,7 @@ export * from './organisations/index.js';
 export * from './secrets/index.js';
 export * from './showing/index.js';
 export * from './grants/index.js';
+export * from './holders/index.js';
 export * from './trust/index.js';
 export {
   isServerError,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
 import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
+import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -32,6 +33,12 @@ export interface StartServerOptions {
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   readonly webRoot?: string | undefined;
   readonly logger?: FastifyServerOptions['logger'] | undefined;
+  /**
+   * Holder sign-in with an OpenID provider. Default: from `env` (`HUTONG_OIDC_ISSUER`,
+   * `HUTONG_OIDC_CLIENT_ID`, `HUTONG_OIDC_CLIENT_SECRET`, `HUTONG_OIDC_REDIRECT_URI`, …;
+   * `oidcSettingsFromEnv`), none when `HUTONG_OIDC_ISSUER` is unset.
+   */
+  readonly oidc?: OidcSettings | undefined;
 }
 
 export interface RunningServer {
@@ -62,6 +69,8 @@ function browsableHost(host: string): string {
  * await server.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // Before the store opens: a half-configured identity provider refuses the start at once.
+  const oidc = options.oidc ?? oidcSettingsFromEnv(options.env ?? {});
   const store = await openStore(storeLocation(options));
   try {
     await migrateToLatest(store.db);
@@ -78,7 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       webRoot: options.webRoot,
       logger: options.logger,
       // The development identity provider (one-time codes in the dev mailbox) exists on demo nodes only.
-      holders: { devProvider: options.demo === true },
+      holders: { devProvider: options.demo === true, oidc },
     });
     app.addHook('onClose', async () => {
       await store.close();

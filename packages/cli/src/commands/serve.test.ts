@@ -156,6 +156,27 @@ describe('hutong serve', () => {
     });
   });
 
+  it('refuses to start with a half-configured OpenID provider, before opening any store', async () => {
+    const captured = capture('/');
+    const dataDir = join('/tmp', `hutong-oidc-${randomBytes(4).toString('hex')}`);
+    const code = await createServe(new EventEmitter(), QUIET)(
+      [
+        '--data-dir',
+        dataDir,
+        '--port',
+        '0',
+        '--oidc-issuer',
+        'https://id.example.gov.cn',
+        '--oidc-client-id',
+        'hutong',
+      ],
+      captured.io,
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(captured.stdout()).error.message).toContain('HUTONG_OIDC_CLIENT_SECRET');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('prints its usage for --help', async () => {
     const captured = capture('/');
     expect(await createServe(new EventEmitter(), {})(['--help'], captured.io)).toBe(0);

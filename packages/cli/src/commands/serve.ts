@@ -1,5 +1,5 @@
 /**
- * `hutong serve [--data-dir DIR] [--port N] [--host H] [--demo]`: starts the Hutong node
+ * `hutong serve [--data-dir DIR] [--port N] [--host H] [--demo] [--oidc-… ]`: starts the Hutong node
  * (the API and the web shell) and runs until SIGINT or SIGTERM, then shuts down cleanly:
  * stops accepting connections, lets running requests finish, closes the store.
  *
@@ -20,6 +20,7 @@ import { formatDemoAccounts, isServerError, startServer } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
 
 const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--demo]
+                    [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-uri URL]
 
 Starts the Hutong node: the API under /api and the web interface.
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
@@ -28,6 +29,10 @@ Starts the Hutong node: the API under /api and the web interface.
   --demo      the demo node of \`npm start\`: seeds the demo library (region 650000) and prints its
               staff accounts and API clients; their credentials derive from the master key
               ($HUTONG_MASTER_KEY or <data-dir>/secrets/master.key)
+  --oidc-issuer, --oidc-client-id, --oidc-redirect-uri
+              holder sign-in with an OpenID provider (default: $HUTONG_OIDC_ISSUER,
+              $HUTONG_OIDC_CLIENT_ID, $HUTONG_OIDC_REDIRECT_URI); the client secret only from
+              $HUTONG_OIDC_CLIENT_SECRET (never on a command line)
 With $DATABASE_URL set (postgres://…), the store is that PostgreSQL database instead.
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 `;
@@ -75,7 +80,16 @@ function nextStopSignal(signals: SignalSource): Promise<string> {
  */
 export function createServe(signals: SignalSource, env: Readonly<Record<string, string | undefined>>): Command {
   return async (argv, io) => {
-    let values: { 'data-dir'?: string; port?: string; host?: string; demo?: boolean; help?: boolean };
+    let values: {
+      'data-dir'?: string;
+      port?: string;
+      host?: string;
+      demo?: boolean;
+      help?: boolean;
+      'oidc-issuer'?: string;
+      'oidc-client-id'?: string;
+      'oidc-redirect-uri'?: string;
+    };
     try {
       ({ values } = parseArgs({
         args: [...argv],
@@ -84,6 +98,9 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
           port: { type: 'string' },
           host: { type: 'string' },
           demo: { type: 'boolean' },
+          'oidc-issuer': { type: 'string' },
+          'oidc-client-id': { type: 'string' },
+          'oidc-redirect-uri': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
         allowPositionals: false,
@@ -114,7 +131,14 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
         demo: values.demo === true,
         // HUTONG_MASTER_KEY or <data-dir>/secrets/master.key (also with DATABASE_URL): sealed
         // keys and TOTP secrets, and the demo's derived credentials, survive a restart.
-        env,
+        env: {
+          ...env,
+          ...(values['oidc-issuer'] === undefined ? {} : { HUTONG_OIDC_ISSUER: values['oidc-issuer'] }),
+          ...(values['oidc-client-id'] === undefined ? {} : { HUTONG_OIDC_CLIENT_ID: values['oidc-client-id'] }),
+          ...(values['oidc-redirect-uri'] === undefined
+            ? {}
+            : { HUTONG_OIDC_REDIRECT_URI: values['oidc-redirect-uri'] }),
+        },
         logger: { level: env.HUTONG_LOG_LEVEL || 'info', stream: { write: (line: string) => io.stderr(line) } },
       });
     } catch (error) {

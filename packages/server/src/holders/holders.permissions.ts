@@ -16,6 +16,18 @@ export const holderPermissions = {
     allow: [{ kind: 'anonymous' }],
     summary: 'Finish a holder sign-in with the one-time code: sets the holder session cookie',
   },
+  'GET /api/v1/holder/sign-in/providers': {
+    allow: [{ kind: 'anonymous' }],
+    summary: 'Which holder sign-in providers this node offers',
+  },
+  'GET /api/v1/holder/sign-in/oidc': {
+    allow: [{ kind: 'anonymous' }],
+    summary: 'Start a holder sign-in with the OpenID provider (302 to its authorization endpoint)',
+  },
+  'GET /api/v1/holder/sign-in/oidc/callback': {
+    allow: [{ kind: 'anonymous' }],
+    summary: 'The OpenID provider’s redirect back: checks the ID token, sets the holder session cookie',
+  },
   // The mailbox answers only on a node with the development provider (serve --demo), where
   // it stands in for the holder's phone; elsewhere it is 404 for everyone.
   'GET /api/v1/dev/mailbox': {

@@ -4,7 +4,7 @@ import { HOLDER_CODE_TYPES, type HolderCodeType } from '@hutong/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import type { ResolvedAuth } from '../auth/auth-plugin.js';
-import { clearedHolderSessionCookies, holderSessionCookies } from '../auth/cookies.js';
+import { clearedHolderSessionCookies, holderSessionCookies, parseCookieHeader } from '../auth/cookies.js';
 import type { HolderPrincipal } from '../auth/principal.js';
 import { csrfTokenFor } from '../auth/staff-session.js';
 import { ServerError } from '../errors.js';
@@ -19,6 +19,9 @@ import {
   MyLicencePageSchema,
   MyLicenceParams,
   MyLicencesQuery,
+  OidcCallbackQuery,
+  OidcStartQuery,
+  ProvidersSchema,
   SignInChallengeSchema,
   SignInStartBody,
   SignInVerifyBody,
@@ -26,8 +29,11 @@ import {
 import { downloadMyLicence, getMyLicence, listMyLicences } from './my-licences.js';
 import { MyLicenceDetailSchema } from './my-licences.schema.js';
 import { startCodeSignIn, verifyCodeSignIn } from './sign-in-with-code.js';
+import { OIDC_REQUEST_SECONDS, OIDC_STATE_COOKIE, type OidcSettings, OidcSignIn } from './sign-in-with-oidc.js';
 
 export interface HolderSignInOptions {
+  /** OpenID Connect sign-in (production): the provider's settings (`oidcSettingsFromEnv`). */
+  readonly oidc?: OidcSettings | undefined;
   /**
    * The built-in development identity provider (one-time codes to the dev mailbox). On for
    * `serve --demo` only: it lets anyone sign in as anyone who can read the mailbox.
@@ -125,6 +131,61 @@ export function registerHolderRoutes(
       const session = await resolveHolderSession(ctx, signedIn.sessionId, auth.holderSession);
       if (session === undefined) throw new ServerError('ERR_HOLDER_SESSION_REQUIRED');
       return reply.code(201).send(meOf(ctx, signedIn.sessionId, session));
+    },
+  );
+
+  const oidcSignIn = options.oidc === undefined ? undefined : new OidcSignIn(options.oidc);
+  const oidcOf = (): OidcSignIn => {
+    if (oidcSignIn === undefined)
+      throw new ServerError('ERR_HOLDER_PROVIDER_DISABLED', { params: { provider: 'oidc' } });
+    return oidcSignIn;
+  };
+  const stateCookie = (request: FastifyRequest, value: string, maxAge: number): string => {
+    const secure = auth.secureCookies(request);
+    // Lax, not Strict: the provider's redirect back is a cross-site top-level navigation.
+    return [
+      `${secure ? '__Host-' : ''}${OIDC_STATE_COOKIE}=${value}`,
+      'Path=/',
+      `Max-Age=${maxAge}`,
+      'SameSite=Lax',
+      'HttpOnly',
+      ...(secure ? ['Secure'] : []),
+    ].join('; ');
+  };
+
+  app.get(
+    '/api/v1/holder/sign-in/providers',
+    { schema: { tags: ['holders'], response: { 200: ProvidersSchema } } },
+    async () => ({ dev: mailbox !== undefined, oidc: oidcSignIn !== undefined }),
+  );
+
+  app.get<{ Querystring: OidcStartQuery }>(
+    '/api/v1/holder/sign-in/oidc',
+    { schema: { tags: ['holders'], querystring: OidcStartQuery } },
+    async (request, reply) => {
+      const { url, state } = await oidcOf().start(ctx, request.query.returnTo);
+      return reply
+        .code(302)
+        .header('location', url)
+        .header('cache-control', 'no-store')
+        .header('set-cookie', stateCookie(request, state, OIDC_REQUEST_SECONDS))
+        .send();
+    },
+  );
+
+  app.get<{ Querystring: OidcCallbackQuery }>(
+    '/api/v1/holder/sign-in/oidc/callback',
+    { schema: { tags: ['holders'], querystring: OidcCallbackQuery } },
+    async (request, reply) => {
+      const provider = oidcOf();
+      const cookies = parseCookieHeader(request.headers.cookie);
+      const bound = cookies.get(`__Host-${OIDC_STATE_COOKIE}`) ?? cookies.get(OIDC_STATE_COOKIE);
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+      reply.header('cache-control', 'no-store');
+      const signedIn = await provider.finish(ctx, query, bound, { policy: auth.holderSession, requestId: request.id });
+      await sendHolderSignedIn(ctx, auth, request, reply, signedIn);
+      reply.header('set-cookie', [...(reply.getHeader('set-cookie') as string[]), stateCookie(request, '', 0)]);
+      return reply.code(302).header('location', signedIn.returnTo).send();
     },
   );
 

@@ -153,3 +153,28 @@ export const MyLicenceParams = Type.Object(
   { additionalProperties: false },
 );
 export type MyLicenceParams = Static<typeof MyLicenceParams>;
+
+export const ProvidersSchema = Type.Object(
+  { dev: Type.Boolean({ description: 'the development provider (demo nodes)' }), oidc: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+export const OidcStartQuery = Type.Object(
+  { returnTo: Type.Optional(Type.String({ maxLength: 512, description: 'a same-origin path to come back to' })) },
+  { additionalProperties: false },
+);
+export type OidcStartQuery = Static<typeof OidcStartQuery>;
+
+/** The provider's redirect (OIDC Core §3.1.2.5–6, RFC 9207 `iss`): any parameters, checked by the client library. */
+export const OidcCallbackQuery = Type.Object(
+  {
+    code: Type.Optional(Type.String({ maxLength: 2048 })),
+    state: Type.Optional(Type.String({ maxLength: 512 })),
+    iss: Type.Optional(Type.String({ maxLength: 512 })),
+    error: Type.Optional(Type.String({ maxLength: 256 })),
+    error_description: Type.Optional(Type.String({ maxLength: 1024 })),
+    session_state: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: Type.String({ maxLength: 1024 }) },
+);
+export type OidcCallbackQuery = Static<typeof OidcCallbackQuery>;
