@@ -17,6 +17,7 @@ import {
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
 import { createTestClient, createTestStaff, type TestClient, type TestStaff } from '../test-support/principals.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
+import { identifyKioskHolder } from './kiosk-sessions.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -235,6 +236,8 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
         payload: sampleMatter('T-BAD', { departmentCode: RELYING_PARTY_CODE }) as never,
       });
       expect(english.json().detail).toContain('is not a department on this node');
+      const reserved = await post('/api/v1/matters', sampleMatter('figures'), admin.headers);
+      expect(reserved.json()).toMatchObject({ code: 'ERR_MATTERS_INPUT', field: 'code' });
       const shape = await post('/api/v1/matters', { ...sampleMatter('T-BAD'), extra: 1 }, admin.headers);
       expect(shape.statusCode).toBe(400);
       expect((await node.app.inject({ url: '/api/v1/matters/T-BAD' })).statusCode).toBe(404);
@@ -551,6 +554,28 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
         headersOf(kiosk),
       );
       expect(replay.json()).toMatchObject({ code: 'ERR_MATTERS_SHOW_CODE_INVALID' });
+    });
+
+    it('refuses a step once the session has expired (15 minutes)', async () => {
+      const started = await post('/api/v1/kiosk/sessions', { matterCode: OUTPUT_MATTER }, headersOf(kiosk));
+      const id = started.json().id as string;
+      expect(started.json().expiresAt).toBe(new Date(clock.getTime() + 15 * 60_000).toISOString());
+      const row = await node.t.store.db
+        .selectFrom('api_clients')
+        .select(['id', 'organisation_code'])
+        .where('id', '=', kiosk.clientId)
+        .executeTakeFirstOrThrow();
+      const later = { ...node.ctx, now: () => new Date(clock.getTime() + 16 * 60_000) };
+      const principal = {
+        kind: 'client' as const,
+        clientId: row.id,
+        organisationCode: row.organisation_code,
+        scopes: ['kiosk' as const],
+        licenceTypes: [TYPE_CODE],
+      };
+      await expect(
+        identifyKioskHolder(later, principal, id, { showCode: 'HT1:unused' }, { publicUrl: 'https://x' }),
+      ).rejects.toMatchObject({ code: 'ERR_KIOSK_SESSION_EXPIRED', field: 'id' });
     });
 
     it('refuses a matter with materials a kiosk cannot take at submission, and callers that are not kiosks', async () => {
