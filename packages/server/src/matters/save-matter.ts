@@ -27,7 +27,10 @@ function contentOf(input: MatterCreate | MatterUpdate): MatterContent {
 export async function createMatter(ctx: AppContext, input: MatterCreate, by: ActingAs): Promise<Matter> {
   // `/api/v1/matters/figures` is the figures route: a matter of that code could not be read.
   if (input.code === 'figures') {
-    throw new ServerError('ERR_MATTERS_INPUT', { field: 'code', params: { field: 'code', rule: 'figures is reserved' } });
+    throw new ServerError('ERR_MATTERS_INPUT', {
+      field: 'code',
+      params: { field: 'code', rule: 'figures is reserved' },
+    });
   }
   const content = contentOf(input);
   await checkMatter(ctx, content);
