@@ -58,81 +58,105 @@ function isPlainArray(value: object): value is unknown[] {
   return proto !== null && isPlainObject(proto as object);
 }
 
-function serializeString(value: string, path: string): string {
-  if (hasLoneSurrogate(value)) throw new HutongError('ERR_CANONICAL_LONE_SURROGATE', { field: path, params: { path } });
+/**
+ * Where the walk is: the member names and element indexes from the root. Kept as a stack and
+ * turned into a JSONPath only for an error, so a valid document costs no path strings.
+ */
+type Trail = Array<string | number>;
+
+function pathOf(trail: Trail): string {
+  let path = '$';
+  for (const step of trail) path = typeof step === 'number' ? jsonPathIndex(path, step) : jsonPathMember(path, step);
+  return path;
+}
+
+function serializeString(value: string, trail: Trail): string {
+  if (hasLoneSurrogate(value)) {
+    const path = pathOf(trail);
+    throw new HutongError('ERR_CANONICAL_LONE_SURROGATE', { field: path, params: { path } });
+  }
   // RFC 8785 §3.2.2.2: exactly ECMA-262 QuoteJSONString — \b \t \n \f \r \" \\ as
   // two-character escapes, other controls below U+0020 as lowercase \u00xx, all else literal.
   return JSON.stringify(value);
 }
 
-function serialize(value: unknown, path: string, depth: number, ancestors: Set<object>, out: string[]): void {
+/** Appends the canonical form of `value` to the text built so far and returns the result. */
+function serialize(value: unknown, trail: Trail, depth: number, ancestors: Set<object>, out: string): string {
   switch (typeof value) {
     case 'string':
-      out.push(serializeString(value, path));
-      return;
+      return out + serializeString(value, trail);
     case 'number':
       // RFC 8785 §3.2.2.3: NaN and ±Infinity MUST cause an error.
       if (!Number.isFinite(value)) {
+        const path = pathOf(trail);
         throw new HutongError('ERR_CANONICAL_NON_FINITE_NUMBER', {
           field: path,
           params: { path, value: String(value) },
         });
       }
       // ECMA-262 Number::toString (-0 becomes "0"), which JSON.stringify applies to finite numbers.
-      out.push(JSON.stringify(value));
-      return;
+      return out + JSON.stringify(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return out + (value ? 'true' : 'false');
     case 'object':
       break;
-    default:
+    default: {
       // undefined, function, symbol, bigint: JSON has no such value (RFC 8259 §3).
+      const path = pathOf(trail);
       throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', { field: path, params: { path, type: typeof value } });
+    }
   }
-  if (value === null) {
-    out.push('null');
-    return;
-  }
+  if (value === null) return `${out}null`;
   const nextDepth = depth + 1;
   if (nextDepth > MAX_JSON_DEPTH) {
+    const path = pathOf(trail);
     throw new HutongError('ERR_CANONICAL_TOO_DEEP', { field: path, params: { path, max: MAX_JSON_DEPTH } });
   }
-  if (ancestors.has(value)) throw new HutongError('ERR_CANONICAL_CYCLE', { field: path, params: { path } });
+  if (ancestors.has(value)) {
+    const path = pathOf(trail);
+    throw new HutongError('ERR_CANONICAL_CYCLE', { field: path, params: { path } });
+  }
   ancestors.add(value);
 
+  let text = out;
   if (isPlainArray(value)) {
-    out.push('[');
+    text += '[';
     for (let i = 0; i < value.length; i++) {
-      const elementPath = jsonPathIndex(path, i);
+      trail.push(i);
       // A hole would become `null` under JSON.stringify: an invented value, so refuse it.
       if (!(i in value)) {
+        const elementPath = pathOf(trail);
         throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', {
           field: elementPath,
           params: { path: elementPath, type: 'undefined' },
         });
       }
-      if (i > 0) out.push(',');
-      serialize(value[i], elementPath, nextDepth, ancestors, out);
+      if (i > 0) text += ',';
+      text = serialize(value[i], trail, nextDepth, ancestors, text);
+      trail.pop();
     }
-    out.push(']');
+    text += ']';
   } else if (!Array.isArray(value) && isPlainObject(value)) {
     if (Object.getOwnPropertySymbols(value).length > 0) {
+      const path = pathOf(trail);
       throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', { field: path, params: { path, type: 'symbol' } });
     }
     const record = value as Record<string, unknown>;
     // RFC 8785 §3.2.3: members sorted by their names as arrays of UTF-16 code units,
     // which is exactly what the default Array.prototype.sort comparison does.
     const names = Object.keys(record).sort();
-    out.push('{');
-    names.forEach((name, i) => {
-      const memberPath = jsonPathMember(path, name);
-      if (i > 0) out.push(',');
-      out.push(serializeString(name, memberPath), ':');
-      serialize(record[name], memberPath, nextDepth, ancestors, out);
-    });
-    out.push('}');
+    text += '{';
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      trail.push(name);
+      if (i > 0) text += ',';
+      text += `${serializeString(name, trail)}:`;
+      text = serialize(record[name], trail, nextDepth, ancestors, text);
+      trail.pop();
+    }
+    text += '}';
   } else {
+    const path = pathOf(trail);
     throw new HutongError('ERR_CANONICAL_NOT_PLAIN_OBJECT', {
       field: path,
       params: { path, type: describeType(value) },
@@ -140,6 +164,7 @@ function serialize(value: unknown, path: string, depth: number, ancestors: Set<o
   }
   // Only ancestors count: the same object may legitimately appear twice side by side.
   ancestors.delete(value);
+  return text;
 }
 
 /**
@@ -156,9 +181,7 @@ function serialize(value: unknown, path: string, depth: number, ancestors: Set<o
  * canonicalize({ b: [1.50, 'é'], a: null }) // '{"a":null,"b":[1.5,"é"]}'
  */
 export function canonicalize(value: unknown): string {
-  const out: string[] = [];
-  serialize(value, '$', 0, new Set(), out);
-  return out.join('');
+  return serialize(value, [], 0, new Set(), '');
 }
 
 const encoder = new TextEncoder();

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
 import { registerEventSink } from '../events/event-sink.js';
 import { recordAccess } from '../events/record-access.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, recordEvents } from '../events/record-event.js';
+import { registerLogSink } from '../log/log-sink.js';
 import { createSecrets } from '../secrets/secrets.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
@@ -206,6 +207,59 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 1 });
     const sinkRows = await store.db.selectFrom('meta').select('key').where('key', 'like', 'sink-%').execute();
     expect(sinkRows.map((row) => row.key)).toEqual(['sink-1']);
+  });
+
+  it('recordEvents records a batch like one event after another: one chain, one sink call, gap-free leaves', async () => {
+    const calls: Array<Array<[string, number]>> = [];
+    const unregister = registerEventSink({
+      name: 'test-batch-sink',
+      async write(_trx, events) {
+        calls.push(events.map(({ event, audit }) => [event.target ?? '', audit.seq]));
+      },
+    });
+    const unregisterLog = registerLogSink();
+    const event = (target: string) => ({
+      type: 'licence.issued' as const,
+      actor: 'system',
+      target,
+      details: { typeCode: 'T', issuerCode: 'I', series: `T.I.${target}` },
+      at: AT,
+    });
+    try {
+      await store.db.transaction().execute((trx) => recordEvent(trx, event('a')));
+      const audits = await store.db
+        .transaction()
+        .execute((trx) => recordEvents(trx, [event('b'), event('c'), event('d')]));
+      expect(audits.map((a) => a.seq)).toEqual([2, 3, 4]);
+      // A bad event anywhere in the batch rolls the whole batch back.
+      await expect(
+        store.db.transaction().execute((trx) => recordEvents(trx, [event('e'), { ...event('f'), at: 'yesterday' }])),
+      ).rejects.toThrow();
+    } finally {
+      unregister();
+      unregisterLog();
+    }
+    expect(calls).toEqual([
+      [['a', 1]],
+      [
+        ['b', 2],
+        ['c', 3],
+        ['d', 4],
+      ],
+    ]);
+    const records = await store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
+    expect(records.map((r) => r.target)).toEqual(['a', 'b', 'c', 'd']);
+    records.forEach((record, i) => {
+      expect(record.prev_hash).toBe(i === 0 ? GENESIS_HASH : records[i - 1]?.hash);
+    });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 4 });
+    const leaves = await store.db.selectFrom('log_entries').select(['idx', 'target']).orderBy('idx').execute();
+    expect(leaves.map((leaf) => [Number(leaf.idx), leaf.target])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+      [2, 'c'],
+      [3, 'd'],
+    ]);
   });
 
   it('recordAccess records the use cause, and refuses a missing or overlong one', async () => {

@@ -87,3 +87,8 @@ export async function batchSigningKey(key: SigningKey): Promise<SigningKey> {
   }
   return adopted;
 }
+
+/** Whether the shared pool's threads are running (tests: a large batch starts them, the last app's close stops them). */
+export function batchSigningPoolRunning(): boolean {
+  return shared !== undefined;
+}

@@ -21,6 +21,7 @@ import {
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
 import { createTestStaff } from '../test-support/principals.js';
+import { batchSigningPoolRunning, POOL_SIGNING_THRESHOLD } from './batch-signing-pool.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -268,6 +269,30 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
     expect(body.results[2]?.error?.issues).toHaveLength(2);
     expect((await counts()).licences - before.licences).toBe(2);
   });
+
+  it('signs a large batch on the signing threads: every licence verifies with the issuer’s key, each has its side records', async () => {
+    const before = await counts();
+    const size = POOL_SIGNING_THRESHOLD + 8;
+    const items = Array.from({ length: size }, (_, i) => sampleInput({ certificateNumber: `POOL-${i}` }));
+    const response = await post({ items }, {}, '/api/v1/licences/batch');
+    expect(response.statusCode).toBe(200);
+    expect(batchSigningPoolRunning()).toBe(true);
+    const body = response.json() as { issued: number; results: Array<{ outcome: string; licence: Licence }> };
+    expect(body.issued).toBe(size);
+    for (const result of body.results) {
+      const licence = parseLicence(result.licence);
+      const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
+      const { key } = await resolveVerificationKey(node.ctx, ISSUER_CODE, keyId);
+      expect(await verifyLicenceSignature(licence, key)).toBe(true);
+    }
+    const after = await counts();
+    expect([after.licences - before.licences, after.events - before.events, after.audit - before.audit]).toEqual([
+      size,
+      size,
+      size,
+    ]);
+    // Starting the threads (from TypeScript sources in tests) takes seconds on a loaded machine.
+  }, HOOK_TIMEOUT);
 
   it('retries a batch under its Idempotency-Key without issuing anything twice', async () => {
     const before = await counts();

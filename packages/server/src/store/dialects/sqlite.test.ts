@@ -1,7 +1,9 @@
+import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSqliteDatabase, type TestSqliteDatabase } from '../../test-support/databases.js';
-import { openStore, type Store } from '../store.js';
+import { openStore, type Store, sqliteReaderFor } from '../store.js';
+import { cachingDatabase } from './sqlite.js';
 
 describe('the SQLite dialect', () => {
   let database: TestSqliteDatabase;
@@ -36,5 +38,65 @@ describe('the SQLite dialect', () => {
 
   it('enforces foreign keys', async () => {
     expect(await pragma('foreign_keys')).toBe(1);
+  });
+
+  it('prepares a statement text once and hands out a fresh one while the cached one is busy', () => {
+    const raw = new Sqlite(':memory:');
+    const cached = cachingDatabase(raw, 2);
+    try {
+      const first = cached.prepare('select 1 as one');
+      expect(cached.prepare('select 1 as one')).toBe(first);
+      // A streamed select keeps its statement busy: a second use of the text must not reuse it.
+      const busy = raw.prepare('select value from json_each(?)');
+      const kept = cached.prepare('select value from json_each(?)') as unknown as Sqlite.Statement;
+      const iterator = kept.iterate('[1,2,3]');
+      iterator.next();
+      const other = cached.prepare('select value from json_each(?)');
+      expect(other).not.toBe(kept);
+      expect((other as unknown as Sqlite.Statement).all('[4]')).toEqual([{ value: 4 }]);
+      iterator.return?.();
+      expect(cached.prepare('select value from json_each(?)')).toBe(kept);
+      expect(busy.all('[5]')).toEqual([{ value: 5 }]);
+      // Past its capacity the oldest text is dropped, never a wrong statement returned.
+      cached.prepare('select 2 as two');
+      cached.prepare('select 3 as three');
+      expect((cached.prepare('select 1 as one') as unknown as Sqlite.Statement).get()).toEqual({ one: 1 });
+    } finally {
+      cached.close();
+    }
+  });
+
+  it('starts transactions with BEGIN IMMEDIATE: the write lock is held from the start', async () => {
+    const location = database.location;
+    if (location.dialect !== 'sqlite') throw new Error('a SQLite test database');
+    const other = new Sqlite(location.file);
+    other.pragma('busy_timeout = 0');
+    try {
+      await store.db.transaction().execute(async (trx) => {
+        // Only a read so far; a deferred BEGIN would not hold the write lock yet.
+        await sql`select count(*) from sqlite_master`.execute(trx);
+        expect(() => other.exec('begin immediate')).toThrow(/locked|busy/i);
+      });
+      other.exec('begin immediate');
+      other.exec('rollback');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('gives a read-only connection that sees committed rows only, and closes it with the store', async () => {
+    const own = await openStore(database.location);
+    await sql`create table reader_test (k text primary key, v text not null)`.execute(own.db);
+    const reader = sqliteReaderFor(own.db);
+    expect(reader?.readonly).toBe(true);
+    expect(() => reader?.exec("insert into reader_test (k, v) values ('x', 'y')")).toThrow(/readonly/i);
+    await own.db.transaction().execute(async (trx) => {
+      await sql`insert into reader_test (k, v) values ('a', 'written')`.execute(trx);
+      expect(reader?.prepare("select v from reader_test where k = 'a'").get()).toBeUndefined();
+    });
+    expect(reader?.prepare("select v from reader_test where k = 'a'").get()).toEqual({ v: 'written' });
+    await own.close();
+    expect(reader?.open).toBe(false);
+    expect(sqliteReaderFor(own.db)).toBeUndefined();
   });
 });
