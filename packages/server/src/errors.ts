@@ -24,6 +24,8 @@ import { logErrors } from './log/error-codes.js';
 import { matterErrors } from './matters/error-codes.js';
 import { notificationErrors } from './notifications/error-codes.js';
 import { printingServiceErrors } from './printing/error-codes.js';
+import { inspectionErrors } from './inspections/error-codes.js';
+import { venueErrors } from './venues/error-codes.js';
 import { secretsErrors } from './secrets/error-codes.js';
 import { statusServiceErrors } from './status/error-codes.js';
 
@@ -46,6 +48,8 @@ const SERVER_ERROR_TABLE = {
   ...grantErrors,
   ...matterErrors,
   ...printingServiceErrors,
+  ...venueErrors,
+  ...inspectionErrors,
 } as const satisfies ErrorTable;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_TABLE;

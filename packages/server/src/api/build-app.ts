@@ -13,7 +13,9 @@ import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
 import { type LogOptions, registerLog } from '../log/log-service.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerOrganisationRoutes } from '../organisations/organisations.routes.js';
+import { registerInspectionRoutes } from '../inspections/inspections.routes.js';
 import { registerPrintingRoutes } from '../printing/printing.routes.js';
+import { registerVenueRoutes } from '../venues/venues.routes.js';
 import { registerShowingRoutes } from '../showing/showing.routes.js';
 import { registerMatterRoutes } from '../matters/matters.routes.js';
 import { registerStatusRoutes } from '../status/status.routes.js';
@@ -119,6 +121,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerHolderRoutes(app, context, auth, options.holders);
   registerMatterRoutes(app, context, { publicUrl });
   registerPrintingRoutes(app, context, { publicUrl });
+  registerVenueRoutes(app, context, { url: publicUrl });
+  registerInspectionRoutes(app, context, { url: publicUrl });
   if (options.log !== false) await registerLog(app, context, options.log);
 
   app.setErrorHandler((error, request, reply) => {

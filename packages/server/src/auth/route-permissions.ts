@@ -16,7 +16,9 @@ import { logPermissions } from '../log/log.permissions.js';
 import { matterPermissions } from '../matters/matters.permissions.js';
 import { notificationPermissions } from '../notifications/notifications.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
+import { inspectionPermissions } from '../inspections/inspections.permissions.js';
 import { printingPermissions } from '../printing/printing.permissions.js';
+import { venuePermissions } from '../venues/venues.permissions.js';
 import { showingPermissions } from '../showing/showing.permissions.js';
 import { statusPermissions } from '../status/status.permissions.js';
 import { trustPermissions } from '../trust/trust.permissions.js';
@@ -51,6 +53,8 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   logPermissions,
   trustPermissions,
   printingPermissions,
+  venuePermissions,
+  inspectionPermissions,
   showingPermissions,
   grantPermissions,
   holderPermissions,

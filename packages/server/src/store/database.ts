@@ -19,6 +19,7 @@ import type {
 } from '../catalogue/catalogue.tables.js';
 import type { ClientClearancesTable, GrantsTable, UsageRecordsTable } from '../grants/grants.tables.js';
 import type { ImportJobsTable, ImportRowsTable } from '../import/import.tables.js';
+import type { InspectionsTable } from '../inspections/inspections.tables.js';
 import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
@@ -48,6 +49,7 @@ import type {
 } from '../holders/holders.tables.js';
 import type { LicenceStatusEventsTable, StatusListsTable } from '../status/status.tables.js';
 import type { NodeKeysTable, TrustListStateTable } from '../trust/trust.tables.js';
+import type { VenueEntriesTable } from '../venues/venues.tables.js';
 
 /** Key/value facts about this node's store: schema version, node id. */
 export interface MetaTable {
@@ -112,4 +114,7 @@ export interface Database {
   matters: MattersTable;
   matter_versions: MatterVersionsTable;
   kiosk_sessions: KioskSessionsTable;
+  // 0012-venues-inspections
+  venue_entries: VenueEntriesTable;
+  inspections: InspectionsTable;
 }

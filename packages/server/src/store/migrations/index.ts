@@ -10,6 +10,7 @@ import * as m0008 from './0008-showing.js';
 import * as m0009 from './0009-holders.js';
 import * as m0010 from './0010-grants.js';
 import * as m0011 from './0011-matters.js';
+import * as m0012 from './0012-venues-inspections.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-holders': m0009,
   '0010-grants': m0010,
   '0011-matters': m0011,
+  '0012-venues-inspections': m0012,
 };
