@@ -65,6 +65,24 @@ export function formatDemoAccounts(summary: DemoSummary, url: string): string {
     lines.push(`    client_secret: ${client.clientSecret ?? UNKNOWN}`);
     lines.push(`    scope:         ${client.scopes.join(' ')}`);
   }
+  if (summary.holders.length > 0) {
+    lines.push(
+      '',
+      '持证主体 Holders — 开发登录：验证码发到开发信箱 sign in with a one-time code from the dev mailbox:',
+      `  POST ${base}api/v1/holder/sign-in/start {"holderCodeType","holderCode"} → GET ${base}api/v1/dev/mailbox → POST ${base}api/v1/holder/sign-in/verify`,
+    );
+    for (const holder of summary.holders) {
+      lines.push(
+        `  ${holder.name}  ${holder.holderCodeType} ${holder.holderCode}  (${holder.licences} 个证照 licences)`,
+      );
+      if (holder.organisation !== undefined) {
+        lines.push(
+          `    法定代表人 legal representative of ${holder.organisation.name} ${holder.organisation.holderCode}` +
+            ` — PUT ${base}api/v1/holder/acting-for`,
+        );
+      }
+    }
+  }
   const statuses = Object.entries(summary.licencesByStatus)
     .filter(([, n]) => n !== undefined && n > 0)
     .map(([status, n]) => `${STATUS_NAMES[status as LicenceStatus] ?? status} ${n}`);

@@ -43,6 +43,7 @@ import { applyLicenceEvent } from '../status/apply-licence-event.js';
 import { expireLicences } from '../status/expire-licences.js';
 import { DEMO_TYPES, type DemoTypeKey, demoTypes } from './demo-catalogue.js';
 import { demoClientSecret, demoPassword } from './demo-credentials.js';
+import { type DemoHolderSample, demoHolderSamples } from './demo-holder-samples.js';
 import { type DemoEvent, demoLicencePlan } from './demo-licences.js';
 import { DEMO_HOUSING_FUND_CENTRE, DEMO_MATTERS, departmentCodeOf } from './demo-matters.js';
 import { DEMO_DEPARTMENTS, DEMO_RELYING_PARTIES, type DemoDepartmentKey } from './demo-organisations.js';
@@ -93,6 +94,8 @@ export interface DemoSummary {
   readonly licenceTypes: number;
   /** Every licence version in the library, by status. */
   readonly licencesByStatus: Readonly<Partial<Record<LicenceStatus, number>>>;
+  /** Holders to try holder sign-in with (development provider): see `demoHolderSamples`. */
+  readonly holders: readonly DemoHolderSample[];
   /** Writes made by this run (all zero on a second start). */
   readonly added: {
     readonly staff: number;
@@ -538,6 +541,7 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
     departments: Object.keys(DEMO_DEPARTMENTS).length,
     licenceTypes: demoTypes().length,
     licencesByStatus,
+    holders: demoHolderSamples(plan),
     added,
   };
 }

@@ -188,7 +188,11 @@ export async function signInHolder(
   app: FastifyInstance,
   holder: { readonly holderCodeType: string; readonly holderCode: string },
 ): Promise<TestHolder> {
-  const start = await app.inject({ method: 'POST', url: '/api/v1/holder/sign-in/start', payload: holder });
+  const start = await app.inject({
+    method: 'POST',
+    url: '/api/v1/holder/sign-in/start',
+    payload: { holderCodeType: holder.holderCodeType, holderCode: holder.holderCode },
+  });
   if (start.statusCode !== 201) throw new Error(`holder sign-in start: ${start.statusCode} ${start.body}`);
   const { challengeId } = start.json() as { challengeId: string };
   const mailbox = await app.inject({ url: `/api/v1/dev/mailbox?challengeId=${encodeURIComponent(challengeId)}` });
