@@ -44,10 +44,14 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Saves a full-page PNG as `e2e/screenshots/<name>.png` and returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** Saves a PNG (the full page unless `fullPage: false`: what the screen shows) as `e2e/screenshots/<name>.png` and returns its path. */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { readonly fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = `${SCREENSHOT_DIR}${name}.png`;
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }

@@ -21,6 +21,7 @@ const CataloguePage = lazy(() => import('./catalogue/catalogue-page.js'));
 const LibraryPage = lazy(() => import('./library/library-page.js'));
 const VerifierPage = lazy(() => import('./verifier/verifier-page.js'));
 const ConsolePage = lazy(() => import('./console/console-page.js'));
+const HolderPage = lazy(() => import('./holder/holder-page.js'));
 const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
 
 function SceneView({
@@ -45,6 +46,8 @@ function SceneView({
       return <VerifierPage language={language} />;
     case 'console':
       return <ConsolePage language={language} onSignIn={() => onScene('sign-in')} />;
+    case 'holder':
+      return <HolderPage language={language} />;
   }
 }
 

@@ -2,7 +2,13 @@ import { parseLicenceType } from '@hutong/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleLicenceTypeDocument } from '../../../core/src/catalogue/test-support/sample-licence-type.js';
-import { holderCodeError, isIsoDate, issueRequestOf, type LicenceFormValues, licenceFormErrors } from './licence-form.js';
+import {
+  holderCodeError,
+  isIsoDate,
+  issueRequestOf,
+  type LicenceFormValues,
+  licenceFormErrors,
+} from './licence-form.js';
 
 const type = parseLicenceType(sampleLicenceTypeDocument());
 const MESSAGES = { required: '必填', date: '不是有效的日期' };
@@ -14,7 +20,13 @@ const complete: LicenceFormValues = {
   certificateHolderTypeCode: '111',
   certificateHolderCode: CITIZEN_ID,
   certificateEffectiveDate: '2026-01-08',
-  face: { holderName: '张三', idNumber: CITIZEN_ID, gender: '2', birthDate: '1949-12-31', operationCategory: ' 建筑电工 ' },
+  face: {
+    holderName: '张三',
+    idNumber: CITIZEN_ID,
+    gender: '2',
+    birthDate: '1949-12-31',
+    operationCategory: ' 建筑电工 ',
+  },
 };
 
 describe('the issuance form', () => {
@@ -43,7 +55,13 @@ describe('the issuance form', () => {
       certificateHolderCode: CITIZEN_ID,
       certificateHolderTypeCode: '111',
       certificateEffectiveDate: '2026-01-08',
-      face: { holderName: '张三', idNumber: CITIZEN_ID, gender: '2', birthDate: '1949-12-31', operationCategory: '建筑电工' },
+      face: {
+        holderName: '张三',
+        idNumber: CITIZEN_ID,
+        gender: '2',
+        birthDate: '1949-12-31',
+        operationCategory: '建筑电工',
+      },
     });
   });
 
@@ -53,7 +71,9 @@ describe('the issuance form', () => {
     const en = holderCodeError('111', wrong, 'en');
     expect(zh).toMatch(/[\u4e00-\u9fff]/);
     expect(en).toMatch(/check/i);
-    expect(licenceFormErrors(type, { ...complete, certificateHolderCode: wrong }, 'en', MESSAGES).certificateHolderCode).toBe(en);
+    expect(
+      licenceFormErrors(type, { ...complete, certificateHolderCode: wrong }, 'en', MESSAGES).certificateHolderCode,
+    ).toBe(en);
     expect(holderCodeError('111', CITIZEN_ID, 'zh-CN')).toBeUndefined();
     // A USCC is checked as a USCC.
     expect(holderCodeError('001', '91350100M000100Y43', 'en')).toBeUndefined();
@@ -76,13 +96,18 @@ describe('the issuance form', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('20240229')).toBe(false);
-    expect(licenceFormErrors(type, { ...complete, certificateEffectiveDate: '2023-02-30' }, 'zh-CN', MESSAGES)).toEqual({
-      certificateEffectiveDate: '不是有效的日期',
-    });
+    expect(licenceFormErrors(type, { ...complete, certificateEffectiveDate: '2023-02-30' }, 'zh-CN', MESSAGES)).toEqual(
+      {
+        certificateEffectiveDate: '不是有效的日期',
+      },
+    );
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }), (date) => {
-        expect(isIsoDate(date.toISOString().slice(0, 10))).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }),
+        (date) => {
+          expect(isIsoDate(date.toISOString().slice(0, 10))).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -34,6 +34,7 @@ export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onS
           { key: 'home', label: t('nav.home') },
           { key: 'catalogue', label: t('nav.catalogue'), 'data-testid': 'nav-catalogue' },
           { key: 'library', label: t('nav.library'), 'data-testid': 'nav-library' },
+          { key: 'holder', label: t('holder.nav'), 'data-testid': 'nav-holder' },
           { key: 'verify', label: t('verifier.nav'), 'data-testid': 'nav-verify' },
           { key: 'console', label: t('console.nav'), 'data-testid': 'nav-console' },
         ]}
