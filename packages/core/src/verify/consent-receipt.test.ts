@@ -109,7 +109,10 @@ describe('consent receipt verification refusals', () => {
     const receipt = await signConsentReceipt(unsigned(), f.showingKey, new Date('2026-03-01T00:00:00Z'));
     const ended = await verifyConsentReceipt(receipt, f.prepared, { now: new Date('2026-03-31T00:00:00Z') });
     // The trust list of the fixture has expired by then too: only validity is asserted here.
-    expect(ended.checks.find((c) => c.name === 'validity')).toMatchObject({ ok: false, code: 'ERR_VERIFY_RECEIPT_ENDED' });
+    expect(ended.checks.find((c) => c.name === 'validity')).toMatchObject({
+      ok: false,
+      code: 'ERR_VERIFY_RECEIPT_ENDED',
+    });
     const early = await verifyConsentReceipt(
       await signConsentReceipt(
         unsigned({ validFrom: '2026-03-05T00:00:00.000Z', issuedAt: '2026-03-05T00:00:00.000Z' }),
@@ -144,9 +147,13 @@ describe('consent receipt verification refusals', () => {
       { showingKey, issuerKey },
       { showingKeys: [{ key: showingKey.publicKey, validFrom: new Date('2026-02-20T00:00:00Z') }] },
     );
-    const prepared = await verifyTrustList(await buildTrustList(input, nodeKey), [{ nodeId: NODE_ID, key: nodeKey.publicKey }], {
-      at: NOW,
-    });
+    const prepared = await verifyTrustList(
+      await buildTrustList(input, nodeKey),
+      [{ nodeId: NODE_ID, key: nodeKey.publicKey }],
+      {
+        at: NOW,
+      },
+    );
     const receipt = await signConsentReceipt(unsigned(), showingKey, new Date('2026-01-01T00:00:00Z'));
     const verdict = await verifyConsentReceipt(receipt, prepared, { now: NOW });
     expect(verdict.checks.find((c) => c.name === 'key-trusted')?.code).toBe('ERR_VERIFY_RECEIPT_KEY_NOT_VALID');
@@ -180,6 +187,7 @@ describe('parseConsentReceipt', () => {
 
   it('names the member at fault: unknown, missing, wrong shape', async () => {
     const receipt = JSON.parse(JSON.stringify(await signed()));
+    // biome-ignore lint/suspicious/noExplicitAny: the cases reach into an untyped JSON document on purpose.
     const cases: Array<[(r: Record<string, any>) => void, string]> = [
       [(r) => (r.extra = 1), '$.extra'],
       [(r) => delete r.purpose, '$.purpose'],

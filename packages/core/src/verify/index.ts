@@ -1,22 +1,5 @@
 // Public surface of `verify/`: everything other code may import from here.
-export { type MaskedHolder, maskHolder } from './mask-holder.js';
-export { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
-export {
-  CHECK_NAMES,
-  type CheckName,
-  type Verdict,
-  type VerdictCheck,
-  type VerdictLicence,
-  type VerdictWarning,
-} from './verdict.js';
-export {
-  type OfflineStatus,
-  PROOF_CLOCK_SKEW_MS,
-  type StatusLookup,
-  type TypeCatalogue,
-  type VerifyContext,
-  verifyLicence,
-} from './verify-licence.js';
+
 export {
   CONSENT_RECEIPT_FORMAT,
   type ConsentReceipt,
@@ -32,6 +15,16 @@ export {
   signConsentReceipt,
   type UnsignedConsentReceipt,
 } from './consent-receipt.js';
+export { type MaskedHolder, maskHolder } from './mask-holder.js';
+export { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
+export {
+  CHECK_NAMES,
+  type CheckName,
+  type Verdict,
+  type VerdictCheck,
+  type VerdictLicence,
+  type VerdictWarning,
+} from './verdict.js';
 export {
   CONSENT_RECEIPT_CHECK_NAMES,
   type ConsentReceiptCheck,
@@ -40,3 +33,11 @@ export {
   type ConsentReceiptVerdict,
   verifyConsentReceipt,
 } from './verify-consent-receipt.js';
+export {
+  type OfflineStatus,
+  PROOF_CLOCK_SKEW_MS,
+  type StatusLookup,
+  type TypeCatalogue,
+  type VerifyContext,
+  verifyLicence,
+} from './verify-licence.js';

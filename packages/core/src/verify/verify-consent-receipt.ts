@@ -150,7 +150,10 @@ function keyCheck(
 function validityCheck(receipt: ConsentReceipt, now: Date): ConsentReceiptCheck {
   const t = now.getTime();
   if (t + PROOF_CLOCK_SKEW_MS < Date.parse(receipt.validFrom)) {
-    return failure('validity', 'ERR_VERIFY_RECEIPT_NOT_YET_VALID', { validFrom: receipt.validFrom, at: now.toISOString() });
+    return failure('validity', 'ERR_VERIFY_RECEIPT_NOT_YET_VALID', {
+      validFrom: receipt.validFrom,
+      at: now.toISOString(),
+    });
   }
   if (t >= Date.parse(receipt.validUntil)) {
     return failure('validity', 'ERR_VERIFY_RECEIPT_ENDED', { validUntil: receipt.validUntil, at: now.toISOString() });

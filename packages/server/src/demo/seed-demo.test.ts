@@ -17,6 +17,7 @@ import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { totpCode } from '../auth/totp.js';
 import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { verifiableTypes } from '../catalogue/list-published-types.js';
+import { clearanceOf } from '../grants/clearance.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
 import { readLicenceView } from '../library/read-licence-view.js';
 import { openTestContext, type TestContext } from '../organisations/test-support/test-context.js';
@@ -237,6 +238,13 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
     expect(await verifyAuditChain(t.ctx.store.db)).toMatchObject({ ok: true });
     const counts = await tableCounts();
     expect(counts.log_entries).toBeGreaterThanOrEqual(counts.licences ?? 0);
+  });
+
+  it('gives the government service platform (relying party) clearance 3, and no other client any', async () => {
+    const platform = first.clients.find((c) => c.key === 'relying-party:serviceCentre');
+    expect(await clearanceOf(t.ctx, platform?.clientId ?? '')).toBe(3);
+    const rows = await t.ctx.store.db.selectFrom('client_clearances').select('client_id').execute();
+    expect(rows.map((r) => r.client_id)).toEqual([platform?.clientId]);
   });
 
   it('prints credentials that work: each client secret gets a token, each staff password + TOTP signs in', async () => {

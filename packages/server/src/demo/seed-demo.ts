@@ -28,6 +28,7 @@ import { listScenarios } from '../catalogue/list-scenarios.js';
 import { publishLicenceType } from '../catalogue/publish-licence-type.js';
 import { setResponsibility } from '../catalogue/set-responsibility.js';
 import { isServerError } from '../errors.js';
+import { setClearance } from '../grants/clearance.js';
 import { todayInChina } from '../issuance/compact-date.js';
 import { issueLicenceBatch } from '../issuance/issue-licence-batch.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
@@ -436,6 +437,17 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
       };
     }),
   );
+  // The government service platform sees sensitive fields (grade 3, ID numbers) of what a
+  // holder grants it; grade 4 (biometrics, health) stays masked. Set once (grants/clearance.ts).
+  const platform = views.get('relying-party:serviceCentre');
+  if (platform !== undefined) {
+    const set = await db
+      .selectFrom('client_clearances')
+      .select('client_id')
+      .where('client_id', '=', platform.clientId)
+      .executeTakeFirst();
+    if (set === undefined) await setClearance(ctx, platform.clientId, 3, admin);
+  }
   const principalOf = (department: DemoDepartmentKey): ClientPrincipal => {
     const view = views.get(`department:${department}`);
     if (view === undefined) throw new Error(`demo client of ${department} missing`);

@@ -18,7 +18,7 @@ import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { readLicenceView } from '../library/read-licence-view.js';
-import { renderAnnotatedCopyPdf, type PrintedPdf } from '../printing/print-licence.js';
+import { type PrintedPdf, renderAnnotatedCopyPdf } from '../printing/print-licence.js';
 import { clearanceOf } from './clearance.js';
 
 /** The longest an annotated copy stays valid. */
@@ -36,7 +36,8 @@ export async function annotatedCopy(
   usageRecordId: unknown,
   options: { readonly publicUrl: string; readonly requestId?: string | undefined },
 ): Promise<PrintedPdf> {
-  if (principal.kind !== 'client') throw new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: principal.kind } });
+  if (principal.kind !== 'client')
+    throw new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: principal.kind } });
   const id = typeof usageRecordId === 'string' && usageRecordId.length <= 64 ? usageRecordId : '';
   const db = ctx.store.db;
   const record = await db.selectFrom('usage_records').selectAll().where('id', '=', id).executeTakeFirst();

@@ -4,7 +4,7 @@
  * has clearance 1 (public fields only): clearance is given, never assumed.
  */
 import { isSensitivityGrade, type SensitivityGrade } from '@hutong/core';
-import type { AppContext, ActingAs } from '../app-context.js';
+import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { inputError } from './grant.js';
@@ -45,7 +45,8 @@ export async function setClearance(
   const at = ctx.now().toISOString();
   await ctx.store.db.transaction().execute(async (trx) => {
     const client = await trx.selectFrom('api_clients').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
-    if (client === undefined) throw new ServerError('ERR_AUTH_CLIENT_NOT_FOUND', { field: 'clientId', params: { clientId: id } });
+    if (client === undefined)
+      throw new ServerError('ERR_AUTH_CLIENT_NOT_FOUND', { field: 'clientId', params: { clientId: id } });
     if (client.kind !== 'relying-party')
       throw new ServerError('ERR_GRANTS_RELYING_PARTY_INVALID', { field: 'clientId', params: { clientId: id } });
     const previous = await trx
@@ -80,8 +81,13 @@ export async function setClearance(
 /** @example await getClearance(ctx, clientId) // { clientId, clearance: 1 } */
 export async function getClearance(ctx: AppContext, clientId: unknown): Promise<ClientClearance> {
   const id = typeof clientId === 'string' ? clientId.slice(0, 64) : '';
-  const client = await ctx.store.db.selectFrom('api_clients').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
-  if (client === undefined) throw new ServerError('ERR_AUTH_CLIENT_NOT_FOUND', { field: 'clientId', params: { clientId: id } });
+  const client = await ctx.store.db
+    .selectFrom('api_clients')
+    .select(['id', 'kind'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (client === undefined)
+    throw new ServerError('ERR_AUTH_CLIENT_NOT_FOUND', { field: 'clientId', params: { clientId: id } });
   const row = await ctx.store.db
     .selectFrom('client_clearances')
     .select(['clearance', 'updated_at'])
@@ -89,5 +95,5 @@ export async function getClearance(ctx: AppContext, clientId: unknown): Promise<
     .executeTakeFirst();
   return row === undefined
     ? { clientId: id, clearance: DEFAULT_CLEARANCE }
-    : { clientId: id, clearance: (await clearanceOf(ctx, id)), updatedAt: row.updated_at };
+    : { clientId: id, clearance: await clearanceOf(ctx, id), updatedAt: row.updated_at };
 }

@@ -94,7 +94,8 @@ function checkInput(input: CreateGrantInput, now: Date): CheckedGrant {
     throw inputError('matterCode', 'a service matter code: letters, digits, . _ -, at most 64');
   const purpose = readText(input.purpose, 'purpose', MAX_RECEIPT_PURPOSE);
   const until =
-    typeof input.validUntil === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.test(input.validUntil)
+    typeof input.validUntil === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.test(input.validUntil)
       ? new Date(input.validUntil)
       : undefined;
   if (until === undefined || Number.isNaN(until.getTime())) throw inputError('validUntil', 'an RFC 3339 time');

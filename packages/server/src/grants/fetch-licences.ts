@@ -18,12 +18,12 @@ import {
   type Licence,
   type LicenceType,
   licenceIdParts,
+  maskFace,
   maskFaceValue,
   parseLicenceId,
   parseTypeCode,
   type SensitivityGrade,
   type ValidatedFace,
-  maskFace,
 } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { parseUseCause } from '../audit/use-cause.js';
@@ -31,8 +31,8 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
-import { recordOf } from '../library/licence-records.js';
 import type { LicencesTable } from '../library/library.tables.js';
+import { recordOf } from '../library/licence-records.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { clearanceOf } from './clearance.js';
@@ -136,7 +136,8 @@ function parsedOr<T>(parse: () => T, field: string, what: string): T {
 }
 
 async function requireRelyingParty(ctx: AppContext, principal: Principal) {
-  if (principal.kind !== 'client') throw new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: principal.kind } });
+  if (principal.kind !== 'client')
+    throw new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: principal.kind } });
   const client = await ctx.store.db
     .selectFrom('api_clients')
     .select(['id', 'kind', 'organisation_code'])
@@ -148,7 +149,10 @@ async function requireRelyingParty(ctx: AppContext, principal: Principal) {
   return client;
 }
 
-function maskedHolder(licence: Licence, clearance: SensitivityGrade): { out: NonNullable<FetchedLicence['holder']>; masked: string[] } {
+function maskedHolder(
+  licence: Licence,
+  clearance: SensitivityGrade,
+): { out: NonNullable<FetchedLicence['holder']>; masked: string[] } {
   const m = licence.metadata;
   if (ORGANISATION_CODE_TYPES.has(m.certificateHolderTypeCode)) {
     return {
@@ -202,7 +206,10 @@ export async function fetchLicences(
   } else {
     via = 'show-code';
     if (input.typeCodes !== undefined || input.identifiers !== undefined)
-      throw inputError('identifiers', 'a show code authorises exactly the licence it shows: no typeCodes or identifiers');
+      throw inputError(
+        'identifiers',
+        'a show code authorises exactly the licence it shows: no typeCodes or identifiers',
+      );
     deliveries = [await deliverByShowCode(ctx, principal, input.code, useCause, { ...listOptions, requestId })];
   }
 
@@ -278,7 +285,10 @@ async function liveGrant(ctx: AppContext, clientId: string, grantId: unknown): P
     });
   }
   if (ctx.now().getTime() >= Date.parse(row.valid_until)) {
-    throw new ServerError('ERR_GRANTS_EXPIRED', { field: 'grantId', params: { grantId: id, validUntil: row.valid_until } });
+    throw new ServerError('ERR_GRANTS_EXPIRED', {
+      field: 'grantId',
+      params: { grantId: id, validUntil: row.valid_until },
+    });
   }
   return row;
 }
@@ -438,7 +448,8 @@ async function deliverByShowCode(
   const holderFields: Record<string, FaceValue> = {};
   const masked: string[] = [];
   for (const field of shown.fields) {
-    if (field.key === 'certificateHolderName' || field.key === 'certificateHolderCode') holderFields[field.key] = field.value;
+    if (field.key === 'certificateHolderName' || field.key === 'certificateHolderCode')
+      holderFields[field.key] = field.value;
     else face[field.key] = field.value;
     if (field.masked) masked.push(field.key);
   }

@@ -33,7 +33,8 @@ export function holderIndexOf(ctx: Pick<AppContext, 'secrets'>, principal: Holde
 
 /** The holder principal, or the refusal the route table should already have made. */
 export function requireHolder(principal: Principal): HolderPrincipal {
-  if (principal.kind !== 'holder') throw new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: principal.kind } });
+  if (principal.kind !== 'holder')
+    throw new ServerError('ERR_AUTH_FORBIDDEN', { params: { principal: principal.kind } });
   return principal;
 }
 
@@ -93,6 +94,7 @@ export function decodeCursor(cursor: unknown): { at: string; id: string } | unde
 export function readLimit(value: unknown): number {
   if (value === undefined || value === '') return 20;
   const n = typeof value === 'string' && /^[0-9]{1,3}$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100) throw inputError('limit', 'an integer from 1 to 100');
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100)
+    throw inputError('limit', 'an integer from 1 to 100');
   return n;
 }

@@ -25,7 +25,8 @@ export const grantPermissions = {
   'GET /api/v1/me/usage-records': { allow: HOLDER, summary: 'Who used my licences, when and why (用证记录)' },
   'POST /api/v1/fetch': {
     allow: [{ kind: 'client', scopes: ['licence:read'] }],
-    summary: 'Fetch a holder’s licences with a grant or a presented show code (use cause required; masked by clearance)',
+    summary:
+      'Fetch a holder’s licences with a grant or a presented show code (use cause required; masked by clearance)',
   },
   'GET /api/v1/fetch/:usageRecordId/annotated-copy.pdf': {
     allow: [{ kind: 'client', scopes: ['licence:read'] }],

@@ -6,11 +6,11 @@ import {
   verifyConsentReceipt,
   verifyTrustList,
 } from '@hutong/core';
-import { readPdf } from '../printing/test-support/read-pdf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { CITIZEN_ID, OTHER_CITIZEN_ID, sampleInput, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
-import { TEST_DATABASES } from '../library/test-support/library-store.js';
+import { readPdf } from '../printing/test-support/read-pdf.js';
 import {
   createTestClient,
   createTestStaff,
@@ -118,7 +118,9 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
     expect(mine.json().items.map((g: { id: string }) => g.id)).toContain(id);
     const theirs = await node.app.inject({ url: '/api/v1/me/grants', headers: { cookie: otherHolder.cookie } });
     expect(theirs.json().items).toEqual([]);
-    expect((await node.app.inject({ url: `/api/v1/me/grants/${id}`, headers: { cookie: holder.cookie } })).statusCode).toBe(200);
+    expect(
+      (await node.app.inject({ url: `/api/v1/me/grants/${id}`, headers: { cookie: holder.cookie } })).statusCode,
+    ).toBe(200);
     for (const headers of [{ cookie: otherHolder.cookie }]) {
       expect((await node.app.inject({ url: `/api/v1/me/grants/${id}`, headers })).statusCode).toBe(404);
       expect((await node.app.inject({ url: `/api/v1/me/grants/${id}/receipt.json`, headers })).statusCode).toBe(404);
@@ -128,7 +130,10 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
       expect([401, 403]).toContain(refused.statusCode);
     }
 
-    const download = await node.app.inject({ url: `/api/v1/me/grants/${id}/receipt.json`, headers: { cookie: holder.cookie } });
+    const download = await node.app.inject({
+      url: `/api/v1/me/grants/${id}/receipt.json`,
+      headers: { cookie: holder.cookie },
+    });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toContain('application/json');
     expect(download.headers['content-disposition']).toContain('attachment');
@@ -136,9 +141,13 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
     // Anyone verifies it offline with the public trust list and the node's anchor.
     const list = (await node.app.inject({ url: '/api/v1/trust-list' })).json();
     const anchor = (await node.app.inject({ url: '/api/v1/trust-list/anchor' })).json();
-    const prepared = await verifyTrustList(list, [{ nodeId: anchor.nodeId, key: await importVerificationKeyJwk(anchor.publicKeyJwk) }], {
-      at: clock,
-    });
+    const prepared = await verifyTrustList(
+      list,
+      [{ nodeId: anchor.nodeId, key: await importVerificationKeyJwk(anchor.publicKeyJwk) }],
+      {
+        at: clock,
+      },
+    );
     const verdict = await verifyConsentReceipt(JSON.parse(download.body), prepared, { now: clock });
     expect(verdict).toMatchObject({ valid: true, kind: 'consent-receipt' });
   });
@@ -232,7 +241,9 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
     const fetched = await fetchWith(rp.authorization, { grantId: id, useCause: '资质审查' });
     expect(fetched.json().licences[0].face.holderName).toBe('张三');
     expect(fetched.json().licences[0].face.idNumber).toBe('110105********002X');
-    expect((await node.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { clearance: 5 } })).statusCode).toBe(400);
+    expect(
+      (await node.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { clearance: 5 } })).statusCode,
+    ).toBe(400);
     const notRp = await node.app.inject({
       method: 'PUT',
       url: `/api/v1/clients/${venue.clientId}/clearance`,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { actorOf } from '../auth/principal.js';
-import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
+import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { annotatedCopy } from './annotated-copy.js';
 import { getClearance, setClearance } from './clearance.js';
 import { createGrant } from './create-grant.js';
@@ -10,12 +10,12 @@ import { fetchLicences } from './fetch-licences.js';
 import {
   ClearanceBody,
   ClearanceParams,
-  UsageRecordParams,
   CreateGrantBody,
   FetchBody,
   GrantParams,
   IdempotencyHeaders,
   PageQuery,
+  UsageRecordParams,
 } from './grants.schema.js';
 import { getConsentReceipt, getGrant, listGrants } from './list-grants.js';
 import { listRelyingParties } from './list-relying-parties.js';

@@ -1,13 +1,19 @@
 import { createShowCode, decodeShowCode, type Licence, verifyConsentReceipt, verifyTrustList } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HolderPrincipal, Principal } from '../auth/principal.js';
-import { CITIZEN_ID, OTHER_CITIZEN_ID, sampleInput, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
+import {
+  CITIZEN_ID,
+  OTHER_CITIZEN_ID,
+  sampleInput,
+  sampleType,
+  TYPE_CODE,
+} from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { createSubscription } from '../notifications/create-subscription.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
-import { createSubscription } from '../notifications/create-subscription.js';
 import { annotatedCopy } from './annotated-copy.js';
 import { setClearance } from './clearance.js';
 import { createGrant } from './create-grant.js';
@@ -52,7 +58,13 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
       scopes: ['licence:read'],
       name: '另一用证方',
     });
-    rp = { kind: 'client', clientId: rpClient.clientId, organisationCode: RELYING_PARTY_CODE, scopes: ['licence:read'], licenceTypes: [TYPE_CODE] };
+    rp = {
+      kind: 'client',
+      clientId: rpClient.clientId,
+      organisationCode: RELYING_PARTY_CODE,
+      scopes: ['licence:read'],
+      licenceTypes: [TYPE_CODE],
+    };
     otherRp = { ...rp, clientId: otherRpClient.clientId } as Principal;
     department = { ...rp, clientId: node.issuer.clientId } as Principal;
     for (const [n, code] of [
@@ -99,7 +111,11 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
 
   it('creates a grant whose signed consent receipt verifies offline against the node trust list', async () => {
     const grant = await createGrant(node.ctx, HOLDER, grantInput());
-    expect(grant).toMatchObject({ status: 'active', matterCode: '11220000013544541J-0001', licences: { typeCodes: [TYPE_CODE] } });
+    expect(grant).toMatchObject({
+      status: 'active',
+      matterCode: '11220000013544541J-0001',
+      licences: { typeCodes: [TYPE_CODE] },
+    });
     const text = await getConsentReceipt(node.ctx, HOLDER, grant.id);
     // The holder appears masked and as a keyed reference, never in clear.
     expect(text).not.toContain(CITIZEN_ID);
@@ -166,12 +182,16 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     const first = await createGrant(node.ctx, HOLDER, grantInput({ purpose: '幂等' }), { idempotencyKey: 'k-1' });
     const again = await createGrant(node.ctx, HOLDER, grantInput({ purpose: '幂等' }), { idempotencyKey: 'k-1' });
     expect(again.id).toBe(first.id);
-    expect(await codeOf(createGrant(node.ctx, HOLDER, grantInput({ purpose: '另一' }), { idempotencyKey: 'k-1' }))).toEqual({
+    expect(
+      await codeOf(createGrant(node.ctx, HOLDER, grantInput({ purpose: '另一' }), { idempotencyKey: 'k-1' })),
+    ).toEqual({
       code: 'ERR_GRANTS_IDEMPOTENCY_CONFLICT',
       field: 'Idempotency-Key',
     });
     // Keys are per holder: another holder may use the same key.
-    const others = await createGrant(node.ctx, OTHER_HOLDER, grantInput({ purpose: '幂等' }), { idempotencyKey: 'k-1' });
+    const others = await createGrant(node.ctx, OTHER_HOLDER, grantInput({ purpose: '幂等' }), {
+      idempotencyKey: 'k-1',
+    });
     expect(others.id).not.toBe(first.id);
   });
 
@@ -211,8 +231,16 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     expect(await count('usage_records')).toBe(usageBefore + licences.length);
 
     await setClearance(node.ctx, rpClient.clientId, 3, { actor: 'staff:test' });
-    const cleared = await fetchLicences(node.ctx, rp, { grantId: grant.id, useCause: '资质审查', typeCodes: [TYPE_CODE] });
-    expect(cleared.licences[0]?.face).toEqual({ holderName: '张三', idNumber: CITIZEN_ID, operationCategory: '建筑电工' });
+    const cleared = await fetchLicences(node.ctx, rp, {
+      grantId: grant.id,
+      useCause: '资质审查',
+      typeCodes: [TYPE_CODE],
+    });
+    expect(cleared.licences[0]?.face).toEqual({
+      holderName: '张三',
+      idNumber: CITIZEN_ID,
+      operationCategory: '建筑电工',
+    });
     expect(cleared.licences[0]?.masked).toEqual([]);
     await setClearance(node.ctx, rpClient.clientId, 1, { actor: 'staff:test' });
 
@@ -229,7 +257,11 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     expect(next.items[0]?.id).toBe(timeline.items[2]?.id);
 
     // Every use is a logged event, with no personal data in clear.
-    const leaves = await node.t.store.db.selectFrom('log_entries').select('entry').where('event', '=', 'licence.used').execute();
+    const leaves = await node.t.store.db
+      .selectFrom('log_entries')
+      .select('entry')
+      .where('event', '=', 'licence.used')
+      .execute();
     expect(leaves.length).toBeGreaterThanOrEqual(licences.length * 2);
     for (const leaf of leaves) expect(Buffer.from(leaf.entry).toString('utf8')).not.toContain(CITIZEN_ID);
   });
@@ -320,7 +352,9 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     expect(record?.grantId).toBeUndefined();
     // A show code authorises the fields it discloses: no annotated copy (it prints the whole face).
     expect(
-      await codeOf(annotatedCopy(node.ctx, rp, delivered?.usageRecordId, { publicUrl: 'https://licences.example.gov.cn' })),
+      await codeOf(
+        annotatedCopy(node.ctx, rp, delivered?.usageRecordId, { publicUrl: 'https://licences.example.gov.cn' }),
+      ),
     ).toEqual({ code: 'ERR_GRANTS_COPY_NEEDS_GRANT', field: 'usageRecordId' });
 
     expect(await codeOf(fetchLicences(node.ctx, rp, { code: 'HT1:garbage', useCause: '现场办理' }))).toMatchObject({

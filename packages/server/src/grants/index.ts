@@ -4,7 +4,7 @@ export { clearanceOf, DEFAULT_CLEARANCE, getClearance, setClearance } from './cl
 export { type CreateGrantInput, createGrant, MAX_GRANT_DAYS } from './create-grant.js';
 export { type FetchedLicence, type FetchInput, type FetchResult, fetchLicences } from './fetch-licences.js';
 export type { Grant } from './grant.js';
-export { getConsentReceipt, getGrant, type GrantPage, listGrants } from './list-grants.js';
+export { type GrantPage, getConsentReceipt, getGrant, listGrants } from './list-grants.js';
 export { listRelyingParties, type RelyingParty } from './list-relying-parties.js';
 export { listUsageRecords, type UsageRecord, type UsageRecordPage } from './list-usage-records.js';
 export { revokeGrant } from './revoke-grant.js';

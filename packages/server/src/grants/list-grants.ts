@@ -1,15 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  type Grant,
-  grantOf,
-  holderIndexOf,
-  readLimit,
-  requireHolder,
-} from './grant.js';
+import { decodeCursor, encodeCursor, type Grant, grantOf, holderIndexOf, readLimit, requireHolder } from './grant.js';
 
 export interface GrantPage {
   readonly items: readonly Grant[];

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
-import type { Principal } from '../auth/principal.js';
 import { hashPersonalData } from '../audit/hash-personal-data.js';
+import type { Principal } from '../auth/principal.js';
 import { recordEvent } from '../events/record-event.js';
 import { type Grant, grantOf, requireHolder } from './grant.js';
 import { holderGrantRow } from './list-grants.js';
@@ -44,6 +44,8 @@ export async function revokeGrant(
     });
     return true;
   });
-  const current = revoked ? { ...row, status: 'revoked' as const, revoked_at: at } : await holderGrantRow(ctx, principal, row.id);
+  const current = revoked
+    ? { ...row, status: 'revoked' as const, revoked_at: at }
+    : await holderGrantRow(ctx, principal, row.id);
   return grantOf(current, ctx.now());
 }

@@ -44,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fields', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('usage_records_holder').on('usage_records').columns(['holder_index', 'at', 'id']).execute();
+  await db.schema
+    .createIndex('usage_records_holder')
+    .on('usage_records')
+    .columns(['holder_index', 'at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('client_clearances')
