@@ -132,6 +132,16 @@ describe('a licence from issuance to the verifier, in Chromium', () => {
     expect(await holder.page.getByTestId('holder-detail-status').getAttribute('data-status')).toBe('valid');
     expect(await holder.page.getByTestId('holder-detail-history').textContent()).toContain('签发');
     await saveScreenshot(holder.page, 'web-holder-detail');
+    // The downloads behind the detail's buttons: the signed licence and its printable PDF.
+    for (const [testId, type] of [
+      ['holder-download-json', 'application/json'],
+      ['holder-download-pdf', 'application/pdf'],
+    ] as const) {
+      const href = await holder.page.getByTestId(testId).getAttribute('href');
+      const download = await holder.context.request.get(new URL(href ?? '', hutong.url).href);
+      expect(download.status(), `${testId}: ${href}`).toBe(200);
+      expect(download.headers()['content-type']).toContain(type);
+    }
 
     // The show code, full screen, with a countdown; the household number is added to what is shown.
     await holder.page.getByTestId('holder-show-code').click();

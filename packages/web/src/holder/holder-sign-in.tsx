@@ -31,10 +31,26 @@ function codeProblem(type: string, code: string, language: Language): string | u
 function DevMailbox({ language, challengeId }: { readonly language: Language; readonly challengeId: string }) {
   const { t } = useTranslation();
   const [messages, setMessages] = useState<MailboxMessage[] | undefined>(undefined);
+  // Asked again every 2 s until the message is there (it may be delivered just after the challenge).
   useEffect(() => {
     const controller = new AbortController();
-    readDevMailbox(language, challengeId, controller.signal).then(setMessages, () => setMessages(undefined));
-    return () => controller.abort();
+    let timer: number | undefined;
+    let attempts = 0;
+    const read = () => {
+      attempts += 1;
+      readDevMailbox(language, challengeId, controller.signal).then(
+        (found) => {
+          setMessages(found);
+          if (found.length === 0 && attempts < 30) timer = window.setTimeout(read, 2000);
+        },
+        () => setMessages(undefined),
+      );
+    };
+    read();
+    return () => {
+      controller.abort();
+      if (timer !== undefined) window.clearTimeout(timer);
+    };
   }, [language, challengeId]);
   if (messages === undefined || messages.length === 0) return null;
   return (
