@@ -22,6 +22,8 @@ const LibraryPage = lazy(() => import('./library/library-page.js'));
 const VerifierPage = lazy(() => import('./verifier/verifier-page.js'));
 const ConsolePage = lazy(() => import('./console/console-page.js'));
 const HolderPage = lazy(() => import('./holder/holder-page.js'));
+const AdminPage = lazy(() => import('./admin/admin-page.js'));
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page.js'));
 const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
 
 function SceneView({
@@ -48,6 +50,10 @@ function SceneView({
       return <ConsolePage language={language} onSignIn={() => onScene('sign-in')} />;
     case 'holder':
       return <HolderPage language={language} />;
+    case 'admin':
+      return <AdminPage language={language} onSignIn={() => onScene('sign-in')} />;
+    case 'dashboard':
+      return <DashboardPage language={language} onSignIn={() => onScene('sign-in')} />;
   }
 }
 

@@ -1,9 +1,10 @@
-/** `GET /api/v1/audit`: the audit trail, for auditors (staff) and clients with `audit:read`. */
+/** `GET /api/v1/audit`: the audit trail, for auditors (staff) and clients with `audit:read`; `GET /api/v1/statistics/activity`: its counts per day. */
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { actorOf } from '../auth/principal.js';
 import { recordAccess } from '../events/record-access.js';
+import { ACTIVITY_ACTIONS, activityStatistics } from './activity-statistics.js';
 import { AUDIT_OUTCOMES } from './append-audit.js';
 import { listAuditRecords } from './list-audit-records.js';
 
@@ -43,6 +44,33 @@ export const AuditPageSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ActivityQuerySchema = Type.Object(
+  {
+    days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 366, default: 30, description: 'China days, today included' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ActionCounts = Type.Object(
+  Object.fromEntries(ACTIVITY_ACTIONS.map((action) => [action, Type.Integer({ minimum: 0 })])),
+  { additionalProperties: false },
+);
+
+export const ActivityStatisticsSchema = Type.Object(
+  {
+    days: Type.Array(
+      Type.Object(
+        { day: Type.String({ description: 'yyyy-MM-dd, China Standard Time' }), counts: ActionCounts },
+        { additionalProperties: false },
+      ),
+    ),
+    totals: ActionCounts,
+  },
+  { additionalProperties: false },
+);
+
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Static<typeof AuditQuerySchema> }>(
     '/api/v1/audit',
@@ -60,5 +88,11 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       });
       return page;
     },
+  );
+
+  app.get<{ Querystring: Static<typeof ActivityQuerySchema> }>(
+    '/api/v1/statistics/activity',
+    { schema: { tags: ['audit'], querystring: ActivityQuerySchema, response: { 200: ActivityStatisticsSchema } } },
+    async (request) => activityStatistics(ctx.store.db, { days: request.query.days ?? 30, now: ctx.now() }),
   );
 }

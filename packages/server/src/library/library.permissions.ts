@@ -12,6 +12,9 @@ const READERS = [
   { kind: 'staff', roles: ['auditor', 'platform-admin', 'department-operator'] },
 ] as const;
 
+/** Who reads the figures of the dashboard: staff who oversee the platform (aggregates only, no personal data). */
+export const STATISTICS_READERS = [{ kind: 'staff', roles: ['auditor', 'platform-admin', 'catalogue-admin'] }] as const;
+
 /** The `library/` domain's rows of the route-permission table. */
 export const libraryPermissions = {
   'GET /api/v1/licences': { allow: READERS, summary: 'Find licences by holder, type or issuer (use cause required)' },
@@ -22,5 +25,9 @@ export const libraryPermissions = {
   'GET /api/v1/licences/:identifier/history': {
     allow: READERS,
     summary: 'The versions and status history of a licence (use cause required)',
+  },
+  'GET /api/v1/statistics/licences': {
+    allow: STATISTICS_READERS,
+    summary: 'Licences by type, issuing department, status and origin (counts only)',
   },
 } as const satisfies PermissionTable;

@@ -2,10 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { findLicences } from './find-licences.js';
 import { getLicence, getLicenceHistory } from './get-licence.js';
-import { FindQuery, IdentifierParams, LicenceHistorySchema, LicencePageSchema, ReadQuery } from './library.schema.js';
+import {
+  FindQuery,
+  IdentifierParams,
+  LicenceHistorySchema,
+  LicencePageSchema,
+  LicenceStatisticsSchema,
+  ReadQuery,
+} from './library.schema.js';
 import { LicenceViewSchema } from './licence.schema.js';
+import { licenceStatistics } from './licence-statistics.js';
 
-/** `GET /api/v1/licences`, `/{identifier}`, `/{identifier}/history`. */
+/** `GET /api/v1/licences`, `/{identifier}`, `/{identifier}/history`, and `GET /api/v1/statistics/licences`. */
 export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: FindQuery }>(
     '/api/v1/licences',
@@ -50,5 +58,11 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext): vo
         useCause: request.query.useCause,
         requestId: request.id,
       }),
+  );
+
+  app.get(
+    '/api/v1/statistics/licences',
+    { schema: { tags: ['licences'], response: { 200: LicenceStatisticsSchema } } },
+    async () => licenceStatistics(ctx.store.db),
   );
 }

@@ -67,3 +67,23 @@ export const LicenceHistorySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Counted = (member: string, description: string) =>
+  Type.Array(
+    Type.Object(
+      { [member]: Type.String({ description }), count: Type.Integer({ minimum: 0 }) },
+      { additionalProperties: false },
+    ),
+  );
+
+/** `GET /api/v1/statistics/licences`: the library in figures (no personal data). */
+export const LicenceStatisticsSchema = Type.Object(
+  {
+    total: Type.Integer({ minimum: 0, description: 'licences, each counted once at its current version' }),
+    byType: Counted('certificateTypeCode', 'GB/T 36904 type code'),
+    byIssuer: Counted('issuerCode', 'USCC of the issuing department'),
+    byStatus: Counted('status', 'current status of the licence'),
+    byOrigin: Counted('origin', 'issued, aggregated or imported (converted from paper stock)'),
+  },
+  { additionalProperties: false },
+);

@@ -41,6 +41,8 @@ export interface LicenceType {
   readonly issuingAuthorityLevel: readonly string[];
   readonly faceFields: readonly FaceField[];
   readonly templateId: string;
+  /** The signature suites a licence of the type may be signed with (default: all). */
+  readonly suites?: readonly string[];
   readonly version: number;
   readonly status: string;
 }

@@ -37,6 +37,8 @@ export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onS
           { key: 'holder', label: t('holder.nav'), 'data-testid': 'nav-holder' },
           { key: 'verify', label: t('verifier.nav'), 'data-testid': 'nav-verify' },
           { key: 'console', label: t('console.nav'), 'data-testid': 'nav-console' },
+          { key: 'dashboard', label: t('nav.dashboard'), 'data-testid': 'nav-dashboard' },
+          { key: 'admin', label: t('nav.admin'), 'data-testid': 'nav-admin' },
         ]}
       />
       {state.kind === 'signed-in' ? (

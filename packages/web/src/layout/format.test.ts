@@ -58,7 +58,8 @@ describe('sceneOf', () => {
     expect(sceneOf('#/catalogue')).toBe('catalogue');
     expect(sceneOf('#library')).toBe('library');
     expect(sceneOf('#/sign-in')).toBe('sign-in');
-    expect(sceneOf('#/admin')).toBe('home');
+    expect(sceneOf('#/admin')).toBe('admin');
+    expect(sceneOf('#/nowhere')).toBe('home');
   });
 });
 
