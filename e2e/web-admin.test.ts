@@ -44,12 +44,21 @@ describe('the administration scene in Chromium', () => {
     await page.goto(new URL(path, hutong.url).href);
   }
 
+  /** One-time codes already used: the server refuses a code twice (RFC 6238 §5.2), so wait for the next. */
+  const usedCodes = new Set<string>();
+
   async function signIn(username: string): Promise<void> {
     const staff = demoStaff(hutong.server, username);
+    let code = staff.totpAt(new Date());
+    while (usedCodes.has(`${username} ${code}`)) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      code = staff.totpAt(new Date());
+    }
+    usedCodes.add(`${username} ${code}`);
     await page.getByTestId('nav-sign-in').click();
     await page.getByTestId('sign-in-username').fill(staff.username);
     await page.getByTestId('sign-in-password').fill(staff.password);
-    await page.getByTestId('sign-in-totp').fill(staff.totpAt(new Date()));
+    await page.getByTestId('sign-in-totp').fill(code);
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('session-user').waitFor(VISIBLE);
   }
@@ -252,8 +261,18 @@ describe('the administration scene in Chromium', () => {
       // English and elder-friendly mode: the same view, larger and in English, still accessible.
       await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
       await page.getByText('Transparency log', { exact: true }).first().waitFor(VISIBLE);
+      const secondaryText = page.getByTestId('admin-log').locator('.ant-typography-secondary').first();
+      const lightness = async () =>
+        secondaryText.evaluate((el) => {
+          const [r = 0, g = 0, b = 0] = (getComputedStyle(el).color.match(/\d+/g) ?? []).map(Number);
+          return r + g + b;
+        });
+      const standardLightness = await lightness();
       await page.getByTestId('elder-switch').click();
       await page.waitForFunction(() => document.documentElement.dataset.elder === 'on');
+      // Higher contrast: secondary text is darker in elder mode (near black on white).
+      expect(await lightness()).toBeLessThan(standardLightness);
+      expect(await lightness()).toBeLessThanOrEqual(3 * 0x1a);
       const size = await page
         .getByTestId('admin-log-size')
         .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));

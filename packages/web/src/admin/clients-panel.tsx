@@ -241,7 +241,7 @@ function RegisterClientForm({
         }),
       t('admin.clients.registered'),
     );
-    if (registered !== undefined) onClose({ clientId: registered.clientId, secret: registered.clientSecret });
+    if (registered !== undefined) onClose({ clientId: registered.client.clientId, secret: registered.clientSecret });
   };
 
   return (

@@ -79,10 +79,13 @@ export interface ClientRegistration {
 }
 
 /** The registered client, and its secret when one was asked for (shown once, stored hashed). */
-export type RegisteredClient = ApiClient & { readonly clientSecret?: string };
+export interface RegisteredClient {
+  readonly client: ApiClient;
+  readonly clientSecret?: string;
+}
 
 const isRegistered = (value: unknown): value is RegisteredClient =>
-  isApiClient(value) && (value as { clientSecret?: unknown }).clientSecret !== null;
+  isObject(value) && isApiClient(value.client) && (value.clientSecret === undefined || isString(value.clientSecret));
 
 export function registerClient(
   language: Language,
