@@ -363,6 +363,12 @@ describe('the administration scene in Chromium', () => {
       expect(
         await page.getByTestId('dashboard-issuance-numbers').locator('tr', { hasText: '颁发' }).first().textContent(),
       ).toContain((activity.totals['licence.issued'] ?? -1).toLocaleString('zh-CN'));
+      // The matters: no-submit and no-fill shares against the 20 % and 40 % targets, numbers beside.
+      const matters = await api<{ overall: { matters: number; noSubmit: number } }>('/api/v1/matters/figures');
+      const overall = page.getByTestId('dashboard-matters-numbers').locator('tr', { hasText: '全部事项' });
+      await overall.waitFor(VISIBLE);
+      expect(await overall.textContent()).toContain(`${matters.overall.noSubmit.toLocaleString('zh-CN')}（`);
+      expect(await page.getByTestId('dashboard-matters-targets').textContent()).toMatch(/免提交 20% (已达成|未达成)/);
       await saveScreenshot(page, 'readme-dashboard-zh-CN');
       await expectAccessible('dashboard');
 

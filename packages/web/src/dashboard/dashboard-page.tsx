@@ -16,6 +16,7 @@ import { LoadError, Loading } from '../layout/load-state.js';
 import { useLoad } from '../layout/use-load.js';
 import { useSession } from '../session/session-context.js';
 import { type ChartOption, EChart } from './echart.js';
+import { MatterFiguresCard } from './matter-figures-card.js';
 
 /** Roles that may read the figures (server: `STATISTICS_READERS`). */
 const READERS = ['auditor', 'platform-admin', 'catalogue-admin'];
@@ -109,6 +110,7 @@ function Figures({ language }: { readonly language: Language }) {
       {licences.kind === 'ok' && names.kind === 'ok' && (
         <LibraryFigures language={language} figures={licences.value} names={names.value} />
       )}
+      <MatterFiguresCard language={language} />
       <Flex justify="space-between" align="center" wrap gap="small">
         <Typography.Title level={3} className="hutong-subtitle">
           {t('dashboard.activity')}
