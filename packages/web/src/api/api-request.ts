@@ -40,6 +40,8 @@ export interface ApiRequest<T> {
   readonly headers?: Readonly<Record<string, string>>;
   /** Statuses that carry no body (204). */
   readonly empty?: boolean;
+  /** The browser cache mode (`no-cache`: revalidate an answer the server lets caches keep, after a change). */
+  readonly cache?: RequestCache;
 }
 
 /** True for an RFC 9457 problem as the Hutong server writes it (`detail` and `code`). */
@@ -83,6 +85,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
       credentials: 'same-origin',
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
+      ...(request.cache === undefined ? {} : { cache: request.cache }),
     });
   } catch (error) {
     if (request.signal?.aborted) throw error;

@@ -33,9 +33,12 @@ const isKeyList = (value: unknown): value is IssuerKey[] => Array.isArray(value)
 
 const keysPath = (uscc: string) => `/api/v1/issuers/${encodeURIComponent(uscc)}/keys`;
 
-/** Every key of an issuer, whatever its status (public: verifiers need them). */
+/**
+ * Every key of an issuer, whatever its status (public: verifiers need them). The node lets
+ * caches keep the list five minutes; administrators, who have just changed it, revalidate.
+ */
 export function fetchIssuerKeys(language: Language, uscc: string, signal?: AbortSignal): Promise<IssuerKey[]> {
-  return apiRequest(keysPath(uscc), { language, signal, accept: isKeyList });
+  return apiRequest(keysPath(uscc), { language, signal, cache: 'no-cache', accept: isKeyList });
 }
 
 /** Generates a signing key held by the node (its private key sealed at rest). */
