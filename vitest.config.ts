@@ -22,7 +22,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          // Generous: tests that start worker threads or build a whole app take 10–30 s on a
+          // loaded 2-core machine; a timeout here says nothing about the code under test.
+          testTimeout: 60_000,
           // Building an app (every domain, every migration) in a beforeAll takes seconds on a
           // loaded 2-core machine; the default 10 s failed suites there for no fault of theirs.
           hookTimeout: 60_000,
