@@ -120,6 +120,10 @@ export const verifyErrors = {
     en: 'not checked: the signature did not verify, so the status reference cannot be trusted',
     zh: '未检查:签名未通过验证,状态列表引用不可信',
   },
+  ERR_VERIFY_SKIPPED_NOT_CURRENT: {
+    en: 'not looked up: the code is no longer current, and an anonymous check learns the current status only with a current code',
+    zh: '未查询:该码已不在有效期内,匿名核验仅对有效期内的码查询当前状态',
+  },
 
   // Thrown: the caller's own configuration is wrong.
   ERR_VERIFY_CONTEXT: {

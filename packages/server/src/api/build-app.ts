@@ -116,7 +116,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerStatusRoutes(app, context, { publicUrl });
   registerNotificationRoutes(app, context);
   registerTrustRoutes(app, context, { url: publicUrl });
-  registerShowingRoutes(app, context, { url: publicUrl });
+  registerShowingRoutes(app, context, {
+    url: publicUrl,
+    ...(options.auth?.rateLimit === false ? { publicLimit: false } : {}),
+  });
   registerGrantRoutes(app, context, { url: publicUrl });
   registerHolderRoutes(app, context, auth, options.holders);
   registerMatterRoutes(app, context, { publicUrl });

@@ -47,7 +47,11 @@ function titleOf(status: number, language: Language): string {
 /** Fastify's own refusals carry `statusCode` and an `FST_ERR_*` code. */
 function isFrameworkError(
   error: unknown,
-): error is Error & { statusCode: number; code?: string; validation?: ReadonlyArray<{ instancePath?: string }> } {
+): error is Error & {
+  statusCode: number;
+  code?: string;
+  validation?: ReadonlyArray<{ instancePath?: string; params?: Record<string, unknown> }>;
+} {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
 
@@ -70,7 +74,14 @@ export function toLocalizedError(error: unknown, request: FastifyRequest, bodyLi
         params: { mediaType: request.headers['content-type'] ?? '(none)' },
       });
     }
-    const instancePath = error.validation?.[0]?.instancePath;
+    const first = error.validation?.[0];
+    // Ajv reports an unknown or a missing member at its parent (`instancePath` '' for the
+    // body itself) and names it in `params`: the field at fault is the member.
+    const member = first?.params?.additionalProperty ?? first?.params?.missingProperty;
+    const instancePath =
+      typeof member === 'string' && /^[\w.-]{1,64}$/.test(member)
+        ? `${first?.instancePath ?? ''}/${member}`
+        : first?.instancePath;
     return new ServerError('ERR_API_BAD_REQUEST', {
       params: { reason: error.message },
       ...(instancePath ? { field: instancePath } : {}),

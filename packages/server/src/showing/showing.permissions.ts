@@ -12,6 +12,13 @@ export const showingPermissions = {
     allow: [{ kind: 'client', scopes: ['verify'] }],
     summary: 'Verify a show code or a licence online: offline checks, current status, encumbrances, replay',
   },
+  // The verification page of printed QR codes and show codes (/v/<code>) is for anyone who
+  // holds the code: it answers only what the code discloses plus whether the licence is valid
+  // now, for a genuine and current code (verify-publicly.ts), under its own per-address limit.
+  'POST /api/v1/verify/public': {
+    allow: [{ kind: 'anonymous' }],
+    summary: 'Check a show or print code for the public verification page: offline checks and the current status only',
+  },
   'POST /api/v1/show-codes': {
     allow: [{ kind: 'holder' }],
     summary: 'A show code (亮证码) of one of the signed-in holder’s licences, with the fields they choose',

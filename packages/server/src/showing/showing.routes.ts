@@ -1,10 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
+import { type BucketSettings, RateLimiter } from '../auth/rate-limit.js';
 import { ServerError } from '../errors.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { createHolderShowCode } from './create-holder-show-code.js';
-import { ShowCodeBody, ShowCodeResponse, VerifyBody } from './showing.schema.js';
+import { PublicVerifyBody, ShowCodeBody, ShowCodeResponse, VerifyBody } from './showing.schema.js';
 import { verifyOnline } from './verify-online.js';
+import { verifyPublicly } from './verify-publicly.js';
+
+/**
+ * The public check's own bucket per address, on top of the auth plugin's anonymous one (60
+ * at once, 10/s): a person at a door checks a few codes a minute, while every check reads the
+ * library and writes an audit record, so a script walking through codes is slowed to one
+ * check every 5 s after a burst of 10.
+ */
+export const PUBLIC_VERIFY_LIMIT: BucketSettings = { burst: 10, perSecond: 0.2 };
+
+export interface ShowingRouteOptions extends NodeTrustListOptions {
+  /** The public check's per-address limit; `false` turns it off (tests that switch rate limits off). */
+  readonly publicLimit?: BucketSettings | false | undefined;
+}
 
 /**
  * `POST /api/v1/verify`: online verification. Always 200 with a verdict for a code or licence
@@ -12,11 +27,33 @@ import { verifyOnline } from './verify-online.js';
  *
  * @example registerShowingRoutes(app, ctx, { url: publicUrl });
  */
-export function registerShowingRoutes(app: FastifyInstance, ctx: AppContext, options: NodeTrustListOptions = {}): void {
+export function registerShowingRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  routeOptions: ShowingRouteOptions = {},
+): void {
+  const { publicLimit = PUBLIC_VERIFY_LIMIT, ...options } = routeOptions;
   app.post<{ Body: VerifyBody }>(
     '/api/v1/verify',
     { schema: { tags: ['verification'], body: VerifyBody } },
     async (request) => verifyOnline(ctx, request.principal, request.body, { ...options, requestId: request.id }),
+  );
+
+  const limiter = publicLimit === false ? undefined : new RateLimiter(10_000);
+  app.post<{ Body: PublicVerifyBody }>(
+    '/api/v1/verify/public',
+    { schema: { tags: ['verification'], body: PublicVerifyBody } },
+    async (request, reply) => {
+      if (limiter !== undefined && publicLimit !== false) {
+        const wait = limiter.take(`ip:${request.ip}`, publicLimit, ctx.now().getTime());
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw new ServerError('ERR_AUTH_RATE_LIMITED', { params: { retryAfter: wait } });
+        }
+      }
+      const verdict = await verifyPublicly(ctx, request.body.code, { ...options, requestId: request.id });
+      return reply.header('cache-control', 'private, no-store').send(verdict);
+    },
   );
 
   // The holder's own show code: made fresh on each call (a code lives 60 s), never cached.

@@ -26,6 +26,18 @@ export const VerifyBody = Type.Object(
 );
 export type VerifyBody = Static<typeof VerifyBody>;
 
+/** `POST /api/v1/verify/public`: the verification page's online check (anonymous). */
+export const PublicVerifyBody = Type.Object(
+  {
+    code: Type.String({
+      maxLength: 2000,
+      description: 'A show code (HT1:…) or a print code (HP1:…), as the QR code carries it',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type PublicVerifyBody = Static<typeof PublicVerifyBody>;
+
 /** `POST /api/v1/show-codes`: a show code of one of the signed-in holder's licences. */
 export const ShowCodeBody = Type.Object(
   {

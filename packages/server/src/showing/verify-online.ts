@@ -108,6 +108,7 @@ async function ownTrustList(ctx: AppContext, options: NodeTrustListOptions): Pro
 async function currentStatusCheck(
   ctx: AppContext,
   identifier: string,
+  audience: VerifyAudience,
 ): Promise<{ check: OnlineCheck; current?: CurrentStatus }> {
   const view = await readLicenceView(ctx.store.db, identifier);
   if (view === undefined) {
@@ -128,8 +129,11 @@ async function currentStatusCheck(
     encumbrances,
     updatedAt: view.status.updatedAt,
   };
+  // An anonymous caller learns the status only: encumbrances are not in the code it holds.
   const burden =
-    encumbrances.length === 0 ? '' : `; it carries ${encumbrances.map((e) => e.kind).join(', ')} (see encumbrances)`;
+    encumbrances.length === 0 || audience === 'public'
+      ? ''
+      : `; it carries ${encumbrances.map((e) => e.kind).join(', ')} (see encumbrances)`;
   const ok = view.status.status === 'valid';
   return {
     current,
@@ -154,6 +158,40 @@ function signatureTrusted(checks: readonly { name: string; ok: boolean }[], name
 }
 
 /**
+ * `client`: an API client with the `verify` scope, which states a use cause and sees all the
+ * node knows (encumbrances, the printed face, replay). `public`: the anonymous verification
+ * page (`/v/<code>`, docs/design/printed-licence.md §4): it learns only the current status of
+ * a licence whose current, genuine code it holds, and never touches the nonce register (a
+ * bystander must not be able to spend a holder's code).
+ */
+export type VerifyAudience = 'client' | 'public';
+
+/** What the verification page says it checks for: recorded as the use cause of anonymous checks. */
+export const PUBLIC_USE_CAUSE = '公开核验页扫码核验';
+
+/**
+ * Whether the node may look the licence up for this caller: the code is genuine (signed by a
+ * trusted showing key), and for the public page also current (a show code within its
+ * lifetime, an annotated copy before its expiry), so that an old screenshot found later does
+ * not keep answering what became of the licence.
+ */
+function lookupRefusal(checks: readonly OnlineCheck[], audience: VerifyAudience): OnlineCheck | undefined {
+  if (!signatureTrusted(checks, ['signature', 'node-trusted'])) return skipped();
+  if (audience === 'public') {
+    const stale = checks.find((c) => (c.name === 'not-expired' || c.name === 'annotation-current') && !c.ok);
+    if (stale !== undefined) {
+      return {
+        name: 'current-status',
+        ok: false,
+        reason: 'Not looked up: the code is no longer current.',
+        code: 'ERR_VERIFY_SKIPPED_NOT_CURRENT',
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Verifies a show code or a licence online and records the verification (`recordAccess`,
  * action `licence.verify`). Never throws for a bad code or licence (the verdict says why);
  * throws `ERR_API_BAD_REQUEST` when neither or both of `code` and `licence` are given, and the
@@ -167,15 +205,21 @@ export async function verifyOnline(
   ctx: AppContext,
   principal: Principal,
   input: VerifyOnlineInput,
-  options: NodeTrustListOptions & { readonly requestId?: string | undefined } = {},
+  options: NodeTrustListOptions & {
+    readonly requestId?: string | undefined;
+    /** Default `client`. */
+    readonly audience?: VerifyAudience | undefined;
+  } = {},
 ): Promise<OnlineVerdict> {
   const hasCode = input.code !== undefined;
   const hasLicence = input.licence !== undefined;
   if (hasCode === hasLicence) badRequest(hasCode ? 'licence' : 'code', 'give exactly one of code and licence');
   const mode: VerifyMode = input.mode ?? 'verify';
   if (!(VERIFY_MODES as readonly string[]).includes(mode)) badRequest('mode', 'mode is verify or entry-registration');
-  const useCause = useCauseOf(principal, input.useCause);
-  const { requestId, ...listOptions } = options;
+  const { requestId, audience = 'client', ...listOptions } = options;
+  if (audience === 'public' && (hasLicence || mode !== 'verify' || input.face !== undefined))
+    badRequest(hasLicence ? 'licence' : mode !== 'verify' ? 'mode' : 'face', 'the public check takes a code only');
+  const useCause = useCauseOf(principal, audience === 'public' ? PUBLIC_USE_CAUSE : input.useCause);
   const trustList = await ownTrustList(ctx, listOptions);
   const now = ctx.now();
   const checks: OnlineCheck[] = [];
@@ -194,15 +238,17 @@ export async function verifyOnline(
     checks.push(...offline.checks);
     let current: CurrentStatus | undefined;
     let printedFace: PrintedFace | undefined;
-    if (offline.printCode !== undefined && signatureTrusted(offline.checks, ['signature', 'node-trusted'])) {
-      const status = await currentStatusCheck(ctx, offline.printCode.identifier);
+    const refusal = lookupRefusal(offline.checks, audience);
+    if (offline.printCode !== undefined && refusal === undefined) {
+      const status = await currentStatusCheck(ctx, offline.printCode.identifier, audience);
       checks.push(status.check);
       current = status.current;
       const library = await libraryFaceCheck(ctx, offline.printCode);
       checks.push(library.check);
-      printedFace = library.face;
+      // The paper shows the face; a photo of its QR code alone must not reveal it.
+      if (audience === 'client') printedFace = library.face;
     } else {
-      checks.push(skipped());
+      checks.push(refusal ?? skipped());
     }
     verdict = {
       valid: checks.every((c) => c.ok),
@@ -222,10 +268,14 @@ export async function verifyOnline(
     // and reports but never refuses (core's own replay check is then answered "not seen").
     const offline = await verifyShowCode(input.code, trustList, {
       now,
-      seenNonce: async (nonce, expiresAt) => {
-        sighting = await recordNonce(ctx, nonce, expiresAt);
-        return mode === 'entry-registration' && sighting.seenBefore;
-      },
+      ...(audience === 'public'
+        ? {}
+        : {
+            seenNonce: async (nonce: string, expiresAt: Date) => {
+              sighting = await recordNonce(ctx, nonce, expiresAt);
+              return mode === 'entry-registration' && sighting.seenBefore;
+            },
+          }),
     });
     for (const check of offline.checks) {
       if (check.name === 'replay' && sighting !== undefined && mode === 'verify') {
@@ -241,12 +291,13 @@ export async function verifyOnline(
       }
     }
     let current: CurrentStatus | undefined;
-    if (offline.showCode !== undefined && signatureTrusted(offline.checks, ['signature', 'node-trusted'])) {
-      const status = await currentStatusCheck(ctx, offline.showCode.identifier);
+    const refusal = lookupRefusal(offline.checks, audience);
+    if (offline.showCode !== undefined && refusal === undefined) {
+      const status = await currentStatusCheck(ctx, offline.showCode.identifier, audience);
       checks.push(status.check);
       current = status.current;
     } else {
-      checks.push(skipped());
+      checks.push(refusal ?? skipped());
     }
     verdict = {
       valid: checks.every((c) => c.ok),
@@ -266,7 +317,7 @@ export async function verifyOnline(
     checks.push(...offline.checks);
     let current: CurrentStatus | undefined;
     if (offline.licence !== undefined && signatureTrusted(offline.checks, ['signature', 'issuer-trusted'])) {
-      const status = await currentStatusCheck(ctx, offline.licence.identifier);
+      const status = await currentStatusCheck(ctx, offline.licence.identifier, audience);
       checks.push(status.check);
       current = status.current;
     } else {
@@ -299,6 +350,7 @@ export async function verifyOnline(
       failed: verdict.checks.filter((c) => !c.ok).map((c) => c.name),
       ...(verdict.replay === undefined ? {} : { seenBefore: verdict.replay.seenBefore }),
       trustListVersion: trustList.version,
+      ...(audience === 'public' ? { audience } : {}),
     },
     at: now.toISOString(),
   });
