@@ -9,11 +9,13 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Libraries are split by what needs them, so that a page fetches only its own and a change
-    // to Hutong's pages does not make browsers fetch the libraries again: React (every page),
-    // Ant Design with its rc-components (every page), ECharts (the dashboard only), the
-    // cryptography of @hutong/core (the scenes that verify: log explorer, audit chain), the rest.
-    // Ant Design alone is ~700 kB minified (~220 kB gzipped), over Vite's 500 kB warning.
+    // Only React and ECharts are grouped by hand: React is on every page and changes seldom (one
+    // long-cached chunk); ECharts is the dashboard's alone. Ant Design, @hutong/core's cryptography
+    // and the rest are left to Rolldown's own splitting, so each lazy scene fetches just the
+    // components it uses. An earlier "antd" group (everything two scenes shared) put 800 kB on
+    // the first page; measured with scripts/first-page-weight.mjs: 1,312 kB (424 kB gzip) → 858 kB
+    // (277 kB gzip) for `/`. A group also captured Vite's preload helper (the "crypto" group
+    // made the home page fetch 99 kB of noble), which is why none is left for shared code.
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
@@ -21,16 +23,6 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 30 },
-            {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@emotion|stylis|classnames|@babel)[\\/]/,
-              priority: 20,
-              // Only what two or more scenes use: a component one scene alone needs (the audit
-              // viewer's date picker, say) stays in that scene's chunk.
-              minShareCount: 2,
-            },
-            { name: 'vendor', test: /node_modules/, priority: 10, minShareCount: 2 },
-            { name: 'crypto', test: /node_modules[\\/](@noble|sm-crypto-v2|jsbn)[\\/]/, priority: 30 },
           ],
         },
       },
