@@ -38,5 +38,8 @@ for (const file of seen) {
   rows.push([file, bytes.length, zipped]);
 }
 rows.sort((a, b) => b[1] - a[1]);
-for (const [file, size, zipped] of rows) console.log(`${file.padEnd(44)} ${String(size).padStart(9)} ${String(zipped).padStart(9)}`);
-console.log(`${'total'.padEnd(44)} ${String(raw).padStart(9)} ${String(gzip).padStart(9)}  (${rows.length} files; bytes, gzip bytes)`);
+for (const [file, size, zipped] of rows)
+  console.log(`${file.padEnd(44)} ${String(size).padStart(9)} ${String(zipped).padStart(9)}`);
+console.log(
+  `${'total'.padEnd(44)} ${String(raw).padStart(9)} ${String(gzip).padStart(9)}  (${rows.length} files; bytes, gzip bytes)`,
+);

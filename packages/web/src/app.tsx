@@ -24,16 +24,19 @@ const ConsolePage = lazy(() => import('./console/console-page.js'));
 const HolderPage = lazy(() => import('./holder/holder-page.js'));
 const AdminPage = lazy(() => import('./admin/admin-page.js'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page.js'));
+const KioskPage = lazy(() => import('./kiosk/kiosk-page.js'));
 const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
 
 function SceneView({
   scene,
   language,
   onScene,
+  elder,
 }: {
   readonly scene: Scene;
   readonly language: Language;
   readonly onScene: (scene: Scene) => void;
+  readonly elder: boolean;
 }) {
   switch (scene) {
     case 'home':
@@ -54,6 +57,8 @@ function SceneView({
       return <AdminPage language={language} onSignIn={() => onScene('sign-in')} />;
     case 'dashboard':
       return <DashboardPage language={language} onSignIn={() => onScene('sign-in')} />;
+    case 'kiosk':
+      return <KioskPage language={language} elder={elder} />;
   }
 }
 
@@ -62,6 +67,7 @@ export function App() {
   const [language, setLanguage] = useState<Language>(currentLanguage);
   const [elder, setElder] = useState<boolean>(storedElderMode);
   const [scene, setScene] = useScene();
+  const kiosk = scene === 'kiosk';
 
   useEffect(() => {
     // CSS outside Ant Design's tokens (the header, the page width) follows the mode too.
@@ -83,15 +89,18 @@ export function App() {
         <SessionProvider language={language}>
           <Layout className="hutong-layout">
             <AppHeader language={language} onLanguage={onLanguage} elder={elder} onElder={onElder} />
-            <AppNav scene={scene} onScene={setScene} />
-            <Layout.Content className="hutong-content">
+            {/* The kiosk is a terminal's whole screen: no navigation away from it, no footer. */}
+            {!kiosk && <AppNav scene={scene} onScene={setScene} />}
+            <Layout.Content className={kiosk ? 'hutong-content hutong-kiosk-content' : 'hutong-content'}>
               <Suspense fallback={<Loading text={t('common.loadingScene')} testId="scene-loading" />}>
-                <SceneView scene={scene} language={language} onScene={setScene} />
+                <SceneView scene={scene} language={language} onScene={setScene} elder={elder} />
               </Suspense>
             </Layout.Content>
-            <Layout.Footer className="hutong-footer">
-              <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
-            </Layout.Footer>
+            {!kiosk && (
+              <Layout.Footer className="hutong-footer">
+                <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+              </Layout.Footer>
+            )}
           </Layout>
         </SessionProvider>
       </AntApp>

@@ -118,8 +118,9 @@ export function HolderSignIn({
     <Card title={t('holder.signIn.title')} className="holder-card" data-testid="holder-sign-in">
       {challenge === undefined ? (
         <Form layout="vertical" onFinish={() => void start()}>
-          <Form.Item label={t('holder.signIn.codeType')}>
+          <Form.Item label={t('holder.signIn.codeType')} htmlFor="holder-code-type">
             <Select
+              id="holder-code-type"
               value={codeType}
               onChange={(value: string) => setCodeType(value)}
               data-testid="holder-code-type"
@@ -128,12 +129,14 @@ export function HolderSignIn({
           </Form.Item>
           <Form.Item
             label={t('holder.signIn.code')}
+            htmlFor="holder-code"
             required
             {...(problem === undefined
               ? {}
               : { validateStatus: 'error' as const, help: <span data-testid="holder-code-error">{problem}</span> })}
           >
             <Input
+              id="holder-code"
               value={holderCode}
               onChange={(e) => setHolderCode(e.target.value)}
               autoComplete="off"
@@ -156,8 +159,9 @@ export function HolderSignIn({
         <Form layout="vertical" onFinish={() => void verify()}>
           <Typography.Paragraph>{t('holder.signIn.sent')}</Typography.Paragraph>
           <DevMailbox language={language} challengeId={challenge.challengeId} />
-          <Form.Item label={t('holder.signIn.oneTime')} required className="holder-one-time">
+          <Form.Item label={t('holder.signIn.oneTime')} htmlFor="holder-one-time" required className="holder-one-time">
             <Input
+              id="holder-one-time"
               value={oneTime}
               onChange={(e) => setOneTime(e.target.value)}
               inputMode="numeric"

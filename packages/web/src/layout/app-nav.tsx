@@ -39,6 +39,7 @@ export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onS
           { key: 'console', label: t('console.nav'), 'data-testid': 'nav-console' },
           { key: 'dashboard', label: t('nav.dashboard'), 'data-testid': 'nav-dashboard' },
           { key: 'admin', label: t('nav.admin'), 'data-testid': 'nav-admin' },
+          { key: 'kiosk', label: t('kiosk.nav'), 'data-testid': 'nav-kiosk' },
         ]}
       />
       {state.kind === 'signed-in' ? (

@@ -1,7 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The scenes of the application, each at its own `#/…` address (bookmarkable, back button works). */
-export const SCENES = ['home', 'catalogue', 'library', 'sign-in', 'verify', 'console', 'holder', 'admin', 'dashboard'] as const;
+export const SCENES = [
+  'home',
+  'catalogue',
+  'library',
+  'sign-in',
+  'verify',
+  'console',
+  'holder',
+  'admin',
+  'dashboard',
+  'kiosk',
+] as const;
 export type Scene = (typeof SCENES)[number];
 
 /** The scene a location hash names; anything else is the home page. */

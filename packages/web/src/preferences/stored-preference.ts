@@ -17,3 +17,11 @@ export function writeStored(key: string, value: string): void {
     // See above: the choice still applies to this page.
   }
 }
+
+export function removeStored(key: string): void {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // Nothing was kept, then.
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * The self-service kiosk (自助终端) in Chromium against a real demo node (fresh SQLite): the
+ * terminal is set up with its kiosk client credentials; a resident activates the medical
+ * insurance e-voucher alone — identifies with a one-time code, consents, finds the form filled
+ * from their identity card, completes the one field the licences cannot give (a refused value
+ * is shown beside its field), submits, and the e-voucher is issued at once. A second resident
+ * identifies with a show code and walks away: the terminal forgets them when idle. axe-core
+ * finds no serious violation on any step; English and elder mode are photographed for the README.
+ */
+import { DEMO_TYPES } from '@hutong/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.js';
+import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { demoClient } from './support/demo-client.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
+/** A terminal's screen: a touch screen in landscape. */
+const TERMINAL = { viewport: { width: 1280, height: 1024 }, hasTouch: true } as const;
+const MATTER = '000121001000'; // 医保电子凭证激活: one licence material, issues the e-voucher.
+const KIOSK_IDLE_SECONDS = 120;
+
+interface Opened {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+describe('the self-service kiosk in Chromium', () => {
+  let browser: Browser;
+  let hutong: TestServer;
+  const opened: Opened[] = [];
+  /** Holders of a valid identity card in the demo library, by citizen ID. */
+  let residents: string[] = [];
+
+  beforeAll(async () => {
+    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
+    const department = await demoClient(hutong.server, 'department:publicSecurity');
+    const query = new URLSearchParams({
+      typeCode: DEMO_TYPES.idCard.code,
+      status: 'valid',
+      useCause: '自助终端测试选取持证人',
+    });
+    const response = await fetch(new URL(`/api/v1/licences?${query}`, hutong.url), {
+      headers: { authorization: department.authorization },
+    });
+    const body = (await response.json()) as { items: Array<{ licence: { metadata: Record<string, string> } }> };
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    residents = [...new Set(body.items.map((item) => item.licence.metadata.certificateHolderCode ?? ''))].filter(
+      (code) => code !== '',
+    );
+    expect(residents.length).toBeGreaterThanOrEqual(2);
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close().catch(() => undefined);
+    await browser?.close();
+    await hutong?.close();
+  });
+
+  async function open(options: { readonly fakeClock?: boolean } = {}): Promise<Opened> {
+    const context = await browser.newContext(TERMINAL);
+    const page = await context.newPage();
+    // The idle timeout is tested by moving a fake clock on, never by waiting two minutes.
+    if (options.fakeClock === true) await page.clock.install();
+    const errors = collectPageErrors(page);
+    await page.goto(new URL('/#/kiosk', hutong.url).href);
+    const result = { context, page, errors };
+    opened.push(result);
+    return result;
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    expect(await seriousViolations(page), name).toEqual([]);
+  }
+
+  /** Sets the terminal up with the demo kiosk client's credentials, as its installer would. */
+  async function setUp(page: Page): Promise<void> {
+    const account = hutong.server.demo?.clients.find((c) => c.key === 'kiosk:serviceCentre');
+    if (account?.clientSecret === undefined) throw new Error('the demo node has no kiosk client');
+    await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
+    await page.getByTestId('kiosk-client-id').fill(account.clientId);
+    await page.getByTestId('kiosk-client-secret').fill(account.clientSecret);
+    await page.getByTestId('kiosk-connect').click();
+    await page.getByTestId('kiosk-matters').waitFor(VISIBLE);
+  }
+
+  it('runs a matter alone: one-time code, consent, prefilled form, a refused value, the licence issued', async () => {
+    const { page, errors } = await open();
+    // Not set up yet: the terminal asks for its credentials; wrong ones are refused in Chinese.
+    await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
+    await expectAccessible(page, 'kiosk set-up');
+    await page.getByTestId('kiosk-client-id').fill('no-such-client');
+    await page.getByTestId('kiosk-client-secret').fill('wrong');
+    await page.getByTestId('kiosk-connect').click();
+    await page.getByTestId('kiosk-setup-error').waitFor(VISIBLE);
+    expect(await page.getByTestId('kiosk-setup-error').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(errors.length).toBe(1); // Chromium logs the refused token request itself.
+    errors.length = 0;
+    await setUp(page);
+
+    // Only matters a terminal can complete alone are offered: every material a licence.
+    const matters = page.getByTestId('kiosk-matters');
+    expect(await matters.textContent()).toContain('医保电子凭证激活');
+    expect(await matters.textContent()).not.toContain('居民身份证换领'); // needs a photo taken on site
+    await expectAccessible(page, 'kiosk matters');
+    await saveScreenshot(page, 'web-kiosk-matters-zh-CN', { fullPage: false });
+    await page.getByTestId(`kiosk-matter-${MATTER}`).click();
+
+    // Identify with a one-time code (the demo node's mailbox stands in for the phone).
+    await page.getByTestId('kiosk-identify-step').waitFor(VISIBLE);
+    await expectAccessible(page, 'kiosk identify');
+    await page.getByTestId('kiosk-otp-tab').click();
+    await page.getByTestId('holder-code').fill(residents[0] ?? '');
+    await page.getByTestId('holder-sign-in-start').click();
+    const message = page.getByTestId('holder-mailbox-message');
+    await message.waitFor(VISIBLE);
+    const code = /\d{6,8}/.exec((await message.textContent()) ?? '')?.[0];
+    if (code === undefined) throw new Error(`no one-time code in ${await message.textContent()}`);
+    await page.getByTestId('holder-one-time').fill(code);
+    await page.getByTestId('holder-sign-in-verify').click();
+
+    // Consent: the identity card is offered, ticked.
+    const consent = page.getByTestId('kiosk-consent');
+    await consent.waitFor(VISIBLE);
+    expect(await consent.textContent()).toContain('居民身份证');
+    // The holder was signed out of this terminal as soon as the show code was made.
+    const me = await page.context().request.get(new URL('/api/v1/holder/me', hutong.url).href);
+    expect(me.status()).toBe(401);
+    await expectAccessible(page, 'kiosk consent');
+    await saveScreenshot(page, 'readme-kiosk-consent-zh-CN', { fullPage: false });
+    await page.getByTestId('kiosk-consent-agree').click();
+
+    // The form: name and ID number from the identity card, read-only, with their source.
+    const form = page.getByTestId('kiosk-form');
+    await form.waitFor(VISIBLE);
+    expect(await page.getByTestId('kiosk-field-idNumber').inputValue()).toBe(residents[0]);
+    expect(await page.getByTestId('kiosk-field-idNumber').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByTestId('kiosk-source-idNumber').textContent()).toContain('居民身份证');
+    await expectAccessible(page, 'kiosk form');
+
+    // A value over the field's length: the server's refusal is shown beside that field.
+    await page.getByTestId('kiosk-field-insuranceType').fill('residents-of-xinjiang');
+    await page.getByTestId('kiosk-submit').click();
+    const fieldError = page.getByTestId('kiosk-field-error-insuranceType');
+    await fieldError.waitFor(VISIBLE);
+    expect(await fieldError.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await expectAccessible(page, 'kiosk form with a refused value');
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/4\d\d/);
+    errors.length = 0;
+
+    // English and elder mode, for the README: the same form, larger.
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByTestId('elder-switch').click();
+    await page.waitForFunction(() => document.documentElement.dataset.elder === 'on');
+    await page.getByText('From your', { exact: false }).first().waitFor(VISIBLE);
+    await expectAccessible(page, 'kiosk form, English, elder mode');
+    await saveScreenshot(page, 'readme-kiosk-form-elder-en', { fullPage: false });
+    await page.getByTestId('elder-switch').click();
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+
+    await page.getByTestId('kiosk-field-insuranceType').fill('resident');
+    await page.getByTestId('kiosk-submit').click();
+    const result = page.getByTestId('kiosk-result-licence');
+    await result.waitFor(VISIBLE);
+    expect(await result.textContent()).toContain('医保电子凭证');
+    await expectAccessible(page, 'kiosk result');
+    await saveScreenshot(page, 'readme-kiosk-result-zh-CN', { fullPage: false });
+
+    await page.getByTestId('kiosk-done').click();
+    await page.getByTestId('kiosk-matters').waitFor(VISIBLE);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes a show code from the scanner and forgets the holder after two idle minutes', async () => {
+    // The holder's phone makes a show code of their identity card (the holder API, as the holder page does).
+    const phone = await browser.newContext();
+    opened.push({ context: phone, page: await phone.newPage(), errors: [] });
+    const start = await phone.request.post(new URL('/api/v1/holder/sign-in/start', hutong.url).href, {
+      data: { holderCodeType: '111', holderCode: residents[1] },
+    });
+    const { challengeId } = (await start.json()) as { challengeId: string };
+    const mailbox = await phone.request.get(new URL(`/api/v1/dev/mailbox?challengeId=${challengeId}`, hutong.url).href);
+    const { messages } = (await mailbox.json()) as { messages: Array<{ code: string }> };
+    const verified = await phone.request.post(new URL('/api/v1/holder/sign-in/verify', hutong.url).href, {
+      data: { challengeId, code: messages[0]?.code },
+    });
+    const { csrfToken } = (await verified.json()) as { csrfToken: string };
+    const mine = await phone.request.get(new URL('/api/v1/me/licences', hutong.url).href);
+    const { items } = (await mine.json()) as { items: Array<{ identifier: string; typeCode: string; status: string }> };
+    const idCard = items.find((l) => l.typeCode === DEMO_TYPES.idCard.code && l.status === 'valid');
+    if (idCard === undefined) throw new Error(`${residents[1]} holds no valid identity card`);
+    const shown = await phone.request.post(new URL('/api/v1/show-codes', hutong.url).href, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { identifier: idCard.identifier, purpose: 'service', disclose: ['certificateHolderName'] },
+    });
+    const { code } = (await shown.json()) as { code: string };
+    expect(shown.status(), code).toBe(201);
+
+    const { page, errors } = await open({ fakeClock: true });
+    await setUp(page);
+    await page.getByTestId(`kiosk-matter-${MATTER}`).click();
+    // A scanner types the code and presses Enter.
+    await page.getByTestId('kiosk-show-code').fill(code);
+    await page.getByTestId('kiosk-show-code').press('Enter');
+    const consent = page.getByTestId('kiosk-consent');
+    await consent.waitFor(VISIBLE);
+    expect(await page.getByTestId('kiosk-offered').count()).toBeGreaterThanOrEqual(1);
+
+    // Nobody touches the screen: a warning with a countdown, then the terminal forgets them.
+    await page.clock.fastForward((KIOSK_IDLE_SECONDS - 15) * 1000);
+    const warning = page.getByTestId('kiosk-idle-warning');
+    await warning.waitFor(VISIBLE);
+    expect(await warning.textContent()).toMatch(/\d+ 秒/);
+    await expectAccessible(page, 'kiosk idle warning');
+    await page.clock.fastForward(20_000);
+    await page.getByTestId('kiosk-matters').waitFor(VISIBLE);
+    expect(await page.getByTestId('kiosk-consent').count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toContain('居民身份证（');
+    expect(errors).toEqual([]);
+  });
+});

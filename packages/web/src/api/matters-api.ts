@@ -1,0 +1,155 @@
+import type { Language } from '@hutong/core';
+import { apiRequest, isLabel, isObject, isString } from './api-request.js';
+import type { Label } from './catalogue-api.js';
+
+/**
+ * Service matters (政务服务事项) as `GET/POST/PUT /api/v1/matters` carry them (the server's
+ * matters.schema.ts; docs/design/matters.md). Shared by the kiosk (which lists them) and the
+ * administration's matters editor (which writes them).
+ */
+export type MaterialInput =
+  | { readonly key: string; readonly name: Label; readonly kind: 'licence'; readonly anyOf: readonly string[] }
+  | { readonly key: string; readonly name: Label; readonly kind: 'other'; readonly description?: string };
+
+export const FORM_FIELD_TYPES = ['string', 'date', 'integer', 'decimal', 'boolean'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+export const HOLDER_ATTRIBUTES = ['name', 'code', 'codeType'] as const;
+export type HolderAttribute = (typeof HOLDER_ATTRIBUTES)[number];
+
+export interface LicencePath {
+  readonly typeCode: string;
+  /** `face.<face field key>` or `metadata.<GB/T 36903 element>`. */
+  readonly path: string;
+}
+
+export type FieldSource =
+  | { readonly kind: 'licence'; readonly from: readonly LicencePath[] }
+  | { readonly kind: 'holder'; readonly attribute: HolderAttribute }
+  | { readonly kind: 'input' };
+
+export interface FormFieldInput {
+  readonly key: string;
+  readonly label: Label;
+  readonly type: FormFieldType;
+  readonly required: boolean;
+  readonly maxLength?: number;
+  readonly source: FieldSource;
+}
+
+export type OutputFace = Readonly<
+  Record<string, { readonly field: string } | { readonly value: string | number | boolean }>
+>;
+
+export interface MatterInput {
+  readonly code: string;
+  readonly name: Label;
+  readonly departmentCode: string;
+  readonly holderCategory: 'person' | 'organisation';
+  readonly materials: readonly MaterialInput[];
+  readonly fields: readonly FormFieldInput[];
+  readonly output?: { readonly typeCode: string; readonly face: OutputFace };
+}
+
+export interface Matter extends MatterInput {
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export interface MatterPage {
+  readonly items: readonly Matter[];
+  readonly nextCursor?: string;
+}
+
+function isMaterial(value: unknown): value is MaterialInput {
+  if (!isObject(value) || !isString(value.key) || !isLabel(value.name)) return false;
+  if (value.kind === 'licence') return Array.isArray(value.anyOf) && value.anyOf.every(isString);
+  return value.kind === 'other';
+}
+
+function isSource(value: unknown): value is FieldSource {
+  if (!isObject(value)) return false;
+  if (value.kind === 'input') return true;
+  if (value.kind === 'holder') return (HOLDER_ATTRIBUTES as readonly unknown[]).includes(value.attribute);
+  return (
+    value.kind === 'licence' &&
+    Array.isArray(value.from) &&
+    value.from.every((p) => isObject(p) && isString(p.typeCode) && isString(p.path))
+  );
+}
+
+function isFormField(value: unknown): value is FormFieldInput {
+  return (
+    isObject(value) &&
+    isString(value.key) &&
+    isLabel(value.label) &&
+    (FORM_FIELD_TYPES as readonly unknown[]).includes(value.type) &&
+    typeof value.required === 'boolean' &&
+    isSource(value.source)
+  );
+}
+
+export function isMatter(value: unknown): value is Matter {
+  return (
+    isObject(value) &&
+    isString(value.code) &&
+    typeof value.version === 'number' &&
+    isLabel(value.name) &&
+    isString(value.departmentCode) &&
+    (value.holderCategory === 'person' || value.holderCategory === 'organisation') &&
+    Array.isArray(value.materials) &&
+    value.materials.every(isMaterial) &&
+    Array.isArray(value.fields) &&
+    value.fields.every(isFormField) &&
+    (value.output === undefined || (isObject(value.output) && isString(value.output.typeCode)))
+  );
+}
+
+const isMatterPage = (value: unknown): value is MatterPage =>
+  isObject(value) && Array.isArray(value.items) && value.items.every(isMatter);
+
+/** Every matter of the catalogue, each at its version in force (public), in code order. */
+export async function fetchAllMatters(language: Language, signal?: AbortSignal): Promise<Matter[]> {
+  const all: Matter[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await apiRequest('/api/v1/matters', {
+      language,
+      query: { limit: '200', cursor },
+      signal,
+      accept: isMatterPage,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return all;
+}
+
+/** `POST /api/v1/matters`: version 1 of a new matter (catalogue administrators). */
+export function createMatter(language: Language, csrfToken: string, input: MatterInput): Promise<Matter> {
+  return apiRequest('/api/v1/matters', { language, method: 'POST', csrfToken, body: input, accept: isMatter });
+}
+
+/**
+ * `PUT /api/v1/matters/{code}`: the next version. `version` is the one the change was made from;
+ * the server refuses the write (`ERR_MATTERS_VERSION_CONFLICT`) if someone saved in between.
+ */
+export function updateMatter(
+  language: Language,
+  csrfToken: string,
+  version: number,
+  input: MatterInput,
+): Promise<Matter> {
+  const { code, ...members } = input;
+  return apiRequest(`/api/v1/matters/${encodeURIComponent(code)}`, {
+    language,
+    method: 'PUT',
+    csrfToken,
+    body: { ...members, version },
+    accept: isMatter,
+  });
+}
+
+/** True when the kiosk can complete the matter alone: every material is a licence (no photo, no signed form). */
+export function kioskCanComplete(matter: Pick<Matter, 'materials'>): boolean {
+  return matter.materials.every((material) => material.kind === 'licence');
+}
