@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
@@ -88,6 +89,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger: options.logger,
       // The development identity provider (one-time codes in the dev mailbox) exists on demo nodes only.
       holders: { devProvider: options.demo === true, oidc },
+      // The import wizard keeps uploaded files, previews and reports beside `hutong import`'s reports.
+      imports: { dir: join(options.dataDir, 'imports') },
     });
     app.addHook('onClose', async () => {
       await store.close();

@@ -6,6 +6,7 @@ import { registerAuditRoutes } from '../audit/audit.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { registerGrantRoutes } from '../grants/grants.routes.js';
 import { type HolderSignInOptions, registerHolderRoutes } from '../holders/holders.routes.js';
+import { type ImportRouteOptions, registerImportRoutes } from '../import/import.routes.js';
 import { registerIssuanceRoutes } from '../issuance/issuance.routes.js';
 import { registerKeyRoutes } from '../keys/keys.routes.js';
 import { registerLibraryRoutes } from '../library/library.routes.js';
@@ -63,6 +64,8 @@ export interface BuildAppOptions {
   readonly log?: LogOptions | false | undefined;
   /** Holder sign-in (`holders/`): the development provider is off unless asked for (`serve --demo`). */
   readonly holders?: HolderSignInOptions | undefined;
+  /** The import wizard's uploads and jobs (`import/import.routes.ts`): the folder, limits, resumption. */
+  readonly imports?: Omit<ImportRouteOptions, 'publicUrl'> | undefined;
 }
 
 /** A caller's own request id is kept when it is short and plain (it ends up in logs). */
@@ -112,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCatalogueRoutes(app, context);
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
   registerIssuanceRoutes(app, context, { publicUrl });
+  registerImportRoutes(app, context, { ...options.imports, publicUrl });
   registerLibraryRoutes(app, context);
   registerStatusRoutes(app, context, { publicUrl });
   registerNotificationRoutes(app, context);

@@ -9,6 +9,7 @@ import { auditPermissions } from '../audit/audit.permissions.js';
 import { holderPermissions } from '../holders/holders.permissions.js';
 import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
 import { grantPermissions } from '../grants/grants.permissions.js';
+import { importPermissions } from '../import/import.permissions.js';
 import { issuancePermissions } from '../issuance/issuance.permissions.js';
 import { keyPermissions } from '../keys/keys.permissions.js';
 import { libraryPermissions } from '../library/library.permissions.js';
@@ -47,6 +48,7 @@ export const ROUTE_PERMISSIONS: PermissionTable = mergePermissions(
   keyPermissions,
   cataloguePermissions,
   issuancePermissions,
+  importPermissions,
   libraryPermissions,
   statusPermissions,
   notificationPermissions,

@@ -78,4 +78,16 @@ export const importErrors = {
     en: 'The import report {file} cannot be written ({reason}).',
     zh: '无法写入导入报告 {file}（{reason}）。',
   },
+  ERR_IMPORT_UPLOAD_NOT_FOUND: {
+    en: 'No import upload {id} for an issuer you may act for.',
+    zh: '不存在编号为 {id} 且属于您可代为办理的发证机构的导入文件。',
+  },
+  ERR_IMPORT_UPLOAD_STATE: {
+    en: 'The import upload is {status}: {action} is possible only when it is {expected}.',
+    zh: '该导入文件当前状态为 {status}：仅在状态为 {expected} 时才能{actionZh}。',
+  },
+  ERR_IMPORT_FILE_EMPTY: {
+    en: 'The uploaded file is empty.',
+    zh: '上传的文件为空。',
+  },
 } as const satisfies ErrorTable;

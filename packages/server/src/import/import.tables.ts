@@ -61,3 +61,39 @@ export interface ImportRowsTable {
   /** JSON array of `{ code, field?, en, zh }`: defects tolerated by `--legacy`, flagged, never dropped. */
   warnings: string | null;
 }
+
+/**
+ * A file uploaded for import through the API (migration 0014-import-uploads): kept under the
+ * node's import folder as `stored_name`, previewed by a dry run, then committed as an
+ * import job (`job_id`).
+ */
+export interface ImportUploadsTable {
+  id: string;
+  /** The file's name in the import folder (`<id>.csv` | `<id>.xlsx`): never a path from the request. */
+  stored_name: string;
+  /** The name the operator's file had (its base name only, at most 255 characters). */
+  file_name: string;
+  /** `csv` | `xlsx`. */
+  format: string;
+  size: number | string;
+  file_sha256: string;
+  type_code: string;
+  issuer_code: string;
+  /** 1 when old USCCs that fail their check are accepted as flagged warnings. */
+  legacy: number;
+  /** The language of the preview's and the report's reasons (`zh-CN` | `en`). */
+  language: string;
+  /** `ImportUploadStatus`: checking → checked | refused → committing → completed | failed | interrupted. */
+  status: string;
+  /** The dry run's counts, once it has run over the whole file. */
+  preview_accepted: number | string | null;
+  preview_rejected: number | string | null;
+  preview_skipped: number | string | null;
+  /** JSON `{ code, field?, en, zh }`: why the dry run refused the file, or why the commit stopped. */
+  error: string | null;
+  /** The import job committing the file (`import_jobs.id`), once it has started. */
+  job_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}

@@ -18,7 +18,7 @@ import type {
   LicenceTypeVersionsTable,
 } from '../catalogue/catalogue.tables.js';
 import type { ClientClearancesTable, GrantsTable, UsageRecordsTable } from '../grants/grants.tables.js';
-import type { ImportJobsTable, ImportRowsTable } from '../import/import.tables.js';
+import type { ImportJobsTable, ImportRowsTable, ImportUploadsTable } from '../import/import.tables.js';
 import type { InspectionsTable } from '../inspections/inspections.tables.js';
 import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
@@ -117,4 +117,6 @@ export interface Database {
   // 0012-venues-inspections
   venue_entries: VenueEntriesTable;
   inspections: InspectionsTable;
+  // 0014-import-uploads
+  import_uploads: ImportUploadsTable;
 }

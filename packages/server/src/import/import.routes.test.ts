@@ -1,0 +1,531 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../api/build-app.js';
+import type { AppContext } from '../app-context.js';
+import { verifyAuditChain } from '../audit/verify-audit-chain.js';
+import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
+import {
+  createTestClient,
+  createTestContext,
+  createTestStaff,
+  TEST_ORGANISATION_CODE,
+  type TestStaff,
+} from '../test-support/principals.js';
+import { inspectImportFile } from './import-file.js';
+import { openImportJob } from './import-jobs.js';
+import { uploadPath } from './import-upload-runner.js';
+import { getImportUpload } from './import-uploads.js';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_ISSUER,
+  IMPORT_TYPE,
+  OTHER_DEPARTMENT,
+  prepareImportNode,
+  validRow,
+  writeCsv,
+  writeXlsx,
+} from './test-support/import-fixtures.js';
+
+/** Setting up a store and a node on a loaded machine can take longer than Vitest's default. */
+const HOOK_TIMEOUT = 120_000;
+const PUBLIC_URL = 'https://licences.xj.gov.cn';
+const NOW = new Date('2026-11-29T04:00:00.000Z');
+/** A process id no process has (Linux pids stay below 2^22): the runner of a killed node. */
+const DEAD_RUNNER = `${hostname()}:4194303`;
+
+type Row = Record<string, string>;
+
+/** Rows 2–7 valid, then three bad ones (rows 8–10). */
+function mixedRows(offset: number): Row[] {
+  const rows: Row[] = Array.from({ length: 6 }, (_, i) => validRow(offset + i));
+  rows.push(
+    { ...validRow(offset + 50), certificateHolderCode: '110105194912310021', idNumber: '110105194912310021' },
+    { ...validRow(offset + 51), certificateEffectiveDate: '2022-01-01', certificateExpiringDate: '2021-01-01' },
+    { ...validRow(offset + 52), operationCategory: '' },
+  );
+  return rows;
+}
+
+function csvOf(rows: Row[]): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'hutong-import-body-'));
+  const path = join(dir, 'rows.csv');
+  writeCsv(path, IMPORT_COLUMNS, rows, { bom: true });
+  return readFileSync(path);
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
+  let t: LibraryTestStore;
+  let ctx: AppContext;
+  let app: FastifyInstance;
+  let dir: string;
+  let operator: TestStaff;
+  let otherOperator: TestStaff;
+  let auditor: TestStaff;
+
+  async function start(extra: { maxUploadBytes?: number } = {}): Promise<FastifyInstance> {
+    const built = await buildApp({
+      store: t.store,
+      nodeId: ctx.nodeId,
+      context: ctx,
+      webRoot: '/nonexistent',
+      auth: { rateLimit: false },
+      publicUrl: PUBLIC_URL,
+      log: false,
+      imports: { dir, workers: 1, batchSize: 2, ...extra },
+    });
+    await built.ready();
+    return built;
+  }
+
+  beforeAll(async () => {
+    t = await openLibraryTestStore(create);
+    ctx = createTestContext(t.store, { now: () => NOW });
+    await prepareImportNode(ctx, 'ed25519');
+    dir = mkdtempSync(join(tmpdir(), 'hutong-import-routes-'));
+    operator = await createTestStaff(ctx, { roles: ['department-operator'], organisationCode: IMPORT_ISSUER });
+    otherOperator = await createTestStaff(ctx, { roles: ['department-operator'], organisationCode: OTHER_DEPARTMENT });
+    auditor = await createTestStaff(ctx, { roles: ['auditor'] });
+    app = await start();
+  }, HOOK_TIMEOUT);
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  }, HOOK_TIMEOUT);
+
+  async function count(table: 'licences' | 'import_uploads' | 'import_jobs' | 'audit_records'): Promise<number> {
+    const row = await t.store.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  function upload(
+    body: Buffer | string,
+    query: Record<string, string> = {},
+    headers: Record<string, string> = {},
+    on: FastifyInstance = app,
+  ) {
+    const params = new URLSearchParams({
+      typeCode: IMPORT_TYPE,
+      issuerCode: IMPORT_ISSUER,
+      fileName: 'stock.csv',
+      ...query,
+    });
+    return on.inject({
+      method: 'POST',
+      url: `/api/v1/imports?${params}`,
+      headers: { ...operator.headers, 'content-type': 'text/csv', 'accept-language': 'en', ...headers },
+      payload: body,
+    });
+  }
+
+  const get = (url: string, headers: Record<string, string> = operator.headers, on: FastifyInstance = app) =>
+    on.inject({ url, headers: { ...headers, 'accept-language': 'en' } });
+  const commit = (id: string, headers: Record<string, string> = operator.headers, on: FastifyInstance = app) =>
+    on.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${id}/commit`,
+      headers: { ...headers, 'accept-language': 'en' },
+    });
+  const state = async (id: string, on: FastifyInstance = app) =>
+    (await get(`/api/v1/imports/${id}`, operator.headers, on)).json() as {
+      status: string;
+      preview?: { accepted: number; rejected: number; skipped: number };
+      error?: { code: string; message: string };
+      job?: { rowsTotal: number; rowsDone: number; accepted: number; rejected: number; skipped: number };
+      reportReady: boolean;
+    };
+
+  it('uploads a CSV, previews it with each rejected row’s reasons, commits it in the background and serves the report', async () => {
+    const licencesBefore = await count('licences');
+    const response = await upload(csvOf(mixedRows(1000)));
+    expect(response.statusCode, response.body).toBe(201);
+    const created = response.json() as { id: string; status: string; fileName: string; format: string };
+    expect(created).toMatchObject({ status: 'checking', fileName: 'stock.csv', format: 'csv' });
+    expect(response.headers.location).toBe(`/api/v1/imports/${created.id}`);
+
+    const checked = await until(
+      () => state(created.id),
+      (s) => s.status !== 'checking',
+      'the dry run',
+    );
+    expect(checked.status).toBe('checked');
+    expect(checked.preview).toEqual({ accepted: 6, rejected: 3, skipped: 0 });
+    // The dry run wrote nothing.
+    expect(await count('licences')).toBe(licencesBefore);
+
+    const rejected = (await get(`/api/v1/imports/${created.id}/preview?outcome=rejected`)).json() as {
+      counts: unknown;
+      rows: Array<{ row: number; outcome: string; reasons: Array<{ code: string; field?: string; message: string }> }>;
+    };
+    expect(rejected.counts).toEqual({ accepted: 6, rejected: 3, skipped: 0 });
+    expect(rejected.rows.map((r) => r.row)).toEqual([8, 9, 10]);
+    expect(rejected.rows.every((r) => r.outcome === 'rejected' && r.reasons.length > 0)).toBe(true);
+    expect(rejected.rows[0]?.reasons.some((r) => r.field === 'certificateHolderCode')).toBe(true);
+    expect(rejected.rows[2]?.reasons.some((r) => r.field === 'operationCategory')).toBe(true);
+    // Pages: two rows, then the rest after `next`.
+    const first = (await get(`/api/v1/imports/${created.id}/preview?limit=2`)).json() as {
+      rows: unknown[];
+      next: number;
+    };
+    expect(first.rows).toHaveLength(2);
+    expect(first.next).toBe(3);
+    const rest = (await get(`/api/v1/imports/${created.id}/preview?after=3&limit=50`)).json() as {
+      rows: Array<{ row: number }>;
+      next?: number;
+    };
+    expect(rest.rows.map((r) => r.row)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(rest.next).toBeUndefined();
+    // The report exists only once the import is done.
+    expect((await get(`/api/v1/imports/${created.id}/report.csv`)).json().code).toBe('ERR_IMPORT_UPLOAD_STATE');
+
+    const committed = await commit(created.id);
+    expect(committed.statusCode, committed.body).toBe(202);
+    const done = await until(
+      () => state(created.id),
+      (s) => s.status !== 'committing',
+      'the import job',
+    );
+    expect(done.status).toBe('completed');
+    expect(done.job).toMatchObject({ rowsTotal: 9, rowsDone: 9, accepted: 6, rejected: 3, skipped: 0 });
+    expect(done.reportReady).toBe(true);
+    expect(await count('licences')).toBe(licencesBefore + 6);
+
+    const report = await get(`/api/v1/imports/${created.id}/report.csv`);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(report.headers['content-disposition']).toContain('attachment');
+    const lines = report.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]).toBe('row,sourceKey,outcome,identifier,reasons,warnings');
+    expect(lines).toHaveLength(10);
+    expect(lines.filter((l) => l.includes(',accepted,1.2.156.3005.2.'))).toHaveLength(6);
+    expect(lines.filter((l) => l.includes(',rejected,'))).toHaveLength(3);
+
+    // Committing again changes nothing.
+    const again = await commit(created.id);
+    expect(again.statusCode).toBe(202);
+    expect(again.json().status).toBe('completed');
+    expect(await count('licences')).toBe(licencesBefore + 6);
+    expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
+  });
+
+  it('imports an XLSX workbook; the same records uploaded again come out skipped', async () => {
+    const path = join(dir, 'book.xlsx');
+    await writeXlsx(path, IMPORT_COLUMNS, [validRow(2000), validRow(2001)]);
+    const first = await upload(
+      readFileSync(path),
+      { fileName: 'book.xlsx' },
+      {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    const id = first.json().id as string;
+    await until(
+      () => state(id),
+      (s) => s.status === 'checked',
+      'the dry run',
+    );
+    await commit(id);
+    const done = await until(
+      () => state(id),
+      (s) => s.status !== 'committing',
+      'the job',
+    );
+    expect(done.job).toMatchObject({ accepted: 2, rejected: 0, skipped: 0 });
+
+    const again = await upload(csvOf([validRow(2000), validRow(2001)]));
+    const againId = again.json().id as string;
+    const checked = await until(
+      () => state(againId),
+      (s) => s.status === 'checked',
+      'the dry run',
+    );
+    expect(checked.preview).toEqual({ accepted: 0, rejected: 0, skipped: 2 });
+  });
+
+  it('refuses a file whose columns are wrong after its dry run, and will not commit it', async () => {
+    const response = await upload('certificateHolderName,whatever\n张三,x\n');
+    expect(response.statusCode).toBe(201);
+    const id = response.json().id as string;
+    const refused = await until(
+      () => state(id),
+      (s) => s.status !== 'checking',
+      'the dry run',
+    );
+    expect(refused.status).toBe('refused');
+    expect(refused.error?.code).toMatch(/^ERR_IMPORT_COLUMN_/);
+    const attempt = await commit(id);
+    expect(attempt.statusCode).toBe(409);
+    expect(attempt.json()).toMatchObject({ code: 'ERR_IMPORT_UPLOAD_STATE' });
+  });
+
+  describe('bad input: a precise problem, nothing kept', () => {
+    async function refused(response: Awaited<ReturnType<typeof upload>>, status: number, code: string) {
+      expect(response.statusCode, response.body).toBe(status);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().code).toBe(code);
+    }
+    let before: { uploads: number; files: string[] };
+    const snapshot = async () => ({ uploads: await count('import_uploads'), files: readdirSync(dir).sort() });
+    const unchanged = async () => {
+      expect(await snapshot()).toEqual(before);
+    };
+
+    it('an unknown licence type', async () => {
+      before = await snapshot();
+      const response = await upload(csvOf([validRow(1)]), { typeCode: '11100000000013338W099' });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      expect(response.json()).toMatchObject({
+        code: expect.stringMatching(/^ERR_CATALOGUE_/),
+        field: expect.any(String),
+      });
+      await unchanged();
+    });
+    it('an unknown issuer', async () => {
+      before = await snapshot();
+      // An operator of a department this node does not know (a valid USCC, no organisation here).
+      const stranger = await createTestStaff(ctx, {
+        roles: ['department-operator'],
+        organisationCode: TEST_ORGANISATION_CODE,
+      });
+      const response = await upload(csvOf([validRow(1)]), { issuerCode: TEST_ORGANISATION_CODE }, stranger.headers);
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      expect(response.json().code).toMatch(/^ERR_(CATALOGUE|ORGANISATIONS)_/);
+      await unchanged();
+    });
+    it('an issuer the operator may not act for', async () => {
+      before = await snapshot();
+      await refused(await upload(csvOf([validRow(1)]), {}, otherOperator.headers), 403, 'ERR_AUTH_ISSUER_FORBIDDEN');
+      await unchanged();
+    });
+    it('a file that is not CSV or XLSX, by name or by media type', async () => {
+      before = await snapshot();
+      await refused(await upload('a,b\n', { fileName: 'stock.txt' }), 415, 'ERR_IMPORT_FORMAT');
+      await refused(await upload('a,b\n', {}, { 'content-type': 'text/plain' }), 415, 'ERR_API_UNSUPPORTED_MEDIA_TYPE');
+      await refused(
+        await upload('not a zip', { fileName: 'book.xlsx' }, { 'content-type': 'application/octet-stream' }),
+        422,
+        'ERR_IMPORT_XLSX_INVALID',
+      );
+      await refused(await upload(Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x81])), 422, 'ERR_IMPORT_ENCODING');
+      await refused(await upload(''), 422, 'ERR_IMPORT_FILE_EMPTY');
+      await unchanged();
+    });
+    it('a file over the size limit', async () => {
+      const small = await start({ maxUploadBytes: 100 });
+      try {
+        before = await snapshot();
+        await refused(await upload(csvOf(mixedRows(1)), {}, {}, small), 413, 'ERR_API_BODY_TOO_LARGE');
+        await unchanged();
+      } finally {
+        await small.close();
+      }
+    });
+    it('a query with an unknown member or no type', async () => {
+      before = await snapshot();
+      await refused(await upload('x', { extra: '1' }), 400, 'ERR_API_BAD_REQUEST');
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/imports?issuerCode=${IMPORT_ISSUER}&fileName=a.csv`,
+        headers: { ...operator.headers, 'content-type': 'text/csv' },
+        payload: 'x',
+      });
+      expect(response.statusCode).toBe(400);
+      await unchanged();
+    });
+  });
+
+  describe('refusals per route', () => {
+    let id: string;
+    beforeAll(async () => {
+      const response = await upload(csvOf([validRow(3000)]));
+      id = response.json().id as string;
+      await until(
+        () => state(id),
+        (s) => s.status === 'checked',
+        'the dry run',
+      );
+    }, HOOK_TIMEOUT);
+
+    const routes = (): Array<{ method: 'GET' | 'POST'; url: string }> => [
+      { method: 'GET', url: '/api/v1/imports' },
+      { method: 'GET', url: `/api/v1/imports/${id}` },
+      { method: 'GET', url: `/api/v1/imports/${id}/preview` },
+      { method: 'POST', url: `/api/v1/imports/${id}/commit` },
+      { method: 'GET', url: `/api/v1/imports/${id}/report.csv` },
+      { method: 'POST', url: `/api/v1/imports?typeCode=${IMPORT_TYPE}&issuerCode=${IMPORT_ISSUER}&fileName=a.csv` },
+    ];
+
+    it('refuses anonymous callers, other roles, clients without licence:issue, and a staff change without its CSRF token', async () => {
+      const reader = await createTestClient(ctx, { organisationCode: IMPORT_ISSUER, scopes: ['licence:read'] });
+      for (const { method, url } of routes()) {
+        const payload = method === 'POST' ? 'x' : undefined;
+        const base = {
+          method,
+          url,
+          ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'text/csv' } }),
+        };
+        const anonymous = await app.inject({ ...base, headers: { ...(base.headers ?? {}) } });
+        expect(anonymous.statusCode, `${method} ${url} anonymous`).toBe(401);
+        const wrongRole = await app.inject({ ...base, headers: { ...(base.headers ?? {}), ...auditor.headers } });
+        expect(wrongRole.statusCode, `${method} ${url} auditor`).toBe(403);
+        const wrongScope = await app.inject({
+          ...base,
+          headers: { ...(base.headers ?? {}), authorization: reader.authorization },
+        });
+        expect(wrongScope.statusCode, `${method} ${url} licence:read client`).toBe(403);
+        if (method === 'POST') {
+          const noCsrf = await app.inject({ ...base, headers: { ...(base.headers ?? {}), cookie: operator.cookie } });
+          expect(noCsrf.statusCode, `${method} ${url} without CSRF`).toBe(403);
+          expect(noCsrf.json().code).toBe('ERR_AUTH_CSRF');
+        }
+      }
+      expect((await state(id)).status).toBe('checked');
+    });
+
+    it('shows another department’s operator nothing of this upload, and lists only their own', async () => {
+      for (const { method, url } of routes().slice(1, 5)) {
+        const response = await app.inject({
+          method,
+          url,
+          headers: { ...otherOperator.headers, 'accept-language': 'en' },
+        });
+        expect(response.statusCode, `${method} ${url}`).toBe(404);
+        expect(response.json().code).toBe('ERR_IMPORT_UPLOAD_NOT_FOUND');
+      }
+      const list = (await get('/api/v1/imports', otherOperator.headers)).json() as { uploads: unknown[] };
+      expect(list.uploads).toEqual([]);
+      const own = (await get('/api/v1/imports')).json() as { uploads: Array<{ id: string; issuerCode: string }> };
+      expect(own.uploads.some((u) => u.id === id)).toBe(true);
+      expect(own.uploads.every((u) => u.issuerCode === IMPORT_ISSUER)).toBe(true);
+      expect((await get(`/api/v1/imports?issuerCode=${OTHER_DEPARTMENT}`)).statusCode).toBe(403);
+    });
+
+    it('lets the department’s API client with licence:issue follow the same upload', async () => {
+      const issuer = await createTestClient(ctx, {
+        organisationCode: IMPORT_ISSUER,
+        scopes: ['licence:issue'],
+        licenceTypes: [IMPORT_TYPE],
+      });
+      const response = await get(`/api/v1/imports/${id}`, { authorization: issuer.authorization });
+      expect(response.statusCode).toBe(200);
+      const otherType = await createTestClient(ctx, {
+        organisationCode: IMPORT_ISSUER,
+        scopes: ['licence:issue'],
+        licenceTypes: ['11100000000013338W099'],
+      });
+      expect((await get(`/api/v1/imports/${id}`, { authorization: otherType.authorization })).statusCode).toBe(404);
+    });
+  });
+
+  describe('a node that stops in the middle of an import', () => {
+    it('resumes the job when it starts again, and imports each row exactly once', async () => {
+      const response = await upload(csvOf(mixedRows(4000)));
+      const id = response.json().id as string;
+      await until(
+        () => state(id),
+        (s) => s.status === 'checked',
+        'the dry run',
+      );
+      // The node was killed right after the commit started its job: the upload says
+      // `committing`, the job is open under a runner that no longer exists.
+      const upload0 = await getImportUpload(t.store.db, id);
+      if (upload0 === undefined) throw new Error('upload missing');
+      const file = await inspectImportFile(uploadPath(dir, upload0));
+      const { job } = await openImportJob(t.store.db, {
+        file,
+        typeCode: IMPORT_TYPE,
+        issuerCode: IMPORT_ISSUER,
+        legacy: false,
+        rowsTotal: 9,
+        by: { actor: `staff:${operator.userId}` },
+        now: NOW,
+      });
+      await t.store.db.updateTable('import_jobs').set({ runner: DEAD_RUNNER }).where('id', '=', job.id).execute();
+      await t.store.db.updateTable('import_uploads').set({ status: 'committing' }).where('id', '=', id).execute();
+      const licencesBefore = await count('licences');
+
+      const restarted = await start();
+      try {
+        const done = await until(
+          () => state(id, restarted),
+          (s) => s.status !== 'committing',
+          'the resumed job',
+        );
+        expect(done.status).toBe('completed');
+        expect(done.job).toMatchObject({ rowsDone: 9, accepted: 6, rejected: 3 });
+        expect((await getImportUpload(t.store.db, id))?.jobId).toBe(job.id);
+        expect(await count('licences')).toBe(licencesBefore + 6);
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    it('marks the upload interrupted when another live process holds its job, and the commit route resumes it', async () => {
+      const response = await upload(csvOf(mixedRows(5000)));
+      const id = response.json().id as string;
+      await until(
+        () => state(id),
+        (s) => s.status === 'checked',
+        'the dry run',
+      );
+      const upload0 = await getImportUpload(t.store.db, id);
+      if (upload0 === undefined) throw new Error('upload missing');
+      // A job of the same file held by this (live) process: the starting node may not take it.
+      const { job } = await openImportJob(t.store.db, {
+        file: await inspectImportFile(uploadPath(dir, upload0)),
+        typeCode: IMPORT_TYPE,
+        issuerCode: IMPORT_ISSUER,
+        legacy: false,
+        rowsTotal: 9,
+        by: { actor: 'system' },
+        now: NOW,
+      });
+      await t.store.db.updateTable('import_uploads').set({ status: 'committing' }).where('id', '=', id).execute();
+      const restarted = await start();
+      try {
+        const interrupted = await until(
+          () => state(id, restarted),
+          (s) => s.status !== 'committing',
+          'the resumption',
+        );
+        expect(interrupted.status).toBe('interrupted');
+        expect(interrupted.error?.code).toBe('ERR_IMPORT_JOB_RUNNING');
+        // That process died: the operator resumes.
+        await t.store.db.updateTable('import_jobs').set({ runner: DEAD_RUNNER }).where('id', '=', job.id).execute();
+        const resumed = await commit(id, operator.headers, restarted);
+        expect(resumed.statusCode).toBe(202);
+        const done = await until(
+          () => state(id, restarted),
+          (s) => s.status !== 'committing',
+          'the resumed job',
+        );
+        expect(done.status).toBe('completed');
+        expect(done.error).toBeUndefined();
+        expect(done.job).toMatchObject({ accepted: 6, rejected: 3 });
+      } finally {
+        await restarted.close();
+      }
+    });
+  });
+});
