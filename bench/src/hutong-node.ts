@@ -24,6 +24,7 @@ import type { AppContext } from '../../packages/server/src/app-context.js';
 import { createLicenceType } from '../../packages/server/src/catalogue/create-licence-type.js';
 import { publishLicenceType } from '../../packages/server/src/catalogue/publish-licence-type.js';
 import { setResponsibility } from '../../packages/server/src/catalogue/set-responsibility.js';
+import { nodeCryptoProvider } from '../../packages/server/src/crypto/node-crypto-provider.js';
 import { generateIssuerKey } from '../../packages/server/src/keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
@@ -203,8 +204,10 @@ export async function startHutongNode(): Promise<HutongNode> {
     const anchor = JSON.parse(await get(app, '/api/v1/trust-list/anchor')) as { publicKeyPem: string };
     const anchorKey = await importVerificationKeyPem(anchor.publicKeyPem);
     const listDocument = JSON.parse(await get(app, '/api/v1/trust-list')) as { node: { id: string } };
+    // Keys imported into node:crypto, as `hutong verify` does.
     const trust = await verifyTrustList(listDocument, [{ nodeId: listDocument.node.id, key: anchorKey }], {
       at: new Date(),
+      provider: nodeCryptoProvider,
     });
     const reference = licence.statusReference;
     if (reference === undefined) throw new Error('the licence names no status list entry');

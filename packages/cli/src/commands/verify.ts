@@ -47,6 +47,7 @@ import {
   ensureNodeKey,
   loadSecrets,
   migrateToLatest,
+  nodeCryptoProvider,
   openStore,
   storeLocation,
 } from '@hutong/server';
@@ -175,7 +176,12 @@ async function loadTrust(
       ? ((listText as { node: { id: string } }).node.id as string)
       : '';
   try {
-    const prepared = await verifyTrustList(listText, [{ nodeId, key: anchorKey }], { at });
+    // The list's keys go into OpenSSL (node:crypto), as on the server: every verification after
+    // this reuses them, and OpenSSL's one-shot verify beats WebCrypto's promise round trip.
+    const prepared = await verifyTrustList(listText, [{ nodeId, key: anchorKey }], {
+      at,
+      provider: nodeCryptoProvider,
+    });
     return {
       prepared,
       check: {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
 import { canonicalize, MAX_JSON_DEPTH } from './canonicalize.js';
-import { parseJson } from './parse-json.js';
+import { parseJson, parseJsonStrictly } from './parse-json.js';
 
 function failure(text: string): { code: string; field: string | undefined } {
   try {
@@ -115,6 +115,86 @@ describe('parseJson', () => {
           expect(error).toBeInstanceOf(HutongError);
         }
       }),
+    );
+  });
+});
+
+/** The outcome of a parse: the value, or the error's code and field. */
+function outcome(parse: (text: string) => unknown, text: string): unknown {
+  try {
+    return { value: parse(text) };
+  } catch (error) {
+    if (error instanceof HutongError) return { code: error.code, field: error.field, params: error.params };
+    throw error;
+  }
+}
+
+describe('parseJson: the native fast path gives exactly the strict parser answers', () => {
+  // TypeScript source escapes: '\\u0041' is the JSON escape \u0041; '\ud800' is a raw lone surrogate.
+  const cases = [
+    '{"a":1,"a":2}',
+    '{"a":{"b":1,"b":1}}',
+    '[{"x":"y","x":"y"}]',
+    '{"a":"x:y","a":"z"}',
+    '{"__proto__":1,"__proto__":2}',
+    '{"1":1,"01":2,"1":3}',
+    '-0',
+    '[0,-0.0]',
+    '{"n":-0e5}',
+    '1e400',
+    '[-1e309]',
+    `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`,
+    `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`,
+    `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`,
+    '"\\ud800"',
+    '"\\u0041"',
+    '"\ud800"',
+    '["a\ud800b"]',
+    '{"k\udc00":1}',
+    '"\ud83d\ude02"',
+    '\ufeff{}',
+    '{"a":1}\n',
+    '{"a" : 1 , "b":[ true,false ,null] }',
+    '{"a":1,}',
+    '[1,2',
+    '"',
+    '',
+    ' ',
+  ];
+
+  it('on hand-picked texts: duplicates, -0, overflow, depth, surrogates, BOM, syntax errors', () => {
+    for (const text of cases) {
+      expect(outcome(parseJson, text), text).toEqual(outcome(parseJsonStrictly, text));
+    }
+    expect(outcome(parseJson, '{"a":"x:y","a":"z"}')).toMatchObject({ code: 'ERR_CANONICAL_DUPLICATE_MEMBER' });
+  });
+
+  it('on generated values written with and without whitespace, and with a member duplicated', () => {
+    let duplicates = 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary', maxDepth: 5 }), fc.boolean(), (value, spaced) => {
+        const text = spaced ? JSON.stringify(value, null, 1) : JSON.stringify(value);
+        expect(outcome(parseJson, text)).toEqual(outcome(parseJsonStrictly, text));
+        // Duplicate the first member of the first object, if any.
+        const duplicated = text.replace(
+          /\{\s*("[^"\\]*"\s*:\s*(?:"[^"\\]*"|-?\d[\d.eE+-]*|true|false|null))/,
+          '{$1,$1',
+        );
+        const strict = outcome(parseJsonStrictly, duplicated);
+        expect(outcome(parseJson, duplicated)).toEqual(strict);
+        if (duplicated !== text) duplicates++;
+      }),
+    );
+    // The generator does reach the duplicate case.
+    expect(duplicates).toBeGreaterThan(5);
+  });
+
+  it('on arbitrary short texts', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        expect(outcome(parseJson, text)).toEqual(outcome(parseJsonStrictly, text));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

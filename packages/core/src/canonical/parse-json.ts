@@ -212,5 +212,83 @@ export function parseJson(text: string): unknown {
   if (typeof text !== 'string') {
     throw new HutongError('ERR_CANONICAL_UNSUPPORTED_TYPE', { field: '$', params: { path: '$', type: typeof text } });
   }
+  const quick = quickParse(text);
+  return quick === NOT_QUICK ? new Parser(text).document() : quick;
+}
+
+/** The strict parser alone, without the native fast path: the reference the fast path is tested against. */
+export function parseJsonStrictly(text: string): unknown {
   return new Parser(text).document();
+}
+
+const NOT_QUICK: unique symbol = Symbol('not quick');
+
+// String.prototype.isWellFormed (ES2024) where the platform has it: one native pass.
+const isWellFormed: ((text: string) => boolean) | undefined =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : undefined;
+
+/**
+ * Counts the strings (member names and string values) of a value from `JSON.parse`, or
+ * answers -1 when it breaks a rule the strict parser enforces: a number that overflowed
+ * binary64 or is -0, nesting deeper than {@link MAX_JSON_DEPTH}.
+ */
+function countStrings(value: unknown, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+      return 1;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0) ? 0 : -1;
+    case 'object': {
+      if (value === null) return 0;
+      if (depth >= MAX_JSON_DEPTH) return -1;
+      let n = 0;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const c = countStrings(value[i], depth + 1);
+          if (c < 0) return -1;
+          n += c;
+        }
+        return n;
+      }
+      const record = value as Record<string, unknown>;
+      const names = Object.keys(record);
+      n = names.length;
+      for (let i = 0; i < names.length; i++) {
+        const c = countStrings(record[names[i] as string], depth + 1);
+        if (c < 0) return -1;
+        n += c;
+      }
+      return n;
+    }
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The fast path, for text without a single backslash (every licence, entry and receipt
+ * Hutong writes): the platform's native `JSON.parse`, then the strict rules checked on its
+ * result. Without escapes a string cannot contain `"`, so the text holds exactly
+ * (number of `"`) / 2 strings; `JSON.parse` silently drops all but the last of duplicate
+ * members (RFC 7493 §2.3), and each dropped one takes at least its name with it, so the
+ * result holds as many strings only when no member was duplicated. Lone surrogates are
+ * checked on the whole text (outside strings JSON text is ASCII). Anything else — an escape,
+ * a syntax error, a rule broken — goes to the strict parser, which gives the precise error.
+ */
+function quickParse(text: string): unknown {
+  if (text.indexOf('\\') !== -1) return NOT_QUICK;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return NOT_QUICK;
+  }
+  let quotes = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) quotes++;
+  const strings = countStrings(value, 0);
+  if (strings < 0 || strings * 2 !== quotes) return NOT_QUICK;
+  if (isWellFormed === undefined ? hasLoneSurrogate(text) : !isWellFormed(text)) return NOT_QUICK;
+  return value;
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CryptoProvider,
+  createWebCryptoProvider,
   exportPublicJwk,
   exportSpkiPem,
   generateSigningKey,
@@ -375,6 +377,28 @@ describe('verifyTrustList: refusals', () => {
     expect(
       (await refusal(verifyTrustList(f.list, anchors, { at: NOW, previous: { version: 'x' } as never }))).code,
     ).toBe('ERR_TRUST_CONTEXT');
+    expect((await refusal(verifyTrustList(f.list, anchors, { at: NOW, provider: {} as never }))).code).toBe(
+      'ERR_TRUST_CONTEXT',
+    );
+  });
+
+  it('imports the Ed25519 issuer, showing and log keys into the provider it is given', async () => {
+    const inner = createWebCryptoProvider();
+    const imported: string[] = [];
+    const provider: CryptoProvider = {
+      ...inner,
+      name: 'recording',
+      async importPublicKey(algorithm, key) {
+        imported.push(algorithm.name);
+        return inner.importPublicKey(algorithm, key);
+      },
+    };
+    const prepared = await verifyTrustList(f.list, anchors, { at: NOW, provider });
+    const keys = prepared.issuers.flatMap((i) => i.keys).length + prepared.showingKeys.length;
+    // Every Ed25519 key of the fixture, plus the log's note key.
+    expect(imported.length).toBe(keys + prepared.logKeys.length);
+    const verdict = await verifyLicence(f.licence, { keys: prepared.keys, at: NOW });
+    expect(verdict.checks.filter((c) => !c.ok && c.name !== 'status')).toEqual([]);
   });
 
   it('only lists prepared by verifyTrustList are recognised', () => {

@@ -5,6 +5,7 @@
  * its RFC 7638 thumbprint recomputed against the key id the list states.
  */
 import { importVerificationKeyJwk, importVerificationKeyPem, type PublicJwk } from '../crypto/index.js';
+import type { CryptoProvider } from '../crypto/provider.js';
 import type { SuiteName, VerificationKey } from '../crypto/types.js';
 import { HutongError } from '../errors.js';
 import type { Uscc } from '../identifiers/index.js';
@@ -88,6 +89,11 @@ export interface VerifyTrustListOptions {
   readonly at: Date;
   /** The list accepted before, if any: a lower version is a rollback, the same version must be the same list. */
   readonly previous?: AcceptedTrustList;
+  /**
+   * Platform crypto the list's Ed25519 and P-256 keys (issuer, showing and log keys) are
+   * imported into (default: WebCrypto); the CLI passes `node:crypto`, as the server does.
+   */
+  readonly provider?: CryptoProvider;
 }
 
 interface Index {
@@ -123,13 +129,15 @@ async function importKey(
   suite: SuiteName,
   keyId: string,
   field: string,
+  provider: CryptoProvider | undefined,
 ): Promise<VerificationKey> {
   let key: VerificationKey;
+  const options = provider === undefined ? { suite } : { suite, provider };
   try {
     key =
       typeof document === 'string'
-        ? await importVerificationKeyPem(document, { suite })
-        : await importVerificationKeyJwk(document as PublicJwk, { suite });
+        ? await importVerificationKeyPem(document, options)
+        : await importVerificationKeyJwk(document as PublicJwk, options);
   } catch (error) {
     throw new HutongError('ERR_TRUST_PUBLIC_KEY', {
       field: `${field}.publicKey`,
@@ -158,9 +166,17 @@ async function sm2LogKeyImporter(publicKey: Uint8Array): Promise<VerificationKey
   });
 }
 
-async function prepareLogKey(name: string, vkey: string, field: string): Promise<PreparedLogKey> {
+async function prepareLogKey(
+  name: string,
+  vkey: string,
+  field: string,
+  provider: CryptoProvider | undefined,
+): Promise<PreparedLogKey> {
   try {
-    const verifier = parseVerifierKey(vkey, { sm2: sm2LogKeyImporter });
+    const verifier = parseVerifierKey(
+      vkey,
+      provider === undefined ? { sm2: sm2LogKeyImporter } : { sm2: sm2LogKeyImporter, provider },
+    );
     if (verifier.name !== name) throw new Error(`the key is named "${verifier.name}"`);
     return Object.freeze({ name, vkey, verifier });
   } catch (error) {
@@ -172,7 +188,11 @@ async function prepareLogKey(name: string, vkey: string, field: string): Promise
   }
 }
 
-function readOptions(options: VerifyTrustListOptions): { at: Date; previous: AcceptedTrustList | undefined } {
+function readOptions(options: VerifyTrustListOptions): {
+  at: Date;
+  previous: AcceptedTrustList | undefined;
+  provider: CryptoProvider | undefined;
+} {
   if (typeof options !== 'object' || options === null) context('options', 'must be an object');
   if (!isValidDate(options.at)) context('at', 'must be a valid Date');
   const previous = options.previous;
@@ -185,7 +205,14 @@ function readOptions(options: VerifyTrustListOptions): { at: Date; previous: Acc
       typeof previous.digest === 'string';
     if (!ok) context('previous', 'must be the trust list accepted before (node.id, version, digest)');
   }
-  return { at: options.at, previous };
+  const provider = options.provider;
+  if (
+    provider !== undefined &&
+    (typeof provider !== 'object' || provider === null || typeof provider.importPublicKey !== 'function')
+  ) {
+    context('provider', 'must be a CryptoProvider');
+  }
+  return { at: options.at, previous, provider };
 }
 
 /**
@@ -210,7 +237,7 @@ export async function verifyTrustList(
   anchors: readonly TrustAnchor[],
   options: VerifyTrustListOptions,
 ): Promise<PreparedTrustList> {
-  const { at, previous } = readOptions(options);
+  const { at, previous, provider } = readOptions(options);
   if (!Array.isArray(anchors)) context('anchors', 'must be an array of { nodeId, key }');
   const list = parseTrustList(input);
   const nodeId = list.node.id;
@@ -300,7 +327,7 @@ export async function verifyTrustList(
     const keys: TrustedKey[] = [];
     for (const [k, entry] of issuer.keys.entries()) {
       const field = `$.issuers[${i}].keys[${k}]`;
-      const key = await importKey(entry.publicKey, entry.suite, entry.keyId, field);
+      const key = await importKey(entry.publicKey, entry.suite, entry.keyId, field, provider);
       keys.push(
         Object.freeze({
           keyId: entry.keyId,
@@ -326,7 +353,7 @@ export async function verifyTrustList(
   const showingByHint = new Map<string, PreparedShowingKey>();
   for (const [k, entry] of list.showingKeys.entries()) {
     const field = `$.showingKeys[${k}]`;
-    const key = await importKey(entry.publicKey, entry.suite, entry.keyId, field);
+    const key = await importKey(entry.publicKey, entry.suite, entry.keyId, field, provider);
     const prepared: PreparedShowingKey = Object.freeze({
       nodeId,
       keyId: entry.keyId,
@@ -353,7 +380,7 @@ export async function verifyTrustList(
 
   const logKeys: PreparedLogKey[] = [];
   for (const [k, entry] of list.logKeys.entries()) {
-    logKeys.push(await prepareLogKey(entry.name, entry.vkey, `$.logKeys[${k}]`));
+    logKeys.push(await prepareLogKey(entry.name, entry.vkey, `$.logKeys[${k}]`, provider));
   }
 
   const prepared: PreparedTrustList = Object.freeze({
