@@ -22,11 +22,12 @@
  * proof (RFC 9162 §2.1.3) and the signed checkpoint (C2SP tlog-checkpoint) the proof
  * leads to. `verifyLogReceipt` checks it offline against the node's note key.
  */
-import { canonicalBytes } from '../canonical/canonicalize.js';
+import { canonicalBytes, canonicalize } from '../canonical/canonicalize.js';
 import { parseJson } from '../canonical/parse-json.js';
 import { HutongError, isHutongError } from '../errors.js';
+import { encodeBase64url } from '../licence/base64url.js';
 import { openCheckpoint } from './checkpoint.js';
-import { bytesEqual, decodeBase64, encodeBase64, fromUtf8, utf8 } from './encoding.js';
+import { bytesEqual, decodeBase64, fromUtf8, utf8 } from './encoding.js';
 import { HASH_SIZE, type HashProvider, leafHash, nobleHashProvider } from './hash.js';
 import type { NoteVerifier } from './note.js';
 import { parseVerifierKey } from './note-keys.js';
@@ -114,8 +115,19 @@ export function parseLogEntry(bytes: unknown): LogEntry {
 
 const FIELD_KEY_PREFIX = utf8('hutong-log/1 field\n');
 
-function base64url(bytes: Uint8Array): string {
-  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const encoder = new TextEncoder();
+
+/**
+ * One scratch buffer for the hash inputs of field keys and commitments: a node builds
+ * several of each for every entry it sequences, inside issuance transactions, and fresh
+ * buffers per hash (then copies) were a large part of that cost. Everything here is
+ * synchronous, so no two calls ever share it (as `createNodeHasher`'s scratch).
+ */
+let scratch = new Uint8Array(1024);
+
+function scratchOf(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, 2 * scratch.length));
+  return scratch;
 }
 
 /**
@@ -127,12 +139,13 @@ function base64url(bytes: Uint8Array): string {
 export function logFieldKey(entrySalt: Uint8Array, path: string, hashes: HashProvider = nobleHashProvider): Uint8Array {
   if (!(entrySalt instanceof Uint8Array) || entrySalt.length < 16)
     throw entryError('the entry salt must be at least 16 bytes', 'salt');
-  const name = utf8(path);
-  const input = new Uint8Array(FIELD_KEY_PREFIX.length + entrySalt.length + name.length);
+  const head = FIELD_KEY_PREFIX.length + entrySalt.length;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const input = scratchOf(head + 3 * path.length);
   input.set(FIELD_KEY_PREFIX, 0);
   input.set(entrySalt, FIELD_KEY_PREFIX.length);
-  input.set(name, FIELD_KEY_PREFIX.length + entrySalt.length);
-  return hashes.sha256(input);
+  const { written } = encoder.encodeInto(path, input.subarray(head));
+  return hashes.sha256(input.subarray(0, head + written));
 }
 
 /**
@@ -143,11 +156,12 @@ export function logFieldKey(entrySalt: Uint8Array, path: string, hashes: HashPro
 export function logCommitment(fieldKey: Uint8Array, value: unknown, hashes: HashProvider = nobleHashProvider): string {
   if (!(fieldKey instanceof Uint8Array) || fieldKey.length !== HASH_SIZE)
     throw entryError('a field key is 32 bytes', 'fieldKey');
-  const bytes = canonicalBytes(value);
-  const input = new Uint8Array(HASH_SIZE + bytes.length);
+  // RFC 8785 §3.2.4: the canonical text's UTF-8 bytes, written straight behind the key.
+  const text = canonicalize(value);
+  const input = scratchOf(HASH_SIZE + 3 * text.length);
   input.set(fieldKey, 0);
-  input.set(bytes, HASH_SIZE);
-  return base64url(hashes.sha256(input));
+  const { written } = encoder.encodeInto(text, input.subarray(HASH_SIZE));
+  return encodeBase64url(hashes.sha256(input.subarray(0, HASH_SIZE + written)));
 }
 
 /** A receipt as a node hands it out (JSON). */

@@ -12,6 +12,7 @@ import * as m0010 from './0010-grants.js';
 import * as m0011 from './0011-matters.js';
 import * as m0012 from './0012-venues-inspections.js';
 import * as m0014 from './0014-import-uploads.js';
+import * as m0016 from './0016-log-entry-keys.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -32,4 +33,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-matters': m0011,
   '0012-venues-inspections': m0012,
   '0014-import-uploads': m0014,
+  '0016-log-entry-keys': m0016,
 };
