@@ -6,7 +6,8 @@
 //      answers, else (or with --throwaway-pg / HUTONG_TEST_PG=throwaway) a throwaway cluster
 //      in a temp folder, removed at the end, also on failure or Ctrl-C. The tests get its
 //      admin URL as $HUTONG_TEST_PG_ADMIN_URL and create their own databases on it.
-//   3. `npm run build`: type-checks every package and builds the web shell the browser tests load.
+//   3. `npm run build`: type-checks every package and builds the web shell the browser tests load;
+//      then `npm run typecheck`: type-checks the test files too (the build leaves them out).
 //   4. `vitest run` (every project) with the default reporter and a JSON report, then ONE
 //      closing line `N passed, N failed` (`, N skipped` when any were: a skipped test fails
 //      the run — nothing is skipped silently). Exit code 0 only when all passed.
@@ -158,6 +159,13 @@ async function main() {
   const built = await run('npm', ['run', 'build']);
   if (interrupted) return 130;
   if (built !== 0) throw new HarnessError(`npm run build failed (exit ${built}); no test was run`);
+
+  // The build leaves test files out (they are not shipped), so a test with a type error would
+  // only fail at run time, or pass while checking less than it says: type-check them too.
+  log('type-checking the tests (npm run typecheck)');
+  const checked = await run('npm', ['run', 'typecheck']);
+  if (interrupted) return 130;
+  if (checked !== 0) throw new HarnessError(`npm run typecheck failed (exit ${checked}); no test was run`);
 
   const reportDir = mkdtempSync(join(tmpdir(), 'hutong-test-report-'));
   const reportFile = join(reportDir, 'vitest.json');

@@ -94,7 +94,9 @@ describe('inclusion proofs', () => {
         if (proof.length > 0) {
           const bad = proof.map((p) => Uint8Array.from(p));
           const at = bit % (bad.length * 256);
-          (bad[Math.floor(at / 256)] as Uint8Array)[Math.floor((at % 256) / 8)] ^= 1 << (at % 8);
+          const hash = bad[Math.floor(at / 256)] as Uint8Array;
+          const byte = Math.floor((at % 256) / 8);
+          hash[byte] = (hash[byte] as number) ^ (1 << (at % 8));
           expect(codeOf(() => verifyInclusion(H, i, n, leaves[i] as Uint8Array, bad, root))).toBe(
             'ERR_MERKLE_ROOT_MISMATCH',
           );

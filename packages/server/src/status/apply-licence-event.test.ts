@@ -60,7 +60,7 @@ describe.each(TEST_DATABASES)('applyLicenceEventToStore on $dialect', ({ create 
     authorise: () => undefined,
     resourcesFor: async () => ({ type: sampleType(), key }),
   };
-  const apply = (input: LicenceEventInput, identifier = licence.metadata.certificateIdentifier) => {
+  const apply = (input: LicenceEventInput, identifier: string = licence.metadata.certificateIdentifier) => {
     clock = new Date(clock.getTime() + 60_000);
     return applyLicenceEventToStore(wctx, identifier, input, hooks);
   };

@@ -4,7 +4,7 @@
  * image decoded with jsQR — so tests check what a reader of the page sees, not what the
  * renderer meant to draw.
  */
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -16,6 +16,10 @@ import {
   PDFRawStream,
   PDFRef,
 } from 'pdf-lib';
+
+// jsqr is CommonJS with an `exports.default`: under NodeNext the default import is the
+// module object, so the decoder is its `.default` (the same function at run time).
+const jsQR = jsqrModule.default;
 
 export interface ReadPdf {
   readonly doc: PDFDocument;
