@@ -54,6 +54,14 @@ describe('parseTrustList: what it accepts', () => {
     expect(parseTrustList(doc((d) => (d.issuers[0].keys[0].publicKey = pem))).issuers[0]?.keys[0]?.publicKey).toBe(pem);
   });
 
+  it('two log keys of one name with different key ids (a log’s Ed25519 key and its SM2 line’s key)', () => {
+    const keys = [
+      { name: 'log.example.cn/hutong-log', vkey: 'log.example.cn/hutong-log+0a0b0c0d+AQ' },
+      { name: 'log.example.cn/hutong-log', vkey: 'log.example.cn/hutong-log+01020304+/w' },
+    ];
+    expect(parseTrustList(doc((d) => (d.logKeys = keys))).logKeys).toEqual(keys);
+  });
+
   it('parseUnsignedTrustList reads a list without proof, and refuses one with', () => {
     const { proof: _, ...unsigned } = doc();
     expect(parseUnsignedTrustList(unsigned).version).toBe(3);
@@ -201,11 +209,11 @@ describe('parseTrustList: refusals name the code and the JSON path', () => {
       'a log key listed twice',
       (d) =>
         (d.logKeys = [
-          { name: 'l', vkey: 'l+1+A' },
-          { name: 'l', vkey: 'l+2+B' },
+          { name: 'l', vkey: 'l+0a0b0c0d+A' },
+          { name: 'l', vkey: 'l+0A0B0C0D+B' },
         ]),
       'ERR_TRUST_DUPLICATE',
-      '$.logKeys[1].name',
+      '$.logKeys[1].vkey',
     ],
     [
       'a proof method of a licence',

@@ -433,10 +433,12 @@ function readUnsigned(object: Json): UnsignedTrustList {
     'key',
     keyIds,
   );
+  // C2SP signed-note tells keys apart by name and key id: a log's Ed25519 key and its SM2
+  // line's key share the log's name (its origin), so only the same key listed twice is refused.
   refuseDuplicates(
-    logKeys.map((k) => k.name),
-    (k) => `$.logKeys[${k}].name`,
-    'log key name',
+    logKeys.map((k) => `${k.name}+${(k.vkey.slice(k.name.length + 1).split('+')[0] ?? '').toLowerCase()}`),
+    (k) => `$.logKeys[${k}].vkey`,
+    'log key (name and key id)',
   );
   return { format: TRUST_LIST_FORMAT, node, version, issuedAt, expiresAt, issuers, showingKeys, logKeys };
 }

@@ -83,18 +83,20 @@ async function versionFor(ctx: Pick<AppContext, 'store' | 'now'>, digest: string
 }
 
 /**
- * The log's Ed25519 checkpoint verifier key, when the log has made it. The SM2 line's key
- * has the same name (the log's origin) and `hutong-trust-list/1` names log keys uniquely,
- * so it is not listed: every checkpoint carries the Ed25519 line (C2SP tlog-tiles), which
- * is what a verifier of this list checks.
+ * The log's checkpoint verifier keys, when the log has made them: the Ed25519 key every
+ * checkpoint is signed with (C2SP tlog-checkpoint), then the SM2 line's key when the node
+ * signs one. Both carry the log's origin as their name and differ by key id, which is how
+ * signed-note tells keys apart (docs/design/trust-list.md §2): a verifier holding only this
+ * list checks either signature of a checkpoint offline.
  */
 async function logKeysOf(ctx: Pick<AppContext, 'store'>): Promise<TrustListLogKey[]> {
   const rows = await ctx.store.db
     .selectFrom('log_keys')
     .select(['purpose', 'name', 'vkey'])
-    .where('purpose', '=', 'checkpoint')
+    .where('purpose', 'in', ['checkpoint', 'sm2'])
     .execute();
-  return rows.map((row) => ({ name: row.name, vkey: row.vkey }));
+  const order = (purpose: string) => (purpose === 'checkpoint' ? 0 : 1);
+  return rows.sort((a, b) => order(a.purpose) - order(b.purpose)).map((row) => ({ name: row.name, vkey: row.vkey }));
 }
 
 /**
