@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../layout/load-state.js';
 import { useSession } from '../session/session-context.js';
+import { ImportWizard } from './import-wizard.js';
 import { IssueLicenceForm } from './issue-licence-form.js';
 import { StatusEventForm } from './status-event-form.js';
 
@@ -46,6 +47,11 @@ export default function ConsolePage({
             key: 'issue',
             label: <span data-testid="console-tab-issue">{t('console.tabs.issue')}</span>,
             children: <IssueLicenceForm language={language} session={session} />,
+          },
+          {
+            key: 'import',
+            label: <span data-testid="console-tab-import">{t('console.tabs.import')}</span>,
+            children: <ImportWizard language={language} session={session} />,
           },
           {
             key: 'events',
