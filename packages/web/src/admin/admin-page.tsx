@@ -7,6 +7,7 @@ import { CatalogueEditor } from './catalogue-editor.js';
 import { ClientsPanel } from './clients-panel.js';
 import { KeysPanel } from './keys-panel.js';
 import { LogExplorer } from './log-explorer.js';
+import { MattersEditor } from './matters-editor.js';
 import { ResponsibilityList } from './responsibility-list.js';
 import { ScenarioList } from './scenario-list.js';
 import { useStaff } from './use-staff.js';
@@ -16,6 +17,7 @@ const TABS = [
   { key: 'types', roles: null },
   { key: 'responsibilities', roles: null },
   { key: 'scenarios', roles: null },
+  { key: 'matters', roles: null },
   { key: 'clients', roles: ['platform-admin'] },
   { key: 'keys', roles: ['platform-admin'] },
   { key: 'audit', roles: ['auditor'] },
@@ -48,6 +50,8 @@ export default function AdminPage({
         return <ResponsibilityList language={language} />;
       case 'scenarios':
         return <ScenarioList language={language} />;
+      case 'matters':
+        return <MattersEditor language={language} />;
       case 'clients':
         return <ClientsPanel language={language} />;
       case 'keys':

@@ -1,0 +1,142 @@
+/**
+ * The matters editor (管理 → 政务服务事项) in Chromium against a real demo node: anyone reads the
+ * catalogue of matters; a catalogue administrator adds one with a licence material and a field
+ * mapped for prefill; the server's refusal (a field read from a type that is not a material) is
+ * shown beside the item it names; once fixed it saves as version 1, and an edit makes version 2.
+ */
+import { DEMO_TYPES } from '@hutong/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.js';
+import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { signInThroughPage } from './support/sign-in-ui.js';
+import { demoStaff } from './support/staff-sign-in.js';
+
+const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
+/** Sorts first, so the new matter is on the table's first page. */
+const CODE = '000000E2E';
+
+describe('the matters editor in Chromium', () => {
+  let browser: Browser;
+  let hutong: TestServer;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await hutong?.close();
+  });
+
+  /** Chooses an option of an Ant Design select by typing, as a keyboard user would. */
+  async function choose(testId: string, typed: string, option: string): Promise<void> {
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(typed);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    await page.keyboard.press('Escape');
+  }
+
+  async function matter(): Promise<{
+    version: number;
+    fields: Array<{ source: { from?: Array<{ typeCode: string }> } }>;
+    name: { zh: string };
+  }> {
+    const response = await context.request.get(new URL(`/api/v1/matters/${CODE}`, hutong.url).href);
+    expect(response.status(), await response.text()).toBe(200);
+    return response.json();
+  }
+
+  it('lists the matters to anyone, and lets a catalogue administrator add and version one', async () => {
+    await page.goto(new URL('/#/admin', hutong.url).href);
+    await page.getByTestId('admin-tab-matters').click();
+    const table = page.getByTestId('admin-matters-table');
+    await table.waitFor(VISIBLE);
+    expect(await table.textContent()).toContain('居民身份证换领');
+    expect(await page.getByTestId('admin-matter-add').count()).toBe(0); // signed out: reading only
+    expect(await seriousViolations(page), 'matters signed out').toEqual([]);
+
+    await signInThroughPage(page, demoStaff(hutong.server, 'admin'));
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-tab-matters').click();
+    await page.getByTestId('admin-matter-add').click();
+    const drawer = page.getByTestId('admin-matter-drawer');
+    await drawer.waitFor(VISIBLE);
+    await page.getByTestId('admin-matter-code').fill(CODE);
+    await page.getByTestId('admin-matter-name-zh').fill('测试事项：居住证明');
+    await page.getByTestId('admin-matter-name-en').fill('Test matter: proof of residence');
+    await choose('admin-matter-department', '公安厅', '公安厅');
+
+    await page.getByTestId('admin-matter-material-add').click();
+    await page.getByTestId('admin-matter-material-0-key').fill('idCard');
+    await page.getByTestId('admin-matter-material-0-zh').fill('居民身份证');
+    await page.getByTestId('admin-matter-material-0-en').fill('Identity card');
+    await choose('admin-matter-material-0-types', DEMO_TYPES.idCard.code, DEMO_TYPES.idCard.code);
+
+    // A field read from the real-estate certificate, which is not among the materials.
+    await page.getByTestId('admin-matter-field-add').click();
+    await page.getByTestId('admin-matter-field-0-key').fill('holderName');
+    await page.getByTestId('admin-matter-field-0-zh').fill('申请人');
+    await page.getByTestId('admin-matter-field-0-en').fill('Applicant');
+    await choose('admin-matter-field-0-source', '电子证照', '电子证照字段');
+    const realEstate = DEMO_TYPES.realEstateCertificate.code;
+    await choose('admin-matter-field-0-from-0-type', realEstate, realEstate);
+    await choose('admin-matter-field-0-from-0-path', 'certificateHolderName', 'metadata.certificateHolderName');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/matters') && r.request().method() === 'POST');
+    await page.getByTestId('admin-matter-save').click();
+    expect((await refused).status()).toBe(422);
+
+    // The refusal names fields[0].source.from[0].typeCode: shown under that select, in Chinese.
+    const fieldCard = page.getByTestId('admin-matter-field-0');
+    const explained = fieldCard.locator('.ant-form-item-explain-error');
+    await explained.first().waitFor(VISIBLE);
+    expect(await explained.first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await explained.first().scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('admin-matter-error').count()).toBe(0);
+    expect(await seriousViolations(page), 'matter drawer with a refusal').toEqual([]);
+    await saveScreenshot(page, 'readme-admin-matter-refused-zh-CN', { fullPage: false });
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/4\d\d/);
+    errors.length = 0;
+
+    const idCard = DEMO_TYPES.idCard.code;
+    await choose('admin-matter-field-0-from-0-type', idCard, idCard);
+    await choose('admin-matter-field-0-from-0-path', 'certificateHolderName', 'metadata.certificateHolderName');
+    await page.getByTestId('admin-matter-save').click();
+    await drawer.waitFor({ state: 'hidden', timeout: 30_000 });
+    const first = await matter();
+    expect(first.version).toBe(1);
+    expect(first.fields[0]?.source.from?.[0]?.typeCode).toBe(idCard);
+    await page.getByTestId(`admin-matter-edit-${CODE}`).waitFor(VISIBLE);
+
+    // An edit writes the next version.
+    await page.getByTestId(`admin-matter-edit-${CODE}`).click();
+    await drawer.waitFor(VISIBLE);
+    await page.getByTestId('admin-matter-name-zh').fill('测试事项：居住证明开具');
+    await page.getByTestId('admin-matter-save').click();
+    await drawer.waitFor({ state: 'hidden', timeout: 30_000 });
+    const second = await matter();
+    expect(second.version).toBe(2);
+    expect(second.name.zh).toBe('测试事项：居住证明开具');
+
+    // English, for the README.
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByTestId(`admin-matter-edit-${CODE}`).click();
+    await drawer.waitFor(VISIBLE);
+    expect(await seriousViolations(page), 'matter drawer in English').toEqual([]);
+    await saveScreenshot(page, 'readme-admin-matter-en', { fullPage: false });
+    expect(errors).toEqual([]);
+  });
+});
