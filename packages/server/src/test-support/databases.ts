@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type {} from './vitest-context.js';
 import { SQLITE_FILE_NAME, type StoreLocation } from '../store/store.js';
+import type {} from './vitest-context.js';
 
 export interface TestDatabase {
   readonly location: StoreLocation;

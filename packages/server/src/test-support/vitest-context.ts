@@ -3,8 +3,6 @@
 // declarations merge and must stay identical.
 import type {} from 'vitest';
 
-export {};
-
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin URL of the PostgreSQL server for test databases, or null (see pgAdminProblem). */
