@@ -8,6 +8,7 @@ import { describeType, excerpt } from './describe-input.js';
 import { relabel } from './relabel.js';
 import { parseTypeCode } from './type-code.js';
 import { parseUscc } from './uscc.js';
+import { ValidMemo } from './valid-memo.js';
 
 /** A licence identifier, created only by `parseLicenceId`, `formatLicenceId` and `nextLicenceVersion`. */
 export type LicenceId = string & { readonly __brand: 'LicenceId' };
@@ -30,6 +31,9 @@ const SERIAL_MAX = 32;
 const VERSION = /^[0-9]{3}$/;
 // Root (5 arcs) + type code, issuer code, serial, version, check.
 const SEGMENT_COUNT = 10;
+
+/** Identifiers parseLicenceId accepted: issuing one licence parses its identifier five or six times. */
+const ACCEPTED = new ValidMemo(4096);
 
 /** The ISO/IEC 7064 MOD 37,36 hybrid system over a body already checked against ALPHABET. */
 function mod3736(body: string): string {
@@ -113,6 +117,7 @@ function checkBody(typeCode: string, issuerCode: string, serial: string, version
  * @example parseLicenceId('1.2.156.3003.2.…') // throws ERR_LICENCE_ID_ROOT (field 'root')
  */
 export function parseLicenceId(input: unknown): LicenceId {
+  if (ACCEPTED.has(input)) return input as LicenceId;
   if (typeof input !== 'string') {
     throw new HutongError('ERR_LICENCE_ID_NOT_STRING', { field: 'shape', params: { type: describeType(input) } });
   }
@@ -136,6 +141,7 @@ export function parseLicenceId(input: unknown): LicenceId {
   if (check !== expected) {
     throw new HutongError('ERR_LICENCE_ID_CHECK', { field: 'check', params: { expected, found: excerpt(check) } });
   }
+  ACCEPTED.add(input);
   return input as LicenceId;
 }
 

@@ -2,6 +2,7 @@ import { HutongError } from '../errors.js';
 import { describeType, excerpt } from './describe-input.js';
 import type { IdentifierWarning } from './identifier-warning.js';
 import { organisationCodeCheckCharacter } from './organisation-code.js';
+import { ValidMemo } from './valid-memo.js';
 
 /** A unified social credit code (统一社会信用代码, GB 32100), created only by its parsers. */
 export type Uscc = string & { readonly __brand: 'Uscc' };
@@ -51,6 +52,9 @@ const ORGANISATION_TYPES: Readonly<Record<string, string>> = {
 };
 
 const AREA = /^[0-9]{6}$/;
+
+/** USCCs parseUscc accepted (a batch checks its issuer's code thousands of times). */
+const ACCEPTED = new ValidMemo(1024);
 
 /** The segment a 1-based position of a USCC belongs to (GB 32100-2015 code structure). */
 function segmentOf(position: number): string {
@@ -159,5 +163,8 @@ export function checkUscc(input: unknown, options?: UsccOptions): UsccCheck {
  * @example parseUscc('91350100M000100Y44') // throws ERR_USCC_CHECK (field 'check')
  */
 export function parseUscc(input: unknown): Uscc {
-  return checkUscc(input).value;
+  if (ACCEPTED.has(input)) return input as Uscc;
+  const { value } = checkUscc(input);
+  ACCEPTED.add(value);
+  return value;
 }

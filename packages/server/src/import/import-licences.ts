@@ -26,6 +26,7 @@ import type { Transaction } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError, ServerError } from '../errors.js';
 import { recordEvent, recordEvents } from '../events/index.js';
+import { sharedSigningKey } from '../issuance/batch-signing-pool.js';
 import { type IssuanceItem, issuePreparedLicences } from '../issuance/issue-prepared-licences.js';
 import { loadIssuance } from '../issuance/load-issuance.js';
 import { assembleLicence } from '../issuance/prepare-licence.js';
@@ -48,7 +49,7 @@ import {
 } from './import-jobs.js';
 import { openReportWriter, type ReportWriter } from './import-report.js';
 import { readTable, type TableRow } from './read-table.js';
-import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
+import { defaultSigningWorkers } from './signing-pool.js';
 
 export interface ImportRequest {
   /** Path of the `.csv` or `.xlsx` file. */
@@ -185,6 +186,13 @@ export async function importLicences(
       params: { option: 'batchSize', rule: `1 to ${MAX_IMPORT_BATCH} rows` },
     });
   }
+  const workers = options.workers ?? defaultSigningWorkers();
+  if (!Number.isSafeInteger(workers) || workers < 1 || workers > 256) {
+    throw new ServerError('ERR_IMPORT_OPTIONS', {
+      field: 'workers',
+      params: { option: 'workers', rule: '1 to 256 threads' },
+    });
+  }
   const legacy = request.legacy === true;
   const dryRun = request.dryRun === true;
   const language = request.language ?? 'en';
@@ -198,7 +206,6 @@ export async function importLicences(
   const rowsTotal = file.format === 'csv' ? await countCsvRows(file) : undefined;
   const table = readTable(file);
   const rows = table.rows[Symbol.asyncIterator]();
-  let pool: SigningPool | undefined;
   let report: ReportWriter | undefined;
   let job: ImportJob | undefined;
   try {
@@ -277,8 +284,9 @@ export async function importLicences(
     const requestId = importRequestId(jobId);
     const wctx = importWriteContext(ctx, options.by, options.publicUrl, requestId);
 
-    pool = await createSigningPool({ size: options.workers ?? defaultSigningWorkers() });
-    const key = await pool.adopt(signingKey);
+    // The process's shared pool of this size: a second import (or the next 1,000-row job)
+    // does not start threads again.
+    const key = await sharedSigningKey(signingKey, workers);
 
     const commit = async (batch: readonly CheckedRow[]): Promise<void> => {
       const records = await commitBatch(wctx, batch, key, jobId, requestId, issuer.code);
@@ -311,8 +319,6 @@ export async function importLicences(
     }
     await inFlight;
     if (batch.length > 0) await commit(batch);
-    await pool.close();
-    pool = undefined;
 
     // 4. The report, from the store: complete across every run of the job.
     progress('reporting');
@@ -347,7 +353,6 @@ export async function importLicences(
   } finally {
     report?.abort();
     table.close();
-    await pool?.close();
   }
 }
 

@@ -4,9 +4,8 @@
  * import uses (`import/signing-pool.ts`), so the signatures of a chunk run in parallel
  * threads while the main thread stays free for requests.
  *
- * One pool per process, created at the first large batch, with one thread per core (the main
- * thread waits for the chunk's signatures, so it does not compete with them). Its threads do
- * not keep the process alive while idle. Every app built on it (`buildApp`) holds it with
+ * One pool per process and thread count, created at the first large batch (one thread per
+ * core) or import (its `--workers`). Its threads do not keep the process alive while idle. Every app built on it (`buildApp`) holds it with
  * {@link retainBatchSigningPool} and lets it go on close: the last one out closes the threads.
  */
 import { availableParallelism } from 'node:os';
@@ -22,7 +21,8 @@ interface Shared {
   readonly keys: Map<string, Promise<SigningKey>>;
 }
 
-let shared: Shared | undefined;
+/** The process's pools, by thread count: HTTP batches use one per core, an import its `--workers`. */
+const shared = new Map<number, Shared>();
 let holders = 0;
 
 /**
@@ -42,53 +42,69 @@ export function retainBatchSigningPool(): () => Promise<void> {
   };
 }
 
-/** Stops the shared pool's threads now (pending signatures fail); the next large batch starts a new pool. */
-export async function closeBatchSigningPool(): Promise<void> {
-  const current = shared;
-  shared = undefined;
-  if (current === undefined) return;
+async function closeShared(size: number, current: Shared): Promise<void> {
+  if (shared.get(size) === current) shared.delete(size);
   const pool = await current.pool.catch(() => undefined);
   await pool?.close();
 }
 
+/** Stops the shared pools' threads now (pending signatures fail); the next large batch or import starts a new pool. */
+export async function closeBatchSigningPool(): Promise<void> {
+  await Promise.all([...shared].map(([size, current]) => closeShared(size, current)));
+}
+
 /**
- * The key that signs on the shared pool's threads in place of `key` (same suite, key id and
- * public key). Starts the pool if needed.
+ * The key that signs on the shared pool of `size` threads in place of `key` (same suite, key
+ * id and public key). Starts the pool if needed. The pool stays for the process's life
+ * (idle threads do not keep it alive), so consecutive imports and batches never pay a
+ * thread start-up again (issue 3: each import used to start its own pool).
  *
- * @example const pooled = await batchSigningKey(key); await signLicence(unsigned, pooled);
+ * @example const pooled = await sharedSigningKey(key, 1); await signLicence(unsigned, pooled);
  */
-export async function batchSigningKey(key: SigningKey): Promise<SigningKey> {
-  if (shared === undefined) {
-    const pool = createSigningPool({ size: Math.max(1, availableParallelism()), unrefWhenIdle: true });
-    shared = { pool, keys: new Map() };
-    // A pool that fails to start is forgotten: the next batch tries again.
+export async function sharedSigningKey(key: SigningKey, size: number): Promise<SigningKey> {
+  let current = shared.get(size);
+  if (current === undefined) {
+    const pool = createSigningPool({ size, unrefWhenIdle: true });
+    const created: Shared = { pool, keys: new Map() };
+    shared.set(size, created);
+    // A pool that fails to start is forgotten: the next caller tries again.
     pool.catch(() => {
-      if (shared?.pool === pool) shared = undefined;
+      if (shared.get(size) === created) shared.delete(size);
     });
+    current = created;
   }
-  const current = shared;
+  const pooledIn = current;
   const name = `${key.suite}:${key.keyId}`;
-  let adopted = current.keys.get(name);
+  let adopted = pooledIn.keys.get(name);
   if (adopted === undefined) {
-    adopted = current.pool.then(async (pool) => {
+    adopted = pooledIn.pool.then(async (pool) => {
       const pooled = await pool.adopt(key);
       return {
         ...pooled,
         sign: (data: Uint8Array) =>
           pooled.sign(data).catch(async (error: unknown) => {
-            // A thread that died takes the pool with it: the next batch starts a fresh one.
-            if (shared === current) await closeBatchSigningPool();
+            // A thread that died takes the pool with it: the next caller starts a fresh one.
+            await closeShared(size, pooledIn);
             throw error;
           }),
       };
     });
-    current.keys.set(name, adopted);
-    adopted.catch(() => current.keys.delete(name));
+    pooledIn.keys.set(name, adopted);
+    adopted.catch(() => pooledIn.keys.delete(name));
   }
   return adopted;
 }
 
-/** Whether the shared pool's threads are running (tests: a large batch starts them, the last app's close stops them). */
+/**
+ * The key that signs on the shared pool of one thread per core in place of `key`.
+ *
+ * @example const pooled = await batchSigningKey(key); await signLicence(unsigned, pooled);
+ */
+export function batchSigningKey(key: SigningKey): Promise<SigningKey> {
+  return sharedSigningKey(key, Math.max(1, availableParallelism()));
+}
+
+/** Whether a shared pool's threads are running (tests: a large batch starts them, the last app's close stops them). */
 export function batchSigningPoolRunning(): boolean {
-  return shared !== undefined;
+  return shared.size > 0;
 }

@@ -12,7 +12,7 @@ import {
 } from '../library/test-support/licence-fixtures.js';
 import { testWriteContext } from '../library/test-support/write-context.js';
 import { createSubscription } from '../notifications/create-subscription.js';
-import { type IssuanceItem, issuePreparedLicences } from './issue-prepared-licences.js';
+import { ISSUANCE_CHUNK, type IssuanceItem, issuePreparedLicences } from './issue-prepared-licences.js';
 import { prepareLicence } from './prepare-licence.js';
 import { requestHash } from './request-hash.js';
 
@@ -185,6 +185,84 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     expect(third?.status === 'issued' && third.licence.proof.suite).toBe('sm2-sm3');
     expect(third?.status === 'issued' && third.licence.metadata.certificateIdentifier).toContain(
       `.${OTHER_ISSUER_CODE}.202600000001.001.`,
+    );
+  });
+
+  it('issues several chunks with signing overlapped: each item once, in order, refusals and retries answered alone', async () => {
+    const wctx = testWriteContext(t.store.db);
+    const count = 2 * ISSUANCE_CHUNK + 40;
+    const [earlier] = await issuePreparedLicences(wctx, [item({ certificateNumber: 'P-7', sourceKey: 'SK-7' })]);
+    const items = Array.from({ length: count }, (_, i) =>
+      i === ISSUANCE_CHUNK + 3
+        ? item({ certificateNumber: `P-${i}`, certificateHolderName: ' 带空格 ' })
+        : item({ certificateNumber: `P-${i}`, ...(i === 7 ? { sourceKey: 'SK-7' } : {}) }),
+    );
+    const outcomes = await issuePreparedLicences(wctx, items);
+    expect(outcomes).toHaveLength(count);
+    expect(outcomes[ISSUANCE_CHUNK + 3]?.status === 'rejected' && outcomes[ISSUANCE_CHUNK + 3]?.error.code).toBe(
+      'ERR_LICENCE_TEXT_UNTRIMMED',
+    );
+    expect(outcomes[7]).toEqual({ status: 'existing', licence: earlier?.status === 'issued' && earlier.licence });
+    const issued = outcomes.flatMap((o) => (o.status === 'issued' ? [o.licence] : []));
+    expect(issued).toHaveLength(count - 2);
+    // Input order is kept, and no serial or status entry is handed out twice.
+    outcomes.forEach((o, i) => {
+      if (o.status === 'issued') expect(o.licence.metadata.certificateNumber).toBe(`P-${i}`);
+    });
+    expect(new Set(issued.map((l) => l.metadata.certificateIdentifier)).size).toBe(count - 2);
+    expect(new Set(issued.map((l) => l.statusReference?.index)).size).toBe(count - 2);
+    for (const licence of [issued[0], issued[ISSUANCE_CHUNK + 10], issued[issued.length - 1]]) {
+      expect(licence !== undefined && (await verifyLicenceSignature(licence, key.publicKey))).toBe(true);
+    }
+    expect(await counts(t)).toEqual({
+      licences: count - 1,
+      licence_status_events: count - 1,
+      idempotency_records: 0,
+      outbox_messages: count - 1,
+      audit_records: count - 1,
+    });
+  });
+
+  it('leaves whole items when a later chunk fails: no half-written licence, later chunks not stored', async () => {
+    const count = 2 * ISSUANCE_CHUNK + 10;
+    const failing = `F-${ISSUANCE_CHUNK + 5}`;
+    const numbers = new Map<string, string>();
+    const wctx = testWriteContext(t.store.db, {
+      failOn: (event) => numbers.get(event.target) === failing,
+    });
+    const items = Array.from({ length: count }, (_, i) => item({ certificateNumber: `F-${i}` }));
+    // The side-record hook sees identifiers; map them back to certificate numbers as they are assembled.
+    const spy = { ...wctx, recordEvents: wctx.recordEvents };
+    const original = wctx.recordEvents;
+    spy.recordEvents = async (trx, batch) => {
+      for (const event of batch) {
+        const row = await trx
+          .selectFrom('licences')
+          .select('document')
+          .where('identifier', '=', event.target)
+          .executeTakeFirst();
+        if (row !== undefined) numbers.set(event.target, JSON.parse(row.document).metadata.certificateNumber);
+      }
+      await original(trx, batch);
+    };
+    await expect(issuePreparedLicences(spy, items)).rejects.toThrow('side record failed');
+    // The first chunk is stored whole. Its transaction failing, the second chunk was retried
+    // item by item: the five items before the failing one are stored whole, each with its
+    // status event, audit record and outbox message; nothing of the failing item or after it.
+    const stored = ISSUANCE_CHUNK + 5;
+    expect(await counts(t)).toEqual({
+      licences: stored,
+      licence_status_events: stored,
+      idempotency_records: 0,
+      outbox_messages: stored,
+      audit_records: stored,
+    });
+    // Serials and entries of the unstored chunks were allocated: gaps, never reused.
+    const [serials] = await t.store.db.selectFrom('licence_serials').select('next_serial').execute();
+    expect(Number(serials?.next_serial)).toBe(count + 1);
+    const [next] = await issuePreparedLicences(wctx, [item({ certificateNumber: 'AFTER' })]);
+    expect(next?.status === 'issued' && next.licence.metadata.certificateIdentifier).toContain(
+      `.${ISSUER_CODE}.2026${String(count + 1).padStart(8, '0')}.001.`,
     );
   });
 

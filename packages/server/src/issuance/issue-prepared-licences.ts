@@ -220,134 +220,177 @@ async function findEarlierMany(
   return outcomes;
 }
 
-/** Writes one chunk in one transaction: serials, status slots, signatures, rows, side records. */
 /** What a chunk's transaction did with each item: signed and stored, or refused by core's checks. */
 type ChunkResult = { readonly licence: Licence } | { readonly error: LocalizedError };
 
-async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceItem[]): Promise<ChunkResult[]> {
-  const now = wctx.now();
+/** The serial and status-list entry an item's licence carries. */
+interface Numbers {
+  readonly serial: string;
+  readonly slot: { readonly listId: number; readonly index: number };
+}
+
+/**
+ * Allocates serials (GB/T 36904, never twice) and status-list entries for `items`, in the
+ * caller's transaction: per issuer, in a fixed order (no lock-order deadlocks between
+ * concurrent batches).
+ */
+async function allocateNumbers(
+  trx: Transaction<Database>,
+  items: readonly IssuanceItem[],
+  now: Date,
+): Promise<Numbers[]> {
   const at = now.toISOString();
   const year = String(new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear());
-  return wctx.db.transaction().execute(async (trx: Transaction<Database>) => {
-    // Allocate per issuer, in a fixed order (no lock-order deadlocks between concurrent batches).
-    const byIssuer = new Map<string, number[]>();
-    items.forEach((item, i) => {
-      const list = byIssuer.get(item.prepared.issuer.code) ?? [];
-      list.push(i);
-      byIssuer.set(item.prepared.issuer.code, list);
-    });
-    const serials: string[] = new Array(items.length);
-    const slots: Array<{ listId: number; index: number }> = new Array(items.length);
-    for (const issuerCode of [...byIssuer.keys()].sort()) {
-      const positions = byIssuer.get(issuerCode) ?? [];
-      const counters = await allocateSerials(trx, issuerCode, positions.length);
-      const allocated = await allocateStatusSlots(trx, issuerCode, positions.length, at);
-      positions.forEach((position, k) => {
-        serials[position] = formatSerial(counters[k] ?? 0, year);
-        slots[position] = allocated[k] ?? { listId: 0, index: 0 };
-      });
-    }
-    // Signing dominates issuance: all of a chunk's signatures run at once (the crypto
-    // provider spreads them over the thread pool). signLicence checks each licence with
-    // core's parser first; an item it refuses is answered alone, the others go on.
-    const signed = await Promise.allSettled(
-      items.map((item, i) => {
-        const slot = slots[i] ?? { listId: 0, index: 0 };
-        const issuerCode = item.prepared.issuer.code;
-        const unsigned = assembleLicence(item.prepared, serials[i] ?? '', {
-          uri: wctx.statusListUri(issuerCode, slot.listId),
-          index: slot.index,
-        });
-        return signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
-      }),
-    );
-    const results: ChunkResult[] = signed.map((result) => {
-      if (result.status === 'fulfilled') return { licence: result.value };
-      if (isLocalized(result.reason)) return { error: result.reason };
-      throw result.reason;
-    });
-    const records: NewLicenceRecord[] = [];
-    const written: Array<{
-      item: IssuanceItem;
-      licence: Licence;
-      slot: { listId: number; index: number };
-      index: string;
-    }> = [];
-    for (const [i, item] of items.entries()) {
-      const result = results[i];
-      if (result === undefined || !('licence' in result)) continue;
-      const licence = result.licence;
-      const slot = slots[i] ?? { listId: 0, index: 0 };
-      const m = licence.metadata;
-      const state: LicenceStatusState = {
-        status: 'valid',
-        ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
-        encumbrances: [],
+  const byIssuer = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const list = byIssuer.get(item.prepared.issuer.code) ?? [];
+    list.push(i);
+    byIssuer.set(item.prepared.issuer.code, list);
+  });
+  const numbers: Numbers[] = new Array(items.length);
+  for (const issuerCode of [...byIssuer.keys()].sort()) {
+    const positions = byIssuer.get(issuerCode) ?? [];
+    const counters = await allocateSerials(trx, issuerCode, positions.length);
+    const allocated = await allocateStatusSlots(trx, issuerCode, positions.length, at);
+    positions.forEach((position, k) => {
+      numbers[position] = {
+        serial: formatSerial(counters[k] ?? 0, year),
+        slot: allocated[k] ?? { listId: 0, index: 0 },
       };
-      const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
-      records.push({
-        licence,
-        state,
-        holderIndex: index,
-        origin: item.origin ?? 'issued',
-        statusListId: slot.listId,
-        statusIndex: slot.index,
-        sourceKey: item.sourceKey,
-        requestHash: item.requestHash,
-        actor: wctx.actor,
-        requestId: wctx.requestId,
-        at,
-        event: {
-          type: 'issue',
-          ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
-        },
-        from: 'none',
+    });
+  }
+  return numbers;
+}
+
+/**
+ * Signs a chunk: all of its signatures are asked for at once (a pooled key sends them to
+ * the signing threads as one message per thread). signLicence checks each licence with
+ * core's parser first; an item it refuses is answered alone, the others go on.
+ */
+async function signChunk(
+  wctx: LicenceWriteContext,
+  items: readonly IssuanceItem[],
+  numbers: readonly Numbers[],
+  now: Date,
+): Promise<ChunkResult[]> {
+  const signed = await Promise.allSettled(
+    items.map((item, i) => {
+      const { serial, slot } = numbers[i] as Numbers;
+      const unsigned = assembleLicence(item.prepared, serial, {
+        uri: wctx.statusListUri(item.prepared.issuer.code, slot.listId),
+        index: slot.index,
       });
-      written.push({ item, licence, slot, index });
-    }
-    await insertLicenceRecords(trx, records);
-    const idempotent = written.filter(({ item }) => item.idempotency !== undefined);
-    if (idempotent.length > 0) {
-      await trx
-        .insertInto('idempotency_records')
-        .values(
-          idempotent.map(({ item, licence }) => ({
-            principal: item.idempotency?.principal ?? '',
-            idempotency_key: item.idempotency?.key ?? '',
-            operation: 'issue',
-            request_hash: item.requestHash,
-            response: JSON.stringify({ identifier: licence.metadata.certificateIdentifier }),
-            created_at: at,
-          })),
-        )
-        .execute();
-    }
-    // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
-    await wctx.recordEvents(
-      trx,
-      written.map(({ item, licence, slot, index }) => {
-        const m = licence.metadata;
-        const parts = licenceIdParts(m.certificateIdentifier);
-        return {
-          type: 'licence.issued',
-          actor: wctx.actor,
-          ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
-          target: m.certificateIdentifier,
-          details: {
-            typeCode: m.certificateTypeCode,
-            issuerCode: m.certificateIssuingAuthorityCode,
-            series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
-            version: m.certificateVersion,
-            origin: item.origin ?? 'issued',
-            keyId: item.key.keyId,
-            status: 'valid',
-            statusList: { listId: slot.listId, index: slot.index },
-            holder: index,
-          },
-          at,
-        };
-      }),
-    );
+      return signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
+    }),
+  );
+  return signed.map((result) => {
+    if (result.status === 'fulfilled') return { licence: result.value };
+    if (isLocalized(result.reason)) return { error: result.reason };
+    throw result.reason;
+  });
+}
+
+/** Stores a chunk's signed licences in the caller's transaction: rows, idempotency records, side records. */
+async function storeChunk(
+  wctx: LicenceWriteContext,
+  trx: Transaction<Database>,
+  items: readonly IssuanceItem[],
+  numbers: readonly Numbers[],
+  results: readonly ChunkResult[],
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const records: NewLicenceRecord[] = [];
+  const written: Array<{
+    item: IssuanceItem;
+    licence: Licence;
+    slot: { listId: number; index: number };
+    index: string;
+  }> = [];
+  for (const [i, item] of items.entries()) {
+    const result = results[i];
+    if (result === undefined || !('licence' in result)) continue;
+    const licence = result.licence;
+    const { slot } = numbers[i] as Numbers;
+    const m = licence.metadata;
+    const state: LicenceStatusState = {
+      status: 'valid',
+      ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
+      encumbrances: [],
+    };
+    const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
+    records.push({
+      licence,
+      state,
+      holderIndex: index,
+      origin: item.origin ?? 'issued',
+      statusListId: slot.listId,
+      statusIndex: slot.index,
+      sourceKey: item.sourceKey,
+      requestHash: item.requestHash,
+      actor: wctx.actor,
+      requestId: wctx.requestId,
+      at,
+      event: {
+        type: 'issue',
+        ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
+      },
+      from: 'none',
+    });
+    written.push({ item, licence, slot, index });
+  }
+  await insertLicenceRecords(trx, records);
+  const idempotent = written.filter(({ item }) => item.idempotency !== undefined);
+  if (idempotent.length > 0) {
+    await trx
+      .insertInto('idempotency_records')
+      .values(
+        idempotent.map(({ item, licence }) => ({
+          principal: item.idempotency?.principal ?? '',
+          idempotency_key: item.idempotency?.key ?? '',
+          operation: 'issue',
+          request_hash: item.requestHash,
+          response: JSON.stringify({ identifier: licence.metadata.certificateIdentifier }),
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
+  // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
+  await wctx.recordEvents(
+    trx,
+    written.map(({ item, licence, slot, index }) => {
+      const m = licence.metadata;
+      const parts = licenceIdParts(m.certificateIdentifier);
+      return {
+        type: 'licence.issued',
+        actor: wctx.actor,
+        ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
+        target: m.certificateIdentifier,
+        details: {
+          typeCode: m.certificateTypeCode,
+          issuerCode: m.certificateIssuingAuthorityCode,
+          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+          version: m.certificateVersion,
+          origin: item.origin ?? 'issued',
+          keyId: item.key.keyId,
+          status: 'valid',
+          statusList: { listId: slot.listId, index: slot.index },
+          holder: index,
+        },
+        at,
+      };
+    }),
+  );
+}
+
+/** Writes one chunk in one transaction: serials, status slots, signatures, rows, side records. */
+async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceItem[]): Promise<ChunkResult[]> {
+  const now = wctx.now();
+  return wctx.db.transaction().execute(async (trx: Transaction<Database>) => {
+    const numbers = await allocateNumbers(trx, items, now);
+    const results = await signChunk(wctx, items, numbers, now);
+    await storeChunk(wctx, trx, items, numbers, results, now);
     return results;
   });
 }
@@ -367,6 +410,8 @@ function outcomeOf(result: ChunkResult | undefined): IssuanceOutcome {
  * item, so one bad item never takes its neighbours down; a crash leaves whole chunks or
  * nothing. Outcomes come back in input order.
  *
+ * More than one chunk goes through {@link issuePipelined}: signing overlaps storing.
+ *
  * @example const [outcome] = await issuePreparedLicences(wctx, [{ prepared, key, requestHash }]);
  */
 export async function issuePreparedLicences(
@@ -379,6 +424,13 @@ export async function issuePreparedLicences(
   for (const [i, earlier] of earlierOnes.entries()) {
     if (earlier !== undefined) outcomes[i] = earlier;
     else pending.push(i);
+  }
+  if (pending.length > ISSUANCE_CHUNK) {
+    await issuePipelined(wctx, items, pending, outcomes);
+    return outcomes.map((outcome) => {
+      if (outcome === undefined) throw new Error('an issuance item got no outcome');
+      return outcome;
+    });
   }
   for (let start = 0; start < pending.length; start += ISSUANCE_CHUNK) {
     const positions = pending.slice(start, start + ISSUANCE_CHUNK);
@@ -419,4 +471,78 @@ export async function issuePreparedLicences(
     if (outcome === undefined) throw new Error('an issuance item got no outcome');
     return outcome;
   });
+}
+
+/**
+ * Several chunks, with signing and storing overlapped (issue 3, "Use both cores"): the
+ * serials and status-list entries of every item are allocated first, in one short
+ * transaction, so that any chunk's licences can be assembled and signed before it is
+ * stored; then chunk k+1 signs on the signing threads while chunk k is stored on the main
+ * thread (one transaction per chunk: rows, idempotency records, side records).
+ *
+ * What a crash leaves: whole stored chunks, and serials and status-list entries allocated
+ * for chunks that were not stored. Those are gaps, as a rolled-back transaction leaves in
+ * the serial counter (`allocateSerials`): an unused status-list entry reads 0 (VALID) and
+ * no licence points at it, so it says nothing about anyone, and no half-written licence,
+ * status event or audit record exists (each chunk is one transaction).
+ * A chunk whose transaction fails is stored again item by item with the same signed
+ * licences (a unique violation there is a concurrent retry: its licence is the answer).
+ */
+async function issuePipelined(
+  wctx: LicenceWriteContext,
+  items: readonly IssuanceItem[],
+  pending: readonly number[],
+  outcomes: Array<IssuanceOutcome | undefined>,
+): Promise<void> {
+  const now = wctx.now();
+  const all = pending.map((i) => items[i] as IssuanceItem);
+  const numbers = await wctx.db.transaction().execute((trx) => allocateNumbers(trx, all, now));
+  const chunks: Array<{ start: number; end: number }> = [];
+  for (let start = 0; start < all.length; start += ISSUANCE_CHUNK) {
+    chunks.push({ start, end: Math.min(all.length, start + ISSUANCE_CHUNK) });
+  }
+  const sign = ({ start, end }: { start: number; end: number }) => {
+    const signing = signChunk(wctx, all.slice(start, end), numbers.slice(start, end), now);
+    // Awaited in its turn; marked handled so that a failure while an earlier chunk is stored
+    // is not reported as unhandled.
+    signing.catch(() => {});
+    return signing;
+  };
+  let signing = sign(chunks[0] as { start: number; end: number });
+  for (const [k, chunk] of chunks.entries()) {
+    const results = await signing;
+    const next = chunks[k + 1];
+    if (next !== undefined) signing = sign(next);
+    const chunkItems = all.slice(chunk.start, chunk.end);
+    const chunkNumbers = numbers.slice(chunk.start, chunk.end);
+    const positions = pending.slice(chunk.start, chunk.end);
+    try {
+      await wctx.db.transaction().execute((trx) => storeChunk(wctx, trx, chunkItems, chunkNumbers, results, now));
+      positions.forEach((position, j) => {
+        outcomes[position] = outcomeOf(results[j]);
+      });
+      continue;
+    } catch {
+      // Retried item by item below: one bad item never takes its neighbours down.
+    }
+    for (const [j, position] of positions.entries()) {
+      const item = chunkItems[j] as IssuanceItem;
+      const result = results[j];
+      if (result === undefined || !('licence' in result)) {
+        outcomes[position] = outcomeOf(result);
+        continue;
+      }
+      try {
+        await wctx.db
+          .transaction()
+          .execute((trx) => storeChunk(wctx, trx, [item], [chunkNumbers[j] as Numbers], [result], now));
+        outcomes[position] = outcomeOf(result);
+      } catch (error) {
+        const earlier = isUniqueViolation(error) ? await findEarlier(wctx, item) : undefined;
+        if (earlier !== undefined) outcomes[position] = earlier;
+        else if (isLocalized(error)) outcomes[position] = { status: 'rejected', error };
+        else throw error;
+      }
+    }
+  }
 }
