@@ -90,6 +90,26 @@ export const verifyErrors = {
     en: 'the status list gives no answer for entry {index} of {uri}',
     zh: '状态列表 {uri} 中没有第 {index} 项的状态',
   },
+  ERR_VERIFY_STATUS_LIST_MALFORMED: {
+    en: 'the status list token is malformed: {reason}',
+    zh: '状态列表令牌格式错误:{reason}',
+  },
+  ERR_VERIFY_STATUS_LIST_KEY_UNKNOWN: {
+    en: 'the status list is signed with key {keyId}, which issuer {issuerCode} does not hold on the trust list',
+    zh: '状态列表由密钥 {keyId} 签名,但信任列表中颁发机构 {issuerCode} 没有该密钥',
+  },
+  ERR_VERIFY_STATUS_LIST_KEY_INVALID: {
+    en: 'the status list was issued at {issuedAt}, when key {keyId} was not valid',
+    zh: '状态列表签发时间为 {issuedAt},此时密钥 {keyId} 无效',
+  },
+  ERR_VERIFY_STATUS_LIST_SIGNATURE: {
+    en: 'the status list signature does not verify with key {keyId} of issuer {issuerCode}',
+    zh: '状态列表签名无法用颁发机构 {issuerCode} 的密钥 {keyId} 验证',
+  },
+  ERR_VERIFY_STATUS_LIST_EXPIRED: {
+    en: 'the status list {uri} expired at {expiresAt} (checked at {at}): fetch it again',
+    zh: '状态列表 {uri} 已于 {expiresAt} 过期(检查时间 {at}):请重新获取',
+  },
   ERR_VERIFY_STATUS_UNAVAILABLE: {
     en: 'the status lookup failed: {detail}',
     zh: '状态查询失败:{detail}',

@@ -16,6 +16,15 @@ export {
   type UnsignedConsentReceipt,
 } from './consent-receipt.js';
 export { type MaskedHolder, maskHolder } from './mask-holder.js';
+export {
+  JWS_ALGORITHMS,
+  MAX_STATUS_LIST_BYTES,
+  openStatusListToken,
+  REMEMBERED_STATUS_LISTS,
+  STATUS_LIST_JWT_TYPE,
+  type StatusList,
+  statusListLookup,
+} from './status-list-token.js';
 export { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
 export {
   CHECK_NAMES,

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { encodeBase64url, type SigningKey, type SuiteName } from '@hutong/core';
+import { encodeBase64url, JWS_ALGORITHMS, STATUS_LIST_JWT_TYPE, type SigningKey } from '@hutong/core';
 
 /**
  * IETF Token Status List (draft-ietf-oauth-status-list), JWT form. Why this and not the
@@ -9,21 +9,9 @@ import { encodeBase64url, type SigningKey, type SuiteName } from '@hutong/core';
 /** §4.1: 2 bits an entry — 0x00 VALID, 0x01 INVALID, 0x02 SUSPENDED (core STATUS_LIST_VALUES). */
 export const STATUS_LIST_BITS = 2;
 
-/** §5.1 / IANA media type of a Status List Token in JWT form. */
-export const STATUS_LIST_JWT_TYPE = 'statuslist+jwt';
+/** §5.1 / IANA media type of a Status List Token in JWT form; `typ` and `alg` per suite are core's (its reader checks them). */
+export { JWS_ALGORITHMS, STATUS_LIST_JWT_TYPE } from '@hutong/core';
 export const STATUS_LIST_MEDIA_TYPE = 'application/statuslist+jwt';
-
-/**
- * JWS `alg` per suite: RFC 8037 `EdDSA`, RFC 7518 `ES256` (raw r‖s, as core signs).
- * SM2 has no registered JOSE name; `SM2` is Hutong's (RFC 7515 §4.1.1 lets producer and
- * consumer agree on one): SM2 with SM3 over the JWS signing input, default ID
- * `1234567812345678`, signature raw r‖s (64 bytes), as every Hutong proof.
- */
-export const JWS_ALGORITHMS: Readonly<Record<SuiteName, string>> = {
-  ed25519: 'EdDSA',
-  'ecdsa-p256': 'ES256',
-  'sm2-sm3': 'SM2',
-};
 
 /**
  * Packs entries into the byte array of §4.1: entry `i` lives in byte `⌊i·bits/8⌋`, at bit
