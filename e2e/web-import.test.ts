@@ -67,9 +67,8 @@ function record(n: number, run: string): Record<string, string> {
 function stockCsv(run: string): string {
   const rows = Array.from({ length: GOOD_ROWS }, (_, i) => record(i + 1, run));
   const wrongCheck = record(101, run);
-  wrongCheck.certificateHolderCode = `${wrongCheck.certificateHolderCode.slice(0, 17)}${
-    wrongCheck.certificateHolderCode.endsWith('0') ? '1' : '0'
-  }`;
+  const holderCode = wrongCheck.certificateHolderCode ?? '';
+  wrongCheck.certificateHolderCode = `${holderCode.slice(0, 17)}${holderCode.endsWith('0') ? '1' : '0'}`;
   rows.push(
     wrongCheck, // row 14: the holder's citizen ID has a wrong check character
     { ...record(102, run), certificateIssuedDate: '2008-02-30' }, // row 15: no such day
