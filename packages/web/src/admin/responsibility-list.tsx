@@ -1,19 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
-import {
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Progress,
-  Select,
-  Table,
-  Typography,
-} from 'antd';
+import { Form, Input, InputNumber, Modal, Progress, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -27,6 +13,7 @@ import { fetchDepartments } from '../api/organisations-api.js';
 import { formatCompactDate, labelIn } from '../layout/format.js';
 import { LoadError, Loading } from '../layout/load-state.js';
 import { useLoad } from '../layout/use-load.js';
+import { AdminList, licenceTypeOptions } from './admin-list.js';
 import { useAction, useStaff } from './use-staff.js';
 
 /**
@@ -51,103 +38,67 @@ export function ResponsibilityList({ language }: { readonly language: Language }
   };
 
   return (
-    <Flex vertical gap="middle" data-testid="admin-responsibilities">
-      <Typography.Paragraph type="secondary">{t('admin.responsibilities.intro')}</Typography.Paragraph>
-      {admin && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ alignSelf: 'start' }}
-          onClick={() => setAdding(true)}
-          data-testid="admin-responsibility-add"
-        >
-          {t('admin.responsibilities.add')}
-        </Button>
-      )}
-      {list.kind === 'loading' && <Loading text={t('admin.responsibilities.loading')} />}
-      {list.kind === 'error' && (
-        <LoadError title={t('admin.responsibilities.failed')} error={list.error} onRetry={retry} />
-      )}
-      {list.kind === 'ok' && list.value.length === 0 && (
-        <Empty description={t('admin.responsibilities.empty')} data-testid="admin-responsibilities-empty" />
-      )}
-      {list.kind === 'ok' && list.value.length > 0 && (
-        <Table<Responsibility>
-          rowKey={(entry) => `${entry.certificateTypeCode} ${entry.departmentCode}`}
-          dataSource={list.value}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          data-testid="admin-responsibilities-table"
-          columns={[
-            {
-              key: 'department',
-              title: t('admin.responsibilities.department'),
-              render: (_, entry) => labelIn(entry.departmentName, language),
-            },
-            { key: 'type', title: t('catalogue.name'), render: (_, entry) => labelIn(entry.typeName, language) },
-            {
-              key: 'deadline',
-              title: t('admin.responsibilities.deadline'),
-              render: (_, entry) => formatCompactDate(entry.deadline, language),
-            },
-            {
-              key: 'electronic',
-              title: t('admin.responsibilities.electronic'),
-              align: 'right',
-              render: (_, entry) => (
-                <span title={t('admin.responsibilities.breakdown', entry.progress)}>
-                  {entry.progress.electronic.toLocaleString(language)}
-                </span>
+    <>
+      <AdminList<Responsibility>
+        name="responsibilities"
+        testId="responsibilities"
+        addTestId="admin-responsibility-add"
+        rows={list}
+        onRetry={retry}
+        canChange={admin}
+        onAdd={() => setAdding(true)}
+        onRemove={(entry) => void remove(entry)}
+        busy={busy}
+        rowKey={(entry) => `${entry.certificateTypeCode} ${entry.departmentCode}`}
+        columns={[
+          {
+            key: 'department',
+            title: t('admin.responsibilities.department'),
+            render: (_, entry) => labelIn(entry.departmentName, language),
+          },
+          { key: 'type', title: t('catalogue.name'), render: (_, entry) => labelIn(entry.typeName, language) },
+          {
+            key: 'deadline',
+            title: t('admin.responsibilities.deadline'),
+            render: (_, entry) => formatCompactDate(entry.deadline, language),
+          },
+          {
+            key: 'electronic',
+            title: t('admin.responsibilities.electronic'),
+            align: 'right',
+            render: (_, entry) => (
+              <span title={t('admin.responsibilities.breakdown', entry.progress)}>
+                {entry.progress.electronic.toLocaleString(language)}
+              </span>
+            ),
+          },
+          {
+            key: 'paper',
+            title: t('admin.responsibilities.paper'),
+            align: 'right',
+            render: (_, entry) =>
+              entry.paperCount === undefined ? t('admin.unknown') : entry.paperCount.toLocaleString(language),
+          },
+          {
+            key: 'progress',
+            title: t('admin.responsibilities.progress'),
+            render: (_, entry) =>
+              entry.progress.ratio === undefined ? (
+                t('admin.unknown')
+              ) : (
+                <Progress
+                  percent={Math.round(Math.min(entry.progress.ratio, 1) * 1000) / 10}
+                  size="small"
+                  style={{ minWidth: 140 }}
+                  aria-label={t('admin.responsibilities.progressOf', {
+                    department: labelIn(entry.departmentName, language),
+                    type: labelIn(entry.typeName, language),
+                  })}
+                />
               ),
-            },
-            {
-              key: 'paper',
-              title: t('admin.responsibilities.paper'),
-              align: 'right',
-              render: (_, entry) =>
-                entry.paperCount === undefined ? t('admin.unknown') : entry.paperCount.toLocaleString(language),
-            },
-            {
-              key: 'progress',
-              title: t('admin.responsibilities.progress'),
-              render: (_, entry) =>
-                entry.progress.ratio === undefined ? (
-                  t('admin.unknown')
-                ) : (
-                  <Progress
-                    percent={Math.round(Math.min(entry.progress.ratio, 1) * 1000) / 10}
-                    size="small"
-                    style={{ minWidth: 140 }}
-                    aria-label={t('admin.responsibilities.progressOf', {
-                      department: labelIn(entry.departmentName, language),
-                      type: labelIn(entry.typeName, language),
-                    })}
-                  />
-                ),
-            },
-            ...(admin
-              ? [
-                  {
-                    key: 'remove',
-                    title: t('admin.actions'),
-                    render: (_: unknown, entry: Responsibility) => (
-                      <Popconfirm
-                        title={t('admin.responsibilities.removeConfirm')}
-                        okText={t('admin.confirm')}
-                        cancelText={t('admin.cancel')}
-                        onConfirm={() => void remove(entry)}
-                      >
-                        <Button danger size="small" disabled={busy}>
-                          {t('admin.remove')}
-                        </Button>
-                      </Popconfirm>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
+          },
+        ]}
+      />
       {adding && staff !== null && (
         <ResponsibilityForm
           language={language}
@@ -158,7 +109,7 @@ export function ResponsibilityList({ language }: { readonly language: Language }
           }}
         />
       )}
-    </Flex>
+    </>
   );
 }
 
@@ -241,10 +192,7 @@ function ResponsibilityForm({
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               data-testid="admin-responsibility-type"
-              options={choices.value.types.map((type) => ({
-                value: type.certificateTypeCode,
-                label: `${labelIn(type.name, language)} ${type.certificateTypeCode}`,
-              }))}
+              options={licenceTypeOptions(choices.value.types, language)}
             />
           </Form.Item>
           <Form.Item

@@ -1,13 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
-import { Button, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Typography } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addScenario, fetchScenarios, removeScenario, type Scenario } from '../api/catalogue-admin-api.js';
 import { fetchAllLicenceTypes, type LicenceType } from '../api/catalogue-api.js';
 import { formatInstant, labelIn } from '../layout/format.js';
-import { LoadError, Loading } from '../layout/load-state.js';
-import { useLoad } from '../layout/use-load.js';
+import { type Load, useLoad } from '../layout/use-load.js';
+import { AdminList, licenceTypeOptions } from './admin-list.js';
 import { useAction, useStaff } from './use-staff.js';
 
 /** The scenario list (用证场景): the matters and venues where each type is accepted instead of paper. */
@@ -39,69 +38,37 @@ export function ScenarioList({ language }: { readonly language: Language }) {
     retry();
   };
 
+  const scenarios: Load<readonly Scenario[]> = data.kind === 'ok' ? { kind: 'ok', value: data.value.scenarios } : data;
   return (
-    <Flex vertical gap="middle" data-testid="admin-scenarios">
-      <Typography.Paragraph type="secondary">{t('admin.scenarios.intro')}</Typography.Paragraph>
-      {admin && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ alignSelf: 'start' }}
-          onClick={() => setAdding(true)}
-          data-testid="admin-scenario-add"
-        >
-          {t('admin.scenarios.add')}
-        </Button>
-      )}
-      {data.kind === 'loading' && <Loading text={t('admin.scenarios.loading')} />}
-      {data.kind === 'error' && <LoadError title={t('admin.scenarios.failed')} error={data.error} onRetry={retry} />}
-      {data.kind === 'ok' && data.value.scenarios.length === 0 && (
-        <Empty description={t('admin.scenarios.empty')} data-testid="admin-scenarios-empty" />
-      )}
-      {data.kind === 'ok' && data.value.scenarios.length > 0 && (
-        <Table<Scenario>
-          rowKey="id"
-          dataSource={data.value.scenarios}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          data-testid="admin-scenarios-table"
-          columns={[
-            {
-              key: 'type',
-              title: t('catalogue.name'),
-              render: (_, s) => typeName(data.value.types, s.certificateTypeCode),
-            },
-            { key: 'description', title: t('admin.scenarios.description'), dataIndex: 'description' },
-            {
-              key: 'matter',
-              title: t('admin.scenarios.matterCode'),
-              render: (_, s) => s.matterCode ?? t('common.none'),
-            },
-            { key: 'venue', title: t('admin.scenarios.venue'), render: (_, s) => s.venue ?? t('common.none') },
-            { key: 'created', title: t('admin.createdAt'), render: (_, s) => formatInstant(s.createdAt, language) },
-            ...(admin
-              ? [
-                  {
-                    key: 'remove',
-                    title: t('admin.actions'),
-                    render: (_: unknown, scenario: Scenario) => (
-                      <Popconfirm
-                        title={t('admin.scenarios.removeConfirm')}
-                        okText={t('admin.confirm')}
-                        cancelText={t('admin.cancel')}
-                        onConfirm={() => void remove(scenario)}
-                      >
-                        <Button danger size="small" disabled={busy}>
-                          {t('admin.remove')}
-                        </Button>
-                      </Popconfirm>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
+    <>
+      <AdminList<Scenario>
+        name="scenarios"
+        testId="scenarios"
+        addTestId="admin-scenario-add"
+        rows={scenarios}
+        onRetry={retry}
+        canChange={admin}
+        onAdd={() => setAdding(true)}
+        onRemove={(scenario) => void remove(scenario)}
+        busy={busy}
+        rowKey={(scenario) => scenario.id}
+        columns={[
+          {
+            key: 'type',
+            title: t('catalogue.name'),
+            render: (_, s) =>
+              data.kind === 'ok' ? typeName(data.value.types, s.certificateTypeCode) : s.certificateTypeCode,
+          },
+          { key: 'description', title: t('admin.scenarios.description'), dataIndex: 'description' },
+          {
+            key: 'matter',
+            title: t('admin.scenarios.matterCode'),
+            render: (_, s) => s.matterCode ?? t('common.none'),
+          },
+          { key: 'venue', title: t('admin.scenarios.venue'), render: (_, s) => s.venue ?? t('common.none') },
+          { key: 'created', title: t('admin.createdAt'), render: (_, s) => formatInstant(s.createdAt, language) },
+        ]}
+      />
       {adding && staff !== null && data.kind === 'ok' && (
         <ScenarioForm
           language={language}
@@ -113,7 +80,7 @@ export function ScenarioList({ language }: { readonly language: Language }) {
           }}
         />
       )}
-    </Flex>
+    </>
   );
 }
 
@@ -176,10 +143,7 @@ function ScenarioForm({
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             data-testid="admin-scenario-type"
-            options={types.map((type) => ({
-              value: type.certificateTypeCode,
-              label: `${labelIn(type.name, language)} ${type.certificateTypeCode}`,
-            }))}
+            options={licenceTypeOptions(types, language)}
           />
         </Form.Item>
         <Form.Item
