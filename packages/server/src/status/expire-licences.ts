@@ -1,11 +1,31 @@
 import { HutongError } from '@hutong/core';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { todayInChina } from '../issuance/compact-date.js';
 import { type PublicUrlOption, systemWriteContext } from '../library/write-context-for.js';
+import type { Database } from '../store/database.js';
 import { applyLicenceEventToStore } from './apply-licence-event.js';
 
 /** Licences expired per round; the next round takes the rest. */
 const ROUND = 500;
+
+/**
+ * The next round of live licences whose expiring date (`yyyy-MM-dd`) is before `today`,
+ * oldest first: read through the `licences_expiry_sweep` index (migration 0013).
+ *
+ * @example const due = await dueForExpiry(db, '2026-11-29').execute();
+ */
+export function dueForExpiry(db: Kysely<Database>, today: string) {
+  return db
+    .selectFrom('licences')
+    .select('identifier')
+    .where('status', 'in', ['valid', 'suspended'])
+    .where('expiring_date', 'is not', null)
+    .where('expiring_date', '<', today)
+    .orderBy('expiring_date')
+    .orderBy('identifier')
+    .limit(ROUND);
+}
 
 /**
  * Records `expiry` (有效期届满, status-list value INVALID) for valid or suspended licences
@@ -22,16 +42,7 @@ export async function expireLicences(ctx: AppContext, options: PublicUrlOption):
   const wctx = systemWriteContext(ctx, options);
   let expired = 0;
   for (;;) {
-    const due = await ctx.store.db
-      .selectFrom('licences')
-      .select('identifier')
-      .where('status', 'in', ['valid', 'suspended'])
-      .where('expiring_date', 'is not', null)
-      .where('expiring_date', '<', today)
-      .orderBy('expiring_date')
-      .orderBy('identifier')
-      .limit(ROUND)
-      .execute();
+    const due = await dueForExpiry(ctx.store.db, today).execute();
     let progressed = 0;
     for (const { identifier } of due) {
       try {

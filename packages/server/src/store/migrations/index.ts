@@ -11,6 +11,7 @@ import * as m0009 from './0009-holders.js';
 import * as m0010 from './0010-grants.js';
 import * as m0011 from './0011-matters.js';
 import * as m0012 from './0012-venues-inspections.js';
+import * as m0013 from './0013-expiry-sweep.js';
 import * as m0014 from './0014-import-uploads.js';
 import * as m0016 from './0016-log-entry-keys.js';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-grants': m0010,
   '0011-matters': m0011,
   '0012-venues-inspections': m0012,
+  '0013-expiry-sweep': m0013,
   '0014-import-uploads': m0014,
   '0016-log-entry-keys': m0016,
 };
