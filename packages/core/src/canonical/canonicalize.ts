@@ -28,8 +28,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * @example hasLoneSurrogate('a\ud800b') // true
  */
 export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value);
+  return isWellFormed === undefined ? LONE_SURROGATE.test(value) : !isWellFormed(value);
 }
+
+// String.prototype.isWellFormed (ES2024: Node 20, current browsers) answers the same question
+// natively, several times faster than the regular expression; older engines use the latter.
+const isWellFormed: ((value: string) => boolean) | undefined =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (value) => (value as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : undefined;
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';

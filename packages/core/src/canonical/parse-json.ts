@@ -223,12 +223,6 @@ export function parseJsonStrictly(text: string): unknown {
 
 const NOT_QUICK: unique symbol = Symbol('not quick');
 
-// String.prototype.isWellFormed (ES2024) where the platform has it: one native pass.
-const isWellFormed: ((text: string) => boolean) | undefined =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
-    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
-    : undefined;
-
 /**
  * Counts the strings (member names and string values) of a value from `JSON.parse`, or
  * answers -1 when it breaks a rule the strict parser enforces: a number that overflowed
@@ -289,6 +283,6 @@ function quickParse(text: string): unknown {
   for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) quotes++;
   const strings = countStrings(value, 0);
   if (strings < 0 || strings * 2 !== quotes) return NOT_QUICK;
-  if (isWellFormed === undefined ? hasLoneSurrogate(text) : !isWellFormed(text)) return NOT_QUICK;
+  if (hasLoneSurrogate(text)) return NOT_QUICK;
   return value;
 }

@@ -22,12 +22,12 @@
  * proof (RFC 9162 §2.1.3) and the signed checkpoint (C2SP tlog-checkpoint) the proof
  * leads to. `verifyLogReceipt` checks it offline against the node's note key.
  */
-import { canonicalBytes, canonicalize } from '../canonical/canonicalize.js';
+import { canonicalize } from '../canonical/canonicalize.js';
 import { parseJson } from '../canonical/parse-json.js';
 import { HutongError, isHutongError } from '../errors.js';
 import { encodeBase64url } from '../licence/base64url.js';
 import { openCheckpoint } from './checkpoint.js';
-import { bytesEqual, decodeBase64, fromUtf8, utf8 } from './encoding.js';
+import { decodeBase64, fromUtf8, utf8 } from './encoding.js';
 import { HASH_SIZE, type HashProvider, leafHash, nobleHashProvider } from './hash.js';
 import type { NoteVerifier } from './note.js';
 import { parseVerifierKey } from './note-keys.js';
@@ -108,8 +108,10 @@ export function parseLogEntry(bytes: unknown): LogEntry {
     if (typeof commitment !== 'string' || !COMMITMENT.test(commitment))
       throw entryError('a commitment is 43 base64url characters', `private.${path}`);
   }
-  // RFC 8785: exactly one byte sequence per entry.
-  if (!bytesEqual(canonicalBytes(value), bytes)) throw entryError('not in RFC 8785 canonical form');
+  // RFC 8785: exactly one byte sequence per entry. `text` is the fatal UTF-8 decoding of the
+  // bytes and UTF-8 is one-to-one on well-formed text, so comparing the canonical text with it
+  // compares the bytes, without encoding them again.
+  if (canonicalize(value) !== text) throw entryError('not in RFC 8785 canonical form');
   return value as unknown as LogEntry;
 }
 
