@@ -20,6 +20,7 @@ const ANT_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
 const CataloguePage = lazy(() => import('./catalogue/catalogue-page.js'));
 const LibraryPage = lazy(() => import('./library/library-page.js'));
 const VerifierPage = lazy(() => import('./verifier/verifier-page.js'));
+const CodePage = lazy(() => import('./verifier/code-page.js'));
 const ConsolePage = lazy(() => import('./console/console-page.js'));
 const HolderPage = lazy(() => import('./holder/holder-page.js'));
 const AdminPage = lazy(() => import('./admin/admin-page.js'));
@@ -49,6 +50,8 @@ function SceneView({
       return <SignInPage onSignedIn={() => onScene('library')} />;
     case 'verify':
       return <VerifierPage language={language} />;
+    case 'code':
+      return <CodePage language={language} />;
     case 'console':
       return <ConsolePage language={language} onSignIn={() => onScene('sign-in')} />;
     case 'holder':

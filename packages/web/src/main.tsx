@@ -11,3 +11,12 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The service worker keeps the shell, the verifier and the trust list for use without a
+// network (src/service-worker/sw.ts). Built sites only: in development Vite serves modules
+// that change on every edit. A browser that refuses it still has the whole app online.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  });
+}

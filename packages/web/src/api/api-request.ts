@@ -31,6 +31,8 @@ export interface ApiRequest<T> {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly query?: Readonly<Record<string, string | undefined>>;
   readonly body?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`, e.g. OAuth's token endpoint) instead of JSON. */
+  readonly form?: Readonly<Record<string, string>>;
   /** Echoed in `X-CSRF-Token` on state-changing calls (double-submit, see the server's cookies.ts). */
   readonly csrfToken?: string | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -76,6 +78,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
     'accept-language': request.language,
   };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (request.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (CHANGING.has(method) && request.csrfToken !== undefined) headers['x-csrf-token'] = request.csrfToken;
   let response: Response;
   try {
@@ -84,6 +87,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
       headers,
       credentials: 'same-origin',
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(request.form === undefined ? {} : { body: new URLSearchParams({ ...request.form }).toString() }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(request.cache === undefined ? {} : { cache: request.cache }),
     });

@@ -26,7 +26,7 @@ export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onS
     <Flex align="center" justify="space-between" wrap gap="small" className="hutong-nav">
       <Menu
         mode="horizontal"
-        selectedKeys={[scene]}
+        selectedKeys={[scene === 'code' ? 'verify' : scene]}
         onClick={({ key }) => onScene(key as Scene)}
         className="hutong-menu"
         data-testid="nav"

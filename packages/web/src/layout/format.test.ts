@@ -60,6 +60,10 @@ describe('sceneOf', () => {
     expect(sceneOf('#/sign-in')).toBe('sign-in');
     expect(sceneOf('#/admin')).toBe('admin');
     expect(sceneOf('#/nowhere')).toBe('home');
+    expect(sceneOf('#/code')).toBe('home');
+    expect(sceneOf('', '/v/HP1:6BF.K9')).toBe('code');
+    expect(sceneOf('', '/v/')).toBe('home');
+    expect(sceneOf('#/holder', '/v/HP1:6BF.K9')).toBe('holder');
   });
 });
 

@@ -3,16 +3,39 @@
  * (green, amber, red), and each check's outcome in the interface's language.
  */
 import {
+  type ErrorParams,
   errorCatalogue,
   HutongError,
   type HutongErrorCode,
   type Language,
+  type PrintCodeVerdict,
   SHOW_PURPOSE_CODES,
   SHOW_PURPOSE_LABELS,
-  type ShowCodeCheck,
   type ShowCodeVerdict,
   type ShowPurposeCode,
 } from '@hutong/core';
+
+/** What the verifier checks: a show code (亮证码) or a printed licence's print code (打印码). */
+export type CodeVerdict = ShowCodeVerdict | PrintCodeVerdict;
+
+/** A check as any verdict lists it (offline from core, or online from the node). */
+export interface NamedCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly code?: string | undefined;
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The node's answer to the public check (`POST /api/v1/verify/public`): what the page cannot know offline. */
+export interface OnlineStatus {
+  readonly valid: boolean;
+  readonly checks: readonly NamedCheck[];
+  readonly currentStatus?: { readonly identifier: string; readonly status: string } | undefined;
+}
+
+/** The checks only the node can run (the rest repeat the offline ones). */
+export const ONLINE_ONLY_CHECKS: readonly string[] = ['current-status', 'library-face'];
 
 /** `valid`: every check passed; `warning`: genuine and current, but the licence is suspended; `invalid`: anything else. */
 export type VerdictTone = 'valid' | 'warning' | 'invalid';
@@ -24,8 +47,21 @@ export type VerdictTone = 'valid' | 'warning' | 'invalid';
  *
  * @example verdictTone(await verifyShowCode(text, trust, { now })) // 'valid'
  */
-export function verdictTone(verdict: ShowCodeVerdict): VerdictTone {
+export function verdictTone(verdict: CodeVerdict, online?: OnlineStatus): VerdictTone {
+  const offline = offlineTone(verdict);
+  if (online === undefined || offline === 'invalid') return offline;
+  // The node knows the status now: a code made before a revocation is red, before a
+  // suspension amber, whatever the code said when it was made.
+  const failed = online.checks.filter((check) => ONLINE_ONLY_CHECKS.includes(check.name) && !check.ok);
+  if (failed.length === 0) return offline;
+  const suspendedOnly =
+    failed.length === 1 && failed[0]?.name === 'current-status' && online.currentStatus?.status === 'suspended';
+  return suspendedOnly ? 'warning' : 'invalid';
+}
+
+function offlineTone(verdict: CodeVerdict): VerdictTone {
   if (verdict.valid) return 'valid';
+  if (verdict.kind !== 'show-code') return 'invalid';
   const failed = verdict.checks.filter((check) => !check.ok);
   const suspendedOnly =
     failed.length === 1 && failed[0]?.name === 'status-at-signing' && verdict.showCode?.statusAtSigning === 'suspended';
@@ -43,10 +79,10 @@ function isErrorCode(code: string | undefined): code is HutongErrorCode {
  * A failed check's reason in `language` (core's message table has both), or `undefined`
  * for a passed check (the interface words those itself).
  */
-export function failureReason(check: ShowCodeCheck, language: Language): string | undefined {
+export function failureReason(check: NamedCheck, language: Language): string | undefined {
   if (check.ok) return undefined;
   if (!isErrorCode(check.code)) return check.reason;
-  return new HutongError(check.code, { params: check.params ?? {} }).localize(language);
+  return new HutongError(check.code, { params: (check.params ?? {}) as ErrorParams }).localize(language);
 }
 
 /** A purpose as a person reads it: the label of a purpose code, or the holder's own words. */

@@ -1,293 +1,121 @@
-import {
-  CameraOutlined,
-  CheckCircleFilled,
-  CloseCircleFilled,
-  ExclamationCircleFilled,
-  PictureOutlined,
-  ReloadOutlined,
-  SnippetsOutlined,
-} from '@ant-design/icons';
-import { type Language, SHOWABLE_METADATA, type ShowCodeVerdict, type ShownField, verifyShowCode } from '@hutong/core';
-import { Alert, Button, Card, Descriptions, Flex, Input, List, Segmented, Tag, Typography } from 'antd';
+import { CameraOutlined, PictureOutlined, SnippetsOutlined } from '@ant-design/icons';
+import type { Language } from '@hutong/core';
+import { Alert, Button, Card, Flex, Input, Segmented, Typography } from 'antd';
 import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCompactDate, formatInstant, labelIn } from '../layout/format.js';
+import { type ClientSession, fetchVenueRegister, registerEntry, type VenueRegister } from '../api/verify-api.js';
 import { Loading } from '../layout/load-state.js';
 import { CameraScanner } from './camera-scanner.js';
+import { codeOfScan, verifyCode } from './check-code.js';
+import { ClientSignIn } from './client-sign-in.js';
 import { decodeQrImage } from './decode-qr.js';
-import { failureReason, purposeLabel, type VerdictTone, verdictTone } from './describe-verdict.js';
-import { httpTrustSource, loadTrust, type TrustSource, type TrustState, TrustUnavailableError } from './trust-store.js';
-import { loadTypeLabels, type TypeLabelIndex } from './type-labels.js';
-
-/** What the browser knows has no network: the stored list is used without a failing request (and its console error). */
-const NO_NETWORK: TrustSource = {
-  anchor: () => Promise.reject(new Error('offline')),
-  list: () => Promise.reject(new Error('offline')),
-};
-
-type TrustLoad =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ok'; readonly trust: TrustState }
-  | { readonly kind: 'error'; readonly error: unknown };
+import { type CodeVerdict, verdictTone } from './describe-verdict.js';
+import { InspectionForm } from './inspection-form.js';
+import { TrustStatus } from './trust-status.js';
+import { isGenuine, useOnlineStatus } from './use-online-status.js';
+import { useTrust } from './use-trust.js';
+import { EntryResult, type EntryState, VenueRegisterView } from './venue-register.js';
+import { VerdictView } from './verdict-view.js';
 
 type InputKind = 'camera' | 'image' | 'paste';
+
+/**
+ * `check`: anyone verifies (offline, plus the node's anonymous status check when online);
+ * `venue`: a venue's device registers each valid code's entry once (亮证登记) and keeps today's
+ * register; `inspector`: an inspector records the on-site inspection against the licence.
+ */
+export type VerifierMode = 'check' | 'venue' | 'inspector';
 
 type Result =
   | { readonly kind: 'none' }
   | { readonly kind: 'checking' }
   | { readonly kind: 'no-code' }
   | { readonly kind: 'image-unreadable' }
-  | { readonly kind: 'verdict'; readonly verdict: ShowCodeVerdict };
+  | { readonly kind: 'verdict'; readonly code: string; readonly verdict: CodeVerdict; readonly serial: number };
 
-const TONE_ICONS: Readonly<Record<VerdictTone, React.ReactNode>> = {
-  valid: <CheckCircleFilled />,
-  warning: <ExclamationCircleFilled />,
-  invalid: <CloseCircleFilled />,
-};
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
-}
-
-function TrustStatus({
-  load,
-  online,
-  language,
-  onRefresh,
-}: {
-  readonly load: TrustLoad;
-  readonly online: boolean;
-  readonly language: Language;
-  readonly onRefresh: () => void;
-}) {
-  const { t } = useTranslation();
-  const refresh = (
-    <Button icon={<ReloadOutlined />} onClick={onRefresh} data-testid="verifier-refresh-trust">
-      {t('verifier.trust.refresh')}
-    </Button>
-  );
-  if (load.kind === 'loading') return <Loading text={t('verifier.trust.loading')} testId="verifier-trust-loading" />;
-  if (load.kind === 'error') {
-    const reason = load.error instanceof TrustUnavailableError ? load.error.reason : 'refused';
-    const cause = load.error instanceof TrustUnavailableError ? load.error.cause : load.error;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        role="alert"
-        data-testid="verifier-trust-error"
-        title={t(`verifier.trust.${reason === 'no-cache' ? 'noCache' : 'refused'}`)}
-        description={reason === 'refused' && cause instanceof Error ? cause.message : undefined}
-        action={refresh}
-      />
-    );
-  }
-  const { trust } = load;
-  const offline = trust.source === 'cache' || !online;
-  const details = t('verifier.trust.details', {
-    node: trust.prepared.node.name,
-    version: trust.prepared.version,
-    fetchedAt: formatInstant(trust.fetchedAt, language),
-    expiresAt: formatInstant(trust.prepared.expiresAt.toISOString(), language),
-  });
-  return (
-    <Alert
-      type={offline ? 'warning' : 'success'}
-      showIcon
-      data-testid="verifier-network"
-      data-mode={offline ? 'offline' : 'online'}
-      title={offline ? t('verifier.trust.offline') : t('verifier.trust.online')}
-      description={details}
-      action={refresh}
-    />
-  );
-}
-
-function fieldLabel(
-  field: ShownField,
-  typeCode: string,
-  labels: TypeLabelIndex,
-  language: Language,
-  t: (key: string) => string,
-) {
-  if (field.source === 'metadata' && (SHOWABLE_METADATA as readonly string[]).includes(field.key)) {
-    return t(`verifier.metadata.${field.key}`);
-  }
-  const known = labels[typeCode]?.fields[field.key];
-  return known === undefined ? field.key : labelIn(known.label, language);
-}
-
-/** A shown value as a person reads it: an enumerated code by its label, a date as a date; a masked value as it came. */
-function fieldValue(field: ShownField, typeCode: string, labels: TypeLabelIndex, language: Language): string {
-  const text = String(field.value);
-  if (field.masked) return text;
-  const known = labels[typeCode]?.fields[field.key];
-  const option = known?.values?.[text];
-  if (option !== undefined) return labelIn(option, language);
-  if (known?.type === 'date') return formatCompactDate(text, language);
-  return text;
-}
-
-function VerdictView({
-  verdict,
-  labels,
-  language,
-}: {
-  readonly verdict: ShowCodeVerdict;
-  readonly labels: TypeLabelIndex;
-  readonly language: Language;
-}) {
-  const { t } = useTranslation();
-  const tone = verdictTone(verdict);
-  const code = verdict.showCode;
-  const typeName = code === undefined ? undefined : labels[code.typeCode]?.name;
-  return (
-    <Flex vertical gap="middle" data-testid="verifier-result">
-      <div
-        className={`verifier-verdict verifier-verdict-${tone}`}
-        role="status"
-        aria-live="assertive"
-        data-testid="verifier-verdict"
-        data-tone={tone}
-      >
-        <span className="verifier-verdict-icon" aria-hidden>
-          {TONE_ICONS[tone]}
-        </span>
-        <div>
-          <div className="verifier-verdict-title">{t(`verifier.tone.${tone}`)}</div>
-          <div className="verifier-verdict-subtitle">
-            {code === undefined
-              ? t('verifier.unreadable')
-              : t('verifier.subtitle', {
-                  type: typeName === undefined ? code.typeCode : labelIn(typeName, language),
-                  issuer: code.issuerName ?? code.issuerCode,
-                })}
-          </div>
-        </div>
-      </div>
-      {code !== undefined && (
-        <Card title={t('verifier.disclosed')} size="small">
-          <Descriptions column={1} size="small" bordered data-testid="verifier-fields">
-            {code.fields.map((field) => (
-              <Descriptions.Item
-                key={`${field.source}:${field.key}`}
-                label={fieldLabel(field, code.typeCode, labels, language, t)}
-              >
-                <span data-testid={`verifier-field-${field.key}`}>
-                  {fieldValue(field, code.typeCode, labels, language)}
-                </span>
-                {field.masked && (
-                  <Tag className="verifier-masked" color="default">
-                    {t('verifier.masked')}
-                  </Tag>
-                )}
-              </Descriptions.Item>
-            ))}
-            <Descriptions.Item label={t('verifier.identifier')}>{code.identifier}</Descriptions.Item>
-            <Descriptions.Item label={t('verifier.purpose')}>{purposeLabel(code.purpose, language)}</Descriptions.Item>
-            <Descriptions.Item label={t('verifier.statusAtSigning')}>
-              {t(`verifier.offlineStatus.${code.statusAtSigning}`)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('verifier.codeTimes')}>
-              {t('verifier.codeTimesValue', {
-                issuedAt: formatInstant(code.issuedAt, language),
-                expiresAt: formatInstant(code.expiresAt, language),
-              })}
-            </Descriptions.Item>
-          </Descriptions>
-        </Card>
-      )}
-      <Card title={t('verifier.checksTitle')} size="small">
-        <List
-          size="small"
-          data-testid="verifier-checks"
-          dataSource={[...verdict.checks]}
-          renderItem={(check) => (
-            <List.Item data-testid={`verifier-check-${check.name}`} data-ok={check.ok ? 'yes' : 'no'}>
-              <Flex gap="small" align="start">
-                <span className={check.ok ? 'verifier-check-ok' : 'verifier-check-failed'} aria-hidden>
-                  {check.ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
-                </span>
-                <div>
-                  <Typography.Text strong>
-                    {t(`verifier.checks.${check.name}`)}
-                    <span className="hutong-visually-hidden">
-                      {check.ok ? t('verifier.passed') : t('verifier.failed')}
-                    </span>
-                  </Typography.Text>
-                  <div>
-                    <Typography.Text type={check.ok ? 'secondary' : 'danger'}>
-                      {failureReason(check, language) ?? t(`verifier.passes.${check.name}`)}
-                    </Typography.Text>
-                  </div>
-                </div>
-              </Flex>
-            </List.Item>
-          )}
-        />
-      </Card>
-      <Typography.Text type="secondary">
-        {t('verifier.offlineNote', { at: formatInstant(verdict.at, language) })}
-      </Typography.Text>
-    </Flex>
-  );
-}
+type RegisterLoad =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ok'; readonly register: VenueRegister }
+  | { readonly kind: 'error'; readonly error: unknown };
 
 /**
- * 扫码核验: a show code from the camera, a photo or screenshot, or pasted text, checked in
- * this browser with core's offline verifier against the node's signed trust list (cached, so
- * it keeps working without a network until the list expires).
+ * 扫码核验: a show code or a printed licence's QR code from the camera, a photo or screenshot,
+ * or pasted text, checked in this browser with core's offline verifier against the node's
+ * signed trust list (cached, so it keeps working without a network until the list expires),
+ * in one of three modes.
  */
 export default function VerifierPage({ language }: { readonly language: Language }) {
   const { t } = useTranslation();
-  const online = useOnline();
-  const [load, setLoad] = useState<TrustLoad>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [labels, setLabels] = useState<TypeLabelIndex>({});
+  const { load, labels, online, refresh } = useTrust(language);
+  const [mode, setMode] = useState<VerifierMode>('check');
+  const [session, setSession] = useState<ClientSession | undefined>();
   const [input, setInput] = useState<InputKind>('camera');
   const [cameraOn, setCameraOn] = useState(false);
   const [pasted, setPasted] = useState('');
   const [result, setResult] = useState<Result>({ kind: 'none' });
+  const [entry, setEntry] = useState<EntryState | undefined>();
+  const [register, setRegister] = useState<RegisterLoad>({ kind: 'loading' });
+  const [registerVersion, setRegisterVersion] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const serial = useRef(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the refresh button; `online` reloads when the network returns.
+  const verdict = result.kind === 'verdict' ? result : undefined;
+  const [status] = useOnlineStatus(
+    mode === 'check' ? verdict?.code : undefined,
+    mode === 'check' ? verdict?.verdict : undefined,
+    online,
+    language,
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `registerVersion` reloads after each entry.
   useEffect(() => {
+    if (mode !== 'venue' || session === undefined) return;
     let current = true;
-    setLoad({ kind: 'loading' });
-    loadTrust(navigator.onLine ? httpTrustSource() : NO_NETWORK, window.localStorage, new Date()).then(
-      (trust) => current && setLoad({ kind: 'ok', trust }),
-      (error: unknown) => current && setLoad({ kind: 'error', error }),
+    setRegister({ kind: 'loading' });
+    fetchVenueRegister(session, language).then(
+      (answer) => current && setRegister({ kind: 'ok', register: answer }),
+      (error: unknown) => current && setRegister({ kind: 'error', error }),
     );
-    void loadTypeLabels(language, window.localStorage, navigator.onLine).then((index) => current && setLabels(index));
     return () => {
       current = false;
     };
-  }, [attempt, online]);
+  }, [mode, session, language, registerVersion]);
+
+  const enter = useCallback(
+    async (code: string, checked: CodeVerdict) => {
+      if (session === undefined) return;
+      if (verdictTone(checked) !== 'valid') {
+        setEntry({ kind: 'not-valid' });
+        return;
+      }
+      setEntry({ kind: 'registering' });
+      try {
+        const answer = await registerEntry(session, code, crypto.randomUUID(), language);
+        setEntry({ kind: 'registered', entry: answer.entry });
+      } catch (error) {
+        setEntry({ kind: 'refused', error });
+      }
+      setRegisterVersion((n) => n + 1);
+    },
+    [session, language],
+  );
 
   const check = useCallback(
     async (text: string) => {
       if (load.kind !== 'ok') return;
-      const code = text.trim();
+      const code = codeOfScan(text);
+      setEntry(undefined);
       if (code === '') {
         setResult({ kind: 'no-code' });
         return;
       }
       setResult({ kind: 'checking' });
-      const verdict = await verifyShowCode(code, load.trust.prepared, { now: new Date() });
-      setResult({ kind: 'verdict', verdict });
+      const checked = await verifyCode(code, load.trust.prepared, new Date());
+      serial.current += 1;
+      setResult({ kind: 'verdict', code, verdict: checked, serial: serial.current });
+      if (mode === 'venue') await enter(code, checked);
     },
-    [load],
+    [load, mode, enter],
   );
 
   const onImage = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -306,12 +134,39 @@ export default function VerifierPage({ language }: { readonly language: Language
     else await check(text);
   };
 
-  const ready = load.kind === 'ok';
+  const changeMode = (next: VerifierMode) => {
+    setMode(next);
+    // A device is a venue's or an inspector's, not both: a change of mode signs it out.
+    setSession(undefined);
+    setResult({ kind: 'none' });
+    setEntry(undefined);
+    setCameraOn(false);
+  };
+
+  const ready = load.kind === 'ok' && (mode === 'check' || session !== undefined);
   return (
     <Flex vertical gap="middle" className="verifier-page" data-testid="verifier-page">
       <Typography.Title level={2}>{t('verifier.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('verifier.intro')}</Typography.Paragraph>
-      <TrustStatus load={load} online={online} language={language} onRefresh={() => setAttempt((n) => n + 1)} />
+      <Segmented<VerifierMode>
+        block
+        value={mode}
+        onChange={changeMode}
+        data-testid="verifier-mode"
+        aria-label={t('verifier.modes.label')}
+        options={[
+          { value: 'check', label: t('verifier.modes.check') },
+          { value: 'venue', label: t('verifier.modes.venue') },
+          { value: 'inspector', label: t('verifier.modes.inspector') },
+        ]}
+      />
+      <TrustStatus load={load} online={online} language={language} onRefresh={refresh} />
+      {mode !== 'check' &&
+        (online || session !== undefined ? (
+          <ClientSignIn session={session} onSession={setSession} language={language} kind={mode} />
+        ) : (
+          <Alert type="warning" showIcon title={t('verifier.client.offline')} data-testid="verifier-client-offline" />
+        ))}
       {ready && (
         <Card size="small">
           <Flex vertical gap="middle">
@@ -402,7 +257,20 @@ export default function VerifierPage({ language }: { readonly language: Language
           data-testid="verifier-no-code"
         />
       )}
-      {result.kind === 'verdict' && <VerdictView verdict={result.verdict} labels={labels} language={language} />}
+      {result.kind === 'verdict' && (
+        <VerdictView
+          verdict={result.verdict}
+          online={mode === 'check' ? status : undefined}
+          labels={labels}
+          language={language}
+        >
+          {mode === 'venue' && entry !== undefined && <EntryResult state={entry} language={language} />}
+          {mode === 'inspector' && session !== undefined && isGenuine(result.verdict) && (
+            <InspectionForm key={result.serial} code={result.code} session={session} language={language} />
+          )}
+        </VerdictView>
+      )}
+      {mode === 'venue' && session !== undefined && <VenueRegisterView register={register} language={language} />}
     </Flex>
   );
 }

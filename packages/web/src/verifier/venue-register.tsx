@@ -1,0 +1,102 @@
+import type { Language } from '@hutong/core';
+import { Alert, Card, List, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { describeApiError } from '../api/describe-api-error.js';
+import type { VenueEntry, VenueRegister } from '../api/verify-api.js';
+import { formatInstant } from '../layout/format.js';
+import { Loading } from '../layout/load-state.js';
+
+/** What became of the entry of the code just checked. */
+export type EntryState =
+  | { readonly kind: 'registering' }
+  | { readonly kind: 'registered'; readonly entry: VenueEntry }
+  | { readonly kind: 'refused'; readonly error: unknown }
+  | { readonly kind: 'not-valid' };
+
+export function EntryResult({ state, language }: { readonly state: EntryState; readonly language: Language }) {
+  const { t } = useTranslation();
+  switch (state.kind) {
+    case 'registering':
+      return <Loading text={t('verifier.venue.registering')} testId="verifier-entry-registering" />;
+    case 'registered':
+      return (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="verifier-entry"
+          data-state="registered"
+          title={t('verifier.venue.registered', { at: formatInstant(state.entry.enteredAt, language) })}
+        />
+      );
+    case 'refused':
+      return (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="verifier-entry"
+          data-state="refused"
+          title={t('verifier.venue.refused')}
+          description={describeApiError(state.error, t)}
+        />
+      );
+    case 'not-valid':
+      return (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="verifier-entry"
+          data-state="not-valid"
+          title={t('verifier.venue.notValid')}
+        />
+      );
+  }
+}
+
+/** Today's register of the venue: each entry's time and the fields its code disclosed (ID numbers masked by the node). */
+export function VenueRegisterView({
+  register,
+  language,
+}: {
+  readonly register: { kind: 'loading' } | { kind: 'ok'; register: VenueRegister } | { kind: 'error'; error: unknown };
+  readonly language: Language;
+}) {
+  const { t } = useTranslation();
+  if (register.kind === 'loading') return <Loading text={t('verifier.venue.registerLoading')} />;
+  if (register.kind === 'error') {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('verifier.venue.registerFailed')}
+        description={describeApiError(register.error, t)}
+      />
+    );
+  }
+  const { entries } = register.register;
+  return (
+    <Card
+      size="small"
+      title={t('verifier.venue.registerTitle', { count: entries.length })}
+      data-testid="verifier-register"
+    >
+      {entries.length === 0 ? (
+        <Typography.Text type="secondary">{t('verifier.venue.registerEmpty')}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={[...entries].reverse()}
+          renderItem={(entry) => (
+            <List.Item data-testid="verifier-register-entry">
+              <Typography.Text>
+                {formatInstant(entry.enteredAt, language)} ·{' '}
+                {entry.fields.map((field) => `${field.label}：${String(field.value)}`).join('，')}
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
