@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createShowCode, type Licence, type LicenceStatus, parseLicenceType } from '@hutong/core';
-import { createAppContext, createSecrets, DEMO_TYPES, ensureNodeKey } from '@hutong/server';
+import type { Licence, LicenceStatus } from '@hutong/core';
+import { createSecrets } from '@hutong/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { demoClient } from './support/demo-client.js';
+import { qrImage, showCodeOf, validDemoLicences } from './support/node-codes.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 const VISIBLE = { state: 'visible', timeout: 20_000 } as const;
@@ -35,19 +34,7 @@ describe('the verifier scene in Chromium', () => {
   beforeAll(async () => {
     [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
     // A resident identity card of the demo library, as its issuing department reads it.
-    const department = await demoClient(hutong.server, 'department:publicSecurity');
-    const query = new URLSearchParams({
-      typeCode: DEMO_TYPES.idCard.code,
-      useCause: '端到端测试：制作亮证码',
-      limit: '5',
-    });
-    const response = await fetch(new URL(`/api/v1/licences?${query}`, hutong.url), {
-      headers: { authorization: department.authorization },
-    });
-    const listed = (await response.json()) as { items: Array<{ licence: Licence; status: string }> };
-    const found = listed.items.find((item) => item.status === 'valid');
-    if (found === undefined) throw new Error(`no valid identity card in the demo library: ${response.status}`);
-    licence = found.licence;
+    [licence] = (await validDemoLicences(hutong)) as [Licence];
     holderName = String(licence.metadata.certificateHolderName);
   });
 
@@ -63,14 +50,8 @@ describe('the verifier scene in Chromium', () => {
 
   /** A show code made by the node's showing key (what the holder's phone shows), as a PNG file. */
   async function showCodeImage(name: string, status: LicenceStatus = 'valid'): Promise<{ path: string; text: string }> {
-    const ctx = createAppContext({ store: hutong.server.store, nodeId: hutong.server.nodeId, secrets });
-    const { signingKey } = await ensureNodeKey(ctx, 'showing');
-    const typeResponse = await fetch(new URL(`/api/v1/catalogue/types/${DEMO_TYPES.idCard.code}`, hutong.url));
-    const type = parseLicenceType(await typeResponse.json());
-    const made = await createShowCode({ licence, type, status, purpose: 'entry' }, signingKey, { now: new Date() });
-    const path = join(images, `${name}.png`);
-    await QRCode.toFile(path, made.text, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
-    return { path, text: made.text };
+    const text = await showCodeOf(hutong, secrets, licence, status);
+    return { path: await qrImage(images, name, text), text };
   }
 
   async function openVerifier(): Promise<void> {

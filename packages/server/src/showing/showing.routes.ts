@@ -10,11 +10,11 @@ import { verifyPublicly } from './verify-publicly.js';
 
 /**
  * The public check's own bucket per address, on top of the auth plugin's anonymous one (60
- * at once, 10/s): a person at a door checks a few codes a minute, while every check reads the
- * library and writes an audit record, so a script walking through codes is slowed to one
- * check every 5 s after a burst of 10.
+ * at once, 10/s): a verifier in plain mode checks a code every few seconds at most, while
+ * every check reads the library and writes an audit record, so a script walking through
+ * codes is slowed to one check every 2 s after a burst of 20.
  */
-export const PUBLIC_VERIFY_LIMIT: BucketSettings = { burst: 10, perSecond: 0.2 };
+export const PUBLIC_VERIFY_LIMIT: BucketSettings = { burst: 20, perSecond: 0.5 };
 
 export interface ShowingRouteOptions extends NodeTrustListOptions {
   /** The public check's per-address limit; `false` turns it off (tests that switch rate limits off). */

@@ -2,7 +2,7 @@
  * The service worker: the verifier keeps working with the network off (issue 6 item 2). It
  * keeps, in Cache Storage:
  * - the app shell (index.html under `/`, answered for every page address, `/v/<code>`
- *   included, when the node cannot be reached) and the scripts and styles the verifier scenes
+ *   included, when the node cannot be reached, and its icon) and the scripts and styles the verifier scenes
  *   need, precached at install from the build's manifest (injected by vite.config.ts);
  * - every other built asset the first time it is fetched (their names carry a content hash,
  *   so a cached one is never stale);
@@ -23,6 +23,8 @@ const SHELL_CACHE = `hutong-shell-${VERSION}`;
 const ASSET_CACHE = 'hutong-assets';
 const DATA_CACHE = 'hutong-data';
 const SHELL = '/';
+/** Files of `public/` the shell shows (the tab's icon). */
+const SHELL_FILES = ['/favicon.svg'];
 
 /** The API reads worth having offline: public, signed, and checked by the page itself. */
 const DATA_PATHS = [/^\/api\/v1\/trust-list(\/anchor)?$/, /^\/api\/v1\/status-lists\//, /^\/api\/v1\/catalogue\/types/];
@@ -31,7 +33,7 @@ sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
-      await cache.addAll([SHELL, ...PRECACHE]);
+      await cache.addAll([SHELL, ...SHELL_FILES, ...PRECACHE]);
       await sw.skipWaiting();
     })(),
   );
@@ -77,6 +79,8 @@ sw.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) {
     // Every page is the one shell (the browser-side router reads the address).
     event.respondWith(networkFirst(request, SHELL_CACHE, SHELL));
+  } else if (SHELL_FILES.includes(url.pathname)) {
+    event.respondWith(networkFirst(request, SHELL_CACHE));
   } else if (url.pathname.startsWith('/assets/')) {
     event.respondWith(cacheFirst(request));
   } else if (DATA_PATHS.some((path) => path.test(url.pathname))) {

@@ -50,7 +50,7 @@ export default function CodePage({ language }: { readonly language: Language }) 
           {t('verifier.online.again')}
         </Button>
       )}
-      <Button href="/#/verify" type="link" data-testid="code-page-scan">
+      <Button href="/#/verify" data-testid="code-page-scan">
         {t('verifier.page.scanAnother')}
       </Button>
     </Flex>
