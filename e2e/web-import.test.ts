@@ -174,6 +174,13 @@ describe('the bulk import wizard in Chromium', () => {
     expect(lines.filter((l) => /,accepted,1\.2\.156\.3005\.2\./.test(l))).toHaveLength(GOOD_ROWS);
     expect(lines.filter((l) => l.includes(',rejected,'))).toHaveLength(3);
 
+    // Back at the start, the department's recent imports list this one, completed.
+    await page.getByTestId('import-another').click();
+    const recent = page.getByTestId('import-recent');
+    await recent.waitFor(VISIBLE);
+    expect(await recent.locator('tbody tr.ant-table-row').first().textContent()).toContain('户口簿存量数据.csv');
+    await noSeriousViolations('recent imports');
+
     // The library holds each good row, as the report says.
     const first = lines[1]?.split(',')[3] ?? '';
     const query = new URLSearchParams({ useCause: '端到端测试：核对批量导入' });

@@ -29,6 +29,7 @@ export interface ImportUpload {
   readonly error?: ImportReason;
   readonly job?: ImportCounts & { readonly id: string; readonly rowsTotal: number; readonly rowsDone: number };
   readonly reportReady: boolean;
+  readonly createdAt: string;
 }
 
 export interface PreviewRow {
@@ -74,7 +75,8 @@ export function isImportUpload(value: unknown): value is ImportUpload {
     (value.preview === undefined || isCounts(value.preview)) &&
     (value.error === undefined || isReason(value.error)) &&
     (value.job === undefined || isJob(value.job)) &&
-    typeof value.reportReady === 'boolean'
+    typeof value.reportReady === 'boolean' &&
+    isString(value.createdAt)
   );
 }
 
@@ -152,6 +154,18 @@ export async function uploadImport(
     });
   }
   throw new ApiError({ kind: 'unexpected', status: response.status });
+}
+
+/** `GET /api/v1/imports`: the latest uploads of the operator's department, newest first. */
+export function fetchImports(language: Language, signal?: AbortSignal): Promise<ImportUpload[]> {
+  return apiRequest('/api/v1/imports', {
+    language,
+    signal,
+    cache: 'no-store',
+    query: { limit: '10' },
+    accept: (value): value is { uploads: ImportUpload[] } =>
+      isObject(value) && Array.isArray(value.uploads) && value.uploads.every(isImportUpload),
+  }).then((answer) => answer.uploads);
 }
 
 /** `GET /api/v1/imports/{id}`: the state, the preview's counts and the job's progress. */

@@ -13,6 +13,7 @@ import {
   Steps,
   Switch,
   Table,
+  Tag,
   Typography,
   Upload,
 } from 'antd';
@@ -24,6 +25,7 @@ import {
   commitImport,
   fetchImport,
   fetchImportPreview,
+  fetchImports,
   type ImportCounts,
   type ImportUpload,
   importReportUrl,
@@ -31,7 +33,7 @@ import {
   uploadImport,
 } from '../api/import-api.js';
 import type { StaffSession } from '../api/session-api.js';
-import { labelIn } from '../layout/format.js';
+import { formatInstant, labelIn } from '../layout/format.js';
 import { LoadError, Loading } from '../layout/load-state.js';
 import { useLoad } from '../layout/use-load.js';
 
@@ -158,6 +160,79 @@ function RejectedRows({ language, upload }: { readonly language: Language; reado
   );
 }
 
+const STATUS_COLOURS: Record<ImportUpload['status'], string> = {
+  checking: 'processing',
+  checked: 'blue',
+  refused: 'error',
+  committing: 'processing',
+  completed: 'success',
+  failed: 'error',
+  interrupted: 'warning',
+};
+
+/** The step of the wizard that shows an upload in this state. */
+function stepOf(upload: ImportUpload): number {
+  if (upload.status === 'completed') return 4;
+  if (upload.status === 'committing' || upload.status === 'interrupted' || upload.status === 'failed') return 3;
+  return 2;
+}
+
+/** 最近的导入: the department's latest uploads, to go back to one (follow it, resume it, take its report). */
+function RecentImports({
+  language,
+  onOpen,
+}: {
+  readonly language: Language;
+  readonly onOpen: (upload: ImportUpload) => void;
+}) {
+  const { t } = useTranslation();
+  const [recent, retry] = useLoad((signal) => fetchImports(language, signal), [language]);
+  if (recent.kind === 'loading') return <Loading text={t('console.import.loadingRecent')} />;
+  if (recent.kind === 'error') {
+    return <LoadError title={t('console.import.recentFailed')} error={recent.error} onRetry={retry} />;
+  }
+  if (recent.value.length === 0)
+    return <Typography.Text type="secondary">{t('console.import.noRecent')}</Typography.Text>;
+  return (
+    <Table<ImportUpload>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={recent.value}
+      data-testid="import-recent"
+      columns={[
+        { title: t('console.import.file'), dataIndex: 'fileName' },
+        {
+          title: t('console.import.uploadedAt'),
+          dataIndex: 'createdAt',
+          render: (value: string) => formatInstant(value, language),
+        },
+        {
+          title: t('console.import.status'),
+          dataIndex: 'status',
+          render: (status: ImportUpload['status']) => (
+            <Tag color={STATUS_COLOURS[status]}>{t(`console.import.statuses.${status}`)}</Tag>
+          ),
+        },
+        {
+          title: t('console.import.accepted'),
+          key: 'accepted',
+          render: (_: unknown, upload: ImportUpload) => upload.job?.accepted ?? '—',
+        },
+        {
+          title: '',
+          key: 'open',
+          render: (_: unknown, upload: ImportUpload) => (
+            <Button size="small" onClick={() => onOpen(upload)} data-testid={`import-open-${upload.id}`}>
+              {t('console.import.open')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
 /**
  * 存量证照批量导入: the operator picks a type their department issues, uploads the CSV/XLSX,
  * reads the dry run's verdict row by row, commits, follows the import to its end and takes
@@ -269,6 +344,7 @@ export function ImportWizard({ language, session }: { readonly language: Languag
       <Typography.Paragraph type="secondary">{t('console.import.intro')}</Typography.Paragraph>
       <Steps
         current={step}
+        status={step === 4 ? 'finish' : 'process'}
         size="small"
         items={[
           { title: t('console.import.steps.choose') },
@@ -320,6 +396,19 @@ export function ImportWizard({ language, session }: { readonly language: Languag
               {t('console.import.next')}
             </Button>
           </Form>
+        </Card>
+      )}
+      {step === 0 && (
+        <Card size="small" title={t('console.import.recent')}>
+          <RecentImports
+            language={language}
+            onOpen={(chosen) => {
+              setUpload(chosen);
+              setTypeCode(chosen.typeCode);
+              setFailure(undefined);
+              setStep(stepOf(chosen));
+            }}
+          />
         </Card>
       )}
       {step === 1 && (
@@ -448,7 +537,13 @@ export function ImportWizard({ language, session }: { readonly language: Languag
                 <Button type="primary" href={importReportUrl(upload.id)} download data-testid="import-report">
                   {t('console.import.report')}
                 </Button>
-                <Button onClick={restart} data-testid="import-another">
+                <Button
+                  onClick={() => {
+                    restart();
+                    setStep(0);
+                  }}
+                  data-testid="import-another"
+                >
                   {t('console.import.another')}
                 </Button>
               </Flex>
