@@ -1,6 +1,6 @@
 import type { Language, LicenceType } from '@hutong/core';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, Result, Select, Switch, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { cloneElement, isValidElement, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-request.js';
 import { fetchParsedType, fetchResponsibilities, type IssuedLicence, issueLicence } from '../api/console-api.js';
@@ -40,12 +40,23 @@ function readImage(file: File): Promise<string> {
   });
 }
 
+/**
+ * The id of an item's control, which its label points at (WCAG 1.3.1; axe-core's "label" rule):
+ * these items have no Form `name`, so Ant Design would not link them.
+ */
+function inputIdOf(name: string): string {
+  return `console-input-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
 function FaceInput({
+  id,
   field,
   value,
   onChange,
   language,
 }: {
+  /** The control's id, which the item's label points at (`inputIdOf`). */
+  readonly id: string;
   readonly field: LicenceType['faceFields'][number];
   readonly value: string | boolean | undefined;
   readonly onChange: (value: string | boolean | undefined) => void;
@@ -55,10 +66,11 @@ function FaceInput({
   const testId = `console-face-${field.key}`;
   switch (field.type) {
     case 'boolean':
-      return <Switch checked={value === true} onChange={onChange} data-testid={testId} />;
+      return <Switch id={id} checked={value === true} onChange={onChange} data-testid={testId} />;
     case 'enum':
       return (
         <Select
+          id={id}
           value={typeof value === 'string' && value !== '' ? value : null}
           onChange={(next: string) => onChange(next)}
           allowClear
@@ -73,6 +85,7 @@ function FaceInput({
     case 'date':
       return (
         <Input
+          id={id}
           type="date"
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value)}
@@ -83,6 +96,7 @@ function FaceInput({
       return (
         <Flex vertical gap="small">
           <input
+            id={id}
             type="file"
             accept="image/png,image/jpeg"
             aria-label={labelIn(field.label, language)}
@@ -101,6 +115,7 @@ function FaceInput({
     default:
       return (
         <Input
+          id={id}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value)}
           maxLength={field.maxLength}
@@ -205,16 +220,18 @@ function TypeForm({
 
   const item = (name: string, label: ReactNode, control: ReactNode, required: boolean) => {
     const error = errorOf(name);
+    const id = inputIdOf(name);
     return (
       <Form.Item
         key={name}
         label={label}
+        htmlFor={id}
         required={required}
         {...(error === undefined
           ? {}
           : { validateStatus: 'error' as const, help: <span data-testid={`console-error-${name}`}>{error}</span> })}
       >
-        {control}
+        {isValidElement<{ id?: string }>(control) ? cloneElement(control, { id }) : control}
       </Form.Item>
     );
   };
@@ -257,6 +274,7 @@ function TypeForm({
             `face.${field.key}`,
             labelIn(field.label, language),
             <FaceInput
+              id={inputIdOf(`face.${field.key}`)}
               field={field}
               value={(values.face as FaceValues | undefined)?.[field.key]}
               onChange={(v) => setFace(field.key, v)}
@@ -348,8 +366,9 @@ export function IssueLicenceForm({
   }
   return (
     <Flex vertical gap="middle">
-      <Form.Item label={t('console.issue.type')} required>
+      <Form.Item label={t('console.issue.type')} htmlFor="console-type" required>
         <Select
+          id="console-type"
           value={typeCode ?? null}
           onChange={(value: string) => setTypeCode(value)}
           placeholder={t('console.issue.choose')}

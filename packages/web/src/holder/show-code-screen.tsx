@@ -201,8 +201,11 @@ export function ShowCodeScreen({
         </Flex>
       )}
       <Flex vertical gap="small" className="holder-show-options">
-        <Typography.Text strong>{t('holder.show.purpose')}</Typography.Text>
+        <label htmlFor="holder-show-purpose" className="holder-show-label">
+          {t('holder.show.purpose')}
+        </label>
         <Select
+          id="holder-show-purpose"
           value={purpose}
           onChange={(value: string) => setPurpose(value)}
           data-testid="holder-show-purpose"
@@ -230,6 +233,7 @@ export function ShowCodeScreen({
                   size="small"
                   checked={chosen[choice.key]?.masked !== false}
                   onChange={(masked) => setChosen((previous) => ({ ...previous, [choice.key]: { on: true, masked } }))}
+                  aria-label={`${choice.label} · ${t('holder.show.masked')}`}
                   data-testid={`holder-show-mask-${choice.key}`}
                 />
               </Flex>
