@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { type AppendedAudit, type AuditOutcome, appendAudit } from '../audit/append-audit.js';
 import { parseUseCause } from '../audit/use-cause.js';
 import type { Database } from '../store/database.js';
+import { groupCommitFor } from '../store/group-commit.js';
 
 export interface LicenceAccess {
   /** `client:<id>` | `staff:<id>` | `holder` … (`actorOf(principal)`). */
@@ -25,7 +26,10 @@ export interface LicenceAccess {
 }
 
 /**
- * Records a read. In its own transaction, or in the caller's when `db` is one.
+ * Records a read: in the caller's transaction when `db` is one, else through the store's
+ * group commit (store/group-commit.ts): one transaction for the records of all concurrent
+ * reads, and this call returns only once that transaction committed, so an answered read is
+ * a recorded read.
  *
  * @example await recordAccess(ctx.store.db, { actor: actorOf(request.principal), target: id, useCause, at: ctx.now().toISOString() });
  */
@@ -41,5 +45,5 @@ export async function recordAccess(db: Kysely<Database>, access: LicenceAccess):
     details: access.details,
   };
   if (db.isTransaction) return appendAudit(db as Parameters<typeof appendAudit>[0], record);
-  return db.transaction().execute((trx) => appendAudit(trx, record));
+  return groupCommitFor(db).run((trx) => appendAudit(trx, record));
 }

@@ -4,6 +4,7 @@
  * presentation of the same nonce is the same code presented again.
  */
 import type { AppContext } from '../app-context.js';
+import { groupCommitFor } from '../store/group-commit.js';
 
 /** What the register knew of a nonce before this presentation. */
 export interface NonceSighting {
@@ -29,7 +30,10 @@ export async function recordNonce(
   expiresAt: Date,
 ): Promise<NonceSighting> {
   const at = ctx.now().toISOString();
-  return ctx.store.db.transaction().execute(async (trx) => {
+  // A per-request write on the hot path of verification: through the store's group commit
+  // (store/group-commit.ts), answered once its batch committed. Within a batch the jobs run
+  // one after another, so two presentations of one nonce still count 1 and 2.
+  return groupCommitFor(ctx.store.db).run(async (trx) => {
     const inserted = await trx
       .insertInto('showing_nonces')
       .values({ nonce, expires_at: expiresAt.toISOString(), first_seen_at: at, last_seen_at: at, seen_count: 1 })

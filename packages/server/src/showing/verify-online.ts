@@ -9,7 +9,6 @@ import {
   type ErrorParams,
   encodeBase64url,
   isPrintCodeText,
-  type PreparedTrustList,
   type PrintCodeSummary,
   type PrintedFace,
   printedFaceDigest,
@@ -19,7 +18,6 @@ import {
   verifyLicence,
   verifyPrintCode,
   verifyShowCode,
-  verifyTrustList,
 } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { actorOf, type Principal } from '../auth/principal.js';
@@ -28,8 +26,8 @@ import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { useCauseOf } from '../library/get-licence.js';
 import { readLicenceView } from '../library/read-licence-view.js';
-import { buildNodeTrustList, type NodeTrustListOptions } from '../trust/build-node-trust-list.js';
-import { ensureNodeKey } from '../trust/node-keys.js';
+import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
+import { preparedNodeTrustList } from '../trust/prepared-node-trust-list.js';
 import { type NonceSighting, recordNonce } from './record-nonce.js';
 
 /**
@@ -97,12 +95,6 @@ export interface OnlineVerdict {
 
 function badRequest(field: string, reason: string): never {
   throw new ServerError('ERR_API_BAD_REQUEST', { field, params: { reason } });
-}
-
-/** This node's list, verified against its own anchor: the very checks an offline verifier runs. */
-async function ownTrustList(ctx: AppContext, options: NodeTrustListOptions): Promise<PreparedTrustList> {
-  const [list, anchor] = await Promise.all([buildNodeTrustList(ctx, options), ensureNodeKey(ctx, 'trust-list')]);
-  return verifyTrustList(list, [{ nodeId: ctx.nodeId, key: anchor.publicKey }], { at: ctx.now() });
 }
 
 async function currentStatusCheck(
@@ -220,7 +212,7 @@ export async function verifyOnline(
   if (audience === 'public' && (hasLicence || mode !== 'verify' || input.face !== undefined))
     badRequest(hasLicence ? 'licence' : mode !== 'verify' ? 'mode' : 'face', 'the public check takes a code only');
   const useCause = useCauseOf(principal, audience === 'public' ? PUBLIC_USE_CAUSE : input.useCause);
-  const trustList = await ownTrustList(ctx, listOptions);
+  const trustList = await preparedNodeTrustList(ctx, listOptions);
   const now = ctx.now();
   const checks: OnlineCheck[] = [];
   let verdict: OnlineVerdict;

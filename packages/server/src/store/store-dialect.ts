@@ -13,4 +13,6 @@ export interface StoreDialect {
   readonly dialect: Dialect;
   /** Where the store is, for messages: a file path, or host:port/database (never credentials). */
   readonly target: string;
+  /** SQLite: the WAL fsyncs that give commits FULL durability (dialects/sqlite.ts). */
+  readonly walSync?: { readonly rounds: number } | undefined;
 }

@@ -4,6 +4,7 @@ import type Sqlite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from './database.js';
+import { drainGroupCommit } from './group-commit.js';
 import { postgresDialect } from './dialects/postgres.js';
 import { openSqliteReader, sqliteDialect } from './dialects/sqlite.js';
 import type { StoreDialect, StoreDialectName } from './store-dialect.js';
@@ -46,6 +47,18 @@ export function sqliteReaderFor(db: Kysely<Database>): Sqlite.Database | undefin
   return readers.get(db)?.();
 }
 
+const walSyncs = new WeakMap<Kysely<Database>, { readonly rounds: number }>();
+
+/**
+ * SQLite: the WAL fsyncs made so far for the store behind `db` (each commit waits for one,
+ * dialects/sqlite.ts); undefined for PostgreSQL.
+ *
+ * @example const before = walSyncFor(store.db)?.rounds ?? 0;
+ */
+export function walSyncFor(db: Kysely<Database>): { readonly rounds: number } | undefined {
+  return walSyncs.get(db);
+}
+
 /** An open store: the typed query builder plus what the server needs to watch and stop it. */
 export interface Store {
   readonly dialect: StoreDialectName;
@@ -81,8 +94,9 @@ function dialectFor(location: StoreLocation): StoreDialect {
  * await migrateToLatest(store.db);
  */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const { name, dialect, target } = dialectFor(location);
+  const { name, dialect, target, walSync } = dialectFor(location);
   const db = new Kysely<Database>({ dialect });
+  if (walSync !== undefined) walSyncs.set(db, walSync);
   let reader: Sqlite.Database | undefined;
   if (location.dialect === 'sqlite') {
     const file = location.file;
@@ -103,6 +117,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
       }
     },
     close: async () => {
+      // Records queued for a group commit are promised to their requests: write them first.
+      await drainGroupCommit(db);
       readers.delete(db);
       reader?.close();
       reader = undefined;

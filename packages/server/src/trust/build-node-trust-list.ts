@@ -17,7 +17,7 @@ import {
 } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
-import { ensureNodeKey } from './node-keys.js';
+import { ensureNodeKey, type NodeKey } from './node-keys.js';
 
 /** How long a list is valid: verifiers refetch at least daily (a revoked issuer key leaves caches within a day). */
 export const TRUST_LIST_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -99,14 +99,24 @@ async function logKeysOf(ctx: Pick<AppContext, 'store'>): Promise<TrustListLogKe
   return rows.sort((a, b) => order(a.purpose) - order(b.purpose)).map((row) => ({ name: row.name, vkey: row.vkey }));
 }
 
+/** The node's list content now (without version, times or proof), its digest and the anchor key that signs it. */
+export interface NodeTrustListContent {
+  readonly content: Omit<TrustListInput, 'version' | 'issuedAt' | 'expiresAt'>;
+  /** SHA-256 of the content: the list's version moves exactly when this changes. */
+  readonly digest: string;
+  readonly anchor: NodeKey;
+}
+
 /**
- * Builds and signs the node's current trust list, valid 24 hours from now.
+ * Reads what the node's trust list says now: its departments' keys and types, the showing key
+ * and the log keys. Reads only; nothing is signed.
  *
- * @example
- * const list = await buildNodeTrustList(ctx, { name: '新疆政务服务平台', areaCode: '650000', url: publicUrl });
- * list.version; list.proof.verificationMethod // 'node:xj-node#<anchor key id>'
+ * @example const { digest } = await nodeTrustListContent(ctx, { url: publicUrl });
  */
-export async function buildNodeTrustList(ctx: AppContext, options: NodeTrustListOptions = {}): Promise<TrustList> {
+export async function nodeTrustListContent(
+  ctx: AppContext,
+  options: NodeTrustListOptions = {},
+): Promise<NodeTrustListContent> {
   const [anchor, showing, issuers, logKeys] = await Promise.all([
     ensureNodeKey(ctx, 'trust-list'),
     ensureNodeKey(ctx, 'showing'),
@@ -137,12 +147,33 @@ export async function buildNodeTrustList(ctx: AppContext, options: NodeTrustList
     showingKeys: [{ key: showing.publicKey, validFrom: showing.createdAt }],
     logKeys,
   };
-  const version = await versionFor(ctx, contentDigest(content));
+  return { content, digest: contentDigest(content), anchor };
+}
+
+/**
+ * Signs `content` as the node's current trust list, valid 24 hours from now (the version is
+ * the stored one when the digest did not change, else the next).
+ *
+ * @example const list = await signNodeTrustList(ctx, await nodeTrustListContent(ctx));
+ */
+export async function signNodeTrustList(ctx: AppContext, current: NodeTrustListContent): Promise<TrustList> {
+  const version = await versionFor(ctx, current.digest);
   const now = ctx.now();
   return buildTrustList(
-    { ...content, version, issuedAt: now, expiresAt: new Date(now.getTime() + TRUST_LIST_LIFETIME_MS) },
-    anchor.signingKey,
+    { ...current.content, version, issuedAt: now, expiresAt: new Date(now.getTime() + TRUST_LIST_LIFETIME_MS) },
+    current.anchor.signingKey,
   );
+}
+
+/**
+ * Builds and signs the node's current trust list, valid 24 hours from now.
+ *
+ * @example
+ * const list = await buildNodeTrustList(ctx, { name: '新疆政务服务平台', areaCode: '650000', url: publicUrl });
+ * list.version; list.proof.verificationMethod // 'node:xj-node#<anchor key id>'
+ */
+export async function buildNodeTrustList(ctx: AppContext, options: NodeTrustListOptions = {}): Promise<TrustList> {
+  return signNodeTrustList(ctx, await nodeTrustListContent(ctx, options));
 }
 
 /** The node's trust anchor as `GET /api/v1/trust-list/anchor` serves it. */

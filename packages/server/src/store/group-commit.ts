@@ -1,0 +1,183 @@
+/**
+ * Group commit for the small per-request records of hot read paths (access records of
+ * verifications and reads, show-code nonces): the records of concurrent requests are queued
+ * and written by ONE transaction, so one commit (one fsync under SQLite's synchronous=FULL,
+ * store/dialects/sqlite.ts; one WAL flush on PostgreSQL) serves many requests instead of one.
+ *
+ * Durability is kept: a request's promise settles only after the transaction holding its
+ * record committed, so no request is answered on a record that a crash could still lose
+ * (the reason synchronous=FULL was chosen). A batch is flushed when `maxBatch` records wait or
+ * `maxWaitMs` after its first record, whichever comes first; while a batch is being committed,
+ * newcomers wait for the next one, which starts as soon as the commit ends (the classic
+ * group commit of database logs: the busier the store, the larger the batches).
+ *
+ * Errors reach exactly the requests they concern: when a batch fails (one job threw, or the
+ * commit did), it is rolled back whole and each of its jobs is run again alone, in its own
+ * transaction, so a bad record fails its own request and the others still commit. Jobs must
+ * therefore write to the store only (no side effects outside the transaction): a rolled-back
+ * attempt leaves nothing behind.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './database.js';
+
+/** A write to run inside the batch's transaction; its result is handed to its caller after the commit. */
+export type GroupCommitJob<T> = (trx: Transaction<Database>) => Promise<T>;
+
+export interface GroupCommitOptions {
+  /** Longest wait of a record for its batch to start (ms; 0: the end of the current event-loop turn). Default 1. */
+  readonly maxWaitMs?: number;
+  /** Most records a batch takes (a full queue starts a batch at once). Default 256. */
+  readonly maxBatch?: number;
+}
+
+interface Pending {
+  readonly job: GroupCommitJob<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+/** What the committer did so far (tests and benchmarks read it; never used for decisions). */
+export interface GroupCommitStats {
+  /** Transactions committed with at least one job (batches and lone retries). */
+  readonly commits: number;
+  /** Jobs settled (resolved or rejected). */
+  readonly jobs: number;
+  /** Batches that failed and were split into lone retries. */
+  readonly splits: number;
+}
+
+export const DEFAULT_GROUP_COMMIT_WAIT_MS = 1;
+export const DEFAULT_GROUP_COMMIT_BATCH = 256;
+
+/**
+ * One store's committer. Use `groupCommitFor(db)` rather than constructing one: all callers
+ * of a store must share its queue for batches to form.
+ *
+ * @example const appended = await groupCommitFor(ctx.store.db).run((trx) => appendAudit(trx, record));
+ */
+export class GroupCommit {
+  readonly #db: Kysely<Database>;
+  readonly #maxWaitMs: number;
+  readonly #maxBatch: number;
+  #queue: Pending[] = [];
+  #timer: { cancel(): void } | undefined;
+  #flushing: Promise<void> | undefined;
+  #stats = { commits: 0, jobs: 0, splits: 0 };
+
+  constructor(db: Kysely<Database>, options: GroupCommitOptions = {}) {
+    if (db.isTransaction) throw new TypeError('group commit needs the store itself, not a transaction');
+    this.#db = db;
+    this.#maxWaitMs = Math.max(0, options.maxWaitMs ?? DEFAULT_GROUP_COMMIT_WAIT_MS);
+    this.#maxBatch = Math.max(1, Math.floor(options.maxBatch ?? DEFAULT_GROUP_COMMIT_BATCH));
+  }
+
+  get stats(): GroupCommitStats {
+    return { ...this.#stats };
+  }
+
+  /** Queues `job` for the next batch; settles with its result once that batch committed (or with its own error). */
+  run<T>(job: GroupCommitJob<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ job, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#flushing === undefined) this.#schedule(); // else the running flush takes it next
+    });
+  }
+
+  #schedule(): void {
+    if (this.#queue.length >= this.#maxBatch) this.#start();
+    else this.#timer ??= this.#after(() => this.#start());
+  }
+
+  /** A zero window still gathers the records of one turn of the event loop. */
+  #after(run: () => void): { cancel(): void } {
+    if (this.#maxWaitMs === 0) {
+      const immediate = setImmediate(run);
+      return { cancel: () => clearImmediate(immediate) };
+    }
+    const timeout = setTimeout(run, this.#maxWaitMs);
+    return { cancel: () => clearTimeout(timeout) };
+  }
+
+  /** Writes everything queued now and waits for it (before closing the store). */
+  async drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#flushing !== undefined) {
+      if (this.#flushing === undefined) this.#start();
+      await this.#flushing;
+    }
+  }
+
+  #start(): void {
+    if (this.#timer !== undefined) {
+      this.#timer.cancel();
+      this.#timer = undefined;
+    }
+    if (this.#flushing !== undefined) return;
+    this.#flushing = this.#flush().finally(() => {
+      this.#flushing = undefined;
+      // A record queued between the loop's last look and this moment would otherwise wait forever.
+      if (this.#queue.length > 0) this.#schedule();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    // Whatever queued during a commit goes in the next batch at once: those records already waited.
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#maxBatch);
+      await this.#commit(batch);
+    }
+  }
+
+  async #commit(batch: readonly Pending[]): Promise<void> {
+    try {
+      const results = await this.#db.transaction().execute(async (trx) => {
+        const out: unknown[] = [];
+        for (const pending of batch) out.push(await pending.job(trx));
+        return out;
+      });
+      this.#stats.commits++;
+      this.#stats.jobs += batch.length;
+      batch.forEach((pending, index) => {
+        pending.resolve(results[index]);
+      });
+    } catch (error) {
+      if (batch.length === 1) {
+        this.#stats.jobs++;
+        (batch[0] as Pending).reject(error);
+        return;
+      }
+      // Rolled back whole: run each alone so each caller gets its own outcome.
+      this.#stats.splits++;
+      for (const pending of batch) {
+        try {
+          const result = await this.#db.transaction().execute(pending.job);
+          this.#stats.commits++;
+          pending.resolve(result);
+        } catch (own) {
+          pending.reject(own);
+        }
+        this.#stats.jobs++;
+      }
+    }
+  }
+}
+
+const committers = new WeakMap<Kysely<Database>, GroupCommit>();
+
+/**
+ * The committer of the store behind `db`, made on first use (default window and batch size).
+ *
+ * @example await groupCommitFor(ctx.store.db).run((trx) => appendAudit(trx, record));
+ */
+export function groupCommitFor(db: Kysely<Database>): GroupCommit {
+  let committer = committers.get(db);
+  if (committer === undefined) {
+    committer = new GroupCommit(db);
+    committers.set(db, committer);
+  }
+  return committer;
+}
+
+/** Writes what the store's committer still holds (`Store.close` calls it before closing). */
+export async function drainGroupCommit(db: Kysely<Database>): Promise<void> {
+  await committers.get(db)?.drain();
+}
