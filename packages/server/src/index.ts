@@ -21,6 +21,7 @@ export * from './secrets/index.js';
 export * from './showing/index.js';
 export * from './grants/index.js';
 export * from './holders/index.js';
+export { createMatter, updateMatter } from './matters/save-matter.js';
 export * from './trust/index.js';
 export {
   isServerError,

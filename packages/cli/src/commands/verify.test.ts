@@ -15,6 +15,7 @@ import {
   createAppContext,
   createGrant,
   createLicenceType,
+  createMatter,
   createOrganisation,
   ensureNodeId,
   ensureNodeKey,
@@ -163,6 +164,29 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         SYSTEM,
       );
       const holder = { kind: 'holder', holderCodeType: '111', holderCode: CITIZEN_ID } as const;
+      // A grant names a matter of the node's catalogue.
+      await createMatter(
+        ctx,
+        {
+          code: '11220000013544541J-0001',
+          name: { zh: '建筑施工企业资质申请', en: 'Construction company qualification application' },
+          departmentCode: ISSUER_CODE,
+          holderCategory: 'person',
+          materials: [
+            { key: 'qualification', name: { zh: '操作资格证书', en: 'Qualification' }, kind: 'licence', anyOf: [TYPE_CODE] },
+          ],
+          fields: [
+            {
+              key: 'applicantName',
+              label: { zh: '申请人姓名', en: 'Applicant' },
+              type: 'string',
+              required: true,
+              source: { kind: 'holder', attribute: 'name' },
+            },
+          ],
+        },
+        SYSTEM,
+      );
       const grant = await createGrant(ctx, holder, {
         clientId: relyingParty.client.clientId,
         typeCodes: [TYPE_CODE],

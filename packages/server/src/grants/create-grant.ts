@@ -20,9 +20,10 @@ import { hashPersonalData } from '../audit/hash-personal-data.js';
 import type { Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
-import { requestHash } from '../issuance/request-hash.js';
+import { isUniqueViolation } from '../library/unique-violation.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 import { type Grant, grantOf, holderIndexOf, inputError, readText, requireHolder } from './grant.js';
+import { earlierAnswer, type IdempotencyScope, idempotencyScope, rememberAnswer } from './idempotency.js';
 
 export interface CreateGrantInput {
   /** The relying party's registered client. */
@@ -31,7 +32,7 @@ export interface CreateGrantInput {
   readonly typeCodes?: unknown;
   /** Specific licences (any version's identifier; later versions follow). */
   readonly identifiers?: unknown;
-  /** The service matter's code (政务服务事项编码), checked by format. */
+  /** The service matter's code (政务服务事项编码): a matter of this node's catalogue (`ERR_GRANTS_MATTER_UNKNOWN`). */
   readonly matterCode?: unknown;
   readonly purpose?: unknown;
   /** RFC 3339; after now, at most a year ahead. */
@@ -121,17 +122,22 @@ export async function createGrant(
   const holder = requireHolder(principal);
   const now = ctx.now();
   const index = holderIndexOf(ctx, holder);
-  const idempotency =
-    options.idempotencyKey === undefined
-      ? undefined
-      : { principal: `holder:${index}`, key: readText(options.idempotencyKey, 'Idempotency-Key', 200) };
-  const hash = requestHash(input);
+  const idempotency = idempotencyScope(`holder:${index}`, options.idempotencyKey, 'grant.create', input);
   if (idempotency !== undefined) {
-    const earlier = await findEarlier(ctx, idempotency, hash);
+    const earlier = await findEarlier(ctx, idempotency);
     if (earlier !== undefined) return earlier;
   }
   const checked = checkInput(input, now);
   const db = ctx.store.db;
+  // A consent is for a matter the node offers (政务服务事项 in its catalogue, docs/design/matters.md):
+  // a receipt naming a matter nobody can look up would tell the holder nothing.
+  const matter = await db.selectFrom('matters').select('code').where('code', '=', checked.matterCode).executeTakeFirst();
+  if (matter === undefined) {
+    throw new ServerError('ERR_GRANTS_MATTER_UNKNOWN', {
+      field: 'matterCode',
+      params: { matterCode: checked.matterCode },
+    });
+  }
 
   const client = await db
     .selectFrom('api_clients')
@@ -211,61 +217,43 @@ export async function createGrant(
     receipt: JSON.stringify(receipt),
     created_at: at,
   };
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('grants').values(row).execute();
-    if (idempotency !== undefined) {
-      await trx
-        .insertInto('idempotency_records')
-        .values({
-          principal: idempotency.principal,
-          idempotency_key: idempotency.key,
-          operation: 'grant.create',
-          request_hash: hash,
-          response: JSON.stringify({ grantId: id }),
-          created_at: at,
-        })
-        .execute();
-    }
-    await recordEvent(trx, {
-      type: 'grant.created',
-      actor: 'holder',
-      requestId: options.requestId,
-      target: id,
-      details: {
-        holder: unsigned.holder.reference,
-        clientId: client.id,
-        organisationCode: client.organisation_code,
-        typeCodes: checked.typeCodes,
-        series,
-        matterCode: checked.matterCode,
-        validUntil: unsigned.validUntil,
-        receiptId: unsigned.receiptId,
-      },
-      at,
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('grants').values(row).execute();
+      if (idempotency !== undefined) await rememberAnswer(trx, idempotency, JSON.stringify({ grantId: id }), at);
+      await recordEvent(trx, {
+        type: 'grant.created',
+        actor: 'holder',
+        requestId: options.requestId,
+        target: id,
+        details: {
+          holder: unsigned.holder.reference,
+          clientId: client.id,
+          organisationCode: client.organisation_code,
+          typeCodes: checked.typeCodes,
+          series,
+          matterCode: checked.matterCode,
+          validUntil: unsigned.validUntil,
+          receiptId: unsigned.receiptId,
+        },
+        at,
+      });
     });
-  });
+  } catch (error) {
+    // A concurrent retry with the same key committed first: its answer is this one's.
+    if (idempotency !== undefined && isUniqueViolation(error)) {
+      const earlier = await findEarlier(ctx, idempotency);
+      if (earlier !== undefined) return earlier;
+    }
+    throw error;
+  }
   return grantOf(row, now);
 }
 
-async function findEarlier(
-  ctx: AppContext,
-  idempotency: { principal: string; key: string },
-  hash: string,
-): Promise<Grant | undefined> {
-  const record = await ctx.store.db
-    .selectFrom('idempotency_records')
-    .select(['request_hash', 'response', 'operation'])
-    .where('principal', '=', idempotency.principal)
-    .where('idempotency_key', '=', idempotency.key)
-    .executeTakeFirst();
-  if (record === undefined) return undefined;
-  if (record.request_hash !== hash || record.operation !== 'grant.create') {
-    throw new ServerError('ERR_GRANTS_IDEMPOTENCY_CONFLICT', {
-      field: 'Idempotency-Key',
-      params: { key: idempotency.key.slice(0, 128) },
-    });
-  }
-  const { grantId } = JSON.parse(record.response) as { grantId: string };
+async function findEarlier(ctx: AppContext, idempotency: IdempotencyScope): Promise<Grant | undefined> {
+  const response = await earlierAnswer(ctx.store.db, idempotency);
+  if (response === undefined) return undefined;
+  const { grantId } = JSON.parse(response) as { grantId: string };
   const row = await ctx.store.db.selectFrom('grants').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
   return grantOf(row, ctx.now());
 }

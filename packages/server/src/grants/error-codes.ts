@@ -18,6 +18,10 @@ export const grantErrors = {
     en: 'You hold no licence {identifier} on this node.',
     zh: '您在本节点没有证照 {identifier}。',
   },
+  ERR_GRANTS_MATTER_UNKNOWN: {
+    en: 'There is no service matter {matterCode} on this node: a grant is for a matter of its catalogue.',
+    zh: '本节点没有政务服务事项 {matterCode}:授权须针对事项目录中的事项。',
+  },
   ERR_GRANTS_IDEMPOTENCY_CONFLICT: {
     en: 'Idempotency-Key {key} was already used for another request.',
     zh: '幂等键 {key} 已用于另一个请求。',

@@ -33,11 +33,13 @@ import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import type { LicencesTable } from '../library/library.tables.js';
 import { recordOf } from '../library/licence-records.js';
+import { isUniqueViolation } from '../library/unique-violation.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { clearanceOf } from './clearance.js';
 import { inputError } from './grant.js';
 import type { GrantsTable, UsageVia } from './grants.tables.js';
+import { earlierAnswer, idempotencyScope, rememberAnswer } from './idempotency.js';
 
 export interface FetchInput {
   /** A live grant given to this client. Exactly one of `grantId` and `code`. */
@@ -172,7 +174,9 @@ function maskedHolder(
 }
 
 /**
- * Fetches licences with a grant or a show code and records each use. Refusals, each with its
+ * Fetches licences with a grant or a show code and records each use; with an `Idempotency-Key`,
+ * a retry answers the first fetch (same usage records) and a reuse of the key for another body
+ * is `ERR_GRANTS_IDEMPOTENCY_CONFLICT`. Refusals, each with its
  * own code: `ERR_GRANTS_NOT_FOUND`, `_WRONG_CLIENT`, `_REVOKED`, `_EXPIRED`,
  * `_TYPE_NOT_COVERED`, `_LICENCE_NOT_COVERED`, `_LICENCE_NOT_VALID` (a revoked, suspended or
  * expired licence asked for by identifier or shown), `_SHOW_CODE_REFUSED` (the failed checks).
@@ -185,15 +189,25 @@ export async function fetchLicences(
   ctx: AppContext,
   principal: Principal,
   input: FetchInput,
-  options: NodeTrustListOptions & { readonly requestId?: string | undefined } = {},
+  options: NodeTrustListOptions & {
+    readonly requestId?: string | undefined;
+    /** `Idempotency-Key`: a retry with the same key and body answers the first fetch and records nothing more. */
+    readonly idempotencyKey?: string | undefined;
+  } = {},
 ): Promise<FetchResult> {
   const client = await requireRelyingParty(ctx, principal);
+  const { requestId, idempotencyKey, ...listOptions } = options;
+  const idempotency = idempotencyScope(`client:${client.id}`, idempotencyKey, 'licence.fetch', input);
+  if (idempotency !== undefined) {
+    // Before any check or verification: a retried show-code fetch must not count as a replay.
+    const earlier = await earlierAnswer(ctx.store.db, idempotency);
+    if (earlier !== undefined) return JSON.parse(earlier) as FetchResult;
+  }
   const hasGrant = input.grantId !== undefined;
   const hasCode = input.code !== undefined;
   if (hasGrant === hasCode) throw inputError(hasGrant ? 'code' : 'grantId', 'give exactly one of grantId and code');
   const useCause = parseUseCause(input.useCause);
   const clearance = await clearanceOf(ctx, client.id);
-  const { requestId, ...listOptions } = options;
 
   let via: UsageVia;
   let grant: GrantsTable | undefined;
@@ -216,50 +230,7 @@ export async function fetchLicences(
   const now = ctx.now();
   const at = now.toISOString();
   const delivered: FetchedLicence[] = [];
-  await ctx.store.db.transaction().execute(async (trx) => {
-    for (const d of deliveries) {
-      const id = randomUUID();
-      const parts = licenceIdParts(parseLicenceId(d.row.identifier));
-      await trx
-        .insertInto('usage_records')
-        .values({
-          id,
-          holder_index: d.row.holder_index,
-          client_id: client.id,
-          organisation_code: client.organisation_code,
-          identifier: d.row.identifier,
-          type_code: d.row.type_code,
-          via,
-          grant_id: grant?.id ?? null,
-          use_cause: useCause,
-          fields: JSON.stringify(d.fields),
-          at,
-        })
-        .execute();
-      await recordEvent(trx, {
-        type: 'licence.used',
-        actor: actorOf(principal),
-        requestId,
-        target: d.row.identifier,
-        useCause,
-        details: {
-          typeCode: parts.typeCode,
-          issuerCode: parts.issuerCode,
-          series: d.row.series,
-          version: d.row.version,
-          via,
-          ...(grant === undefined ? {} : { grantId: grant.id }),
-          usageRecordId: id,
-          holder: d.row.holder_index,
-          fields: d.fields,
-          clearance,
-        },
-        at,
-      });
-      delivered.push({ ...d.out, usageRecordId: id });
-    }
-  });
-  return {
+  const result = (): FetchResult => ({
     via,
     ...(grant === undefined ? {} : { grantId: grant.id }),
     useCause,
@@ -267,7 +238,63 @@ export async function fetchLicences(
     fetchedAt: at,
     licences: delivered,
     withheld,
-  };
+  });
+  try {
+    await ctx.store.db.transaction().execute(async (trx) => {
+      for (const d of deliveries) {
+        const id = randomUUID();
+        const parts = licenceIdParts(parseLicenceId(d.row.identifier));
+        await trx
+          .insertInto('usage_records')
+          .values({
+            id,
+            holder_index: d.row.holder_index,
+            client_id: client.id,
+            organisation_code: client.organisation_code,
+            identifier: d.row.identifier,
+            type_code: d.row.type_code,
+            via,
+            grant_id: grant?.id ?? null,
+            use_cause: useCause,
+            fields: JSON.stringify(d.fields),
+            at,
+          })
+          .execute();
+        await recordEvent(trx, {
+          type: 'licence.used',
+          actor: actorOf(principal),
+          requestId,
+          target: d.row.identifier,
+          useCause,
+          details: {
+            typeCode: parts.typeCode,
+            issuerCode: parts.issuerCode,
+            series: d.row.series,
+            version: d.row.version,
+            via,
+            ...(grant === undefined ? {} : { grantId: grant.id }),
+            usageRecordId: id,
+            holder: d.row.holder_index,
+            fields: d.fields,
+            clearance,
+          },
+          at,
+        });
+        delivered.push({ ...d.out, usageRecordId: id });
+      }
+      // The answer is remembered with the records it reports, in their transaction (usage
+      // record ids included), so a retry gets exactly this answer and no second record.
+      if (idempotency !== undefined) await rememberAnswer(trx, idempotency, JSON.stringify(result()), at);
+    });
+  } catch (error) {
+    // A concurrent retry with the same key committed first: its answer is this one's.
+    if (idempotency !== undefined && isUniqueViolation(error)) {
+      const earlier = await earlierAnswer(ctx.store.db, idempotency);
+      if (earlier !== undefined) return JSON.parse(earlier) as FetchResult;
+    }
+    throw error;
+  }
+  return result();
 }
 
 /** The grant, if it is this client's, not revoked and not expired: otherwise the precise refusal. */

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { CITIZEN_ID, OTHER_CITIZEN_ID, sampleInput, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { createTestMatter } from '../matters/test-support/test-matter.js';
 import { readPdf } from '../printing/test-support/read-pdf.js';
 import {
   createTestClient,
@@ -36,6 +37,7 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
 
   beforeAll(async () => {
     node = await startLicenceNode(create, { now: () => clock, holders: { devProvider: true } });
+    await createTestMatter(node.ctx);
     rp = node.reader;
     venue = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
@@ -185,6 +187,63 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
     expect(department.json().code).toBe('ERR_GRANTS_NOT_RELYING_PARTY');
     const noCause = await fetchWith(rp.authorization, { grantId: id });
     expect(noCause.statusCode).toBe(400);
+  });
+
+  it('fetches idempotently with an Idempotency-Key: a retry answers the first fetch and writes no second usage record', async () => {
+    const id = (await grant(holder.headers)).json().id as string;
+    const keyed = (key: string, payload: unknown) =>
+      node.app.inject({
+        method: 'POST',
+        url: '/api/v1/fetch',
+        headers: { authorization: rp.authorization, 'idempotency-key': key, 'accept-language': 'en' },
+        payload: payload as never,
+      });
+    const usageCount = async () =>
+      Number(
+        (
+          await node.ctx.store.db
+            .selectFrom('usage_records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('grant_id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const first = await keyed(`fetch-${id}`, { grantId: id, useCause: '资质审查' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(await usageCount()).toBe(licences.length);
+    // The same key and body, body members in another order: the same answer, the same records.
+    const retry = await keyed(`fetch-${id}`, { useCause: '资质审查', grantId: id });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(first.json());
+    expect(await usageCount()).toBe(licences.length);
+    // Concurrent retries of a fresh key: one fetch, one set of records, one answer for all.
+    const racers = await Promise.all([1, 2, 3].map(() => keyed(`race-${id}`, { grantId: id, useCause: '并发重试' })));
+    expect(racers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const ids = racers.map((r) => r.json().licences.map((l: { usageRecordId: string }) => l.usageRecordId).join());
+    expect(new Set(ids).size).toBe(1);
+    expect(await usageCount()).toBe(licences.length * 2);
+    // The same key with another body: a conflict, nothing written.
+    const conflict = await keyed(`fetch-${id}`, { grantId: id, useCause: '另一事由' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.headers['content-type']).toContain('application/problem+json');
+    expect(conflict.json()).toMatchObject({ code: 'ERR_GRANTS_IDEMPOTENCY_CONFLICT', field: 'Idempotency-Key' });
+    expect(await usageCount()).toBe(licences.length * 2);
+    // A key is one client's: another relying party's same key is its own request (here refused for the grant).
+    const other = await createTestClient(node.ctx, {
+      organisationCode: RELYING_PARTY_CODE,
+      kind: 'relying-party',
+      scopes: ['licence:read'],
+    });
+    const foreign = await node.app.inject({
+      method: 'POST',
+      url: '/api/v1/fetch',
+      headers: { authorization: other.authorization, 'idempotency-key': `fetch-${id}` },
+      payload: { grantId: id, useCause: '资质审查' },
+    });
+    expect(foreign.json().code).toBe('ERR_GRANTS_WRONG_CLIENT');
+    const badKey = await keyed('', { grantId: id, useCause: '资质审查' });
+    expect(badKey.statusCode).toBe(400);
+    expect(badKey.json().field).toBe('Idempotency-Key');
   });
 
   it('revokes with immediate effect (idempotent), after which the fetch is refused in the caller’s language', async () => {

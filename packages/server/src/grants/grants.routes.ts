@@ -83,11 +83,15 @@ export function registerGrantRoutes(app: FastifyInstance, ctx: AppContext, optio
     async (request) => listUsageRecords(ctx, request.principal, request.query),
   );
 
-  app.post<{ Body: FetchBody }>(
+  app.post<{ Body: FetchBody; Headers: { 'idempotency-key'?: string } }>(
     '/api/v1/fetch',
-    { schema: { tags: ['grants'], body: FetchBody } },
+    { schema: { tags: ['grants'], body: FetchBody, headers: IdempotencyHeaders } },
     async (request, reply) => {
-      const result = await fetchLicences(ctx, request.principal, request.body, { ...options, requestId: request.id });
+      const result = await fetchLicences(ctx, request.principal, request.body, {
+        ...options,
+        requestId: request.id,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
       return reply.header('cache-control', 'no-store').send(result);
     },
   );

@@ -10,6 +10,7 @@ import {
   TYPE_CODE,
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { createTestMatter } from '../matters/test-support/test-matter.js';
 import { createSubscription } from '../notifications/create-subscription.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
@@ -51,6 +52,7 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
 
   beforeAll(async () => {
     node = await startLicenceNode(create, { now: () => clock });
+    await createTestMatter(node.ctx);
     rpClient = node.reader;
     otherRpClient = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
@@ -157,6 +159,7 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
       [{ validUntil: '2028-11-28T00:00:00Z' }, 'ERR_GRANTS_INPUT', 'validUntil'],
       [{ validUntil: 'tomorrow' }, 'ERR_GRANTS_INPUT', 'validUntil'],
       [{ matterCode: '婚姻登记' }, 'ERR_GRANTS_INPUT', 'matterCode'],
+      [{ matterCode: '11220000013544541J-9999' }, 'ERR_GRANTS_MATTER_UNKNOWN', 'matterCode'],
       [{ purpose: ' ' }, 'ERR_GRANTS_INPUT', 'purpose'],
       [{ purpose: 'x'.repeat(201) }, 'ERR_GRANTS_INPUT', 'purpose'],
       [{ clientId: node.issuer.clientId }, 'ERR_GRANTS_RELYING_PARTY_INVALID', 'clientId'],
