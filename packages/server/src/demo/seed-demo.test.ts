@@ -249,7 +249,7 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
 
   it('prints credentials that work: each client secret gets a token, each staff password + TOTP signs in', async () => {
     expect(first.staff.map((s) => s.username)).toEqual(['admin', 'operator', 'auditor']);
-    expect(first.clients).toHaveLength(12);
+    expect(first.clients).toHaveLength(13);
     for (const client of first.clients) {
       const response = await app.inject({
         method: 'POST',
@@ -378,6 +378,51 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
       certificateHolderCode: idCard.metadata.certificateHolderCode,
       certificateName: '医保电子凭证',
     });
+  });
+
+  it('gives a demo inspector client that records an on-site inspection of a shown licence', async () => {
+    const inspector = first.clients.find((c) => c.key === 'inspector:marketRegulation');
+    expect(inspector).toMatchObject({ kind: 'inspector', scopes: ['verify'] });
+    expect(formatDemoAccounts(first, 'http://127.0.0.1:8080/')).toContain(inspector?.name ?? '?');
+    const token = await app.inject({
+      method: 'POST',
+      url: '/api/v1/oauth/token',
+      headers: FORM,
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: inspector?.clientId ?? '',
+        client_secret: inspector?.clientSecret ?? '',
+      }).toString(),
+    });
+    expect(token.statusCode).toBe(200);
+    const permitType = await getLicenceType(t.ctx, DEMO_TYPES.foodPermit.code, {});
+    const row = await t.ctx.store.db
+      .selectFrom('licences')
+      .select('document')
+      .where('type_code', '=', permitType.certificateTypeCode)
+      .where('status', '=', 'valid')
+      .orderBy('identifier')
+      .executeTakeFirstOrThrow();
+    const { signingKey } = await ensureNodeKey(t.ctx, 'showing');
+    const code = await createShowCode(
+      {
+        licence: parseLicence(JSON.parse(row.document)),
+        type: permitType,
+        status: 'valid',
+        purpose: 'inspection',
+        disclose: ['certificateHolderName'],
+      },
+      signingKey,
+      { now: t.clock.now() },
+    );
+    const recorded = await app.inject({
+      method: 'POST',
+      url: '/api/v1/inspections',
+      headers: { authorization: `Bearer ${token.json().access_token}` },
+      payload: { code: code.text, result: 'pass', place: '乌鲁木齐市天山区某餐饮店' },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect(recorded.json().inspection).toMatchObject({ result: 'pass' });
   });
 
   it.each([0.6])(

@@ -158,6 +158,7 @@ function clientSpecs(): DemoClientSpec[] {
   });
   const centre = DEMO_RELYING_PARTIES.serviceCentre;
   const hotel = DEMO_RELYING_PARTIES.hotel;
+  const regulator = DEMO_DEPARTMENTS.marketRegulation;
   const codes = (...keys: DemoTypeKey[]) => keys.map((key) => DEMO_TYPES[key].code);
   return [
     ...departments,
@@ -187,6 +188,17 @@ function clientSpecs(): DemoClientSpec[] {
       kind: 'venue',
       scopes: ['verify'],
       licenceTypes: codes('idCard', 'drivingLicence'),
+    },
+    // 事中事后监管: a market-regulation law-enforcement terminal checks shown or printed
+    // licences on site and records the result against them (POST /api/v1/inspections).
+    {
+      key: 'inspector:marketRegulation',
+      name: `${regulator.name.zh}执法检查终端`,
+      organisationCode: regulator.code,
+      organisationName: regulator.name.zh,
+      kind: 'inspector',
+      scopes: ['verify'],
+      licenceTypes: typesIssuedBy('marketRegulation'),
     },
   ];
 }

@@ -13,10 +13,12 @@
  * should take the organisation from the identity provider's legal-person authentication.
  */
 import { HOLDER_CODE_TYPES, type HolderCodeType, parseLicence, validateHolderCode } from '@hutong/core';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { hashPersonalData } from '../audit/hash-personal-data.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
+import type { Database } from '../store/database.js';
 import { holderIndexesOf } from './holder-indexes.js';
 import { type HolderSessionState, setActingFor } from './holder-session.js';
 
@@ -33,21 +35,37 @@ function normalName(name: string): string {
 }
 
 /**
- * The person's name: from the identity provider, else from the newest current licence the
- * person holds on this node.
+ * The holder's name as this node's licences give it: the holder name of the newest current
+ * licence the holder holds (valid or suspended), or undefined when the node has none. Takes
+ * the caller's transaction when it runs in one.
+ *
+ * @example const name = await holderNameFromLicences(ctx, trx, '111', citizenId);
  */
-export async function personNameOf(ctx: AppContext, session: HolderSessionState): Promise<string | undefined> {
-  if (session.person.name !== null && session.person.name.trim() !== '') return session.person.name;
-  const row = await ctx.store.db
+export async function holderNameFromLicences(
+  ctx: AppContext,
+  db: Kysely<Database> | Transaction<Database>,
+  holderCodeType: string,
+  holderCode: string,
+): Promise<string | undefined> {
+  const row = await db
     .selectFrom('licences')
     .select(['document'])
-    .where('holder_index', 'in', holderIndexesOf(ctx, session.person.holderCodeType, session.person.holderCode))
+    .where('holder_index', 'in', holderIndexesOf(ctx, holderCodeType, holderCode))
     .where('status', 'in', CURRENT)
     .orderBy('issued_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   return parseLicence(JSON.parse(row.document), { legacyHolderCode: true }).metadata.certificateHolderName;
+}
+
+/**
+ * The person's name: from the identity provider, else from the newest current licence the
+ * person holds on this node.
+ */
+export async function personNameOf(ctx: AppContext, session: HolderSessionState): Promise<string | undefined> {
+  if (session.person.name !== null && session.person.name.trim() !== '') return session.person.name;
+  return holderNameFromLicences(ctx, ctx.store.db, session.person.holderCodeType, session.person.holderCode);
 }
 
 /**

@@ -10,6 +10,7 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { validateHolderCode } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
+import { holderNameFromLicences } from './act-for-organisation.js';
 import { type DevMailbox, maskHolderCode } from './dev-mailbox.js';
 import { type HolderSessionPolicy, type HolderSignedIn, openHolderSession } from './holder-session.js';
 
@@ -143,10 +144,13 @@ export async function verifyCodeSignIn(
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) return undefined;
+    // The development provider knows only the code; the name the session (and `/holder/me`)
+    // shows is the one on the holder's own licences here, as acting-for uses it.
+    const name = await holderNameFromLicences(ctx, trx, row.holder_code_type, row.holder_code);
     return openHolderSession(
       ctx,
       trx,
-      { holderCodeType: row.holder_code_type, holderCode: row.holder_code },
+      { holderCodeType: row.holder_code_type, holderCode: row.holder_code, ...(name === undefined ? {} : { name }) },
       'dev',
       options,
     );

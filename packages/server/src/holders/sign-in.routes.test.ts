@@ -84,11 +84,14 @@ describe.each(TEST_DATABASES)('holder sign-in over HTTP on $dialect', ({ create 
     expect(cookies.find((c) => c.startsWith('hutong-holder-csrf='))).not.toMatch(/HttpOnly/);
     const me = verified.json();
     expect(me).toMatchObject({ holderCodeType: '111', holderCode: CITIZEN_ID, holderKind: 'person', provider: 'dev' });
+    // The development provider knows only the code: the name is the one on the holder's licences here.
+    expect(me.person).toMatchObject({ holderCodeType: '111', holderCode: CITIZEN_ID, name: '张三' });
 
     const cookie = (session ?? '').split(';')[0] ?? '';
     const again = await node.app.inject({ url: '/api/v1/holder/me', headers: { cookie } });
     expect(again.statusCode).toBe(200);
     expect(again.json().csrfToken).toBe(me.csrfToken);
+    expect(again.json().person.name).toBe('张三');
   });
 
   it('marks the cookies Secure with the __Host- prefix for any host but plain-http loopback', async () => {
