@@ -14,6 +14,7 @@ import {
   type PreparedShowingKey,
   type PreparedTrustList,
 } from '../trust/verify-trust-list.js';
+import { checkFromError, failCheck, passCheck } from '../verify/checks.js';
 import { PROOF_CLOCK_SKEW_MS, type VerdictCheck } from '../verify/index.js';
 import {
   type OpenedPrintCode,
@@ -23,6 +24,15 @@ import {
   parsePrintCodePayload,
   printedFaceDigest,
 } from './print-code.js';
+
+const pass = (name: PrintCodeCheckName, reason: string): PrintCodeCheck => passCheck(name, reason);
+const failure = (
+  name: PrintCodeCheckName,
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  field?: string,
+): PrintCodeCheck => failCheck(name, code, params, field);
+const fromError = (name: PrintCodeCheckName, error: HutongError): PrintCodeCheck => checkFromError(name, error);
 
 /** The checks of a print-code verdict, in the order a verdict lists them. */
 export const PRINT_CODE_CHECK_NAMES = [
@@ -75,37 +85,6 @@ export interface VerifyPrintCodeOptions {
    * that it is the face the node printed. Without it there is no `face-digest` check.
    */
   readonly face?: PrintedFace;
-}
-
-function pass(name: PrintCodeCheckName, reason: string): PrintCodeCheck {
-  return { name, ok: true, reason };
-}
-
-function failure(
-  name: PrintCodeCheckName,
-  code: HutongErrorCode,
-  params: ErrorParams = {},
-  field?: string,
-): PrintCodeCheck {
-  return {
-    name,
-    ok: false,
-    reason: new HutongError(code, { params }).message,
-    code,
-    ...(field === undefined ? {} : { field }),
-    ...(Object.keys(params).length === 0 ? {} : { params }),
-  };
-}
-
-function fromError(name: PrintCodeCheckName, error: HutongError): PrintCodeCheck {
-  return {
-    name,
-    ok: false,
-    reason: error.message,
-    code: error.code,
-    ...(error.field === undefined ? {} : { field: error.field }),
-    ...(Object.keys(error.params).length === 0 ? {} : { params: error.params }),
-  };
 }
 
 function describeError(error: unknown): string {

@@ -11,10 +11,20 @@ import {
   type PreparedShowingKey,
   type PreparedTrustList,
 } from '../trust/verify-trust-list.js';
+import { checkFromError, failCheck, passCheck } from '../verify/checks.js';
 import { PROOF_CLOCK_SKEW_MS, type TrustedIssuer, type VerdictCheck } from '../verify/index.js';
 import { chinaDate, formatInstant } from './instant.js';
 import { SHOW_CODE_CLOCK_SKEW_MS, type ShowCode, type ShownField } from './show-code.js';
 import { type OpenedShowCode, openShowCode, parseShowCodePayload } from './show-code-payload.js';
+
+const pass = (name: ShowCodeCheckName, reason: string): ShowCodeCheck => passCheck(name, reason);
+const failure = (
+  name: ShowCodeCheckName,
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  field?: string,
+): ShowCodeCheck => failCheck(name, code, params, field);
+const fromError = (name: ShowCodeCheckName, error: HutongError): ShowCodeCheck => checkFromError(name, error);
 
 /** The checks of a show-code verdict, in the order a verdict lists them. */
 export const SHOW_CODE_CHECK_NAMES = [
@@ -80,40 +90,6 @@ export interface VerifyShowCodeOptions {
   readonly now: Date;
   /** The replay register; without it there is no `replay` check (offline, no register). */
   readonly seenNonce?: SeenNonce;
-}
-
-function pass(name: ShowCodeCheckName, reason: string): ShowCodeCheck {
-  return { name, ok: true, reason };
-}
-
-function failure(
-  name: ShowCodeCheckName,
-  code: HutongErrorCode,
-  params: ErrorParams = {},
-  field?: string,
-): ShowCodeCheck {
-  return {
-    name,
-    ok: false,
-    reason: new HutongError(code, { params }).message,
-    code,
-    ...(field === undefined ? {} : { field }),
-    ...(Object.keys(params).length === 0 ? {} : { params }),
-  };
-}
-
-function fromError(name: ShowCodeCheckName, error: HutongError): ShowCodeCheck {
-  return {
-    name,
-    ok: false,
-    reason:
-      error.field === undefined || error.message.includes(error.field)
-        ? error.message
-        : `${error.field}: ${error.message}`,
-    code: error.code,
-    ...(error.field === undefined ? {} : { field: error.field }),
-    ...(Object.keys(error.params).length === 0 ? {} : { params: error.params }),
-  };
 }
 
 function describeError(error: unknown): string {

@@ -21,8 +21,11 @@ export type CheckName = (typeof CHECK_NAMES)[number];
  * when no status list was given, which is `ok: true` with `ERR_VERIFY_STATUS_NOT_CHECKED`
  * (see docs/design/licence-format.md §6).
  */
-export interface VerdictCheck {
-  readonly name: CheckName;
+export type VerdictCheck = Check<CheckName>;
+
+/** One check of a verdict (of a licence, a show code, a print code, a consent receipt): its name is the kind's own. */
+export interface Check<Name extends string> {
+  readonly name: Name;
   readonly ok: boolean;
   readonly reason: string;
   readonly code?: HutongErrorCode;

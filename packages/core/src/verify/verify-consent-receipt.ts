@@ -6,6 +6,7 @@
  */
 import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
 import { isPreparedTrustList, type PreparedShowingKey, type PreparedTrustList } from '../trust/verify-trust-list.js';
+import { failCheck, passCheck } from './checks.js';
 import {
   type ConsentReceipt,
   consentReceiptSigningBytes,
@@ -14,6 +15,14 @@ import {
   receiptVerificationMethod,
 } from './consent-receipt.js';
 import { PROOF_CLOCK_SKEW_MS } from './verify-licence.js';
+
+const pass = (name: ConsentReceiptCheckName, reason: string): ConsentReceiptCheck => passCheck(name, reason);
+const failure = (
+  name: ConsentReceiptCheckName,
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  field?: string,
+): ConsentReceiptCheck => failCheck(name, code, params, field);
 
 /** The checks of a consent-receipt verdict, in order. */
 export const CONSENT_RECEIPT_CHECK_NAMES = ['format', 'signature', 'key-trusted', 'validity'] as const;
@@ -50,26 +59,6 @@ export interface ConsentReceiptVerdict {
   readonly at: string;
   readonly checks: readonly ConsentReceiptCheck[];
   readonly receipt?: ConsentReceiptSummary;
-}
-
-function pass(name: ConsentReceiptCheckName, reason: string): ConsentReceiptCheck {
-  return { name, ok: true, reason };
-}
-
-function failure(
-  name: ConsentReceiptCheckName,
-  code: HutongErrorCode,
-  params: ErrorParams = {},
-  field?: string,
-): ConsentReceiptCheck {
-  return {
-    name,
-    ok: false,
-    reason: new HutongError(code, { params }).message,
-    code,
-    ...(field === undefined ? {} : { field }),
-    ...(Object.keys(params).length === 0 ? {} : { params }),
-  };
 }
 
 function describe(error: unknown): string {

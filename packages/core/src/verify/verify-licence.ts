@@ -21,9 +21,15 @@ import {
   verifyLicenceSignature,
 } from '../licence/index.js';
 import type { STATUS_LIST_VALUES } from '../status/index.js';
+import { checkFromError, failCheck, passCheck } from './checks.js';
 import { maskHolder } from './mask-holder.js';
 import { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
 import { CHECK_NAMES, type CheckName, type Verdict, type VerdictCheck, type VerdictWarning } from './verdict.js';
+
+const pass = (name: CheckName, reason: string): VerdictCheck => passCheck(name, reason);
+const failure = (name: CheckName, code: HutongErrorCode, params: ErrorParams = {}, field?: string): VerdictCheck =>
+  failCheck(name, code, params, field);
+const fromError = (name: CheckName, error: HutongError): VerdictCheck => checkFromError(name, error);
 
 /** An entry's value in an offline status list (IETF Token Status List / W3C Bitstring Status List, 2 bits). */
 export type OfflineStatus = keyof typeof STATUS_LIST_VALUES;
@@ -65,37 +71,6 @@ export const PROOF_CLOCK_SKEW_MS = 5 * 60_000;
 
 // GB/T 36903 holder code types of organisations; all others name persons.
 const ORGANISATION_CODE_TYPES: ReadonlySet<string> = new Set(['001', '099']);
-
-function pass(name: CheckName, reason: string): VerdictCheck {
-  return { name, ok: true, reason };
-}
-
-function failure(name: CheckName, code: HutongErrorCode, params: ErrorParams = {}, field?: string): VerdictCheck {
-  const error = new HutongError(code, { params });
-  return {
-    name,
-    ok: false,
-    reason: error.message,
-    code,
-    ...(field === undefined ? {} : { field }),
-    ...(Object.keys(params).length === 0 ? {} : { params }),
-  };
-}
-
-function fromError(name: CheckName, error: HutongError): VerdictCheck {
-  return {
-    name,
-    ok: false,
-    // Name the field unless the message already does.
-    reason:
-      error.field === undefined || error.message.includes(error.field)
-        ? error.message
-        : `${error.field}: ${error.message}`,
-    code: error.code,
-    ...(error.field === undefined ? {} : { field: error.field }),
-    ...(Object.keys(error.params).length === 0 ? {} : { params: error.params }),
-  };
-}
 
 function notChecked(name: CheckName, code: HutongErrorCode, ok: boolean, params: ErrorParams = {}): VerdictCheck {
   return { ...failure(name, code, params), ok };
