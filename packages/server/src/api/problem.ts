@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { isHutongError, type Language } from '@hutong/core';
+import { type FaceIssueJson, isFaceValidationError, isHutongError, type Language } from '@hutong/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { httpStatusOf } from './error-status.js';
@@ -23,6 +23,12 @@ export interface Problem {
   readonly code: string;
   readonly field?: string;
   readonly requestId: string;
+  /**
+   * Every field at fault when the refusal has several (a face with three bad fields names
+   * all three at once, as a batch item's error does), each with its own code and message in
+   * the caller's language: a form shows each beside its input.
+   */
+  readonly issues?: readonly FaceIssueJson[];
 }
 
 /** RFC 9457 §3.1.4: `title` stays the same for every occurrence of a status, except for localisation. */
@@ -107,6 +113,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     code: error.code,
     ...(error.field !== undefined ? { field: error.field } : {}),
     requestId: request.id,
+    ...(isFaceValidationError(error) ? { issues: error.localizeIssues(language) } : {}),
   };
   return reply
     .code(status)

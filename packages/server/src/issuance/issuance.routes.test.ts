@@ -239,6 +239,24 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
     expect(await counts()).toEqual(before);
   });
 
+  it('names every face field at fault in the problem, each with its code, in the caller’s language', async () => {
+    const before = await counts();
+    const bad = sampleInput({ face: { holderName: '张三', operationCategory: '建筑电工'.repeat(6) } });
+    const english = (await post(bad)).json();
+    expect([english.code, english.status]).toEqual(['ERR_CATALOGUE_FACE_INVALID', 422]);
+    expect(english.issues.map((i: { field: string; code: string }) => [i.field, i.code])).toEqual([
+      ['idNumber', 'ERR_CATALOGUE_FACE_REQUIRED'],
+      ['operationCategory', 'ERR_CATALOGUE_FACE_TOO_LONG'],
+    ]);
+    const chinese = (await post(bad, { 'accept-language': 'zh-CN' })).json();
+    expect(chinese.issues.map((i: { field: string }) => i.field)).toEqual(['idNumber', 'operationCategory']);
+    expect(chinese.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect(chinese.issues[0].message).not.toBe(english.issues[0].message);
+    // One field at fault, or a refusal of another kind: no issues list beside `field`.
+    expect((await post(sampleInput({ certificateExpiringDate: '2025-01-01' }))).json().issues).toBeUndefined();
+    expect(await counts()).toEqual(before);
+  });
+
   it('issues a batch, each item all-or-nothing with its own result', async () => {
     const before = await counts();
     const response = await post(
