@@ -13,6 +13,7 @@ import {
   openStatusListToken,
   type PreparedTrustList,
   type SigningKey,
+  type SuiteName,
   type UnsignedLicence,
   verifyTrustList,
 } from '@hutong/core';
@@ -88,8 +89,8 @@ async function get(app: FastifyInstance, url: string): Promise<string> {
   return response.body;
 }
 
-/** Starts the node (SQLite in a temporary directory) and issues the licence. */
-export async function startHutongNode(): Promise<HutongNode> {
+/** Starts the node (SQLite in a temporary directory) and issues the licence, signed with `suite` (default Ed25519). */
+export async function startHutongNode(options: { readonly suite?: SuiteName } = {}): Promise<HutongNode> {
   const database = await createTestSqliteDatabase();
   const store = await openStore(database.location);
   await migrateToLatest(store.db);
@@ -136,7 +137,7 @@ export async function startHutongNode(): Promise<HutongNode> {
     { departmentCode: ISSUER_CODE, certificateTypeCode: TYPE_CODE, deadline: '2030-12-31' },
     SYSTEM,
   );
-  await generateIssuerKey(ctx, ISSUER_CODE, { suite: 'ed25519' }, SYSTEM);
+  await generateIssuerKey(ctx, ISSUER_CODE, { suite: options.suite ?? 'ed25519' }, SYSTEM);
   const app = await buildApp({
     store,
     nodeId: ctx.nodeId,

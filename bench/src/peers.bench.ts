@@ -30,6 +30,9 @@ import securityContext from '@digitalbazaar/security-context';
 import * as vc from '@digitalbazaar/vc';
 import { verifySignature as oaVerifySignature, wrapDocument as oaWrapDocument } from '@govtechsg/open-attestation';
 import {
+  decodeBase64url,
+  exportPublicJwk,
+  licenceSigningBytes,
   type NoteVerifier,
   openStatusListToken,
   parseVerifierKey,
@@ -41,6 +44,8 @@ import {
 import { digest as sdDigest, generateSalt as sdSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { jwtVerify, SignJWT } from 'jose';
+import { sm2 } from 'sm-crypto-v2';
+import { DEFAULT_SM2_ID } from '../../packages/core/src/crypto/sm2-sm3/keys.js';
 import { createNodeCryptoProvider } from '../../packages/server/src/crypto/node-crypto-provider.js';
 import { nodeHashProvider } from '../../packages/server/src/merkle/node-hash-provider.js';
 import type { BenchFile, BenchWorkload } from '../../scripts/bench/types.js';
@@ -243,6 +248,37 @@ export default async function bench(): Promise<BenchFile> {
   const oaWrapped = oaIssue();
   const oaVerify = () => oaVerifySignature(oaWrapped);
 
+  // The other suites: the same licence issued by a node whose issuer key is ECDSA P-256 or SM2.
+  const p256Node = await startHutongNode({ suite: 'ecdsa-p256' });
+  const sm2Node = await startHutongNode({ suite: 'sm2-sm3' });
+  process.on('exit', () => {
+    void p256Node.close();
+    void sm2Node.close();
+  });
+  const p256Verify = hutongVerifier(p256Node);
+  const sm2Verify = hutongVerifier(sm2Node);
+  // jose ES256 (RFC 7518 §3.4), key in node:crypto: the bare JWT peer of a P-256 licence.
+  const es256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const es256Jwt = await new SignJWT({ vc: { type: ['VerifiableCredential'], credentialSubject: claims } })
+    .setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt' })
+    .setIssuer('https://licences.bench.example.cn')
+    .setIssuedAt()
+    .sign(es256.privateKey);
+  const es256Verify = async () =>
+    (await jwtVerify(es256Jwt, es256.publicKey)).payload.iss === 'https://licences.bench.example.cn';
+  // SM2 has no JOSE or VC peer: the limit is sm-crypto-v2's raw SM2 verify (precomputed public
+  // point, SM3 with the default ID) of the very bytes and signature the licence carries.
+  const sm2Licence = sm2Node.licence;
+  const sm2Jwk = exportPublicJwk(sm2Node.signingKey.publicKey) as { x: string; y: string };
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const sm2Point = sm2.precomputePublicKey(`04${hex(decodeBase64url(sm2Jwk.x))}${hex(decodeBase64url(sm2Jwk.y))}`);
+  const sm2Bytes = licenceSigningBytes(sm2Licence);
+  const sm2Signature = hex(decodeBase64url(sm2Licence.proof.signatureValue));
+  const sm2Raw = () =>
+    sm2.doVerifySignature(sm2Bytes, sm2Signature, sm2Point, { hash: true, der: false, userId: DEFAULT_SM2_ID });
+  if (!sm2Raw()) throw new Error('sm-crypto-v2 does not verify the SM2 licence');
+  if (!(await p256Verify()) || !(await sm2Verify())) throw new Error('a P-256 or SM2 licence does not verify');
+
   const hutongIssueLabel = 'core signLicence (check, RFC 8785, Ed25519 via node:crypto)';
   const hutongVerifyLabel =
     'core verifyLicence (trust list, signature, dates; status via openStatusListToken, opened once per token) + verifyLogReceipt (inclusion proof; checkpoint signature, remembered once accepted); keys in node:crypto as hutong verify';
@@ -301,6 +337,26 @@ export default async function bench(): Promise<BenchFile> {
         fn: oaVerify,
       },
       expect: true,
+    },
+    {
+      name: 'ECDSA P-256 licence: full offline verify vs bare JWT ES256 (jose)',
+      subject: { label: hutongVerifyLabel.replace('node:crypto', 'node:crypto; issuer key P-256'), fn: p256Verify },
+      baseline: { label: 'jose jwtVerify (ES256, one JWS, nothing else checked)', fn: es256Verify },
+      expect: true,
+    },
+    {
+      name: 'SM2 licence: full offline verify vs raw SM2 verify of the same bytes (sm-crypto-v2)',
+      subject: {
+        label: hutongVerifyLabel.replace('node:crypto', 'node:crypto; issuer key SM2 (core, pure JS)'),
+        fn: sm2Verify,
+      },
+      baseline: {
+        label:
+          'sm-crypto-v2 doVerifySignature(hash: true, default ID) on a precomputePublicKey point, licence signing bytes',
+        fn: sm2Raw,
+      },
+      expect: true,
+      note: 'No VC or JOSE library verifies SM2 (GB/T 32918 with SM3 and a distinguishing ID), so the peer is the raw signature check alone: the ratio is what trust list, status list, dates and log receipt add to it.',
     },
     {
       name: 'Issue vs digitalbazaar vc (eddsa-rdfc-2022)',
