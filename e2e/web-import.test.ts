@@ -149,7 +149,7 @@ describe('the bulk import wizard in Chromium', () => {
     expect(await rowText(1)).toContain('certificateIssuedDate');
     expect(await rowText(2)).toMatch(/^16/);
     expect(await rowText(2)).toContain('registrationOffice');
-    await saveScreenshot(page, 'web-console-import-preview');
+    await saveScreenshot(page, 'readme-console-import-preview');
     await noSeriousViolations('preview');
 
     // 4. Commit: the job runs on the node; the bar reaches 100 %.
