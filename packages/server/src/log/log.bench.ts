@@ -9,19 +9,21 @@
  *    publication). Baseline: the raw SQLite batched-insert rate of the same machine — the
  *    same 8 × 256 rows of the same bytes inserted through a prepared better-sqlite3
  *    statement, same pragmas (WAL, synchronous FULL). The issue asks for ≥ 10,000 leaves/s
- *    (Tessera's POSIX figure) or ≥ 0.25× that raw rate; the target row holds the first
- *    (leaves/s = ops/s × 2,048), the ratio column shows the second.
+ *    (Tessera's POSIX figure) OR ≥ 0.25× that raw rate: the workload is reported twice, once
+ *    against each (leaves/s = ops/s × 2,048), so the table says which of the two is met.
  *    The integration delay (sequenced → covered by a published checkpoint) is measured in a
  *    separate sustained run with the real background integrator (200 ms interval) while
- *    transactions of 256 events are appended as fast as the store takes them; p50/p99 go in
- *    the note.
+ *    transactions of 256 events are appended as fast as the store takes them; p50/p99 are
+ *    figures with the published maximum merge delay (1 s) as their bound.
+ *    `HUTONG_BENCH_LOG_DELAY_SECONDS` (default 10) sets how long that sustained run lasts.
  * 2. Inclusion proof generation at 10,000,000 leaves from the store (`LogTreeStore`, tile rows
  *    in SQLite, default row cache). Building 10 M distinct entries would take the bench
  *    minutes, so the tree's leaf hashes repeat every 256 leaves (as in core's merkle bench):
  *    every level-0 row holds the same hashes, but each is its own 16 KiB row in the store,
  *    read as a proof reads it. Sampled proofs are verified against the root of an independent
  *    in-memory model before timing. Baseline: the same proofs from that in-memory model
- *    (information: the cost of the store).
+ *    (information: the cost of the store). `HUTONG_BENCH_LOG_PROOF_LEAVES` sets another tree
+ *    size for a quick run (the target is for 10,000,000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +47,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { integrateLog } from './integrate-log.js';
 import { buildLogEntry } from './log-entry.js';
-import { LogIntegrator } from './log-integrator.js';
+import { LogIntegrator, MAX_MERGE_DELAY_MS } from './log-integrator.js';
 import { createLogService } from './log-service.js';
 import { LogTreeStore } from './log-tree-store.js';
 import { sequenceLogEntries } from './sequence-log-entries.js';
@@ -55,7 +57,11 @@ import { TILE_ROW_BYTES, tileSlot } from './tile-layout.js';
 const TRANSACTIONS = 8;
 const PER_TRANSACTION = 256;
 const LEAVES_PER_OP = TRANSACTIONS * PER_TRANSACTION;
-const TEN_MILLION = 10_000_000;
+const PROOF_LEAVES = Number(process.env.HUTONG_BENCH_LOG_PROOF_LEAVES ?? 10_000_000);
+const DELAY_SECONDS = Number(process.env.HUTONG_BENCH_LOG_DELAY_SECONDS ?? 10);
+/** The issue's targets for sustained sequencing + integration: either is enough. */
+const TARGET_LEAVES_PER_SECOND = 10_000;
+const TARGET_RATIO = 0.25;
 
 const dirs: string[] = [];
 process.once('exit', () => {
@@ -191,6 +197,28 @@ function writePeriodicTiles(file: string, tree: PeriodicTree, size: number): voi
   db.close();
 }
 
+/** CPU microseconds per leaf of the subject, the baseline and entry building alone (median of 5, after one warm-up). */
+async function cpuPerLeaf(
+  subject: () => Promise<unknown>,
+  baseline: () => unknown,
+  build: () => void,
+): Promise<{ subject: number; raw: number; build: number }> {
+  const measure = async (fn: () => unknown): Promise<number> => {
+    const runs: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const start = process.cpuUsage();
+      await fn();
+      const used = process.cpuUsage(start);
+      if (i > 0) runs.push((used.user + used.system) / LEAVES_PER_OP);
+    }
+    return percentile(
+      runs.sort((a, b) => a - b),
+      50,
+    );
+  };
+  return { subject: await measure(subject), raw: await measure(baseline), build: await measure(build) };
+}
+
 export default async function bench(): Promise<BenchFile> {
   // — 1. Sequencing + integration vs raw batched inserts —
   const { store } = await sqliteStore();
@@ -241,26 +269,38 @@ export default async function bench(): Promise<BenchFile> {
     return LEAVES_PER_OP;
   };
 
-  const delay = await integrationDelays(5);
+  const delay = await integrationDelays(DELAY_SECONDS);
+  // Entry building alone, as the sequencer does it (events made beforehand, one salt draw).
+  const buildEvents = Array.from({ length: LEAVES_PER_OP }, (_, i) => issuedEvent(1_000_000_000 + i));
+  const buildSalts = new Uint8Array(randomBytes(32 * LEAVES_PER_OP));
+  const cpu = await cpuPerLeaf(sequenceAndIntegrate, rawBatches, () => {
+    buildEvents.forEach((event, i) => {
+      buildLogEntry(event, i + 1, buildSalts.subarray(32 * i, 32 * (i + 1)), H);
+    });
+  });
+  const cpuNote =
+    `CPU time per leaf in this run (process.cpuUsage, so the machine's load does not inflate it): the whole operation ${cpu.subject.toFixed(1)} µs, ` +
+    `of which building the entry (RFC 8785 JSON, salted commitments: 7 SHA-256 per licence.issued entry, fixed by the entry format) ${cpu.build.toFixed(1)} µs; ` +
+    `a raw insert ${cpu.raw.toFixed(1)} µs. The raw rate is mostly the disk's (8 fsyncs per operation); the log's is mostly CPU.`;
 
   // — 2. Inclusion proofs at 10,000,000 leaves —
   const periodic = new PeriodicTree();
   const { store: bigStore, dir: bigDir } = await sqliteStore();
   await bigStore.close();
-  writePeriodicTiles(join(bigDir, 'hutong.db'), periodic, TEN_MILLION);
+  writePeriodicTiles(join(bigDir, 'hutong.db'), periodic, PROOF_LEAVES);
   const proofStore = await openStore({ dialect: 'sqlite', file: join(bigDir, 'hutong.db') });
   const tree = new LogTreeStore(proofStore.db);
-  const root = treeRootHash(TEN_MILLION, periodic, H);
+  const root = treeRootHash(PROOF_LEAVES, periodic, H);
   // A fresh random leaf for every proof: a repeating set would end up answered from the cache.
-  const randomLeaf = (): number => Math.floor(Math.random() * TEN_MILLION);
+  const randomLeaf = (): number => Math.floor(Math.random() * PROOF_LEAVES);
   for (let i = 0; i < 64; i++) {
     const index = randomLeaf();
     verifyInclusion(
       H,
       index,
-      TEN_MILLION,
+      PROOF_LEAVES,
       periodic.hash({ level: 0, index }),
-      await tree.inclusionProof(TEN_MILLION, index),
+      await tree.inclusionProof(PROOF_LEAVES, index),
       root,
     );
   }
@@ -270,7 +310,7 @@ export default async function bench(): Promise<BenchFile> {
     issue: 'issue 4',
     workloads: [
       {
-        name: `Sequencing + integration, ${LEAVES_PER_OP.toLocaleString('en-US')} leaves per operation (SQLite)`,
+        name: `Sequencing + integration, ${LEAVES_PER_OP.toLocaleString('en-US')} leaves per operation (SQLite): ≥ ${TARGET_LEAVES_PER_SECOND.toLocaleString('en-US')} leaves/s`,
         subject: {
           label: `8 transactions × 256 events (salted entries, gap-free index) + 1 integration batch with checkpoint`,
           fn: sequenceAndIntegrate,
@@ -279,27 +319,49 @@ export default async function bench(): Promise<BenchFile> {
           label: `raw better-sqlite3: 8 transactions × 256 inserts of the same rows (WAL, synchronous FULL)`,
           fn: rawBatches,
         },
-        // The issue: ≥ 10,000 leaves/s, or ≥ 0.25× the raw batched-insert rate; the harness takes one.
-        target: { minOpsPerSecond: 10_000 / LEAVES_PER_OP },
+        // The issue: ≥ 10,000 leaves/s (Tessera's POSIX figure), or ≥ 0.25× the raw rate (next row).
+        target: { minOpsPerSecond: TARGET_LEAVES_PER_SECOND / LEAVES_PER_OP },
         expect: LEAVES_PER_OP,
-        note:
-          `leaves/s = ops/s × ${LEAVES_PER_OP} (target: 10,000 leaves/s; the alternative ≥ 0.25× ratio is not reached: entry building, RFC 8785 and two SHA-256 per committed field, is most of the cost; 0.11× under load 15–20 after RFC 8785 got about 2× faster, 0.08–0.09× before). Integration delay (sequenced → covered by a published checkpoint) ` +
-          `with the background integrator (200 ms interval) under a sustained ${Math.round(delay.leavesPerSecond).toLocaleString('en-US')} leaves/s: ` +
-          `p50 ${delay.p50.toFixed(0)} ms, p99 ${delay.p99.toFixed(0)} ms over ${delay.samples} transactions (maximum merge delay published: 1,000 ms).`,
+        note: `leaves/s = ops/s × ${LEAVES_PER_OP.toLocaleString('en-US')}. The issue's target is ${TARGET_LEAVES_PER_SECOND.toLocaleString('en-US')} leaves/s OR ${TARGET_RATIO}× the raw batched-insert rate: this row checks the first, the next row the second. ${cpuNote}`,
       },
       {
-        name: 'Inclusion proof generation at 10,000,000 leaves, from the store (SQLite tile rows)',
+        name: `Sequencing + integration, ${LEAVES_PER_OP.toLocaleString('en-US')} leaves per operation (SQLite): ≥ ${TARGET_RATIO}× raw batched inserts`,
+        subject: {
+          label: `8 transactions × 256 events (salted entries, gap-free index) + 1 integration batch with checkpoint`,
+          fn: sequenceAndIntegrate,
+        },
+        baseline: {
+          label: `raw better-sqlite3: 8 transactions × 256 inserts of the same rows (WAL, synchronous FULL)`,
+          fn: rawBatches,
+        },
+        target: { minRatio: TARGET_RATIO },
+        expect: LEAVES_PER_OP,
+        note: `The same operation as the row above, against the issue's alternative target (either one is enough).`,
+      },
+      {
+        name: `Inclusion proof generation at ${PROOF_LEAVES.toLocaleString('en-US')} leaves, from the store (SQLite tile rows)`,
         subject: {
           label: 'LogTreeStore.inclusionProof (one row read, upper levels cached)',
-          fn: () => tree.inclusionProof(TEN_MILLION, randomLeaf()).then((p) => p.length),
+          fn: () => tree.inclusionProof(PROOF_LEAVES, randomLeaf()).then((p) => p.length),
         },
         baseline: {
           label: 'core inclusionProof over an in-memory model of the same tree',
-          fn: async () => inclusionProof(TEN_MILLION, randomLeaf(), periodic, H).length,
+          fn: async () => inclusionProof(PROOF_LEAVES, randomLeaf(), periodic, H).length,
         },
         target: { minOpsPerSecond: 10_000 },
-        note: 'A proof reads its level-0 tile hashes with one prepared statement on the SQLite store’s read-only connection (no Kysely compilation): 0.11× the in-memory model under load 15–20 (1,414/s vs 12,437/s), 0.05× before; most of what is left is SQLite reading the 16 KiB row. The tree’s leaf hashes repeat every 256 leaves (so the 10 M-leaf store builds in about a minute instead of hours), but every tile row is stored and read like any other; sampled proofs verify against the independent model’s root before timing.',
+        note: 'A proof reads its level-0 tile hashes with one prepared statement on the SQLite store’s read-only connection (no Kysely compilation); most of its time is SQLite reading the 16 KiB row. The tree’s leaf hashes repeat every 256 leaves (so the 10 M-leaf store builds in about a minute instead of hours), but every tile row is stored and read like any other; sampled proofs verify against the independent model’s root before timing.',
       },
     ],
+    figures: [50, 99].map((p) => ({
+      name: `Integration delay p${p} (sequenced → covered by a published checkpoint), sustained load`,
+      unit: 'ms',
+      subject: {
+        label: `background integrator (200 ms interval) under ${Math.round(delay.leavesPerSecond).toLocaleString('en-US')} leaves/s sustained for ${DELAY_SECONDS} s (${delay.samples} transactions of 256, SQLite)`,
+        value: p === 50 ? delay.p50 : delay.p99,
+      },
+      better: 'lower' as const,
+      // The maximum merge delay the node publishes at /log/info (MAX_MERGE_DELAY_MS).
+      target: { max: MAX_MERGE_DELAY_MS },
+    })),
   };
 }
