@@ -7,14 +7,7 @@
  * clear could never be taken back, and an unsalted hash of a citizen ID number would be
  * reversed by trying the few plausible numbers.
  */
-import {
-  canonicalBytes,
-  type HashProvider,
-  LOG_ENTRY_VERSION,
-  leafHash,
-  logCommitment,
-  logFieldKey,
-} from '@hutong/core';
+import { canonicalize, type HashProvider, LOG_ENTRY_VERSION, leafHash, logCommitment, logFieldKey } from '@hutong/core';
 import { ServerError } from '../errors.js';
 import type { DomainEvent } from '../events/domain-event.js';
 
@@ -131,15 +124,21 @@ export function buildLogEntry(
     privateFields.details = commit('details', details);
   }
 
-  const entry = canonicalBytes({
-    v: LOG_ENTRY_VERSION,
-    event: event.type,
-    at: event.at,
-    ...(event.target === undefined ? {} : { target: event.target }),
-    ...(auditSeq === undefined ? {} : { audit: auditSeq }),
-    public: publicDetails,
-    private: privateFields,
-  });
+  // RFC 8785 §3.2.4: the UTF-8 bytes of the canonical text. Node's Buffer.from encodes a
+  // short string into its pooled memory, about 3× cheaper than TextEncoder's fresh buffer
+  // (canonicalize refuses lone surrogates, so both give the same bytes).
+  const entry = Buffer.from(
+    canonicalize({
+      v: LOG_ENTRY_VERSION,
+      event: event.type,
+      at: event.at,
+      ...(event.target === undefined ? {} : { target: event.target }),
+      ...(auditSeq === undefined ? {} : { audit: auditSeq }),
+      public: publicDetails,
+      private: privateFields,
+    }),
+    'utf8',
+  );
   if (entry.length > MAX_ENTRY_BYTES) {
     throw new ServerError('ERR_LOG_ENTRY_TOO_LARGE', { params: { event: event.type, size: entry.length } });
   }

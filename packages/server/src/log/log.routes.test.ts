@@ -136,10 +136,15 @@ describe.each(TEST_DATABASES)('the log over HTTP on $dialect', ({ create }) => {
       expect(response.json()).toMatchObject({ code: 'ERR_LOG_TILE_NOT_FOUND' });
     }
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^[0-9a-z./x]{0,40}$/), async (path) => {
-        const response = await app.inject({ url: `/log/tile/${path}` });
-        expect([200, 400, 404]).toContain(response.statusCode);
-      }),
+      // A `..` segment is resolved by the URL parser before routing (`/log/tile/..` is `/log/`),
+      // so such a path never reaches the tile route: it is not a tile path.
+      fc.asyncProperty(
+        fc.stringMatching(/^[0-9a-z./x]{0,40}$/).filter((p) => !p.split('/').includes('..')),
+        async (path) => {
+          const response = await app.inject({ url: `/log/tile/${path}` });
+          expect([200, 400, 404]).toContain(response.statusCode);
+        },
+      ),
       { numRuns: 200 },
     );
   });

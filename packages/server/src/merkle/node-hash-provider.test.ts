@@ -29,6 +29,22 @@ describe('nodeHashProvider', () => {
     expect(hex(tree.rootHash())).toBe(hex(rootFromLeafHashes(b)));
   });
 
+  it('gives every byte value of the digest back exactly (latin1 copy), for inputs of every block count', () => {
+    for (const length of [1, 55, 56, 63, 64, 65, 119, 600, 70_000]) {
+      const data = new Uint8Array(length);
+      for (let i = 0; i < length; i++) data[i] = (i * 131 + length) & 0xff;
+      const digest = nodeHashProvider.sha256(data);
+      expect(digest).toBeInstanceOf(Uint8Array);
+      expect(digest.length).toBe(32);
+      expect(hex(digest)).toBe(hex(nobleHashProvider.sha256(data)));
+    }
+    // Digests with bytes ≥ 0x80 (latin1's upper half) among them.
+    const bytes = new Set(
+      Array.from({ length: 64 }, (_, i) => [...nodeHashProvider.sha256(new Uint8Array([i]))]).flat(),
+    );
+    expect(Math.max(...bytes)).toBeGreaterThan(0xf0);
+  });
+
   it('does not keep the input buffer (callers reuse one scratch buffer)', () => {
     const data = new Uint8Array(65).fill(7);
     const first = nodeHashProvider.sha256(data);
