@@ -40,6 +40,12 @@ export interface StartServerOptions {
    * `oidcSettingsFromEnv`), none when `HUTONG_OIDC_ISSUER` is unset.
    */
   readonly oidc?: OidcSettings | undefined;
+  /**
+   * The node's public base URL, as relying parties reach it (`hutong serve --public-url`):
+   * status-list URLs inside the licences it signs and the trust list's URL are built from it.
+   * Default `DEFAULT_PUBLIC_URL` (a node on this machine, as `npm start` runs it).
+   */
+  readonly publicUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -91,6 +97,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       holders: { devProvider: options.demo === true, oidc },
       // The import wizard keeps uploaded files, previews and reports beside `hutong import`'s reports.
       imports: { dir: join(options.dataDir, 'imports') },
+      publicUrl: options.publicUrl,
     });
     app.addHook('onClose', async () => {
       await store.close();
@@ -99,7 +106,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     try {
       // After buildApp (its event sinks, the log and the outbox, record the demo's writes like
       // any other) and before listen (the first page a person opens already shows the library).
-      if (options.demo === true) demo = await seedDemo(context);
+      if (options.demo === true) demo = await seedDemo(context, { publicUrl: options.publicUrl });
       await app.listen({ port: options.port, host: options.host });
     } catch (error) {
       await app.close();

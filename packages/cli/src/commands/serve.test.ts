@@ -132,9 +132,39 @@ describe('hutong serve', () => {
     expect(await running).toBe(0);
   });
 
+  it('builds its public URLs from --public-url, else HUTONG_PUBLIC_URL', async () => {
+    const database = await createTestSqliteDatabase();
+    cleanups.push(database.drop);
+    const signals = new EventEmitter();
+    const env = { ...QUIET, HUTONG_PUBLIC_URL: 'https://env.example.gov.cn' };
+    for (const [argv, expected] of [
+      [['--public-url', 'https://licences.xj.gov.cn/hutong/'], 'https://licences.xj.gov.cn/hutong'],
+      [[], 'https://env.example.gov.cn'],
+    ] as const) {
+      const captured = capture('/');
+      const running = createServe(signals, env)(['--data-dir', database.dataDir, '--port', '0', ...argv], captured.io);
+      const start = (await started(captured, running)) as { url: string; publicUrl?: string };
+      expect(start.publicUrl).toBe(expected);
+      // The trust list names the node by its public URL, not by the address it listens on.
+      const list = await (await fetch(new URL('api/v1/trust-list', start.url))).text();
+      expect(list).toContain(expected);
+      signals.emit('SIGTERM');
+      expect(await running).toBe(0);
+    }
+  });
+
   it('refuses a bad port or an unknown option with usage and exit 2, before starting anything', async () => {
     const signals = new EventEmitter();
-    for (const argv of [['--port', '80a'], ['--port', '70000'], ['--verbose'], ['extra']]) {
+    for (const argv of [
+      ['--port', '80a'],
+      ['--port', '70000'],
+      ['--verbose'],
+      ['extra'],
+      ['--public-url', 'licences.xj.gov.cn'],
+      ['--public-url', 'ftp://licences.xj.gov.cn'],
+      ['--public-url', 'https://licences.xj.gov.cn/?x=1'],
+      ['--public-url', 'https://user:pw@licences.xj.gov.cn'],
+    ]) {
       const captured = capture('/');
       expect(await createServe(signals, QUIET)(argv, captured.io), argv.join(' ')).toBe(2);
       expect(captured.stderr()).toContain('Usage: hutong serve');

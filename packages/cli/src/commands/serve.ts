@@ -1,14 +1,14 @@
 /**
- * `hutong serve [--data-dir DIR] [--port N] [--host H] [--demo] [--oidc-… ]`: starts the Hutong node
+ * `hutong serve [--data-dir DIR] [--port N] [--host H] [--public-url URL] [--demo] [--oidc-… ]`: starts the Hutong node
  * (the API and the web shell) and runs until SIGINT or SIGTERM, then shuts down cleanly:
  * stops accepting connections, lets running requests finish, closes the store.
  *
  * Defaults: `./data`, port 8080, host 127.0.0.1. The environment is honoured where the
- * option is not given: `HUTONG_DATA_DIR`, `PORT`, and `DATABASE_URL` (PostgreSQL instead
- * of the data directory's SQLite file). `HUTONG_LOG_LEVEL` sets the request log's level
+ * option is not given: `HUTONG_DATA_DIR`, `PORT`, `HUTONG_PUBLIC_URL`, and `DATABASE_URL`
+ * (PostgreSQL instead of the data directory's SQLite file). `HUTONG_LOG_LEVEL` sets the request log's level
  * (default `info`; the log goes to stderr, one JSON line per record).
  *
- * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId"}` and a line
+ * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId","publicUrl"}` and a line
  * for people on stderr; with `--demo`, after seeding the demo library, the demo's staff
  * accounts (password + TOTP `otpauth://` URI) and API clients (id + secret) on stderr too. A failure to start prints `{"error":{"code","message","field"}}`
  * and exits 1; a usage mistake goes to stderr with exit 2.
@@ -16,16 +16,20 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
-import { formatDemoAccounts, isServerError, startServer } from '@hutong/server';
+import { DEFAULT_PUBLIC_URL, formatDemoAccounts, isServerError, startServer } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
 
-const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--demo]
+const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--public-url URL] [--demo]
                     [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-uri URL]
 
 Starts the Hutong node: the API under /api and the web interface.
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
   --port      TCP port (default: $PORT or 8080; 0 picks a free one)
   --host      address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)
+  --public-url
+              the node's base URL as relying parties reach it (http or https, no query):
+              licences it signs carry their status list's URL under it, so set it before
+              the first licence (default: $HUTONG_PUBLIC_URL or ${DEFAULT_PUBLIC_URL})
   --demo      the demo node of \`npm start\`: seeds the demo library (region 650000) and prints its
               staff accounts and API clients; their credentials derive from the master key
               ($HUTONG_MASTER_KEY or <data-dir>/secrets/master.key)
@@ -50,6 +54,23 @@ export interface SignalSource {
 function usageError(io: CliIo, problem: string): number {
   io.stderr(`hutong serve: ${problem}\n\n${USAGE}`);
   return 2;
+}
+
+/**
+ * A public base URL: absolute http(s), no credentials, query or fragment (status-list URLs
+ * are built by appending a path to it). Undefined when it is not one.
+ */
+export function parsePublicUrl(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return undefined;
+  if (text.includes('?') || text.includes('#')) return undefined;
+  return url.href.replace(/\/+$/, '');
 }
 
 function parsePort(text: string): number | undefined {
@@ -84,6 +105,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       'data-dir'?: string;
       port?: string;
       host?: string;
+      'public-url'?: string;
       demo?: boolean;
       help?: boolean;
       'oidc-issuer'?: string;
@@ -97,6 +119,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
           'data-dir': { type: 'string' },
           port: { type: 'string' },
           host: { type: 'string' },
+          'public-url': { type: 'string' },
           demo: { type: 'boolean' },
           'oidc-issuer': { type: 'string' },
           'oidc-client-id': { type: 'string' },
@@ -120,6 +143,11 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
     const dataDir = resolve(io.cwd, values['data-dir'] ?? (env.HUTONG_DATA_DIR || DEFAULT_DATA_DIR));
     const databaseUrl = env.DATABASE_URL || undefined;
     const host = values.host ?? DEFAULT_HOST;
+    const publicUrlText = values['public-url'] ?? (env.HUTONG_PUBLIC_URL || DEFAULT_PUBLIC_URL);
+    const publicUrl = parsePublicUrl(publicUrlText);
+    if (publicUrl === undefined) {
+      return usageError(io, `'${publicUrlText}' is not a public base URL (http:// or https://, no query or fragment)`);
+    }
 
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
@@ -129,6 +157,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
         port,
         host,
         demo: values.demo === true,
+        publicUrl,
         // HUTONG_MASTER_KEY or <data-dir>/secrets/master.key (also with DATABASE_URL): sealed
         // keys and TOTP secrets, and the demo's derived credentials, survive a restart.
         env: {
@@ -153,7 +182,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       return 1;
     }
 
-    printJson(io, { url: server.url, store: server.store.dialect, nodeId: server.nodeId });
+    printJson(io, { url: server.url, store: server.store.dialect, nodeId: server.nodeId, publicUrl });
     io.stderr(
       `互通 Hutong is listening on ${server.url} (${server.store.dialect}: ${server.store.target})\n` +
         'Press Ctrl-C to stop.\n',
