@@ -199,9 +199,8 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     );
     const outcomes = await issuePreparedLicences(wctx, items);
     expect(outcomes).toHaveLength(count);
-    expect(outcomes[ISSUANCE_CHUNK + 3]?.status === 'rejected' && outcomes[ISSUANCE_CHUNK + 3]?.error.code).toBe(
-      'ERR_LICENCE_TEXT_UNTRIMMED',
-    );
+    const untrimmed = outcomes[ISSUANCE_CHUNK + 3];
+    expect(untrimmed?.status === 'rejected' && untrimmed.error.code).toBe('ERR_LICENCE_TEXT_UNTRIMMED');
     expect(outcomes[7]).toEqual({ status: 'existing', licence: earlier?.status === 'issued' && earlier.licence });
     const issued = outcomes.flatMap((o) => (o.status === 'issued' ? [o.licence] : []));
     expect(issued).toHaveLength(count - 2);
