@@ -173,7 +173,12 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
           departmentCode: ISSUER_CODE,
           holderCategory: 'person',
           materials: [
-            { key: 'qualification', name: { zh: '操作资格证书', en: 'Qualification' }, kind: 'licence', anyOf: [TYPE_CODE] },
+            {
+              key: 'qualification',
+              name: { zh: '操作资格证书', en: 'Qualification' },
+              kind: 'licence',
+              anyOf: [TYPE_CODE],
+            },
           ],
           fields: [
             {
@@ -459,6 +464,109 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       ]);
       expect(code, io.err + io.out).toBe(0);
       expect(verdict.checks[0].reason).toContain('NOT pinned');
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('checks a licence in full offline with --status and --receipt (URLs, or files with --offline), and refuses tampered ones', async () => {
+    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+    const ctx = createAppContext({
+      store,
+      nodeId: await ensureNodeId(store.db),
+      secrets: loadSecrets({ dataDir, env: {} }),
+    });
+    // The app registers the log (its event sink, keys and integrator): licences issued now get receipts.
+    const publicUrl = 'https://licences.test.example.cn';
+    const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, publicUrl, log: { integrate: false } });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const issued = await issueLicence(
+        ctx,
+        {
+          kind: 'client',
+          clientId: 'c1',
+          organisationCode: ISSUER_CODE,
+          scopes: ['licence:issue'],
+          licenceTypes: [TYPE_CODE],
+        },
+        {
+          certificateTypeCode: TYPE_CODE,
+          certificateNumber: '吉A042012000940',
+          certificateHolderName: '张三',
+          certificateHolderCode: CITIZEN_ID,
+          certificateHolderTypeCode: '111',
+          certificateIssuedDate: '2026-01-08',
+          certificateEffectiveDate: '2026-01-08',
+          face: { holderName: '张三', operationCategory: '建筑电工' },
+        } as never,
+        { publicUrl },
+      );
+      await (
+        app as unknown as { transparencyLog: { integrator: { integrateNow(): Promise<unknown> } } }
+      ).transparencyLog.integrator.integrateNow();
+      const identifier = issued.licence.metadata.certificateIdentifier;
+      // The list the licence names (its `sub`), fetched from where this test's node listens.
+      const statusUrl = `${base}${new URL(issued.licence.statusReference?.uri ?? '').pathname}`;
+      const receiptUrl = `${base}/api/v1/log/receipts/${encodeURIComponent(identifier)}`;
+      writeFileSync(join(dataDir, 'full.json'), JSON.stringify(issued.licence));
+      // The list now names the log key the receipts are signed with.
+      const exportIo = capture(dataDir);
+      expect(await createTrustListExport(ENV)(['--data-dir', dataDir, '--out', 'trust-log.json'], exportIo)).toBe(0);
+      const trust = ['--trust', 'trust-log.json', '--anchor', 'anchor.pem'];
+      const named = (verdict: { checks: Array<{ name: string }> }, name: string) =>
+        verdict.checks.find((c) => c.name === name);
+
+      let io = capture(dataDir);
+      let run = await runVerify(io, ['full.json', ...trust, '--status', statusUrl, '--receipt', receiptUrl]);
+      expect(run.code, io.err + io.out).toBe(0);
+      expect(named(run.verdict, 'status')).toMatchObject({ ok: true });
+      expect(named(run.verdict, 'log-receipt')).toMatchObject({ ok: true });
+      expect(run.verdict.checks.at(-1).name).toBe('log-receipt');
+
+      const statusText = await (await fetch(statusUrl)).text();
+      const receiptsText = await (await fetch(receiptUrl)).text();
+      writeFileSync(join(dataDir, 'status.jwt'), statusText);
+      writeFileSync(join(dataDir, 'receipts.json'), receiptsText);
+      const one = (JSON.parse(receiptsText) as { receipts: unknown[] }).receipts[0];
+      writeFileSync(join(dataDir, 'receipt-one.json'), JSON.stringify(one));
+      for (const receipt of ['receipts.json', 'receipt-one.json']) {
+        io = capture(dataDir);
+        run = await runVerify(io, ['full.json', ...trust, '--offline', '--status', 'status.jwt', '--receipt', receipt]);
+        expect(run.code, io.err + io.out).toBe(0);
+      }
+
+      // Tampered: the receipt's proof for another index; the status list's signature.
+      const tampered = { ...(one as Record<string, unknown>), index: (one as { index: number }).index + 1 };
+      writeFileSync(join(dataDir, 'receipt-bad.json'), JSON.stringify(tampered));
+      io = capture(dataDir);
+      run = await runVerify(io, ['full.json', ...trust, '--offline', '--receipt', 'receipt-bad.json']);
+      expect(run.code).toBe(1);
+      expect(named(run.verdict, 'log-receipt')).toMatchObject({ ok: false });
+      // A receipt of another licence does not prove this one.
+      writeFileSync(join(dataDir, 'receipt-other.json'), JSON.stringify({ receipts: [] }));
+      io = capture(dataDir);
+      run = await runVerify(io, ['full.json', ...trust, '--offline', '--receipt', 'receipt-other.json']);
+      expect(run.code).toBe(1);
+      const [h, p, sig] = statusText.split('.') as [string, string, string];
+      writeFileSync(join(dataDir, 'status-bad.jwt'), `${h}.${p}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`);
+      io = capture(dataDir);
+      run = await runVerify(io, ['full.json', ...trust, '--offline', '--status', 'status-bad.jwt']);
+      expect(run.code).toBe(1);
+      expect(named(run.verdict, 'status')).toMatchObject({ ok: false, code: 'ERR_VERIFY_STATUS_UNAVAILABLE' });
+      expect(named(run.verdict, 'status').reason).toContain('ERR_VERIFY_STATUS_LIST_SIGNATURE');
+
+      // Usage: URLs under --offline, and the options on anything but a licence.
+      for (const argv of [
+        ['full.json', ...trust, '--offline', '--status', statusUrl],
+        ['full.json', ...trust, '--offline', '--receipt', receiptUrl],
+        [showCode, ...trust, '--status', 'status.jwt'],
+      ]) {
+        io = capture(dataDir);
+        expect((await runVerify(io, argv)).code, argv.join(' ')).toBe(2);
+      }
     } finally {
       await app.close();
       await store.close();

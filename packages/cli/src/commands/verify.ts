@@ -14,6 +14,9 @@
  *     (trust on first use: as safe as that one connection; pin it next time);
  *   - no `--anchor`, `--data-dir DIR`: the local node's own key (the operator's own machine);
  *   - otherwise the list cannot be checked and the verdict is invalid.
+ * A licence is checked in full offline with `--status` (the issuer's status list token, checked
+ * against the trust list: the `status` check becomes required) and `--receipt` (its transparency-log
+ * receipt, checked against the trust list's log keys: an extra check `log-receipt`).
  * `--offline` never touches the network (a URL is then a usage error). Another JSON document
  * gets a `kind: "unknown"` verdict. A consent receipt's checks are `signature`, `key-trusted`
  * (a showing key of the node's trust list) and `validity` (the consent's period); whether the
@@ -32,10 +35,14 @@ import {
   codeOfVerificationPath,
   importVerificationKeyPem,
   isHutongError,
+  LOG_RECEIPT_FORMAT,
+  openStatusListToken,
   type PreparedTrustList,
+  statusListLookup,
   type TrustAnchor,
   verifyConsentReceipt,
   verifyLicence,
+  verifyLogReceipt,
   verifyPrintCode,
   verifyShowCode,
   verifyTrustList,
@@ -64,6 +71,10 @@ Prints one JSON verdict; exit 0 valid, 1 invalid, 2 usage error.
               URL/anchor (trust on first use) or from --data-dir's node
   --offline   never touch the network
   --data-dir  a node's data directory: its trust list and anchor, when --trust is not given
+  --status    (licences) the issuer's status list token (IETF Token Status List): a file, or
+              the URL of the licence's statusReference.uri; the status check is then required
+  --receipt   (licences) the licence's log receipt: a file, or the URL of
+              GET /api/v1/log/receipts/{identifier}; adds the check "log-receipt"
   --online    verify online at this node (base URL) instead: needs $HUTONG_ACCESS_TOKEN
               (a client with the verify scope) and --use-cause TEXT
   --use-cause 用证事由 recorded by the node (online only)
@@ -210,6 +221,8 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       'data-dir'?: string;
       online?: string;
       'use-cause'?: string;
+      status?: string;
+      receipt?: string;
       help?: boolean;
     };
     let positionals: string[];
@@ -223,6 +236,8 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
           'data-dir': { type: 'string' },
           online: { type: 'string' },
           'use-cause': { type: 'string' },
+          status: { type: 'string' },
+          receipt: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
         allowPositionals: true,
@@ -281,6 +296,16 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       return 1;
     }
 
+    for (const option of ['status', 'receipt'] as const) {
+      const source = values[option];
+      if (source === undefined) continue;
+      if (kind !== 'licence') return usageError(io, `--${option} goes with a licence file`);
+      if (values.online !== undefined)
+        return usageError(io, `--${option} is for offline checks; --online asks the node`);
+      if (isUrl(source) && values.offline === true)
+        return usageError(io, `--offline never touches the network: give --${option} a file, not a URL`);
+    }
+
     if (values.online !== undefined) {
       if (kind === 'consent-receipt')
         return usageError(
@@ -324,10 +349,78 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
       return verdict.valid ? 0 : 1;
     }
-    const verdict = await verifyLicence(document, { keys: trust.prepared.keys, at });
-    printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
-    return verdict.valid ? 0 : 1;
+    const keys = trust.prepared.keys;
+    // Read now; a token that cannot be read or opened fails the `status` check with the reason.
+    const statusToken = values.status === undefined ? undefined : readSource(values.status, io);
+    // Never an unhandled rejection: a licence that fails before its status is looked up never awaits it.
+    statusToken?.catch(() => undefined);
+    const verdict = await verifyLicence(document, {
+      keys,
+      at,
+      ...(statusToken === undefined
+        ? {}
+        : {
+            requireStatus: true,
+            statusLookup: async (reference, licence) =>
+              statusListLookup([await openStatusListToken(await statusToken, keys, { at })])(reference, licence),
+          }),
+    });
+    const receiptCheck =
+      values.receipt === undefined || verdict.licence === undefined
+        ? undefined
+        : await checkReceipt(readSource(values.receipt, io), trust.prepared, verdict.licence.identifier);
+    const checks = [trust.check, ...verdict.checks, ...(receiptCheck === undefined ? [] : [receiptCheck])];
+    const valid = verdict.valid && (receiptCheck?.ok ?? values.receipt === undefined);
+    printJson(io, { ...verdict, valid, checks, trustList });
+    return valid ? 0 : 1;
   };
+}
+
+/** A file's text, or a URL's body (the caller has refused URLs under --offline). */
+function readSource(source: string, io: CliIo): Promise<string> {
+  return isUrl(source)
+    ? fetchText(source)
+    : Promise.resolve().then(() => readFileSync(resolve(io.cwd, source), 'utf8'));
+}
+
+/**
+ * The `log-receipt` check: the receipt (or, as GET /api/v1/log/receipts/{identifier} answers,
+ * `{ receipts: [...] }`, one of which must verify) proves an entry about this licence into a
+ * checkpoint signed by a log key of the trust list (core verifyLogReceipt: entry, RFC 9162
+ * inclusion proof, C2SP checkpoint signature).
+ */
+async function checkReceipt(text: Promise<string>, trust: PreparedTrustList, identifier: string): Promise<Check> {
+  const fail = (reason: string, code?: string): Check => ({
+    name: 'log-receipt',
+    ok: false,
+    reason,
+    ...(code === undefined ? {} : { code }),
+  });
+  let receipts: unknown[];
+  try {
+    const value = JSON.parse(await text) as unknown;
+    const list = (value as { receipts?: unknown } | null)?.receipts;
+    receipts = Array.isArray(list) ? list : [value];
+  } catch (error) {
+    return fail(`the log receipt could not be read: ${describe(error).reason}`);
+  }
+  const logKeys = trust.logKeys.map((k) => k.verifier);
+  if (logKeys.length === 0) return fail('the trust list names no log key to check a receipt with');
+  let first: Check | undefined;
+  for (const receipt of receipts) {
+    try {
+      const verified = await verifyLogReceipt(receipt, logKeys, { target: identifier });
+      return {
+        name: 'log-receipt',
+        ok: true,
+        reason: `entry ${verified.index} (${verified.entry.event}) is in the log ${verified.origin} of ${verified.treeSize} entries, signed by ${verified.signedBy.join(', ')}`,
+      };
+    } catch (error) {
+      const { code, reason } = describe(error);
+      first ??= fail(`the log receipt does not prove this licence (${LOG_RECEIPT_FORMAT}): ${reason}`, code);
+    }
+  }
+  return first ?? fail('no log receipt was given');
 }
 
 /** `--online URL`: the node's own verdict (`POST URL/api/v1/verify`), printed as it answered. */
