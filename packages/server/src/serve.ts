@@ -8,6 +8,7 @@ import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
 import { openStore, type Store, storeLocation } from './store/store.js';
+import { setNodeOperator } from './trust/node-operator.js';
 
 export interface StartServerOptions {
   /** Where the SQLite store lives (`<dataDir>/hutong.db`); unused with `databaseUrl`. */
@@ -107,6 +108,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // After buildApp (its event sinks, the log and the outbox, record the demo's writes like
       // any other) and before listen (the first page a person opens already shows the library).
       if (options.demo === true) demo = await seedDemo(context, { publicUrl: options.publicUrl });
+      // HUTONG_NODE_OPERATOR: the USCC of the registered organisation that runs the node (its
+      // name names the node in the trust list); an unknown organisation stops the start.
+      const operator = options.env?.HUTONG_NODE_OPERATOR;
+      if (operator !== undefined && operator !== '') await setNodeOperator(context, operator);
       await app.listen({ port: options.port, host: options.host });
     } catch (error) {
       await app.close();

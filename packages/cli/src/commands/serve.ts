@@ -6,7 +6,8 @@
  * Defaults: `./data`, port 8080, host 127.0.0.1. The environment is honoured where the
  * option is not given: `HUTONG_DATA_DIR`, `PORT`, `HUTONG_PUBLIC_URL`, and `DATABASE_URL`
  * (PostgreSQL instead of the data directory's SQLite file). `HUTONG_LOG_LEVEL` sets the request log's level
- * (default `info`; the log goes to stderr, one JSON line per record).
+ * (default `info`; the log goes to stderr, one JSON line per record). `HUTONG_NODE_OPERATOR`, the USCC
+ * of the registered organisation that runs the node, names the node in its trust list.
  *
  * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId","publicUrl"}` and a line
  * for people on stderr; with `--demo`, after seeding the demo library, the demo's staff

@@ -11,6 +11,7 @@
  * finishes the job. The demo's dates hang off an anchor kept in the store (the day the demo
  * departments were registered), so every run asks for exactly the same licences.
  */
+
 import type { LicenceStatus } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import type { ClientView } from '../auth/client-view.js';
@@ -42,6 +43,7 @@ import { getOrganisation } from '../organisations/get-organisation.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { applyLicenceEvent } from '../status/apply-licence-event.js';
 import { expireLicences } from '../status/expire-licences.js';
+import { nodeOperatorOf, setNodeOperator } from '../trust/node-operator.js';
 import { DEMO_TYPES, type DemoTypeKey, demoTypes } from './demo-catalogue.js';
 import { demoClientSecret, demoPassword } from './demo-credentials.js';
 import { type DemoHolderSample, demoHolderSamples } from './demo-holder-samples.js';
@@ -321,6 +323,9 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
       if (!hasCode(error, 'ERR_ORGANISATIONS_EXISTS')) throw error;
     }
   }
+  // The demo node is run by the region's government service centre: its name, not the node's
+  // UUID, names the node in the trust list verifiers show. An operator already chosen stays.
+  if ((await nodeOperatorOf(ctx)) === undefined) await setNodeOperator(ctx, DEMO_RELYING_PARTIES.serviceCentre.code);
   // The anchor: the day the first demo department was registered, kept by the store itself.
   const anchorDate = todayInChina(
     new Date((await getOrganisation(ctx, DEMO_DEPARTMENTS.publicSecurity.code)).createdAt),

@@ -7,6 +7,11 @@ export const META_KEYS = {
   schemaVersion: 'schema_version',
   /** This node's id, created at its first start and never changed. */
   nodeId: 'node_id',
+  /**
+   * The USCC of the organisation that runs this node (an organisation of the registry): its
+   * name is the node's name in the trust list (trust/node-operator.ts). Unset: the node id.
+   */
+  nodeOperator: 'node_operator',
 } as const;
 export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
 

@@ -5,6 +5,7 @@
  * key, and the log's checkpoint keys when the log has made them. Signed with the node's
  * `trust-list` key: the anchor a verifier pins (packages/server/src/trust/README.md).
  */
+
 import { createHash } from 'node:crypto';
 import {
   buildTrustList,
@@ -18,12 +19,13 @@ import {
 import type { AppContext } from '../app-context.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
 import { ensureNodeKey, type NodeKey } from './node-keys.js';
+import { nodeOperatorOf } from './node-operator.js';
 
 /** How long a list is valid: verifiers refetch at least daily (a revoked issuer key leaves caches within a day). */
 export const TRUST_LIST_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export interface NodeTrustListOptions {
-  /** The node's display name; default its id. */
+  /** The node's display name; default the name of the organisation that runs it (node-operator.ts), else its id. */
   readonly name?: string | undefined;
   /** GB/T 2260 area code of the region served; default `100000` (national). */
   readonly areaCode?: string | undefined;
@@ -117,17 +119,19 @@ export async function nodeTrustListContent(
   ctx: AppContext,
   options: NodeTrustListOptions = {},
 ): Promise<NodeTrustListContent> {
-  const [anchor, showing, issuers, logKeys] = await Promise.all([
+  const [anchor, showing, issuers, logKeys, operator] = await Promise.all([
     ensureNodeKey(ctx, 'trust-list'),
     ensureNodeKey(ctx, 'showing'),
     trustedIssuers(ctx),
     logKeysOf(ctx),
+    nodeOperatorOf(ctx),
   ]);
   const content = {
     node: {
       id: ctx.nodeId,
-      name: options.name ?? ctx.nodeId,
-      areaCode: options.areaCode ?? '100000',
+      // People read this name in verifiers: the organisation that runs the node, else its id.
+      name: options.name ?? operator?.name.zh ?? ctx.nodeId,
+      areaCode: options.areaCode ?? operator?.areaCode ?? '100000',
       ...(options.url === undefined ? {} : { url: options.url }),
     },
     // A department with no key yet cannot have signed anything: it stays off the list.

@@ -13,4 +13,5 @@ export {
   type NodeKeyPurpose,
   nodeKeyAssociatedData,
 } from './node-keys.js';
+export { nodeOperatorOf, setNodeOperator } from './node-operator.js';
 export { registerTrustRoutes, TRUST_LIST_MAX_AGE_SECONDS } from './trust.routes.js';
