@@ -7,6 +7,7 @@ import { createStaffUser, totpSecretOf } from '../auth/staff-users.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
 import { ensureLogKeys } from '../log/log-keys.js';
+import { ensureNodeKey } from '../trust/node-keys.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import {
   departmentInput,
@@ -69,7 +70,7 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
   it('re-seals every private key under the new key in one go; the new key alone then opens them', async () => {
     const newKey = new Uint8Array(randomBytes(32));
     const rotation = await rotateMasterKey(t.ctx, newKey);
-    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 0, log_keys: 0 });
+    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 0, log_keys: 0, node_keys: 0 });
     expect(rotation.remaining).toBe(0);
     expect(rotation.secrets.previous.map((s) => s.masterKeyId)).toEqual([t.ctx.secrets.masterKeyId]);
     expect(await masterKeyIds()).toEqual([rotation.masterKeyId, rotation.masterKeyId]);
@@ -93,7 +94,7 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     await createOrganisation(t.ctx, departmentInput(TEST_USCC.health), by);
     await generateIssuerKey(t.ctx, TEST_USCC.health, { suite: 'ed25519' }, by);
     const second = await rotateMasterKey(t.ctx, newKey);
-    expect(second.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0 });
+    expect(second.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0, node_keys: 0 });
     expect(new Set(await masterKeyIds())).toEqual(new Set([first.masterKeyId]));
     // Old and new coexist during the rotation: the rotated secrets open every row.
     const both = await freshContext(first.secrets);
@@ -129,7 +130,7 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     ).toEqual([]);
   });
 
-  it('re-seals every sealed column of the schema: staff TOTP secrets and the log’s note keys too', async () => {
+  it('re-seals every sealed column of the schema: staff TOTP secrets, the log’s note keys and the node’s keys too', async () => {
     const { user } = await createStaffUser(
       t.ctx,
       {
@@ -142,9 +143,11 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     );
     await ensureLogKeys(t.ctx, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true });
     const logKeyCount = (await t.ctx.store.db.selectFrom('log_keys').select('purpose').execute()).length;
+    const trustListKey = await ensureNodeKey(t.ctx, 'trust-list');
+    await ensureNodeKey(t.ctx, 'showing');
     const newKey = new Uint8Array(randomBytes(32));
     const rotation = await rotateMasterKey(t.ctx, newKey);
-    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 1, log_keys: logKeyCount });
+    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 1, log_keys: logKeyCount, node_keys: 2 });
     // Only the new key is held from here on: each domain still opens its own values.
     const onlyNew = await freshContext(createSecrets(newKey));
     const row = await onlyNew.store.db
@@ -156,6 +159,10 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     await expect(
       ensureLogKeys(onlyNew, { origin: 'test.example/log', witnessName: 'test.example/witness', sm2: true }),
     ).resolves.toBeDefined();
+    // The node's keys open under the new key alone, and stay the same keys (the trust anchor holds).
+    const reopened = await ensureNodeKey(onlyNew, 'trust-list');
+    expect(reopened.signingKey.keyId).toBe(trustListKey.signingKey.keyId);
+    await expect(ensureNodeKey(onlyNew, 'showing')).resolves.toBeDefined();
   });
 
   it('refuses to rotate to the current key', async () => {
@@ -206,7 +213,7 @@ describe('rotation of a file-held master key', () => {
 
       // And a plain rotation from there: a fresh key, the file replaced again.
       const again = await rotateMasterKeyFile(createAppContext({ store, nodeId: 'n', secrets: next }), { dataDir });
-      expect(again.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0 });
+      expect(again.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0, node_keys: 0 });
       expect(loadSecrets({ dataDir }).masterKeyId).toBe(again.masterKeyId);
       const last = await openStore(database.location);
       try {

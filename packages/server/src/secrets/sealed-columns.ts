@@ -31,10 +31,16 @@ export function issuerKeyAssociatedData(issuerCode: string, keyId: string): stri
   return `issuer_keys\n${issuerCode}\n${keyId}`;
 }
 
+/** What a sealed node key is bound to (NIST SP 800-38D §5.2.1.1 AAD): its row, so a copy in another row does not open. */
+export function nodeKeyAssociatedData(purpose: string, keyId: string): string {
+  return `node_keys\n${purpose}\n${keyId}`;
+}
+
 /**
  * Every sealed column of the schema. The associated data must be exactly what the owning
  * domain seals with: `auth/staff-users.ts` `totpAssociatedData`, `log/log-keys.ts`
- * `logKeyAssociatedData` (rotate-master-key.test.ts proves each row opens after a rotation).
+ * `logKeyAssociatedData`, `trust/node-keys.ts` through {@link nodeKeyAssociatedData}
+ * (rotate-master-key.test.ts proves each row opens after a rotation).
  */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   {
@@ -62,5 +68,16 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     masterKeyIdColumn: 'master_key_id',
     purpose: 'key-encryption',
     associatedData: (row) => `log_keys\n${String(row.purpose)}\n${String(row.name)}`,
+  },
+  {
+    // The node's trust-list and showing keys: a rotation that left them under the old key
+    // would stop the node signing its trust list once the old key is deleted.
+    table: 'node_keys',
+    idColumns: ['purpose'],
+    aadColumns: ['key_id'],
+    valueColumn: 'sealed_private_key',
+    masterKeyIdColumn: 'master_key_id',
+    purpose: 'key-encryption',
+    associatedData: (row) => nodeKeyAssociatedData(String(row.purpose), String(row.key_id)),
   },
 ];

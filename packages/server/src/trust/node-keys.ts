@@ -17,6 +17,7 @@ import {
   type VerificationKey,
 } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
+import { nodeKeyAssociatedData } from '../secrets/sealed-columns.js';
 import { isSealedUnderPrevious, openSealedValue, sealValue } from '../secrets/sealed-value.js';
 
 export const NODE_KEY_PURPOSES = ['trust-list', 'showing'] as const;
@@ -31,10 +32,7 @@ export interface NodeKey {
   readonly createdAt: Date;
 }
 
-/** What a sealed node key is bound to (NIST SP 800-38D §5.2.1.1 AAD): its row, so a copy in another row does not open. */
-export function nodeKeyAssociatedData(purpose: string, keyId: string): string {
-  return `node_keys\n${purpose}\n${keyId}`;
-}
+export { nodeKeyAssociatedData };
 
 const opened = new WeakMap<object, Map<string, NodeKey>>();
 
@@ -85,10 +83,9 @@ export async function ensureNodeKey(
     row.sealed_private_key,
     nodeKeyAssociatedData(purpose, row.key_id),
   );
-  // `node_keys` is not (yet) a row of `SEALED_COLUMNS`, so a master-key rotation does not
-  // re-seal it: re-seal here, on first use under the new key, while the previous key is still
-  // held (HUTONG_MASTER_KEY_PREVIOUS / master.key.previous), like other values "re-sealed when
-  // written again" (secrets.ts).
+  // A master-key rotation re-seals `node_keys` (a row of `SEALED_COLUMNS`). A row left under
+  // the previous key (one rotated before node_keys joined SEALED_COLUMNS) is re-sealed here, on
+  // first use, while that key is still held (HUTONG_MASTER_KEY_PREVIOUS / master.key.previous).
   if (isSealedUnderPrevious(ctx.secrets, row.sealed_private_key)) {
     await db
       .updateTable('node_keys')
