@@ -13,6 +13,7 @@ import type { Licence, LicenceStatus } from '@hutong/core';
 import { createSecrets } from '@hutong/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.js';
 import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
 import { qrImage, showCodeOf, validDemoLicences } from './support/node-codes.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -87,6 +88,9 @@ describe('the verifier scene in Chromium', () => {
     const box = await verdict.boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(PHONE.width * 0.8);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('verifier-online').waitFor(VISIBLE);
+    expect(await page.getByTestId('verifier-online').getAttribute('data-status')).toBe('valid');
+    expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'readme-verifier-valid');
     expect(errors).toEqual([]);
   });

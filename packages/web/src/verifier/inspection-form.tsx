@@ -84,7 +84,7 @@ export function InspectionForm({
         <Form.Item name="result" label={t('verifier.inspection.result')} rules={[{ required: true }]}>
           <Radio.Group data-testid="verifier-inspection-result">
             {INSPECTION_RESULTS.map((value) => (
-              <Radio.Button key={value} value={value} data-testid={`verifier-inspection-result-${value}`}>
+              <Radio.Button key={value} value={value}>
                 {t(`verifier.inspection.results.${value}`)}
               </Radio.Button>
             ))}

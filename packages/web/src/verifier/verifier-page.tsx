@@ -71,7 +71,8 @@ export default function VerifierPage({ language }: { readonly language: Language
   useEffect(() => {
     if (mode !== 'venue' || session === undefined) return;
     let current = true;
-    setRegister({ kind: 'loading' });
+    // Read again after each entry: the register on screen stays until the new one arrives.
+    setRegister((previous) => (previous.kind === 'ok' ? previous : { kind: 'loading' }));
     fetchVenueRegister(session, language).then(
       (answer) => current && setRegister({ kind: 'ok', register: answer }),
       (error: unknown) => current && setRegister({ kind: 'error', error }),
