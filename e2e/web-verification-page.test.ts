@@ -78,7 +78,7 @@ describe('the verification page /v/<code> in Chromium', () => {
       String(licence.metadata.certificateHolderName),
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'web-verification-page-printed');
+    await saveScreenshot(page, 'readme-verification-page-printed');
     expect(errors).toEqual([]);
 
     // The department revokes the licence: the same paper is now red online (offline it cannot know).

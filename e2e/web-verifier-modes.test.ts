@@ -89,7 +89,7 @@ describe('the verifier’s venue and inspector modes in Chromium', () => {
       String(licence.metadata.certificateHolderName),
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'web-verifier-venue');
+    await saveScreenshot(page, 'readme-verifier-venue');
     expect(errors).toEqual([]);
 
     // The same code again (a screenshot passed on): refused with the time of the first entry.
@@ -156,7 +156,7 @@ describe('the verifier’s venue and inspector modes in Chromium', () => {
     await page.getByTestId('verifier-inspection-submit').click();
     await page.getByTestId('verifier-inspection-recorded').waitFor(VISIBLE);
     expect(await page.getByTestId('verifier-inspection-recorded').textContent()).toContain('发现问题');
-    await saveScreenshot(page, 'web-verifier-inspection');
+    await saveScreenshot(page, 'readme-verifier-inspection');
 
     // The node keeps it against the licence, for the inspector's agency to read back.
     const token = await fetch(new URL('/api/v1/oauth/token', hutong.url), {

@@ -1,4 +1,4 @@
-import { createShowCode, type LicenceStatus, verifyShowCode } from '@hutong/core';
+import { createPrintCode, createShowCode, type LicenceStatus, verifyPrintCode, verifyShowCode } from '@hutong/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Fixture, fixture, NOW } from '../../../core/src/trust/test-support/fixtures.js';
 import { failureReason, purposeLabel, verdictTone } from './describe-verdict.js';
@@ -47,6 +47,35 @@ describe('how the verifier shows a verdict', () => {
     const signature = verdict.checks.find((c) => c.name === 'signature');
     if (signature === undefined) throw new Error('no signature check');
     expect(failureReason(signature, 'zh-CN')).toBeUndefined();
+  });
+
+  it('follows the node’s current status once asked: red after a revocation, amber for a suspension', async () => {
+    const genuine = await verdictFor('valid');
+    const online = (status: string, ok: boolean) => ({
+      valid: ok,
+      checks: [{ name: 'current-status', ok, reason: status }],
+      currentStatus: { identifier: 'x', status },
+    });
+    expect(verdictTone(genuine, online('valid', true))).toBe('valid');
+    expect(verdictTone(genuine, online('revoked', false))).toBe('invalid');
+    expect(verdictTone(genuine, online('suspended', false))).toBe('warning');
+    // The node cannot make a forged or revoked-at-signing code green.
+    expect(verdictTone(await verdictFor('revoked'), online('valid', true))).toBe('invalid');
+    // Checks the page already ran offline do not count twice; a failed library face is red.
+    const face = { valid: false, checks: [{ name: 'library-face', ok: false, reason: 'differs' }] };
+    expect(verdictTone(genuine, face)).toBe('invalid');
+  });
+
+  it('judges a print code: red when anything fails, the reason of a failed check in Chinese', async () => {
+    const printed = await createPrintCode({ licence: f.licence, type: f.type }, f.showingKey, { now: NOW });
+    const good = await verifyPrintCode(printed.text, f.prepared, { now: new Date(NOW.getTime() + 5000) });
+    expect(verdictTone(good)).toBe('valid');
+    const tampered = `${printed.text.slice(0, -3)}${printed.text.endsWith('0') ? '1' : '0'}${printed.text.slice(-2)}`;
+    const bad = await verifyPrintCode(tampered, f.prepared, { now: NOW });
+    expect(verdictTone(bad)).toBe('invalid');
+    const failed = bad.checks.find((c) => !c.ok);
+    if (failed === undefined) throw new Error('no failed check');
+    expect(failureReason(failed, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('names purpose codes and keeps the holder’s own words', () => {
