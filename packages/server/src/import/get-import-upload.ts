@@ -56,6 +56,8 @@ export interface ImportUploadView {
     skipped: number;
   };
   readonly reportReady: boolean;
+  /** While the dry run runs in this process: how much of the file it has read. */
+  readonly checking?: { bytesRead: number; bytesTotal: number };
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -68,6 +70,7 @@ export async function describeImportUpload(
   ctx: AppContext,
   upload: ImportUpload,
   language: Language,
+  checking?: { readonly bytesRead: number; readonly bytesTotal: number } | undefined,
 ): Promise<ImportUploadView> {
   const job = upload.jobId === undefined ? undefined : await getImportJob(ctx.store.db, upload.jobId);
   const previewTotal =
@@ -107,6 +110,7 @@ export async function describeImportUpload(
           },
         }),
     reportReady: upload.status === 'completed',
+    ...(upload.status === 'checking' && checking !== undefined ? { checking: { ...checking } } : {}),
     createdAt: upload.createdAt,
     updatedAt: upload.updatedAt,
   };

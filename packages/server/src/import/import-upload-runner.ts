@@ -51,6 +51,8 @@ export class ImportUploadRunner {
   readonly #options: ImportUploadRunnerOptions;
   /** Uploads this process is working on (one task each). */
   readonly #running = new Map<string, Promise<void>>();
+  /** How far each running dry run has read its file (kept in memory: a dry run is run again after a restart). */
+  readonly #checked = new Map<string, { readonly bytesRead: number; readonly bytesTotal: number }>();
   #closing = false;
 
   constructor(ctx: AppContext, options: ImportUploadRunnerOptions) {
@@ -60,6 +62,11 @@ export class ImportUploadRunner {
 
   get dir(): string {
     return this.#options.dir;
+  }
+
+  /** How far the upload's dry run has read its file, while this process runs it. */
+  checkProgress(uploadId: string): { readonly bytesRead: number; readonly bytesTotal: number } | undefined {
+    return this.#checked.get(uploadId);
   }
 
   /** Whether this process is running the upload's dry run or commit now. */
@@ -100,7 +107,13 @@ export class ImportUploadRunner {
             reportPath: previewReportPath(dir, upload.id),
             language: upload.language,
           },
-          { by: { actor: upload.createdBy }, publicUrl },
+          {
+            by: { actor: upload.createdBy },
+            publicUrl,
+            onProgress: (progress) => {
+              this.#checked.set(upload.id, { bytesRead: progress.bytesRead, bytesTotal: progress.bytesTotal });
+            },
+          },
         );
         await changeImportUpload(
           this.#ctx.store.db,
@@ -112,7 +125,9 @@ export class ImportUploadRunner {
           },
           this.#ctx.now(),
         );
+        this.#checked.delete(upload.id);
       } catch (error) {
+        this.#checked.delete(upload.id);
         // A verdict on the file (its columns, its syntax, a type since retired) is final; anything
         // else (the store closing under us) leaves the upload `checking`, to run again at start.
         if (!isVerdict(error)) throw error;

@@ -157,7 +157,12 @@ export function registerImportRoutes(
       const upload = await findImportUpload(ctx, request.principal, request.params.id);
       // Polled for progress: never from a cache.
       reply.header('cache-control', 'no-store');
-      return describeImportUpload(ctx, upload, negotiateLanguage(request.headers['accept-language']));
+      return describeImportUpload(
+        ctx,
+        upload,
+        negotiateLanguage(request.headers['accept-language']),
+        runner.checkProgress(upload.id),
+      );
     },
   );
 

@@ -93,6 +93,12 @@ export const ImportUploadSchema = Type.Object({
     }),
   ),
   reportReady: Type.Boolean(),
+  checking: Type.Optional(
+    Type.Object(
+      { bytesRead: Type.Integer(), bytesTotal: Type.Integer() },
+      { description: 'While the dry run runs: how much of the file it has read' },
+    ),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -29,6 +29,8 @@ export interface ImportUpload {
   readonly error?: ImportReason;
   readonly job?: ImportCounts & { readonly id: string; readonly rowsTotal: number; readonly rowsDone: number };
   readonly reportReady: boolean;
+  /** While the dry run runs: how much of the file it has read. */
+  readonly checking?: { readonly bytesRead: number; readonly bytesTotal: number };
   readonly createdAt: string;
 }
 

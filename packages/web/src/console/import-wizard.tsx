@@ -451,7 +451,18 @@ export function ImportWizard({ language, session }: { readonly language: Languag
       {step === 2 && upload !== undefined && (
         <Card size="small" title={t('console.import.previewTitle', { file: upload.fileName })}>
           <Flex vertical gap="middle">
-            {upload.status === 'checking' && <Loading text={t('console.import.checking')} testId="import-checking" />}
+            {upload.status === 'checking' && (
+              <Flex vertical gap="small">
+                <Loading text={t('console.import.checking')} testId="import-checking" />
+                {upload.checking !== undefined && upload.checking.bytesTotal > 0 && (
+                  <Progress
+                    percent={Math.floor((upload.checking.bytesRead * 100) / upload.checking.bytesTotal)}
+                    status="active"
+                    aria-label={t('console.import.checking')}
+                  />
+                )}
+              </Flex>
+            )}
             {upload.status === 'refused' && (
               <Alert
                 type="error"
