@@ -60,7 +60,13 @@ export class LogIntegrator {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#serialised(() => this.#tick()).then((again) => this.#schedule(again ? 0 : this.#intervalMs));
+      const started = Date.now();
+      // A fixed cadence, counted from the start of a pass: an entry waits at most one interval
+      // for the next pass (plus that pass), however long the previous pass took — the bound
+      // behind MAX_MERGE_DELAY_MS. Counting from the end added the previous pass's duration.
+      void this.#serialised(() => this.#tick()).then((again) =>
+        this.#schedule(again ? 0 : Math.max(0, this.#intervalMs - (Date.now() - started))),
+      );
     }, delay);
     // The integrator never keeps a process alive on its own (a CLI run, a test worker).
     this.#timer.unref();

@@ -358,6 +358,39 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
     expect((await integrateLog(third.runtime, { maxBatch: 10 })).integrated).toBe(0);
   });
 
+  it('renews its lease only past half its term, and never works on a lease another process holds', async () => {
+    const leaseOf = () =>
+      t.store.db
+        .selectFrom('log_integration')
+        .select(['lease_owner', 'lease_until'])
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
+    // A long term, so that a loaded machine cannot run half of it between two batches.
+    const own = await testLogService(t.ctx, { leaseMs: 60_000 });
+    await recordEvents(t.ctx, [issuedEvent(1)]);
+    await integrateLog(own.runtime, { maxBatch: 10 });
+    const taken = await leaseOf();
+    expect(taken.lease_owner).toBe(own.runtime.owner);
+    // A second batch while more than half the term is left: no renewal write.
+    await recordEvents(t.ctx, [issuedEvent(2)]);
+    expect((await integrateLog(own.runtime, { maxBatch: 10 })).integrated).toBe(1);
+    expect(Number((await leaseOf()).lease_until)).toBe(Number(taken.lease_until));
+    // Less than half left: the next batch renews it.
+    const soon = Date.now() + own.runtime.leaseMs / 4;
+    await t.store.db.updateTable('log_integration').set({ lease_until: soon }).where('id', '=', 1).execute();
+    await recordEvents(t.ctx, [issuedEvent(3)]);
+    expect((await integrateLog(own.runtime, { maxBatch: 10 })).integrated).toBe(1);
+    expect(Number((await leaseOf()).lease_until)).toBeGreaterThan(soon + own.runtime.leaseMs / 2);
+    // Another owner's live lease: nothing is done, nothing is written.
+    const other = await testLogService(t.ctx);
+    await recordEvents(t.ctx, [issuedEvent(4)]);
+    expect(await integrateLog(other.runtime, { maxBatch: 10 })).toMatchObject({ leased: true, integrated: 0 });
+    expect((await leaseOf()).lease_owner).toBe(own.runtime.owner);
+    expect((await integrateLog(own.runtime, { maxBatch: 10 })).size).toBe(4);
+    await other.integrator.stop();
+    await own.integrator.stop();
+  });
+
   it('adds an SM2 line that verifies with the published SM2 key', async () => {
     const sm2 = await testLogService(t.ctx, { sm2: true });
     await recordEvents(t.ctx, [issuedEvent(1)]);
