@@ -516,7 +516,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       const exportIo = capture(dataDir);
       expect(await createTrustListExport(ENV)(['--data-dir', dataDir, '--out', 'trust-log.json'], exportIo)).toBe(0);
       const trust = ['--trust', 'trust-log.json', '--anchor', 'anchor.pem'];
-      const named = (verdict: { checks: Array<{ name: string }> }, name: string) =>
+      const named = (verdict: { checks: Array<{ name: string; reason?: string }> }, name: string) =>
         verdict.checks.find((c) => c.name === name);
 
       let io = capture(dataDir);
@@ -556,7 +556,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       run = await runVerify(io, ['full.json', ...trust, '--offline', '--status', 'status-bad.jwt']);
       expect(run.code).toBe(1);
       expect(named(run.verdict, 'status')).toMatchObject({ ok: false, code: 'ERR_VERIFY_STATUS_UNAVAILABLE' });
-      expect(named(run.verdict, 'status').reason).toContain('ERR_VERIFY_STATUS_LIST_SIGNATURE');
+      expect(named(run.verdict, 'status')?.reason).toContain('ERR_VERIFY_STATUS_LIST_SIGNATURE');
 
       // Usage: URLs under --offline, and the options on anything but a licence.
       for (const argv of [
