@@ -1,6 +1,8 @@
-import { generateSigningKey, type SigningKey } from '@hutong/core';
+import { generateSigningKey, type SigningKey, signLicence, verifyLicenceSignature } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { assembleLicence, prepareLicence } from '../issuance/prepare-licence.js';
+import { sampleInput, sampleIssuer, sampleType } from '../library/test-support/licence-fixtures.js';
 import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
 
 describe('the import signing pool', () => {
@@ -38,6 +40,45 @@ describe('the import signing pool', () => {
         // A signature is bound to its own message.
         expect(await key.publicKey.verify(messages[(i + 1) % messages.length] as Uint8Array, signature)).toBe(false);
       }
+    },
+  );
+
+  it.each(['ed25519', 'sm2-sm3'] as const)(
+    'signs whole licences on its threads with a %s key: what core signLicence makes, and its refusals',
+    async (suite) => {
+      const key = suite === 'ed25519' ? ed25519 : sm2;
+      const pooled = await pool.adopt(key);
+      const created = new Date('2026-11-29T04:00:00Z');
+      const unsignedOf = (overrides: Record<string, unknown>, serial: number) =>
+        assembleLicence(
+          prepareLicence(sampleInput(overrides), sampleType(), sampleIssuer(), { now: created }),
+          `2026${String(serial).padStart(8, '0')}`,
+          { uri: 'https://licences.xj.gov.cn/api/v1/status-lists/x/1', index: serial },
+        );
+      const unsigned = Array.from({ length: 20 }, (_, i) => unsignedOf({ certificateNumber: `W-${i}` }, i + 1));
+      const options = { created, legacyHolderCode: true };
+      const licences = await Promise.all(unsigned.map((u) => pooled.signLicence(u, options)));
+      for (const [i, licence] of licences.entries()) {
+        expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
+        const here = await signLicence(unsigned[i] as (typeof unsigned)[number], key, options);
+        // Ed25519 is deterministic: the thread's licence is exactly the main thread's. SM2 signs with a random k.
+        if (suite === 'ed25519') expect(licence).toEqual(here);
+        else
+          expect({ ...licence, proof: { ...licence.proof, signatureValue: '' } }).toEqual({
+            ...here,
+            proof: { ...here.proof, signatureValue: '' },
+          });
+      }
+      // A licence core refuses is refused with core's precise error, its neighbours signed.
+      const [bad, good] = await Promise.allSettled([
+        pooled.signLicence(unsignedOf({ certificateHolderName: ' 带空格 ' }, 99), options),
+        pooled.signLicence(unsignedOf({ certificateNumber: 'W-100' }, 100), options),
+      ]);
+      expect(bad.status === 'rejected' && [bad.reason.code, bad.reason.field]).toEqual([
+        'ERR_LICENCE_TEXT_UNTRIMMED',
+        'metadata.certificateHolderName',
+      ]);
+      expect(good.status).toBe('fulfilled');
     },
   );
 

@@ -18,13 +18,35 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { exportPkcs8Der, type SigningKey } from '@hutong/core';
+import {
+  exportPkcs8Der,
+  type Licence,
+  type SigningKey,
+  type SignLicenceOptions,
+  signLicence,
+  type UnsignedLicence,
+} from '@hutong/core';
 import { ServerError } from '../errors.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 /** One thread per core minus one for the main thread (which reads, validates and writes), at least one. */
 export function defaultSigningWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * A key whose signatures run on the pool's threads. `signLicence` does all of core's
+ * `signLicence` there (strict parse, RFC 8785 bytes, signature), so a whole licence leaves
+ * the main thread, not just its signature: the main thread stays free to store the previous
+ * chunk (issue 3, "Use both cores").
+ */
+export interface PooledSigningKey extends SigningKey {
+  signLicence(unsigned: UnsignedLicence, options: SignLicenceOptions & { readonly created: Date }): Promise<Licence>;
+}
+
+/** Whether a key signs whole licences on a pool's threads. */
+export function isPooledSigningKey(key: SigningKey): key is PooledSigningKey {
+  return typeof (key as { signLicence?: unknown }).signLicence === 'function';
 }
 
 export interface SigningPool {
@@ -35,7 +57,7 @@ export interface SigningPool {
    * thread's memory and nowhere else; the returned key has the same suite, key id and
    * public key as `key`.
    */
-  adopt(key: SigningKey): Promise<SigningKey>;
+  adopt(key: SigningKey): Promise<PooledSigningKey>;
   /** Stops the threads; signatures still pending fail. */
   close(): Promise<void>;
 }
@@ -51,10 +73,24 @@ export interface SigningPoolOptions {
   readonly unrefWhenIdle?: boolean;
 }
 
-interface Pending {
-  readonly data: Uint8Array;
-  readonly resolve: (signature: Uint8Array) => void;
-  readonly reject: (error: unknown) => void;
+type Pending =
+  | {
+      readonly kind: 'bytes';
+      readonly data: Uint8Array;
+      readonly resolve: (signature: Uint8Array) => void;
+      readonly reject: (error: unknown) => void;
+    }
+  | {
+      readonly kind: 'licence';
+      readonly unsigned: UnsignedLicence;
+      readonly resolve: (licence: Licence | null) => void;
+      readonly reject: (error: unknown) => void;
+    };
+
+/** What one queue's requests share: the key, and for licences the proof's time and the parse option. */
+interface QueueKey {
+  readonly ref: number;
+  readonly licences?: { readonly created: string; readonly legacyHolderCode: boolean };
 }
 
 interface Thread {
@@ -135,10 +171,10 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
   let nextBatch = 1;
   let nextRef = 1;
 
-  const queues = new Map<number, Pending[]>();
+  const queues = new Map<string, { readonly key: QueueKey; readonly items: Pending[] }>();
   const failAll = (error: ServerError) => {
     failure ??= error;
-    for (const queue of queues.values()) for (const p of queue) p.reject(failure);
+    for (const queue of queues.values()) for (const p of queue.items) p.reject(failure);
     queues.clear();
     for (const thread of threads) {
       for (const batch of thread.batches.values()) for (const p of batch) p.reject(failure);
@@ -173,7 +209,13 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         return;
       }
       batch.forEach((p, k) => {
-        const signature = reply.signatures[k];
+        if (p.kind === 'licence') {
+          const licence = reply.type === 'signed-licences' ? reply.licences[k] : undefined;
+          if (licence === undefined) p.reject(workerFailed('a licence is missing from the reply'));
+          else p.resolve(licence);
+          return;
+        }
+        const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
         if (signature === undefined) p.reject(workerFailed('a signature is missing from the reply'));
         else p.resolve(signature);
       });
@@ -191,8 +233,8 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
   /** Sends what was queued in this turn: each key's requests split evenly over the least busy threads. */
   const flush = () => {
     flushScheduled = false;
-    for (const [ref, queue] of queues) {
-      queues.delete(ref);
+    for (const [name, { key, items: queue }] of queues) {
+      queues.delete(name);
       const share = Math.ceil(queue.length / threads.length);
       for (let start = 0; start < queue.length; start += share) {
         const part = queue.slice(start, start + share);
@@ -201,31 +243,50 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         thread.batches.set(batch, part);
         thread.outstanding += part.length;
         updateRef(thread);
-        const request: WorkerRequest = { type: 'sign', batch, ref, items: part.map((p) => p.data) };
+        const request: WorkerRequest =
+          key.licences === undefined
+            ? {
+                type: 'sign',
+                batch,
+                ref: key.ref,
+                items: part.map((p) => (p.kind === 'bytes' ? p.data : new Uint8Array())),
+              }
+            : {
+                type: 'sign-licences',
+                batch,
+                ref: key.ref,
+                ...key.licences,
+                items: part.flatMap((p) => (p.kind === 'licence' ? [p.unsigned] : [])),
+              };
         thread.worker.postMessage(request);
       }
     }
   };
 
+  /** Queues a request; what is queued in one turn of the event loop leaves as one message per thread. */
+  const enqueue = (key: QueueKey, pending: Pending): void => {
+    if (failure !== undefined) return pending.reject(failure);
+    if (closed) return pending.reject(workerFailed('the signing pool is closed'));
+    const name =
+      key.licences === undefined ? `${key.ref}` : `${key.ref}|${key.licences.created}|${key.licences.legacyHolderCode}`;
+    let queue = queues.get(name);
+    if (queue === undefined) {
+      queue = { key, items: [] };
+      queues.set(name, queue);
+    }
+    queue.items.push(pending);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      queueMicrotask(flush);
+    }
+  };
+
   const sign = (ref: number, data: Uint8Array): Promise<Uint8Array> =>
-    new Promise((resolve, reject) => {
-      if (failure !== undefined) return reject(failure);
-      if (closed) return reject(workerFailed('the signing pool is closed'));
-      let queue = queues.get(ref);
-      if (queue === undefined) {
-        queue = [];
-        queues.set(ref, queue);
-      }
-      queue.push({ data, resolve, reject });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        queueMicrotask(flush);
-      }
-    });
+    new Promise((resolve, reject) => enqueue({ ref }, { kind: 'bytes', data, resolve, reject }));
 
   return {
     size,
-    async adopt(key: SigningKey): Promise<SigningKey> {
+    async adopt(key: SigningKey): Promise<PooledSigningKey> {
       if (failure !== undefined) throw failure;
       const ref = nextRef++;
       const pkcs8 = exportPkcs8Der(key);
@@ -246,11 +307,25 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       } finally {
         pkcs8.fill(0);
       }
-      return {
+      const pooled: SigningKey = {
         suite: key.suite,
         keyId: key.keyId,
         publicKey: key.publicKey,
         sign: (data) => sign(ref, data),
+      };
+      return {
+        ...pooled,
+        signLicence: async (unsigned, options) => {
+          const licences = {
+            created: options.created.toISOString(),
+            legacyHolderCode: options.legacyHolderCode === true,
+          };
+          const licence = await new Promise<Licence | null>((resolve, reject) =>
+            enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
+          );
+          // Refused on the thread: core's signLicence here gives the precise error (it refuses again).
+          return licence ?? signLicence(unsigned, pooled, options);
+        },
       };
     },
     async close(): Promise<void> {

@@ -1,11 +1,23 @@
 /** Messages between the import's main thread and its signing threads (`signing-worker.ts`). */
-import type { SuiteName } from '@hutong/core';
+import type { Licence, SuiteName, UnsignedLicence } from '@hutong/core';
 
 export type WorkerRequest =
   /** Load a private key under a reference number; `pkcs8` is zeroed after import. */
   | { readonly type: 'key'; readonly ref: number; readonly suite: SuiteName; readonly pkcs8: Uint8Array }
   /** Sign each item with key `ref`; answered by one reply for the whole batch. */
   | { readonly type: 'sign'; readonly batch: number; readonly ref: number; readonly items: readonly Uint8Array[] }
+  /**
+   * Sign each unsigned licence with key `ref` through core's `signLicence` (its strict parse,
+   * RFC 8785 bytes and signature, all on the thread); `created` is `proof.created` (ISO 8601).
+   */
+  | {
+      readonly type: 'sign-licences';
+      readonly batch: number;
+      readonly ref: number;
+      readonly created: string;
+      readonly legacyHolderCode: boolean;
+      readonly items: readonly UnsignedLicence[];
+    }
   /** Finish what is in hand, then end the thread. */
   | { readonly type: 'close' };
 
@@ -13,4 +25,6 @@ export type WorkerReply =
   | { readonly type: 'key-ready'; readonly ref: number; readonly keyId: string }
   | { readonly type: 'key-failed'; readonly ref: number; readonly reason: string }
   | { readonly type: 'signed'; readonly batch: number; readonly signatures: readonly Uint8Array[] }
+  /** Per licence: the signed licence, or null when core refused it (the main thread signs it again for the precise error). */
+  | { readonly type: 'signed-licences'; readonly batch: number; readonly licences: ReadonlyArray<Licence | null> }
   | { readonly type: 'sign-failed'; readonly batch: number; readonly reason: string };

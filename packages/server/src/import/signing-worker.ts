@@ -6,7 +6,7 @@
  * the file, validates rows and writes the store.
  */
 import { parentPort } from 'node:worker_threads';
-import { importSigningKeyPkcs8, type SigningKey } from '@hutong/core';
+import { importSigningKeyPkcs8, isHutongError, type Licence, type SigningKey, signLicence } from '@hutong/core';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
@@ -34,6 +34,24 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
   }
   const key = keys.get(request.ref);
   if (key === undefined) return { type: 'sign-failed', batch: request.batch, reason: `no key ${request.ref}` };
+  if (request.type === 'sign-licences') {
+    try {
+      const created = new Date(request.created);
+      const licences: Array<Licence | null> = [];
+      for (const unsigned of request.items) {
+        try {
+          licences.push(await signLicence(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode }));
+        } catch (error) {
+          // A refusal of core's (a malformed licence): the main thread repeats it for the precise error.
+          if (!isHutongError(error)) throw error;
+          licences.push(null);
+        }
+      }
+      return { type: 'signed-licences', batch: request.batch, licences };
+    } catch (error) {
+      return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
+    }
+  }
   try {
     const signatures: Uint8Array[] = [];
     for (const data of request.items) signatures.push(await key.sign(data));

@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { SigningKey } from '@hutong/core';
-import { createSigningPool, type SigningPool } from '../import/signing-pool.js';
+import { createSigningPool, type PooledSigningKey, type SigningPool } from '../import/signing-pool.js';
 
 /** Batches from this many licences up sign on the pool; below it, a message round trip costs more than it saves. */
 export const POOL_SIGNING_THRESHOLD = 32;
@@ -18,7 +18,7 @@ export const POOL_SIGNING_THRESHOLD = 32;
 interface Shared {
   readonly pool: Promise<SigningPool>;
   /** Adopted keys by suite and key id: each private key goes to the threads once. */
-  readonly keys: Map<string, Promise<SigningKey>>;
+  readonly keys: Map<string, Promise<PooledSigningKey>>;
 }
 
 /** The process's pools, by thread count: HTTP batches use one per core, an import its `--workers`. */
@@ -61,7 +61,7 @@ export async function closeBatchSigningPool(): Promise<void> {
  *
  * @example const pooled = await sharedSigningKey(key, 1); await signLicence(unsigned, pooled);
  */
-export async function sharedSigningKey(key: SigningKey, size: number): Promise<SigningKey> {
+export async function sharedSigningKey(key: SigningKey, size: number): Promise<PooledSigningKey> {
   let current = shared.get(size);
   if (current === undefined) {
     const pool = createSigningPool({ size, unrefWhenIdle: true });
@@ -79,15 +79,17 @@ export async function sharedSigningKey(key: SigningKey, size: number): Promise<S
   if (adopted === undefined) {
     adopted = pooledIn.pool.then(async (pool) => {
       const pooled = await pool.adopt(key);
-      return {
-        ...pooled,
-        sign: (data: Uint8Array) =>
-          pooled.sign(data).catch(async (error: unknown) => {
-            // A thread that died takes the pool with it: the next caller starts a fresh one.
-            await closeShared(size, pooledIn);
-            throw error;
-          }),
+      // A thread that died takes the pool with it: the next caller starts a fresh one.
+      const dropPool = async (error: unknown): Promise<never> => {
+        await closeShared(size, pooledIn);
+        throw error;
       };
+      const shared: PooledSigningKey = {
+        ...pooled,
+        sign: (data) => pooled.sign(data).catch(dropPool),
+        signLicence: (unsigned, options) => pooled.signLicence(unsigned, options).catch(dropPool),
+      };
+      return shared;
     });
     pooledIn.keys.set(name, adopted);
     adopted.catch(() => pooledIn.keys.delete(name));
@@ -100,7 +102,7 @@ export async function sharedSigningKey(key: SigningKey, size: number): Promise<S
  *
  * @example const pooled = await batchSigningKey(key); await signLicence(unsigned, pooled);
  */
-export function batchSigningKey(key: SigningKey): Promise<SigningKey> {
+export function batchSigningKey(key: SigningKey): Promise<PooledSigningKey> {
   return sharedSigningKey(key, Math.max(1, availableParallelism()));
 }
 

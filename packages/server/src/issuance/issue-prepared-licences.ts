@@ -8,6 +8,7 @@ import {
 } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
+import { isPooledSigningKey } from '../import/signing-pool.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
 import { insertLicenceRecords, type NewLicenceRecord } from '../library/licence-records.js';
@@ -263,9 +264,10 @@ async function allocateNumbers(
 }
 
 /**
- * Signs a chunk: all of its signatures are asked for at once (a pooled key sends them to
- * the signing threads as one message per thread). signLicence checks each licence with
- * core's parser first; an item it refuses is answered alone, the others go on.
+ * Signs a chunk: all of its licences are asked for at once (a pooled key sends them to the
+ * signing threads as one message per thread, and core's checks, RFC 8785 bytes and
+ * signature all run there). signLicence checks each licence with core's parser first; an
+ * item it refuses is answered alone, the others go on.
  */
 async function signChunk(
   wctx: LicenceWriteContext,
@@ -280,7 +282,10 @@ async function signChunk(
         uri: wctx.statusListUri(item.prepared.issuer.code, slot.listId),
         index: slot.index,
       });
-      return signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
+      // A pooled key checks, canonicalises and signs the whole licence on its thread.
+      return isPooledSigningKey(item.key)
+        ? item.key.signLicence(unsigned, { created: now, legacyHolderCode: true })
+        : signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
     }),
   );
   return signed.map((result) => {

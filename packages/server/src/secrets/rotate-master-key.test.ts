@@ -7,7 +7,6 @@ import { createStaffUser, totpSecretOf } from '../auth/staff-users.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
 import { ensureLogKeys } from '../log/log-keys.js';
-import { ensureNodeKey } from '../trust/node-keys.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import {
   departmentInput,
@@ -19,6 +18,7 @@ import {
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestSqliteDatabase, TEST_DATABASES } from '../test-support/databases.js';
+import { ensureNodeKey } from '../trust/node-keys.js';
 import { rotateMasterKey } from './rotate-master-key.js';
 import { rotateMasterKeyFile } from './rotate-master-key-file.js';
 import {
