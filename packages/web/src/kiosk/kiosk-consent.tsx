@@ -9,10 +9,13 @@ import type { OfferedLicence } from '../api/kiosk-api.js';
  */
 export function KioskConsent({
   offered,
+  typeName,
   busy,
   onConsent,
 }: {
   readonly offered: readonly OfferedLicence[];
+  /** A type's name in the interface's language (`fallback` until the catalogue is read). */
+  readonly typeName: (code: string, fallback: string) => string;
   readonly busy: boolean;
   readonly onConsent: (licences: readonly string[]) => void;
 }) {
@@ -28,7 +31,7 @@ export function KioskConsent({
           <Flex vertical gap="middle">
             {offered.map((licence) => (
               <Checkbox key={licence.identifier} value={licence.identifier} data-testid="kiosk-offered">
-                <span className="kiosk-choice-name">{licence.typeName}</span>
+                <span className="kiosk-choice-name">{typeName(licence.typeCode, licence.typeName)}</span>
                 <Typography.Text type="secondary" className="kiosk-choice-issuer">
                   {t('kiosk.consent.issuer', { issuer: licence.issuerName })}
                 </Typography.Text>

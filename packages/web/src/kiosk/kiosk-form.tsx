@@ -25,12 +25,15 @@ function shown(field: FilledField, t: (key: string) => string): string {
 export function KioskForm({
   language,
   form,
+  typeName,
   busy,
   failure,
   onSubmit,
 }: {
   readonly language: Language;
   readonly form: Prefilled;
+  /** A type's name in the interface's language (`fallback` until the catalogue is read). */
+  readonly typeName: (code: string, fallback: string) => string;
   readonly busy: boolean;
   readonly failure: unknown;
   readonly onSubmit: (values: Readonly<Record<string, FormValue>>) => void;
@@ -38,7 +41,7 @@ export function KioskForm({
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, FormValue>>({});
   const label = (l: { zh: string; en: string }) => (language === 'en' ? l.en : l.zh);
-  const typeNames = new Map(form.attached.map((a) => [a.identifier, a.typeName ?? a.typeCode]));
+  const typeNames = new Map(form.attached.map((a) => [a.identifier, typeName(a.typeCode, a.typeName ?? a.typeCode)]));
   const faulty = problemField(failure);
   const blocked = form.missing.materials;
 

@@ -2,10 +2,13 @@ import type { Language } from '@hutong/core';
 import { Alert, Button, ConfigProvider, Flex, Modal, Steps, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fetchAllLicenceTypes } from '../api/catalogue-api.js';
 import { describeApiError } from '../api/describe-api-error.js';
 import { holderSignOut } from '../api/holder-api.js';
 import { type KioskCredentials, type KioskSession, KioskTerminal } from '../api/kiosk-api.js';
 import type { Matter } from '../api/matters-api.js';
+import { labelIn } from '../layout/format.js';
+import { useLoad } from '../layout/use-load.js';
 import { KioskConsent } from './kiosk-consent.js';
 import { forgetKioskCredentials, saveKioskCredentials, storedKioskCredentials } from './kiosk-credentials.js';
 import { KioskForm } from './kiosk-form.js';
@@ -59,6 +62,13 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
     setFailure(undefined);
     setBusy(false);
   }, [language]);
+
+  // The kiosk API names licence types in Chinese only; the public catalogue has both languages.
+  const [catalogue] = useLoad((signal) => fetchAllLicenceTypes(language, signal), [language]);
+  const typeName = (code: string, fallback: string): string => {
+    const type = catalogue.kind === 'ok' ? catalogue.value.find((t) => t.certificateTypeCode === code) : undefined;
+    return type === undefined ? fallback : labelIn(type.name, language);
+  };
 
   const { secondsLeft, restart } = useIdleTimeout(matter !== undefined, KIOSK_IDLE_SECONDS, reset);
 
@@ -130,6 +140,7 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
     body = (
       <KioskConsent
         offered={session.offered ?? []}
+        typeName={typeName}
         busy={busy}
         onConsent={(licences) => void run(() => terminal.consent(language, session.id, licences))}
       />
@@ -139,6 +150,7 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
       <KioskForm
         language={language}
         form={session.form}
+        typeName={typeName}
         busy={busy}
         failure={failure}
         onSubmit={(values) => void run(() => terminal.submit(language, session.id, values))}
