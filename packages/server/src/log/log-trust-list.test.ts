@@ -13,9 +13,14 @@ import {
 } from '@hutong/core';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../api/build-app.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
-import { issuedEvent, type LogTestStore, openLogTestStore, recordEvents } from './test-support/log-fixture.js';
+import {
+  issuedEvent,
+  type LogTestStore,
+  logTestApp,
+  openLogTestStore,
+  recordEvents,
+} from './test-support/log-fixture.js';
 
 describe.each(TEST_DATABASES)('the log keys in the trust list on $dialect', ({ create }) => {
   let database: TestDatabase;
@@ -25,13 +30,7 @@ describe.each(TEST_DATABASES)('the log keys in the trust list on $dialect', ({ c
   beforeEach(async () => {
     database = await create();
     t = await openLogTestStore(database);
-    app = await buildApp({
-      store: t.store,
-      nodeId: t.ctx.nodeId,
-      context: t.ctx,
-      auth: { rateLimit: false },
-      log: { integrate: false, sm2: true },
-    });
+    app = await logTestApp(t, { sm2: true });
     await recordEvents(
       t.ctx,
       Array.from({ length: 7 }, (_, i) => issuedEvent(i)),

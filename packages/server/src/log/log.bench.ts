@@ -338,20 +338,25 @@ export default async function bench(): Promise<BenchFile> {
   const proofCpu = process.cpuUsage(proofCpuStart);
   const proofCpuMicros = (proofCpu.user + proofCpu.system) / PROOF_CPU_SAMPLES;
 
+  // One operation, reported against each of the issue's two alternative targets.
+  const sequencing = {
+    subject: {
+      label: `8 transactions × 256 events (salted entries, gap-free index) + 1 integration batch with checkpoint`,
+      fn: sequenceAndIntegrate,
+    },
+    baseline: {
+      label: `raw better-sqlite3: 8 transactions × 256 inserts of the same rows (WAL, synchronous FULL)`,
+      fn: rawBatches,
+    },
+  };
+
   return {
     title: 'Transparency log: sequencing, integration and proofs from the store',
     issue: 'issue 4',
     workloads: [
       {
         name: `Sequencing + integration, ${LEAVES_PER_OP.toLocaleString('en-US')} leaves per operation (SQLite): ≥ ${TARGET_LEAVES_PER_SECOND.toLocaleString('en-US')} leaves/s`,
-        subject: {
-          label: `8 transactions × 256 events (salted entries, gap-free index) + 1 integration batch with checkpoint`,
-          fn: sequenceAndIntegrate,
-        },
-        baseline: {
-          label: `raw better-sqlite3: 8 transactions × 256 inserts of the same rows (WAL, synchronous FULL)`,
-          fn: rawBatches,
-        },
+        ...sequencing,
         // The issue: ≥ 10,000 leaves/s (Tessera's POSIX figure), or ≥ 0.25× the raw rate (next row).
         target: { minOpsPerSecond: TARGET_LEAVES_PER_SECOND / LEAVES_PER_OP },
         expect: LEAVES_PER_OP,
@@ -359,14 +364,7 @@ export default async function bench(): Promise<BenchFile> {
       },
       {
         name: `Sequencing + integration, ${LEAVES_PER_OP.toLocaleString('en-US')} leaves per operation (SQLite): ≥ ${TARGET_RATIO}× raw batched inserts`,
-        subject: {
-          label: `8 transactions × 256 events (salted entries, gap-free index) + 1 integration batch with checkpoint`,
-          fn: sequenceAndIntegrate,
-        },
-        baseline: {
-          label: `raw better-sqlite3: 8 transactions × 256 inserts of the same rows (WAL, synchronous FULL)`,
-          fn: rawBatches,
-        },
+        ...sequencing,
         target: { minRatio: TARGET_RATIO },
         expect: LEAVES_PER_OP,
         note: `The same operation as the row above, against the issue's alternative target (either one is enough).`,

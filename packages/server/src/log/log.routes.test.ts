@@ -14,7 +14,6 @@ import {
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../api/build-app.js';
 import { nodeHashProvider as H } from '../merkle/node-hash-provider.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { createTestStaff } from '../test-support/principals.js';
@@ -23,21 +22,12 @@ import {
   issuedEvent,
   type LogTestStore,
   licenceId,
+  logTestApp,
   openLogTestStore,
   recordEvents,
 } from './test-support/log-fixture.js';
 
 const b64 = (s: string): Uint8Array => fromBase64(s) as Uint8Array;
-
-async function appOn(t: LogTestStore, log: Record<string, unknown> = {}): Promise<FastifyInstance> {
-  return buildApp({
-    store: t.store,
-    nodeId: t.ctx.nodeId,
-    context: t.ctx,
-    auth: { rateLimit: false },
-    log: { integrate: false, sm2: false, ...log },
-  });
-}
 
 describe.each(TEST_DATABASES)('the log over HTTP on $dialect', ({ create }) => {
   let database: TestDatabase;
@@ -47,7 +37,7 @@ describe.each(TEST_DATABASES)('the log over HTTP on $dialect', ({ create }) => {
   beforeEach(async () => {
     database = await create();
     t = await openLogTestStore(database);
-    app = await appOn(t);
+    app = await logTestApp(t);
   }, 60_000);
 
   afterEach(async () => {
@@ -334,7 +324,7 @@ describe('the background integrator', () => {
   it('covers a new entry with a checkpoint within the maximum merge delay', async () => {
     const database = await TEST_DATABASES[0].create();
     const t = await openLogTestStore(database);
-    const app = await appOn(t, { integrate: true, intervalMs: 200 });
+    const app = await logTestApp(t, { integrate: true, intervalMs: 200 });
     try {
       await app.ready();
       await recordEvents(t.ctx, [issuedEvent(1)]);

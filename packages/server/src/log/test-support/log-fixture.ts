@@ -4,6 +4,8 @@
  * and the log service of that store without its timer (tests integrate when they choose).
  */
 import { formatLicenceId } from '@hutong/core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/build-app.js';
 import type { AppContext } from '../../app-context.js';
 import type { DomainEvent } from '../../events/domain-event.js';
 import { recordEvent } from '../../events/record-event.js';
@@ -99,4 +101,18 @@ export async function recordEvents(ctx: AppContext, events: readonly DomainEvent
       for (const event of events.slice(start, start + perTransaction)) await recordEvent(trx, event);
     });
   }
+}
+
+/**
+ * The node's HTTP app on a log test store, without the integrator's timer (tests call
+ * `app.transparencyLog.integrator.integrateNow()`), without rate limits, SM2 off unless asked.
+ */
+export function logTestApp(t: LogTestStore, log: Record<string, unknown> = {}): Promise<FastifyInstance> {
+  return buildApp({
+    store: t.store,
+    nodeId: t.ctx.nodeId,
+    context: t.ctx,
+    auth: { rateLimit: false },
+    log: { integrate: false, sm2: false, ...log },
+  });
 }
