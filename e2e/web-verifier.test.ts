@@ -6,7 +6,7 @@
  * the cached trust list still verifies, and the page says it is offline.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Licence, LicenceStatus } from '@hutong/core';
@@ -15,6 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { demoClient } from './support/demo-client.js';
 import { qrImage, showCodeOf, validDemoLicences } from './support/node-codes.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -30,12 +31,13 @@ describe('the verifier scene in Chromium', () => {
   let page: Page;
   let errors: string[];
   let licence: Licence;
+  let other: Licence;
   let holderName: string;
 
   beforeAll(async () => {
     [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
     // A resident identity card of the demo library, as its issuing department reads it.
-    [licence] = (await validDemoLicences(hutong)) as [Licence];
+    [licence, other] = (await validDemoLicences(hutong)) as [Licence, Licence];
     holderName = String(licence.metadata.certificateHolderName);
   });
 
@@ -149,6 +151,53 @@ describe('the verifier scene in Chromium', () => {
     await uploadImage(code.path);
     expect(await page.getByTestId('verifier-verdict').getAttribute('data-tone')).toBe('valid');
     await saveScreenshot(page, 'web-verifier-offline');
+    expect(errors).toEqual([]);
+  });
+
+  it('verifies a downloaded licence file: the issuer’s SM2 signature and status list in Chromium, red after revocation', async () => {
+    // The demo's public security department signs with SM2 (GB/T 32918): the browser build's
+    // SM2 verification (sm-crypto-v2 over WebCrypto's random source) runs here, not in Node.
+    expect(other.proof.suite).toBe('sm2-sm3');
+    const path = join(images, 'licence.json');
+    writeFileSync(path, JSON.stringify(other));
+    await openVerifier();
+    await page.getByTestId('verifier-input').getByText('证照文件', { exact: true }).click();
+    await page.getByTestId('verifier-licence-file').setInputFiles(path);
+    const verdict = page.getByTestId('verifier-verdict');
+    await verdict.waitFor(VISIBLE);
+    expect(await verdict.getAttribute('data-kind')).toBe('licence');
+    expect(await verdict.getAttribute('data-tone')).toBe('valid');
+    for (const name of ['signature', 'issuer-trusted', 'key-valid-at-issue', 'status']) {
+      expect(await page.getByTestId(`verifier-check-${name}`).getAttribute('data-ok'), name).toBe('yes');
+    }
+    expect(await page.getByTestId('verifier-check-status').textContent()).toContain('状态列表显示证照有效');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const department = await demoClient(hutong.server, 'department:publicSecurity');
+    const revoked = await fetch(
+      new URL(`/api/v1/licences/${other.metadata.certificateIdentifier}/events`, hutong.url),
+      {
+        method: 'POST',
+        headers: { authorization: department.authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'revocation', reason: '端到端测试：吊销' }),
+      },
+    );
+    expect(revoked.status).toBe(200);
+    await page.getByTestId('verifier-licence-file').setInputFiles(path);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-check-status"]')?.getAttribute('data-ok') === 'no',
+    );
+    expect(await verdict.getAttribute('data-tone')).toBe('invalid');
+    expect(await page.getByTestId('verifier-check-signature').getAttribute('data-ok')).toBe('yes');
+
+    // Offline, the service worker answers the issuer's list as last fetched: still red.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.getByTestId('verifier-licence-file').setInputFiles(path);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-check-status"]')?.getAttribute('data-ok') === 'no',
+    );
+    expect(await verdict.getAttribute('data-tone')).toBe('invalid');
     expect(errors).toEqual([]);
   });
 });

@@ -13,10 +13,11 @@ import {
   SHOW_PURPOSE_LABELS,
   type ShowCodeVerdict,
   type ShowPurposeCode,
+  type Verdict,
 } from '@hutong/core';
 
-/** What the verifier checks: a show code (亮证码) or a printed licence's print code (打印码). */
-export type CodeVerdict = ShowCodeVerdict | PrintCodeVerdict;
+/** What the verifier checks: a show code (亮证码), a printed licence's print code (打印码), or a licence document. */
+export type CodeVerdict = ShowCodeVerdict | PrintCodeVerdict | Verdict;
 
 /** A check as any verdict lists it (offline from core, or online from the node). */
 export interface NamedCheck {
@@ -59,8 +60,22 @@ export function verdictTone(verdict: CodeVerdict, online?: OnlineStatus): Verdic
   return suspendedOnly ? 'warning' : 'invalid';
 }
 
+/** True for a licence document whose status could not be checked (no status list to be had). */
+export function statusUnchecked(verdict: CodeVerdict): boolean {
+  return (
+    verdict.kind === 'licence' &&
+    verdict.checks.some((check) => check.name === 'status' && check.code === 'ERR_VERIFY_STATUS_NOT_CHECKED')
+  );
+}
+
 function offlineTone(verdict: CodeVerdict): VerdictTone {
-  if (verdict.valid) return 'valid';
+  // A genuine licence whose status list could not be had is not shown as plainly valid.
+  if (verdict.valid) return statusUnchecked(verdict) ? 'warning' : 'valid';
+  if (verdict.kind === 'licence') {
+    const failed = verdict.checks.filter((check) => !check.ok);
+    const suspended = failed.length === 1 && failed[0]?.code === 'ERR_VERIFY_STATUS_SUSPENDED';
+    return suspended ? 'warning' : 'invalid';
+  }
   if (verdict.kind !== 'show-code') return 'invalid';
   const failed = verdict.checks.filter((check) => !check.ok);
   const suspendedOnly =

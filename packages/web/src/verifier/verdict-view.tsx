@@ -5,6 +5,7 @@ import {
   SHOWABLE_METADATA,
   type ShowCodeSummary,
   type ShownField,
+  type VerdictLicence,
 } from '@hutong/core';
 import { Alert, Card, Descriptions, Flex, List, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -18,6 +19,7 @@ import {
   ONLINE_ONLY_CHECKS,
   type OnlineStatus,
   purposeLabel,
+  statusUnchecked,
   type VerdictTone,
   verdictTone,
 } from './describe-verdict.js';
@@ -132,6 +134,49 @@ function PrintCodeDetails({ code, language }: { readonly code: PrintCodeSummary;
   );
 }
 
+/** A licence document's identity as the verdict gives it (the holder masked, as core masks it for a verdict). */
+function LicenceDetails({ licence }: { readonly licence: VerdictLicence }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('verifier.licence.title')} size="small">
+      <Descriptions column={1} size="small" bordered data-testid="verifier-licence">
+        <Descriptions.Item label={t('verifier.licence.name')}>{licence.name}</Descriptions.Item>
+        <Descriptions.Item label={t('verifier.metadata.certificateHolderName')}>
+          {licence.holder.name}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('verifier.metadata.certificateHolderCode')}>
+          {licence.holder.code}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('verifier.identifier')}>{licence.identifier}</Descriptions.Item>
+        <Descriptions.Item label={t('verifier.print.version')}>{licence.version}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+/**
+ * `unchecked`: a check that passed only because it could not run (a licence's status with no
+ * status list to be had, core's `ERR_VERIFY_STATUS_NOT_CHECKED`): said so, not ticked green.
+ */
+type CheckOutcome = 'passed' | 'unchecked' | 'failed';
+
+function checkOutcome(check: NamedCheck): CheckOutcome {
+  if (!check.ok) return 'failed';
+  return check.code === undefined ? 'passed' : 'unchecked';
+}
+
+const CHECK_CLASSES: Readonly<Record<CheckOutcome, string>> = {
+  passed: 'verifier-check-ok',
+  unchecked: 'verifier-check-unchecked',
+  failed: 'verifier-check-failed',
+};
+
+const CHECK_ICONS: Readonly<Record<CheckOutcome, ReactNode>> = {
+  passed: <CheckCircleFilled />,
+  unchecked: <ExclamationCircleFilled />,
+  failed: <CloseCircleFilled />,
+};
+
 /** One check per row: its name, passed or not (also said to screen readers), and why. */
 export function ChecksList({
   checks,
@@ -151,17 +196,19 @@ export function ChecksList({
       renderItem={(check) => (
         <List.Item data-testid={`verifier-check-${check.name}`} data-ok={check.ok ? 'yes' : 'no'}>
           <Flex gap="small" align="start">
-            <span className={check.ok ? 'verifier-check-ok' : 'verifier-check-failed'} aria-hidden>
-              {check.ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
+            <span className={CHECK_CLASSES[checkOutcome(check)]} aria-hidden>
+              {CHECK_ICONS[checkOutcome(check)]}
             </span>
             <div>
               <Typography.Text strong>
                 {t(`verifier.checks.${check.name}`, { defaultValue: check.name })}
-                <span className="hutong-visually-hidden">{check.ok ? t('verifier.passed') : t('verifier.failed')}</span>
+                <span className="hutong-visually-hidden">{t(`verifier.${checkOutcome(check)}`)}</span>
               </Typography.Text>
               <div>
                 <Typography.Text type={check.ok ? 'secondary' : 'danger'}>
-                  {failureReason(check, language) ?? t(`verifier.passes.${check.name}`, { defaultValue: check.reason })}
+                  {checkOutcome(check) === 'passed'
+                    ? t(`verifier.passes.${check.name}`, { defaultValue: check.reason })
+                    : failureReason({ ...check, ok: false }, language)}
                 </Typography.Text>
               </div>
             </div>
@@ -232,7 +279,20 @@ export function VerdictView({
 }) {
   const { t } = useTranslation();
   const tone = verdictTone(verdict, online?.kind === 'done' ? online.status : undefined);
-  const code = verdict.kind === 'show-code' ? verdict.showCode : verdict.printCode;
+  const code =
+    verdict.kind === 'show-code'
+      ? verdict.showCode
+      : verdict.kind === 'printed-licence'
+        ? verdict.printCode
+        : verdict.licence;
+  const subtitleKey =
+    verdict.kind === 'show-code'
+      ? 'verifier.subtitle'
+      : verdict.kind === 'printed-licence'
+        ? 'verifier.print.subtitle'
+        : 'verifier.licence.subtitle';
+  const title =
+    tone === 'warning' && statusUnchecked(verdict) ? t('verifier.tone.unchecked') : t(`verifier.tone.${tone}`);
   const typeName = code === undefined ? undefined : labels[code.typeCode]?.name;
   return (
     <Flex vertical gap="middle" data-testid="verifier-result">
@@ -248,11 +308,11 @@ export function VerdictView({
           {TONE_ICONS[tone]}
         </span>
         <div>
-          <div className="verifier-verdict-title">{t(`verifier.tone.${tone}`)}</div>
+          <div className="verifier-verdict-title">{title}</div>
           <div className="verifier-verdict-subtitle">
             {code === undefined
               ? t('verifier.unreadable')
-              : t(verdict.kind === 'show-code' ? 'verifier.subtitle' : 'verifier.print.subtitle', {
+              : t(subtitleKey, {
                   type: typeName === undefined ? code.typeCode : labelIn(typeName, language),
                   issuer: code.issuerName ?? code.issuerCode,
                   copy:
@@ -271,13 +331,21 @@ export function VerdictView({
       {verdict.kind === 'printed-licence' && verdict.printCode !== undefined && (
         <PrintCodeDetails code={verdict.printCode} language={language} />
       )}
+      {verdict.kind === 'licence' && verdict.licence !== undefined && <LicenceDetails licence={verdict.licence} />}
       <Card title={t('verifier.checksTitle')} size="small">
         <ChecksList checks={verdict.checks} language={language} testId="verifier-checks" />
       </Card>
       <Typography.Text type="secondary">
-        {t(verdict.kind === 'show-code' ? 'verifier.offlineNote' : 'verifier.print.offlineNote', {
-          at: formatInstant(verdict.at, language),
-        })}
+        {t(
+          verdict.kind === 'show-code'
+            ? 'verifier.offlineNote'
+            : verdict.kind === 'printed-licence'
+              ? 'verifier.print.offlineNote'
+              : 'verifier.licence.offlineNote',
+          {
+            at: formatInstant(verdict.at, language),
+          },
+        )}
       </Typography.Text>
     </Flex>
   );

@@ -1,4 +1,4 @@
-import { CameraOutlined, PictureOutlined, SnippetsOutlined } from '@ant-design/icons';
+import { CameraOutlined, FileProtectOutlined, PictureOutlined, SnippetsOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
 import { Alert, Button, Card, Flex, Input, Segmented, Typography } from 'antd';
 import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
@@ -7,6 +7,7 @@ import { type ClientSession, fetchVenueRegister, registerEntry, type VenueRegist
 import { Loading } from '../layout/load-state.js';
 import { CameraScanner } from './camera-scanner.js';
 import { codeOfScan, verifyCode } from './check-code.js';
+import { verifyLicenceDocument } from './check-licence.js';
 import { ClientSignIn } from './client-sign-in.js';
 import { decodeQrImage } from './decode-qr.js';
 import { type CodeVerdict, verdictTone } from './describe-verdict.js';
@@ -17,7 +18,7 @@ import { useTrust } from './use-trust.js';
 import { EntryResult, type EntryState, VenueRegisterView } from './venue-register.js';
 import { VerdictView } from './verdict-view.js';
 
-type InputKind = 'camera' | 'image' | 'paste';
+type InputKind = 'camera' | 'image' | 'paste' | 'file';
 
 /**
  * `check`: anyone verifies (offline, plus the node's anonymous status check when online);
@@ -31,7 +32,9 @@ type Result =
   | { readonly kind: 'checking' }
   | { readonly kind: 'no-code' }
   | { readonly kind: 'image-unreadable' }
-  | { readonly kind: 'verdict'; readonly code: string; readonly verdict: CodeVerdict; readonly serial: number };
+  | { readonly kind: 'licence-unreadable' }
+  /** `code`: the code checked (absent for a licence document, which the node is not asked about). */
+  | { readonly kind: 'verdict'; readonly code?: string; readonly verdict: CodeVerdict; readonly serial: number };
 
 type RegisterLoad =
   | { readonly kind: 'loading' }
@@ -57,6 +60,7 @@ export default function VerifierPage({ language }: { readonly language: Language
   const [register, setRegister] = useState<RegisterLoad>({ kind: 'loading' });
   const [registerVersion, setRegisterVersion] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const licenceInput = useRef<HTMLInputElement>(null);
   const serial = useRef(0);
 
   const verdict = result.kind === 'verdict' ? result : undefined;
@@ -135,6 +139,24 @@ export default function VerifierPage({ language }: { readonly language: Language
     else await check(text);
   };
 
+  const onLicence = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file === undefined || load.kind !== 'ok') return;
+    setEntry(undefined);
+    setResult({ kind: 'checking' });
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setResult({ kind: 'licence-unreadable' });
+      return;
+    }
+    const checked = await verifyLicenceDocument(text, load.trust.prepared, new Date());
+    serial.current += 1;
+    setResult({ kind: 'verdict', verdict: checked, serial: serial.current });
+  };
+
   const changeMode = (next: VerifierMode) => {
     setMode(next);
     // A device is a venue's or an inspector's, not both: a change of mode signs it out.
@@ -183,6 +205,7 @@ export default function VerifierPage({ language }: { readonly language: Language
                 { value: 'camera', label: t('verifier.inputs.camera'), icon: <CameraOutlined /> },
                 { value: 'image', label: t('verifier.inputs.image'), icon: <PictureOutlined /> },
                 { value: 'paste', label: t('verifier.inputs.paste'), icon: <SnippetsOutlined /> },
+                { value: 'file', label: t('verifier.inputs.file'), icon: <FileProtectOutlined /> },
               ]}
             />
             {input === 'camera' &&
@@ -227,6 +250,28 @@ export default function VerifierPage({ language }: { readonly language: Language
                 />
               </Flex>
             )}
+            {input === 'file' && (
+              <Flex vertical gap="small">
+                <Typography.Text>{t('verifier.licence.hint')}</Typography.Text>
+                <Button
+                  type="primary"
+                  size="large"
+                  icon={<FileProtectOutlined />}
+                  onClick={() => licenceInput.current?.click()}
+                  data-testid="verifier-licence-choose"
+                >
+                  {t('verifier.licence.choose')}
+                </Button>
+                <input
+                  ref={licenceInput}
+                  type="file"
+                  accept="application/json,.json"
+                  hidden
+                  onChange={(event) => void onLicence(event)}
+                  data-testid="verifier-licence-file"
+                />
+              </Flex>
+            )}
             {input === 'paste' && (
               <Flex vertical gap="small">
                 <Input.TextArea
@@ -258,6 +303,15 @@ export default function VerifierPage({ language }: { readonly language: Language
           data-testid="verifier-no-code"
         />
       )}
+      {result.kind === 'licence-unreadable' && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('verifier.licence.unreadable')}
+          data-testid="verifier-no-code"
+        />
+      )}
       {result.kind === 'verdict' && (
         <VerdictView
           verdict={result.verdict}
@@ -266,7 +320,7 @@ export default function VerifierPage({ language }: { readonly language: Language
           language={language}
         >
           {mode === 'venue' && entry !== undefined && <EntryResult state={entry} language={language} />}
-          {mode === 'inspector' && session !== undefined && isGenuine(result.verdict) && (
+          {mode === 'inspector' && session !== undefined && result.code !== undefined && isGenuine(result.verdict) && (
             <InspectionForm key={result.serial} code={result.code} session={session} language={language} />
           )}
         </VerdictView>
