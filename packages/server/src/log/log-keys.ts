@@ -18,6 +18,7 @@ import {
   exportPkcs8Der,
   exportPublicJwk,
   generateSigningKey,
+  importSigningKeyJwk,
   importSigningKeyPkcs8,
   importVerificationKeyJwk,
   isValidKeyName,
@@ -163,6 +164,7 @@ export async function ensureLogKeys(ctx: AppContext, options: LogKeyOptions): Pr
     () => Math.floor(ctx.now().getTime() / 1000),
     nodeHashProvider,
   );
+  const checkpointSigner = await opensslNoteSigner(checkpoint, checkpointRow.secret);
   let sm2: LogKeys['sm2'];
   const verifiers: NoteVerifier[] = [checkpoint.verifier];
   if (options.sm2) {
@@ -181,9 +183,45 @@ export async function ensureLogKeys(ctx: AppContext, options: LogKeyOptions): Pr
     checkpoint,
     sm2,
     verifiers,
-    signers: sm2 === undefined ? [checkpoint.signer] : [checkpoint.signer, sm2],
+    signers: sm2 === undefined ? [checkpointSigner] : [checkpointSigner, sm2],
     witness,
   };
+}
+
+/**
+ * The checkpoint key's signer through the crypto provider (OpenSSL), with the note key's
+ * name and key id: core's `ed25519NoteKey` signs in pure JavaScript and derives the public
+ * key again for every signature (two scalar multiplications, milliseconds), once per
+ * integration batch, inside the maximum merge delay. Ed25519 is deterministic (RFC 8032
+ * §5.1.6), so both give the same signature; one probe signature is checked against the
+ * note key's verifier before the signer is used.
+ */
+async function opensslNoteSigner(noteKey: Ed25519NoteKey, seed: Uint8Array): Promise<NoteSigner> {
+  const signingKey = await importSigningKeyJwk(
+    {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: Buffer.from(noteKey.publicKey).toString('base64url'),
+      d: Buffer.from(seed).toString('base64url'),
+    },
+    { provider: nodeCryptoProvider },
+  );
+  const signer: NoteSigner = {
+    name: noteKey.signer.name,
+    keyId: noteKey.signer.keyId,
+    sign: (message) => signingKey.sign(message),
+  };
+  const probe = new TextEncoder().encode(`${noteKey.name}\nprobe\n`);
+  const signature = await signer.sign(probe);
+  if (
+    !(await noteKey.verifier.verify(probe, signature)) ||
+    !Buffer.from(signature).equals(Buffer.from(await noteKey.signer.sign(probe)))
+  ) {
+    throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+      params: { reason: 'the checkpoint key signs differently through the crypto provider' },
+    });
+  }
+  return signer;
 }
 
 /**
