@@ -38,9 +38,9 @@ const BATCH = 1_000;
  */
 const ISSUANCE_NOTES = {
   ed25519:
-    'Ed25519: 0.06× at load 20 (0.271/s vs 4.94/s). Out of reach on SQLite: the "SQLite floor" figure (the rows one batch writes, inserted by raw better-sqlite3 with the same 4 commits) ran at 0.43× the raw sign rate in the same run, under the 0.5× target before any checking, numbering, serialising, hashing or HTTP. Per licence the main thread also checks the input, builds and canonicalises the licence (RFC 8785), builds its audit record and log entry (hashes per field) and serialises the row and the response. Target 0.5× missed.',
+    'Ed25519: 0.06–0.09× in two runs at load 18–20 (0.271/s vs 4.94/s; 0.543/s vs 6.00/s). Out of reach on SQLite: the "SQLite floor" figure (the rows one batch writes, inserted by raw better-sqlite3 with the same 4 commits) ran at 0.43× and 0.59× the raw sign rate in the same runs, so the store’s inserts alone take 85–116 % of the time a batch may take at 0.5×, before any checking, numbering, serialising, hashing (audit chain, log entry) or HTTP on the one writer thread. Target 0.5× missed.',
   'sm2-sm3':
-    'SM2: 0.59× at load 20 (0.377/s vs 0.487/s), session 2 0.52×. Signatures run on a pool of one thread per core; chunk k+1 signs while chunk k is stored, so on 2 cores the main thread (store, about 2/3 of the CPU of a batch) is the critical path. Target 0.8× missed on this loaded machine.',
+    'SM2: 0.49–0.59× in two harness runs at load 18–20 (0.377/s vs 0.487/s; 0.469/s vs 0.894/s), 0.67–0.73× in paired back-to-back runs; session 2 0.52×. Each licence is checked, canonicalised and signed on a pool of one thread per core, and chunk k+1 signs while chunk k is stored, so on 2 shared cores the main thread (store, audit, log) is the critical path. Target 0.8× missed on this loaded machine.',
 } as const;
 const SYSTEM = { actor: 'system' };
 const SUITES = [

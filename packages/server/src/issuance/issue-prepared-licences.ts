@@ -400,6 +400,22 @@ async function writeChunk(wctx: LicenceWriteContext, items: readonly IssuanceIte
   });
 }
 
+/**
+ * The answer for an item whose own transaction failed: a unique violation is a concurrent
+ * retry of the same request (its licence is the answer), a localised error the item's
+ * refusal; anything else is not the item's fault and is thrown.
+ */
+async function outcomeOfFailure(
+  wctx: LicenceWriteContext,
+  item: IssuanceItem,
+  error: unknown,
+): Promise<IssuanceOutcome> {
+  const earlier = isUniqueViolation(error) ? await findEarlier(wctx, item) : undefined;
+  if (earlier !== undefined) return earlier;
+  if (isLocalized(error)) return { status: 'rejected', error };
+  throw error;
+}
+
 function outcomeOf(result: ChunkResult | undefined): IssuanceOutcome {
   if (result === undefined) throw new Error('a chunk item got no result');
   return 'licence' in result
@@ -465,10 +481,7 @@ export async function issuePreparedLicences(
         const [result] = await writeChunk(wctx, [item]);
         outcomes[position] = outcomeOf(result);
       } catch (error) {
-        const earlier = isUniqueViolation(error) ? await findEarlier(wctx, item) : undefined;
-        if (earlier !== undefined) outcomes[position] = earlier;
-        else if (isLocalized(error)) outcomes[position] = { status: 'rejected', error };
-        else throw error;
+        outcomes[position] = await outcomeOfFailure(wctx, item, error);
       }
     }
   }
@@ -543,10 +556,7 @@ async function issuePipelined(
           .execute((trx) => storeChunk(wctx, trx, [item], [chunkNumbers[j] as Numbers], [result], now));
         outcomes[position] = outcomeOf(result);
       } catch (error) {
-        const earlier = isUniqueViolation(error) ? await findEarlier(wctx, item) : undefined;
-        if (earlier !== undefined) outcomes[position] = earlier;
-        else if (isLocalized(error)) outcomes[position] = { status: 'rejected', error };
-        else throw error;
+        outcomes[position] = await outcomeOfFailure(wctx, item, error);
       }
     }
   }
