@@ -193,23 +193,23 @@ export default async function bench(): Promise<BenchFile> {
     for (const r of rows) identifiers.push(r.identifier);
   }
   const pick = () => identifiers[Math.floor(Math.random() * identifiers.length)] as string;
-  const rawLookup = storeRaw.prepare('SELECT document FROM licences WHERE identifier = ?');
+  const rawLookup = storeRaw.prepare('SELECT packed_document FROM licences WHERE identifier = ?');
   workloads.push({
     name: `SQLite point lookup by identifier, ${LOOKUP_ROWS.toLocaleString('en-US')} licences`,
     subject: {
-      label: "store: Kysely selectFrom('licences').select('document').where('identifier', '=', …)",
+      label: "store: Kysely selectFrom('licences').select('packed_document').where('identifier', '=', …)",
       fn: async () =>
         (
           await node.store.db
             .selectFrom('licences')
-            .select('document')
+            .select('packed_document')
             .where('identifier', '=', pick())
             .executeTakeFirst()
-        )?.document !== undefined,
+        )?.packed_document !== undefined,
     },
     baseline: {
       label: 'raw better-sqlite3 prepared statement .get()',
-      fn: () => (rawLookup.get(pick()) as { document?: string } | undefined)?.document !== undefined,
+      fn: () => (rawLookup.get(pick()) as { packed_document?: Uint8Array } | undefined)?.packed_document !== undefined,
     },
     expect: true,
   });

@@ -34,6 +34,7 @@ import {
   prepareImportNode,
 } from '../../packages/server/src/import/test-support/import-fixtures.js';
 import { findLicences } from '../../packages/server/src/library/find-licences.js';
+import { licenceDocumentOf } from '../../packages/server/src/library/licence-records.js';
 import { receiptsFor } from '../../packages/server/src/log/receipt-for.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
 import { loadSecrets } from '../../packages/server/src/secrets/secrets.js';
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(root, 'docs/benchmarks-scale.md') },
     'no-write': { type: 'boolean', default: false },
     samples: { type: 'string', default: '2000' },
+    chunk: { type: 'string', default: '100000' },
   },
 });
 const sizes = values.sizes
@@ -63,7 +65,7 @@ if (!relative(root, dataDir).startsWith('..')) throw new Error(`--data-dir must 
 if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
   throw new Error(`--data-dir ${dataDir} is not empty: give a fresh directory`);
 const SAMPLES = Number(values.samples);
-const CHUNK = 100_000;
+const CHUNK = Number(values.chunk);
 const PUBLIC_URL = 'https://licences.scale.example.cn';
 const READER_CODE = '91350100M000100Y43';
 const USE_CAUSE = '办理业务核验';
@@ -221,13 +223,13 @@ try {
           bytes: number;
         }[]
       ).map((r) => ({ name: r.name, bytesPerLicence: r.bytes / size }));
-      const byRowid = raw.prepare('SELECT identifier, document FROM licences WHERE rowid = ?');
+      const byRowid = raw.prepare('SELECT identifier, packed_document FROM licences WHERE rowid = ?');
       const randomLicence = () => {
         const found = byRowid.get(1 + Math.floor(Math.random() * size)) as
-          | { identifier: string; document: string }
+          | { identifier: string; packed_document: Uint8Array }
           | undefined;
         if (found === undefined) throw new Error('no licence at that rowid');
-        return found;
+        return { identifier: found.identifier, document: licenceDocumentOf(found.packed_document) };
       };
       const verifyTimes: number[] = [];
       const receiptTimes: number[] = [];

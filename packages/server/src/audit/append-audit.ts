@@ -19,6 +19,7 @@ import { canonicalBytes, isHutongError } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { packJson, unpackJsonText } from '../store/packed-json.js';
 
 /** What happened to the request the record is about. */
 export const AUDIT_OUTCOMES = ['success', 'refused', 'failed', 'not-found'] as const;
@@ -79,6 +80,15 @@ function invalid(reason: string, field: string, cause?: unknown): ServerError {
 function checkText(value: string, field: string, max: number): void {
   const length = [...value].length;
   if (length === 0 || length > max) throw invalid(`${field} must have 1–${max} characters`, field);
+}
+
+/**
+ * A stored record's details, parsed (`audit_records.packed_details`, packed by migration 0017).
+ *
+ * @example const details = auditDetailsOf(row.packed_details);
+ */
+export function auditDetailsOf(packed: Uint8Array): unknown {
+  return JSON.parse(unpackJsonText(packed));
 }
 
 /** The bytes the chain hashes for one record (version 1 of the rule). */
@@ -175,7 +185,7 @@ export async function appendAuditRecords(
       use_cause: record.useCause,
       outcome: record.outcome,
       request_id: record.requestId,
-      details: new TextDecoder().decode(canonicalBytes(record.details)),
+      packed_details: packJson('audit-details', canonicalBytes(record.details)),
       prev_hash: prevHash,
       hash,
     };

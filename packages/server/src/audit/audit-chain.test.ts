@@ -7,6 +7,7 @@ import { recordEvent, recordEvents } from '../events/record-event.js';
 import { registerLogSink } from '../log/log-sink.js';
 import { createSecrets } from '../secrets/secrets.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { packJson, unpackJsonText } from '../store/packed-json.js';
 import { openStore, type Store } from '../store/store.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { appendAudit, appendAuditRecords, chainHash, GENESIS_HASH } from './append-audit.js';
@@ -86,7 +87,11 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
 
   it('detects edited details even when the JSON means the same to a lenient reader', async () => {
     await appendMany(2);
-    await store.db.updateTable('audit_records').set({ details: '{"i":1,"x":null}' }).where('seq', '=', 2).execute();
+    await store.db
+      .updateTable('audit_records')
+      .set({ packed_details: packJson('audit-details', '{"i":1,"x":null}') })
+      .where('seq', '=', 2)
+      .execute();
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: false, seq: 2, reason: 'hash-mismatch' });
   });
 
@@ -292,9 +297,12 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
       .execute((trx) =>
         recordEvent(trx, { type: 'licence.issued', actor: 'system', details: { holderCode: hashed }, at: AT }),
       );
-    const { rows } = await sql<{ details: string }>`select details from audit_records`.execute(store.db);
-    expect(rows[0]?.details).not.toContain('11010519491231002X');
-    expect(rows[0]?.details).toContain(hashed);
+    const { rows } = await sql<{ packed_details: Uint8Array }>`select packed_details from audit_records`.execute(
+      store.db,
+    );
+    const details = unpackJsonText(rows[0]?.packed_details ?? new Uint8Array());
+    expect(details).not.toContain('11010519491231002X');
+    expect(details).toContain(hashed);
   });
 });
 

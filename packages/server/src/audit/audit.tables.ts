@@ -19,8 +19,12 @@ export interface AuditRecordsTable {
   /** `success` | `refused` | `failed` | `not-found`. */
   outcome: string;
   request_id: string | null;
-  /** Canonical JSON; personal data only as keyed hashes (`hashPersonalData`). */
-  details: string;
+  /**
+   * Canonical JSON; personal data only as keyed hashes (`hashPersonalData`). Packed since
+   * migration 0017 (store/packed-json.ts): read it with `auditDetailsOf`. The column is
+   * nullable in the schema only because it was added to a filled table; every writer fills it.
+   */
+  packed_details: Uint8Array;
   /** Hex SHA-256 of the previous record (64 zeros before the first). */
   prev_hash: string;
   hash: string;

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
-import { AUDIT_OUTCOMES, type AuditOutcome } from './append-audit.js';
+import { AUDIT_OUTCOMES, type AuditOutcome, auditDetailsOf } from './append-audit.js';
 
 export interface AuditQuery {
   readonly actor?: string | undefined;
@@ -84,7 +84,7 @@ export async function listAuditRecords(
     useCause: row.use_cause,
     outcome: row.outcome,
     requestId: row.request_id,
-    details: JSON.parse(row.details) as unknown,
+    details: auditDetailsOf(row.packed_details),
     hash: row.hash,
     prevHash: row.prev_hash,
   }));

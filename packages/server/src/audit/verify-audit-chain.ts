@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
-import { AUDIT_OUTCOMES, type AuditOutcome, chainHash, GENESIS_HASH } from './append-audit.js';
+import { AUDIT_OUTCOMES, type AuditOutcome, auditDetailsOf, chainHash, GENESIS_HASH } from './append-audit.js';
 
 /** Why the chain is broken at a record. */
 export const AUDIT_BREAKS = [
@@ -61,7 +61,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
       if (row.prev_hash !== prevHash) return { ok: false, seq, reason: 'prev-hash-mismatch' };
       let details: unknown;
       try {
-        details = JSON.parse(row.details);
+        details = auditDetailsOf(row.packed_details);
       } catch {
         return { ok: false, seq, reason: 'record-unreadable' };
       }

@@ -1,5 +1,6 @@
 import { trustListResolver } from '@hutong/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditDetailsOf } from '../audit/append-audit.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
 import type { LicencesTable } from '../library/library.tables.js';
@@ -11,6 +12,7 @@ import {
   TEST_USCC,
   type TestContext,
 } from '../organisations/test-support/test-context.js';
+import { packJson } from '../store/packed-json.js';
 import { TEST_DATABASES } from '../test-support/databases.js';
 import { addScenario } from './add-scenario.js';
 import { createLicenceType } from './create-licence-type.js';
@@ -46,11 +48,11 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
   async function catalogueEvents(): Promise<unknown[]> {
     const rows = await t.ctx.store.db
       .selectFrom('audit_records')
-      .select(['target', 'details'])
+      .select(['target', 'packed_details'])
       .where('action', '=', 'catalogue.changed')
       .orderBy('seq')
       .execute();
-    return rows.map((row) => [row.target, (JSON.parse(String(row.details)) as { action: string }).action]);
+    return rows.map((row) => [row.target, (auditDetailsOf(row.packed_details) as { action: string }).action]);
   }
 
   it('walks a type from draft to published to a second version to retired', async () => {
@@ -290,7 +292,7 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
       holder_index: 'h',
       status: 'valid',
       status_state: '{}',
-      document: '{}',
+      packed_document: packJson('licence-document', '{}'),
       key_id: 'k',
       origin,
       status_list_id: 1,

@@ -19,6 +19,7 @@ import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { verifiableTypes } from '../catalogue/list-published-types.js';
 import { clearanceOf } from '../grants/clearance.js';
 import { trustedIssuers } from '../keys/trusted-issuers.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import { readLicenceView } from '../library/read-licence-view.js';
 import { openTestContext, type TestContext } from '../organisations/test-support/test-context.js';
 import { TEST_DATABASES } from '../test-support/databases.js';
@@ -88,9 +89,12 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
   }
 
   async function storedLicences(): Promise<Array<{ licence: Licence; sourceKey: string | null; status: string }>> {
-    const rows = await t.ctx.store.db.selectFrom('licences').select(['document', 'source_key', 'status']).execute();
+    const rows = await t.ctx.store.db
+      .selectFrom('licences')
+      .select(['packed_document', 'source_key', 'status'])
+      .execute();
     return rows.map((row) => ({
-      licence: parseLicence(JSON.parse(row.document)),
+      licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document))),
       sourceKey: row.source_key,
       status: row.status,
     }));
@@ -347,12 +351,12 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
     const idCardType = await getLicenceType(t.ctx, DEMO_TYPES.idCard.code, {});
     const row = await t.ctx.store.db
       .selectFrom('licences')
-      .select('document')
+      .select('packed_document')
       .where('type_code', '=', idCardType.certificateTypeCode)
       .where('status', '=', 'valid')
       .orderBy('identifier')
       .executeTakeFirstOrThrow();
-    const idCard = parseLicence(JSON.parse(row.document));
+    const idCard = parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)));
     const { signingKey } = await ensureNodeKey(t.ctx, 'showing');
     const code = await createShowCode(
       { licence: idCard, type: idCardType, status: 'valid', purpose: 'entry', disclose: ['certificateHolderName'] },

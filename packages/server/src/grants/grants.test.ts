@@ -12,6 +12,7 @@ import {
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
 import { createTestMatter } from '../matters/test-support/test-matter.js';
 import { createSubscription } from '../notifications/create-subscription.js';
+import { unpackJsonText } from '../store/packed-json.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
@@ -145,7 +146,7 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
       .where('target', '=', grant.id)
       .executeTakeFirstOrThrow();
     expect(leaf.event).toBe('grant.created');
-    const entry = Buffer.from(leaf.entry).toString('utf8');
+    const entry = unpackJsonText(leaf.entry);
     expect(entry).not.toContain(CITIZEN_ID);
     expect(entry).not.toContain(receipt.holder.reference);
   });
@@ -266,7 +267,7 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
       .where('event', '=', 'licence.used')
       .execute();
     expect(leaves.length).toBeGreaterThanOrEqual(licences.length * 2);
-    for (const leaf of leaves) expect(Buffer.from(leaf.entry).toString('utf8')).not.toContain(CITIZEN_ID);
+    for (const leaf of leaves) expect(unpackJsonText(leaf.entry)).not.toContain(CITIZEN_ID);
   });
 
   it('refuses precisely: wrong client, type or licence not covered, not a relying party, no use cause', async () => {

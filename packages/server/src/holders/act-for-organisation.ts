@@ -18,6 +18,7 @@ import type { AppContext } from '../app-context.js';
 import { hashPersonalData } from '../audit/hash-personal-data.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import type { Database } from '../store/database.js';
 import { holderIndexesOf } from './holder-indexes.js';
 import { type HolderSessionState, setActingFor } from './holder-session.js';
@@ -49,14 +50,15 @@ export async function holderNameFromLicences(
 ): Promise<string | undefined> {
   const row = await db
     .selectFrom('licences')
-    .select(['document'])
+    .select(['packed_document'])
     .where('holder_index', 'in', holderIndexesOf(ctx, holderCodeType, holderCode))
     .where('status', 'in', CURRENT)
     .orderBy('issued_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  return parseLicence(JSON.parse(row.document), { legacyHolderCode: true }).metadata.certificateHolderName;
+  return parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true }).metadata
+    .certificateHolderName;
 }
 
 /**
@@ -76,13 +78,13 @@ export async function personNameOf(ctx: AppContext, session: HolderSessionState)
 async function representsOrganisation(ctx: AppContext, name: string, uscc: string): Promise<boolean> {
   const rows = await ctx.store.db
     .selectFrom('licences')
-    .select(['document'])
+    .select(['packed_document'])
     .where('holder_index', 'in', holderIndexesOf(ctx, '001', uscc))
     .where('status', 'in', CURRENT)
     .execute();
   const wanted = normalName(name);
   return rows.some((row) => {
-    const licence = parseLicence(JSON.parse(row.document), { legacyHolderCode: true });
+    const licence = parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true });
     const named = licence.face[REPRESENTATIVE_FIELD];
     return (
       licence.metadata.certificateHolderTypeCode === '001' &&

@@ -14,6 +14,7 @@ import type { HolderPrincipal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { parseIdentifierParam } from '../library/get-licence.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import { decodeCursor, encodeCursor, MAX_PAGE } from '../library/query-licences.js';
 import {
   type LicenceView,
@@ -165,7 +166,7 @@ export async function listMyLicences(
 
   let select = ctx.store.db
     .selectFrom('licences')
-    .select(['identifier', 'document', 'status', 'type_code'])
+    .select(['identifier', 'packed_document', 'status', 'type_code'])
     .where('holder_index', 'in', indexes);
   if (category !== undefined) select = select.where('type_code', 'like', `${category}%`);
   if (typeCode !== undefined) select = select.where('type_code', '=', typeCode);
@@ -194,7 +195,7 @@ export async function listMyLicences(
     types.get(code) ?? { name: { zh: code, en: code }, category: { code: code.slice(0, 18), name: '' } };
 
   const items = pageRows.map((row): MyLicenceSummary => {
-    const { metadata } = parseLicence(JSON.parse(row.document), { legacyHolderCode: true });
+    const { metadata } = parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true });
     const info = infoOf(row.type_code);
     return {
       identifier: metadata.certificateIdentifier,
@@ -238,7 +239,7 @@ async function ownRow(ctx: AppContext, principal: HolderPrincipal, identifier: u
   const id = parseIdentifierParam(identifier);
   const row = await ctx.store.db
     .selectFrom('licences')
-    .select(['identifier', 'document', 'holder_index'])
+    .select(['identifier', 'packed_document', 'holder_index'])
     .where('identifier', '=', id)
     .executeTakeFirst();
   const indexes = holderIndexesOf(ctx, principal.holderCodeType, principal.holderCode);
@@ -359,5 +360,5 @@ export async function downloadMyLicence(
     details: { ...who(ctx, principal), typeCode, issuerCode, format: 'json' },
     at: ctx.now().toISOString(),
   });
-  return { identifier: id, json: row.document };
+  return { identifier: id, json: licenceDocumentOf(row.packed_document) };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app-context.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createTestContext } from '../test-support/principals.js';
 import { inspectImportFile } from './import-file.js';
@@ -139,10 +140,10 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       const publicKey = await importVerificationKeyPem(key.public_key_pem, { provider: nodeCryptoProvider });
       const stored = await t.store.db
         .selectFrom('licences')
-        .select(['document', 'origin', 'source_key'])
+        .select(['packed_document', 'origin', 'source_key'])
         .where('source_key', '=', 'SK-1')
         .executeTakeFirstOrThrow();
-      const licence = parseLicence(JSON.parse(stored.document));
+      const licence = parseLicence(JSON.parse(licenceDocumentOf(stored.packed_document)));
       expect(stored.origin).toBe('imported');
       expect(await verifyLicenceSignature(licence, publicKey)).toBe(true);
       expect(licence.metadata.certificateHolderCode).toBe(citizenId(1));
@@ -225,10 +226,12 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       expect(summary).toMatchObject({ accepted: 2, rejected: 0 });
       const stored = await t.store.db
         .selectFrom('licences')
-        .select('document')
+        .select('packed_document')
         .where('source_key', '=', 'SK-501')
         .executeTakeFirstOrThrow();
-      expect(parseLicence(JSON.parse(stored.document)).metadata.certificateHolderName).toBe('持证人501');
+      expect(parseLicence(JSON.parse(licenceDocumentOf(stored.packed_document))).metadata.certificateHolderName).toBe(
+        '持证人501',
+      );
     });
   });
 
@@ -263,19 +266,19 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       expect(report[3]?.[4]).toMatch(/ERR_IMPORT_CELL_VALUE \[operationCategory\]/);
       const stored = await t.store.db
         .selectFrom('licences')
-        .select('document')
+        .select('packed_document')
         .where('source_key', '=', 'SK-601')
         .executeTakeFirstOrThrow();
-      const licence = parseLicence(JSON.parse(stored.document));
+      const licence = parseLicence(JSON.parse(licenceDocumentOf(stored.packed_document)));
       expect(licence.metadata.certificateIssuedDate).toBe('20190301');
       expect(licence.metadata.certificateNumber).toBe('42000601');
       expect(licence.face.certified).toBe(true);
       const second = await t.store.db
         .selectFrom('licences')
-        .select('document')
+        .select('packed_document')
         .where('source_key', '=', 'SK-602')
         .executeTakeFirstOrThrow();
-      expect(parseLicence(JSON.parse(second.document)).face.certified).toBe(false);
+      expect(parseLicence(JSON.parse(licenceDocumentOf(second.packed_document))).face.certified).toBe(false);
     });
   });
 

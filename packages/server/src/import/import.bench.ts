@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { licenceSigningBytes, parseLicence } from '@hutong/core';
 import type { BenchFile } from '../../../../scripts/bench/types.js';
 import { createAppContext } from '../app-context.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import { registerLogSink } from '../log/log-sink.js';
 import { registerOutboxSink } from '../notifications/outbox-sink.js';
 import { loadSecrets } from '../secrets/secrets.js';
@@ -86,8 +87,8 @@ export default async function bench(): Promise<BenchFile> {
   const probe = join(dir, 'probe.csv');
   await writeRows(probe, 1, 1);
   await run(probe);
-  const document = await store.db.selectFrom('licences').select('document').executeTakeFirstOrThrow();
-  const { proof: _proof, ...unsigned } = parseLicence(JSON.parse(document.document));
+  const document = await store.db.selectFrom('licences').select('packed_document').executeTakeFirstOrThrow();
+  const { proof: _proof, ...unsigned } = parseLicence(JSON.parse(licenceDocumentOf(document.packed_document)));
   const bytes = licenceSigningBytes(unsigned);
   const rawKey = generateKeyPairSync('ed25519').privateKey;
 

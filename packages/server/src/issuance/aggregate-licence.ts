@@ -17,7 +17,7 @@ import { getIssuableType } from '../catalogue/get-issuable-type.js';
 import { ServerError } from '../errors.js';
 import { resolveVerificationKey } from '../keys/resolve-verification-key.js';
 import { holderIndex } from '../library/holder-index.js';
-import { insertLicenceRecord } from '../library/licence-records.js';
+import { insertLicenceRecord, licenceDocumentOf } from '../library/licence-records.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { type PublicUrlOption, writeContextFor } from '../library/write-context-for.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
@@ -98,12 +98,12 @@ async function existing(ctx: AppContext, licence: Licence): Promise<AggregatedLi
   const id = licence.metadata.certificateIdentifier;
   const row = await ctx.store.db
     .selectFrom('licences')
-    .select(['document', 'request_hash'])
+    .select(['packed_document', 'request_hash'])
     .where('identifier', '=', id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   if (row.request_hash === requestHash(licence))
-    return { outcome: 'existing', licence: parseLicence(JSON.parse(row.document)) };
+    return { outcome: 'existing', licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document))) };
   throw new ServerError('ERR_ISSUANCE_DUPLICATE', {
     field: 'metadata.certificateIdentifier',
     params: { identifier: id },

@@ -20,6 +20,7 @@ import { publishLicenceType } from '../catalogue/publish-licence-type.js';
 import { setResponsibility } from '../catalogue/set-responsibility.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import { sampleInput, sampleTypeDocument, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import { loadSecrets } from '../secrets/secrets.js';
@@ -122,10 +123,10 @@ export default async function bench(): Promise<BenchFile> {
     await batch();
     const row = await store.db
       .selectFrom('licences')
-      .select('document')
+      .select('packed_document')
       .where('issuer_code', '=', issuer)
       .executeTakeFirstOrThrow();
-    const { proof: _proof, ...unsigned } = parseLicence(JSON.parse(row.document));
+    const { proof: _proof, ...unsigned } = parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)));
     const bytes = licenceSigningBytes(unsigned);
     const { signingKey } = await getIssuerSigningKey(ctx, issuer);
     const rawSign = rawSigner(suite, signingKey);

@@ -11,7 +11,7 @@ import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { isPooledSigningKey } from '../import/signing-pool.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
-import { insertLicenceRecords, type NewLicenceRecord } from '../library/licence-records.js';
+import { insertLicenceRecords, licenceDocumentOf, type NewLicenceRecord } from '../library/licence-records.js';
 import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
@@ -73,17 +73,20 @@ async function findEarlier(wctx: LicenceWriteContext, item: IssuanceItem): Promi
       const { identifier } = JSON.parse(record.response) as { identifier: string };
       const row = await db
         .selectFrom('licences')
-        .select('document')
+        .select('packed_document')
         .where('identifier', '=', identifier)
         .executeTakeFirst();
       if (row !== undefined)
-        return { status: 'existing', licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }) };
+        return {
+          status: 'existing',
+          licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true }),
+        };
     }
   }
   if (item.sourceKey !== undefined) {
     const row = await db
       .selectFrom('licences')
-      .select(['document', 'request_hash'])
+      .select(['packed_document', 'request_hash'])
       .where('issuer_code', '=', item.prepared.issuer.code)
       .where('source_key', '=', item.sourceKey)
       .executeTakeFirst();
@@ -97,7 +100,10 @@ async function findEarlier(wctx: LicenceWriteContext, item: IssuanceItem): Promi
           }),
         };
       }
-      return { status: 'existing', licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }) };
+      return {
+        status: 'existing',
+        licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true }),
+      };
     }
   }
   return undefined;
@@ -124,7 +130,7 @@ async function findEarlierMany(
 ): Promise<Array<IssuanceOutcome | undefined>> {
   const db = wctx.db;
   const outcomes: Array<IssuanceOutcome | undefined> = new Array(items.length);
-  const parse = (document: string) => parseLicence(JSON.parse(document), { legacyHolderCode: true });
+  const parse = (packed: Uint8Array) => parseLicence(JSON.parse(licenceDocumentOf(packed)), { legacyHolderCode: true });
 
   // 1. Idempotency keys, per principal.
   const byPrincipal = new Map<string, number[]>();
@@ -166,14 +172,14 @@ async function findEarlierMany(
       named.set(i, (JSON.parse(record.response) as { identifier: string }).identifier);
     }
   }
-  const documents = new Map<string, string>();
+  const documents = new Map<string, Uint8Array>();
   for (const part of chunksOf([...new Set(named.values())], KEYS_PER_QUERY)) {
     const rows = await db
       .selectFrom('licences')
-      .select(['identifier', 'document'])
+      .select(['identifier', 'packed_document'])
       .where('identifier', 'in', part)
       .execute();
-    for (const row of rows) documents.set(row.identifier, row.document);
+    for (const row of rows) documents.set(row.identifier, row.packed_document);
   }
   for (const [i, identifier] of named) {
     const document = documents.get(identifier);
@@ -192,7 +198,7 @@ async function findEarlierMany(
     for (const part of chunksOf(positions, KEYS_PER_QUERY)) {
       const rows = await db
         .selectFrom('licences')
-        .select(['source_key', 'document', 'request_hash'])
+        .select(['source_key', 'packed_document', 'request_hash'])
         .where('issuer_code', '=', issuerCode)
         .where(
           'source_key',
@@ -207,7 +213,7 @@ async function findEarlierMany(
         if (row === undefined) continue;
         outcomes[i] =
           row.request_hash === item.requestHash
-            ? { status: 'existing', licence: parse(row.document) }
+            ? { status: 'existing', licence: parse(row.packed_document) }
             : {
                 status: 'rejected',
                 error: new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {

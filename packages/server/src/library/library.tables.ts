@@ -19,8 +19,12 @@ export interface LicencesTable {
   status: string;
   /** JSON of core `LicenceStatusState` without its history (the history has its own table). */
   status_state: string;
-  /** JSON of the signed licence (`hutong-licence/1`), exactly as signed. */
-  document: string;
+  /**
+   * JSON of the signed licence (`hutong-licence/1`), exactly as signed, packed
+   * (store/packed-json.ts, migration 0017): read it with `licenceDocumentOf`. The column is
+   * nullable in the schema only because it was added to a filled table; every writer fills it.
+   */
+  packed_document: Uint8Array;
   /** The signing key's id (RFC 7638 thumbprint). */
   key_id: string;
   origin: LicenceOrigin;

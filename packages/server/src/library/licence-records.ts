@@ -10,6 +10,7 @@ import {
 } from '@hutong/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/database.js';
+import { packJson, unpackJsonText } from '../store/packed-json.js';
 import type { LicenceOrigin, LicencesTable } from './library.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -77,7 +78,7 @@ function licenceRow(record: NewLicenceRecord) {
     holder_index: record.holderIndex,
     status: record.state.status,
     status_state: JSON.stringify(storedState(record.state)),
-    document: JSON.stringify(record.licence),
+    packed_document: packJson('licence-document', JSON.stringify(record.licence)),
     key_id: keyId,
     origin: record.origin,
     status_list_id: record.statusListId,
@@ -192,10 +193,20 @@ export async function writeEncumbrances(
     .execute();
 }
 
+/**
+ * The signed licence's JSON text, exactly as signed, from a row's `packed_document`
+ * (migration 0017 packs it: store/packed-json.ts).
+ *
+ * @example const licence = parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)));
+ */
+export function licenceDocumentOf(packed: Uint8Array): string {
+  return unpackJsonText(packed);
+}
+
 /** A row back into a record. The document was checked when it was written; it is parsed again all the same. */
 export function recordOf(row: LicencesTable): LicenceRecord {
   return {
-    licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }),
+    licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true }),
     state: JSON.parse(row.status_state) as LicenceStatusState,
     origin: row.origin,
     keyId: row.key_id,

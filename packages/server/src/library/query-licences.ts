@@ -2,6 +2,7 @@ import { type Licence, parseLicence } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { licenceDocumentOf } from './licence-records.js';
 
 /** One filter of the library. Holder lookups go by keyed hash (`holderIndexes`: current and earlier keys). */
 export interface LicenceFilter {
@@ -55,7 +56,7 @@ export async function queryLicences(
     throw new ServerError('ERR_LIBRARY_QUERY_FILTER', { field: 'query' });
   }
   const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_PAGE);
-  let query = db.selectFrom('licences').select(['identifier', 'document', 'status']);
+  let query = db.selectFrom('licences').select(['identifier', 'packed_document', 'status']);
   const holderIndexes = filter.holderIndexes;
   if (holderIndexes !== undefined) {
     // As a subquery: the planner first lists the holder's few identifiers from the holder
@@ -89,7 +90,7 @@ export async function queryLicences(
     .limit(limit + 1)
     .execute();
   const items = rows.slice(0, limit).map((row) => ({
-    licence: parseLicence(JSON.parse(row.document), { legacyHolderCode: true }),
+    licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true }),
     status: row.status,
   }));
   const last = rows.length > limit ? rows[limit - 1] : undefined;

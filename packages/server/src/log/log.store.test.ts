@@ -19,6 +19,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { nodeHashProvider as H } from '../merkle/node-hash-provider.js';
+import { unpackJson } from '../store/packed-json.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { fromBase64, toBase64 } from './base64.js';
 import { integrateLog } from './integrate-log.js';
@@ -307,7 +308,7 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
 
     // No personal data in clear: not the holder, the actors, the use cause, the request ids.
     const entries = await t.store.db.selectFrom('log_entries').select(['idx', 'entry']).orderBy('idx').execute();
-    const text = entries.map((e) => new TextDecoder().decode(e.entry)).join('\n');
+    const text = entries.map((e) => new TextDecoder().decode(unpackJson(e.entry))).join('\n');
     for (const secret of [
       HOLDER_CODE,
       'holder-index-of',
@@ -319,7 +320,7 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
       expect(text).not.toContain(secret);
     }
     // … but the node can open each commitment with the entry's private salt.
-    const status = parseLogEntry(new Uint8Array(entries[2]?.entry ?? []));
+    const status = parseLogEntry(unpackJson(new Uint8Array(entries[2]?.entry ?? [])));
     const salt = await t.store.db
       .selectFrom('log_entry_salts')
       .select('salt')

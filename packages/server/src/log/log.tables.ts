@@ -6,7 +6,10 @@ export interface LogEntriesTable {
   idx: number | string;
   /** RFC 9162 leaf hash, 32 bytes. */
   leaf_hash: Uint8Array;
-  /** The entry bytes (RFC 8785 canonical JSON, core `parseLogEntry`). */
+  /**
+   * The entry bytes (RFC 8785 canonical JSON, core `parseLogEntry`), packed since migration
+   * 0017 (store/packed-json.ts): read them with `unpackJson`.
+   */
   entry: Uint8Array;
   event: string;
   target: string | null;

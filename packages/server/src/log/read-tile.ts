@@ -8,6 +8,7 @@ import { formatEntryBundle, HASH_SIZE, isHutongError, parseTilePath, TILE_WIDTH,
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { unpackJson } from '../store/packed-json.js';
 import { readTileRows } from './log-tree-store.js';
 import { requirePublishedCheckpoint } from './read-checkpoint.js';
 import { tileWidthAt } from './tile-layout.js';
@@ -65,7 +66,7 @@ export async function readTile(db: Kysely<Database>, path: string): Promise<Tile
         params: { reason: `entries of bundle ${tile.index} are missing` },
       });
     }
-    return { bytes: formatEntryBundle(rows.map((r) => r.entry)), full: tile.width === TILE_WIDTH };
+    return { bytes: formatEntryBundle(rows.map((r) => unpackJson(r.entry))), full: tile.width === TILE_WIDTH };
   }
   const [row] = await readTileRows(db, [{ level: tile.level, index: tile.index }]);
   if (row === undefined || row.width < tile.width) {

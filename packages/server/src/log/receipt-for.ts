@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { unpackJson } from '../store/packed-json.js';
 import { toBase64 } from './base64.js';
 import { MAX_MERGE_DELAY_MS } from './log-integrator.js';
 import { logTreeStoreFor } from './log-tree-store.js';
@@ -42,7 +43,7 @@ async function receiptAt(db: Kysely<Database>, index: number): Promise<LicenceRe
     index,
     treeSize: checkpoint.size,
     leafHash: toBase64(entry.leaf_hash),
-    entry: toBase64(entry.entry),
+    entry: toBase64(unpackJson(entry.entry)),
     inclusionProof: proof.map(toBase64),
     checkpoint: checkpoint.note,
   };

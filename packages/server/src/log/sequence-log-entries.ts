@@ -16,6 +16,7 @@ import { ServerError } from '../errors.js';
 import type { DomainEvent } from '../events/domain-event.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import type { Database } from '../store/database.js';
+import { packJson } from '../store/packed-json.js';
 import { type BuiltLogEntry, buildLogEntry } from './log-entry.js';
 
 /** Random bytes per entry behind its commitments (NIST SP 800-90A security strength 256). */
@@ -150,7 +151,17 @@ export async function sequenceLogEntries(
     const saltParameters: unknown[] = [];
     for (let i = start; i < start + rows; i++) {
       const b = built[i] as BuiltLogEntry;
-      entryParameters.push(first + i, b.leafHash, b.entry, b.event, b.target, b.series, b.version, createdAt);
+      // The entry is stored packed (migration 0017, issue 7's disk target); readers unpack it to these exact bytes.
+      entryParameters.push(
+        first + i,
+        b.leafHash,
+        packJson('log-entry', b.entry),
+        b.event,
+        b.target,
+        b.series,
+        b.version,
+        createdAt,
+      );
       saltParameters.push(first + i, salts.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES));
     }
     const texts = insertTexts(trx, rows);

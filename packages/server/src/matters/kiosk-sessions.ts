@@ -16,7 +16,7 @@ import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { toCompactDate, todayInChina } from '../issuance/compact-date.js';
 import { issueLicence } from '../issuance/issue-licence.js';
-import { seriesOf } from '../library/licence-records.js';
+import { licenceDocumentOf, seriesOf } from '../library/licence-records.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { Database } from '../store/database.js';
 import { type AvailableLicence, fillForm, type PrefilledForm } from './fill-form.js';
@@ -115,7 +115,7 @@ async function holderLicences(ctx: AppContext, holderIndex: string, matter: Matt
   if (types.size === 0) return [];
   const rows = await ctx.store.db
     .selectFrom('licences')
-    .select(['series', 'version', 'document'])
+    .select(['series', 'version', 'packed_document'])
     .where('holder_index', '=', holderIndex)
     .where('type_code', 'in', [...types])
     .where('status', '=', 'valid')
@@ -123,7 +123,7 @@ async function holderLicences(ctx: AppContext, holderIndex: string, matter: Matt
     .orderBy('version', 'desc')
     .execute();
   const latest = new Map<string, string>();
-  for (const row of rows) if (!latest.has(row.series)) latest.set(row.series, row.document);
+  for (const row of rows) if (!latest.has(row.series)) latest.set(row.series, licenceDocumentOf(row.packed_document));
   return [...latest.values()].map((document) => parseLicence(JSON.parse(document), { legacyHolderCode: true }));
 }
 
@@ -162,13 +162,13 @@ async function consentedLicences(ctx: AppContext, row: Row): Promise<Licence[]> 
   if (identifiers.length === 0) return [];
   const rows = await ctx.store.db
     .selectFrom('licences')
-    .select(['document', 'status'])
+    .select(['packed_document', 'status'])
     .where('identifier', 'in', identifiers)
     .execute();
   // A licence revoked or suspended since the consent no longer fills anything.
   return rows
     .filter((r) => r.status === 'valid')
-    .map((r) => parseLicence(JSON.parse(r.document), { legacyHolderCode: true }));
+    .map((r) => parseLicence(JSON.parse(licenceDocumentOf(r.packed_document)), { legacyHolderCode: true }));
 }
 
 async function viewOf(ctx: AppContext, row: Row, extra: Partial<KioskSessionView> = {}): Promise<KioskSessionView> {
@@ -511,10 +511,12 @@ export async function submitKioskSession(
   if (matter.output !== undefined) {
     const identity = await ctx.store.db
       .selectFrom('licences')
-      .select('document')
+      .select('packed_document')
       .where('identifier', '=', row.identity_licence ?? '')
       .executeTakeFirstOrThrow();
-    const holder = parseLicence(JSON.parse(identity.document), { legacyHolderCode: true }).metadata;
+    const holder = parseLicence(JSON.parse(licenceDocumentOf(identity.packed_document)), {
+      legacyHolderCode: true,
+    }).metadata;
     const face: Record<string, FormValue> = {};
     for (const [key, mapping] of Object.entries(matter.output.face)) {
       const value = 'field' in mapping ? completed[mapping.field] : mapping.value;

@@ -27,6 +27,7 @@ import { createGrant } from '../grants/create-grant.js';
 import { issueLicenceBatch } from '../issuance/issue-licence-batch.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { holderIndex } from '../library/holder-index.js';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import {
   CITIZEN_ID,
   ISSUER_CODE,
@@ -230,12 +231,12 @@ export default async function bench(): Promise<BenchFile> {
   const lookup = async () => {
     const rows = await ctx.store.db
       .selectFrom('licences')
-      .select('document')
+      .select('packed_document')
       .where('holder_index', '=', index)
       .where('type_code', 'in', TYPES)
       .where('status', '=', 'valid')
       .execute();
-    return rows.map((row) => parseLicence(JSON.parse(row.document))).length === TYPES.length;
+    return rows.map((row) => parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)))).length === TYPES.length;
   };
   if (!(await prefill()) || !(await lookup())) throw new Error('the benchmark’s prefill or lookup is not complete');
   const a = await timed(prefill);

@@ -15,6 +15,7 @@ import {
   TYPE_CODE,
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { unpackJsonText } from '../store/packed-json.js';
 import { createTestClient, createTestStaff, type TestClient, type TestStaff } from '../test-support/principals.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 import { identifyKioskHolder } from './kiosk-sessions.js';
@@ -131,11 +132,12 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
   async function auditActions(
     action: string,
   ): Promise<Array<{ target: string | null; use_cause: string | null; details: string }>> {
-    return node.t.store.db
+    const rows = await node.t.store.db
       .selectFrom('audit_records')
-      .select(['target', 'use_cause', 'details'])
+      .select(['target', 'use_cause', 'packed_details'])
       .where('action', '=', action)
       .execute();
+    return rows.map(({ packed_details, ...row }) => ({ ...row, details: unpackJsonText(packed_details) }));
   }
 
   describe('catalogue of matters', () => {

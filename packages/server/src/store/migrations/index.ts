@@ -14,6 +14,7 @@ import * as m0012 from './0012-venues-inspections.js';
 import * as m0013 from './0013-expiry-sweep.js';
 import * as m0014 from './0014-import-uploads.js';
 import * as m0016 from './0016-log-entry-keys.js';
+import * as m0017 from './0017-packed-json.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -36,4 +37,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-expiry-sweep': m0013,
   '0014-import-uploads': m0014,
   '0016-log-entry-keys': m0016,
+  '0017-packed-json': m0017,
 };

@@ -1,0 +1,110 @@
+/**
+ * Packed JSON: the JSON texts the store keeps once for every licence — the signed licence
+ * document (`licences.packed_document`), the log entry (`log_entries.entry`) and the audit
+ * record's details (`audit_records.packed_details`) — deflated
+ * against a preset dictionary of their member names (raw DEFLATE, RFC 1951, with the preset
+ * dictionary of RFC 1950 §2.2), because they are most of the library's disk: issue 7 sets
+ * ≤ 3 KiB per licence including log and indexes, and a 10-claim licence's JSON alone is about
+ * 1.2 KiB plain, about 0.45 KiB packed (docs/benchmarks-scale.md).
+ *
+ * Stored form: one codec byte, then the DEFLATE stream. The codec byte names the dictionary,
+ * so a dictionary, once it has packed a row, is frozen for ever: a better one takes a new
+ * codec byte, and every codec stays readable. A value starting with `{` (0x7B) is plain JSON
+ * (rows a node wrote before migration 0017 packed them, or a caller that stores plain):
+ * it is returned as it is. Unpacking gives the exact bytes that were packed — a log entry's
+ * leaf hash and a licence's signature are over those bytes.
+ *
+ * Why DEFLATE: node:zlib has it built in (no dependency), it is fast enough for one value
+ * per row (tens of µs), and every platform can read it back. The dictionaries are member names
+ * and the fixed parts of the values, never data of a real licence.
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** What is packed: each kind has its own frozen dictionary. */
+export type PackedJsonKind = 'licence-document' | 'log-entry' | 'audit-details';
+
+/** Plain JSON text starts with `{`: never a codec byte. */
+const PLAIN_JSON = 0x7b;
+
+/**
+ * Codec byte → dictionary. FROZEN: never edit a dictionary that has packed data; add a codec.
+ * 0x01: a `hutong-licence/1` document (core `Licence`, JSON.stringify member order).
+ * 0x02: a `v: 1` log entry (log/log-entry.ts, RFC 8785 canonical member order).
+ * 0x03: an audit record's details (audit/append-audit.ts, RFC 8785 canonical member order).
+ */
+const DICTIONARIES: Readonly<Record<number, Buffer>> = {
+  1: Buffer.from(
+    '{"format":"hutong-licence/1","metadata":{"certificateIdentifier":"1.2.156.3005.2.","certificateName":"证书许可证明",' +
+      '"certificateTypeCode":"","certificateNumber":"","certificateVersion":"001","certificateIssuingAuthorityName":"人民政府局厅委员会",' +
+      '"certificateIssuingAuthorityCode":"","certificateIssuedDate":"20","certificateHolderName":"","certificateHolderCode":"",' +
+      '"certificateHolderTypeCode":"111","certificateEffectiveDate":"20","certificateExpiringDate":"20","certificateAreaCode":""},' +
+      '"face":{"holderName":"","idNumber":"","name":"","address":"","legalRepresentative":""},' +
+      '"statusReference":{"uri":"https:///api/v1/status-lists/","index":},' +
+      '"proof":{"suite":"ed25519","verificationMethod":"#","created":"20T00:00:00Z","signatureValue":""}}',
+    'utf8',
+  ),
+  2: Buffer.from(
+    '{"at":"20T00:00:00.000Z","audit":,"event":"licence.issued","private":{"actor":"","details.holder":"","requestId":""},' +
+      '"public":{"issuerCode":"","keyId":"","origin":"imported","series":"","status":"valid","statusList":{"index":,"listId":1},' +
+      '"typeCode":"","version":"001"},"target":"1.2.156.3005.2.","v":1}',
+    'utf8',
+  ),
+  3: Buffer.from(
+    '{"failed":[],"kind":"licence","mode":"verify","trustListVersion":1,"valid":true}' +
+      '{"holder":"","identifiers":["1.2.156.3005.2."]}' +
+      '{"holder":"","issuerCode":"","keyId":"","origin":"imported","series":"","status":"valid","statusList":{"index":,"listId":1},' +
+      '"typeCode":"","version":"001"}',
+    'utf8',
+  ),
+};
+
+/** The codec each kind packs with today. */
+const CURRENT: Readonly<Record<PackedJsonKind, number>> = {
+  'licence-document': 0x01,
+  'log-entry': 0x02,
+  'audit-details': 0x03,
+};
+
+function dictionaryOf(codec: number): Buffer {
+  const dictionary = DICTIONARIES[codec];
+  if (dictionary === undefined) throw new Error(`packed JSON: unknown codec byte 0x${codec.toString(16)}`);
+  return dictionary;
+}
+
+/**
+ * Packs a JSON value's text (or its UTF-8 bytes) for storage. Any JSON value may be packed;
+ * only a plain JSON object is read back unpacked (a stored value starting with `{`).
+ *
+ * @example const stored = packJson('licence-document', JSON.stringify(licence));
+ */
+export function packJson(kind: PackedJsonKind, json: string | Uint8Array): Uint8Array {
+  const codec = CURRENT[kind];
+  const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+  const deflated = deflateRawSync(bytes, { level: 6, dictionary: dictionaryOf(codec) });
+  const out = new Uint8Array(deflated.length + 1);
+  out[0] = codec;
+  out.set(deflated, 1);
+  return out;
+}
+
+/**
+ * The exact bytes that were packed (plain JSON is returned as it is).
+ *
+ * @example const entry = unpackJson(row.entry);
+ */
+export function unpackJson(stored: Uint8Array): Uint8Array {
+  const codec = stored[0];
+  if (codec === undefined) throw new Error('packed JSON: empty value');
+  if (codec === PLAIN_JSON) return stored;
+  const view = Buffer.from(stored.buffer, stored.byteOffset + 1, stored.byteLength - 1);
+  return new Uint8Array(inflateRawSync(view, { dictionary: dictionaryOf(codec) }));
+}
+
+/**
+ * {@link unpackJson} as text.
+ *
+ * @example const licence = parseLicence(JSON.parse(unpackJsonText(row.packed_document)));
+ */
+export function unpackJsonText(stored: Uint8Array): string {
+  return Buffer.from(unpackJson(stored)).toString('utf8');
+}
