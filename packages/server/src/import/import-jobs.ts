@@ -381,6 +381,11 @@ export async function finishImportJob(
       })
       .where('id', '=', job.id)
       .execute();
+    // A completed job's rows served its report, now written (and synced) at `reportPath`;
+    // nothing reads them again (running the file again is a new job), and kept they would be
+    // about a tenth of the library's bytes per licence (issue 7: ≤ 3 KiB per licence). A failed
+    // job keeps them: they are its only account of what it did.
+    if (end.status === 'completed') await trx.deleteFrom('import_rows').where('job_id', '=', job.id).execute();
     await recordEvent(trx, {
       type: end.status === 'completed' ? 'import.completed' : 'import.failed',
       actor: by.actor,

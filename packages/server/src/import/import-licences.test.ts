@@ -108,6 +108,14 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       const summary = await run(file, {}, (p) => seen.push(p));
       expect(summary).toMatchObject({ accepted: 10, rejected: 5, skipped: 0, dryRun: false, resumed: false });
       expect(await count(t, 'licences')).toBe(before + 10);
+      // The completed job's rows went into the report; the store keeps none of them.
+      expect(
+        await t.store.db
+          .selectFrom('import_rows')
+          .select('row_number')
+          .where('job_id', '=', summary.jobId ?? '')
+          .execute(),
+      ).toEqual([]);
 
       const report = readReport(summary.report);
       expect(report).toHaveLength(15);

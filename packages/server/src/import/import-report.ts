@@ -10,7 +10,16 @@
  * Written to `<path>.partial` and renamed when complete: a report that exists is whole.
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Language } from '@hutong/core';
 import { ServerError } from '../errors.js';
@@ -108,6 +117,14 @@ export async function openReportWriter(path: string, language: Language): Promis
         stream.end();
         await once(stream, 'finish');
         if (failure !== undefined) throw failure;
+        // Synced before it is named: once the job completes, the report is the only record of
+        // its rows (finishImportJob deletes them).
+        const fd = openSync(partial, 'r+');
+        try {
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
         renameSync(partial, path);
       } catch (error) {
         throw unwritable(path, error);
