@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HutongError, parseUscc } from '@hutong/core';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
@@ -55,8 +55,9 @@ async function build(
     .select(['status_index', 'status_value'])
     .where('issuer_code', '=', issuerCode)
     .where('status_list_id', '=', listId)
-    // Values are 0, 1, 2: `> 0` is a range on the list index's last column, not a scan of the list.
-    .where('status_value', '>', 0)
+    // Values are 0, 1, 2. The literal 0 (not a bound parameter) lets both engines use the
+    // partial index `licences_status_set` (migration 0017), which holds only these rows.
+    .where('status_value', '>', sql.lit(0))
     .execute();
   const list = packStatusList(
     capacity,

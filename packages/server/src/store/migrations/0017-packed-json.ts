@@ -1,5 +1,5 @@
 // Frozen in time: never edit a migration that has shipped; add the next one instead.
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { packJson } from '../packed-json.js';
 
 /**
@@ -18,6 +18,9 @@ import { packJson } from '../packed-json.js';
  * - `audit_records.details` (canonical JSON text) becomes `audit_records.packed_details`
  *   (binary), as for the document. The chain hashes the parsed details (audit/append-audit.ts),
  *   so packing changes no hash.
+ *
+ * - `licences_status_list` (an entry per licence) becomes `licences_status_set`, partial:
+ *   only licences whose status-list value is not 0.
  *
  * Existing rows are converted in keyset pages, so a large library needs no more memory
  * than one page.
@@ -95,4 +98,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     seq = Number(last.seq);
   }
   await db.schema.alterTable('audit_records').dropColumn('details').execute();
+
+  // The status list needs only the entries that are not 0 (valid): a partial index on those
+  // replaces one with an entry for every licence. Queries must say `status_value > 0` with a
+  // literal 0, or neither engine can prove the index covers them (status/get-status-list.ts).
+  await db.schema.dropIndex('licences_status_list').execute();
+  await db.schema
+    .createIndex('licences_status_set')
+    .on('licences')
+    .columns(['issuer_code', 'status_list_id', 'status_index', 'status_value'])
+    .where(sql.ref('status_value'), '>', sql.lit(0))
+    .execute();
 }
