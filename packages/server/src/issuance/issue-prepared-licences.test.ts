@@ -1,5 +1,6 @@
 import { generateSigningKey, parseLicenceId, type SigningKey, verifyLicenceSignature } from '@hutong/core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { licenceDocumentOf } from '../library/licence-records.js';
 import type { LicenceDomainEvent } from '../library/licence-write-context.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import {
@@ -237,10 +238,11 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       for (const event of batch) {
         const row = await trx
           .selectFrom('licences')
-          .select('document')
+          .select('packed_document')
           .where('identifier', '=', event.target)
           .executeTakeFirst();
-        if (row !== undefined) numbers.set(event.target, JSON.parse(row.document).metadata.certificateNumber);
+        if (row !== undefined)
+          numbers.set(event.target, JSON.parse(licenceDocumentOf(row.packed_document)).metadata.certificateNumber);
       }
       await original(trx, batch);
     };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSigningKey, HutongError, type Licence, type SigningKey } from '@hutong/core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AppContext, createAppContext } from '../app-context.js';
+import { auditInClear } from '../audit/test-support/audit-in-clear.js';
 import type { Principal } from '../auth/principal.js';
 import { isServerError } from '../errors.js';
 import { issuePreparedLicences } from '../issuance/issue-prepared-licences.js';
@@ -103,11 +104,13 @@ describe.each(TEST_DATABASES)('library reads on $dialect', ({ create }) => {
   }, HOOK_TIMEOUT);
 
   async function accessRecords() {
-    return t.store.db
-      .selectFrom('audit_records')
-      .selectAll()
-      .where('action', 'in', ['licence.read', 'licence.query', 'licence.history'])
-      .execute();
+    return auditInClear(
+      await t.store.db
+        .selectFrom('audit_records')
+        .selectAll()
+        .where('action', 'in', ['licence.read', 'licence.query', 'licence.history'])
+        .execute(),
+    );
   }
 
   it('reads a licence with its status, encumbrances and versions, and records the use cause', async () => {
