@@ -58,6 +58,9 @@ describe('hutong audit verify', () => {
     expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
     const verdict = JSON.parse(io.out.trim().split('\n').pop() ?? '');
     expect(verdict).toMatchObject({ ok: false, seq: 2, reason: 'hash-mismatch', record: { seq: 2, target: 'L9' } });
+    // The details as JSON, not their packed bytes (migration 0017).
+    expect(verdict.record.details).toEqual({});
+    expect(verdict.record).not.toHaveProperty('packed_details');
     expect(io.err).toContain('broken at record 2');
   });
 

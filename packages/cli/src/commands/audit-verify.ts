@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
-import { isServerError, openStore, storeLocation, verifyAuditChain } from '@hutong/server';
+import { auditDetailsOf, isServerError, openStore, storeLocation, verifyAuditChain } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
 
 const USAGE = `Usage: hutong audit verify [--data-dir DIR]
@@ -56,15 +56,21 @@ export function createAuditVerify(env: Readonly<Record<string, string | undefine
         printJson(io, verdict);
         return 0;
       }
-      const record =
+      const row =
         verdict.seq > 0
-          ? ((await store.db
-              .selectFrom('audit_records')
-              .selectAll()
-              .where('seq', '=', verdict.seq)
-              .executeTakeFirst()) ?? null)
-          : null;
-      printJson(io, { ...verdict, record: record === null ? null : { ...record, seq: Number(record.seq) } });
+          ? await store.db.selectFrom('audit_records').selectAll().where('seq', '=', verdict.seq).executeTakeFirst()
+          : undefined;
+      let record: Record<string, unknown> | null = null;
+      if (row !== undefined) {
+        // The details are stored packed (migration 0017): shown as JSON, or null when they no longer unpack.
+        const { packed_details, ...rest } = row;
+        let details: unknown = null;
+        try {
+          details = auditDetailsOf(packed_details);
+        } catch {}
+        record = { ...rest, seq: Number(rest.seq), details };
+      }
+      printJson(io, { ...verdict, record });
       io.stderr(`hutong audit verify: the audit chain is broken at record ${verdict.seq} (${verdict.reason})\n`);
       return 1;
     } catch (error) {

@@ -7,6 +7,7 @@ export {
   type AuditRecordInput,
   appendAudit,
   appendAuditRecords,
+  auditDetailsOf,
   chainHash,
   GENESIS_HASH,
   MAX_USE_CAUSE_LENGTH,

@@ -402,7 +402,7 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
     const permitType = await getLicenceType(t.ctx, DEMO_TYPES.foodPermit.code, {});
     const row = await t.ctx.store.db
       .selectFrom('licences')
-      .select('document')
+      .select('packed_document')
       .where('type_code', '=', permitType.certificateTypeCode)
       .where('status', '=', 'valid')
       .orderBy('identifier')
@@ -410,7 +410,7 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
     const { signingKey } = await ensureNodeKey(t.ctx, 'showing');
     const code = await createShowCode(
       {
-        licence: parseLicence(JSON.parse(row.document)),
+        licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document))),
         type: permitType,
         status: 'valid',
         purpose: 'inspection',
