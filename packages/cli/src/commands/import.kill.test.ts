@@ -4,10 +4,9 @@
  * the library holds exactly one licence per valid row, the final summary counts every row
  * once, and the audit chain is intact — on SQLite and on PostgreSQL.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createAppContext,
   loadSecrets,
@@ -30,11 +29,10 @@ import {
   TEST_DATABASES,
   type TestDatabase,
 } from '../../../server/src/test-support/databases.js';
+import { exited, licenceCount, spawnCli } from '../test-support/spawn-cli.js';
 
 const ROWS = 2_000;
 const KILLS = 4;
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Every 37th row is invalid (a wrong citizen ID check character); every 50th has no sourceKey. */
 function rowsOfFile(): Array<Record<string, string>> {
@@ -51,27 +49,7 @@ const VALID = ROWS - INVALID;
 
 /** Runs the real CLI (`hutong import …`) from the sources, as its own process. */
 function spawnImport(args: readonly string[], env: Record<string, string>): ChildProcess {
-  const code = `const { main } = await import(${JSON.stringify(`file://${MAIN}`)}); process.exitCode = await main(process.argv.slice(1));`;
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, 'import', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join(ROOT, 'scripts/bench/tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
-
-async function licenceCount(store: Store): Promise<number> {
-  const row = await store.db
-    .selectFrom('licences')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return spawnCli(['import', ...args], env);
 }
 
 describe.each(TEST_DATABASES)('hutong import killed with SIGKILL on $dialect', ({ create }) => {

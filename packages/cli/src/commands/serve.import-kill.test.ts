@@ -5,10 +5,9 @@
  * needed), and the library ends with exactly one licence per valid row, the upload completed
  * with a report of every row, and the audit chain intact — on SQLite and on PostgreSQL.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createAppContext,
   loadSecrets,
@@ -32,10 +31,9 @@ import {
   type TestDatabase,
 } from '../../../server/src/test-support/databases.js';
 import { createTestClient } from '../../../server/src/test-support/principals.js';
+import { exited, licenceCount, spawnCli } from '../test-support/spawn-cli.js';
 
 const ROWS = 3_000;
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Every 41st row is invalid (a wrong citizen ID check character on the face). */
 function rowsOfFile(): Array<Record<string, string>> {
@@ -58,17 +56,8 @@ interface Serving {
 
 /** Runs the real CLI (`hutong serve …`) from the sources, as its own process, until it says where it listens. */
 async function serve(dataDir: string, env: Record<string, string>): Promise<Serving> {
-  const code = `const { main } = await import(${JSON.stringify(`file://${MAIN}`)}); process.exitCode = await main(process.argv.slice(1));`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', code, 'serve', '--data-dir', dataDir, '--port', '0'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join(ROOT, 'scripts/bench/tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  const child = spawnCli(['serve', '--data-dir', dataDir, '--port', '0'], env);
+  const ended = exited(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4000);
@@ -80,17 +69,9 @@ async function serve(dataDir: string, env: Record<string, string>): Promise<Serv
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (line !== undefined) resolve((JSON.parse(line) as { url: string }).url);
     });
-    void exited.then((exitCode) => reject(new Error(`hutong serve exited (${exitCode}): ${stderr}`)));
+    void ended.then((exitCode) => reject(new Error(`hutong serve exited (${exitCode}): ${stderr}`)));
   });
-  return { child, url, exited };
-}
-
-async function licenceCount(store: Store): Promise<number> {
-  const row = await store.db
-    .selectFrom('licences')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { child, url, exited: ended };
 }
 
 describe.each(TEST_DATABASES)('an HTTP import when hutong serve is killed with SIGKILL, on $dialect', ({ create }) => {

@@ -31,6 +31,8 @@ export interface ApiRequest<T> {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly query?: Readonly<Record<string, string | undefined>>;
   readonly body?: unknown;
+  /** A body sent as it is (a file the user chose), with its media type, instead of JSON `body`. */
+  readonly raw?: { readonly body: Blob; readonly contentType: string };
   /** A form body (`application/x-www-form-urlencoded`, e.g. OAuth's token endpoint) instead of JSON. */
   readonly form?: Readonly<Record<string, string>>;
   /** Echoed in `X-CSRF-Token` on state-changing calls (double-submit, see the server's cookies.ts). */
@@ -78,6 +80,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
     'accept-language': request.language,
   };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (request.raw !== undefined) headers['content-type'] = request.raw.contentType;
   if (request.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (CHANGING.has(method) && request.csrfToken !== undefined) headers['x-csrf-token'] = request.csrfToken;
   let response: Response;
@@ -87,6 +90,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
       headers,
       credentials: 'same-origin',
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(request.raw === undefined ? {} : { body: request.raw.body }),
       ...(request.form === undefined ? {} : { body: new URLSearchParams({ ...request.form }).toString() }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(request.cache === undefined ? {} : { cache: request.cache }),

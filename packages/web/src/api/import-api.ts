@@ -1,5 +1,5 @@
 import type { Language } from '@hutong/core';
-import { ApiError, apiRequest, isObject, isProblem, isString, withQuery } from './api-request.js';
+import { apiRequest, isObject, isString } from './api-request.js';
 
 /** The state of an uploaded import file (`/api/v1/imports/{id}`). */
 export type ImportStatus = 'checking' | 'checked' | 'refused' | 'committing' | 'completed' | 'failed' | 'interrupted';
@@ -114,48 +114,24 @@ function mediaTypeOf(file: File): string {
  * `POST /api/v1/imports`: the file itself is the body (streamed by the browser, never read
  * into the page); its dry run starts on the server.
  */
-export async function uploadImport(
+export function uploadImport(
   language: Language,
   csrfToken: string,
   input: { readonly typeCode: string; readonly issuerCode: string; readonly legacy: boolean; readonly file: File },
 ): Promise<ImportUpload> {
-  let response: Response;
-  try {
-    response = await fetch(
-      withQuery('/api/v1/imports', {
-        typeCode: input.typeCode,
-        issuerCode: input.issuerCode,
-        fileName: input.file.name,
-        legacy: input.legacy ? 'true' : undefined,
-      }),
-      {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: {
-          accept: 'application/json',
-          'accept-language': language,
-          'content-type': mediaTypeOf(input.file),
-          'x-csrf-token': csrfToken,
-        },
-        body: input.file,
-      },
-    );
-  } catch {
-    throw new ApiError({ kind: 'network' });
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok && isImportUpload(body)) return body;
-  if (!response.ok && isProblem(body)) {
-    const field = (body as { field?: unknown }).field;
-    throw new ApiError({
-      kind: 'problem',
-      status: response.status,
-      detail: body.detail,
-      code: body.code,
-      ...(typeof field === 'string' ? { field } : {}),
-    });
-  }
-  throw new ApiError({ kind: 'unexpected', status: response.status });
+  return apiRequest('/api/v1/imports', {
+    language,
+    method: 'POST',
+    csrfToken,
+    query: {
+      typeCode: input.typeCode,
+      issuerCode: input.issuerCode,
+      fileName: input.file.name,
+      legacy: input.legacy ? 'true' : undefined,
+    },
+    raw: { body: input.file, contentType: mediaTypeOf(input.file) },
+    accept: isImportUpload,
+  });
 }
 
 /** `GET /api/v1/imports`: the latest uploads of the operator's department, newest first. */
