@@ -5,8 +5,20 @@ import { describeApiError } from '../api/describe-api-error.js';
 import { useSession } from '../session/session-context.js';
 import type { Scene } from './use-scene.js';
 
-/** The scenes a person can go to, and who is signed in (with sign-out). */
-export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onScene: (scene: Scene) => void }) {
+/**
+ * The scenes a person can go to, and who is signed in (with sign-out). In elder mode the larger
+ * items wrap onto a second line instead of folding into Ant Design's "···" menu: nobody should have
+ * to guess that a scene hides behind three dots.
+ */
+export function AppNav({
+  scene,
+  onScene,
+  elder,
+}: {
+  readonly scene: Scene;
+  readonly onScene: (scene: Scene) => void;
+  readonly elder: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { state, signOut } = useSession();
@@ -29,6 +41,7 @@ export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onS
         selectedKeys={[scene === 'code' ? 'verify' : scene]}
         onClick={({ key }) => onScene(key as Scene)}
         className="hutong-menu"
+        disabledOverflow={elder}
         data-testid="nav"
         items={[
           { key: 'home', label: t('nav.home') },
