@@ -56,7 +56,12 @@ export async function preparedNodeTrustList(
     }
   }
   const list = signNodeTrustList(ctx, current).then((signed) =>
-    verifyTrustList(signed, [{ nodeId: ctx.nodeId, key: current.anchor.publicKey }], { at: now }),
+    verifyTrustList(signed, [{ nodeId: ctx.nodeId, key: current.anchor.publicKey }], {
+      at: now,
+      // Node's own crypto (synchronous OpenSSL), not WebCrypto's job queue: the licence and show-code
+      // signatures of every online verification are checked with these keys.
+      provider: ctx.cryptoProvider,
+    }),
   );
   // Concurrent misses of the same content share this build.
   kept.set(ctx.store.db, { key, list });
