@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import {
@@ -122,7 +122,17 @@ export class WalSync {
 
   async #round(): Promise<void> {
     const upTo = this.#written;
-    const handle = await open(this.#wal, 'r');
+    let handle: FileHandle;
+    try {
+      handle = await open(this.#wal, 'r');
+    } catch (error) {
+      // No WAL file: the last connection closed, which checkpoints the WAL into the database
+      // file, syncs that file and deletes the WAL (sqlite.org/wal.html §"Persistence of WAL
+      // mode"): what was committed is already on disk.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.#synced = Math.max(this.#synced, upTo);
+      return;
+    }
     try {
       await handle.sync();
     } finally {
