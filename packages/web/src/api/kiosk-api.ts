@@ -1,6 +1,7 @@
 import type { Language } from '@hutong/core';
-import { ApiError, apiRequest, isLabel, isObject, isProblem, isString } from './api-request.js';
+import { apiRequest, isLabel, isObject, isString } from './api-request.js';
 import type { Label } from './catalogue-api.js';
+import { type ClientSession, signInClient } from './verify-api.js';
 
 /**
  * The self-service kiosk's calls (`/api/v1/kiosk/sessions…`, docs/design/matters.md "Self-service").
@@ -88,65 +89,24 @@ function isKioskSession(value: unknown): value is KioskSession {
   );
 }
 
-/** `POST /api/v1/oauth/token` (client_secret_post): the kiosk's access token and when it lapses (ms since epoch). */
-export async function requestKioskToken(
-  language: Language,
-  credentials: KioskCredentials,
-): Promise<{ readonly token: string; readonly expiresAt: number }> {
-  let response: Response;
-  try {
-    response = await fetch('/api/v1/oauth/token', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-        'accept-language': language,
-      },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: credentials.clientId,
-        client_secret: credentials.clientSecret,
-        scope: 'kiosk',
-      }).toString(),
-      credentials: 'omit',
-    });
-  } catch {
-    throw new ApiError({ kind: 'network' });
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok && isObject(body) && isString(body.access_token) && typeof body.expires_in === 'number') {
-    return { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
-  }
-  if (isProblem(body)) {
-    const field = (body as { field?: unknown }).field;
-    throw new ApiError({
-      kind: 'problem',
-      status: response.status,
-      detail: body.detail,
-      code: body.code,
-      ...(typeof field === 'string' ? { field } : {}),
-    });
-  }
-  throw new ApiError({ kind: 'unexpected', status: response.status });
-}
-
 /**
  * The terminal's connection to the node: it takes a token when it has none or when the one it
  * has is within a minute of lapsing, and sends it with every kiosk call.
  */
 export class KioskTerminal {
-  private token: { readonly token: string; readonly expiresAt: number } | undefined;
+  private token: ClientSession | undefined;
 
   constructor(private readonly credentials: KioskCredentials) {}
 
   /** Takes a token now: the setup screen's check that the credentials work. */
   async connect(language: Language): Promise<void> {
-    this.token = await requestKioskToken(language, this.credentials);
+    // The same client sign-in as a venue's or an inspector's device (verify-api.ts).
+    this.token = await signInClient(this.credentials.clientId, this.credentials.clientSecret, language);
   }
 
   private async authorization(language: Language): Promise<string> {
     if (this.token === undefined || this.token.expiresAt - Date.now() < 60_000) await this.connect(language);
-    return `Bearer ${(this.token as { token: string }).token}`;
+    return `Bearer ${(this.token as ClientSession).accessToken}`;
   }
 
   private async call(language: Language, path: string, body?: unknown): Promise<KioskSession> {
