@@ -1,7 +1,7 @@
 import { CameraOutlined, FileProtectOutlined, PictureOutlined, SnippetsOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
 import { Alert, Button, Card, Flex, Input, Segmented, Typography } from 'antd';
-import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ClientSession, fetchVenueRegister, registerEntry, type VenueRegister } from '../api/verify-api.js';
 import { Loading } from '../layout/load-state.js';
@@ -41,6 +41,47 @@ type RegisterLoad =
   | { readonly kind: 'ok'; readonly register: VenueRegister }
   | { readonly kind: 'error'; readonly error: unknown };
 
+/** A large button that opens the file picker (the input itself stays hidden), and what to choose. */
+function FileChooser({
+  hint,
+  label,
+  icon,
+  accept,
+  onFile,
+  testId,
+}: {
+  readonly hint: string;
+  readonly label: string;
+  readonly icon: ReactNode;
+  readonly accept: string;
+  readonly onFile: (file: File) => Promise<void>;
+  /** The hidden input's test id; the button's is `<testId>-choose`. */
+  readonly testId: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const chosen = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    // Cleared, so that choosing the same file again checks it again.
+    event.target.value = '';
+    if (file !== undefined) void onFile(file);
+  };
+  return (
+    <Flex vertical gap="small">
+      <Typography.Text>{hint}</Typography.Text>
+      <Button
+        type="primary"
+        size="large"
+        icon={icon}
+        onClick={() => input.current?.click()}
+        data-testid={`${testId}-choose`}
+      >
+        {label}
+      </Button>
+      <input ref={input} type="file" accept={accept} hidden onChange={chosen} data-testid={testId} />
+    </Flex>
+  );
+}
+
 /**
  * 扫码核验: a show code or a printed licence's QR code from the camera, a photo or screenshot,
  * or pasted text, checked in this browser with core's offline verifier against the node's
@@ -59,8 +100,6 @@ export default function VerifierPage({ language }: { readonly language: Language
   const [entry, setEntry] = useState<EntryState | undefined>();
   const [register, setRegister] = useState<RegisterLoad>({ kind: 'loading' });
   const [registerVersion, setRegisterVersion] = useState(0);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const licenceInput = useRef<HTMLInputElement>(null);
   const serial = useRef(0);
 
   const verdict = result.kind === 'verdict' ? result : undefined;
@@ -123,10 +162,7 @@ export default function VerifierPage({ language }: { readonly language: Language
     [load, mode, enter],
   );
 
-  const onImage = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file === undefined) return;
+  const onImage = async (file: File) => {
     setResult({ kind: 'checking' });
     let text: string | undefined;
     try {
@@ -139,10 +175,8 @@ export default function VerifierPage({ language }: { readonly language: Language
     else await check(text);
   };
 
-  const onLicence = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file === undefined || load.kind !== 'ok') return;
+  const onLicence = async (file: File) => {
+    if (load.kind !== 'ok') return;
     setEntry(undefined);
     setResult({ kind: 'checking' });
     let text: string;
@@ -229,48 +263,24 @@ export default function VerifierPage({ language }: { readonly language: Language
                 </Button>
               ))}
             {input === 'image' && (
-              <Flex vertical gap="small">
-                <Typography.Text>{t('verifier.image.hint')}</Typography.Text>
-                <Button
-                  type="primary"
-                  size="large"
-                  icon={<PictureOutlined />}
-                  onClick={() => fileInput.current?.click()}
-                  data-testid="verifier-image-choose"
-                >
-                  {t('verifier.image.choose')}
-                </Button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  accept="image/*"
-                  hidden
-                  onChange={(event) => void onImage(event)}
-                  data-testid="verifier-image"
-                />
-              </Flex>
+              <FileChooser
+                hint={t('verifier.image.hint')}
+                label={t('verifier.image.choose')}
+                icon={<PictureOutlined />}
+                accept="image/*"
+                onFile={onImage}
+                testId="verifier-image"
+              />
             )}
             {input === 'file' && (
-              <Flex vertical gap="small">
-                <Typography.Text>{t('verifier.licence.hint')}</Typography.Text>
-                <Button
-                  type="primary"
-                  size="large"
-                  icon={<FileProtectOutlined />}
-                  onClick={() => licenceInput.current?.click()}
-                  data-testid="verifier-licence-choose"
-                >
-                  {t('verifier.licence.choose')}
-                </Button>
-                <input
-                  ref={licenceInput}
-                  type="file"
-                  accept="application/json,.json"
-                  hidden
-                  onChange={(event) => void onLicence(event)}
-                  data-testid="verifier-licence-file"
-                />
-              </Flex>
+              <FileChooser
+                hint={t('verifier.licence.hint')}
+                label={t('verifier.licence.choose')}
+                icon={<FileProtectOutlined />}
+                accept="application/json,.json"
+                onFile={onLicence}
+                testId="verifier-licence-file"
+              />
             )}
             {input === 'paste' && (
               <Flex vertical gap="small">
