@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCheckpoint, generateEd25519NoteKey, parseCheckpoint, parseNote, signNote } from '@hutong/core';
-import { buildApp } from '@hutong/server';
+import { buildApp, packJson, unpackJsonText } from '@hutong/server';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // Test-only helpers are not part of @hutong/server's public surface: reached through the sources.
@@ -123,10 +123,12 @@ describe.each([
       .select('entry')
       .where('idx', '=', 12)
       .executeTakeFirstOrThrow();
-    const edited = new TextDecoder().decode(original.entry).replace(licenceId(12), licenceId(13));
+    // Entries are stored packed (migration 0017): unpack, edit, pack again.
+    const edited = unpackJsonText(original.entry).replace(licenceId(12), licenceId(13));
+    expect(edited).not.toBe(unpackJsonText(original.entry));
     await t.store.db
       .updateTable('log_entries')
-      .set({ entry: new TextEncoder().encode(edited) })
+      .set({ entry: packJson('log-entry', edited) })
       .where('idx', '=', 12)
       .execute();
     const rewritten = await hutong(['log', 'verify', '--url', url, '--state', 'state.json'], dir);
