@@ -411,9 +411,17 @@ describe('the administration scene in Chromium', () => {
       });
       expect(outline.style).not.toBe('none');
       expect(outline.width).toBeGreaterThanOrEqual(2);
-      // Inside the menu bar, the arrow keys move between scenes (WAI-ARIA menubar pattern).
-      for (let i = 0; i < 10; i++) {
+      // Inside the menu bar, the arrow keys move between scenes (WAI-ARIA menubar pattern). The menu
+      // moves focus a frame after the key, so each step waits for the focus to leave the item it was on.
+      const focusedItem = () => page.evaluate(() => document.activeElement?.getAttribute('data-menu-id') ?? null);
+      for (let i = 0; i < 12; i++) {
+        const before = await focusedItem();
         await page.keyboard.press('ArrowRight');
+        await page.waitForFunction(
+          (previous) => (document.activeElement?.getAttribute('data-menu-id') ?? null) !== previous,
+          before,
+          { timeout: 5_000 },
+        );
         const onAdmin = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'nav-admin');
         if (onAdmin) break;
       }

@@ -93,7 +93,7 @@ export function App() {
           <Layout className="hutong-layout">
             <AppHeader language={language} onLanguage={onLanguage} elder={elder} onElder={onElder} />
             {/* The kiosk is a terminal's whole screen: no navigation away from it, no footer. */}
-            {!kiosk && <AppNav scene={scene} onScene={setScene} elder={elder} />}
+            {!kiosk && <AppNav scene={scene} onScene={setScene} />}
             <Layout.Content className={kiosk ? 'hutong-content hutong-kiosk-content' : 'hutong-content'}>
               <Suspense fallback={<Loading text={t('common.loadingScene')} testId="scene-loading" />}>
                 <SceneView scene={scene} language={language} onScene={setScene} elder={elder} />

@@ -6,19 +6,12 @@ import { useSession } from '../session/session-context.js';
 import type { Scene } from './use-scene.js';
 
 /**
- * The scenes a person can go to, and who is signed in (with sign-out). In elder mode the larger
- * items wrap onto a second line instead of folding into Ant Design's "···" menu: nobody should have
- * to guess that a scene hides behind three dots.
+ * The scenes a person can go to, and who is signed in (with sign-out). Items that do not fit wrap
+ * onto a second line instead of folding into Ant Design's "···" menu (whether they fit depends on
+ * the fonts, the language and elder mode): nobody should have to guess that a scene hides behind
+ * three dots, and the arrow keys reach every scene.
  */
-export function AppNav({
-  scene,
-  onScene,
-  elder,
-}: {
-  readonly scene: Scene;
-  readonly onScene: (scene: Scene) => void;
-  readonly elder: boolean;
-}) {
+export function AppNav({ scene, onScene }: { readonly scene: Scene; readonly onScene: (scene: Scene) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { state, signOut } = useSession();
@@ -41,7 +34,7 @@ export function AppNav({
         selectedKeys={[scene === 'code' ? 'verify' : scene]}
         onClick={({ key }) => onScene(key as Scene)}
         className="hutong-menu"
-        disabledOverflow={elder}
+        disabledOverflow
         data-testid="nav"
         items={[
           { key: 'home', label: t('nav.home') },
