@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // Test-only helpers are not part of @hutong/server's public surface (they never ship), so
@@ -54,6 +56,15 @@ async function started(
 }
 
 const QUIET = { HUTONG_LOG_LEVEL: 'warn' };
+
+/** A TCP port nothing listens on right now (the OS picks it, then it is released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
 
 describe('hutong serve', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -151,6 +162,18 @@ describe('hutong serve', () => {
       signals.emit('SIGTERM');
       expect(await running).toBe(0);
     }
+    // Neither: a node on this machine, on the port it was told to listen on.
+    const { HUTONG_PUBLIC_URL: _ignored, ...withoutPublicUrl } = env;
+    const free = await freePort();
+    const captured = capture('/');
+    const running = createServe(signals, withoutPublicUrl)(
+      ['--data-dir', database.dataDir, '--port', String(free)],
+      captured.io,
+    );
+    const start = (await started(captured, running)) as { url: string; publicUrl?: string };
+    expect(start.publicUrl).toBe(`http://localhost:${free}`);
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
   });
 
   it('refuses a bad port or an unknown option with usage and exit 2, before starting anything', async () => {

@@ -30,7 +30,7 @@ Starts the Hutong node: the API under /api and the web interface.
   --public-url
               the node's base URL as relying parties reach it (http or https, no query):
               licences it signs carry their status list's URL under it, so set it before
-              the first licence (default: $HUTONG_PUBLIC_URL or ${DEFAULT_PUBLIC_URL})
+              the first licence (default: $HUTONG_PUBLIC_URL or http://localhost:PORT)
   --demo      the demo node of \`npm start\`: seeds the demo library (region 650000) and prints its
               staff accounts and API clients; their credentials derive from the master key
               ($HUTONG_MASTER_KEY or <data-dir>/secrets/master.key)
@@ -144,7 +144,10 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
     const dataDir = resolve(io.cwd, values['data-dir'] ?? (env.HUTONG_DATA_DIR || DEFAULT_DATA_DIR));
     const databaseUrl = env.DATABASE_URL || undefined;
     const host = values.host ?? DEFAULT_HOST;
-    const publicUrlText = values['public-url'] ?? (env.HUTONG_PUBLIC_URL || DEFAULT_PUBLIC_URL);
+    // Without a public URL, a node on this machine: on the port it listens on (printed QR codes and
+    // licence links must reach it), or the default one when the port is picked at start (0).
+    const localUrl = port === 0 || port === DEFAULT_PORT ? DEFAULT_PUBLIC_URL : `http://localhost:${port}`;
+    const publicUrlText = values['public-url'] ?? (env.HUTONG_PUBLIC_URL || localUrl);
     const publicUrl = parsePublicUrl(publicUrlText);
     if (publicUrl === undefined) {
       return usageError(io, `'${publicUrlText}' is not a public base URL (http:// or https://, no query or fragment)`);
