@@ -24,6 +24,16 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the node's Content-Security-Policy (script-src
   // 'self') rightly refuses an inline <script>, and the page is tested as served.
   if (!loaded) await page.evaluate(AXE_SOURCE);
+  // Judge the page at rest: colours caught mid-transition (a help text fading in, a button's
+  // hover fading out) are neither what was shown before nor after. Finite animations only; an
+  // endless one (a spinner) is waited for no longer than a second.
+  await page.evaluate(async () => {
+    const running = document
+      .getAnimations()
+      .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY))
+      .map((animation) => animation.finished.catch(() => undefined));
+    await Promise.race([Promise.all(running), new Promise((done) => setTimeout(done, 1_000))]);
+  });
   return page.evaluate(async () => {
     type Result = {
       violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;

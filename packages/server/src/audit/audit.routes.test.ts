@@ -100,4 +100,26 @@ describe.each(TEST_DATABASES)('GET /api/v1/audit on $dialect', ({ create }) => {
     expect(limited.json().code).toBe('ERR_AUTH_RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('rate-limits anonymous API calls by address, but never the web shell’s files', async () => {
+    const strict = await buildApp({
+      store,
+      nodeId: ctx.nodeId,
+      context: ctx,
+      webRoot: '/nonexistent',
+      auth: { rateLimit: { anonymous: { burst: 2, perSecond: 0.001 } } },
+    });
+    try {
+      // A page load (or the service worker's precache) fetches many files: none spends the API budget.
+      for (let i = 0; i < 5; i++) {
+        expect((await strict.inject({ url: `/assets/chunk-${i}.js` })).statusCode).not.toBe(429);
+        expect((await strict.inject({ url: '/v/some-code' })).statusCode).not.toBe(429);
+      }
+      const api = [];
+      for (let i = 0; i < 3; i++) api.push((await strict.inject({ url: '/api/v1/catalogue/types' })).statusCode);
+      expect(api).toEqual([200, 200, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
 });

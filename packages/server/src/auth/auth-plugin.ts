@@ -189,8 +189,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
     }
     const principal = request.principal;
 
-    // 2. Rate limit, by who the caller is (an anonymous caller by address).
-    if (limiter !== undefined) {
+    // 2. Rate limit, by who the caller is (an anonymous caller by address). Only the API: the web
+    // shell's files are static and cached (one page load, or the service worker's precache,
+    // fetches dozens of them), and must not spend the caller's API budget.
+    if (limiter !== undefined && url.startsWith('/api/')) {
       const bucket =
         principal.kind === 'client'
           ? `client:${principal.clientId}`
