@@ -146,7 +146,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
     const host = values.host ?? DEFAULT_HOST;
     // Without a public URL, a node on this machine: on the port it listens on (printed QR codes and
     // licence links must reach it), or the default one when the port is picked at start (0).
-    const localUrl = port === 0 || port === DEFAULT_PORT ? DEFAULT_PUBLIC_URL : `http://localhost:${port}`;
+    const localUrl = port === 0 ? DEFAULT_PUBLIC_URL : `http://localhost:${port}`;
     const publicUrlText = values['public-url'] ?? (env.HUTONG_PUBLIC_URL || localUrl);
     const publicUrl = parsePublicUrl(publicUrlText);
     if (publicUrl === undefined) {
