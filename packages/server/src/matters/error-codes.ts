@@ -78,7 +78,7 @@ export const matterErrors = {
     zh: '表单未填写完整或有误：{field} {rule}',
   },
   ERR_KIOSK_MATERIALS_MISSING: {
-    en: 'The matter still needs materials the kiosk cannot take: {materials}. Please apply at a service window.',
-    zh: '本事项仍需提交自助终端无法获取的材料：{materials}。请到窗口办理。',
+    en: 'The matter still needs materials no licence gives: {materials}. Commit to them on the form (notification and commitment) or apply at a service window.',
+    zh: '本事项仍缺少证照无法提供的材料：{materials}。请在表单中逐项作出告知承诺，或到窗口办理。',
   },
 } as const satisfies ErrorTable;

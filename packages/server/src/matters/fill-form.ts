@@ -13,6 +13,8 @@ export interface AvailableLicence {
   readonly version: string;
   readonly typeCode: string;
   readonly typeName?: string;
+  /** The type's name in both languages, from the catalogue (`typeName` is the licence's own, Chinese). */
+  readonly typeLabel?: Label;
   readonly issuerCode: string;
   readonly status: string;
   /** The value at `face.<key>` / `metadata.<element>`, or undefined when absent or not disclosed. */
@@ -49,6 +51,7 @@ export interface AttachedLicence {
   readonly version: string;
   readonly typeCode: string;
   readonly typeName?: string;
+  readonly typeLabel?: Label;
   readonly issuerCode: string;
   readonly status: string;
 }
@@ -117,6 +120,7 @@ export function fillForm(matter: Matter, licences: readonly AvailableLicence[]):
       version: found.version,
       typeCode: found.typeCode,
       ...(found.typeName === undefined ? {} : { typeName: found.typeName }),
+      ...(found.typeLabel === undefined ? {} : { typeLabel: found.typeLabel }),
       issuerCode: found.issuerCode,
       status: found.status,
     });

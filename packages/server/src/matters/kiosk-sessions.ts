@@ -8,7 +8,7 @@
  * Sessions live 15 minutes; a kiosk sees only its own sessions.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { type Licence, parseLicence } from '@hutong/core';
+import { type Label, type Licence, parseLicence } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { ClientPrincipal } from '../auth/principal.js';
@@ -32,9 +32,14 @@ export interface OfferedLicence {
   readonly identifier: string;
   readonly version: string;
   readonly typeCode: string;
+  /** As the licence names it (Chinese, GB/T 36903 metadata). */
   readonly typeName: string;
+  /** The type's name in both languages, from the catalogue: the kiosk shows the holder's language. */
+  readonly typeLabel: Label;
   readonly issuerCode: string;
   readonly issuerName: string;
+  /** The issuer's name in both languages, from the node's organisations (its own name when not one of them). */
+  readonly issuerLabel: Label;
 }
 
 export interface KioskSessionView {
@@ -127,19 +132,64 @@ async function holderLicences(ctx: AppContext, holderIndex: string, matter: Matt
   return [...latest.values()].map((document) => parseLicence(JSON.parse(document), { legacyHolderCode: true }));
 }
 
-function offeredOf(licences: readonly Licence[]): OfferedLicence[] {
+interface Names {
+  readonly type: (licence: Licence) => Label;
+  readonly issuer: (licence: Licence) => Label;
+}
+
+/**
+ * The catalogue's and the organisations' names of the licences' types and issuers, in both
+ * languages. A licence carries only the Chinese names (GB/T 36903 metadata); a name the node
+ * does not know stays as the licence gives it in both languages rather than a code.
+ */
+async function namesOf(ctx: AppContext, licences: readonly Licence[]): Promise<Names> {
+  const typeCodes = [...new Set(licences.map((l) => l.metadata.certificateTypeCode as string))];
+  const issuerCodes = [...new Set(licences.map((l) => l.metadata.certificateIssuingAuthorityCode as string))];
+  const [types, issuers] = await Promise.all([
+    typeCodes.length === 0
+      ? []
+      : ctx.store.db
+          .selectFrom('licence_types')
+          .select(['type_code as code', 'name_zh', 'name_en'])
+          .where('type_code', 'in', typeCodes)
+          .execute(),
+    issuerCodes.length === 0
+      ? []
+      : ctx.store.db
+          .selectFrom('organisations')
+          .select(['code', 'name_zh', 'name_en'])
+          .where('code', 'in', issuerCodes)
+          .execute(),
+  ]);
+  const typeNames = new Map(types.map((r) => [r.code, { zh: r.name_zh, en: r.name_en }]));
+  const issuerNames = new Map(issuers.map((r) => [r.code, { zh: r.name_zh, en: r.name_en }]));
+  return {
+    type: (l) => {
+      const own = l.metadata.certificateName;
+      return typeNames.get(l.metadata.certificateTypeCode) ?? { zh: own, en: own };
+    },
+    issuer: (l) => {
+      const own = l.metadata.certificateIssuingAuthorityName;
+      return issuerNames.get(l.metadata.certificateIssuingAuthorityCode) ?? { zh: own, en: own };
+    },
+  };
+}
+
+function offeredOf(licences: readonly Licence[], names: Names): OfferedLicence[] {
   return licences.map((l) => ({
     identifier: l.metadata.certificateIdentifier,
     version: l.metadata.certificateVersion,
     typeCode: l.metadata.certificateTypeCode,
     typeName: l.metadata.certificateName,
+    typeLabel: names.type(l),
     issuerCode: l.metadata.certificateIssuingAuthorityCode,
     issuerName: l.metadata.certificateIssuingAuthorityName,
+    issuerLabel: names.issuer(l),
   }));
 }
 
 /** Every face and metadata value of a licence the holder consented to use (the kiosk works for the holder). */
-export function licenceValues(licence: Licence): AvailableLicence {
+export function licenceValues(licence: Licence, typeLabel?: Label): AvailableLicence {
   const face = licence.face as Readonly<Record<string, FormValue>>;
   const metadata = licence.metadata as unknown as Readonly<Record<string, FormValue | undefined>>;
   return {
@@ -147,6 +197,7 @@ export function licenceValues(licence: Licence): AvailableLicence {
     version: licence.metadata.certificateVersion,
     typeCode: licence.metadata.certificateTypeCode,
     typeName: licence.metadata.certificateName,
+    ...(typeLabel === undefined ? {} : { typeLabel }),
     issuerCode: licence.metadata.certificateIssuingAuthorityCode,
     status: 'valid',
     valueAt: (path) => {
@@ -171,6 +222,15 @@ async function consentedLicences(ctx: AppContext, row: Row): Promise<Licence[]> 
     .map((r) => parseLicence(JSON.parse(licenceDocumentOf(r.packed_document)), { legacyHolderCode: true }));
 }
 
+/** The form prefilled from the licences the holder consented to, their types named in both languages. */
+async function formOf(ctx: AppContext, matter: Matter, licences: readonly Licence[]): Promise<PrefilledForm> {
+  const names = await namesOf(ctx, licences);
+  return fillForm(
+    matter,
+    licences.map((l) => licenceValues(l, names.type(l))),
+  );
+}
+
 async function viewOf(ctx: AppContext, row: Row, extra: Partial<KioskSessionView> = {}): Promise<KioskSessionView> {
   const matter = await readMatterVersion(ctx.store.db, row.matter_code, row.matter_version);
   const base: KioskSessionView = {
@@ -183,10 +243,11 @@ async function viewOf(ctx: AppContext, row: Row, extra: Partial<KioskSessionView
     ...(row.result_licence === null ? {} : { result: { identifier: row.result_licence } }),
   };
   if (row.state === 'identified' && row.holder_index !== null && extra.offered === undefined) {
-    return { ...base, offered: offeredOf(await holderLicences(ctx, row.holder_index, matter)), ...extra };
+    const licences = await holderLicences(ctx, row.holder_index, matter);
+    return { ...base, offered: offeredOf(licences, await namesOf(ctx, licences)), ...extra };
   }
   if (row.state === 'consented' && extra.form === undefined) {
-    return { ...base, form: fillForm(matter, (await consentedLicences(ctx, row)).map(licenceValues)), ...extra };
+    return { ...base, form: await formOf(ctx, matter, await consentedLicences(ctx, row)), ...extra };
   }
   return { ...base, ...extra };
 }
@@ -385,9 +446,7 @@ export async function consentKioskSession(
   return viewOf(
     ctx,
     { ...row, state: 'consented', consented_at: at, licences: JSON.stringify(chosen), updated_at: at },
-    {
-      form: fillForm(matter, licences.map(licenceValues)),
-    },
+    { form: await formOf(ctx, matter, licences) },
   );
 }
 
@@ -479,7 +538,46 @@ export function completeForm(
 }
 
 /**
- * Submits the completed form. Refused while materials the kiosk cannot take are missing
+ * How the holder provides, at the kiosk, a material no consented licence gives: `commitment`
+ * is the notification-and-commitment system (告知承诺制, 国办发〔2020〕42号): the holder
+ * declares on the kiosk's screen that they meet the requirement the material proves and accept
+ * liability for a false declaration; the department checks it afterwards, within its own case
+ * (in-process or ex-post supervision). The kind leaves room for materials taken by a kiosk's
+ * document scanner or camera later.
+ */
+export interface MaterialProvision {
+  readonly kind: 'commitment';
+}
+
+/**
+ * The materials still missing after the licences, each covered by the holder's provision: a
+ * material left uncovered refuses the submission (`ERR_KIOSK_MATERIALS_MISSING`, naming the
+ * first as `materials.<key>`), a provision for anything else is refused (`ERR_KIOSK_FORM_INVALID`).
+ * Answers the keys committed to, in the matter's order.
+ */
+export function coverMaterials(form: PrefilledForm, provided: Readonly<Record<string, MaterialProvision>>): string[] {
+  const missing = form.missing.materials;
+  for (const key of Object.keys(provided)) {
+    if (!missing.some((m) => m.key === key)) {
+      throw new ServerError('ERR_KIOSK_FORM_INVALID', {
+        field: `materials.${key}`,
+        params: { field: `materials.${key}`, rule: 'is not a material the licences left missing' },
+      });
+    }
+  }
+  const uncovered = missing.filter((m) => provided[m.key]?.kind !== 'commitment');
+  const [first] = uncovered;
+  if (first !== undefined) {
+    throw new ServerError('ERR_KIOSK_MATERIALS_MISSING', {
+      field: `materials.${first.key}`,
+      params: { materials: uncovered.map((m) => m.name.zh).join('、') },
+    });
+  }
+  return missing.map((m) => m.key);
+}
+
+/**
+ * Submits the completed form. Refused while a material no licence gives is not committed to
  * (`ERR_KIOSK_MATERIALS_MISSING`) or the form does not validate (`ERR_KIOSK_FORM_INVALID`,
  * naming the field). For a matter with an output, issues the result licence to the holder
  * (idempotent per session: a retry answers the same licence).
@@ -488,23 +586,27 @@ export async function submitKioskSession(
   ctx: AppContext,
   principal: ClientPrincipal,
   id: string,
-  input: { readonly values: Readonly<Record<string, FormValue>> },
+  input: {
+    readonly values: Readonly<Record<string, FormValue>>;
+    readonly materials?: Readonly<Record<string, MaterialProvision>> | undefined;
+  },
   options: KioskOptions,
 ): Promise<KioskSessionView> {
   const row = await sessionRow(ctx, principal, id);
   assertStep(ctx, row, 'submit', 'consented');
   const matter = await readMatterVersion(ctx.store.db, row.matter_code, row.matter_version);
   const licences = await consentedLicences(ctx, row);
-  const form = fillForm(matter, licences.map(licenceValues));
-  if (form.missing.materials.length > 0) {
-    throw new ServerError('ERR_KIOSK_MATERIALS_MISSING', {
-      field: 'materials',
-      params: { materials: form.missing.materials.map((m) => m.name.zh).join('、') },
-    });
-  }
+  const form = fillForm(
+    matter,
+    licences.map((l) => licenceValues(l)),
+  );
+  const committed = coverMaterials(form, input.materials ?? {});
   const completed = completeForm(matter, form, input.values);
+  const sortedValues = Object.entries(completed).sort(([a], [b]) => (a < b ? -1 : 1));
+  // The digest stands for what the holder submitted: the values and, when any, the materials
+  // committed to (a submission without commitments digests as it always did).
   const digest = createHash('sha256')
-    .update(JSON.stringify(Object.entries(completed).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .update(JSON.stringify(committed.length === 0 ? sortedValues : { values: sortedValues, committed }))
     .digest('hex');
 
   let result: Licence | undefined;
@@ -567,6 +669,8 @@ export async function submitKioskSession(
     }
     await recordStep(trx, row, 'submitted', actorOfKiosk(principal), at, options.requestId, {
       submission: digest,
+      // Which materials the department must check afterwards (告知承诺): keys only, no personal data.
+      ...(committed.length === 0 ? {} : { committed }),
       ...(resultId === null ? {} : { resultLicence: resultId }),
     });
   });

@@ -426,7 +426,14 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
 
   describe('kiosk', () => {
     const OUTPUT_MATTER = 'T-020';
+    const ISSUER_NAME_EN = 'Department of Housing and Urban-Rural Development of Jilin Province';
     beforeAll(async () => {
+      // The test node names its departments alike in both languages; give the issuer its English name.
+      await node.t.store.db
+        .updateTable('organisations')
+        .set({ name_en: ISSUER_NAME_EN })
+        .where('code', '=', ISSUER_CODE)
+        .execute();
       const matter = sampleMatter(OUTPUT_MATTER, {
         name: label('特种作业操作资格证书补领', 'Replacement of a special-operations qualification'),
         materials: [
@@ -464,6 +471,20 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(identified.json().state).toBe('identified');
       const offered = identified.json().offered.map((o: { identifier: string }) => o.identifier);
       expect(offered).toContain(licence.metadata.certificateIdentifier);
+      // Both languages, from the catalogue and the organisations (the licence names them in Chinese only).
+      expect(
+        identified
+          .json()
+          .offered.find((o: { identifier: string }) => o.identifier === licence.metadata.certificateIdentifier),
+      ).toMatchObject({
+        typeName: '建筑施工特种作业人员操作资格证书',
+        typeLabel: {
+          zh: '建筑施工特种作业人员操作资格证书',
+          en: 'Construction special-operations qualification certificate',
+        },
+        issuerName: '吉林省住房和城乡建设厅',
+        issuerLabel: { zh: '吉林省住房和城乡建设厅', en: ISSUER_NAME_EN },
+      });
 
       const outside = await post(
         `/api/v1/kiosk/sessions/${id}/consent`,
@@ -480,6 +501,7 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(consented.statusCode).toBe(200);
       const form = consented.json().form;
       expect(form.fields.find((f: { key: string }) => f.key === 'idNumber').value).toBe(CITIZEN_ID);
+      expect(form.attached[0].typeLabel.en).toBe('Construction special-operations qualification certificate');
       expect(form.missing.fields.map((f: { key: string }) => f.key)).toEqual(['phone']);
 
       const incomplete = await post(`/api/v1/kiosk/sessions/${id}/submit`, { values: {} }, headersOf(kiosk));
@@ -596,7 +618,38 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
         headersOf(kiosk),
       );
       expect(submitted.statusCode).toBe(422);
-      expect(submitted.json().code).toBe('ERR_KIOSK_MATERIALS_MISSING');
+      expect(submitted.json()).toMatchObject({ code: 'ERR_KIOSK_MATERIALS_MISSING', field: 'materials.photo' });
+      const notMissing = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        {
+          values: { phone: '13800000000' },
+          materials: { photo: { kind: 'commitment' }, qualification: { kind: 'commitment' } },
+        },
+        headersOf(kiosk),
+      );
+      expect(notMissing.json()).toMatchObject({ code: 'ERR_KIOSK_FORM_INVALID', field: 'materials.qualification' });
+      const unknownKind = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' }, materials: { photo: { kind: 'hearsay' } } },
+        headersOf(kiosk),
+      );
+      expect(unknownKind.statusCode).toBe(400);
+      // Nothing was written by the refusals: the session still waits for its submission.
+      expect(
+        (await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}`, headers: headersOf(kiosk) })).json().state,
+      ).toBe('consented');
+
+      // 告知承诺制: the holder commits to the photo on the kiosk; the submission names it for the department.
+      const committed = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' }, materials: { photo: { kind: 'commitment' } } },
+        headersOf(kiosk),
+      );
+      expect(committed.statusCode).toBe(200);
+      expect(committed.json().state).toBe('submitted');
+      const [submittedEvent] = (await auditActions('kiosk.submitted')).filter((r) => r.target === id);
+      expect(JSON.parse(submittedEvent?.details ?? '{}')).toMatchObject({ committed: ['photo'] });
+      expect(submittedEvent?.details).not.toContain('13800000000');
 
       const unknown = await post('/api/v1/kiosk/sessions', { matterCode: 'NOPE' }, headersOf(kiosk));
       expect(unknown.statusCode).toBe(404);

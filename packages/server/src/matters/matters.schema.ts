@@ -245,6 +245,16 @@ export const KioskSubmitSchema = Type.Object(
         description: 'the fields the holder completed (filled fields may be left out)',
       },
     ),
+    materials: Type.Optional(
+      Type.Record(
+        Type.String({ maxLength: 40 }),
+        Type.Object({ kind: Type.Literal('commitment') }, { additionalProperties: false }),
+        {
+          description:
+            'materials no consented licence gives, by key, each committed to by the holder on the kiosk (告知承诺制); every missing material must be covered',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

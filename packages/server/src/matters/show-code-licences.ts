@@ -55,7 +55,7 @@ function availableOf(fetched: FetchedLicence): AvailableLicence {
     identifier: fetched.identifier,
     version: fetched.version,
     typeCode: fetched.typeCode,
-    ...(fetched.typeName === undefined ? {} : { typeName: fetched.typeName.zh }),
+    ...(fetched.typeName === undefined ? {} : { typeName: fetched.typeName.zh, typeLabel: fetched.typeName }),
     issuerCode: fetched.issuerCode,
     status: fetched.status,
     valueAt: deliveredValues(fetched),
