@@ -34,6 +34,7 @@ export {
   openNote,
   type ParsedNote,
   parseNote,
+  signerNames,
   signNote,
 } from './note.js';
 export {

@@ -208,6 +208,18 @@ export async function openNote(note: unknown, verifiers: readonly NoteVerifier[]
   return { text: parsed.text, verifiedBy, unverified };
 }
 
+/**
+ * The names whose keys signed an opened note, each once, in note order. A log may sign one
+ * checkpoint under its name with several keys (Hutong: an Ed25519 line and an SM2 line,
+ * signed-note §Signatures lets one name hold several key IDs): the name says who vouched,
+ * so it is listed once, however many of its keys signed.
+ *
+ * @example signerNames(opened.verifiedBy) // ['hutong.example/log', 'witness.example/w1']
+ */
+export function signerNames(verifiedBy: readonly NoteSignature[]): string[] {
+  return [...new Set(verifiedBy.map((s) => s.name))];
+}
+
 /** Formats one signature line (with its newline). */
 export function formatSignatureLine(name: string, keyId: number, signature: Uint8Array): string {
   checkKeyName(name);

@@ -108,6 +108,28 @@ describe('verifyLogReceipt: RFC 9162 inclusion into a C2SP-signed checkpoint, of
     );
   });
 
+  it('names a log once in signedBy when two of its keys signed the checkpoint (Ed25519 and SM2 lines)', async () => {
+    const log = await logOf(5);
+    const parsed = parseNote(log.note);
+    // A second key under the log's own name, as the SM2 line is: both lines verify.
+    const twice = await signNote(parsed.text, [otherKey.signer], parsed.signatures);
+    expect(parseNote(twice).signatures).toHaveLength(2);
+    const verified = await verifyLogReceipt({ ...log.receipt(3), checkpoint: twice }, [
+      logKey.verifier,
+      otherKey.verifier,
+    ]);
+    expect(verified.signedBy).toEqual([ORIGIN]);
+    const cosigned = await signNote(parsed.text, [otherKey.signer, witness.signer], parsed.signatures);
+    const all = await verifyLogReceipt(
+      { ...log.receipt(3), checkpoint: cosigned },
+      [logKey.verifier, otherKey.verifier],
+      {
+        witnesses: [witness.verifier],
+      },
+    );
+    expect(all.signedBy).toEqual([ORIGIN, 'witness.example/w1']);
+  });
+
   it('checks the target it is asked about', async () => {
     const log = await logOf(4);
     expect(await code(verifyLogReceipt(log.receipt(2), logKey.verifierKey, { target: `${ID}#3` }))).toBe(

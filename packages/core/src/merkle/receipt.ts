@@ -29,7 +29,7 @@ import { encodeBase64url } from '../licence/base64url.js';
 import { openCheckpoint } from './checkpoint.js';
 import { decodeBase64, fromUtf8, utf8 } from './encoding.js';
 import { HASH_SIZE, type HashProvider, leafHash, nobleHashProvider } from './hash.js';
-import type { NoteVerifier } from './note.js';
+import { type NoteVerifier, signerNames } from './note.js';
 import { parseVerifierKey } from './note-keys.js';
 import { verifyInclusion } from './verify-inclusion.js';
 
@@ -187,7 +187,7 @@ export interface VerifiedLogReceipt {
   readonly rootHash: Uint8Array;
   readonly leafHash: Uint8Array;
   readonly entry: LogEntry;
-  /** Names of the keys whose signatures on the checkpoint verified (log and witnesses). */
+  /** Names whose signatures on the checkpoint verified (log and witnesses), each once however many of its keys signed. */
   readonly signedBy: readonly string[];
 }
 
@@ -275,6 +275,6 @@ export async function verifyLogReceipt(
     rootHash: opened.checkpoint.rootHash,
     leafHash: leaf,
     entry: parsed,
-    signedBy: opened.note.verifiedBy.map((s) => s.name),
+    signedBy: signerNames(opened.note.verifiedBy),
   };
 }

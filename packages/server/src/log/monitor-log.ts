@@ -29,6 +29,7 @@ import {
   openCheckpoint,
   parseEntryBundle,
   parseLogEntry,
+  signerNames,
   TILE_HEIGHT,
   TILE_WIDTH,
   tilesToWrite,
@@ -78,7 +79,7 @@ export interface MonitorResult {
   readonly previousSize: number;
   readonly entriesVerified: number;
   readonly tilesVerified: number;
-  /** Names of the keys whose signatures verified (log keys and witnesses). */
+  /** Names whose signatures verified (the log and witnesses), each once however many of its keys signed. */
   readonly signedBy: readonly string[];
 }
 
@@ -290,7 +291,7 @@ export async function monitorLog(options: MonitorOptions): Promise<MonitorResult
     previousSize: oldSize,
     entriesVerified,
     tilesVerified,
-    signedBy: opened.verifiedBy.map((s) => s.name),
+    signedBy: signerNames(opened.verifiedBy),
     state: {
       format: 'hutong-log-monitor/1',
       url: options.url,
