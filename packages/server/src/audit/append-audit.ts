@@ -15,7 +15,7 @@
  * transaction rolls its sequence numbers back with it: `seq` stays gap-free.
  */
 import { createHash } from 'node:crypto';
-import { canonicalBytes, isHutongError } from '@hutong/core';
+import { canonicalBytes, canonicalize, isHutongError } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
@@ -116,6 +116,30 @@ export function chainHash(prevHash: string, record: AuditRecord): string {
   return createHash('sha256').update(Buffer.from(prevHash, 'hex')).update(auditRecordBytes(record)).digest('hex');
 }
 
+/**
+ * A record's RFC 8785 text in the two parts around its `seq` (the one member not known
+ * before the chain head is locked), and its details' text. RFC 8785 §3.2.3 sorts members by
+ * UTF-16 code units, and a member's text does not depend on its siblings, so
+ * `beforeSeq + seq + afterSeq` is exactly the text of {@link auditRecordBytes} (tested):
+ * a batch canonicalises each record once instead of three times (check, hash, pack).
+ */
+function canonicalParts(record: AuditRecord): { beforeSeq: string; afterSeq: string; details: string } {
+  const details = canonicalize(record.details);
+  return {
+    beforeSeq:
+      `{"action":${canonicalize(record.action)},"actor":${canonicalize(record.actor)},"at":${canonicalize(record.at)},` +
+      `"details":${details},"outcome":${canonicalize(record.outcome)},"requestId":${canonicalize(record.requestId)},"seq":`,
+    afterSeq: `,"target":${canonicalize(record.target)},"useCause":${canonicalize(record.useCause)},"v":1}`,
+    details,
+  };
+}
+
+/** {@link canonicalParts} joined around `seq` (tests compare it with {@link auditRecordBytes}). */
+export function auditRecordTextFromParts(record: AuditRecord): string {
+  const { beforeSeq, afterSeq } = canonicalParts(record);
+  return `${beforeSeq}${record.seq}${afterSeq}`;
+}
+
 function normalise(input: AuditRecordInput, seq: number): AuditRecord {
   if (!RFC3339_UTC.test(input.at) || Number.isNaN(Date.parse(input.at))) throw invalid('at must be RFC 3339 UTC', 'at');
   checkText(input.actor, 'actor', 200);
@@ -152,10 +176,10 @@ export async function appendAuditRecords(
   if (!trx.isTransaction) throw invalid('appendAudit must run inside the caller’s transaction', 'trx');
   if (inputs.length === 0) return [];
   // Validate and canonicalise before taking the lock: a bad record fails without waiting.
-  const drafts = inputs.map((input) => normalise(input, 0));
-  drafts.forEach((draft, index) => {
+  const drafts = inputs.map((input, index) => {
+    const record = normalise(input, 0);
     try {
-      auditRecordBytes(draft);
+      return { record, ...canonicalParts(record) };
     } catch (cause) {
       if (isHutongError(cause))
         throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
@@ -173,9 +197,13 @@ export async function appendAuditRecords(
   const lastSeq = Number(head.seq);
   let prevHash = head.hash;
   const appended: AppendedAudit[] = [];
-  const rows = drafts.map((draft, index) => {
+  const rows = drafts.map(({ record: draft, beforeSeq, afterSeq, details }, index) => {
     const record: AuditRecord = { ...draft, seq: lastSeq - inputs.length + 1 + index };
-    const hash = chainHash(prevHash, record);
+    // The record's RFC 8785 text from its parts (canonicalised once, above): what chainHash hashes.
+    const hash = createHash('sha256')
+      .update(Buffer.from(prevHash, 'hex'))
+      .update(`${beforeSeq}${record.seq}${afterSeq}`, 'utf8')
+      .digest('hex');
     const row = {
       seq: record.seq,
       at: record.at,
@@ -185,7 +213,7 @@ export async function appendAuditRecords(
       use_cause: record.useCause,
       outcome: record.outcome,
       request_id: record.requestId,
-      packed_details: packJson('audit-details', canonicalBytes(record.details)),
+      packed_details: packJson('audit-details', details),
       prev_hash: prevHash,
       hash,
     };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { assembleLicence, prepareLicence } from '../issuance/prepare-licence.js';
 import { sampleInput, sampleIssuer, sampleType } from '../library/test-support/licence-fixtures.js';
+import { unpackJsonText } from '../store/packed-json.js';
 import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
 
 describe('the import signing pool', () => {
@@ -79,6 +80,15 @@ describe('the import signing pool', () => {
         'metadata.certificateHolderName',
       ]);
       expect(good.status).toBe('fulfilled');
+
+      // With the stored document made on the thread: the licence's JSON text, packed as the store keeps it.
+      const packed = await Promise.all(unsigned.map((u) => pooled.signPackedLicence(u, options)));
+      for (const { licence, packedDocument } of packed) {
+        expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
+        expect(unpackJsonText(packedDocument)).toBe(JSON.stringify(licence));
+      }
+      const refused = pooled.signPackedLicence(unsignedOf({ certificateHolderName: ' 带空格 ' }, 101), options);
+      await expect(refused).rejects.toMatchObject({ code: 'ERR_LICENCE_TEXT_UNTRIMMED' });
     },
   );
 

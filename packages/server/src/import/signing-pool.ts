@@ -27,6 +27,7 @@ import {
   type UnsignedLicence,
 } from '@hutong/core';
 import { ServerError } from '../errors.js';
+import { packLicenceDocument } from '../store/packed-json.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 /** One thread per core minus one for the main thread (which reads, validates and writes), at least one. */
@@ -42,6 +43,20 @@ export function defaultSigningWorkers(): number {
  */
 export interface PooledSigningKey extends SigningKey {
   signLicence(unsigned: UnsignedLicence, options: SignLicenceOptions & { readonly created: Date }): Promise<Licence>;
+  /**
+   * `signLicence`, with the licence's stored document (`packLicenceDocument`) made on the
+   * thread as well: issuance stores it as it comes.
+   */
+  signPackedLicence(
+    unsigned: UnsignedLicence,
+    options: SignLicenceOptions & { readonly created: Date },
+  ): Promise<PackedSignedLicence>;
+}
+
+/** A signed licence and its document as `licences.packed_document` keeps it. */
+export interface PackedSignedLicence {
+  readonly licence: Licence;
+  readonly packedDocument: Uint8Array;
 }
 
 /** Whether a key signs whole licences on a pool's threads. */
@@ -83,7 +98,7 @@ type Pending =
   | {
       readonly kind: 'licence';
       readonly unsigned: UnsignedLicence;
-      readonly resolve: (licence: Licence | null) => void;
+      readonly resolve: (signed: PackedSignedLicence | null) => void;
       readonly reject: (error: unknown) => void;
     };
 
@@ -211,8 +226,11 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       batch.forEach((p, k) => {
         if (p.kind === 'licence') {
           const licence = reply.type === 'signed-licences' ? reply.licences[k] : undefined;
-          if (licence === undefined) p.reject(workerFailed('a licence is missing from the reply'));
-          else p.resolve(licence);
+          const packedDocument = reply.type === 'signed-licences' ? reply.documents[k] : undefined;
+          if (licence === undefined || packedDocument === undefined)
+            p.reject(workerFailed('a licence is missing from the reply'));
+          else if (licence === null || packedDocument === null) p.resolve(null);
+          else p.resolve({ licence, packedDocument });
           return;
         }
         const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
@@ -265,8 +283,14 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
 
   /** Queues a request; what is queued in one turn of the event loop leaves as one message per thread. */
   const enqueue = (key: QueueKey, pending: Pending): void => {
-    if (failure !== undefined) return pending.reject(failure);
-    if (closed) return pending.reject(workerFailed('the signing pool is closed'));
+    if (failure !== undefined) {
+      pending.reject(failure);
+      return;
+    }
+    if (closed) {
+      pending.reject(workerFailed('the signing pool is closed'));
+      return;
+    }
     const name =
       key.licences === undefined ? `${key.ref}` : `${key.ref}|${key.licences.created}|${key.licences.legacyHolderCode}`;
     let queue = queues.get(name);
@@ -313,19 +337,23 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         publicKey: key.publicKey,
         sign: (data) => sign(ref, data),
       };
+      const signPackedLicence: PooledSigningKey['signPackedLicence'] = async (unsigned, options) => {
+        const licences = {
+          created: options.created.toISOString(),
+          legacyHolderCode: options.legacyHolderCode === true,
+        };
+        const signed = await new Promise<PackedSignedLicence | null>((resolve, reject) =>
+          enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
+        );
+        if (signed !== null) return signed;
+        // Refused on the thread: core's signLicence here gives the precise error (it refuses again).
+        const licence = await signLicence(unsigned, pooled, options);
+        return { licence, packedDocument: packLicenceDocument(licence) };
+      };
       return {
         ...pooled,
-        signLicence: async (unsigned, options) => {
-          const licences = {
-            created: options.created.toISOString(),
-            legacyHolderCode: options.legacyHolderCode === true,
-          };
-          const licence = await new Promise<Licence | null>((resolve, reject) =>
-            enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
-          );
-          // Refused on the thread: core's signLicence here gives the precise error (it refuses again).
-          return licence ?? signLicence(unsigned, pooled, options);
-        },
+        signLicence: async (unsigned, options) => (await signPackedLicence(unsigned, options)).licence,
+        signPackedLicence,
       };
     },
     async close(): Promise<void> {

@@ -25,6 +25,16 @@ export type WorkerReply =
   | { readonly type: 'key-ready'; readonly ref: number; readonly keyId: string }
   | { readonly type: 'key-failed'; readonly ref: number; readonly reason: string }
   | { readonly type: 'signed'; readonly batch: number; readonly signatures: readonly Uint8Array[] }
-  /** Per licence: the signed licence, or null when core refused it (the main thread signs it again for the precise error). */
-  | { readonly type: 'signed-licences'; readonly batch: number; readonly licences: ReadonlyArray<Licence | null> }
+  /**
+   * Per licence: the signed licence, or null when core refused it (the main thread signs it
+   * again for the precise error); and, at the same position, the document as the store keeps
+   * it (`packJson('licence-document', JSON.stringify(licence))`, store/packed-json.ts), made
+   * here so that neither the JSON text nor its DEFLATE runs on the main thread (issue 3).
+   */
+  | {
+      readonly type: 'signed-licences';
+      readonly batch: number;
+      readonly licences: ReadonlyArray<Licence | null>;
+      readonly documents: ReadonlyArray<Uint8Array | null>;
+    }
   | { readonly type: 'sign-failed'; readonly batch: number; readonly reason: string };

@@ -8,6 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { importSigningKeyPkcs8, isHutongError, type Licence, type SigningKey, signLicence } from '@hutong/core';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { packLicenceDocument } from '../store/packed-json.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 const keys = new Map<number, SigningKey>();
@@ -38,16 +39,23 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
     try {
       const created = new Date(request.created);
       const licences: Array<Licence | null> = [];
+      const documents: Array<Uint8Array | null> = [];
       for (const unsigned of request.items) {
+        let licence: Licence;
         try {
-          licences.push(await signLicence(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode }));
+          licence = await signLicence(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode });
         } catch (error) {
           // A refusal of core's (a malformed licence): the main thread repeats it for the precise error.
           if (!isHutongError(error)) throw error;
           licences.push(null);
+          documents.push(null);
+          continue;
         }
+        licences.push(licence);
+        // The structured clone keeps member order, so this is the text the main thread would make.
+        documents.push(packLicenceDocument(licence));
       }
-      return { type: 'signed-licences', batch: request.batch, licences };
+      return { type: 'signed-licences', batch: request.batch, licences, documents };
     } catch (error) {
       return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
     }

@@ -88,6 +88,7 @@ export async function sharedSigningKey(key: SigningKey, size: number): Promise<P
         ...pooled,
         sign: (data) => pooled.sign(data).catch(dropPool),
         signLicence: (unsigned, options) => pooled.signLicence(unsigned, options).catch(dropPool),
+        signPackedLicence: (unsigned, options) => pooled.signPackedLicence(unsigned, options).catch(dropPool),
       };
       return shared;
     });

@@ -228,7 +228,9 @@ async function findEarlierMany(
 }
 
 /** What a chunk's transaction did with each item: signed and stored, or refused by core's checks. */
-type ChunkResult = { readonly licence: Licence } | { readonly error: LocalizedError };
+type ChunkResult =
+  | { readonly licence: Licence; readonly packedDocument?: Uint8Array | undefined }
+  | { readonly error: LocalizedError };
 
 /** The serial and status-list entry an item's licence carries. */
 interface Numbers {
@@ -288,14 +290,14 @@ async function signChunk(
         uri: wctx.statusListUri(item.prepared.issuer.code, slot.listId),
         index: slot.index,
       });
-      // A pooled key checks, canonicalises and signs the whole licence on its thread.
+      // A pooled key checks, canonicalises, signs and packs (for the store) the whole licence on its thread.
       return isPooledSigningKey(item.key)
-        ? item.key.signLicence(unsigned, { created: now, legacyHolderCode: true })
-        : signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
+        ? item.key.signPackedLicence(unsigned, { created: now, legacyHolderCode: true })
+        : signLicence(unsigned, item.key, { created: now, legacyHolderCode: true }).then((licence) => ({ licence }));
     }),
   );
   return signed.map((result) => {
-    if (result.status === 'fulfilled') return { licence: result.value };
+    if (result.status === 'fulfilled') return result.value;
     if (isLocalized(result.reason)) return { error: result.reason };
     throw result.reason;
   });
@@ -332,6 +334,7 @@ async function storeChunk(
     const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
     records.push({
       licence,
+      packedDocument: result.packedDocument,
       state,
       holderIndex: index,
       origin: item.origin ?? 'issued',

@@ -10,7 +10,7 @@ import {
 } from '@hutong/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/database.js';
-import { packJson, unpackJsonText } from '../store/packed-json.js';
+import { packLicenceDocument, unpackJsonText } from '../store/packed-json.js';
 import type { LicenceOrigin, LicencesTable } from './library.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -46,6 +46,11 @@ function storedState(state: LicenceStatusState): LicenceStatusState {
 /** What a new licence row needs. */
 export interface NewLicenceRecord {
   readonly licence: Licence;
+  /**
+   * `packLicenceDocument(licence)` when a signing thread already made it (issuance through
+   * a pooled key); made here otherwise.
+   */
+  readonly packedDocument?: Uint8Array | undefined;
   readonly state: LicenceStatusState;
   readonly holderIndex: string;
   readonly origin: LicenceOrigin;
@@ -78,7 +83,7 @@ function licenceRow(record: NewLicenceRecord) {
     holder_index: record.holderIndex,
     status: record.state.status,
     status_state: JSON.stringify(storedState(record.state)),
-    packed_document: packJson('licence-document', JSON.stringify(record.licence)),
+    packed_document: record.packedDocument ?? packLicenceDocument(record.licence),
     key_id: keyId,
     origin: record.origin,
     status_list_id: record.statusListId,

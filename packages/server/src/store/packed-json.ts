@@ -88,6 +88,18 @@ export function packJson(kind: PackedJsonKind, json: string | Uint8Array): Uint8
 }
 
 /**
+ * A signed licence as `licences.packed_document` keeps it: its `JSON.stringify` text
+ * (member order as core built it), packed. The one place that text is made, whether on the
+ * main thread (library/licence-records.ts) or on a signing thread (import/signing-worker.ts,
+ * so that the main thread does not).
+ *
+ * @example const stored = packLicenceDocument(licence);
+ */
+export function packLicenceDocument(licence: unknown): Uint8Array {
+  return packJson('licence-document', JSON.stringify(licence));
+}
+
+/**
  * The exact bytes that were packed (plain JSON is returned as it is).
  *
  * @example const entry = unpackJson(row.entry);
