@@ -2,6 +2,7 @@ import {
   type Encumbrance,
   type Licence,
   type LicenceStatus,
+  type LicenceStatusState,
   licenceIdParts,
   parseLicenceId,
   type StatusEvent,
@@ -9,6 +10,7 @@ import {
 } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
+import type { LicencesTable } from './library.tables.js';
 import { recordOf } from './licence-records.js';
 
 /** The online status of a licence version: more than the status list's 2 bits. */
@@ -54,6 +56,52 @@ function seriesOf(identifier: string): string {
   return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
 }
 
+function statusViewOf(
+  state: LicenceStatusState,
+  row: Pick<LicencesTable, 'status_list_id' | 'status_index' | 'status_value' | 'updated_at'>,
+): LicenceStatusView {
+  return {
+    status: state.status,
+    ...(state.expiringDate === undefined ? {} : { expiringDate: state.expiringDate }),
+    ...(state.suspendedBy === undefined ? {} : { suspendedBy: state.suspendedBy }),
+    statusList: {
+      listId: Number(row.status_list_id),
+      index: Number(row.status_index),
+      value: Number(row.status_value),
+    },
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A licence version's current status and encumbrances, without its document. */
+export interface LicenceStatusRead {
+  readonly status: LicenceStatusView;
+  /** Mortgages and pledges (released ones keep their `releasedAt`). */
+  readonly encumbrances: readonly Encumbrance[];
+}
+
+/**
+ * Reads the status and encumbrances of one licence version, or undefined: one row, without
+ * unpacking and parsing the signed document (online verification has just verified the
+ * document or code itself and needs only what the library says of it now). No authorisation
+ * and no access record: callers do that.
+ *
+ * @example const read = await readLicenceStatus(store.db, identifier); read?.status.status
+ */
+export async function readLicenceStatus(
+  db: Kysely<Database>,
+  identifier: string,
+): Promise<LicenceStatusRead | undefined> {
+  const row = await db
+    .selectFrom('licences')
+    .select(['status_state', 'status_list_id', 'status_index', 'status_value', 'updated_at'])
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const state = JSON.parse(row.status_state) as LicenceStatusState;
+  return { status: statusViewOf(state, row), encumbrances: state.encumbrances };
+}
+
 /**
  * Reads one licence version with its status, encumbrances and the list of its versions,
  * or undefined. No authorisation and no access record: callers (use cases, the CLI) do that.
@@ -70,17 +118,10 @@ export async function readLicenceView(db: Kysely<Database>, identifier: string):
     .where('series', '=', row.series)
     .orderBy('version')
     .execute();
-  const state = record.state;
   return {
     licence: record.licence,
-    status: {
-      status: state.status,
-      ...(state.expiringDate === undefined ? {} : { expiringDate: state.expiringDate }),
-      ...(state.suspendedBy === undefined ? {} : { suspendedBy: state.suspendedBy }),
-      statusList: { listId: record.statusListId, index: record.statusIndex, value: Number(row.status_value) },
-      updatedAt: record.updatedAt,
-    },
-    encumbrances: state.encumbrances,
+    status: statusViewOf(record.state, row),
+    encumbrances: record.state.encumbrances,
     versions: versions.map((v) => ({
       identifier: v.identifier,
       version: v.version,

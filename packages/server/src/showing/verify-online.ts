@@ -25,7 +25,7 @@ import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { useCauseOf } from '../library/get-licence.js';
-import { readLicenceView } from '../library/read-licence-view.js';
+import { readLicenceStatus, readLicenceView } from '../library/read-licence-view.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { preparedNodeTrustList } from '../trust/prepared-node-trust-list.js';
 import { type NonceSighting, recordNonce } from './record-nonce.js';
@@ -102,7 +102,8 @@ async function currentStatusCheck(
   identifier: string,
   audience: VerifyAudience,
 ): Promise<{ check: OnlineCheck; current?: CurrentStatus }> {
-  const view = await readLicenceView(ctx.store.db, identifier);
+  // The status row only: the document was just verified from the code or the request itself.
+  const view = await readLicenceStatus(ctx.store.db, identifier);
   if (view === undefined) {
     return {
       check: {

@@ -18,12 +18,16 @@ import type {
   LicenceTypeVersionsTable,
 } from '../catalogue/catalogue.tables.js';
 import type { ClientClearancesTable, GrantsTable, UsageRecordsTable } from '../grants/grants.tables.js';
+import type {
+  HolderOidcRequestsTable,
+  HolderSessionsTable,
+  HolderSignInChallengesTable,
+} from '../holders/holders.tables.js';
 import type { ImportJobsTable, ImportRowsTable, ImportUploadsTable } from '../import/import.tables.js';
 import type { InspectionsTable } from '../inspections/inspections.tables.js';
-import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { IdempotencyRecordsTable, LicenceSerialsTable } from '../issuance/issuance.tables.js';
+import type { IssuerKeysTable } from '../keys/keys.tables.js';
 import type { LicenceEncumbrancesTable, LicencesTable } from '../library/library.tables.js';
-import type { KioskSessionsTable, MattersTable, MatterVersionsTable } from '../matters/matters.tables.js';
 import type {
   LogEntriesTable,
   LogEntrySaltsTable,
@@ -35,6 +39,7 @@ import type {
   WitnessedLogsTable,
   WitnessRefusalsTable,
 } from '../log/log.tables.js';
+import type { KioskSessionsTable, MattersTable, MatterVersionsTable } from '../matters/matters.tables.js';
 import type {
   OutboxMessagesTable,
   WebhookDeliveriesTable,
@@ -42,13 +47,8 @@ import type {
 } from '../notifications/notifications.tables.js';
 import type { OrganisationsTable } from '../organisations/organisations.tables.js';
 import type { ShowingNoncesTable } from '../showing/showing.tables.js';
-import type {
-  HolderOidcRequestsTable,
-  HolderSessionsTable,
-  HolderSignInChallengesTable,
-} from '../holders/holders.tables.js';
 import type { LicenceStatusEventsTable, StatusListsTable } from '../status/status.tables.js';
-import type { NodeKeysTable, TrustListStateTable } from '../trust/trust.tables.js';
+import type { NodeKeysTable, TrustListGenerationTable, TrustListStateTable } from '../trust/trust.tables.js';
 import type { VenueEntriesTable } from '../venues/venues.tables.js';
 
 /** Key/value facts about this node's store: schema version, node id. */
@@ -101,6 +101,7 @@ export interface Database {
   // 0008-showing
   node_keys: NodeKeysTable;
   trust_list_state: TrustListStateTable;
+  trust_list_generation: TrustListGenerationTable;
   showing_nonces: ShowingNoncesTable;
   // 0009-holders
   holder_sign_in_challenges: HolderSignInChallengesTable;

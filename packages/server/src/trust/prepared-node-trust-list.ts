@@ -4,12 +4,17 @@
  *
  * Signing a list and verifying it again costs two signatures, a canonicalisation and the
  * import of every issuer key: far more than the verification it serves. So the prepared list
- * is kept per store and reused while (a) the content read from the store now has the digest
- * of the list kept — any change of an issuer key (rotation, revocation), a responsibility, the
- * showing key or the log keys changes the digest, so a revoked key stops verifying at once,
- * exactly as before — and (b) it is well inside its validity (issued at or before now, and
- * more than `REFRESH_BEFORE_EXPIRY_MS` before its expiry). The content is read every time;
- * only the signing and the verification are saved.
+ * is kept per store and reused while
+ *   (a) it was built from what the store holds now. One row tells: `trust_list_generation`
+ *       (migration 0022) is bumped by triggers in the transaction of every write to a table
+ *       the list is read from, so a kept list whose generation is still the stored one was
+ *       built from the current content — a revoked issuer key stops verifying at the first
+ *       request after the revocation committed, from whichever process it came. When the
+ *       generation moved, the content is read again and its digest compared with the kept
+ *       list's (a write that changed nothing of the list, e.g. a new relying party, costs no
+ *       new signature);
+ *   (b) it is well inside its validity (issued at or before now, and more than
+ *       `REFRESH_BEFORE_EXPIRY_MS` before its expiry).
  */
 import { type PreparedTrustList, verifyTrustList } from '@hutong/core';
 import type { Kysely } from 'kysely';
@@ -24,6 +29,11 @@ interface Kept {
   /** Content digest + anchor key id + node id: what the kept list was built from. */
   readonly key: string;
   readonly list: Promise<PreparedTrustList>;
+  /** `trust_list_generation` read before the content was: the list is current while it is unchanged. */
+  readonly generation: number | undefined;
+  /** The node id and options the content was read with, and the secrets that opened the anchor key. */
+  readonly reader: string;
+  readonly secrets: AppContext['secrets'];
 }
 
 const kept = new WeakMap<Kysely<Database>, Kept>();
@@ -32,6 +42,32 @@ function fresh(list: PreparedTrustList, now: Date): boolean {
   return (
     list.issuedAt.getTime() <= now.getTime() && now.getTime() < list.expiresAt.getTime() - REFRESH_BEFORE_EXPIRY_MS
   );
+}
+
+/** The generation of the trust list's inputs now (undefined on a store without the row). */
+async function inputsGeneration(db: Kysely<Database>): Promise<number | undefined> {
+  const row = await db.selectFrom('trust_list_generation').select('generation').where('id', '=', 1).executeTakeFirst();
+  return row === undefined ? undefined : Number(row.generation);
+}
+
+function readerOf(ctx: AppContext, options: NodeTrustListOptions): string {
+  return JSON.stringify([ctx.nodeId, options.name ?? null, options.areaCode ?? null, options.url ?? null]);
+}
+
+/** The kept list when it may be used now (built at `generation` for the same reader, still fresh). */
+async function keptList(
+  entry: Kept | undefined,
+  now: Date,
+  test: (entry: Kept) => boolean,
+): Promise<PreparedTrustList | undefined> {
+  if (entry === undefined || !test(entry)) return undefined;
+  try {
+    const list = await entry.list;
+    return fresh(list, now) ? list : undefined;
+  } catch {
+    // A failed build is not kept: build again.
+    return undefined;
+  }
 }
 
 /**
@@ -43,17 +79,31 @@ export async function preparedNodeTrustList(
   ctx: AppContext,
   options: NodeTrustListOptions = {},
 ): Promise<PreparedTrustList> {
+  const db = ctx.store.db;
+  const now = ctx.now();
+  const reader = readerOf(ctx, options);
+  // Read before the content: a write landing in between moves it again, so the list built
+  // below is at worst rebuilt once more, never kept past a change.
+  const generation = await inputsGeneration(db);
+  const unchanged = await keptList(
+    kept.get(db),
+    now,
+    (entry) =>
+      generation !== undefined &&
+      entry.generation === generation &&
+      entry.reader === reader &&
+      entry.secrets === ctx.secrets,
+  );
+  if (unchanged !== undefined) return unchanged;
+
   const current = await nodeTrustListContent(ctx, options);
   const key = `${ctx.nodeId}\n${current.anchor.publicKey.keyId}\n${current.digest}`;
-  const now = ctx.now();
-  const entry = kept.get(ctx.store.db);
-  if (entry !== undefined && entry.key === key) {
-    try {
-      const list = await entry.list;
-      if (fresh(list, now)) return list;
-    } catch {
-      // A failed build is not kept: build again below.
-    }
+  const entry = kept.get(db);
+  const same = await keptList(entry, now, (e) => e.key === key);
+  if (entry !== undefined && same !== undefined) {
+    // Same content at a newer generation: keep the signed list, remember the generation.
+    kept.set(db, { ...entry, generation, reader, secrets: ctx.secrets });
+    return same;
   }
   const list = signNodeTrustList(ctx, current).then((signed) =>
     verifyTrustList(signed, [{ nodeId: ctx.nodeId, key: current.anchor.publicKey }], {
@@ -64,6 +114,6 @@ export async function preparedNodeTrustList(
     }),
   );
   // Concurrent misses of the same content share this build.
-  kept.set(ctx.store.db, { key, list });
+  kept.set(db, { key, list, generation, reader, secrets: ctx.secrets });
   return list;
 }

@@ -1,4 +1,4 @@
-/** Tables of `trust/` (migration 0008): the node's own keys and its trust-list version counter. */
+/** Tables of `trust/` (migrations 0008, 0022): the node's own keys, its trust-list version counter and the generation of its inputs. */
 
 export interface NodeKeysTable {
   /** `trust-list` (signs the node's trust list: the anchor verifiers pin) | `showing` (signs show codes). */
@@ -22,4 +22,15 @@ export interface TrustListStateTable {
   /** SHA-256 (hex) of the list's content without times and proof. */
   content_digest: string;
   updated_at: string;
+}
+
+/**
+ * One row (`id` = 1), migration 0022: bumped by triggers, in the writer's transaction, on every
+ * write to a table the trust list is read from; a reader whose kept list was built at this
+ * generation may use it without reading the content again (trust/prepared-node-trust-list.ts).
+ */
+export interface TrustListGenerationTable {
+  id: number;
+  /** Read as a string by node-postgres (bigint): convert with Number(). */
+  generation: number | string;
 }
