@@ -2,7 +2,7 @@ import type { PermissionTable } from './route-permission.js';
 
 const ALL_STAFF = {
   kind: 'staff',
-  roles: ['catalogue-admin', 'department-operator', 'auditor', 'platform-admin'],
+  roles: ['catalogue-admin', 'department-operator', 'auditor', 'platform-admin', 'counter-clerk'],
 } as const;
 const PLATFORM_ADMIN = { kind: 'staff', roles: ['platform-admin'] } as const;
 

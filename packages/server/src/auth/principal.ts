@@ -16,8 +16,18 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** Roles of staff users who sign in to the web UI. */
-export const STAFF_ROLES = ['catalogue-admin', 'department-operator', 'auditor', 'platform-admin'] as const;
+/**
+ * Roles of staff users who sign in to the web UI. `counter-clerk` (窗口人员) serves applicants
+ * at a relying party's service counter: it prefills matters with grants given to its
+ * organisation's relying-party clients (docs/design/counter-prefill.md).
+ */
+export const STAFF_ROLES = [
+  'catalogue-admin',
+  'department-operator',
+  'auditor',
+  'platform-admin',
+  'counter-clerk',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The kinds of registered API clients. */

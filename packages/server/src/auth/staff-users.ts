@@ -100,6 +100,10 @@ export async function createStaffUser(
   if (roles.includes('department-operator') && organisationCode === null) {
     throw invalid('organisationCode', 'a department operator belongs to an organisation');
   }
+  // A counter clerk uses only its own organisation's relying-party clients (matters/act-for-relying-party.ts).
+  if (roles.includes('counter-clerk') && organisationCode === null) {
+    throw invalid('organisationCode', 'a counter clerk belongs to an organisation');
+  }
   const existing = await ctx.store.db
     .selectFrom('staff_users')
     .select('id')

@@ -252,7 +252,7 @@ describe.each(TEST_DATABASES)('seedDemo on $dialect', ({ create }) => {
   });
 
   it('prints credentials that work: each client secret gets a token, each staff password + TOTP signs in', async () => {
-    expect(first.staff.map((s) => s.username)).toEqual(['admin', 'operator', 'auditor']);
+    expect(first.staff.map((s) => s.username)).toEqual(['admin', 'operator', 'auditor', 'clerk']);
     expect(first.clients).toHaveLength(13);
     for (const client of first.clients) {
       const response = await app.inject({

@@ -123,10 +123,15 @@ const STAFF: ReadonlyArray<{
   readonly username: string;
   readonly roles: readonly StaffRole[];
   readonly department?: DemoDepartmentKey;
+  /** The relying party a counter clerk serves at (its organisation). */
+  readonly relyingParty?: keyof typeof DEMO_RELYING_PARTIES;
 }> = [
   { username: 'admin', roles: ['platform-admin', 'catalogue-admin'] },
   { username: 'operator', roles: ['department-operator'], department: 'publicSecurity' },
   { username: 'auditor', roles: ['auditor'] },
+  // A clerk at the government service centre's counter: prefills matters with holders' grants
+  // through the centre's relying-party client (docs/design/counter-prefill.md).
+  { username: 'clerk', roles: ['counter-clerk'], relyingParty: 'serviceCentre' },
 ];
 
 interface DemoClientSpec {
@@ -286,7 +291,12 @@ export async function seedDemo(baseCtx: AppContext, options: SeedDemoOptions = {
           username: spec.username,
           password: demoPassword(ctx.secrets, spec.username),
           roles: spec.roles,
-          organisationCode: spec.department === undefined ? null : DEMO_DEPARTMENTS[spec.department].code,
+          organisationCode:
+            spec.department !== undefined
+              ? DEMO_DEPARTMENTS[spec.department].code
+              : spec.relyingParty !== undefined
+                ? DEMO_RELYING_PARTIES[spec.relyingParty].code
+                : null,
         },
         system,
       );

@@ -49,6 +49,10 @@ export const matterErrors = {
     en: 'Give exactly one of showCodes and grantId.',
     zh: '请在 showCodes 与 grantId 中恰好提供一项。',
   },
+  ERR_MATTERS_CLERK_GRANT_ONLY: {
+    en: 'At the counter, a prefill takes a grant the holder gave your organisation; show codes are read by its service system.',
+    zh: '窗口办理时，预填须使用持证主体授予本单位的用证授权；亮证码由本单位的业务系统读取。',
+  },
   ERR_MATTERS_SHOW_CODE_INVALID: {
     en: 'Show code {index} was refused: {reason}',
     zh: '第 {index} 个亮证码未通过核验：{reason}',

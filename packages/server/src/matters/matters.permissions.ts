@@ -5,13 +5,18 @@ const PUBLIC = [{ kind: 'anonymous' }] as const;
 /** Relying parties that fetch licences (an agency's service system). */
 const RELYING_PARTY = [{ kind: 'client', scopes: ['licence:read'] }] as const;
 /** Registered self-service kiosks (client kind `kiosk`, scope `kiosk`). */
+/**
+ * A relying party's service system, or a clerk at its counter acting through it with a grant
+ * the holder gave that system (docs/design/counter-prefill.md; checked in `actForRelyingParty`).
+ */
+const PREFILLERS = [...RELYING_PARTY, { kind: 'staff', roles: ['counter-clerk'] }] as const;
 const KIOSK = [{ kind: 'client', scopes: ['kiosk'] }] as const;
 
 /**
  * The `matters/` domain's rows of the route-permission table. The catalogue of matters and
  * its figures are public (an applicant reads what to bring; the figures are the programme's
  * published targets); changes are catalogue administrators'. Prefill is for relying parties
- * holding `licence:read`, with what a holder presented; kiosk sessions for kiosks, each
+ * holding `licence:read`, with what a holder presented, and for counter clerks with a grant; kiosk sessions for kiosks, each
  * seeing only its own.
  */
 export const matterPermissions = {
@@ -24,8 +29,9 @@ export const matterPermissions = {
   'GET /api/v1/matters/:code': { allow: PUBLIC, summary: 'Read a service matter (its version in force)' },
   'PUT /api/v1/matters/:code': { allow: CATALOGUE_ADMIN, summary: 'Write the next version of a service matter' },
   'POST /api/v1/matters/:code/prefill': {
-    allow: RELYING_PARTY,
-    summary: 'Prefill the form of a matter from the show codes a holder presented (usage recorded)',
+    allow: PREFILLERS,
+    summary:
+      'Prefill the form of a matter with a grant or the show codes a holder presented (usage recorded); a counter clerk with a grant given to their organisation',
   },
   'POST /api/v1/kiosk/sessions': { allow: KIOSK, summary: 'Start a self-service session for a matter' },
   'GET /api/v1/kiosk/sessions/:id': { allow: KIOSK, summary: 'Read a self-service session (own sessions only)' },

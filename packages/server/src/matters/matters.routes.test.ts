@@ -413,6 +413,73 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(revoked.json()).toMatchObject({ code: 'ERR_GRANTS_REVOKED', field: 'grantId' });
     });
 
+    it('lets a counter clerk prefill with a grant given to their organisation’s relying party, and no one else', async () => {
+      await issue();
+      const holder: HolderPrincipal = { kind: 'holder', holderCodeType: '111', holderCode: CITIZEN_ID };
+      const grant = await createGrant(node.ctx, holder, {
+        clientId: node.reader.clientId,
+        typeCodes: [TYPE_CODE],
+        matterCode: 'T-001',
+        purpose: '窗口办理资格复核',
+        validUntil: '2026-12-31T00:00:00Z',
+      });
+      const clerk = await createTestStaff(node.ctx, { roles: ['counter-clerk'], organisationCode: RELYING_PARTY_CODE });
+      const body = { useCause: '窗口办理资格复核', grantId: grant.id };
+      const prefilled = await post('/api/v1/matters/T-001/prefill', body, clerk.headers);
+      expect(prefilled.statusCode).toBe(200);
+      expect(prefilled.json()).toMatchObject({ via: 'grant', attached: [{ typeCode: TYPE_CODE }] });
+      expect(prefilled.json().fields.find((f: { key: string }) => f.key === 'category')).toMatchObject({
+        value: '建筑电工',
+        source: { kind: 'licence', typeCode: TYPE_CODE },
+      });
+      // The holder's usage records name the relying party they granted; the audit names the clerk.
+      const [usageRecordId] = prefilled.json().usageRecords as string[];
+      const usage = await node.t.store.db
+        .selectFrom('usage_records')
+        .select(['client_id', 'grant_id', 'use_cause'])
+        .where('id', '=', usageRecordId ?? '')
+        .executeTakeFirstOrThrow();
+      expect(usage).toEqual({ client_id: node.reader.clientId, grant_id: grant.id, use_cause: '窗口办理资格复核' });
+      const events = await auditActions('matter.prefilled');
+      expect(events.some((e) => e.details.includes(grant.id) && e.use_cause === '窗口办理资格复核')).toBe(true);
+      const actors = await node.t.store.db
+        .selectFrom('audit_records')
+        .select('actor')
+        .where('action', '=', 'matter.prefilled')
+        .execute();
+      expect(actors.map((a) => a.actor)).toContain(`staff:${clerk.userId}`);
+
+      const counted = async () =>
+        (await node.t.store.db.selectFrom('usage_records').select('id').where('grant_id', '=', grant.id).execute())
+          .length;
+      const before = await counted();
+      // A clerk of another organisation: the grant was not given to any client of theirs.
+      const stranger = await createTestStaff(node.ctx, { roles: ['counter-clerk'], organisationCode: ISSUER_CODE });
+      const wrong = await post('/api/v1/matters/T-001/prefill', body, stranger.headers);
+      expect(wrong.statusCode).toBe(403);
+      expect(wrong.json()).toMatchObject({ code: 'ERR_GRANTS_WRONG_CLIENT', field: 'grantId' });
+      // Show codes are for the relying party's own system, not the counter.
+      const code = await showCode(await issue(), ['certificateHolderName']);
+      const shown = await post('/api/v1/matters/T-001/prefill', { useCause: '复核', showCodes: [code] }, clerk.headers);
+      expect(shown.json()).toMatchObject({ code: 'ERR_MATTERS_CLERK_GRANT_ONLY', field: 'showCodes' });
+      const missing = await post('/api/v1/matters/T-001/prefill', { useCause: '复核', grantId: 'nope' }, clerk.headers);
+      expect(missing.json()).toMatchObject({ code: 'ERR_GRANTS_NOT_FOUND', field: 'grantId' });
+      // Other staff, and the holder themself, may not prefill.
+      const operator = await createTestStaff(node.ctx, {
+        roles: ['department-operator'],
+        organisationCode: RELYING_PARTY_CODE,
+      });
+      expect((await post('/api/v1/matters/T-001/prefill', body, operator.headers)).statusCode).toBe(403);
+      expect((await post('/api/v1/matters/T-001/prefill', body, admin.headers)).statusCode).toBe(403);
+      // Without the CSRF token, the clerk's session cookie alone changes nothing.
+      expect((await post('/api/v1/matters/T-001/prefill', body, { cookie: clerk.cookie })).statusCode).toBe(403);
+      expect(await counted()).toBe(before);
+
+      await revokeGrant(node.ctx, holder, grant.id);
+      const revoked = await post('/api/v1/matters/T-001/prefill', body, clerk.headers);
+      expect(revoked.json()).toMatchObject({ code: 'ERR_GRANTS_REVOKED', field: 'grantId' });
+    });
+
     it('is refused to anyone but a relying party with licence:read', async () => {
       const code = await showCode(await issue(), ['certificateHolderName']);
       const body = { useCause: '复核', showCodes: [code] };

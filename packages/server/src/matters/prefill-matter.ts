@@ -3,6 +3,7 @@ import { parseUseCause } from '../audit/use-cause.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
+import { actForRelyingParty } from './act-for-relying-party.js';
 import { fillForm, type PrefilledForm } from './fill-form.js';
 import { readMatter } from './get-matter.js';
 import { materialTypes } from './matter.js';
@@ -23,7 +24,9 @@ export interface PrefillAnswer extends PrefilledForm {
  * from the licences delivered (through the grants domain's `fetchLicences`: masking by
  * clearance, refusals, one usage record and `licence.used` event per licence), the licences
  * attached to the materials, and what is still missing; the prefill itself is a
- * `matter.prefilled` event.
+ * `matter.prefilled` event. A counter clerk (staff) prefills with a grant only, acting through
+ * the relying-party client of their organisation the grant was given to (`actForRelyingParty`):
+ * the usage records are that client's, the `matter.prefilled` event is the clerk's.
  *
  * @example const form = await prefillMatter(ctx, principal, '000109005000', { useCause: '生育登记', grantId });
  */
@@ -39,6 +42,8 @@ export async function prefillMatter(
   const hasGrant = body.grantId !== undefined;
   if (hasCodes === hasGrant)
     throw new ServerError('ERR_MATTERS_PREFILL_SOURCE', { field: hasCodes ? 'grantId' : 'showCodes' });
+  if (principal.kind === 'staff' && body.grantId === undefined)
+    throw new ServerError('ERR_MATTERS_CLERK_GRANT_ONLY', { field: 'showCodes' });
   const matter = await readMatter(ctx.store.db, code);
   const fetchOptions = { useCause, ...options };
   const types = new Set(materialTypes(matter));
@@ -46,7 +51,13 @@ export async function prefillMatter(
     if (field.source.kind === 'licence') for (const from of field.source.from) types.add(from.typeCode);
   const fetched: FetchedForForm =
     body.grantId !== undefined
-      ? await fetchGrantedLicences(ctx, principal, body.grantId, [...types], fetchOptions)
+      ? await fetchGrantedLicences(
+          ctx,
+          principal.kind === 'staff' ? await actForRelyingParty(ctx, principal, body.grantId) : principal,
+          body.grantId,
+          [...types],
+          fetchOptions,
+        )
       : await fetchShownLicences(ctx, principal, body.showCodes ?? [], fetchOptions);
   const via = body.grantId !== undefined ? 'grant' : 'show-code';
   const form = fillForm(matter, fetched.licences);

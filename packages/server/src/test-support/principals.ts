@@ -132,7 +132,7 @@ export async function createTestStaff(
   const organisationCode =
     options.organisationCode !== undefined
       ? options.organisationCode
-      : options.roles.includes('department-operator')
+      : options.roles.includes('department-operator') || options.roles.includes('counter-clerk')
         ? TEST_ORGANISATION_CODE
         : null;
   const { user } = await createStaffUser(

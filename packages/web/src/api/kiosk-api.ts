@@ -1,6 +1,7 @@
 import type { Language } from '@hutong/core';
 import { apiRequest, isLabel, isObject, isString } from './api-request.js';
 import type { Label } from './catalogue-api.js';
+import type { FormValue, PrefilledForm } from './matters-api.js';
 import { type ClientSession, signInClient } from './verify-api.js';
 
 /**
@@ -23,49 +24,13 @@ export interface OfferedLicence {
   readonly issuerName: string;
 }
 
-export type FormValue = string | number | boolean;
-
-export interface FilledField {
-  readonly key: string;
-  readonly label: Label;
-  readonly type: 'string' | 'date' | 'integer' | 'decimal' | 'boolean';
-  readonly required: boolean;
-  readonly value?: FormValue;
-  readonly source?: {
-    readonly kind: 'licence' | 'holder';
-    readonly identifier: string;
-    readonly typeCode?: string;
-    readonly path: string;
-  };
-}
-
-export interface KioskForm {
-  readonly fields: readonly FilledField[];
-  readonly attached: ReadonlyArray<{
-    readonly material: string;
-    readonly identifier: string;
-    readonly typeCode: string;
-    readonly typeName?: string;
-  }>;
-  readonly missing: {
-    readonly materials: ReadonlyArray<{ readonly key: string; readonly name: Label; readonly reason: string }>;
-    readonly fields: ReadonlyArray<{
-      readonly key: string;
-      readonly label: Label;
-      readonly required: boolean;
-      readonly reason: string;
-    }>;
-  };
-  readonly complete: boolean;
-}
-
 export interface KioskSession {
   readonly id: string;
   readonly matter: { readonly code: string; readonly version: number; readonly name: Label };
   readonly state: 'started' | 'identified' | 'consented' | 'submitted';
   readonly expiresAt: string;
   readonly offered?: readonly OfferedLicence[];
-  readonly form?: KioskForm;
+  readonly form?: PrefilledForm;
   readonly result?: {
     readonly identifier: string;
     readonly licence?: { readonly metadata: Readonly<Record<string, unknown>> };

@@ -153,3 +153,84 @@ export function updateMatter(
 export function kioskCanComplete(matter: Pick<Matter, 'materials'>): boolean {
   return matter.materials.every((material) => material.kind === 'licence');
 }
+
+/** A value of a matter's form field. */
+export type FormValue = string | number | boolean;
+
+export interface FilledField {
+  readonly key: string;
+  readonly label: Label;
+  readonly type: 'string' | 'date' | 'integer' | 'decimal' | 'boolean';
+  readonly required: boolean;
+  readonly value?: FormValue;
+  readonly source?: {
+    readonly kind: 'licence' | 'holder';
+    readonly identifier: string;
+    readonly typeCode?: string;
+    readonly path: string;
+  };
+}
+
+/**
+ * The answer of a prefill (`POST /api/v1/matters/{code}/prefill`, and a kiosk session's `form`):
+ * every field of the matter, those filled with their source, the licences attached to the
+ * materials and what is still missing (the server's fill-form.ts).
+ */
+export interface PrefilledForm {
+  readonly fields: readonly FilledField[];
+  readonly attached: ReadonlyArray<{
+    readonly material: string;
+    readonly identifier: string;
+    readonly typeCode: string;
+    readonly typeName?: string;
+  }>;
+  readonly missing: {
+    readonly materials: ReadonlyArray<{ readonly key: string; readonly name: Label; readonly reason: string }>;
+    readonly fields: ReadonlyArray<{
+      readonly key: string;
+      readonly label: Label;
+      readonly required: boolean;
+      readonly reason: string;
+    }>;
+  };
+  readonly complete: boolean;
+}
+
+/** The answer of `POST /api/v1/matters/{code}/prefill`: the form, how the licences came, the usage records made. */
+export interface PrefillAnswer extends PrefilledForm {
+  readonly via: 'grant' | 'show-code';
+  readonly usageRecords: readonly string[];
+}
+
+function isPrefillAnswer(value: unknown): value is PrefillAnswer {
+  return (
+    isObject(value) &&
+    Array.isArray(value.fields) &&
+    Array.isArray(value.attached) &&
+    isObject(value.missing) &&
+    Array.isArray(value.missing.materials) &&
+    Array.isArray(value.missing.fields) &&
+    isString(value.via) &&
+    Array.isArray(value.usageRecords)
+  );
+}
+
+/**
+ * `POST /api/v1/matters/{code}/prefill` with a grant, as a counter clerk (staff role
+ * `counter-clerk`, docs/design/counter-prefill.md): the server acts through the relying-party
+ * client of the clerk's organisation the grant was given to, and records the use.
+ */
+export function prefillWithGrant(
+  language: Language,
+  csrfToken: string,
+  matterCode: string,
+  request: { readonly grantId: string; readonly useCause: string },
+): Promise<PrefillAnswer> {
+  return apiRequest(`/api/v1/matters/${encodeURIComponent(matterCode)}/prefill`, {
+    language,
+    method: 'POST',
+    csrfToken,
+    body: request,
+    accept: isPrefillAnswer,
+  });
+}

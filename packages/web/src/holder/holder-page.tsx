@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, DownloadOutlined, LogoutOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
-import { App as AntApp, Button, Card, Descriptions, Empty, Flex, List, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App as AntApp, Button, Card, Descriptions, Empty, Flex, List, Segmented, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../api/describe-api-error.js';
 import {
@@ -20,7 +20,9 @@ import { useLoad } from '../layout/use-load.js';
 import { StatusTag } from '../library/status-tag.js';
 import { mayHaveHolderSession } from './holder-cookie.js';
 import { HolderSignIn } from './holder-sign-in.js';
+import { MyGrants } from './my-grants.js';
 import { ShowCodeScreen } from './show-code-screen.js';
+import { UsageTimeline } from './usage-timeline.js';
 
 interface LicenceList {
   readonly items: MyLicenceSummary[];
@@ -31,9 +33,11 @@ interface LicenceList {
 function MyLicences({
   language,
   onOpen,
+  onLoaded,
 }: {
   readonly language: Language;
   readonly onOpen: (identifier: string) => void;
+  readonly onLoaded: (items: readonly MyLicenceSummary[]) => void;
 }) {
   const { t } = useTranslation();
   const [cursor, setCursor] = useState<string | undefined>(undefined);
@@ -41,6 +45,7 @@ function MyLicences({
   const [load, retry] = useLoad(
     async (signal) => {
       const page = await fetchMyLicences(language, cursor, signal);
+      onLoaded(page.items);
       setPages((previous) => ({
         items: cursor === undefined ? [...page.items] : [...previous.items, ...page.items],
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
@@ -286,6 +291,10 @@ function maskCode(code: string): string {
   return code.length <= 8 ? code : `${code.slice(0, 4)}${'*'.repeat(code.length - 8)}${code.slice(-4)}`;
 }
 
+/** The holder scene's three views: licences, grants (用证授权), usage records (用证记录). */
+type HolderView = 'licences' | 'grants' | 'usage';
+const VIEWS: readonly HolderView[] = ['licences', 'grants', 'usage'];
+
 type HolderState =
   | { readonly kind: 'checking' }
   | { readonly kind: 'signed-out' }
@@ -298,6 +307,9 @@ export default function HolderPage({ language }: { readonly language: Language }
   const hasCookie = mayHaveHolderSession(document.cookie);
   const [state, setState] = useState<HolderState>(() => (hasCookie ? { kind: 'checking' } : { kind: 'signed-out' }));
   const [open, setOpen] = useState<string | undefined>(undefined);
+  const [view, setView] = useState<HolderView>('licences');
+  // Names for the usage timeline, remembered from the licence list (no extra read).
+  const names = useRef(new Map<string, string>());
   // biome-ignore lint/correctness/useExhaustiveDependencies: checked once per visit; the language does not change the answer.
   useEffect(() => {
     if (state.kind !== 'checking') return;
@@ -343,8 +355,31 @@ export default function HolderPage({ language }: { readonly language: Language }
           </Button>
         </Flex>
       </Flex>
-      {open === undefined ? (
-        <MyLicences language={language} onOpen={setOpen} />
+      <Segmented<HolderView>
+        block
+        value={view}
+        onChange={(next) => {
+          setView(next);
+          setOpen(undefined);
+        }}
+        options={VIEWS.map((v) => ({
+          value: v,
+          label: <span data-testid={`holder-view-${v}`}>{t(`holder.views.${v}`)}</span>,
+        }))}
+        data-testid="holder-views"
+      />
+      {view === 'grants' ? (
+        <MyGrants language={language} csrfToken={me.csrfToken} />
+      ) : view === 'usage' ? (
+        <UsageTimeline language={language} licenceName={(identifier) => names.current.get(identifier)} />
+      ) : open === undefined ? (
+        <MyLicences
+          language={language}
+          onOpen={setOpen}
+          onLoaded={(items) => {
+            for (const item of items) names.current.set(item.identifier, item.certificateName);
+          }}
+        />
       ) : (
         <MyLicenceView identifier={open} language={language} me={me} onBack={() => setOpen(undefined)} />
       )}

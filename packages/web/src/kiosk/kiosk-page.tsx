@@ -9,9 +9,9 @@ import { type KioskCredentials, type KioskSession, KioskTerminal } from '../api/
 import type { Matter } from '../api/matters-api.js';
 import { labelIn } from '../layout/format.js';
 import { useLoad } from '../layout/use-load.js';
+import { PrefilledForm } from '../matters/prefilled-form.js';
 import { KioskConsent } from './kiosk-consent.js';
 import { forgetKioskCredentials, saveKioskCredentials, storedKioskCredentials } from './kiosk-credentials.js';
-import { KioskForm } from './kiosk-form.js';
 import { KioskIdentify } from './kiosk-identify.js';
 import { KioskMatters } from './kiosk-matters.js';
 import { KioskResult } from './kiosk-result.js';
@@ -147,7 +147,8 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
     );
   } else if (session.state === 'consented' && session.form !== undefined) {
     body = (
-      <KioskForm
+      <PrefilledForm
+        scene="kiosk"
         language={language}
         form={session.form}
         typeName={typeName}

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-request.js';
-import type { FilledField, FormValue, KioskForm as Prefilled } from '../api/kiosk-api.js';
+import type { FilledField, FormValue, PrefilledForm as Prefilled } from '../api/matters-api.js';
 
 /** The form field a problem names (`values.<key>`, as ERR_KIOSK_FORM_INVALID does), if any. */
 export function problemField(failure: unknown): string | undefined {
@@ -18,34 +18,50 @@ function shown(field: FilledField, t: (key: string) => string): string {
 }
 
 /**
- * 确认表单: every field, those filled from the holder's licences read-only with their source,
- * the rest to complete. A value the server refuses is shown beside its field, in the server's
- * words (problem+json `field`: `values.<key>`).
+ * Who reads the form, which decides its words and its element ids: the holder at a kiosk
+ * ("from your licence"; `kiosk.form.*`, ids `kiosk-…`) or a clerk at the agency's counter
+ * ("from the holder's licence"; `console.prefill.form.*`, ids `prefill-…`).
  */
-export function KioskForm({
+export type PrefilledFormScene = 'kiosk' | 'console';
+
+const TEXTS: Readonly<Record<PrefilledFormScene, string>> = { kiosk: 'kiosk.form', console: 'console.prefill.form' };
+const IDS: Readonly<Record<PrefilledFormScene, string>> = { kiosk: 'kiosk', console: 'prefill' };
+
+/**
+ * A matter's prefilled form (the answer of a prefill): every field, those filled from the
+ * holder's licences read-only with their source, the rest to complete. A value the server
+ * refuses is shown beside its field, in the server's words (problem+json `field`:
+ * `values.<key>`). Without `onSubmit` (the agency console, which has no route to submit a
+ * matter) the fields still to complete are shown empty and marked, and nothing is submitted.
+ */
+export function PrefilledForm({
+  scene,
   language,
   form,
   typeName,
-  busy,
+  busy = false,
   failure,
   onSubmit,
 }: {
+  readonly scene: PrefilledFormScene;
   readonly language: Language;
   readonly form: Prefilled;
   /** A type's name in the interface's language (`fallback` until the catalogue is read). */
   readonly typeName: (code: string, fallback: string) => string;
-  readonly busy: boolean;
-  readonly failure: unknown;
-  readonly onSubmit: (values: Readonly<Record<string, FormValue>>) => void;
+  readonly busy?: boolean;
+  readonly failure?: unknown;
+  readonly onSubmit?: (values: Readonly<Record<string, FormValue>>) => void;
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, FormValue>>({});
+  const texts = TEXTS[scene];
+  const ids = IDS[scene];
   const label = (l: { zh: string; en: string }) => (language === 'en' ? l.en : l.zh);
   const typeNames = new Map(form.attached.map((a) => [a.identifier, typeName(a.typeCode, a.typeName ?? a.typeCode)]));
   const faulty = problemField(failure);
   const blocked = form.missing.materials;
-
   const submit = () => {
+    if (onSubmit === undefined) return;
     const given: Record<string, FormValue> = {};
     for (const field of form.fields) {
       const value = values[field.key];
@@ -55,20 +71,20 @@ export function KioskForm({
   };
 
   return (
-    <Card className="kiosk-card" data-testid="kiosk-form">
+    <Card className={scene === 'kiosk' ? 'kiosk-card' : 'prefill-card'} data-testid={`${ids}-form`}>
       {blocked.length > 0 && (
         <Alert
           type="warning"
           showIcon
-          className="kiosk-error"
-          title={t('kiosk.form.materialsMissing')}
+          className={scene === 'kiosk' ? 'kiosk-error' : 'prefill-error'}
+          title={t(`${texts}.materialsMissing`)}
           description={blocked.map((m) => label(m.name)).join('、')}
-          data-testid="kiosk-materials-missing"
+          data-testid={`${ids}-materials-missing`}
         />
       )}
       <Form layout="vertical" onFinish={submit}>
         {form.fields.map((field) => {
-          const id = `kiosk-field-${field.key}`;
+          const id = `${ids}-field-${field.key}`;
           const problem =
             faulty === field.key && failure instanceof ApiError && failure.failure.kind === 'problem'
               ? failure.failure.detail
@@ -77,10 +93,20 @@ export function KioskForm({
             field.source === undefined
               ? undefined
               : field.source.kind === 'holder'
-                ? t('kiosk.form.fromHolder', { licence: typeNames.get(field.source.identifier) ?? '' })
-                : t('kiosk.form.fromLicence', {
+                ? t(`${texts}.fromHolder`, { licence: typeNames.get(field.source.identifier) ?? '' })
+                : t(`${texts}.fromLicence`, {
                     licence: typeNames.get(field.source.identifier) ?? field.source.typeCode,
                   });
+          const note =
+            from !== undefined ? (
+              <Tag color="blue" data-testid={`${ids}-source-${field.key}`}>
+                {from}
+              </Tag>
+            ) : onSubmit === undefined ? (
+              <Tag color="orange" data-testid={`${ids}-to-complete-${field.key}`}>
+                {t(`${texts}.toComplete`)}
+              </Tag>
+            ) : undefined;
           return (
             <Form.Item
               key={field.key}
@@ -88,21 +114,15 @@ export function KioskForm({
               htmlFor={id}
               required={field.required}
               {...(problem === undefined
-                ? from === undefined
+                ? note === undefined
                   ? {}
-                  : {
-                      extra: (
-                        <Tag color="blue" data-testid={`kiosk-source-${field.key}`}>
-                          {from}
-                        </Tag>
-                      ),
-                    }
+                  : { extra: note }
                 : {
                     validateStatus: 'error' as const,
-                    help: <span data-testid={`kiosk-field-error-${field.key}`}>{problem}</span>,
+                    help: <span data-testid={`${ids}-field-error-${field.key}`}>{problem}</span>,
                   })}
             >
-              {field.value !== undefined ? (
+              {field.value !== undefined || onSubmit === undefined ? (
                 <Input id={id} value={shown(field, t)} readOnly data-testid={id} />
               ) : field.type === 'boolean' ? (
                 <Radio.Group
@@ -120,7 +140,7 @@ export function KioskForm({
                   id={id}
                   value={String(values[field.key] ?? '')}
                   onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
-                  placeholder={field.type === 'date' ? t('kiosk.form.datePlaceholder') : undefined}
+                  placeholder={field.type === 'date' ? t(`${texts}.datePlaceholder`) : undefined}
                   inputMode={field.type === 'integer' || field.type === 'decimal' ? 'decimal' : 'text'}
                   autoComplete="off"
                   data-testid={id}
@@ -129,18 +149,22 @@ export function KioskForm({
             </Form.Item>
           );
         })}
-        <Typography.Paragraph type="secondary">{t('kiosk.form.check')}</Typography.Paragraph>
-        <Button
-          type="primary"
-          htmlType="submit"
-          size="large"
-          block
-          loading={busy}
-          disabled={blocked.length > 0}
-          data-testid="kiosk-submit"
-        >
-          {t('kiosk.form.submit')}
-        </Button>
+        {onSubmit !== undefined && (
+          <>
+            <Typography.Paragraph type="secondary">{t(`${texts}.check`)}</Typography.Paragraph>
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              block
+              loading={busy}
+              disabled={blocked.length > 0}
+              data-testid={`${ids}-submit`}
+            >
+              {t(`${texts}.submit`)}
+            </Button>
+          </>
+        )}
       </Form>
     </Card>
   );
