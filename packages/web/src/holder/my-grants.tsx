@@ -85,6 +85,14 @@ function dayFromNow(days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** A checkbox group's rule: at least one ticked. */
+function atLeastOne(message: string) {
+  return {
+    validator: (_: unknown, value: unknown) =>
+      Array.isArray(value) && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(message)),
+  };
+}
+
 interface GrantFormValues {
   readonly clientId?: string;
   readonly matterCode?: string;
@@ -209,7 +217,9 @@ function GrantForm({
           <Form.Item
             name="typeCodes"
             label={t('holder.grants.types')}
-            rules={[{ required: true, message: t('holder.grants.typesRequired') }]}
+            // A validator, not `required`: Form.Item would put aria-required on the checkbox group's
+            // plain <div>, which ARIA does not allow (axe aria-allowed-attr).
+            rules={[atLeastOne(t('holder.grants.typesRequired'))]}
           >
             <Checkbox.Group data-testid="grant-types">
               <Flex vertical gap="small">
@@ -225,7 +235,9 @@ function GrantForm({
           <Form.Item
             name="identifiers"
             label={t('holder.grants.licences')}
-            rules={[{ required: true, message: t('holder.grants.licencesRequired') }]}
+            // A validator, not `required`: Form.Item would put aria-required on the checkbox group's
+            // plain <div>, which ARIA does not allow (axe aria-allowed-attr).
+            rules={[atLeastOne(t('holder.grants.licencesRequired'))]}
           >
             <Checkbox.Group data-testid="grant-licences">
               <Flex vertical gap="small">
