@@ -413,6 +413,7 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     });
     const subscription = await createSubscription(
       node.t.store.db,
+      node.ctx.secrets,
       { clientId: subscriber.clientId, licenceTypes: [] },
       { url: 'https://rp.example/hooks/hutong' },
       clock,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app-context.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { batchSigningPoolRunning, retainBatchSigningPool } from '../issuance/batch-signing-pool.js';
 import { licenceDocumentOf } from '../library/licence-records.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createTestContext } from '../test-support/principals.js';
@@ -202,6 +203,26 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       writeCsv(other, columns, [rows[3], rows[1], rows[0]] as Row[]);
       expect(await run(other)).toMatchObject({ accepted: 0, rejected: 0, skipped: 3 });
       expect(await count(t, 'licences')).toBe(licences);
+    });
+
+    it('keeps its signing threads when the last app closes mid-import; they close when the import ends', async () => {
+      writeCsv(
+        file,
+        IMPORT_COLUMNS,
+        Array.from({ length: 12 }, (_, i) => validRow(901 + i)),
+      );
+      // An app holding the shared pool, closed while the import's first batches are signed
+      // (the server shutting down, or a test app closing, while a job runs in the process).
+      const releaseApp = retainBatchSigningPool();
+      let closing: Promise<void> | undefined;
+      const summary = await run(file, {}, (progress) => {
+        if (progress.phase === 'importing' && closing === undefined) closing = releaseApp();
+      });
+      expect(closing).toBeDefined();
+      await closing;
+      expect(summary).toMatchObject({ accepted: 12, rejected: 0, skipped: 0 });
+      // The close the app asked for happened when the import let its pool go.
+      expect(batchSigningPoolRunning()).toBe(false);
     });
 
     it('rejects a sourceKey the issuer already used for another record', async () => {

@@ -26,7 +26,7 @@ import type { Transaction } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError, ServerError } from '../errors.js';
 import { recordEvent, recordEvents } from '../events/index.js';
-import { sharedSigningKey } from '../issuance/batch-signing-pool.js';
+import { sharedSigningKey, useSharedSigningPool } from '../issuance/batch-signing-pool.js';
 import { type IssuanceItem, issuePreparedLicences } from '../issuance/issue-prepared-licences.js';
 import { loadIssuance } from '../issuance/load-issuance.js';
 import { assembleLicence } from '../issuance/prepare-licence.js';
@@ -208,6 +208,7 @@ export async function importLicences(
   const rows = table.rows[Symbol.asyncIterator]();
   let report: ReportWriter | undefined;
   let job: ImportJob | undefined;
+  let releasePool: (() => Promise<void>) | undefined;
   try {
     const first = await rows.next();
     if (first.done === true) throw new ServerError('ERR_IMPORT_NO_HEADER', { field: 'file' });
@@ -285,7 +286,9 @@ export async function importLicences(
     const wctx = importWriteContext(ctx, options.by, options.publicUrl, requestId);
 
     // The process's shared pool of this size: a second import (or the next 1,000-row job)
-    // does not start threads again.
+    // does not start threads again. Held until the job ends, so that the close of the app
+    // that started it does not stop its threads mid-import.
+    releasePool = useSharedSigningPool(workers);
     const key = await sharedSigningKey(signingKey, workers);
 
     const commit = async (batch: readonly CheckedRow[]): Promise<void> => {
@@ -353,6 +356,7 @@ export async function importLicences(
   } finally {
     report?.abort();
     table.close();
+    await releasePool?.();
   }
 }
 

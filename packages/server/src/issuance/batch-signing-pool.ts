@@ -6,7 +6,9 @@
  *
  * One pool per process and thread count, created at the first large batch (one thread per
  * core) or import (its `--workers`). Its threads do not keep the process alive while idle. Every app built on it (`buildApp`) holds it with
- * {@link retainBatchSigningPool} and lets it go on close: the last one out closes the threads.
+ * {@link retainBatchSigningPool} and lets it go on close: the last one out closes the threads,
+ * except those of a pool a running job still uses ({@link useSharedSigningPool}: an import
+ * started by the app outlives a close of the app that started it; its pool closes when it ends).
  */
 import { availableParallelism } from 'node:os';
 import type { SigningKey } from '@hutong/core';
@@ -24,6 +26,36 @@ interface Shared {
 /** The process's pools, by thread count: HTTP batches use one per core, an import its `--workers`. */
 const shared = new Map<number, Shared>();
 let holders = 0;
+/** Jobs running on the pool of each size (imports): a pool in use is never closed under them. */
+const inUse = new Map<number, number>();
+/** Pools whose close was asked for (the last app closed) while a job used them: closed when it ends. */
+const closeWhenUnused = new Set<number>();
+
+/**
+ * Declares that a job (an import) signs on the shared pool of `size` threads until it calls the
+ * returned release: closing the last app meanwhile leaves this pool running, and it closes
+ * when the job lets it go (issue 3: the app's close used to fail a running import with
+ * `ERR_IMPORT_WORKER_FAILED`). Without an app ever closing, the pool stays for the next job.
+ *
+ * @example const release = useSharedSigningPool(workers); try { … } finally { await release(); }
+ */
+export function useSharedSigningPool(size: number): () => Promise<void> {
+  inUse.set(size, (inUse.get(size) ?? 0) + 1);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    const left = (inUse.get(size) ?? 1) - 1;
+    if (left > 0) {
+      inUse.set(size, left);
+      return;
+    }
+    inUse.delete(size);
+    if (!closeWhenUnused.delete(size) || holders > 0) return;
+    const current = shared.get(size);
+    if (current !== undefined) await closeShared(size, current);
+  };
+}
 
 /**
  * Declares a user of the shared pool (an app); returns its release. The pool's threads stop
@@ -48,9 +80,18 @@ async function closeShared(size: number, current: Shared): Promise<void> {
   await pool?.close();
 }
 
-/** Stops the shared pools' threads now (pending signatures fail); the next large batch or import starts a new pool. */
+/**
+ * Stops the shared pools' threads now; the next large batch or import starts a new pool. A
+ * pool a job still uses ({@link useSharedSigningPool}) is left running and closes when the
+ * job ends.
+ */
 export async function closeBatchSigningPool(): Promise<void> {
-  await Promise.all([...shared].map(([size, current]) => closeShared(size, current)));
+  const idle = [...shared].filter(([size]) => {
+    if (!inUse.has(size)) return true;
+    closeWhenUnused.add(size);
+    return false;
+  });
+  await Promise.all(idle.map(([size, current]) => closeShared(size, current)));
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../library/test-support/licence-fixtures.js';
 import { testWriteContext } from '../library/test-support/write-context.js';
 import { createSubscription } from '../notifications/create-subscription.js';
+import { createSecrets } from '../secrets/secrets.js';
 import { ISSUANCE_CHUNK, type IssuanceItem, issuePreparedLicences } from './issue-prepared-licences.js';
 import { prepareLicence } from './prepare-licence.js';
 import { requestHash } from './request-hash.js';
@@ -53,7 +54,13 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
   beforeEach(async () => {
     t = await openLibraryTestStore(create);
     // A subscriber, so every issuance also writes an outbox message in its transaction.
-    await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: 'http://127.0.0.1:9/' }, NOW);
+    await createSubscription(
+      t.store.db,
+      createSecrets(new Uint8Array(32).fill(1)),
+      { clientId: 'rp', licenceTypes: '*' },
+      { url: 'http://127.0.0.1:9/' },
+      NOW,
+    );
   }, HOOK_TIMEOUT);
   afterEach(async () => {
     await t.close();

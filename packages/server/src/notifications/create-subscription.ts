@@ -2,6 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { licenceIdParts, parseLicenceId, parseTypeCode } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
+import { webhookSecretAssociatedData } from '../secrets/sealed-columns.js';
+import { openSealedValue, sealValue } from '../secrets/sealed-value.js';
+import type { Secrets } from '../secrets/secrets.js';
 import type { Database } from '../store/database.js';
 
 /** The part of a client principal (`src/auth`) that subscriptions need. */
@@ -60,14 +63,32 @@ function mayRead(client: SubscriberClient, typeCode: string): boolean {
 }
 
 /**
+ * The HMAC key of a subscription row, opened from its sealed form. A row from before
+ * migration 0021 that no start has sealed yet (`master_key_id` null) holds it in clear.
+ *
+ * @example signWebhook(webhookSecretOf(secrets, row), timestamp, body)
+ */
+export function webhookSecretOf(
+  secrets: Secrets,
+  row: { readonly id: string; readonly secret: string; readonly master_key_id: string | null },
+): string {
+  if (row.master_key_id === null) return row.secret;
+  const bytes = openSealedValue(secrets, 'webhook-encryption', row.secret, webhookSecretAssociatedData(row.id));
+  return new TextDecoder().decode(bytes);
+}
+
+/**
  * Registers a webhook for status changes of the licences a relying party may read. Types
  * it may not read are refused (`ERR_NOTIFICATIONS_TYPE_FORBIDDEN`); without `typeCodes`, a
  * client limited to some types is subscribed to exactly those (never to more later).
  *
- * @example const { id, secret } = await createSubscription(store.db, client, { url: 'https://rp.example/hook' }, new Date());
+ * The secret is kept sealed under the master key (`webhook-encryption`), bound to the row.
+ *
+ * @example const { id, secret } = await createSubscription(store.db, secrets, client, { url: 'https://rp.example/hook' }, new Date());
  */
 export async function createSubscription(
   db: Kysely<Database>,
+  secrets: Secrets,
   client: SubscriberClient,
   input: SubscriptionInput,
   now: Date,
@@ -112,7 +133,13 @@ export async function createSubscription(
       id: subscription.id,
       client_id: client.clientId,
       url,
-      secret: subscription.secret,
+      secret: sealValue(
+        secrets,
+        'webhook-encryption',
+        new TextEncoder().encode(subscription.secret),
+        webhookSecretAssociatedData(subscription.id),
+      ),
+      master_key_id: secrets.masterKeyId,
       type_codes: typeCodes === null ? null : JSON.stringify(typeCodes),
       identifiers: series === null ? null : JSON.stringify(series),
       active: 1,

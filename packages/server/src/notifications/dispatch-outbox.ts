@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { sealClearValues } from '../secrets/seal-clear-values.js';
+import { SEALED_COLUMNS } from '../secrets/sealed-columns.js';
+import type { Secrets } from '../secrets/secrets.js';
 import type { Database } from '../store/database.js';
+import { webhookSecretOf } from './create-subscription.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
 /** Retry schedule: 10 s, 20 s, 40 s … capped at 1 h; after 12 failed attempts the message is dead. */
@@ -11,6 +15,8 @@ const LEASE_MS = 60_000;
 
 export interface DispatchOptions {
   readonly now: () => Date;
+  /** Opens the subscriptions' sealed secrets. */
+  readonly secrets: Secrets;
   /** Most messages taken per round. */
   readonly batchSize?: number;
   /** Per-request timeout. */
@@ -35,6 +41,7 @@ interface DueMessage {
   readonly next_attempt_at: string;
   readonly url: string;
   readonly secret: string;
+  readonly master_key_id: string | null;
 }
 
 /**
@@ -55,6 +62,7 @@ async function claim(db: Kysely<Database>, message: DueMessage, now: Date): Prom
 
 async function deliver(
   message: DueMessage,
+  secret: string,
   now: Date,
   timeoutMs: number,
 ): Promise<{ ok: boolean; httpStatus: number | null; error: string | null }> {
@@ -64,7 +72,7 @@ async function deliver(
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhook(message.secret, timestamp, message.payload),
+        [SIGNATURE_HEADER]: signWebhook(secret, timestamp, message.payload),
         'hutong-event-id': message.id,
         'hutong-event-type': message.event_type,
       },
@@ -88,7 +96,7 @@ async function deliver(
  * (signed POST), logs the attempt in `webhook_deliveries`, and marks the message delivered,
  * reschedules it with backoff, or gives up on it (`dead`) after the last attempt.
  *
- * @example const { delivered, failed } = await dispatchDueMessages(store.db, { now: () => new Date() });
+ * @example const { delivered, failed } = await dispatchDueMessages(store.db, { now: () => new Date(), secrets });
  */
 export async function dispatchDueMessages(
   db: Kysely<Database>,
@@ -107,6 +115,7 @@ export async function dispatchDueMessages(
       'm.next_attempt_at',
       's.url',
       's.secret',
+      's.master_key_id',
     ])
     .where('m.status', '=', 'pending')
     .where('m.next_attempt_at', '<=', now.toISOString())
@@ -114,13 +123,23 @@ export async function dispatchDueMessages(
     .orderBy('m.id')
     .limit(options.batchSize ?? 100)
     .execute()) as DueMessage[];
+  // A subscription written in clear by a server from before migration 0021 (sharing this
+  // PostgreSQL) is sealed as soon as it is seen.
+  if (due.some((message) => message.master_key_id === null)) {
+    await sealClearValues(
+      db,
+      options.secrets,
+      SEALED_COLUMNS.filter((column) => column.table === 'webhook_subscriptions'),
+    );
+  }
   let delivered = 0;
   let failed = 0;
   await Promise.all(
     due.map(async (message) => {
       if (!(await claim(db, message, now))) return;
       const started = Date.now();
-      const outcome = await deliver(message, now, options.timeoutMs ?? 10_000);
+      const secret = webhookSecretOf(options.secrets, { ...message, id: message.subscription_id });
+      const outcome = await deliver(message, secret, now, options.timeoutMs ?? 10_000);
       const attempts = message.attempts + 1;
       const finished = options.now();
       await db.transaction().execute(async (trx) => {
@@ -175,7 +194,7 @@ export interface OutboxDispatcher {
  * Runs {@link dispatchDueMessages} every `intervalMs` in the background until stopped
  * (the server starts one; errors of a round are reported and the next round retries).
  *
- * @example const dispatcher = startOutboxDispatcher(store.db, { now: () => new Date(), intervalMs: 1000 });
+ * @example const dispatcher = startOutboxDispatcher(store.db, { now: () => new Date(), secrets, intervalMs: 1000 });
  */
 export function startOutboxDispatcher(
   db: Kysely<Database>,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
+import { sealClearValues } from '../secrets/seal-clear-values.js';
 import { createSubscription } from './create-subscription.js';
 import { type OutboxDispatcher, startOutboxDispatcher } from './dispatch-outbox.js';
 import { listDeliveries } from './list-deliveries.js';
@@ -29,11 +30,16 @@ export function registerNotificationRoutes(
   options: NotificationOptions = {},
 ): void {
   registerOutboxSink();
+  // Secrets written in clear before migration 0021 are sealed when the node starts.
+  app.addHook('onReady', async () => {
+    await sealClearValues(ctx.store.db, ctx.secrets);
+  });
   if (options.dispatch !== false) {
     let dispatcher: OutboxDispatcher | undefined;
     app.addHook('onReady', async () => {
       dispatcher = startOutboxDispatcher(ctx.store.db, {
         now: ctx.now,
+        secrets: ctx.secrets,
         intervalMs: options.intervalMs ?? 1000,
         onError: (error) => app.log.error({ err: error }, 'webhook dispatch round failed'),
       });
@@ -50,7 +56,7 @@ export function registerNotificationRoutes(
       const principal = request.principal;
       if (principal.kind !== 'client')
         throw new ServerError('ERR_NOTIFICATIONS_TYPE_FORBIDDEN', { params: { typeCode: '*' } });
-      const created = await createSubscription(ctx.store.db, principal, request.body, ctx.now());
+      const created = await createSubscription(ctx.store.db, ctx.secrets, principal, request.body, ctx.now());
       return reply.code(201).send(created);
     },
   );

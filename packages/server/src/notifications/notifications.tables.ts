@@ -4,8 +4,14 @@ export interface WebhookSubscriptionsTable {
   id: string;
   client_id: string;
   url: string;
-  /** The HMAC-SHA256 key (base64url) shared with the subscriber. */
+  /**
+   * The HMAC-SHA256 key (base64url) shared with the subscriber, sealed under the master key
+   * (`webhookSecretOf`; clear only in rows from before migration 0021 not yet sealed, where
+   * `master_key_id` is null).
+   */
   secret: string;
+  /** The master key `secret` is sealed under (migration 0021); null: a clear secret awaiting `sealClearValues`. */
+  master_key_id: string | null;
   /** JSON array of type codes, or null for every type the client may read. */
   type_codes: string | null;
   /** JSON array of licence identifiers (any version), or null for all. */

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { ISSUER_CODE, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { createSubscription } from './create-subscription.js';
+import { sealClearValues } from '../secrets/seal-clear-values.js';
+import { createSecrets } from '../secrets/secrets.js';
+import { createSubscription, webhookSecretOf } from './create-subscription.js';
 import { dispatchDueMessages, RETRY_POLICY, retryDelayMs } from './dispatch-outbox.js';
 import { enqueueNotifications, type LicenceNotification } from './enqueue-notifications.js';
 import { listDeliveries } from './list-deliveries.js';
@@ -12,6 +15,9 @@ import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
+
+/** The node's master key: subscriptions' secrets are sealed under it. */
+const SECRETS = createSecrets(new Uint8Array(randomBytes(32)));
 
 const SERIES = `${TYPE_CODE}.${ISSUER_CODE}.2430599`;
 const IDENTIFIER = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F';
@@ -103,18 +109,21 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
     const now = new Date('2026-11-29T12:00:00Z');
     const all = await createSubscription(
       t.store.db,
+      SECRETS,
       { clientId: 'rp-all', licenceTypes: '*' },
       { url: receiver.url },
       now,
     );
     await createSubscription(
       t.store.db,
+      SECRETS,
       { clientId: 'rp-other', licenceTypes: ['11100000000013338W011'] },
       { url: receiver.url },
       now,
     );
     const one = await createSubscription(
       t.store.db,
+      SECRETS,
       { clientId: 'rp-one', licenceTypes: '*' },
       { url: receiver.url, identifiers: [IDENTIFIER] },
       now,
@@ -129,7 +138,7 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
 
   it('writes nothing when the transaction that caused it rolls back', async () => {
     const now = new Date('2026-11-29T12:00:00Z');
-    await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: receiver.url }, now);
+    await createSubscription(t.store.db, SECRETS, { clientId: 'rp', licenceTypes: '*' }, { url: receiver.url }, now);
     await expect(
       t.store.db.transaction().execute(async (trx) => {
         await enqueueNotifications(trx, notification(now.toISOString()));
@@ -144,6 +153,7 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
     const now = () => clock;
     const subscription = await createSubscription(
       t.store.db,
+      SECRETS,
       { clientId: 'rp', licenceTypes: '*' },
       { url: receiver.url },
       clock,
@@ -151,13 +161,13 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
     await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(clock.toISOString())));
 
     receiver.statuses = [500];
-    expect(await dispatchDueMessages(t.store.db, { now })).toEqual({ delivered: 0, failed: 1 });
+    expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now })).toEqual({ delivered: 0, failed: 1 });
     // Not due again before the backoff.
     clock = new Date(clock.getTime() + 5_000);
-    expect(await dispatchDueMessages(t.store.db, { now })).toEqual({ delivered: 0, failed: 0 });
+    expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now })).toEqual({ delivered: 0, failed: 0 });
     clock = new Date(clock.getTime() + 10_000);
-    expect(await dispatchDueMessages(t.store.db, { now })).toEqual({ delivered: 1, failed: 0 });
-    expect(await dispatchDueMessages(t.store.db, { now })).toEqual({ delivered: 0, failed: 0 });
+    expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now })).toEqual({ delivered: 1, failed: 0 });
+    expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now })).toEqual({ delivered: 0, failed: 0 });
 
     expect(receiver.received).toHaveLength(2);
     const last = receiver.received[1];
@@ -182,16 +192,23 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
     // Port 1 on loopback: the connection is refused at once.
     await createSubscription(
       t.store.db,
+      SECRETS,
       { clientId: 'rp', licenceTypes: '*' },
       { url: 'http://127.0.0.1:1/hook' },
       clock,
     );
     await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(clock.toISOString())));
     for (let i = 0; i < RETRY_POLICY.maxAttempts; i++) {
-      expect(await dispatchDueMessages(t.store.db, { now: () => clock })).toEqual({ delivered: 0, failed: 1 });
+      expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now: () => clock })).toEqual({
+        delivered: 0,
+        failed: 1,
+      });
       clock = new Date(clock.getTime() + RETRY_POLICY.maxMs);
     }
-    expect(await dispatchDueMessages(t.store.db, { now: () => clock })).toEqual({ delivered: 0, failed: 0 });
+    expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now: () => clock })).toEqual({
+      delivered: 0,
+      failed: 0,
+    });
     const message = await t.store.db.selectFrom('outbox_messages').selectAll().executeTakeFirstOrThrow();
     expect(message.status).toBe('dead');
     const deliveries = await t.store.db.selectFrom('webhook_deliveries').selectAll().execute();
@@ -201,11 +218,11 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
 
   it('lets only one of two concurrent dispatchers deliver a message', async () => {
     const clock = new Date('2026-11-29T12:00:00Z');
-    await createSubscription(t.store.db, { clientId: 'rp', licenceTypes: '*' }, { url: receiver.url }, clock);
+    await createSubscription(t.store.db, SECRETS, { clientId: 'rp', licenceTypes: '*' }, { url: receiver.url }, clock);
     await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(clock.toISOString())));
     const rounds = await Promise.all([
-      dispatchDueMessages(t.store.db, { now: () => clock }),
-      dispatchDueMessages(t.store.db, { now: () => clock }),
+      dispatchDueMessages(t.store.db, { secrets: SECRETS, now: () => clock }),
+      dispatchDueMessages(t.store.db, { secrets: SECRETS, now: () => clock }),
     ]);
     expect(rounds.reduce((sum, r) => sum + r.delivered, 0)).toBe(1);
     expect(receiver.received).toHaveLength(1);
@@ -219,21 +236,88 @@ describe.each(TEST_DATABASES)('notifications on $dialect', ({ create }) => {
         (error: unknown) => (isServerError(error) ? error.code : String(error)),
       );
     const client = { clientId: 'rp', licenceTypes: ['11100000000013338W011'] };
-    expect(await codeOf(createSubscription(t.store.db, client, { url: 'ftp://x/' }, now))).toBe(
+    expect(await codeOf(createSubscription(t.store.db, SECRETS, client, { url: 'ftp://x/' }, now))).toBe(
       'ERR_NOTIFICATIONS_URL_INVALID',
     );
-    expect(await codeOf(createSubscription(t.store.db, client, { url: 'https://u:p@x/' }, now))).toBe(
+    expect(await codeOf(createSubscription(t.store.db, SECRETS, client, { url: 'https://u:p@x/' }, now))).toBe(
       'ERR_NOTIFICATIONS_URL_INVALID',
     );
     expect(
-      await codeOf(createSubscription(t.store.db, client, { url: receiver.url, typeCodes: [TYPE_CODE] }, now)),
+      await codeOf(createSubscription(t.store.db, SECRETS, client, { url: receiver.url, typeCodes: [TYPE_CODE] }, now)),
     ).toBe('ERR_NOTIFICATIONS_TYPE_FORBIDDEN');
     expect(
-      await codeOf(createSubscription(t.store.db, client, { url: receiver.url, identifiers: [IDENTIFIER] }, now)),
+      await codeOf(
+        createSubscription(t.store.db, SECRETS, client, { url: receiver.url, identifiers: [IDENTIFIER] }, now),
+      ),
     ).toBe('ERR_NOTIFICATIONS_TYPE_FORBIDDEN');
-    const mine = await createSubscription(t.store.db, client, { url: receiver.url }, now);
+    const mine = await createSubscription(t.store.db, SECRETS, client, { url: receiver.url }, now);
     expect(mine.typeCodes).toEqual(['11100000000013338W011']);
     expect(await codeOf(listDeliveries(t.store.db, 'someone-else', mine.id))).toBe('ERR_NOTIFICATIONS_NOT_FOUND');
     expect(await t.store.db.selectFrom('webhook_subscriptions').selectAll().execute()).toHaveLength(1);
+  });
+  it('keeps a subscription’s secret sealed at rest; a clear secret from before migration 0021 is sealed and still signs', async () => {
+    const clock = new Date('2026-11-29T12:00:00Z');
+    const created = await createSubscription(
+      t.store.db,
+      SECRETS,
+      { clientId: 'rp', licenceTypes: '*' },
+      { url: receiver.url },
+      clock,
+    );
+    const row = await t.store.db
+      .selectFrom('webhook_subscriptions')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.secret).not.toContain(created.secret);
+    expect(row.secret.split('.')[1]).toBe(SECRETS.masterKeyId);
+    expect(row.master_key_id).toBe(SECRETS.masterKeyId);
+    expect(webhookSecretOf(SECRETS, row)).toBe(created.secret);
+    // Bound to its row: the sealed text copied into another subscription does not open there.
+    expect(() => webhookSecretOf(SECRETS, { ...row, id: 'another' })).toThrow(
+      expect.objectContaining({ code: 'ERR_SECRETS_DECRYPT_FAILED' }),
+    );
+
+    // A row as a server before 0021 wrote it: the secret in clear, no master key id.
+    const legacySecret = Buffer.alloc(32, 9).toString('base64url');
+    await t.store.db
+      .updateTable('webhook_subscriptions')
+      .set({ secret: legacySecret, master_key_id: null })
+      .where('id', '=', created.id)
+      .execute();
+    await t.store.db.transaction().execute((trx) => enqueueNotifications(trx, notification(clock.toISOString())));
+    expect(await dispatchDueMessages(t.store.db, { secrets: SECRETS, now: () => clock })).toEqual({
+      delivered: 1,
+      failed: 0,
+    });
+    const delivered = receiver.received[0];
+    expect(
+      verifyWebhookSignature(delivered?.headers['hutong-signature'], legacySecret, delivered?.body ?? '', {
+        now: clock,
+      }),
+    ).toBe(true);
+    const sealed = await t.store.db
+      .selectFrom('webhook_subscriptions')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(sealed.master_key_id).toBe(SECRETS.masterKeyId);
+    expect(sealed.secret).not.toContain(legacySecret);
+    expect(webhookSecretOf(SECRETS, sealed)).toBe(legacySecret);
+
+    // The start-up pass seals what is left, once.
+    await t.store.db
+      .updateTable('webhook_subscriptions')
+      .set({ secret: legacySecret, master_key_id: null })
+      .where('id', '=', created.id)
+      .execute();
+    expect(await sealClearValues(t.store.db, SECRETS)).toEqual({ webhook_subscriptions: 1 });
+    expect(await sealClearValues(t.store.db, SECRETS)).toEqual({ webhook_subscriptions: 0 });
+    const again = await t.store.db
+      .selectFrom('webhook_subscriptions')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(webhookSecretOf(SECRETS, again)).toBe(legacySecret);
   });
 });

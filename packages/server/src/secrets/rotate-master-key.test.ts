@@ -7,6 +7,7 @@ import { createStaffUser, totpSecretOf } from '../auth/staff-users.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
 import { ensureLogKeys } from '../log/log-keys.js';
+import { createSubscription, webhookSecretOf } from '../notifications/create-subscription.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import {
   departmentInput,
@@ -70,7 +71,13 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
   it('re-seals every private key under the new key in one go; the new key alone then opens them', async () => {
     const newKey = new Uint8Array(randomBytes(32));
     const rotation = await rotateMasterKey(t.ctx, newKey);
-    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 0, log_keys: 0, node_keys: 0 });
+    expect(rotation.rewrapped).toEqual({
+      issuer_keys: 2,
+      staff_users: 0,
+      log_keys: 0,
+      node_keys: 0,
+      webhook_subscriptions: 0,
+    });
     expect(rotation.remaining).toBe(0);
     expect(rotation.secrets.previous.map((s) => s.masterKeyId)).toEqual([t.ctx.secrets.masterKeyId]);
     expect(await masterKeyIds()).toEqual([rotation.masterKeyId, rotation.masterKeyId]);
@@ -94,7 +101,13 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     await createOrganisation(t.ctx, departmentInput(TEST_USCC.health), by);
     await generateIssuerKey(t.ctx, TEST_USCC.health, { suite: 'ed25519' }, by);
     const second = await rotateMasterKey(t.ctx, newKey);
-    expect(second.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0, node_keys: 0 });
+    expect(second.rewrapped).toEqual({
+      issuer_keys: 1,
+      staff_users: 0,
+      log_keys: 0,
+      node_keys: 0,
+      webhook_subscriptions: 0,
+    });
     expect(new Set(await masterKeyIds())).toEqual(new Set([first.masterKeyId]));
     // Old and new coexist during the rotation: the rotated secrets open every row.
     const both = await freshContext(first.secrets);
@@ -145,9 +158,26 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     const logKeyCount = (await t.ctx.store.db.selectFrom('log_keys').select('purpose').execute()).length;
     const trustListKey = await ensureNodeKey(t.ctx, 'trust-list');
     await ensureNodeKey(t.ctx, 'showing');
+    const subscriber = { clientId: 'rp', licenceTypes: '*' } as const;
+    const hook = { url: 'https://rp.example/hook' };
+    const sealedHook = await createSubscription(t.ctx.store.db, t.ctx.secrets, subscriber, hook, t.clock.now());
+    // A subscription written in clear before migration 0021 and never sealed by a start.
+    const clearHook = await createSubscription(t.ctx.store.db, t.ctx.secrets, subscriber, hook, t.clock.now());
+    await t.ctx.store.db
+      .updateTable('webhook_subscriptions')
+      .set({ secret: clearHook.secret, master_key_id: null })
+      .where('id', '=', clearHook.id)
+      .execute();
     const newKey = new Uint8Array(randomBytes(32));
     const rotation = await rotateMasterKey(t.ctx, newKey);
-    expect(rotation.rewrapped).toEqual({ issuer_keys: 2, staff_users: 1, log_keys: logKeyCount, node_keys: 2 });
+    expect(rotation.rewrapped).toEqual({
+      issuer_keys: 2,
+      staff_users: 1,
+      log_keys: logKeyCount,
+      node_keys: 2,
+      webhook_subscriptions: 2,
+    });
+    expect(rotation.remaining).toBe(0);
     // Only the new key is held from here on: each domain still opens its own values.
     const onlyNew = await freshContext(createSecrets(newKey));
     const row = await onlyNew.store.db
@@ -163,6 +193,11 @@ describe.each(TEST_DATABASES)('master key rotation on $dialect', ({ create }) =>
     const reopened = await ensureNodeKey(onlyNew, 'trust-list');
     expect(reopened.signingKey.keyId).toBe(trustListKey.signingKey.keyId);
     await expect(ensureNodeKey(onlyNew, 'showing')).resolves.toBeDefined();
+    // Both webhook secrets, the one sealed at creation and the one that was clear, open under the new key alone.
+    const hooks = await onlyNew.store.db.selectFrom('webhook_subscriptions').selectAll().execute();
+    const opened = Object.fromEntries(hooks.map((h) => [h.id, webhookSecretOf(onlyNew.secrets, h)]));
+    expect(opened).toEqual({ [sealedHook.id]: sealedHook.secret, [clearHook.id]: clearHook.secret });
+    expect(hooks.every((h) => h.master_key_id === onlyNew.secrets.masterKeyId)).toBe(true);
   });
 
   it('refuses to rotate to the current key', async () => {
@@ -213,7 +248,13 @@ describe('rotation of a file-held master key', () => {
 
       // And a plain rotation from there: a fresh key, the file replaced again.
       const again = await rotateMasterKeyFile(createAppContext({ store, nodeId: 'n', secrets: next }), { dataDir });
-      expect(again.rewrapped).toEqual({ issuer_keys: 1, staff_users: 0, log_keys: 0, node_keys: 0 });
+      expect(again.rewrapped).toEqual({
+        issuer_keys: 1,
+        staff_users: 0,
+        log_keys: 0,
+        node_keys: 0,
+        webhook_subscriptions: 0,
+      });
       expect(loadSecrets({ dataDir }).masterKeyId).toBe(again.masterKeyId);
       const last = await openStore(database.location);
       try {

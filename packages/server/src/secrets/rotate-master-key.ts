@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
+import { sealClearValues } from './seal-clear-values.js';
 import { SEALED_COLUMNS, type SealedColumn } from './sealed-columns.js';
 import { isSealedUnderPrevious, openSealedValue, sealValue } from './sealed-value.js';
 import { createSecrets, type Secrets } from './secrets.js';
@@ -112,6 +113,10 @@ export async function rotateMasterKey(
   const next = secretsAfterRotation(ctx.secrets, newMasterKey);
   const rewrapped: Record<string, number> = {};
   await ctx.store.db.transaction().execute(async (trx) => {
+    // Values still in clear (written before their column was sealed) go straight under the new key.
+    for (const [table, count] of Object.entries(await sealClearValues(trx, next, columns))) {
+      rewrapped[table] = (rewrapped[table] ?? 0) + count;
+    }
     for (const column of columns) {
       // biome-ignore lint/suspicious/noExplicitAny: see resealColumn.
       const count = await resealColumn(trx as Kysely<any>, column, ctx.secrets, next);

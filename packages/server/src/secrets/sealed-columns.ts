@@ -15,6 +15,11 @@ export interface SealedColumn {
   readonly valueColumn: string;
   /** A column that repeats the master key id, kept in step when there is one. */
   readonly masterKeyIdColumn?: string;
+  /**
+   * The column was sealed after rows were written in clear: a row whose `masterKeyIdColumn`
+   * is null holds the clear text (UTF-8) until `sealClearValues` seals it in place.
+   */
+  readonly clearBeforeSealing?: true;
   readonly purpose: SecretPurpose;
   /** The associated data the value was sealed with, from the row's columns. */
   associatedData(row: Readonly<Record<string, unknown>>): string;
@@ -36,10 +41,16 @@ export function nodeKeyAssociatedData(purpose: string, keyId: string): string {
   return `node_keys\n${purpose}\n${keyId}`;
 }
 
+/** What a webhook subscription's sealed secret is bound to (NIST SP 800-38D §5.2.1.1 AAD): its row. */
+export function webhookSecretAssociatedData(subscriptionId: string): string {
+  return `webhook_subscriptions\n${subscriptionId}`;
+}
+
 /**
  * Every sealed column of the schema. The associated data must be exactly what the owning
  * domain seals with: `auth/staff-users.ts` `totpAssociatedData`, `log/log-keys.ts`
- * `logKeyAssociatedData`, `trust/node-keys.ts` through {@link nodeKeyAssociatedData}
+ * `logKeyAssociatedData`, `trust/node-keys.ts` through {@link nodeKeyAssociatedData},
+ * `notifications/` through {@link webhookSecretAssociatedData}
  * (rotate-master-key.test.ts proves each row opens after a rotation).
  */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
@@ -79,5 +90,17 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     masterKeyIdColumn: 'master_key_id',
     purpose: 'key-encryption',
     associatedData: (row) => nodeKeyAssociatedData(String(row.purpose), String(row.key_id)),
+  },
+  {
+    // Subscribers' HMAC keys: whoever reads a dump must not be able to forge webhooks
+    // (issue 3). Rows from before migration 0021 are clear until sealed.
+    table: 'webhook_subscriptions',
+    idColumns: ['id'],
+    aadColumns: [],
+    valueColumn: 'secret',
+    masterKeyIdColumn: 'master_key_id',
+    clearBeforeSealing: true,
+    purpose: 'webhook-encryption',
+    associatedData: (row) => webhookSecretAssociatedData(String(row.id)),
   },
 ];

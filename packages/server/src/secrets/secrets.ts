@@ -26,6 +26,8 @@ export const SECRET_PURPOSES = [
   'personal-data',
   /** HMAC-SHA256 binding the CSRF token to the session (auth/). */
   'session',
+  /** AES-256-GCM of webhook subscriptions' HMAC keys at rest (notifications/, migration 0021). */
+  'webhook-encryption',
   /**
    * HKDF of the demo node's staff passwords and client secrets (demo/): stable per data
    * directory, never written in the code, and of no use on a node without `--demo`.
