@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
-import { type FaceIssueJson, isFaceValidationError, isHutongError, type Language } from '@hutong/core';
+import { isHutongError, type Language } from '@hutong/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
+import { localizeEveryProblem, type ProblemJson } from '../request-problems.js';
 import { httpStatusOf } from './error-status.js';
 import { negotiateLanguage } from './language.js';
 
@@ -24,11 +25,12 @@ export interface Problem {
   readonly field?: string;
   readonly requestId: string;
   /**
-   * Every field at fault when the refusal has several (a face with three bad fields names
-   * all three at once, as a batch item's error does), each with its own code and message in
-   * the caller's language: a form shows each beside its input.
+   * Every field at fault when the refusal has several (a face with three bad fields, or a
+   * licence request with a bad holder code, date and face field, names all of them at once,
+   * as a batch item's error does), each with its own code and message in the caller's
+   * language: a form shows each beside its input. `code`/`field`/`detail` are the first.
    */
-  readonly issues?: readonly FaceIssueJson[];
+  readonly issues?: readonly ProblemJson[];
 }
 
 /** RFC 9457 §3.1.4: `title` stays the same for every occurrence of a status, except for localisation. */
@@ -51,9 +53,7 @@ function titleOf(status: number, language: Language): string {
 }
 
 /** Fastify's own refusals carry `statusCode` and an `FST_ERR_*` code. */
-function isFrameworkError(
-  error: unknown,
-): error is Error & {
+function isFrameworkError(error: unknown): error is Error & {
   statusCode: number;
   code?: string;
   validation?: ReadonlyArray<{ instancePath?: string; params?: Record<string, unknown> }>;
@@ -104,6 +104,7 @@ export function toLocalizedError(error: unknown, request: FastifyRequest, bodyLi
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: LocalizedError): FastifyReply {
   const language = negotiateLanguage(request.headers['accept-language']);
   const status = httpStatusOf(error);
+  const issues = localizeEveryProblem(error, language);
   const problem: Problem = {
     type: `urn:hutong:problem:${error.code}`,
     title: titleOf(status, language),
@@ -113,7 +114,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     code: error.code,
     ...(error.field !== undefined ? { field: error.field } : {}),
     requestId: request.id,
-    ...(isFaceValidationError(error) ? { issues: error.localizeIssues(language) } : {}),
+    ...(issues === undefined ? {} : { issues }),
   };
   return reply
     .code(status)

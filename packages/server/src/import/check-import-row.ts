@@ -1,20 +1,11 @@
 /**
  * One row of an import file against the rules of issuance. The verdict is issuance's own
  * (`prepareLicence`: holder code standards, holder category, dates, the type's validity
- * rule, the face schema); when it refuses, the row's other problems are gathered as well
- * with the same core checks, so that a department fixing its spreadsheet sees every reason
- * for a row at once rather than one per attempt.
+ * rule, the face schema); it names every problem it finds at once (`everyProblemOf`), so that
+ * a department fixing its spreadsheet sees every reason for a row rather than one per attempt.
  */
-import {
-  checkFace,
-  FaceValidationError,
-  type Language,
-  type LicenceType,
-  parseHolderCodeType,
-  validateHolderCode,
-} from '@hutong/core';
+import type { Language, LicenceType } from '@hutong/core';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
-import { toCompactDate } from '../issuance/compact-date.js';
 import {
   type IssueLicenceInput,
   type IssuerProfile,
@@ -22,6 +13,7 @@ import {
   prepareLicence,
 } from '../issuance/prepare-licence.js';
 import { requestHash } from '../issuance/request-hash.js';
+import { everyProblemOf } from '../request-problems.js';
 import { type ImportColumns, type MetadataColumn, REQUIRED_METADATA_COLUMNS } from './import-columns.js';
 import type { Cell, CellProblem, TableRow } from './read-table.js';
 
@@ -77,9 +69,10 @@ function localized(error: LocalizedError): RowReason {
   };
 }
 
-/** Every reason an error carries: a face error lists each field's problem. */
+/** Every reason an error carries: each field's problem of a refused licence request (`everyProblemOf`). */
 export function reasonsOf(error: unknown): RowReason[] {
-  if (error instanceof FaceValidationError) return error.issues.map((issue) => localized(issue));
+  const every = everyProblemOf(error);
+  if (every !== undefined) return every.map((problem) => localized(problem));
   if (
     isServerError(error) ||
     (error instanceof Error && typeof (error as { localize?: unknown }).localize === 'function')
@@ -118,55 +111,6 @@ function faceValue(type: LicenceType, key: string, text: string): string | boole
     if (FALSE_WORDS.has(text)) return false;
   }
   return text;
-}
-
-/** Runs a check for its reasons only; its result is not needed. */
-function reasonsOfCheck(check: () => unknown): RowReason[] {
-  try {
-    check();
-    return [];
-  } catch (error) {
-    return reasonsOf(error);
-  }
-}
-
-/** Issuance's element names for a core identifier error (the core names the segment). */
-function relabel(field: string, reasons: RowReason[]): RowReason[] {
-  return reasons.map((r) => ({ ...r, field }));
-}
-
-/**
- * The problems of an input `prepareLicence` refused, beyond the one it threw: the holder
- * code, each date and the face, each checked on its own by the functions issuance uses.
- */
-function otherReasons(input: IssueLicenceInput, context: RowCheckContext): RowReason[] {
-  const reasons: RowReason[] = [];
-  const holderType = reasonsOfCheck(() => parseHolderCodeType(input.certificateHolderTypeCode));
-  reasons.push(...relabel('certificateHolderTypeCode', holderType));
-  if (holderType.length === 0) {
-    reasons.push(
-      ...relabel(
-        'certificateHolderCode',
-        reasonsOfCheck(() =>
-          validateHolderCode(input.certificateHolderTypeCode, input.certificateHolderCode, { legacy: context.legacy }),
-        ),
-      ),
-    );
-  }
-  const dates: Array<[MetadataColumn, string | undefined]> = [
-    ['certificateIssuedDate', input.certificateIssuedDate],
-    ['certificateEffectiveDate', input.certificateEffectiveDate],
-    ['certificateExpiringDate', input.certificateExpiringDate],
-  ];
-  for (const [field, value] of dates) {
-    if (value !== undefined && toCompactDate(value) === undefined) {
-      reasons.push(localized(new ServerError('ERR_ISSUANCE_DATE', { field, params: { field } })));
-    }
-  }
-  reasons.push(
-    ...reasonsOfCheck(() => checkFace(context.type, input.face, { now: context.now, legacy: context.legacy })),
-  );
-  return reasons;
 }
 
 /** One reason per field and code, the first found kept; an empty cell silences later reasons about it. */
@@ -264,7 +208,7 @@ export function checkImportRow(row: TableRow, context: RowCheckContext): Checked
   try {
     prepared = prepareLicence(input, type, context.issuer, { now: context.now, legacy: context.legacy });
   } catch (error) {
-    reasons.push(...reasonsOf(error), ...otherReasons(input, context));
+    reasons.push(...reasonsOf(error));
   }
   if (prepared === undefined || reasons.length > 0) {
     return { kind: 'invalid', rowNumber: row.rowNumber, sourceKey, reasons: dedupe(reasons) };

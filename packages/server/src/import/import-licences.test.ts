@@ -225,6 +225,48 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
       expect(batchSigningPoolRunning()).toBe(false);
     });
 
+    it('previews rows repeated within one file as the import then treats them: skipped, or refused for another record', async () => {
+      const withoutKey = ({ sourceKey: _drop, ...rest }: Row): Row => rest;
+      const columns = IMPORT_COLUMNS.filter((c) => c !== 'sourceKey');
+      writeCsv(file, columns, [validRow(1101), validRow(1102), validRow(1101)].map(withoutKey));
+      const preview = await run(file, { dryRun: true });
+      expect(preview).toMatchObject({ accepted: 2, rejected: 0, skipped: 1 });
+      expect(await run(file)).toMatchObject({ accepted: 2, rejected: 0, skipped: 1 });
+
+      const keyed = join(dir, `keyed-${Math.random().toString(36).slice(2)}.csv`);
+      writeCsv(keyed, IMPORT_COLUMNS, [
+        validRow(1111),
+        validRow(1111),
+        { ...validRow(1112), sourceKey: 'SK-1111' },
+        validRow(1113),
+      ]);
+      const keyedPreview = await run(keyed, { dryRun: true });
+      expect(keyedPreview).toMatchObject({ accepted: 2, rejected: 1, skipped: 1 });
+      expect(readReport(keyedPreview.report).map((r) => r[2])).toEqual(['accepted', 'skipped', 'rejected', 'accepted']);
+      expect(readReport(keyedPreview.report)[2]?.[4]).toMatch(/^ERR_ISSUANCE_IDEMPOTENCY_CONFLICT \[sourceKey\]/);
+      const imported = await run(keyed);
+      expect(imported).toMatchObject({ accepted: 2, rejected: 1, skipped: 1 });
+      expect(readReport(imported.report).map((r) => r[2])).toEqual(['accepted', 'skipped', 'rejected', 'accepted']);
+    });
+
+    it('reports every problem of a row: its holder code, its dates out of order and its face', async () => {
+      writeCsv(file, IMPORT_COLUMNS, [
+        {
+          ...validRow(1201),
+          certificateHolderCode: '110105194912310021',
+          certificateEffectiveDate: '2022-01-01',
+          certificateExpiringDate: '2021-01-01',
+          operationCategory: '',
+        },
+      ]);
+      const summary = await run(file, { dryRun: true });
+      expect(summary).toMatchObject({ accepted: 0, rejected: 1 });
+      const reasons = readReport(summary.report)[0]?.[4] ?? '';
+      expect(reasons).toMatch(/^ERR_CITIZEN_ID_CHECK \[certificateHolderCode\]/);
+      expect(reasons).toContain('ERR_ISSUANCE_DATE_ORDER [certificateExpiringDate]');
+      expect(reasons).toContain('[operationCategory]');
+    });
+
     it('rejects a sourceKey the issuer already used for another record', async () => {
       writeCsv(file, IMPORT_COLUMNS, [{ ...validRow(301), sourceKey: 'SK-1' }]);
       const summary = await run(file);

@@ -246,11 +246,12 @@ export async function importLicences(
       const path = request.reportPath ?? join(request.reportDir, `dry-run-${file.sha256.slice(0, 16)}-report.csv`);
       report = await openReportWriter(path, language);
       let lines: ImportRowRecord[] = [];
+      const earlierInFile: EarlierInFile = new Map();
       for (let next = await rows.next(); next.done !== true; next = await rows.next()) {
         const checked = checkImportRow(next.value, check);
         row = next.value.rowNumber;
         handled += 1;
-        lines.push(await dryRunOutcome(ctx, checked, issuer.code));
+        lines.push(await dryRunOutcome(ctx, checked, issuer.code, earlierInFile));
         const last = lines[lines.length - 1];
         if (last !== undefined) counts[last.outcome] += 1;
         if (lines.length >= batchSize) {
@@ -439,7 +440,32 @@ async function commitBatch(
  * Reads only. Two rows of the same record within the file are both `accepted` here (a real
  * run skips the second): remembering every row would cost memory in proportion to the file.
  */
-async function dryRunOutcome(ctx: AppContext, checked: CheckedRow, issuerCode: string): Promise<ImportRowRecord> {
+/**
+ * The rows a dry run found importable so far, by what the real import recognises them by
+ * (`source:<sourceKey>`, or `row:<request hash>` without one) → their request hash. One
+ * short entry per importable row of the file (an upload is at most 64 MiB).
+ */
+type EarlierInFile = Map<string, string>;
+
+function sourceKeyConflict(sourceKey: string): ServerError {
+  return new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {
+    field: 'sourceKey',
+    params: { key: sourceKey.slice(0, 128) },
+  });
+}
+
+/**
+ * What the real import would do with a row, from the store and the rows before it in the
+ * file: a row the file already had (same sourceKey and content, or the same content without
+ * one) is skipped, as issuance skips it once the first is issued; the same sourceKey with
+ * other content is refused, as issuance refuses it.
+ */
+async function dryRunOutcome(
+  ctx: AppContext,
+  checked: CheckedRow,
+  issuerCode: string,
+  earlierInFile: EarlierInFile,
+): Promise<ImportRowRecord> {
   if (checked.kind === 'invalid') {
     return {
       rowNumber: checked.rowNumber,
@@ -473,12 +499,7 @@ async function dryRunOutcome(ctx: AppContext, checked: CheckedRow, issuerCode: s
         rowNumber: checked.rowNumber,
         sourceKey: checked.sourceKey,
         outcome: 'rejected',
-        reasons: reasonsOf(
-          new ServerError('ERR_ISSUANCE_IDEMPOTENCY_CONFLICT', {
-            field: 'sourceKey',
-            params: { key: checked.sourceKey.slice(0, 128) },
-          }),
-        ),
+        reasons: reasonsOf(sourceKeyConflict(checked.sourceKey)),
       };
     }
     identifier = row?.identifier;
@@ -491,12 +512,26 @@ async function dryRunOutcome(ctx: AppContext, checked: CheckedRow, issuerCode: s
       .executeTakeFirst();
     if (row !== undefined) identifier = (JSON.parse(row.response) as { identifier?: string }).identifier;
   }
-  return identifier === undefined
-    ? {
-        rowNumber: checked.rowNumber,
-        sourceKey: checked.sourceKey,
-        outcome: 'accepted',
-        ...(checked.warnings.length > 0 ? { warnings: checked.warnings } : {}),
-      }
-    : { rowNumber: checked.rowNumber, sourceKey: checked.sourceKey, outcome: 'skipped', identifier };
+  if (identifier !== undefined) {
+    return { rowNumber: checked.rowNumber, sourceKey: checked.sourceKey, outcome: 'skipped', identifier };
+  }
+  const inFile = checked.sourceKey !== undefined ? `source:${checked.sourceKey}` : `row:${checked.requestHash}`;
+  const earlier = earlierInFile.get(inFile);
+  if (earlier !== undefined && checked.sourceKey !== undefined && earlier !== checked.requestHash) {
+    return {
+      rowNumber: checked.rowNumber,
+      sourceKey: checked.sourceKey,
+      outcome: 'rejected',
+      reasons: reasonsOf(sourceKeyConflict(checked.sourceKey)),
+    };
+  }
+  // Not issued yet, so no identifier to name: the report says which row it repeats by its sourceKey or content.
+  if (earlier !== undefined) return { rowNumber: checked.rowNumber, sourceKey: checked.sourceKey, outcome: 'skipped' };
+  earlierInFile.set(inFile, checked.requestHash);
+  return {
+    rowNumber: checked.rowNumber,
+    sourceKey: checked.sourceKey,
+    outcome: 'accepted',
+    ...(checked.warnings.length > 0 ? { warnings: checked.warnings } : {}),
+  };
 }

@@ -257,6 +257,47 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
     expect(await counts()).toEqual(before);
   });
 
+  it('names every problem of a request at once, holder code and dates with the face; the first stays the problem’s code', async () => {
+    const before = await counts();
+    const bad = sampleInput({
+      certificateHolderCode: '110105194912310021',
+      certificateIssuedDate: '2019-02-30',
+      face: { holderName: '张三', operationCategory: '建筑电工'.repeat(6) },
+    });
+    const problem = (await post(bad)).json();
+    expect([problem.code, problem.field, problem.status]).toEqual([
+      'ERR_CITIZEN_ID_CHECK',
+      'certificateHolderCode',
+      422,
+    ]);
+    const every = [
+      ['certificateHolderCode', 'ERR_CITIZEN_ID_CHECK'],
+      ['certificateIssuedDate', 'ERR_ISSUANCE_DATE'],
+      ['idNumber', 'ERR_CATALOGUE_FACE_REQUIRED'],
+      ['operationCategory', 'ERR_CATALOGUE_FACE_TOO_LONG'],
+    ];
+    expect(problem.issues.map((i: { field: string; code: string }) => [i.field, i.code])).toEqual(every);
+    const chinese = (await post(bad, { 'accept-language': 'zh-CN' })).json();
+    expect(chinese.issues[1].message).toMatch(/[\u4e00-\u9fff]/);
+    // Effective after expiring, beside a face problem: both named.
+    const order = (
+      await post(
+        sampleInput({
+          certificateExpiringDate: '2000-01-01',
+          face: { holderName: '张三', operationCategory: '建筑电工' },
+        }),
+      )
+    ).json();
+    expect(order.issues.map((i: { field: string }) => i.field)).toEqual(['certificateExpiringDate', 'idNumber']);
+    // The same in a batch item.
+    const batch = (await post({ items: [bad] }, {}, '/api/v1/licences/batch')).json() as {
+      results: Array<{ error?: { code: string; issues?: Array<{ field: string; code: string }> } }>;
+    };
+    expect(batch.results[0]?.error?.code).toBe('ERR_CITIZEN_ID_CHECK');
+    expect(batch.results[0]?.error?.issues?.map((i) => [i.field, i.code])).toEqual(every);
+    expect(await counts()).toEqual(before);
+  });
+
   it('issues a batch, each item all-or-nothing with its own result', async () => {
     const before = await counts();
     const response = await post(
@@ -288,29 +329,33 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
     expect((await counts()).licences - before.licences).toBe(2);
   });
 
-  it('signs a large batch on the signing threads: every licence verifies with the issuer’s key, each has its side records', async () => {
-    const before = await counts();
-    const size = POOL_SIGNING_THRESHOLD + 8;
-    const items = Array.from({ length: size }, (_, i) => sampleInput({ certificateNumber: `POOL-${i}` }));
-    const response = await post({ items }, {}, '/api/v1/licences/batch');
-    expect(response.statusCode).toBe(200);
-    expect(batchSigningPoolRunning()).toBe(true);
-    const body = response.json() as { issued: number; results: Array<{ outcome: string; licence: Licence }> };
-    expect(body.issued).toBe(size);
-    for (const result of body.results) {
-      const licence = parseLicence(result.licence);
-      const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
-      const { key } = await resolveVerificationKey(node.ctx, ISSUER_CODE, keyId);
-      expect(await verifyLicenceSignature(licence, key)).toBe(true);
-    }
-    const after = await counts();
-    expect([after.licences - before.licences, after.events - before.events, after.audit - before.audit]).toEqual([
-      size,
-      size,
-      size,
-    ]);
-    // Starting the threads (from TypeScript sources in tests) takes seconds on a loaded machine.
-  }, HOOK_TIMEOUT);
+  it(
+    'signs a large batch on the signing threads: every licence verifies with the issuer’s key, each has its side records',
+    async () => {
+      const before = await counts();
+      const size = POOL_SIGNING_THRESHOLD + 8;
+      const items = Array.from({ length: size }, (_, i) => sampleInput({ certificateNumber: `POOL-${i}` }));
+      const response = await post({ items }, {}, '/api/v1/licences/batch');
+      expect(response.statusCode).toBe(200);
+      expect(batchSigningPoolRunning()).toBe(true);
+      const body = response.json() as { issued: number; results: Array<{ outcome: string; licence: Licence }> };
+      expect(body.issued).toBe(size);
+      for (const result of body.results) {
+        const licence = parseLicence(result.licence);
+        const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
+        const { key } = await resolveVerificationKey(node.ctx, ISSUER_CODE, keyId);
+        expect(await verifyLicenceSignature(licence, key)).toBe(true);
+      }
+      const after = await counts();
+      expect([after.licences - before.licences, after.events - before.events, after.audit - before.audit]).toEqual([
+        size,
+        size,
+        size,
+      ]);
+      // Starting the threads (from TypeScript sources in tests) takes seconds on a loaded machine.
+    },
+    HOOK_TIMEOUT,
+  );
 
   it('retries a batch under its Idempotency-Key without issuing anything twice', async () => {
     const before = await counts();

@@ -1,10 +1,10 @@
-import { isFaceValidationError } from '@hutong/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { negotiateLanguage } from '../api/language.js';
 import type { AppContext } from '../app-context.js';
 import type { LicenceDocument } from '../library/licence.schema.js';
 import type { PublicUrlOption } from '../library/write-context-for.js';
+import { localizeEveryProblem } from '../request-problems.js';
 import { aggregateLicence } from './aggregate-licence.js';
 import { retainBatchSigningPool } from './batch-signing-pool.js';
 import { BatchBody, BatchResponse, IssuedLicence, IssueLicenceBody } from './issuance.schema.js';
@@ -74,6 +74,7 @@ export function registerIssuanceRoutes(app: FastifyInstance, ctx: AppContext, op
       const results: BatchResponse['results'] = items.map((item) => {
         if (item.outcome === 'rejected') {
           const error = item.error;
+          const issues = localizeEveryProblem(error, language);
           return {
             index: item.index,
             outcome: 'rejected',
@@ -81,7 +82,7 @@ export function registerIssuanceRoutes(app: FastifyInstance, ctx: AppContext, op
               code: error.code,
               ...(error.field === undefined ? {} : { field: error.field }),
               message: error.localize(language),
-              ...(isFaceValidationError(error) ? { issues: error.localizeIssues(language) } : {}),
+              ...(issues === undefined ? {} : { issues }),
             },
           };
         }

@@ -18,7 +18,8 @@ import {
   type Uscc,
   validateHolderCode,
 } from '@hutong/core';
-import { ServerError } from '../errors.js';
+import { isServerError, type LocalizedError, ServerError } from '../errors.js';
+import { withEveryProblem } from '../request-problems.js';
 import { type CompactDate, toCompactDate, todayInChina } from './compact-date.js';
 
 /**
@@ -95,6 +96,19 @@ function within<T>(field: string, run: () => T): T {
   }
 }
 
+/** Notes a refusal of one check and goes on, so that a request hears of every problem at once. */
+function collect<T>(problems: LocalizedError[], run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof HutongError || isServerError(error)) {
+      problems.push(error);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
 function readDate(value: string | undefined, field: string): CompactDate | undefined {
   if (value === undefined) return undefined;
   const date = toCompactDate(value);
@@ -107,10 +121,11 @@ const ORGANISATION_HOLDERS: ReadonlySet<string> = new Set(['001', '099']);
 /**
  * Checks one issuance input against its licence type, with the same rules for the API,
  * the batch and bulk import: the holder code against its standard (GB 11643, GB 32100 …)
- * and the type's holder category; the face against the type's schema (every problem at
- * once); the dates (effective ≤ expiring, the type's validity rule, a fixed period's
- * expiring date computed when not given). Throws `HutongError`/`ServerError` naming the
- * element at fault; returns the normalised licence content otherwise.
+ * and the type's holder category; the face against the type's schema; the dates (effective
+ * ≤ expiring, the type's validity rule, a fixed period's expiring date computed when not
+ * given). Every check runs, so every problem is found at once: throws the first
+ * (`HutongError`/`ServerError` naming the element at fault) carrying all of them
+ * (`everyProblemOf`, `request-problems.ts`); returns the normalised licence content otherwise.
  *
  * @example
  * const prepared = prepareLicence(input, type, issuer, { now: new Date() });
@@ -123,50 +138,77 @@ export function prepareLicence(
   options: PrepareLicenceOptions,
 ): PreparedLicence {
   const legacy = options.legacy === true;
-  const holderType = within('certificateHolderTypeCode', () => parseHolderCodeType(input.certificateHolderTypeCode));
-  const holder = within('certificateHolderCode', () =>
-    validateHolderCode(holderType, input.certificateHolderCode, { legacy }),
+  // In the order the checks used to stop at: the first problem found is the one thrown.
+  const problems: LocalizedError[] = [];
+  const holderType = collect(problems, () =>
+    within('certificateHolderTypeCode', () => parseHolderCodeType(input.certificateHolderTypeCode)),
   );
-  const isOrganisation = ORGANISATION_HOLDERS.has(holder.holderCodeType);
+  const holder =
+    holderType === undefined
+      ? undefined
+      : collect(problems, () =>
+          within('certificateHolderCode', () =>
+            validateHolderCode(holderType, input.certificateHolderCode, { legacy }),
+          ),
+        );
+  const isOrganisation = holder !== undefined && ORGANISATION_HOLDERS.has(holder.holderCodeType);
   if (
-    (type.holderCategory === 'person' && isOrganisation) ||
-    (type.holderCategory === 'organisation' && !isOrganisation)
+    holder !== undefined &&
+    ((type.holderCategory === 'person' && isOrganisation) ||
+      (type.holderCategory === 'organisation' && !isOrganisation))
   ) {
-    throw new ServerError('ERR_ISSUANCE_HOLDER_CATEGORY', {
-      field: 'certificateHolderTypeCode',
-      params: {
-        typeCode: type.certificateTypeCode,
-        category: type.holderCategory,
-        holderTypeCode: holder.holderCodeType,
-      },
-    });
+    problems.push(
+      new ServerError('ERR_ISSUANCE_HOLDER_CATEGORY', {
+        field: 'certificateHolderTypeCode',
+        params: {
+          typeCode: type.certificateTypeCode,
+          category: type.holderCategory,
+          holderTypeCode: holder.holderCodeType,
+        },
+      }),
+    );
   }
 
-  const issued = readDate(input.certificateIssuedDate, 'certificateIssuedDate') ?? todayInChina(options.now);
-  const effective = readDate(input.certificateEffectiveDate, 'certificateEffectiveDate');
-  if (effective === undefined) {
-    throw new ServerError('ERR_ISSUANCE_DATE', {
-      field: 'certificateEffectiveDate',
-      params: { field: 'certificateEffectiveDate' },
-    });
-  }
-  const given = readDate(input.certificateExpiringDate, 'certificateExpiringDate');
+  const issued = collect(problems, () => readDate(input.certificateIssuedDate, 'certificateIssuedDate'));
+  const effective = collect(
+    problems,
+    () =>
+      readDate(input.certificateEffectiveDate, 'certificateEffectiveDate') ??
+      (() => {
+        throw new ServerError('ERR_ISSUANCE_DATE', {
+          field: 'certificateEffectiveDate',
+          params: { field: 'certificateEffectiveDate' },
+        });
+      })(),
+  );
+  const given = collect(problems, () => readDate(input.certificateExpiringDate, 'certificateExpiringDate'));
+  let validity: ReturnType<typeof checkValidity> | undefined;
   // Order first: "effective after expiring" is the clearer message for the commonest slip.
-  if (given !== undefined && effective > given) {
-    throw new ServerError('ERR_ISSUANCE_DATE_ORDER', {
-      field: 'certificateExpiringDate',
-      params: { effective, expiring: given },
-    });
+  if (effective !== undefined && given !== undefined && effective > given) {
+    problems.push(
+      new ServerError('ERR_ISSUANCE_DATE_ORDER', {
+        field: 'certificateExpiringDate',
+        params: { effective, expiring: given },
+      }),
+    );
+  } else if (effective !== undefined) {
+    const expiring =
+      given === undefined && type.validity.kind === 'period' ? expiringDateFor(effective, type.validity) : given;
+    validity = collect(problems, () => checkValidity(effective, expiring, type.validity));
   }
-  const expiring =
-    given === undefined && type.validity.kind === 'period' ? expiringDateFor(effective, type.validity) : given;
-  const validity = checkValidity(effective, expiring, type.validity);
 
-  const { face, warnings: faceWarnings } = checkFace(type, input.face, { now: options.now, legacy });
+  const checkedFace = collect(problems, () => checkFace(type, input.face, { now: options.now, legacy }));
   const areaCode =
     input.certificateAreaCode === undefined
       ? issuer.areaCode
-      : within('certificateAreaCode', () => parseAreaCode(input.certificateAreaCode));
+      : collect(problems, () => within('certificateAreaCode', () => parseAreaCode(input.certificateAreaCode)));
+
+  const [first, ...rest] = problems;
+  if (first !== undefined) throw withEveryProblem([first, ...rest]);
+  if (holder === undefined || validity === undefined || checkedFace === undefined || areaCode === undefined) {
+    throw new Error('prepareLicence: a check passed without its result');
+  }
+  const { face, warnings: faceWarnings } = checkedFace;
 
   return {
     type,
@@ -174,7 +216,7 @@ export function prepareLicence(
     metadata: {
       certificateName: type.name.zh,
       certificateNumber: input.certificateNumber,
-      certificateIssuedDate: issued,
+      certificateIssuedDate: issued ?? todayInChina(options.now),
       certificateHolderName: input.certificateHolderName,
       certificateHolderCode: holder.holderCode,
       certificateHolderTypeCode: holder.holderCodeType,
