@@ -8,43 +8,28 @@
  * tests check the verifier.)
  */
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
 const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
 
 describe('accessibility of every scene, in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
-  let context: BrowserContext;
+  const hutong = useBrowserAndServer({ demo: true });
   let page: Page;
   let errors: string[];
 
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  afterEach(async () => {
+  afterEach(() => {
     expect(errors).toEqual([]);
-    await context?.close();
   });
 
   async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<void> {
-    context = await browser.newContext({ viewport });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL(path, hutong.url).href);
+    ({ page, errors } = await hutong.open(path, { context: { viewport } }));
   }
 
   async function expectAccessible(scene: string): Promise<void> {

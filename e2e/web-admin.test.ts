@@ -6,11 +6,11 @@
  * by axe-core for serious or critical accessibility violations.
  */
 import { DEMO_DEPARTMENTS, DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { saveScreenshot } from './support/browser.js';
+import { useBrowserAndServer } from './support/fixture.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
 const VISIBLE = { state: 'visible', timeout: 60_000 } as const;
@@ -18,30 +18,13 @@ const VISIBLE = { state: 'visible', timeout: 60_000 } as const;
 const SCENE_TIMEOUT = 300_000;
 
 describe('the administration scene in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
+  const hutong = useBrowserAndServer({ demo: true });
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
   async function openPage(path = '/'): Promise<void> {
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL(path, hutong.url).href);
+    ({ context, page, errors } = await hutong.open(path, { context: { viewport: { width: 1366, height: 900 } } }));
   }
 
   /** One-time codes already used: the server refuses a code twice (RFC 6238 §5.2), so wait for the next. */

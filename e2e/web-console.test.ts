@@ -5,10 +5,10 @@
  * sent), then revokes it with a reason after confirming; the library answers as the page said.
  */
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser.js';
+import { useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
@@ -18,24 +18,8 @@ const CITIZEN_ID = '11010519491231002X';
 const WRONG_CHECK = '110105194912310021';
 
 describe('the agency console in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
-  let context: BrowserContext;
+  const hutong = useBrowserAndServer({ demo: true });
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
 
   async function choose(testId: string, text: string): Promise<void> {
     await page.getByTestId(testId).click();
@@ -43,10 +27,9 @@ describe('the agency console in Chromium', () => {
   }
 
   it('issues a licence from the type’s face-field form, then revokes it with a confirmed reason', async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL('/#/console', hutong.url).href);
+    const opened = await hutong.open('/#/console', { context: { viewport: { width: 1280, height: 900 } } });
+    const { context, errors } = opened;
+    page = opened.page;
     await page.getByTestId('console-signed-out').waitFor(VISIBLE);
     await signInThroughPage(page, demoStaff(hutong.server, 'operator'));
     await page.getByTestId('nav-console').click();

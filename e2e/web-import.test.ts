@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { citizenIdCheckCharacter } from '@hutong/core';
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { saveScreenshot } from './support/browser.js';
+import { useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
@@ -79,24 +79,8 @@ function stockCsv(run: string): string {
 }
 
 describe('the bulk import wizard in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
-  let context: BrowserContext;
+  const hutong = useBrowserAndServer({ demo: true });
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
 
   async function noSeriousViolations(step: string): Promise<void> {
     // Colours are judged once antd's transitions (a button turning from disabled to enabled) end.
@@ -107,10 +91,11 @@ describe('the bulk import wizard in Chromium', () => {
   }
 
   it('uploads a CSV with bad rows, shows each bad row’s reasons, commits with a progress bar to 100 % and downloads the report', async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL('/#/console', hutong.url).href);
+    const opened = await hutong.open('/#/console', {
+      context: { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
+    });
+    const { context, errors } = opened;
+    page = opened.page;
     await page.getByTestId('console-signed-out').waitFor(VISIBLE);
     await signInThroughPage(page, demoStaff(hutong.server, 'operator'));
     await page.getByTestId('nav-console').click();

@@ -8,12 +8,12 @@
  * finds no serious violation on any step; English and elder mode are photographed for the README.
  */
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { type OpenedPage, useBrowserAndServer } from './support/fixture.js';
 
 const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
 /** A terminal's screen: a touch screen in landscape. */
@@ -21,21 +21,12 @@ const TERMINAL = { viewport: { width: 1280, height: 1024 }, hasTouch: true } as 
 const MATTER = '000121001000'; // 医保电子凭证激活: one licence material, issues the e-voucher.
 const KIOSK_IDLE_SECONDS = 120;
 
-interface Opened {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-}
-
 describe('the self-service kiosk in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
-  const opened: Opened[] = [];
+  const hutong = useBrowserAndServer({ demo: true });
   /** Holders of a valid identity card in the demo library, by citizen ID. */
   let residents: string[] = [];
 
   beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
     const department = await demoClient(hutong.server, 'department:publicSecurity');
     const query = new URLSearchParams({
       typeCode: DEMO_TYPES.idCard.code,
@@ -53,22 +44,12 @@ describe('the self-service kiosk in Chromium', () => {
     expect(residents.length).toBeGreaterThanOrEqual(2);
   });
 
-  afterAll(async () => {
-    for (const { context } of opened) await context.close().catch(() => undefined);
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  async function open(options: { readonly fakeClock?: boolean } = {}): Promise<Opened> {
-    const context = await browser.newContext(TERMINAL);
-    const page = await context.newPage();
-    // The idle timeout is tested by moving a fake clock on, never by waiting two minutes.
-    if (options.fakeClock === true) await page.clock.install();
-    const errors = collectPageErrors(page);
-    await page.goto(new URL('/#/kiosk', hutong.url).href);
-    const result = { context, page, errors };
-    opened.push(result);
-    return result;
+  async function open(options: { readonly fakeClock?: boolean } = {}): Promise<OpenedPage> {
+    return hutong.open('/#/kiosk', {
+      context: TERMINAL,
+      // The idle timeout is tested by moving a fake clock on, never by waiting two minutes.
+      ...(options.fakeClock === true ? { beforeNavigation: (page: Page) => page.clock.install() } : {}),
+    });
   }
 
   async function expectAccessible(page: Page, name: string): Promise<void> {
@@ -183,8 +164,7 @@ describe('the self-service kiosk in Chromium', () => {
 
   it('takes a show code from the scanner and forgets the holder after two idle minutes', async () => {
     // The holder's phone makes a show code of their identity card (the holder API, as the holder page does).
-    const phone = await browser.newContext();
-    opened.push({ context: phone, page: await phone.newPage(), errors: [] });
+    const phone = await hutong.newContext();
     const start = await phone.request.post(new URL('/api/v1/holder/sign-in/start', hutong.url).href, {
       data: { holderCodeType: '111', holderCode: residents[1] },
     });

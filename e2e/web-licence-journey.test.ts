@@ -10,49 +10,30 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { type OpenedPage, PHONE, useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
 const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 /** A citizen ID (GB 11643, valid check character) that holds nothing in the demo library. */
 const HOLDER_ID = '650102198803150025';
 const HOLDER_NAME = '阿依古丽';
 
-interface Opened {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-}
-
 describe('a licence from issuance to the verifier, in Chromium', () => {
   const pictures = mkdtempSync(join(tmpdir(), 'hutong-e2e-journey-'));
-  let browser: Browser;
-  let hutong: TestServer;
-  const opened: Opened[] = [];
+  const hutong = useBrowserAndServer({ demo: true });
+  const opened: OpenedPage[] = [];
 
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-  });
-
-  afterAll(async () => {
-    for (const { context } of opened) await context.close().catch(() => undefined);
-    await browser?.close();
-    await hutong?.close();
+  afterAll(() => {
     rmSync(pictures, { recursive: true, force: true });
   });
 
-  async function open(path: string, options: Parameters<Browser['newContext']>[0]): Promise<Opened> {
-    const context = await browser.newContext(options);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(new URL(path, hutong.url).href);
-    const result = { context, page, errors };
+  async function open(path: string, context: BrowserContextOptions): Promise<OpenedPage> {
+    const result = await hutong.open(path, { context });
     opened.push(result);
     return result;
   }

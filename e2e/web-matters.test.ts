@@ -5,11 +5,11 @@
  * shown beside the item it names; once fixed it saves as version 1, and an edit makes version 2.
  */
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { saveScreenshot } from './support/browser.js';
+import { useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
@@ -18,24 +18,10 @@ const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
 const CODE = '000000E2E';
 
 describe('the matters editor in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
+  const hutong = useBrowserAndServer({ demo: true });
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
-
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await hutong?.close();
-  });
 
   /** Chooses an option of an Ant Design select by typing, as a keyboard user would. */
   async function choose(testId: string, typed: string, option: string): Promise<void> {
@@ -59,7 +45,9 @@ describe('the matters editor in Chromium', () => {
   }
 
   it('lists the matters to anyone, and lets a catalogue administrator add and version one', async () => {
-    await page.goto(new URL('/#/admin', hutong.url).href);
+    ({ context, page, errors } = await hutong.open('/#/admin', {
+      context: { viewport: { width: 1366, height: 900 } },
+    }));
     await page.getByTestId('admin-tab-matters').click();
     const table = page.getByTestId('admin-matters-table');
     await table.waitFor(VISIBLE);

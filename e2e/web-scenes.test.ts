@@ -4,39 +4,22 @@
  * with its use cause, a licence in full, English, sign-out.
  */
 import { DEMO_DEPARTMENTS, DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser.js';
+import { useBrowserAndServer } from './support/fixture.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
 const VISIBLE = { state: 'visible', timeout: 20_000 } as const;
 
 describe('the catalogue and library scenes in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
+  const hutong = useBrowserAndServer({ demo: true });
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
   async function openPage(path = '/'): Promise<void> {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL(path, hutong.url).href);
+    ({ context, page, errors } = await hutong.open(path, { context: { viewport: { width: 1280, height: 900 } } }));
   }
 
   async function text(testId: string): Promise<string> {

@@ -1,38 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser.js';
+import { useBrowserAndServer } from './support/fixture.js';
+import { startTestServer } from './support/server.js';
 
 const ZH_TITLE = '互通 · 电子证照';
 const EN_TITLE = 'Hutong · Electronic Licences';
 
 describe('the web shell in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
-  let context: BrowserContext;
+  const hutong = useBrowserAndServer();
   let page: Page;
   let errors: string[];
 
-  beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
   async function openPage(): Promise<void> {
     // A fresh profile per test: nothing remembered from an earlier one.
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(hutong.url);
+    ({ page, errors } = await hutong.open('/', { context: { viewport: { width: 1280, height: 800 } } }));
   }
-
-  afterEach(async () => {
-    await context?.close();
-  });
 
   async function text(testId: string): Promise<string> {
     const locator = page.getByTestId(testId);
@@ -90,10 +73,7 @@ describe('the web shell in Chromium', () => {
     const failing = await startTestServer();
     try {
       await failing.server.store.close();
-      context = await browser.newContext();
-      page = await context.newPage();
-      errors = collectPageErrors(page);
-      await page.goto(failing.url);
+      ({ page, errors } = await hutong.open(failing.url));
       expect(await text('health-error')).toContain('无法获取节点状态');
       expect(await text('health-error')).toContain('无法连接 sqlite 数据存储。');
       expect(await text('health-error')).not.toContain('hutong.db');
@@ -101,7 +81,7 @@ describe('the web shell in Chromium', () => {
       // Chromium logs the failed request itself; that is the only error allowed here.
       expect(errors.every((error) => error.includes('503'))).toBe(true);
     } finally {
-      await context.close();
+      await page.context().close();
       await failing.close().catch(() => {});
     }
   });

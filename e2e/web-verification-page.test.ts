@@ -9,47 +9,36 @@
 import { randomBytes } from 'node:crypto';
 import { type Licence, verificationUrl } from '@hutong/core';
 import { createSecrets } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
+import { PHONE, useBrowserAndServer } from './support/fixture.js';
 import { printCodeOf, showCodeOf, validDemoLicences } from './support/node-codes.js';
-import { startTestServer, type TestServer } from './support/server.js';
 
 const VISIBLE = { state: 'visible', timeout: 20_000 } as const;
-const PHONE = { width: 390, height: 844 } as const;
 
 describe('the verification page /v/<code> in Chromium', () => {
   const secrets = createSecrets(randomBytes(32));
-  let browser: Browser;
-  let hutong: TestServer;
+  const hutong = useBrowserAndServer({ demo: true, secrets });
+  /** The running test's browser profile: pages opened in one test share it (and its service worker). */
   let context: BrowserContext | undefined;
   let page: Page;
   let errors: string[];
   let licences: Licence[];
 
   beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
     licences = await validDemoLicences(hutong);
     if (licences.length < 3) throw new Error('the demo library has fewer than 3 valid identity cards');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
+  afterEach(() => {
+    context = undefined; // the fixture closed it
   });
 
   async function open(url: string): Promise<void> {
-    context ??= await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(url);
+    ({ context, page, errors } = await hutong.open(url, { context: context ?? PHONE }));
     await page.getByTestId('verifier-verdict').waitFor(VISIBLE);
   }
 

@@ -11,49 +11,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Licence, verificationUrl } from '@hutong/core';
 import { createAppContext, createSecrets, DEMO_DEPARTMENTS, registerClient } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { saveScreenshot } from './support/browser.js';
+import { PHONE, useBrowserAndServer } from './support/fixture.js';
 import { printCodeOf, qrImage, showCodeOf, validDemoLicences } from './support/node-codes.js';
-import { startTestServer, type TestServer } from './support/server.js';
 
 const VISIBLE = { state: 'visible', timeout: 20_000 } as const;
-const PHONE = { width: 390, height: 844 } as const;
 
 describe('the verifier’s venue and inspector modes in Chromium', () => {
   const secrets = createSecrets(randomBytes(32));
   const images = mkdtempSync(join(tmpdir(), 'hutong-e2e-modes-'));
-  let browser: Browser;
-  let hutong: TestServer;
-  let context: BrowserContext | undefined;
+  const hutong = useBrowserAndServer({ demo: true, secrets });
+  let context: BrowserContext;
   let page: Page;
   let errors: string[];
   let licences: Licence[];
 
   beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
     licences = await validDemoLicences(hutong);
     if (licences.length < 2) throw new Error('the demo library has fewer than 2 valid identity cards');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
+  afterAll(() => {
     rmSync(images, { recursive: true, force: true });
   });
 
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
+  async function openVerifier(): Promise<void> {
+    ({ context, page, errors } = await hutong.open('/#/verify', { context: PHONE }));
+    await page.getByTestId('verifier-network').waitFor(VISIBLE);
+  }
 
   async function openMode(mode: '场所登记' | '执法检查', clientId: string, clientSecret: string): Promise<void> {
-    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL('/#/verify', hutong.url).href);
-    await page.getByTestId('verifier-network').waitFor(VISIBLE);
+    await openVerifier();
     await page.getByTestId('verifier-mode').getByText(mode, { exact: true }).click();
     await page.getByTestId('verifier-client-sign-in').waitFor(VISIBLE);
     expect(await seriousViolations(page)).toEqual([]);
@@ -121,11 +112,7 @@ describe('the verifier’s venue and inspector modes in Chromium', () => {
     if (inspector.clientSecret === undefined) throw new Error('no secret for the inspector client');
     const licence = licences[1] as Licence;
 
-    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL('/#/verify', hutong.url).href);
-    await page.getByTestId('verifier-network').waitFor(VISIBLE);
+    await openVerifier();
     await page.getByTestId('verifier-mode').getByText('执法检查', { exact: true }).click();
     await page.getByTestId('verifier-client-id').fill(inspector.client.clientId);
     await page.getByTestId('verifier-client-secret').fill('not-the-secret');

@@ -11,22 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Licence, LicenceStatus } from '@hutong/core';
 import { createSecrets } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
+import { PHONE, useBrowserAndServer } from './support/fixture.js';
 import { qrImage, showCodeOf, validDemoLicences } from './support/node-codes.js';
-import { startTestServer, type TestServer } from './support/server.js';
 
 const VISIBLE = { state: 'visible', timeout: 20_000 } as const;
-const PHONE = { width: 390, height: 844 } as const;
 
 describe('the verifier scene in Chromium', () => {
   const secrets = createSecrets(randomBytes(32));
   const images = mkdtempSync(join(tmpdir(), 'hutong-e2e-qr-'));
-  let browser: Browser;
-  let hutong: TestServer;
+  const hutong = useBrowserAndServer({ demo: true, secrets });
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
@@ -35,20 +33,13 @@ describe('the verifier scene in Chromium', () => {
   let holderName: string;
 
   beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true, secrets })]);
     // A resident identity card of the demo library, as its issuing department reads it.
     [licence, other] = (await validDemoLicences(hutong)) as [Licence, Licence];
     holderName = String(licence.metadata.certificateHolderName);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await hutong?.close();
+  afterAll(() => {
     rmSync(images, { recursive: true, force: true });
-  });
-
-  afterEach(async () => {
-    await context?.close();
   });
 
   /** A show code made by the node's showing key (what the holder's phone shows), as a PNG file. */
@@ -58,10 +49,7 @@ describe('the verifier scene in Chromium', () => {
   }
 
   async function openVerifier(): Promise<void> {
-    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(new URL('/#/verify', hutong.url).href);
+    ({ context, page, errors } = await hutong.open('/#/verify', { context: PHONE }));
     await page.getByTestId('verifier-network').waitFor(VISIBLE);
   }
 
@@ -88,8 +76,8 @@ describe('the verifier scene in Chromium', () => {
     }
     // The verdict is unmistakable on a phone: wide, and the page does not scroll sideways.
     const box = await verdict.boundingBox();
-    expect(box?.width ?? 0).toBeGreaterThan(PHONE.width * 0.8);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(box?.width ?? 0).toBeGreaterThan(PHONE.viewport.width * 0.8);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
     await page.getByTestId('verifier-online').waitFor(VISIBLE);
     expect(await page.getByTestId('verifier-online').getAttribute('data-status')).toBe('valid');
     expect(await seriousViolations(page)).toEqual([]);

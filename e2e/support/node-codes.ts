@@ -15,11 +15,11 @@ import {
 import { createAppContext, DEMO_TYPES, ensureNodeKey, type Secrets } from '@hutong/server';
 import QRCode from 'qrcode';
 import { demoClient } from './demo-client.js';
-import type { TestServer } from './server.js';
+import type { NodeUnderTest } from './server.js';
 
 /** Valid licences of a demo type, as the issuing department's system reads them. */
 export async function validDemoLicences(
-  hutong: TestServer,
+  hutong: NodeUnderTest,
   typeCode: string = DEMO_TYPES.idCard.code,
   department = 'department:publicSecurity',
 ): Promise<Licence[]> {
@@ -34,19 +34,19 @@ export async function validDemoLicences(
   return valid;
 }
 
-async function typeOf(hutong: TestServer, typeCode: string): Promise<LicenceType> {
+async function typeOf(hutong: NodeUnderTest, typeCode: string): Promise<LicenceType> {
   const response = await fetch(new URL(`/api/v1/catalogue/types/${typeCode}`, hutong.url));
   return parseLicenceType(await response.json());
 }
 
-function signingKey(hutong: TestServer, secrets: Secrets) {
+function signingKey(hutong: NodeUnderTest, secrets: Secrets) {
   const ctx = createAppContext({ store: hutong.server.store, nodeId: hutong.server.nodeId, secrets });
   return ensureNodeKey(ctx, 'showing').then((key) => key.signingKey);
 }
 
 /** A show code (`HT1:…`) of `licence`, made now, saying `status`. */
 export async function showCodeOf(
-  hutong: TestServer,
+  hutong: NodeUnderTest,
   secrets: Secrets,
   licence: Licence,
   status: LicenceStatus = 'valid',
@@ -59,7 +59,7 @@ export async function showCodeOf(
 }
 
 /** A print code (`HP1:…`) of `licence`, printed now. */
-export async function printCodeOf(hutong: TestServer, secrets: Secrets, licence: Licence): Promise<string> {
+export async function printCodeOf(hutong: NodeUnderTest, secrets: Secrets, licence: Licence): Promise<string> {
   const type = await typeOf(hutong, String(licence.metadata.certificateTypeCode));
   const made = await createPrintCode({ licence, type }, await signingKey(hutong, secrets), { now: new Date() });
   return made.text;

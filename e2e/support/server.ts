@@ -11,6 +11,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What a helper needs of a node under test: its server (demo accounts, store) and its URL. */
+export type NodeUnderTest = Pick<TestServer, 'server' | 'url'>;
+
 export interface TestServerOptions {
   /** Seed the demo library (`hutong serve --demo`) before listening. */
   readonly demo?: boolean;
