@@ -61,6 +61,17 @@ function format(template: string, params: ErrorParams): string {
   });
 }
 
+/**
+ * The message of `code` with `params`, without making an error: a verdict's failed check
+ * carries the message as its reason, and an `Error` would capture a stack trace per check.
+ *
+ * @example errorMessage('ERR_VERIFY_SKIPPED_NO_KEY', { keyId: 'k1' }) // 'Not checked: …'
+ */
+export function errorMessage(code: HutongErrorCode, params: ErrorParams = {}, language: Language = 'en'): string {
+  const entry = ERROR_TABLE[code];
+  return format(language === 'en' ? entry.en : entry.zh, params);
+}
+
 export class HutongError extends Error {
   readonly code: HutongErrorCode;
   readonly field: string | undefined;
@@ -68,7 +79,7 @@ export class HutongError extends Error {
 
   constructor(code: HutongErrorCode, options: HutongErrorOptions = {}) {
     const params = options.params ?? {};
-    super(format(ERROR_TABLE[code].en, params), options.cause === undefined ? undefined : { cause: options.cause });
+    super(errorMessage(code, params), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HutongError';
     this.code = code;
     this.field = options.field;
@@ -77,8 +88,7 @@ export class HutongError extends Error {
 
   /** The message in the caller's language (`Accept-Language`, the UI's locale). */
   localize(language: Language): string {
-    const entry = ERROR_TABLE[this.code];
-    return format(language === 'en' ? entry.en : entry.zh, this.params);
+    return errorMessage(this.code, this.params, language);
   }
 
   toJSON(language: Language = 'en'): { code: HutongErrorCode; message: string; field?: string } {

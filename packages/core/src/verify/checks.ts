@@ -1,4 +1,4 @@
-import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
+import { type ErrorParams, errorMessage, type HutongError, type HutongErrorCode } from '../errors.js';
 import type { Check } from './verdict.js';
 
 /**
@@ -20,7 +20,7 @@ export function failCheck<Name extends string>(
   return {
     name,
     ok: false,
-    reason: new HutongError(code, { params }).message,
+    reason: errorMessage(code, params),
     code,
     ...(field === undefined ? {} : { field }),
     ...(Object.keys(params).length === 0 ? {} : { params }),

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,31 @@ describe('the SQLite dialect', () => {
     );
     expect(sync.rounds).toBeGreaterThan(rounds);
     expect(sync.rounds).toBeLessThanOrEqual(rounds + 10);
+  });
+
+  it('keeps one descriptor of the WAL file across fsync rounds and closes it with the store', async () => {
+    // Linux's /proc/self/fd names every open file: SQLite holds the WAL open itself, WalSync one more.
+    const walDescriptors = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === `${own.file}-wal`;
+        } catch {
+          return false; // the directory's own descriptor, gone by now
+        }
+      }).length;
+    const own = await createTestSqliteDatabase();
+    const other = await openStore(own.location);
+    try {
+      await sql`create table wal_fd_test (k integer primary key)`.execute(other.db);
+      const kept = walDescriptors();
+      for (let k = 1; k <= 5; k++) await sql`insert into wal_fd_test (k) values (${k})`.execute(other.db);
+      expect(walDescriptors()).toBe(kept);
+      expect(kept).toBeGreaterThanOrEqual(2);
+    } finally {
+      await other.close();
+    }
+    expect(walDescriptors()).toBe(0);
+    await own.drop();
   });
 
   it('waits for a busy lock instead of failing at once', async () => {
