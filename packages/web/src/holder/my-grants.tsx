@@ -367,7 +367,7 @@ export function MyGrants({ language, csrfToken }: { readonly language: Language;
           >
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('holder.grants.number')}>
-                <Typography.Text copyable code data-testid="grant-id">
+                <Typography.Text copyable code className="holder-grant-id" data-testid="grant-id">
                   {grant.id}
                 </Typography.Text>
               </Descriptions.Item>
