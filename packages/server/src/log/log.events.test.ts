@@ -39,14 +39,19 @@ describe.each(TEST_DATABASES)('log leaves of the real licence writes on $dialect
     }));
   }
 
-  it('issuance, status event, encumbrance and new version each leave one leaf; every version has a verifying receipt', async () => {
-    const before = (await leaves()).length;
-    const issued = await node.app.inject({
+  /** `POST /api/v1/licences` as the department's client. */
+  function issue(overrides: Parameters<typeof sampleInput>[0]) {
+    return node.app.inject({
       method: 'POST',
       url: '/api/v1/licences',
       headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: 'LOG-1' }) as never,
+      payload: sampleInput(overrides) as never,
     });
+  }
+
+  it('issuance, status event, encumbrance and new version each leave one leaf; every version has a verifying receipt', async () => {
+    const before = (await leaves()).length;
+    const issued = await issue({ certificateNumber: 'LOG-1' });
     expect(issued.statusCode).toBe(201);
     const licence = issued.json().licence as Licence;
     const id = licence.metadata.certificateIdentifier;
@@ -110,12 +115,7 @@ describe.each(TEST_DATABASES)('log leaves of the real licence writes on $dialect
 
   it('a refused write leaves no leaf', async () => {
     const before = (await leaves()).length;
-    const refused = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: 'LOG-2', certificateHolderCode: 'not a citizen id' }) as never,
-    });
+    const refused = await issue({ certificateNumber: 'LOG-2', certificateHolderCode: 'not a citizen id' });
     expect(refused.statusCode).toBeGreaterThanOrEqual(400);
     expect(refused.statusCode).toBeLessThan(500);
     expect(await leaves()).toHaveLength(before);

@@ -5,7 +5,10 @@
  * listening; in `append` mode it then records licence events through `recordEvent` in a loop,
  * 20 per transaction, and prints `ack <serial>` after each commit — an acknowledged event.
  *
- * Run: node --import tsx log-node-child.ts <dataDir> append|serve <firstSerial>
+ * With a PostgreSQL URL as fourth argument, the store is that database (the data directory
+ * still holds the master key).
+ *
+ * Run: node --import tsx log-node-child.ts <dataDir> append|serve <firstSerial> [<postgresUrl>]
  */
 import { buildApp } from '../../api/build-app.js';
 import { createAppContext } from '../../app-context.js';
@@ -16,13 +19,13 @@ import { migrateToLatest } from '../../store/migrate.js';
 import { openStore, storeLocation } from '../../store/store.js';
 import { issuedEvent } from './log-fixture.js';
 
-const [dataDir, mode, first] = process.argv.slice(2);
+const [dataDir, mode, first, databaseUrl] = process.argv.slice(2);
 if (dataDir === undefined || (mode !== 'append' && mode !== 'serve')) {
-  process.stderr.write('usage: log-node-child.ts <dataDir> append|serve <firstSerial>\n');
+  process.stderr.write('usage: log-node-child.ts <dataDir> append|serve <firstSerial> [<postgresUrl>]\n');
   process.exit(2);
 }
 
-const store = await openStore(storeLocation({ dataDir }));
+const store = await openStore(storeLocation({ dataDir, databaseUrl }));
 await migrateToLatest(store.db);
 const nodeId = await ensureNodeId(store.db);
 const context = createAppContext({ store, nodeId, secrets: loadSecrets({ dataDir, env: {} }) });
