@@ -66,3 +66,6 @@ writeFileSync(
   values.out,
   JSON.stringify({ title: bench.title, issue: bench.issue, results, figures, peakRssMiB }, null, 2),
 );
+// What the setup opened (a PostgreSQL pool, an app's timers) would otherwise keep the process alive.
+await bench.teardown?.();
+process.exit(0);

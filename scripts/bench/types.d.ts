@@ -61,4 +61,9 @@ export interface BenchFile {
   readonly workloads: readonly BenchWorkload[];
   /** Measured once in the file's setup (sizes, latency percentiles, HTTP runs), reported in their own table. */
   readonly figures?: readonly BenchFigure[];
+  /**
+   * Run once after the last workload (close apps and stores, drop a server-side database):
+   * what the setup opened must not keep the process alive (a PostgreSQL pool would).
+   */
+  readonly teardown?: () => Promise<void>;
 }
