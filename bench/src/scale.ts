@@ -12,12 +12,23 @@
  *
  * Usage: npm run bench:scale -- [--sizes 10000,100000,1000000,10000000] [--data-dir DIR] [--keep]
  *        [--out docs/benchmarks-scale.md] [--no-write] [--samples 2000] [--chunk 100000]
- * (`--chunk`: rows per import job, and so per log integration.)
+ *        [--processes N]
+ * (`--chunk`: rows per round of import jobs, and so per log integration. `--processes`: import
+ * processes per round, default one per core.)
  * Sizes are cumulative: the library grows from one to the next.
+ *
+ * Why several processes: an import's main thread checks rows, builds and packs each licence's
+ * records and stores them, while its worker threads only sign; that main thread is the
+ * bottleneck, and it leaves the second core mostly idle. SQLite takes one writer at a time
+ * (BEGIN IMMEDIATE; the others wait under busy_timeout), but a chunk's write transaction is
+ * short next to the checking and building around it, so N processes, each running the same
+ * `importLicences` on its own share of the round's rows, keep N cores busy. Each process is
+ * a separate `hutong import`-style job with its own file: nothing in the path is bypassed.
  */
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { arch, availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,7 +47,9 @@ import {
 } from '../../packages/server/src/import/test-support/import-fixtures.js';
 import { findLicences } from '../../packages/server/src/library/find-licences.js';
 import { licenceDocumentOf } from '../../packages/server/src/library/licence-records.js';
+import { registerLogSink } from '../../packages/server/src/log/log-sink.js';
 import { receiptsFor } from '../../packages/server/src/log/receipt-for.js';
+import { registerOutboxSink } from '../../packages/server/src/notifications/outbox-sink.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
 import { loadSecrets } from '../../packages/server/src/secrets/secrets.js';
 import { migrateToLatest, SCHEMA_VERSION } from '../../packages/server/src/store/migrate.js';
@@ -53,8 +66,63 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     samples: { type: 'string', default: '2000' },
     chunk: { type: 'string', default: '100000' },
+    processes: { type: 'string', default: String(availableParallelism()) },
+    // Internal: run as one import process of a round (see the header), on this CSV file.
+    part: { type: 'string' },
   },
 });
+
+const PUBLIC_URL = 'https://licences.scale.example.cn';
+if (values.part !== undefined) {
+  await importPart(values.part, resolve(values['data-dir']));
+  process.exit(0);
+}
+
+/**
+ * One import process of a round: `importLicences` (the `hutong import` path) on `file`, in the
+ * store and with the secrets of `dir`, with one signing worker thread (the round's processes
+ * share the cores). Prints how many rows it accepted.
+ */
+async function importPart(file: string, dir: string): Promise<void> {
+  // As `hutong import` does: the log and outbox sinks write each licence's side records.
+  registerLogSink();
+  registerOutboxSink();
+  const partStore = await openStore({ dialect: 'sqlite', file: join(dir, 'hutong.db') });
+  try {
+    const partCtx = createAppContext({
+      store: partStore,
+      nodeId: 'scale',
+      secrets: loadSecrets({ dataDir: dir, env: {} }),
+    });
+    const summary = await importLicences(
+      partCtx,
+      { file, typeCode: IMPORT_TYPE, issuerCode: IMPORT_ISSUER, reportDir: join(file, '..', 'imports') },
+      { by: { actor: 'cli' }, publicUrl: PUBLIC_URL, workers: 1 },
+    );
+    process.stdout.write(`${JSON.stringify({ accepted: summary.accepted, report: summary.report })}\n`);
+  } finally {
+    await partStore.close();
+  }
+}
+
+/** Runs one import process (`--part`) and gives back the rows it accepted. */
+async function runPart(file: string): Promise<{ accepted: number; report: string }> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--part', file, '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    out += text;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`import process for ${file} exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { accepted: number; report: string };
+}
 const sizes = values.sizes
   .split(',')
   .map((s) => Number(s.replace(/_/g, '')))
@@ -67,7 +135,8 @@ if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
   throw new Error(`--data-dir ${dataDir} is not empty: give a fresh directory`);
 const SAMPLES = Number(values.samples);
 const CHUNK = Number(values.chunk);
-const PUBLIC_URL = 'https://licences.scale.example.cn';
+const PROCESSES = Number(values.processes);
+if (!Number.isSafeInteger(PROCESSES) || PROCESSES < 1) throw new Error('--processes: an integer ≥ 1');
 const READER_CODE = '91350100M000100Y43';
 const USE_CAUSE = '办理业务核验';
 const MiB = 1024 * 1024;
@@ -178,15 +247,36 @@ try {
       const t0 = performance.now();
       while (built < size) {
         const count = Math.min(CHUNK, size - built);
-        const file = join(work, 'chunk.csv');
-        await writeRows(file, built + 1, count);
-        const summary = await importLicences(
-          ctx,
-          { file, typeCode: IMPORT_TYPE, issuerCode: IMPORT_ISSUER, reportDir: join(work, 'imports') },
-          { by: { actor: 'cli' }, publicUrl: PUBLIC_URL, workers },
-        );
-        if (summary.accepted !== count)
-          throw new Error(`import accepted ${summary.accepted} of ${count} rows: see ${summary.report}`);
+        // The round's rows in PROCESSES consecutive shares, one file and one import job each.
+        const share = Math.ceil(count / PROCESSES);
+        const parts: Array<{ file: string; first: number; count: number }> = [];
+        for (let first = 0; first < count; first += share)
+          parts.push({
+            file: join(work, `chunk-${parts.length}.csv`),
+            first: built + 1 + first,
+            count: Math.min(share, count - first),
+          });
+        for (const part of parts) await writeRows(part.file, part.first, part.count);
+        const summaries =
+          parts.length === 1 && PROCESSES === 1
+            ? [
+                await importLicences(
+                  ctx,
+                  {
+                    file: parts[0]?.file ?? '',
+                    typeCode: IMPORT_TYPE,
+                    issuerCode: IMPORT_ISSUER,
+                    reportDir: join(work, 'imports'),
+                  },
+                  { by: { actor: 'cli' }, publicUrl: PUBLIC_URL, workers },
+                ),
+              ]
+            : await Promise.all(parts.map((part) => runPart(part.file)));
+        parts.forEach((part, i) => {
+          const summary = summaries[i];
+          if (summary?.accepted !== part.count)
+            throw new Error(`import accepted ${summary?.accepted} of ${part.count} rows: see ${summary?.report}`);
+        });
         built += count;
         await integrator.integrateNow();
         process.stderr.write(
@@ -302,7 +392,7 @@ const lines = [
   `- Date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
   `- Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()} ${arch()}; Node ${process.version}`,
   `- Load: ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end (1-minute load average)`,
-  `- Built with \`importLicences\` (the \`hutong import\` path): Ed25519, ${workers} signing worker thread(s) + the main thread storing, SQLite (WAL, synchronous=FULL), one import job and one log integration every ${CHUNK.toLocaleString('en-US')} rows; store schema ${SCHEMA_VERSION} (documents, log entries and audit details packed; a completed job's import rows deleted). One licence per holder. ${SAMPLES.toLocaleString('en-US')} lookups and ${Math.min(SAMPLES, 1000).toLocaleString('en-US')} verifications and receipts at random per size.`,
+  `- Built with \`importLicences\` (the \`hutong import\` path): Ed25519, ${PROCESSES === 1 ? `one process, ${workers} signing worker thread(s) + the main thread storing` : `${PROCESSES} import processes at once, each on its share of a round's rows with 1 signing worker thread`}, SQLite (WAL, synchronous=FULL), one round of import jobs and one log integration every ${CHUNK.toLocaleString('en-US')} rows; store schema ${SCHEMA_VERSION} (documents, log entries and audit details packed; a completed job's import rows deleted). One licence per holder. ${SAMPLES.toLocaleString('en-US')} lookups and ${Math.min(SAMPLES, 1000).toLocaleString('en-US')} verifications and receipts at random per size.`,
   '',
   '| Licences | Build (rows/s) | Lookup by holder p50 / p99 | Online verify (/s, p50 / p99) | Log receipt (/s, p50 / p99) | Disk per licence | Peak RSS | Load (built / measured) |',
   '|---|---|---|---|---|---|---|---|',

@@ -15,6 +15,7 @@ import * as m0013 from './0013-expiry-sweep.js';
 import * as m0014 from './0014-import-uploads.js';
 import * as m0016 from './0016-log-entry-keys.js';
 import * as m0017 from './0017-packed-json.js';
+import * as m0018 from './0018-slimmer-keys.js';
 import * as m0021 from './0021-webhook-secret-sealing.js';
 import * as m0022 from './0022-trust-list-generation.js';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-import-uploads': m0014,
   '0016-log-entry-keys': m0016,
   '0017-packed-json': m0017,
+  '0018-slimmer-keys': m0018,
   '0021-webhook-secret-sealing': m0021,
   '0022-trust-list-generation': m0022,
 };

@@ -1,0 +1,233 @@
+import { CompiledQuery, type Kysely, Migrator, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AuditRecord, chainHash, GENESIS_HASH } from '../../audit/append-audit.js';
+import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
+import { dueForExpiry } from '../../status/expire-licences.js';
+import { TEST_DATABASES, type TestDatabase } from '../../test-support/databases.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../migrate.js';
+import { packJson } from '../packed-json.js';
+import { openStore, type Store } from '../store.js';
+import { MIGRATIONS } from './index.js';
+
+/** Migrates to `name` exactly as the server does, stopping there. */
+async function migrateTo(store: Store, name: string): Promise<void> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  const { error } = await migrator.migrateTo(name);
+  if (error !== undefined) throw error;
+}
+
+const BEFORE = Object.keys(MIGRATIONS)[Object.keys(MIGRATIONS).indexOf('0018-slimmer-keys') - 1] as string;
+const LICENCES = 5;
+
+function licenceRow(i: number) {
+  const serial = String(i).padStart(12, '0');
+  return {
+    identifier: `1.2.156.3005.2.T.I.${serial}.001.X`,
+    series: `T.I.${serial}`,
+    version: '001',
+    type_code: 'T',
+    issuer_code: 'I',
+    serial,
+    // Licences 0 and 1 share a holder.
+    holder_index: `h${Math.max(i, 1)}`,
+    status: i === 4 ? 'revoked' : 'valid',
+    status_state: '{"status":"valid","encumbrances":[]}',
+    key_id: 'k',
+    origin: 'issued',
+    status_list_id: 1,
+    status_index: i,
+    status_value: i === 4 ? 1 : 0,
+    effective_date: '20260301',
+    // Licences 2 and 3 are past their date; 4 is too, but revoked.
+    expiring_date: i >= 2 ? '20260401' : '20300101',
+    source_key: null,
+    request_hash: null,
+    created_by: 'cli',
+    issued_at: '2026-11-29T00:00:00.000Z',
+    updated_at: '2026-11-29T00:00:00.000Z',
+    packed_document: packJson('licence-document', `{"n":${i}}`),
+  };
+}
+
+describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dialect, create }) => {
+  let database: TestDatabase;
+  let store: Store;
+
+  beforeEach(async () => {
+    database = await create();
+    store = await openStore(database.location);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('keeps every status event and audit record (the chain verifies) and the licence reads, with slimmer keys', async () => {
+    await migrateTo(store, BEFORE);
+    // biome-ignore lint/suspicious/noExplicitAny: the schema before 0018 is not today's `Database`.
+    const db = store.db as unknown as Kysely<any>;
+    const licences = Array.from({ length: LICENCES }, (_, i) => licenceRow(i));
+    await db.insertInto('licences').values(licences).execute();
+    const events = licences.flatMap((l, i) =>
+      [1, 2].map((seq) => ({
+        identifier: l.identifier,
+        seq,
+        type: seq === 1 ? 'issue' : 'suspension',
+        event: `{"type":"${seq === 1 ? 'issue' : 'suspension'}"}`,
+        from_status: seq === 1 ? 'none' : 'valid',
+        to_status: seq === 1 ? 'valid' : 'suspended',
+        at: `2026-11-29T00:00:0${seq}.000Z`,
+        actor: 'cli',
+        request_id: i % 2 === 0 ? null : `req-${i}`,
+      })),
+    );
+    await db.insertInto('licence_status_events').values(events).execute();
+    // Audit records as 0017 left them, chained from genesis.
+    let prevHash = GENESIS_HASH;
+    const audit = [];
+    for (let seq = 1; seq <= LICENCES; seq++) {
+      const record: AuditRecord = {
+        seq,
+        at: '2026-11-29T00:00:00.000Z',
+        actor: 'cli',
+        action: 'licence.issued',
+        target: licences[seq - 1]?.identifier ?? null,
+        useCause: null,
+        outcome: 'success',
+        requestId: seq === 2 ? 'req-2' : null,
+        details: { statusList: { index: seq - 1, listId: 1 } },
+      };
+      const hash = chainHash(prevHash, record);
+      audit.push({
+        seq,
+        at: record.at,
+        actor: record.actor,
+        action: record.action,
+        target: record.target,
+        use_cause: null,
+        outcome: record.outcome,
+        request_id: record.requestId,
+        packed_details: packJson('audit-details', JSON.stringify(record.details)),
+        prev_hash: prevHash,
+        hash,
+      });
+      prevHash = hash;
+    }
+    await db.insertInto('audit_records').values(audit).execute();
+    await db.updateTable('audit_chain_head').set({ seq: LICENCES, hash: prevHash }).where('id', '=', 1).execute();
+
+    await migrateTo(store, '0018-slimmer-keys');
+
+    const eventsAfter = await store.db
+      .selectFrom('licence_status_events')
+      .selectAll()
+      .orderBy('identifier')
+      .orderBy('seq')
+      .execute();
+    expect(eventsAfter.map((e) => ({ ...e, seq: Number(e.seq) }))).toEqual(events);
+    const auditAfter = await store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
+    expect(
+      auditAfter.map((a) => ({ ...a, seq: Number(a.seq), packed_details: new Uint8Array(a.packed_details) })),
+    ).toEqual(audit.map((a) => ({ ...a, packed_details: new Uint8Array(a.packed_details) })));
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: LICENCES, headHash: prevHash });
+
+    // Reads through the new indexes: by holder (two licences under h1), and the expiry sweep.
+    const byHolder = await store.db
+      .selectFrom('licences')
+      .select('identifier')
+      .where('holder_index', '=', 'h1')
+      .orderBy('identifier')
+      .execute();
+    expect(byHolder.map((r) => r.identifier)).toEqual([licences[0]?.identifier, licences[1]?.identifier]);
+    const due = await dueForExpiry(store.db, '20261129').execute();
+    expect(due.map((r) => r.identifier)).toEqual([licences[2]?.identifier, licences[3]?.identifier]);
+
+    // The key still refuses a second event under the same (identifier, seq), and a record seq twice.
+    await expect(
+      store.db
+        .insertInto('licence_status_events')
+        .values(events[0] as never)
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      store.db
+        .insertInto('audit_records')
+        .values(audit[0] as never)
+        .execute(),
+    ).rejects.toThrow();
+
+    if (dialect === 'sqlite') {
+      const tables = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+        where type = 'table' and name in ('licence_status_events', 'audit_records')`.execute(store.db);
+      expect(tables.rows.find((t) => t.name === 'licence_status_events')?.sql).toMatch(/without rowid$/i);
+      const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index'
+        and tbl_name in ('licence_status_events', 'audit_records')`.execute(store.db);
+      // No autoindex on either table: the status events ARE their key's b-tree, seq is the audit rowid.
+      expect(indexes.rows.map((r) => r.name).sort()).toEqual([
+        'audit_records_action',
+        'audit_records_actor',
+        'audit_records_at',
+        'audit_records_target',
+      ]);
+      const aliased = await sql<{ same: number }>`select count(*) as same from audit_records where rowid = seq`.execute(
+        store.db,
+      );
+      expect(Number(aliased.rows[0]?.same)).toBe(LICENCES);
+      // The status events keep their reference to the licence.
+      await expect(
+        store.db
+          .insertInto('licence_status_events')
+          .values({ ...(events[0] as object), identifier: 'no such licence', seq: 1 } as never)
+          .execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
+    }
+    const columns = await indexColumns(store, dialect);
+    expect(columns.licences_holder).toEqual(['holder_index']);
+    expect(columns.licences_expiry_sweep).toEqual(['status', 'expiring_date']);
+  });
+
+  it('the expiry sweep and holder lookups still read through their indexes, not a table scan', async () => {
+    await migrateTo(store, '0018-slimmer-keys');
+    const holder = store.db.selectFrom('licences').select('identifier').where('holder_index', 'in', ['h1']).compile();
+    const plans = await store.db.transaction().execute(async (trx) => {
+      // PostgreSQL's planner scans a table this small whatever its indexes: with sequential
+      // scans priced out it must show that an index serves the query.
+      if (dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
+      const out: string[] = [];
+      for (const query of [dueForExpiry(store.db, '20261129').compile(), holder]) {
+        const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
+        const rows = await trx.executeQuery(CompiledQuery.raw(`${explain} ${query.sql}`, [...query.parameters]));
+        out.push(JSON.stringify(rows.rows));
+      }
+      return out;
+    });
+    expect(plans[0]).toContain('licences_expiry_sweep');
+    expect(plans[1]).toContain('licences_holder');
+  });
+});
+
+async function indexColumns(store: Store, dialect: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const name of ['licences_holder', 'licences_expiry_sweep']) {
+    if (dialect === 'sqlite') {
+      const rows = await sql<{ name: string }>`select name from pragma_index_info(${name}) order by seqno`.execute(
+        store.db,
+      );
+      out[name] = rows.rows.map((r) => r.name);
+    } else {
+      const rows = await sql<{ column: string }>`select a.attname as "column"
+        from pg_index i join pg_class c on c.oid = i.indexrelid
+        join lateral unnest(i.indkey) with ordinality as k(attnum, ord) on true
+        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+        where c.relname = ${name} order by k.ord`.execute(store.db);
+      out[name] = rows.rows.map((r) => r.column);
+    }
+  }
+  return out;
+}
