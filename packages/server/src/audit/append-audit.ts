@@ -214,14 +214,13 @@ export async function appendAuditRecords(
       outcome: record.outcome,
       request_id: record.requestId,
       packed_details: packJson('audit-details', details),
-      prev_hash: prevHash,
-      hash,
+      hash: Buffer.from(hash, 'hex'),
     };
     appended.push({ seq: record.seq, hash });
     prevHash = hash;
     return row;
   });
-  // Chunks keep each INSERT under SQLite's bound-parameter limit (11 columns a row).
+  // Chunks keep each INSERT under SQLite's bound-parameter limit (10 columns a row).
   for (let start = 0; start < rows.length; start += 500) {
     await trx
       .insertInto('audit_records')

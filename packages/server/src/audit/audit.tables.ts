@@ -1,9 +1,9 @@
-/** The Kysely table interfaces of `audit/` (migration 0005-audit). */
+/** The Kysely table interfaces of `audit/` (migrations 0005-audit, 0017, 0019). */
 
 /**
  * One audit record: who did what to which licence, when, why, with what outcome. `hash` =
- * SHA-256(prev_hash ‖ RFC 8785 canonical JSON of the record's fields), so that any edit,
- * deletion or reordering breaks the chain (`verifyAuditChain`).
+ * SHA-256(previous record's hash ‖ RFC 8785 canonical JSON of the record's fields), so that
+ * any edit, deletion or reordering breaks the chain (`verifyAuditChain`).
  */
 export interface AuditRecordsTable {
   /** 1, 2, 3… gap-free (bigint on PostgreSQL, read as number). */
@@ -25,9 +25,11 @@ export interface AuditRecordsTable {
    * nullable in the schema only because it was added to a filled table; every writer fills it.
    */
   packed_details: Uint8Array;
-  /** Hex SHA-256 of the previous record (64 zeros before the first). */
-  prev_hash: string;
-  hash: string;
+  /**
+   * The 32-byte SHA-256 chain hash (binary since migration 0019; the API and the head row give
+   * it as hex). The previous record's hash is not stored again: it is that record's `hash`.
+   */
+  hash: Uint8Array;
 }
 
 /** The chain head: one row (id 1), the last sequence number and hash, locked by each append. */

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
-import { AUDIT_OUTCOMES, type AuditOutcome, auditDetailsOf } from './append-audit.js';
+import { AUDIT_OUTCOMES, type AuditOutcome, auditDetailsOf, GENESIS_HASH } from './append-audit.js';
 
 export interface AuditQuery {
   readonly actor?: string | undefined;
@@ -75,6 +75,17 @@ export async function listAuditRecords(
   }
   const rows = await select.execute();
   const page = rows.slice(0, query.limit);
+  // Each record's previous hash is the hash of the record before it (migration 0019).
+  const before = page.map((row) => Number(row.seq) - 1).filter((seq) => seq > 0);
+  const previous = new Map<number, string>();
+  for (let start = 0; start < before.length; start += 500) {
+    const found = await db
+      .selectFrom('audit_records')
+      .select(['seq', 'hash'])
+      .where('seq', 'in', before.slice(start, start + 500))
+      .execute();
+    for (const row of found) previous.set(Number(row.seq), Buffer.from(row.hash).toString('hex'));
+  }
   const items = page.map((row) => ({
     seq: Number(row.seq),
     at: row.at,
@@ -85,8 +96,8 @@ export async function listAuditRecords(
     outcome: row.outcome,
     requestId: row.request_id,
     details: auditDetailsOf(row.packed_details),
-    hash: row.hash,
-    prevHash: row.prev_hash,
+    hash: Buffer.from(row.hash).toString('hex'),
+    prevHash: Number(row.seq) === 1 ? GENESIS_HASH : (previous.get(Number(row.seq) - 1) ?? ''),
   }));
   const last = items[items.length - 1];
   return { items, next: rows.length > query.limit && last !== undefined ? String(last.seq) : null };

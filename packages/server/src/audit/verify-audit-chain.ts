@@ -34,9 +34,11 @@ function isOutcome(value: string): value is AuditOutcome {
 }
 
 /**
- * Verifies the whole chain: gap-free `seq` from 1, each `prev_hash` equal to the previous
- * record's hash, each hash recomputed, and the head row equal to the last record. Answers the
- * first broken record.
+ * Verifies the whole chain: gap-free `seq` from 1, each hash recomputed from the previous
+ * record's hash and equal to the stored one, and the head row equal to the last record.
+ * Answers the first broken record. (Since migration 0019 a record no longer stores its
+ * previous hash apart, so an edited record shows as `hash-mismatch` at that record or the
+ * next one; `prev-hash-mismatch` is no longer given.)
  *
  * @example
  * const verdict = await verifyAuditChain(store.db);
@@ -58,7 +60,6 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
     for (const row of rows) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) return { ok: false, seq: expectedSeq, reason: 'sequence-gap' };
-      if (row.prev_hash !== prevHash) return { ok: false, seq, reason: 'prev-hash-mismatch' };
       let details: unknown;
       try {
         details = auditDetailsOf(row.packed_details);
@@ -82,7 +83,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
       } catch {
         return { ok: false, seq, reason: 'record-unreadable' };
       }
-      if (hash !== row.hash) return { ok: false, seq, reason: 'hash-mismatch' };
+      if (hash !== Buffer.from(row.hash).toString('hex')) return { ok: false, seq, reason: 'hash-mismatch' };
       prevHash = hash;
       expectedSeq += 1;
     }

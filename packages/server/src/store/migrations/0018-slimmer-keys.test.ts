@@ -4,7 +4,7 @@ import { type AuditRecord, chainHash, GENESIS_HASH } from '../../audit/append-au
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { dueForExpiry } from '../../status/expire-licences.js';
 import { TEST_DATABASES, type TestDatabase } from '../../test-support/databases.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../migrate.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrateToLatest } from '../migrate.js';
 import { packJson } from '../packed-json.js';
 import { openStore, type Store } from '../store.js';
 import { MIGRATIONS } from './index.js';
@@ -135,7 +135,6 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
     expect(
       auditAfter.map((a) => ({ ...a, seq: Number(a.seq), packed_details: new Uint8Array(a.packed_details) })),
     ).toEqual(audit.map((a) => ({ ...a, packed_details: new Uint8Array(a.packed_details) })));
-    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: LICENCES, headHash: prevHash });
 
     // Reads through the new indexes: by holder (two licences under h1), and the expiry sweep.
     const byHolder = await store.db
@@ -190,6 +189,9 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
     const columns = await indexColumns(store, dialect);
     expect(columns.licences_holder).toEqual(['holder_index']);
     expect(columns.licences_expiry_sweep).toEqual(['status', 'expiring_date']);
+    // The chain verifies with today's code once the later migrations have run (0019 stores hashes binary).
+    await migrateToLatest(store.db);
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: LICENCES, headHash: prevHash });
   });
 
   it('the expiry sweep and holder lookups still read through their indexes, not a table scan', async () => {

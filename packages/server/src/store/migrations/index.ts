@@ -16,6 +16,7 @@ import * as m0014 from './0014-import-uploads.js';
 import * as m0016 from './0016-log-entry-keys.js';
 import * as m0017 from './0017-packed-json.js';
 import * as m0018 from './0018-slimmer-keys.js';
+import * as m0019 from './0019-audit-hash.js';
 import * as m0021 from './0021-webhook-secret-sealing.js';
 import * as m0022 from './0022-trust-list-generation.js';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-log-entry-keys': m0016,
   '0017-packed-json': m0017,
   '0018-slimmer-keys': m0018,
+  '0019-audit-hash': m0019,
   '0021-webhook-secret-sealing': m0021,
   '0022-trust-list-generation': m0022,
 };
