@@ -38,6 +38,7 @@ describe('the matters editor in Chromium', () => {
     version: number;
     fields: Array<{ source: { from?: Array<{ typeCode: string }> } }>;
     name: { zh: string };
+    output?: unknown;
   }> {
     const response = await context.request.get(new URL(`/api/v1/matters/${CODE}`, hutong.url).href);
     expect(response.status(), await response.text()).toBe(200);
@@ -118,11 +119,67 @@ describe('the matters editor in Chromium', () => {
     expect(second.version).toBe(2);
     expect(second.name.zh).toBe('测试事项：居住证明开具');
 
+    // The licence the matter issues on completion: the medical insurance e-voucher, its face
+    // filled from two form fields (one new, from the holder's identity) and two fixed values.
+    const voucher = DEMO_TYPES.medicalInsuranceVoucher.code;
+    await page.getByTestId(`admin-matter-edit-${CODE}`).click();
+    await drawer.waitFor(VISIBLE);
+    await page.getByTestId('admin-matter-field-add').click();
+    await page.getByTestId('admin-matter-field-1-key').fill('idNumber');
+    await page.getByTestId('admin-matter-field-1-zh').fill('公民身份号码');
+    await page.getByTestId('admin-matter-field-1-en').fill('Citizen ID number');
+    await choose('admin-matter-field-1-source', '持证人', '持证人身份');
+    await choose('admin-matter-field-1-attribute', '证件号码', '证件号码或统一社会信用代码');
+    await choose('admin-matter-output-type', voucher, voucher);
+    // A required face field without a source is named beside it, and nothing is sent.
+    await page.getByTestId('admin-matter-save').click();
+    const idNumberRow = page.getByTestId('admin-matter-output-face-idNumber');
+    await idNumberRow.locator('.ant-form-item-explain-error').first().waitFor(VISIBLE);
+    expect(await idNumberRow.textContent()).toContain('必填照面项必须有来源');
+    await choose('admin-matter-output-face-holderName-kind', '表单', '取自表单字段');
+    await choose('admin-matter-output-face-holderName-field', 'holderName', '(holderName)');
+    await choose('admin-matter-output-face-idNumber-kind', '表单', '取自表单字段');
+    await choose('admin-matter-output-face-idNumber-field', 'idNumber', '(idNumber)');
+    await choose('admin-matter-output-face-insuredArea-kind', '固定', '固定值');
+    await page.getByTestId('admin-matter-output-face-insuredArea-value').fill('650000');
+    await choose('admin-matter-output-face-insuranceType-kind', '固定', '固定值');
+    await choose('admin-matter-output-face-insuranceType-value', '城乡', '城乡居民基本医疗保险');
+    // The public security department is not on the e-voucher's responsibility list: the
+    // node's refusal names output.typeCode, shown under the type.
+    const refusedOutput = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/v1/matters/${CODE}`) && r.request().method() === 'PUT',
+    );
+    await page.getByTestId('admin-matter-save').click();
+    expect((await refusedOutput).status()).toBe(422);
+    const outputError = page.getByTestId('admin-matter-output').locator('.ant-form-item-explain-error');
+    await outputError.first().waitFor(VISIBLE);
+    expect(await outputError.first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await seriousViolations(page), 'matter drawer with an output refused').toEqual([]);
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/4\d\d/);
+    errors.length = 0;
+    await choose('admin-matter-department', '医疗保障局', '医疗保障局');
+    await page.getByTestId('admin-matter-save').click();
+    await drawer.waitFor({ state: 'hidden', timeout: 30_000 });
+    const third = await matter();
+    expect(third.version).toBe(3);
+    expect(third.output).toEqual({
+      typeCode: voucher,
+      face: {
+        holderName: { field: 'holderName' },
+        idNumber: { field: 'idNumber' },
+        insuredArea: { value: '650000' },
+        insuranceType: { value: 'resident' },
+      },
+    });
+
     // English, for the README.
     await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.getByTestId(`admin-matter-edit-${CODE}`).click();
     await drawer.waitFor(VISIBLE);
+    // The editor shows the output as saved.
+    expect(await page.getByTestId('admin-matter-output-face-insuredArea-value').inputValue()).toBe('650000');
     expect(await seriousViolations(page), 'matter drawer in English').toEqual([]);
     await saveScreenshot(page, 'readme-admin-matter-en', { fullPage: false });
     expect(errors).toEqual([]);

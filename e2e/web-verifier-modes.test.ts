@@ -6,7 +6,7 @@
  * node keeps against the licence. axe-core finds no serious violation in either mode.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Licence, verificationUrl } from '@hutong/core';
@@ -81,6 +81,18 @@ describe('the verifier’s venue and inspector modes in Chromium', () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'readme-verifier-venue');
+    expect(errors).toEqual([]);
+
+    // Today's register as the node's CSV file, fetched with the device's token and saved.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('verifier-register-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^entries-.+\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF登记时间')).toBe(true);
+    expect(csv).toContain(licence.metadata.certificateIdentifier);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + before + 1);
     expect(errors).toEqual([]);
 
     // The same code again (a screenshot passed on): refused with the time of the first entry.

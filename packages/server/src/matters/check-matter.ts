@@ -5,11 +5,11 @@
  * result licence (if any) is a type the department is responsible for, whose face the form
  * can fill. Each refusal is a typed error naming the member at fault (`materials[2].anyOf[0]`).
  */
-import { faceFieldOf, type LicenceType } from '@hutong/core';
+import { faceFieldOf, type LicenceType, mappableLicencePaths } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { documentOf } from '../catalogue/licence-type-record.js';
 import { ServerError } from '../errors.js';
-import { MAPPABLE_METADATA, type MatterContent, materialTypes } from './matter.js';
+import { type MatterContent, materialTypes } from './matter.js';
 
 function inputError(field: string, rule: string): ServerError {
   return new ServerError('ERR_MATTERS_INPUT', { field, params: { field, rule } });
@@ -91,12 +91,8 @@ export async function checkMatter(ctx: Pick<AppContext, 'store'>, matter: Matter
           params: { field: `${at}.typeCode`, typeCode: from.typeCode },
         });
       }
-      const [scope, key = ''] = from.path.split('.', 2);
-      const exists =
-        scope === 'face'
-          ? faceFieldOf(type, key) !== undefined && faceFieldOf(type, key)?.type !== 'image'
-          : (MAPPABLE_METADATA as readonly string[]).includes(key);
-      if (!exists) {
+      // The whole path must be one the type offers (core's list, which the editor offers too).
+      if (!mappableLicencePaths(type).some((mappable) => mappable.path === from.path)) {
         throw new ServerError('ERR_MATTERS_FIELD_PATH_UNKNOWN', {
           field: `${at}.path`,
           params: { field: `${at}.path`, typeCode: from.typeCode, path: from.path },

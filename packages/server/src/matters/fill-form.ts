@@ -4,7 +4,7 @@
  * materials, and what is still missing. Shared by `POST /matters/{code}/prefill` and the
  * kiosk flow; no store, no clock.
  */
-import type { Label } from '@hutong/core';
+import { HOLDER_ATTRIBUTE_PATHS, type Label } from '@hutong/core';
 import type { FormFieldType, FormValue, HolderAttribute, Matter } from './matter.js';
 
 /** One licence the holder made available, and the values it may give (a show code: only what it discloses). */
@@ -81,12 +81,6 @@ export interface PrefilledForm {
   readonly complete: boolean;
 }
 
-const HOLDER_PATHS: Readonly<Record<HolderAttribute, string>> = {
-  name: 'metadata.certificateHolderName',
-  code: 'metadata.certificateHolderCode',
-  codeType: 'metadata.certificateHolderTypeCode',
-};
-
 /** Valid licences first, then the newest version; among equals, the order given. */
 function preference(a: AvailableLicence, b: AvailableLicence): number {
   const valid = Number(b.status === 'valid') - Number(a.status === 'valid');
@@ -155,7 +149,7 @@ export function fillForm(matter: Matter, licences: readonly AvailableLicence[]):
         if (filled !== undefined) break;
       }
     } else if (field.source.kind === 'holder') {
-      const path = HOLDER_PATHS[field.source.attribute];
+      const path = HOLDER_ATTRIBUTE_PATHS[field.source.attribute];
       const attribute = field.source.attribute;
       for (const licence of [...usable].sort(
         (a, b) => Number(attachedIds.has(b.identifier)) - Number(attachedIds.has(a.identifier)),

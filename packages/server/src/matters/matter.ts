@@ -4,12 +4,11 @@
  * field mapped to a licence field path, a holder attribute or the holder's own input, and
  * optionally the licence it produces (issued back to the holder at once, self-service).
  */
-import type { Label } from '@hutong/core';
+import type { FormFieldType, HolderAttribute, Label } from '@hutong/core';
 import type { MattersTable } from './matters.tables.js';
 
 export type HolderCategoryOfMatter = 'person' | 'organisation';
-export type FormFieldType = 'string' | 'date' | 'integer' | 'decimal' | 'boolean';
-export type HolderAttribute = 'name' | 'code' | 'codeType';
+export type { FormFieldType, HolderAttribute };
 export type FormValue = string | number | boolean;
 
 export type Material =
@@ -57,24 +56,6 @@ export interface Matter extends MatterContent {
   readonly version: number;
   readonly updatedAt: string;
 }
-
-/**
- * GB/T 36903 metadata elements a form field may take its value from. Not the signature,
- * version or area: they describe the record, not the holder's facts.
- */
-export const MAPPABLE_METADATA = [
-  'certificateHolderName',
-  'certificateHolderCode',
-  'certificateHolderTypeCode',
-  'certificateNumber',
-  'certificateName',
-  'certificateIdentifier',
-  'certificateIssuingAuthorityName',
-  'certificateIssuingAuthorityCode',
-  'certificateIssuedDate',
-  'certificateEffectiveDate',
-  'certificateExpiringDate',
-] as const;
 
 /** The content of a stored document (JSON written by `saveMatter` after validation). */
 export function matterOf(row: Pick<MattersTable, 'code' | 'version' | 'document' | 'updated_at'>): Matter {

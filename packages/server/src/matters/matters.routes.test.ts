@@ -218,6 +218,22 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
           'ERR_MATTERS_TYPE_NOT_A_MATERIAL',
           'fields[0].source.from[0].typeCode',
         ],
+        [
+          {
+            fields: [
+              {
+                key: 'x',
+                label: label('某字段', 'X'),
+                type: 'string',
+                required: true,
+                // A face field the type has, but an image: not among core's mappableLicencePaths.
+                source: { kind: 'licence', from: [{ typeCode: TYPE_CODE, path: 'face.photo' }] },
+              },
+            ],
+          },
+          'ERR_MATTERS_FIELD_PATH_UNKNOWN',
+          'fields[0].source.from[0].path',
+        ],
         [{ departmentCode: RELYING_PARTY_CODE }, 'ERR_MATTERS_DEPARTMENT', 'departmentCode'],
         [
           { output: { typeCode: TYPE_CODE, face: { holderName: { field: 'applicantName' } } } },

@@ -3,6 +3,7 @@
  * with these; the use cases then check the content against the catalogue (types published,
  * field paths present, the department on this node) with typed errors naming the field.
  */
+import { FORM_FIELD_TYPES, HOLDER_ATTRIBUTES } from '@hutong/core';
 import { type Static, Type } from '@sinclair/typebox';
 import { LabelSchema } from '../organisations/organisations.schema.js';
 
@@ -15,8 +16,6 @@ const TypeCode = Type.String({ minLength: 1, maxLength: 64, description: 'licenc
 const Uscc = Type.String({ minLength: 18, maxLength: 18, description: 'unified social credit code (GB 32100)' });
 
 export const HOLDER_CATEGORIES_OF_MATTERS = ['person', 'organisation'] as const;
-export const FORM_FIELD_TYPES = ['string', 'date', 'integer', 'decimal', 'boolean'] as const;
-export const HOLDER_ATTRIBUTES = ['name', 'code', 'codeType'] as const;
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 

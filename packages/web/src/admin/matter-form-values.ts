@@ -6,6 +6,7 @@ import type {
   MaterialInput,
   Matter,
   MatterInput,
+  OutputFace,
 } from '../api/matters-api.js';
 
 /**
@@ -37,6 +38,20 @@ export interface MatterFormValues {
       from?: Array<{ typeCode: string; path: string }>;
     };
   }>;
+  /**
+   * The licence the matter issues when completed: none while `typeCode` is empty. Each face
+   * field of that type takes a form field's value, a fixed value, or nothing (`none`).
+   */
+  output: {
+    typeCode?: string | null;
+    face?: Record<string, OutputFaceFormValue>;
+  };
+}
+
+export interface OutputFaceFormValue {
+  kind: 'field' | 'value' | 'none';
+  field?: string;
+  value?: string | number | boolean | null;
 }
 
 export function emptyMatterForm(): MatterFormValues {
@@ -47,6 +62,7 @@ export function emptyMatterForm(): MatterFormValues {
     holderCategory: 'person',
     materials: [],
     fields: [],
+    output: {},
   };
 }
 
@@ -74,17 +90,58 @@ export function matterFormValues(matter: Matter): MatterFormValues {
             ? { kind: 'holder', attribute: f.source.attribute }
             : { kind: 'input' },
     })),
+    output:
+      matter.output === undefined
+        ? {}
+        : {
+            typeCode: matter.output.typeCode,
+            face: Object.fromEntries(
+              Object.entries(matter.output.face).map(([key, mapping]): [string, OutputFaceFormValue] => [
+                key,
+                'field' in mapping ? { kind: 'field', field: mapping.field } : { kind: 'value', value: mapping.value },
+              ]),
+            ),
+          },
   };
 }
 
 const trimmed = (label: { zh: string; en: string }) => ({ zh: label.zh.trim(), en: label.en.trim() });
 
 /**
- * The document to send: each member as the API takes it (a material's `anyOf` only for licence
- * materials, a field's source members only for its kind, empty optional members left out). The
- * matter's `output` (the licence it issues) is kept as it was: this editor does not change it.
+ * The output to send: none without a type; else each face field of `outputType` that is mapped
+ * (to a form field, or a fixed value that is not empty). Face keys of another type, left in the
+ * form after the type was changed, are not sent; without `outputType` every mapping is.
  */
-export function matterInputOf(values: MatterFormValues, output: Matter['output']): MatterInput {
+function outputOf(
+  values: MatterFormValues['output'] | undefined,
+  outputType: { readonly faceFields: ReadonlyArray<{ readonly key: string }> } | undefined,
+): MatterInput['output'] {
+  const typeCode = values?.typeCode ?? '';
+  if (typeCode === '') return undefined;
+  const face: Record<string, OutputFace[string]> = {};
+  // A type the editor does not know (no longer published) keeps every mapping it had.
+  const keys = outputType?.faceFields.map((face) => face.key) ?? Object.keys(values?.face ?? {});
+  for (const key of keys) {
+    const mapping = values?.face?.[key];
+    if (mapping?.kind === 'field' && mapping.field !== undefined && mapping.field !== '') {
+      face[key] = { field: mapping.field };
+    } else if (mapping?.kind === 'value' && mapping.value !== undefined && mapping.value !== null) {
+      const value = typeof mapping.value === 'string' ? mapping.value.trim() : mapping.value;
+      if (value !== '') face[key] = { value };
+    }
+  }
+  return { typeCode, face };
+}
+
+/**
+ * The document to send: each member as the API takes it (a material's `anyOf` only for licence
+ * materials, a field's source members only for its kind, empty optional members left out), and
+ * the licence it issues (`output`) with the face fields of `outputType`, the type chosen.
+ */
+export function matterInputOf(
+  values: MatterFormValues,
+  outputType: { readonly faceFields: ReadonlyArray<{ readonly key: string }> } | undefined,
+): MatterInput {
   const materials: MaterialInput[] = (values.materials ?? []).map((m) =>
     m.kind === 'licence'
       ? { key: m.key.trim(), name: trimmed(m.name), kind: 'licence', anyOf: m.anyOf ?? [] }
@@ -111,6 +168,7 @@ export function matterInputOf(values: MatterFormValues, output: Matter['output']
       source,
     };
   });
+  const output = outputOf(values.output, outputType);
   return {
     code: values.code.trim(),
     name: trimmed(values.name),
@@ -139,6 +197,8 @@ const LEAVES = new Set([
   'attribute',
   'typeCode',
   'path',
+  'field',
+  'value',
 ]);
 
 /**
@@ -156,6 +216,8 @@ export function formNameOf(field: string | undefined): Array<string | number> | 
     path.push(/^\d+$/.test(part) ? Number(part) : part);
   }
   while (typeof path[path.length - 1] === 'number') path.pop();
+  // `output.face.<face key>` names the face field's row, whatever its key is called.
+  if (path[0] === 'output' && path[1] === 'face' && path.length === 3) return [...path, 'kind'];
   const last = path[path.length - 1];
   if (typeof last !== 'string') return undefined;
   if (LEAVES.has(last)) return path;

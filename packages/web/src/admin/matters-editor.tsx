@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Language } from '@hutong/core';
+import { FORM_FIELD_TYPES, HOLDER_ATTRIBUTES, type Language, mappableLicencePaths } from '@hutong/core';
 import {
   Alert,
   Button,
@@ -20,16 +20,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-request.js';
-import { fetchAllLicenceTypes, type LicenceType } from '../api/catalogue-api.js';
+import { type FaceField, fetchAllLicenceTypes, type LicenceType } from '../api/catalogue-api.js';
 import { describeApiError } from '../api/describe-api-error.js';
-import {
-  createMatter,
-  FORM_FIELD_TYPES,
-  fetchAllMatters,
-  HOLDER_ATTRIBUTES,
-  type Matter,
-  updateMatter,
-} from '../api/matters-api.js';
+import { createMatter, fetchAllMatters, type Matter, updateMatter } from '../api/matters-api.js';
 import { fetchDepartments, type Organisation } from '../api/organisations-api.js';
 import { formatInstant, labelIn } from '../layout/format.js';
 import { LoadError, Loading } from '../layout/load-state.js';
@@ -42,21 +35,6 @@ import {
   matterInputOf,
 } from './matter-form-values.js';
 import { useStaff } from './use-staff.js';
-
-/** GB/T 36903 elements a field may be filled from (the server's MAPPABLE_METADATA). */
-const METADATA_PATHS = [
-  'certificateHolderName',
-  'certificateHolderCode',
-  'certificateHolderTypeCode',
-  'certificateNumber',
-  'certificateName',
-  'certificateIdentifier',
-  'certificateIssuingAuthorityName',
-  'certificateIssuingAuthorityCode',
-  'certificateIssuedDate',
-  'certificateEffectiveDate',
-  'certificateExpiringDate',
-] as const;
 
 interface Choices {
   readonly matters: readonly Matter[];
@@ -222,7 +200,8 @@ function MatterDrawer({
     setBusy(true);
     setProblem(undefined);
     try {
-      const input = matterInputOf(values, matter?.output);
+      const outputType = types.find((type) => type.certificateTypeCode === values.output?.typeCode);
+      const input = matterInputOf(values, outputType);
       const saved =
         matter === undefined
           ? await createMatter(language, csrfToken, input)
@@ -380,14 +359,7 @@ function MatterDrawer({
             </Flex>
           )}
         </Form.List>
-        {matter?.output !== undefined && (
-          <Alert
-            type="info"
-            showIcon
-            className="hutong-form-alert"
-            title={t('admin.matters.output', { type: matter.output.typeCode })}
-          />
-        )}
+        <OutputSection form={form} language={language} types={types} typeOptions={typeOptions} />
       </Form>
     </Drawer>
   );
@@ -481,17 +453,14 @@ function FieldCard({
   const { t } = useTranslation();
   const source = Form.useWatch(['fields', name, 'source', 'kind'], form);
   const from = Form.useWatch(['fields', name, 'source', 'from'], form) as Array<{ typeCode?: string }> | undefined;
-  // The paths a type offers: its face fields (not images: a form field holds text) and the metadata elements.
+  // The paths a type offers (core's list, the one the node checks against): face fields, then metadata elements.
   const pathOptions = (typeCode: string | undefined) => {
     const type = types.find((candidate) => candidate.certificateTypeCode === typeCode);
-    const face = (type?.faceFields ?? [])
-      .filter((f) => f.type !== 'image')
-      .map((f) => ({ value: `face.${f.key}`, label: `${labelIn(f.label, language)} (face.${f.key})` }));
-    const metadata = METADATA_PATHS.map((key) => ({
-      value: `metadata.${key}`,
-      label: `${t(`metadata.${key}`)} (metadata.${key})`,
-    }));
-    return [...face, ...metadata];
+    return mappableLicencePaths(type ?? { faceFields: [] }).map(({ path, scope, key }) => {
+      const face = scope === 'face' ? type?.faceFields.find((f) => f.key === key) : undefined;
+      const name = face === undefined ? t(`metadata.${key}`) : labelIn(face.label, language);
+      return { value: path, label: `${name} (${path})` };
+    });
   };
   return (
     <Card size="small" data-testid={`admin-matter-field-${name}`}>
@@ -552,6 +521,7 @@ function FieldCard({
           <Form.Item name={[name, 'source', 'attribute']} label={t('admin.matters.attribute')} initialValue="name">
             <Select
               style={{ width: 200 }}
+              data-testid={`admin-matter-field-${name}-attribute`}
               options={HOLDER_ATTRIBUTES.map((a) => ({ value: a, label: t(`admin.matters.attributes.${a}`) }))}
             />
           </Form.Item>
@@ -609,5 +579,183 @@ function FieldCard({
         </Form.List>
       )}
     </Card>
+  );
+}
+
+/**
+ * The licence the matter issues on completion (`output`): a type, and for each of its face
+ * fields where the value comes from — a form field, a fixed value, or nothing. The server
+ * checks the rest (the department's responsibility, a validity a kiosk can apply, the holder
+ * category, every required face field mapped) and names the member at fault.
+ */
+function OutputSection({
+  form,
+  language,
+  types,
+  typeOptions,
+}: {
+  readonly form: FormInstance<MatterFormValues>;
+  readonly language: Language;
+  readonly types: readonly LicenceType[];
+  readonly typeOptions: ReadonlyArray<{ value: string; label: string }>;
+}) {
+  const { t } = useTranslation();
+  const typeCode = Form.useWatch(['output', 'typeCode'], form);
+  const face = Form.useWatch(['output', 'face'], form) as MatterFormValues['output']['face'];
+  const fields = Form.useWatch('fields', form) as MatterFormValues['fields'] | undefined;
+  const type = types.find((candidate) => candidate.certificateTypeCode === typeCode);
+  const fieldOptions = (fields ?? [])
+    .filter((field) => field !== undefined && (field.key ?? '') !== '')
+    .map((field) => ({
+      value: field.key,
+      label: `${labelIn(field.label ?? { zh: '', en: '' }, language)} (${field.key})`,
+    }));
+  return (
+    <Flex vertical gap="small" data-testid="admin-matter-output">
+      <Typography.Title level={5}>{t('admin.matters.outputTitle')}</Typography.Title>
+      <Typography.Text type="secondary">{t('admin.matters.outputHint')}</Typography.Text>
+      <Form.Item name={['output', 'typeCode']} label={t('admin.matters.outputType')}>
+        <Select
+          allowClear
+          placeholder={t('admin.matters.outputNone')}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={[...typeOptions]}
+          data-testid="admin-matter-output-type"
+        />
+      </Form.Item>
+      {type?.faceFields.map((faceField) => {
+        const kind = face?.[faceField.key]?.kind ?? 'none';
+        const label = labelIn(faceField.label, language);
+        return (
+          <Card size="small" key={faceField.key} data-testid={`admin-matter-output-face-${faceField.key}`}>
+            <Flex gap="small" wrap align="start">
+              <Form.Item
+                name={['output', 'face', faceField.key, 'kind']}
+                label={`${label} (face.${faceField.key})`}
+                required={faceField.required}
+                initialValue="none"
+                rules={
+                  faceField.required ? [{ validator: requiredSource, message: t('admin.matters.outputRequired') }] : []
+                }
+              >
+                <Select
+                  style={{ width: 180 }}
+                  aria-label={`${label} · ${t('admin.matters.outputSource')}`}
+                  data-testid={`admin-matter-output-face-${faceField.key}-kind`}
+                  options={(['field', 'value', 'none'] as const).map((k) => ({
+                    value: k,
+                    label: t(`admin.matters.outputKinds.${k}`),
+                  }))}
+                />
+              </Form.Item>
+              {kind === 'field' && (
+                <Form.Item
+                  name={['output', 'face', faceField.key, 'field']}
+                  label={t('admin.matters.outputField')}
+                  rules={[{ required: true, message: t('admin.required') }]}
+                >
+                  <Select
+                    style={{ width: 260 }}
+                    options={fieldOptions}
+                    data-testid={`admin-matter-output-face-${faceField.key}-field`}
+                  />
+                </Form.Item>
+              )}
+              {kind === 'value' && (
+                <Form.Item
+                  name={['output', 'face', faceField.key, 'value']}
+                  label={t('admin.matters.outputValue')}
+                  rules={[{ required: true, message: t('admin.required') }]}
+                >
+                  <FixedValueInput
+                    faceField={faceField}
+                    language={language}
+                    testId={`admin-matter-output-face-${faceField.key}-value`}
+                  />
+                </Form.Item>
+              )}
+            </Flex>
+          </Card>
+        );
+      })}
+    </Flex>
+  );
+}
+
+/** A required face field of the issued licence must take its value from somewhere. */
+async function requiredSource(_rule: unknown, kind: unknown): Promise<void> {
+  if (kind === undefined || kind === 'none') throw new Error('no source');
+}
+
+/** A fixed face value in the face field's own type: a number, yes/no, one of its enum values, or text. */
+function FixedValueInput({
+  faceField,
+  language,
+  testId,
+  value,
+  onChange,
+  id,
+}: {
+  readonly faceField: FaceField;
+  readonly language: Language;
+  readonly testId: string;
+  readonly value?: string | number | boolean | null;
+  readonly onChange?: (value: string | number | boolean | null) => void;
+  readonly id?: string;
+}) {
+  const { t } = useTranslation();
+  // Form.Item gives its control an id (the label's `for`).
+  const idProp = id === undefined ? {} : { id };
+  if (faceField.type === 'integer' || faceField.type === 'decimal') {
+    return (
+      <InputNumber
+        {...idProp}
+        style={{ width: 160 }}
+        {...(faceField.type === 'integer' ? { precision: 0 } : {})}
+        value={typeof value === 'number' ? value : null}
+        onChange={(next) => onChange?.(next)}
+        data-testid={testId}
+      />
+    );
+  }
+  if (faceField.type === 'boolean') {
+    // A select holds text: 'true' / 'false' stand for the boolean sent.
+    return (
+      <Select
+        {...idProp}
+        style={{ width: 200 }}
+        value={typeof value === 'boolean' ? String(value) : null}
+        onChange={(next: string) => onChange?.(next === 'true')}
+        options={[
+          { value: 'true', label: t('common.yes') },
+          { value: 'false', label: t('common.no') },
+        ]}
+        data-testid={testId}
+      />
+    );
+  }
+  if (faceField.type === 'enum') {
+    return (
+      <Select
+        {...idProp}
+        style={{ width: 200 }}
+        value={typeof value === 'string' ? value : null}
+        onChange={(next: string) => onChange?.(next)}
+        options={(faceField.enum ?? []).map((option) => ({
+          value: option.value,
+          label: labelIn(option.label, language),
+        }))}
+        data-testid={testId}
+      />
+    );
+  }
+  return (
+    <Input
+      {...idProp}
+      style={{ width: 260 }}
+      value={value === null || value === undefined ? '' : String(value)}
+      onChange={(event) => onChange?.(event.target.value)}
+      data-testid={testId}
+    />
   );
 }

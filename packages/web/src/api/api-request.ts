@@ -66,26 +66,20 @@ export function withQuery(path: string, query: Readonly<Record<string, string | 
   return text === '' ? path : `${path}?${text}`;
 }
 
-/**
- * Calls the node's API with the interface's language in `Accept-Language`, so that problems
- * come back in the user's language, and with the session cookie (same origin).
- *
- * @example const types = await apiRequest('/api/v1/catalogue/types', { language: 'zh-CN', accept: isTypePage });
- */
-export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promise<T> {
+/** Sends the request: the interface's language, JSON/raw/form body, CSRF token on changes, the session cookie. */
+async function send(path: string, request: Omit<ApiRequest<unknown>, 'accept'>, accept: string): Promise<Response> {
   const method = request.method ?? 'GET';
   const headers: Record<string, string> = {
     ...request.headers,
-    accept: 'application/json',
+    accept,
     'accept-language': request.language,
   };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   if (request.raw !== undefined) headers['content-type'] = request.raw.contentType;
   if (request.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (CHANGING.has(method) && request.csrfToken !== undefined) headers['x-csrf-token'] = request.csrfToken;
-  let response: Response;
   try {
-    response = await fetch(withQuery(path, request.query), {
+    return await fetch(withQuery(path, request.query), {
       method,
       headers,
       credentials: 'same-origin',
@@ -99,12 +93,13 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
     if (request.signal?.aborted) throw error;
     throw new ApiError({ kind: 'network' });
   }
-  if (response.ok && request.empty === true) return undefined as T;
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok && request.accept(body)) return body;
+}
+
+/** The error of a refused or unexpected answer: the server's problem when it sent one. */
+function failureOf(response: Response, body: unknown): ApiError {
   if (!response.ok && isProblem(body)) {
     const field = (body as { field?: unknown }).field;
-    throw new ApiError({
+    return new ApiError({
       kind: 'problem',
       status: response.status,
       detail: body.detail,
@@ -112,7 +107,58 @@ export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promi
       ...(typeof field === 'string' ? { field } : {}),
     });
   }
-  throw new ApiError({ kind: 'unexpected', status: response.status });
+  return new ApiError({ kind: 'unexpected', status: response.status });
+}
+
+/**
+ * Calls the node's API with the interface's language in `Accept-Language`, so that problems
+ * come back in the user's language, and with the session cookie (same origin).
+ *
+ * @example const types = await apiRequest('/api/v1/catalogue/types', { language: 'zh-CN', accept: isTypePage });
+ */
+export async function apiRequest<T>(path: string, request: ApiRequest<T>): Promise<T> {
+  const response = await send(path, request, 'application/json');
+  if (response.ok && request.empty === true) return undefined as T;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok && request.accept(body)) return body;
+  throw failureOf(response, body);
+}
+
+/** A file the API answered with, and the name it gave it (`Content-Disposition`, RFC 6266). */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/**
+ * Fetches a file from the API (for a caller whose credentials are a header, where a plain link
+ * cannot carry them); a refusal is the server's problem, as with `apiRequest`.
+ */
+export async function apiDownload(
+  path: string,
+  request: Omit<ApiRequest<unknown>, 'accept' | 'empty'> & {
+    readonly mediaType: string;
+    readonly fallbackName: string;
+  },
+): Promise<DownloadedFile> {
+  const response = await send(path, request, `${request.mediaType}, application/problem+json`);
+  if (!response.ok) throw failureOf(response, await response.json().catch(() => undefined));
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await response.blob(), fileName: named ?? request.fallbackName };
+}
+
+/** Hands a downloaded file to the browser's downloads, as a link with `download` would. */
+export function saveFile(file: DownloadedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has started the download; the object URL can go once the event loop turns.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** Shape checks shared by the API modules. */

@@ -1,4 +1,10 @@
-import type { Language } from '@hutong/core';
+import {
+  FORM_FIELD_TYPES,
+  type FormFieldType,
+  HOLDER_ATTRIBUTES,
+  type HolderAttribute,
+  type Language,
+} from '@hutong/core';
 import { apiRequest, isLabel, isObject, isString } from './api-request.js';
 import type { Label } from './catalogue-api.js';
 
@@ -11,10 +17,7 @@ export type MaterialInput =
   | { readonly key: string; readonly name: Label; readonly kind: 'licence'; readonly anyOf: readonly string[] }
   | { readonly key: string; readonly name: Label; readonly kind: 'other'; readonly description?: string };
 
-export const FORM_FIELD_TYPES = ['string', 'date', 'integer', 'decimal', 'boolean'] as const;
-export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
-export const HOLDER_ATTRIBUTES = ['name', 'code', 'codeType'] as const;
-export type HolderAttribute = (typeof HOLDER_ATTRIBUTES)[number];
+export type { FormFieldType, HolderAttribute };
 
 export interface LicencePath {
   readonly typeCode: string;

@@ -6,7 +6,7 @@
  */
 import type { Language } from '@hutong/core';
 import type { NamedCheck, OnlineStatus } from '../verifier/describe-verdict.js';
-import { apiRequest, isObject, isString } from './api-request.js';
+import { apiDownload, apiRequest, type DownloadedFile, isObject, isString } from './api-request.js';
 
 const isCheck = (value: unknown): value is NamedCheck =>
   isObject(value) && isString(value.name) && typeof value.ok === 'boolean' && isString(value.reason);
@@ -118,6 +118,16 @@ export function fetchVenueRegister(session: ClientSession, language: Language): 
       isString(value.venue) &&
       Array.isArray(value.entries) &&
       value.entries.every(isEntry),
+  });
+}
+
+/** `GET /api/v1/venue/entries.csv`: today's register as a CSV file (the node names it `entries-<venue>-<date>.csv`). */
+export function downloadVenueRegisterCsv(session: ClientSession, language: Language): Promise<DownloadedFile> {
+  return apiDownload('/api/v1/venue/entries.csv', {
+    language,
+    headers: bearer(session),
+    mediaType: 'text/csv',
+    fallbackName: 'entries.csv',
   });
 }
 

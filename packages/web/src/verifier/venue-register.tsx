@@ -1,8 +1,16 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
-import { Alert, Card, List, Typography } from 'antd';
+import { Alert, Button, Card, List, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { saveFile } from '../api/api-request.js';
 import { describeApiError } from '../api/describe-api-error.js';
-import type { VenueEntry, VenueRegister } from '../api/verify-api.js';
+import {
+  type ClientSession,
+  downloadVenueRegisterCsv,
+  type VenueEntry,
+  type VenueRegister,
+} from '../api/verify-api.js';
 import { formatInstant } from '../layout/format.js';
 import { Loading } from '../layout/load-state.js';
 
@@ -54,15 +62,34 @@ export function EntryResult({ state, language }: { readonly state: EntryState; r
   }
 }
 
-/** Today's register of the venue: each entry's time and the fields its code disclosed (ID numbers masked by the node). */
+/**
+ * Today's register of the venue: each entry's time and the fields its code disclosed (ID numbers
+ * masked by the node), and the same register as a CSV file (the node's `entries.csv`, fetched
+ * with the device's token: a plain link could not carry it).
+ */
 export function VenueRegisterView({
   register,
+  session,
   language,
 }: {
   readonly register: { kind: 'loading' } | { kind: 'ok'; register: VenueRegister } | { kind: 'error'; error: unknown };
+  readonly session: ClientSession;
   readonly language: Language;
 }) {
   const { t } = useTranslation();
+  const [download, setDownload] = useState<{ kind: 'idle' | 'busy' } | { kind: 'failed'; error: unknown }>({
+    kind: 'idle',
+  });
+  const downloadCsv = () => {
+    setDownload({ kind: 'busy' });
+    downloadVenueRegisterCsv(session, language).then(
+      (file) => {
+        saveFile(file);
+        setDownload({ kind: 'idle' });
+      },
+      (error: unknown) => setDownload({ kind: 'failed', error }),
+    );
+  };
   if (register.kind === 'loading') return <Loading text={t('verifier.venue.registerLoading')} />;
   if (register.kind === 'error') {
     return (
@@ -79,8 +106,30 @@ export function VenueRegisterView({
     <Card
       size="small"
       title={t('verifier.venue.registerTitle', { count: entries.length })}
+      extra={
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          loading={download.kind === 'busy'}
+          disabled={entries.length === 0}
+          onClick={downloadCsv}
+          data-testid="verifier-register-csv"
+        >
+          {t('verifier.venue.downloadCsv')}
+        </Button>
+      }
       data-testid="verifier-register"
     >
+      {download.kind === 'failed' && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('verifier.venue.downloadFailed')}
+          description={describeApiError(download.error, t)}
+          data-testid="verifier-register-csv-error"
+        />
+      )}
       {entries.length === 0 ? (
         <Typography.Text type="secondary">{t('verifier.venue.registerEmpty')}</Typography.Text>
       ) : (

@@ -335,7 +335,9 @@ export default function VerifierPage({ language }: { readonly language: Language
           )}
         </VerdictView>
       )}
-      {mode === 'venue' && session !== undefined && <VenueRegisterView register={register} language={language} />}
+      {mode === 'venue' && session !== undefined && (
+        <VenueRegisterView register={register} session={session} language={language} />
+      )}
     </Flex>
   );
 }
