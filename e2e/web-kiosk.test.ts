@@ -63,6 +63,32 @@ describe('the self-service kiosk in Chromium', () => {
     expect(await seriousViolations(page), name).toEqual([]);
   }
 
+  /** The holder's phone makes a show code of their identity card (the holder API, as the holder page does). */
+  async function showCodeOnPhone(resident: string): Promise<string> {
+    const phone = await hutong.newContext();
+    const start = await phone.request.post(new URL('/api/v1/holder/sign-in/start', hutong.url).href, {
+      data: { holderCodeType: '111', holderCode: resident },
+    });
+    const { challengeId } = (await start.json()) as { challengeId: string };
+    const mailbox = await phone.request.get(new URL(`/api/v1/dev/mailbox?challengeId=${challengeId}`, hutong.url).href);
+    const { messages } = (await mailbox.json()) as { messages: Array<{ code: string }> };
+    const verified = await phone.request.post(new URL('/api/v1/holder/sign-in/verify', hutong.url).href, {
+      data: { challengeId, code: messages[0]?.code },
+    });
+    const { csrfToken } = (await verified.json()) as { csrfToken: string };
+    const mine = await phone.request.get(new URL('/api/v1/me/licences', hutong.url).href);
+    const { items } = (await mine.json()) as { items: Array<{ identifier: string; typeCode: string; status: string }> };
+    const idCard = items.find((l) => l.typeCode === DEMO_TYPES.idCard.code && l.status === 'valid');
+    if (idCard === undefined) throw new Error(`${resident} holds no valid identity card`);
+    const shown = await phone.request.post(new URL('/api/v1/show-codes', hutong.url).href, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { identifier: idCard.identifier, purpose: 'service', disclose: ['certificateHolderName'] },
+    });
+    const { code } = (await shown.json()) as { code: string };
+    expect(shown.status(), code).toBe(201);
+    return code;
+  }
+
   /** Sets the terminal up with the demo kiosk client's credentials, as its installer would. */
   async function setUp(page: Page): Promise<void> {
     const account = hutong.server.demo?.clients.find((c) => c.key === 'kiosk:serviceCentre');
@@ -163,28 +189,7 @@ describe('the self-service kiosk in Chromium', () => {
   });
 
   it('takes a show code from the scanner and forgets the holder after two idle minutes', async () => {
-    // The holder's phone makes a show code of their identity card (the holder API, as the holder page does).
-    const phone = await hutong.newContext();
-    const start = await phone.request.post(new URL('/api/v1/holder/sign-in/start', hutong.url).href, {
-      data: { holderCodeType: '111', holderCode: residents[1] },
-    });
-    const { challengeId } = (await start.json()) as { challengeId: string };
-    const mailbox = await phone.request.get(new URL(`/api/v1/dev/mailbox?challengeId=${challengeId}`, hutong.url).href);
-    const { messages } = (await mailbox.json()) as { messages: Array<{ code: string }> };
-    const verified = await phone.request.post(new URL('/api/v1/holder/sign-in/verify', hutong.url).href, {
-      data: { challengeId, code: messages[0]?.code },
-    });
-    const { csrfToken } = (await verified.json()) as { csrfToken: string };
-    const mine = await phone.request.get(new URL('/api/v1/me/licences', hutong.url).href);
-    const { items } = (await mine.json()) as { items: Array<{ identifier: string; typeCode: string; status: string }> };
-    const idCard = items.find((l) => l.typeCode === DEMO_TYPES.idCard.code && l.status === 'valid');
-    if (idCard === undefined) throw new Error(`${residents[1]} holds no valid identity card`);
-    const shown = await phone.request.post(new URL('/api/v1/show-codes', hutong.url).href, {
-      headers: { 'x-csrf-token': csrfToken },
-      data: { identifier: idCard.identifier, purpose: 'service', disclose: ['certificateHolderName'] },
-    });
-    const { code } = (await shown.json()) as { code: string };
-    expect(shown.status(), code).toBe(201);
+    const code = await showCodeOnPhone(residents[1] ?? '');
 
     const { page, errors } = await open({ fakeClock: true });
     await setUp(page);
@@ -206,6 +211,69 @@ describe('the self-service kiosk in Chromium', () => {
     await page.getByTestId('kiosk-matters').waitFor(VISIBLE);
     expect(await page.getByTestId('kiosk-consent').count()).toBe(0);
     expect(await page.locator('body').textContent()).not.toContain('居民身份证（');
+    expect(errors).toEqual([]);
+  });
+
+  it('takes the holder’s commitment for a material no licence gives, names licences in English, and signs the terminal out on the server', async () => {
+    const code = await showCodeOnPhone(residents[0] ?? '');
+    const { page, errors } = await open();
+    // The terminal's bearer token, as it goes out with its calls: proof below that sign-out revokes it.
+    let token: string | undefined;
+    page.on('request', (request) => {
+      const authorization = request.headers().authorization;
+      if (request.url().includes('/api/v1/kiosk/') && authorization !== undefined) token = authorization;
+    });
+    await setUp(page);
+    // The housing-fund transfer needs a statement the department takes a commitment for (告知承诺制):
+    // offered now; the ID card renewal still is not (a photo taken on site).
+    const HOUSING_FUND = '000125002000';
+    const matters = page.getByTestId('kiosk-matters');
+    expect(await matters.textContent()).toContain('住房公积金异地转移接续');
+    expect(await matters.textContent()).not.toContain('居民身份证换领');
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByTestId(`kiosk-matter-${HOUSING_FUND}`).click();
+    await page.getByTestId('kiosk-show-code').fill(code);
+    await page.getByTestId('kiosk-identify').click();
+
+    // Consent, in English: the licence and its issuer by their English names, not the licence's Chinese ones.
+    const consent = page.getByTestId('kiosk-consent');
+    await consent.waitFor(VISIBLE);
+    const offered = (await consent.textContent()) ?? '';
+    expect(offered).toContain('Resident identity card');
+    expect(offered).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.getByTestId('kiosk-consent-agree').click();
+
+    // The form: the statement is committed to, not submitted; submitting waits for the commitment.
+    await page.getByTestId('kiosk-form').waitFor(VISIBLE);
+    const commitments = page.getByTestId('kiosk-commitments');
+    expect(await commitments.textContent()).toContain('Statement of contributions from the former region');
+    expect(await commitments.textContent()).toContain('legal liability');
+    await page.getByTestId('kiosk-field-formerCentre').fill('乌鲁木齐住房公积金管理中心');
+    await page.getByTestId('kiosk-field-account').fill('650100123456');
+    await page.getByTestId('kiosk-field-phone').fill('13800000000');
+    expect(await page.getByTestId('kiosk-submit').isDisabled()).toBe(true);
+    await expectAccessible(page, 'kiosk form with a commitment, English');
+    await page.getByTestId('kiosk-commit-statement').click();
+    await page.getByTestId('kiosk-submit').click();
+    await page.getByTestId('kiosk-result').waitFor(VISIBLE);
+    expect(await page.getByTestId('kiosk-result-licence').count()).toBe(0); // applied, nothing issued
+
+    // Taking the terminal out of service revokes its token on the server, not only on the screen.
+    await page.getByTestId('kiosk-done').click();
+    await page.getByTestId('kiosk-forget').click();
+    await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
+    expect(token).toMatch(/^Bearer /);
+    await expect
+      .poll(async () => {
+        const response = await fetch(new URL('/api/v1/kiosk/sessions', hutong.url), {
+          method: 'POST',
+          headers: { authorization: token ?? '', 'content-type': 'application/json' },
+          body: JSON.stringify({ matterCode: HOUSING_FUND }),
+        });
+        return response.status;
+      })
+      .toBe(401);
     expect(errors).toEqual([]);
   });
 });

@@ -14,6 +14,12 @@ export const authPermissions = {
     summary: 'Obtain an access token (OAuth 2 client credentials)',
   },
   'POST /api/v1/oauth/revoke': { allow: [{ kind: 'anonymous' }], summary: 'Revoke an access token (RFC 7009)' },
+  // Any client, whatever its scopes (a rule with no scopes admits every client): a device
+  // (venue, inspector, kiosk) signs out by revoking the token it signs in with.
+  'DELETE /api/v1/oauth/token': {
+    allow: [{ kind: 'client', scopes: [] }],
+    summary: 'Sign a device out: revoke the access token this request carries',
+  },
   'POST /api/v1/clients': { allow: [PLATFORM_ADMIN], summary: 'Register an API client' },
   'GET /api/v1/clients': { allow: [PLATFORM_ADMIN], summary: 'List registered API clients' },
   'GET /api/v1/clients/:clientId': { allow: [PLATFORM_ADMIN], summary: 'Read a registered API client' },

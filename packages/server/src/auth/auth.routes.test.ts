@@ -241,6 +241,32 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       expect(revoke.statusCode).toBe(200);
       expect((await call()).statusCode).toBe(401);
 
+      // A device signs out with its token alone; the same client's other device keeps its own.
+      const device = await createTestClient(ctx, { scopes: ['audit:read'] });
+      const secondDevice = await app.inject({
+        method: 'POST',
+        url: '/api/v1/oauth/token',
+        headers: FORM,
+        payload: form({ grant_type: 'client_credentials', client_id: device.clientId, client_secret: device.secret }),
+      });
+      const second = { authorization: `Bearer ${secondDevice.json().access_token as string}` };
+      const signOut = await app.inject({
+        method: 'DELETE',
+        url: '/api/v1/oauth/token',
+        headers: { authorization: device.authorization },
+      });
+      expect(signOut.statusCode).toBe(204);
+      const afterSignOut = await app.inject({ url: '/api/v1/audit', headers: { authorization: device.authorization } });
+      expect(afterSignOut.json().code).toBe('ERR_AUTH_TOKEN_INVALID');
+      expect((await app.inject({ url: '/api/v1/audit?limit=1', headers: second })).statusCode).toBe(200);
+      // Refused to callers without a client token: nothing to sign out (401), a staff session (403).
+      expect((await app.inject({ method: 'DELETE', url: '/api/v1/oauth/token' })).statusCode).toBe(401);
+      const staff = await createTestStaff(ctx, { roles: ['platform-admin'] });
+      expect(
+        (await app.inject({ method: 'DELETE', url: '/api/v1/oauth/token', headers: staff.headers })).statusCode,
+      ).toBe(403);
+      expect((await app.inject({ url: '/api/v1/audit?limit=1', headers: second })).statusCode).toBe(200);
+
       const other = await createTestClient(ctx, { scopes: ['audit:read'] });
       const admin = await createTestStaff(ctx, { roles: ['platform-admin'] });
       const disable = await app.inject({

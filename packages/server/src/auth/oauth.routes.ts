@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
+import { revokeAccessToken } from './access-token.js';
 import { RevokeRequest, TokenRequest, TokenResponse } from './auth.schema.js';
 import type { ResolvedAuth } from './auth-plugin.js';
 import { requestAccessToken, revokeToken } from './request-access-token.js';
@@ -89,6 +90,28 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: AppContext, auth:
         // RFC 6749 §5.1: the response MUST NOT be cached.
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         return token;
+      },
+    );
+
+    // A device's sign-out. RFC 7009's endpoint needs the client's own credentials, which a
+    // venue's or inspector's device does not keep (only its token, in memory); the token
+    // itself is proof enough to end itself. Other tokens of the same client (other devices)
+    // stay valid. 204 also for a token revoked meanwhile: the auth hook already refused an
+    // invalid one with 401.
+    scope.delete(
+      '/api/v1/oauth/token',
+      { schema: { tags: ['auth'], response: { 204: { type: 'null', description: 'the token is revoked' } } } },
+      async (request, reply) => {
+        const bearer = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '');
+        const principal = request.principal;
+        if (bearer === null || principal.kind !== 'client') {
+          throw new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', {
+            field: 'authorization',
+            params: { reason: 'the access token to revoke is sent as Authorization: Bearer' },
+          });
+        }
+        await revokeAccessToken(ctx.store.db, principal.clientId, bearer[1] ?? '', ctx.now());
+        return reply.code(204).header('cache-control', 'no-store').send();
       },
     );
 

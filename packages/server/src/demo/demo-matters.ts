@@ -34,6 +34,11 @@ const licence = (key: string, zh: string, en: string, ...types: DemoTypeKey[]): 
   anyOf: types.map((t) => DEMO_TYPES[t].code),
 });
 const other = (key: string, zh: string, en: string): Json => ({ key, name: label(zh, en), kind: 'other' });
+/**
+ * A material the department accepts the holder's commitment for instead (证明事项告知承诺制,
+ * 国办发〔2020〕42号): e.g. the degree and Putonghua certificates of teacher qualification.
+ */
+const orCommitment = (material: Json): Json => ({ ...material, commitment: true });
 
 type FieldType = 'string' | 'date' | 'integer' | 'decimal' | 'boolean';
 /** A field filled from `type.path` (`face.x` / `metadata.x`), tried in order. */
@@ -451,9 +456,9 @@ export const DEMO_MATTERS: readonly DemoMatter[] = [
     'person',
     [
       idCardMaterial(),
-      licence('degree', '学历学位证书', 'Degree certificate', 'degreeCertificate'),
+      orCommitment(licence('degree', '学历学位证书', 'Degree certificate', 'degreeCertificate')),
       other('medical', '体检合格证明', 'Medical examination certificate'),
-      other('mandarin', '普通话水平测试等级证书', 'Putonghua proficiency certificate'),
+      orCommitment(other('mandarin', '普通话水平测试等级证书', 'Putonghua proficiency certificate')),
     ],
     [
       applicant(),
@@ -641,7 +646,9 @@ export const DEMO_MATTERS: readonly DemoMatter[] = [
     'person',
     [
       idCardMaterial(),
-      other('statement', '原缴存地《个人住房公积金缴存证明》', 'Statement of contributions from the former region'),
+      orCommitment(
+        other('statement', '原缴存地《个人住房公积金缴存证明》', 'Statement of contributions from the former region'),
+      ),
     ],
     [
       applicant(),

@@ -62,6 +62,8 @@ export interface MissingMaterial {
   readonly name: Label;
   readonly reason: 'not-a-licence' | 'no-licence';
   readonly anyOf?: readonly string[];
+  /** The department accepts the holder's commitment in place of it (告知承诺制). */
+  readonly commitment?: true;
 }
 
 /** `holder-input`: the form asks the holder; `not-available`: mapped, but no available licence gives the value. */
@@ -99,13 +101,20 @@ export function fillForm(matter: Matter, licences: readonly AvailableLicence[]):
   const attached: AttachedLicence[] = [];
   const missingMaterials: MissingMaterial[] = [];
   for (const material of matter.materials) {
+    const commitment = material.commitment === true ? { commitment: true as const } : {};
     if (material.kind === 'other') {
-      missingMaterials.push({ key: material.key, name: material.name, reason: 'not-a-licence' });
+      missingMaterials.push({ key: material.key, name: material.name, reason: 'not-a-licence', ...commitment });
       continue;
     }
     const found = material.anyOf.map((code) => ofType(code)[0]).find((l) => l !== undefined);
     if (found === undefined) {
-      missingMaterials.push({ key: material.key, name: material.name, reason: 'no-licence', anyOf: material.anyOf });
+      missingMaterials.push({
+        key: material.key,
+        name: material.name,
+        reason: 'no-licence',
+        anyOf: material.anyOf,
+        ...commitment,
+      });
       continue;
     }
     attached.push({

@@ -552,16 +552,25 @@ export interface MaterialProvision {
 /**
  * The materials still missing after the licences, each covered by the holder's provision: a
  * material left uncovered refuses the submission (`ERR_KIOSK_MATERIALS_MISSING`, naming the
- * first as `materials.<key>`), a provision for anything else is refused (`ERR_KIOSK_FORM_INVALID`).
+ * first as `materials.<key>`); a commitment for a material that is not missing, or whose
+ * department does not accept one (`commitment` unset on the matter), is refused
+ * (`ERR_KIOSK_FORM_INVALID`).
  * Answers the keys committed to, in the matter's order.
  */
 export function coverMaterials(form: PrefilledForm, provided: Readonly<Record<string, MaterialProvision>>): string[] {
   const missing = form.missing.materials;
   for (const key of Object.keys(provided)) {
-    if (!missing.some((m) => m.key === key)) {
+    const material = missing.find((m) => m.key === key);
+    const rule =
+      material === undefined
+        ? 'is not a material the licences left missing'
+        : material.commitment !== true
+          ? 'must be submitted itself: the department does not accept a commitment in its place'
+          : undefined;
+    if (rule !== undefined) {
       throw new ServerError('ERR_KIOSK_FORM_INVALID', {
         field: `materials.${key}`,
-        params: { field: `materials.${key}`, rule: 'is not a material the licences left missing' },
+        params: { field: `materials.${key}`, rule },
       });
     }
   }

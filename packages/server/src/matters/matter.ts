@@ -11,9 +11,26 @@ export type HolderCategoryOfMatter = 'person' | 'organisation';
 export type { FormFieldType, HolderAttribute };
 export type FormValue = string | number | boolean;
 
+/**
+ * `commitment`: the department accepts, in place of the material, the holder's commitment that
+ * they meet what it proves (证明事项告知承诺制, 国办发〔2020〕42号), checked afterwards. Not for a
+ * material that must be seen (a photo taken on site, a contract, a form signed in person).
+ */
 export type Material =
-  | { readonly key: string; readonly name: Label; readonly kind: 'licence'; readonly anyOf: readonly string[] }
-  | { readonly key: string; readonly name: Label; readonly kind: 'other'; readonly description?: string };
+  | {
+      readonly key: string;
+      readonly name: Label;
+      readonly kind: 'licence';
+      readonly anyOf: readonly string[];
+      readonly commitment?: boolean;
+    }
+  | {
+      readonly key: string;
+      readonly name: Label;
+      readonly kind: 'other';
+      readonly description?: string;
+      readonly commitment?: boolean;
+    };
 
 /** `face.<key>` or `metadata.<GB/T 36903 element>` of a licence of `typeCode`. */
 export interface LicencePath {

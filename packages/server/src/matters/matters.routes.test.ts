@@ -702,15 +702,13 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       );
       expect(submitted.statusCode).toBe(422);
       expect(submitted.json()).toMatchObject({ code: 'ERR_KIOSK_MATERIALS_MISSING', field: 'materials.photo' });
-      const notMissing = await post(
+      // T-001's department wants the photo itself: a commitment in its place is refused.
+      const notAccepted = await post(
         `/api/v1/kiosk/sessions/${id}/submit`,
-        {
-          values: { phone: '13800000000' },
-          materials: { photo: { kind: 'commitment' }, qualification: { kind: 'commitment' } },
-        },
+        { values: { phone: '13800000000' }, materials: { photo: { kind: 'commitment' } } },
         headersOf(kiosk),
       );
-      expect(notMissing.json()).toMatchObject({ code: 'ERR_KIOSK_FORM_INVALID', field: 'materials.qualification' });
+      expect(notAccepted.json()).toMatchObject({ code: 'ERR_KIOSK_FORM_INVALID', field: 'materials.photo' });
       const unknownKind = await post(
         `/api/v1/kiosk/sessions/${id}/submit`,
         { values: { phone: '13800000000' }, materials: { photo: { kind: 'hearsay' } } },
@@ -721,18 +719,6 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(
         (await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}`, headers: headersOf(kiosk) })).json().state,
       ).toBe('consented');
-
-      // 告知承诺制: the holder commits to the photo on the kiosk; the submission names it for the department.
-      const committed = await post(
-        `/api/v1/kiosk/sessions/${id}/submit`,
-        { values: { phone: '13800000000' }, materials: { photo: { kind: 'commitment' } } },
-        headersOf(kiosk),
-      );
-      expect(committed.statusCode).toBe(200);
-      expect(committed.json().state).toBe('submitted');
-      const [submittedEvent] = (await auditActions('kiosk.submitted')).filter((r) => r.target === id);
-      expect(JSON.parse(submittedEvent?.details ?? '{}')).toMatchObject({ committed: ['photo'] });
-      expect(submittedEvent?.details).not.toContain('13800000000');
 
       const unknown = await post('/api/v1/kiosk/sessions', { matterCode: 'NOPE' }, headersOf(kiosk));
       expect(unknown.statusCode).toBe(404);
@@ -747,6 +733,54 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
         expect((await post(route, body, admin.headers)).statusCode, route).toBe(403);
       }
       expect((await node.app.inject({ url: `/api/v1/kiosk/sessions/${id}` })).statusCode).toBe(401);
+    });
+
+    it('takes the holder’s commitment (告知承诺制) for a material whose department accepts one, and for nothing else', async () => {
+      const matter = sampleMatter('T-021', {
+        materials: [
+          { key: 'qualification', name: label('操作资格证书', 'Qualification'), kind: 'licence', anyOf: [TYPE_CODE] },
+          { key: 'photo', name: label('近期免冠照片', 'Recent photo'), kind: 'other', commitment: true },
+        ],
+      });
+      expect((await post('/api/v1/matters', matter, admin.headers)).statusCode).toBe(201);
+      const licence = await issue();
+      const started = await post('/api/v1/kiosk/sessions', { matterCode: 'T-021' }, headersOf(kiosk));
+      const id = started.json().id as string;
+      await post(
+        `/api/v1/kiosk/sessions/${id}/identify`,
+        { showCode: await showCode(licence, ['certificateHolderName']) },
+        headersOf(kiosk),
+      );
+      const consented = await post(`/api/v1/kiosk/sessions/${id}/consent`, { consent: true }, headersOf(kiosk));
+      expect(consented.json().form.missing.materials).toEqual([
+        { key: 'photo', name: label('近期免冠照片', 'Recent photo'), reason: 'not-a-licence', commitment: true },
+      ]);
+      const uncovered = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' } },
+        headersOf(kiosk),
+      );
+      expect(uncovered.json()).toMatchObject({ code: 'ERR_KIOSK_MATERIALS_MISSING', field: 'materials.photo' });
+      const notMissing = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        {
+          values: { phone: '13800000000' },
+          materials: { photo: { kind: 'commitment' }, qualification: { kind: 'commitment' } },
+        },
+        headersOf(kiosk),
+      );
+      expect(notMissing.json()).toMatchObject({ code: 'ERR_KIOSK_FORM_INVALID', field: 'materials.qualification' });
+      // 告知承诺制: the holder commits to the photo on the kiosk; the submission names it for the department.
+      const committed = await post(
+        `/api/v1/kiosk/sessions/${id}/submit`,
+        { values: { phone: '13800000000' }, materials: { photo: { kind: 'commitment' } } },
+        headersOf(kiosk),
+      );
+      expect(committed.statusCode).toBe(200);
+      expect(committed.json().state).toBe('submitted');
+      const [submittedEvent] = (await auditActions('kiosk.submitted')).filter((r) => r.target === id);
+      expect(JSON.parse(submittedEvent?.details ?? '{}')).toMatchObject({ committed: ['photo'] });
+      expect(submittedEvent?.details).not.toContain('13800000000');
     });
   });
 });

@@ -19,6 +19,13 @@ export const HOLDER_CATEGORIES_OF_MATTERS = ['person', 'organisation'] as const;
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
+const Commitment = Type.Optional(
+  Type.Boolean({
+    description:
+      'the department accepts the holder’s commitment in place of the material (证明事项告知承诺制): a kiosk may then take the holder’s commitment for it',
+  }),
+);
+
 export const MaterialSchema = Type.Union([
   Type.Object(
     {
@@ -31,6 +38,7 @@ export const MaterialSchema = Type.Union([
         uniqueItems: true,
         description: 'any one licence of these types satisfies the material (“any one of” group)',
       }),
+      commitment: Commitment,
     },
     { additionalProperties: false },
   ),
@@ -40,6 +48,7 @@ export const MaterialSchema = Type.Union([
       name: LabelSchema,
       kind: Type.Literal('other'),
       description: Type.Optional(Type.String({ maxLength: 200 })),
+      commitment: Commitment,
     },
     { additionalProperties: false, description: 'a material that is not a licence (photo, signed form …)' },
   ),

@@ -12,6 +12,7 @@ const MATTER: Matter = {
   materials: [
     { key: 'idCard', name: { zh: '居民身份证', en: 'ID card' }, kind: 'licence', anyOf: ['111'] },
     { key: 'photo', name: { zh: '相片', en: 'Photo' }, kind: 'other' },
+    { key: 'proof', name: { zh: '缴存证明', en: 'Statement' }, kind: 'other', commitment: true },
   ],
   fields: [
     {

@@ -25,6 +25,7 @@ export interface MatterFormValues {
     kind: 'licence' | 'other';
     anyOf?: string[];
     description?: string;
+    commitment?: boolean;
   }>;
   fields: Array<{
     key: string;
@@ -74,8 +75,14 @@ export function matterFormValues(matter: Matter): MatterFormValues {
     holderCategory: matter.holderCategory,
     materials: matter.materials.map((m) =>
       m.kind === 'licence'
-        ? { key: m.key, name: { ...m.name }, kind: 'licence', anyOf: [...m.anyOf] }
-        : { key: m.key, name: { ...m.name }, kind: 'other', description: m.description ?? '' },
+        ? { key: m.key, name: { ...m.name }, kind: 'licence', anyOf: [...m.anyOf], commitment: m.commitment === true }
+        : {
+            key: m.key,
+            name: { ...m.name },
+            kind: 'other',
+            description: m.description ?? '',
+            commitment: m.commitment === true,
+          },
     ),
     fields: matter.fields.map((f) => ({
       key: f.key,
@@ -142,16 +149,19 @@ export function matterInputOf(
   values: MatterFormValues,
   outputType: { readonly faceFields: ReadonlyArray<{ readonly key: string }> } | undefined,
 ): MatterInput {
-  const materials: MaterialInput[] = (values.materials ?? []).map((m) =>
-    m.kind === 'licence'
-      ? { key: m.key.trim(), name: trimmed(m.name), kind: 'licence', anyOf: m.anyOf ?? [] }
+  const materials: MaterialInput[] = (values.materials ?? []).map((m) => {
+    // Sent only when set: a matter saved without it reads back as it was written.
+    const commitment = m.commitment === true ? { commitment: true } : {};
+    return m.kind === 'licence'
+      ? { key: m.key.trim(), name: trimmed(m.name), kind: 'licence', anyOf: m.anyOf ?? [], ...commitment }
       : {
           key: m.key.trim(),
           name: trimmed(m.name),
           kind: 'other',
           ...(m.description === undefined || m.description.trim() === '' ? {} : { description: m.description.trim() }),
-        },
-  );
+          ...commitment,
+        };
+  });
   const fields: FormFieldInput[] = (values.fields ?? []).map((f) => {
     const source: FieldSource =
       f.source.kind === 'licence'

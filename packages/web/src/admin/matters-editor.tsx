@@ -413,6 +413,9 @@ function MaterialCard({
         </Form.Item>
         <Button type="text" icon={<MinusCircleOutlined />} onClick={onRemove} aria-label={t('admin.remove')} />
       </Flex>
+      <Form.Item name={[name, 'commitment']} valuePropName="checked" extra={t('admin.matters.commitmentHint')}>
+        <Checkbox data-testid={`admin-matter-material-${name}-commitment`}>{t('admin.matters.commitment')}</Checkbox>
+      </Form.Item>
       {kind === 'other' ? (
         <Form.Item name={[name, 'description']} label={t('admin.matters.description')}>
           <Input />

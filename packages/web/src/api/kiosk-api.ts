@@ -2,7 +2,7 @@ import type { Language } from '@hutong/core';
 import { apiRequest, isLabel, isObject, isString } from './api-request.js';
 import type { Label } from './catalogue-api.js';
 import type { FormValue, PrefilledForm } from './matters-api.js';
-import { type ClientSession, signInClient } from './verify-api.js';
+import { type ClientSession, signInClient, signOutClient } from './verify-api.js';
 
 /**
  * The self-service kiosk's calls (`/api/v1/kiosk/sessions…`, docs/design/matters.md "Self-service").
@@ -20,8 +20,11 @@ export interface OfferedLicence {
   readonly version: string;
   readonly typeCode: string;
   readonly typeName: string;
+  /** The type's name in both languages (the catalogue's). */
+  readonly typeLabel: Label;
   readonly issuerCode: string;
   readonly issuerName: string;
+  readonly issuerLabel: Label;
 }
 
 export interface KioskSession {
@@ -47,7 +50,10 @@ function isKioskSession(value: unknown): value is KioskSession {
     isString(value.matter.code) &&
     isLabel(value.matter.name) &&
     (value.offered === undefined ||
-      (Array.isArray(value.offered) && value.offered.every((o) => isObject(o) && isString(o.identifier)))) &&
+      (Array.isArray(value.offered) &&
+        value.offered.every(
+          (o) => isObject(o) && isString(o.identifier) && isLabel(o.typeLabel) && isLabel(o.issuerLabel),
+        ))) &&
     (value.form === undefined ||
       (isObject(value.form) && Array.isArray(value.form.fields) && isObject(value.form.missing))) &&
     (value.result === undefined || (isObject(value.result) && isString(value.result.identifier)))
@@ -67,6 +73,13 @@ export class KioskTerminal {
   async connect(language: Language): Promise<void> {
     // The same client sign-in as a venue's or an inspector's device (verify-api.ts).
     this.token = await signInClient(this.credentials.clientId, this.credentials.clientSecret, language);
+  }
+
+  /** The terminal is taken out of service: its token is revoked on the server (device sign-out). */
+  async disconnect(language: Language): Promise<void> {
+    const token = this.token;
+    this.token = undefined;
+    if (token !== undefined && token.expiresAt > Date.now()) await signOutClient(token, language);
   }
 
   private async authorization(language: Language): Promise<string> {
@@ -99,7 +112,17 @@ export class KioskTerminal {
     return this.call(language, `/api/v1/kiosk/sessions/${encodeURIComponent(id)}/consent`, { consent: true, licences });
   }
 
-  submit(language: Language, id: string, values: Readonly<Record<string, FormValue>>): Promise<KioskSession> {
-    return this.call(language, `/api/v1/kiosk/sessions/${encodeURIComponent(id)}/submit`, { values });
+  /** `committed`: the keys of the materials the holder committed to on the form (告知承诺). */
+  submit(
+    language: Language,
+    id: string,
+    values: Readonly<Record<string, FormValue>>,
+    committed: readonly string[] = [],
+  ): Promise<KioskSession> {
+    const materials = Object.fromEntries(committed.map((key) => [key, { kind: 'commitment' as const }]));
+    return this.call(language, `/api/v1/kiosk/sessions/${encodeURIComponent(id)}/submit`, {
+      values,
+      ...(committed.length === 0 ? {} : { materials }),
+    });
   }
 }

@@ -14,8 +14,21 @@ import type { Label } from './catalogue-api.js';
  * administration's matters editor (which writes them).
  */
 export type MaterialInput =
-  | { readonly key: string; readonly name: Label; readonly kind: 'licence'; readonly anyOf: readonly string[] }
-  | { readonly key: string; readonly name: Label; readonly kind: 'other'; readonly description?: string };
+  | {
+      readonly key: string;
+      readonly name: Label;
+      readonly kind: 'licence';
+      readonly anyOf: readonly string[];
+      /** The department accepts the holder's commitment in its place (证明事项告知承诺制). */
+      readonly commitment?: boolean;
+    }
+  | {
+      readonly key: string;
+      readonly name: Label;
+      readonly kind: 'other';
+      readonly description?: string;
+      readonly commitment?: boolean;
+    };
 
 export type { FormFieldType, HolderAttribute };
 
@@ -152,9 +165,13 @@ export function updateMatter(
   });
 }
 
-/** True when the kiosk can complete the matter alone: every material is a licence (no photo, no signed form). */
+/**
+ * True when the kiosk can complete the matter alone: every material is a licence or one whose
+ * department accepts the holder's commitment in its place (no photo taken on site, no form
+ * signed in person). A licence the holder turns out not to have is then named on the form.
+ */
 export function kioskCanComplete(matter: Pick<Matter, 'materials'>): boolean {
-  return matter.materials.every((material) => material.kind === 'licence');
+  return matter.materials.every((material) => material.kind === 'licence' || material.commitment === true);
 }
 
 /** A value of a matter's form field. */
@@ -186,9 +203,17 @@ export interface PrefilledForm {
     readonly identifier: string;
     readonly typeCode: string;
     readonly typeName?: string;
+    /** The type's name in both languages (the catalogue's). */
+    readonly typeLabel?: Label;
   }>;
   readonly missing: {
-    readonly materials: ReadonlyArray<{ readonly key: string; readonly name: Label; readonly reason: string }>;
+    readonly materials: ReadonlyArray<{
+      readonly key: string;
+      readonly name: Label;
+      readonly reason: string;
+      /** The department accepts the holder's commitment in its place (告知承诺制). */
+      readonly commitment?: true;
+    }>;
     readonly fields: ReadonlyArray<{
       readonly key: string;
       readonly label: Label;

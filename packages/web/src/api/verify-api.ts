@@ -57,6 +57,20 @@ export async function signInClient(
 
 const bearer = (session: ClientSession) => ({ authorization: `Bearer ${session.accessToken}` });
 
+/**
+ * `DELETE /api/v1/oauth/token`: the device signs out by revoking its token on the server, so a
+ * copy of it (a shared terminal, a lost phone) stops working at once rather than at expiry.
+ */
+export function signOutClient(session: ClientSession, language: Language): Promise<void> {
+  return apiRequest('/api/v1/oauth/token', {
+    language,
+    method: 'DELETE',
+    headers: bearer(session),
+    accept: (_body): _body is undefined => true,
+    empty: true,
+  });
+}
+
 export interface RegisterField {
   readonly key: string;
   readonly label: string;

@@ -1,21 +1,22 @@
+import type { Language } from '@hutong/core';
 import { Button, Card, Checkbox, Empty, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfferedLicence } from '../api/kiosk-api.js';
+import { labelIn } from '../layout/format.js';
 
 /**
  * 授权用证: the holder's valid licences of the matter's types, each ticked by default; the holder
  * agrees to the use of the ones ticked (each becomes a usage record in their timeline).
  */
 export function KioskConsent({
+  language,
   offered,
-  typeName,
   busy,
   onConsent,
 }: {
+  readonly language: Language;
   readonly offered: readonly OfferedLicence[];
-  /** A type's name in the interface's language (`fallback` until the catalogue is read). */
-  readonly typeName: (code: string, fallback: string) => string;
   readonly busy: boolean;
   readonly onConsent: (licences: readonly string[]) => void;
 }) {
@@ -31,9 +32,9 @@ export function KioskConsent({
           <Flex vertical gap="middle">
             {offered.map((licence) => (
               <Checkbox key={licence.identifier} value={licence.identifier} data-testid="kiosk-offered">
-                <span className="kiosk-choice-name">{typeName(licence.typeCode, licence.typeName)}</span>
+                <span className="kiosk-choice-name">{labelIn(licence.typeLabel, language)}</span>
                 <Typography.Text type="secondary" className="kiosk-choice-issuer">
-                  {t('kiosk.consent.issuer', { issuer: licence.issuerName })}
+                  {t('kiosk.consent.issuer', { issuer: labelIn(licence.issuerLabel, language) })}
                 </Typography.Text>
               </Checkbox>
             ))}

@@ -1,3 +1,4 @@
+import { CameraOutlined } from '@ant-design/icons';
 import type { Language } from '@hutong/core';
 import { Button, Card, Flex, Form, Input, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
@@ -5,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { createShowCode, fetchMyLicences, type HolderMe, holderSignOut } from '../api/holder-api.js';
 import type { Matter } from '../api/matters-api.js';
 import { HolderSignIn } from '../holder/holder-sign-in.js';
+import { CameraScanner } from '../verifier/camera-scanner.js';
+import { codeOfScan } from '../verifier/check-code.js';
 
 /**
  * The licence a holder signed in on the terminal identifies with: a valid one of a type the
@@ -21,7 +24,8 @@ async function identityLicence(language: Language, matter: Matter): Promise<stri
  * 身份核验. The kiosk's API identifies a holder by a show code only (verified online, admitted
  * once: docs/design/matters.md). Two ways to give one:
  * - scan the code on the holder's phone: the terminal's scanner types it into the field and
- *   presses Enter (scanners on terminals are keyboards), or it is pasted;
+ *   presses Enter (scanners on terminals are keyboards), or it is pasted, or the terminal's
+ *   camera reads it (the verifier's CameraScanner: the same component, released on every way out);
  * - sign in here with a one-time code (on a demo node it arrives in the development mailbox):
  *   the terminal then makes a show code of one of the holder's valid licences, disclosing no
  *   field, and signs the holder out at once, before it is used.
@@ -47,6 +51,12 @@ export function KioskIdentify({
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [making, setMaking] = useState(false);
+  const [cameraOn, setCameraOn] = useState(false);
+  // A scanned printed licence's QR code holds the verification page's address: the code is its last segment.
+  const give = (text: string) => {
+    const shown = codeOfScan(text);
+    if (shown !== '') onShowCode(shown);
+  };
 
   const signedIn = async (me: HolderMe) => {
     onHolderSignedIn(me.csrfToken);
@@ -68,7 +78,7 @@ export function KioskIdentify({
   };
 
   const scan = (
-    <Form layout="vertical" onFinish={() => code.trim() !== '' && onShowCode(code.trim())}>
+    <Form layout="vertical" onFinish={() => give(code)}>
       <Typography.Paragraph className="kiosk-lead">{t('kiosk.identify.scanLead')}</Typography.Paragraph>
       <Form.Item label={t('kiosk.identify.code')} htmlFor="kiosk-show-code">
         <Input.TextArea
@@ -81,7 +91,7 @@ export function KioskIdentify({
           spellCheck={false}
           onPressEnter={(e) => {
             e.preventDefault();
-            if (code.trim() !== '') onShowCode(code.trim());
+            give(code);
           }}
           data-testid="kiosk-show-code"
         />
@@ -89,6 +99,28 @@ export function KioskIdentify({
       <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="kiosk-identify">
         {t('kiosk.identify.submit')}
       </Button>
+      <div className="kiosk-camera">
+        {cameraOn ? (
+          <CameraScanner
+            onCode={(text) => {
+              setCameraOn(false);
+              give(text);
+            }}
+            onCancel={() => setCameraOn(false)}
+          />
+        ) : (
+          <Button
+            size="large"
+            block
+            icon={<CameraOutlined />}
+            disabled={busy}
+            onClick={() => setCameraOn(true)}
+            data-testid="kiosk-camera-start"
+          >
+            {t('kiosk.identify.camera')}
+          </Button>
+        )}
+      </div>
     </Form>
   );
 

@@ -2,13 +2,10 @@ import type { Language } from '@hutong/core';
 import { Alert, Button, ConfigProvider, Flex, Modal, Steps, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchAllLicenceTypes } from '../api/catalogue-api.js';
 import { describeApiError } from '../api/describe-api-error.js';
 import { holderSignOut } from '../api/holder-api.js';
 import { type KioskCredentials, type KioskSession, KioskTerminal } from '../api/kiosk-api.js';
 import type { Matter } from '../api/matters-api.js';
-import { labelIn } from '../layout/format.js';
-import { useLoad } from '../layout/use-load.js';
 import { PrefilledForm } from '../matters/prefilled-form.js';
 import { KioskConsent } from './kiosk-consent.js';
 import { forgetKioskCredentials, saveKioskCredentials, storedKioskCredentials } from './kiosk-credentials.js';
@@ -63,13 +60,6 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
     setBusy(false);
   }, [language]);
 
-  // The kiosk API names licence types in Chinese only; the public catalogue has both languages.
-  const [catalogue] = useLoad((signal) => fetchAllLicenceTypes(language, signal), [language]);
-  const typeName = (code: string, fallback: string): string => {
-    const type = catalogue.kind === 'ok' ? catalogue.value.find((t) => t.certificateTypeCode === code) : undefined;
-    return type === undefined ? fallback : labelIn(type.name, language);
-  };
-
   const { secondsLeft, restart } = useIdleTimeout(matter !== undefined, KIOSK_IDLE_SECONDS, reset);
 
   const run = async (step: () => Promise<KioskSession>) => {
@@ -115,6 +105,8 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
         onForget={() => {
           forgetKioskCredentials();
           setCredentials(undefined);
+          // Offline, the token still lapses at its expiry; the credentials are gone from the device either way.
+          void terminal.disconnect(language).catch(() => undefined);
         }}
       />
     );
@@ -139,8 +131,8 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
   } else if (session.state === 'identified') {
     body = (
       <KioskConsent
+        language={language}
         offered={session.offered ?? []}
-        typeName={typeName}
         busy={busy}
         onConsent={(licences) => void run(() => terminal.consent(language, session.id, licences))}
       />
@@ -151,10 +143,9 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
         scene="kiosk"
         language={language}
         form={session.form}
-        typeName={typeName}
         busy={busy}
         failure={failure}
-        onSubmit={(values) => void run(() => terminal.submit(language, session.id, values))}
+        onSubmit={(values, committed) => void run(() => terminal.submit(language, session.id, values, committed))}
       />
     );
   } else {

@@ -1,9 +1,10 @@
 import type { Language } from '@hutong/core';
-import { Alert, Button, Card, Form, Input, Radio, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-request.js';
 import type { FilledField, FormValue, PrefilledForm as Prefilled } from '../api/matters-api.js';
+import { labelIn } from '../layout/format.js';
 
 /** The form field a problem names (`values.<key>`, as ERR_KIOSK_FORM_INVALID does), if any. */
 export function problemField(failure: unknown): string | undefined {
@@ -33,6 +34,9 @@ const IDS: Readonly<Record<PrefilledFormScene, string>> = { kiosk: 'kiosk', cons
  * refuses is shown beside its field, in the server's words (problem+json `field`:
  * `values.<key>`). Without `onSubmit` (the agency console, which has no route to submit a
  * matter) the fields still to complete are shown empty and marked, and nothing is submitted.
+ * At a kiosk, a material no licence gave is either one the department accepts a commitment for
+ * (告知承诺制: the holder ticks the commitment, each one, before submitting) or one only a
+ * service window can take (the submission is blocked).
  */
 export function PrefilledForm({
   scene,
@@ -46,20 +50,40 @@ export function PrefilledForm({
   readonly scene: PrefilledFormScene;
   readonly language: Language;
   readonly form: Prefilled;
-  /** A type's name in the interface's language (`fallback` until the catalogue is read). */
-  readonly typeName: (code: string, fallback: string) => string;
+  /**
+   * A type's name in the interface's language (`fallback` until the catalogue is read), for
+   * answers without the type's `typeLabel`.
+   */
+  readonly typeName?: (code: string, fallback: string) => string;
   readonly busy?: boolean;
   readonly failure?: unknown;
-  readonly onSubmit?: (values: Readonly<Record<string, FormValue>>) => void;
+  /** The holder's values, and the keys of the materials committed to. */
+  readonly onSubmit?: (values: Readonly<Record<string, FormValue>>, committed: readonly string[]) => void;
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, FormValue>>({});
   const texts = TEXTS[scene];
   const ids = IDS[scene];
   const label = (l: { zh: string; en: string }) => (language === 'en' ? l.en : l.zh);
-  const typeNames = new Map(form.attached.map((a) => [a.identifier, typeName(a.typeCode, a.typeName ?? a.typeCode)]));
+  const [committed, setCommitted] = useState<string[]>([]);
+  const typeNames = new Map(
+    form.attached.map((a) => {
+      const fallback = a.typeName ?? a.typeCode;
+      const name =
+        a.typeLabel !== undefined
+          ? labelIn(a.typeLabel, language)
+          : typeName === undefined
+            ? fallback
+            : typeName(a.typeCode, fallback);
+      return [a.identifier, name];
+    }),
+  );
   const faulty = problemField(failure);
-  const blocked = form.missing.materials;
+  // Commitments are taken only where the holder submits (the kiosk); elsewhere every missing material is listed.
+  const commits = scene === 'kiosk' && onSubmit !== undefined;
+  const blocked = form.missing.materials.filter((m) => !commits || m.commitment !== true);
+  const committable = commits ? form.missing.materials.filter((m) => m.commitment === true) : [];
+  const allCommitted = committable.every((m) => committed.includes(m.key));
   const submit = () => {
     if (onSubmit === undefined) return;
     const given: Record<string, FormValue> = {};
@@ -67,7 +91,7 @@ export function PrefilledForm({
       const value = values[field.key];
       if (field.value === undefined && value !== undefined && value !== '') given[field.key] = value;
     }
-    onSubmit(given);
+    onSubmit(given, committed);
   };
 
   return (
@@ -81,6 +105,28 @@ export function PrefilledForm({
           description={blocked.map((m) => label(m.name)).join('、')}
           data-testid={`${ids}-materials-missing`}
         />
+      )}
+      {committable.length > 0 && (
+        <fieldset className="kiosk-commitments" data-testid="kiosk-commitments">
+          <legend className="kiosk-lead">{t('kiosk.form.commitTitle')}</legend>
+          <Checkbox.Group value={committed} onChange={(keys) => setCommitted(keys as string[])}>
+            <Flex vertical gap="middle">
+              {committable.map((material) => (
+                <Checkbox key={material.key} value={material.key} data-testid={`kiosk-commit-${material.key}`}>
+                  <span className="kiosk-choice-name">{label(material.name)}</span>
+                  <Typography.Text type="secondary" className="kiosk-choice-issuer">
+                    {t('kiosk.form.commitText', { material: label(material.name) })}
+                  </Typography.Text>
+                </Checkbox>
+              ))}
+            </Flex>
+          </Checkbox.Group>
+          {!allCommitted && (
+            <Typography.Paragraph strong data-testid="kiosk-commit-required">
+              {t('kiosk.form.commitRequired')}
+            </Typography.Paragraph>
+          )}
+        </fieldset>
       )}
       <Form layout="vertical" onFinish={submit}>
         {form.fields.map((field) => {
@@ -158,7 +204,7 @@ export function PrefilledForm({
               size="large"
               block
               loading={busy}
-              disabled={blocked.length > 0}
+              disabled={blocked.length > 0 || !allCommitted}
               data-testid={`${ids}-submit`}
             >
               {t(`${texts}.submit`)}

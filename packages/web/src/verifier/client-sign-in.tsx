@@ -4,13 +4,14 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../api/describe-api-error.js';
-import { type ClientSession, signInClient } from '../api/verify-api.js';
+import { type ClientSession, signInClient, signOutClient } from '../api/verify-api.js';
 
 /**
  * A venue's or an inspector's device signs in with its registered API client's id and secret
  * (the administration scene registers clients of kind `venue` or `inspector`). The access
  * token lives in this page's memory only, never in storage: a reload or a closed tab signs
- * the device out, and the secret is not kept at all.
+ * the device out, and the secret is not kept at all. Signing out revokes the token on the
+ * server (`DELETE /api/v1/oauth/token`).
  */
 export function ClientSignIn({
   session,
@@ -27,11 +28,29 @@ export function ClientSignIn({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
+  const signOut = async (current: ClientSession) => {
+    setBusy(true);
+    try {
+      await signOutClient(current, language);
+    } catch {
+      // Offline or already revoked: the device forgets the token all the same, and the server
+      // stops it at its expiry (minutes) at the latest.
+    } finally {
+      setBusy(false);
+      onSession(undefined);
+    }
+  };
+
   if (session !== undefined) {
     return (
       <Flex align="center" justify="space-between" gap="small" wrap data-testid="verifier-client">
         <Typography.Text>{t('verifier.client.signedIn', { clientId: session.clientId })}</Typography.Text>
-        <Button icon={<LogoutOutlined />} onClick={() => onSession(undefined)} data-testid="verifier-client-sign-out">
+        <Button
+          icon={<LogoutOutlined />}
+          loading={busy}
+          onClick={() => void signOut(session)}
+          data-testid="verifier-client-sign-out"
+        >
           {t('verifier.client.signOut')}
         </Button>
       </Flex>
