@@ -8,12 +8,13 @@
  * finds no serious violation on any step; English and elder mode are photographed for the README.
  */
 import { DEMO_TYPES } from '@hutong/server';
-import type { Page } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
 import { type OpenedPage, useBrowserAndServer } from './support/fixture.js';
+import { demoStaff } from './support/staff-sign-in.js';
 
 const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
 /** A terminal's screen: a touch screen in landscape. */
@@ -89,24 +90,59 @@ describe('the self-service kiosk in Chromium', () => {
     return code;
   }
 
-  /** Sets the terminal up with the demo kiosk client's credentials, as its installer would. */
-  async function setUp(page: Page): Promise<void> {
+  /**
+   * The administrator's side of a terminal's set-up: registers a kiosk client (no secret) with
+   * the public key the terminal shows, through the clients API as a signed-in platform admin.
+   */
+  async function registerTerminal(publicKey: string): Promise<string> {
     const account = hutong.server.demo?.clients.find((c) => c.key === 'kiosk:serviceCentre');
-    if (account?.clientSecret === undefined) throw new Error('the demo node has no kiosk client');
+    if (account === undefined) throw new Error('the demo node has no kiosk client');
+    if (adminApi === undefined) {
+      const staff = demoStaff(hutong.server, 'admin');
+      const context = await hutong.newContext();
+      const session = await context.request.post(new URL('/api/v1/session', hutong.url).href, {
+        data: { username: staff.username, password: staff.password, totp: staff.totpAt(new Date()) },
+      });
+      expect(session.status(), await session.text()).toBe(201);
+      adminApi = { request: context.request, csrfToken: ((await session.json()) as { csrfToken: string }).csrfToken };
+    }
+    const registered = await adminApi.request.post(new URL('/api/v1/clients', hutong.url).href, {
+      headers: { 'x-csrf-token': adminApi.csrfToken },
+      data: {
+        name: `自助终端 ${++terminals}`,
+        organisationCode: account.organisationCode,
+        kind: 'kiosk',
+        scopes: ['kiosk'],
+        licenceTypes: account.licenceTypes,
+        publicKeys: [publicKey],
+      },
+    });
+    expect(registered.status(), await registered.text()).toBe(201);
+    const answer = (await registered.json()) as { client: { clientId: string }; clientSecret?: string };
+    expect(answer.clientSecret).toBeUndefined();
+    return answer.client.clientId;
+  }
+  let adminApi: { readonly request: APIRequestContext; readonly csrfToken: string } | undefined;
+  /** Terminals registered so far (each gets its own name). */
+  let terminals = 0;
+
+  /** Sets the terminal up as its installer would: its public key registered, its client id entered. */
+  async function setUp(page: Page): Promise<void> {
     await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
-    await page.getByTestId('kiosk-client-id').fill(account.clientId);
-    await page.getByTestId('kiosk-client-secret').fill(account.clientSecret);
+    const publicKey = await page.getByTestId('kiosk-public-key').inputValue();
+    expect(publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    await page.getByTestId('kiosk-client-id').fill(await registerTerminal(publicKey));
     await page.getByTestId('kiosk-connect').click();
     await page.getByTestId('kiosk-matters').waitFor(VISIBLE);
   }
 
   it('runs a matter alone: one-time code, consent, prefilled form, a refused value, the licence issued', async () => {
     const { page, errors } = await open();
-    // Not set up yet: the terminal asks for its credentials; wrong ones are refused in Chinese.
+    // Not set up yet: the terminal shows its device key and asks for its client id; an unknown one is refused in Chinese.
     await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
     await expectAccessible(page, 'kiosk set-up');
+    await page.getByTestId('kiosk-public-key').waitFor(VISIBLE);
     await page.getByTestId('kiosk-client-id').fill('no-such-client');
-    await page.getByTestId('kiosk-client-secret').fill('wrong');
     await page.getByTestId('kiosk-connect').click();
     await page.getByTestId('kiosk-setup-error').waitFor(VISIBLE);
     expect(await page.getByTestId('kiosk-setup-error').textContent()).toMatch(/[\u4e00-\u9fff]/);
@@ -259,11 +295,35 @@ describe('the self-service kiosk in Chromium', () => {
     await page.getByTestId('kiosk-result').waitFor(VISIBLE);
     expect(await page.getByTestId('kiosk-result-licence').count()).toBe(0); // applied, nothing issued
 
+    // The device key the terminal signs with is in IndexedDB, and its private half cannot be exported.
+    expect(
+      await page.evaluate(async () => {
+        const opening = indexedDB.open('hutong-kiosk');
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          opening.onsuccess = () => resolve(opening.result);
+          opening.onerror = () => reject(opening.error);
+        });
+        const read = database.transaction('device').objectStore('device').get('key');
+        const device = await new Promise<{ keyPair: CryptoKeyPair }>((resolve, reject) => {
+          read.onsuccess = () => resolve(read.result);
+          read.onerror = () => reject(read.error);
+        });
+        database.close();
+        const exported = await crypto.subtle.exportKey('pkcs8', device.keyPair.privateKey).then(
+          () => 'exported',
+          (error: unknown) => (error instanceof DOMException ? error.name : String(error)),
+        );
+        return { extractable: device.keyPair.privateKey.extractable, exported };
+      }),
+    ).toEqual({ extractable: false, exported: 'InvalidAccessError' });
+
     // Taking the terminal out of service revokes its token on the server, not only on the screen.
     await page.getByTestId('kiosk-done').click();
     await page.getByTestId('kiosk-forget').click();
     await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
     expect(token).toMatch(/^Bearer /);
+    // The terminal kept no secret where a script could read it out (the private key is gone with the device record).
+    expect(await page.evaluate(() => JSON.stringify(window.localStorage))).not.toMatch(/secret|BEGIN/i);
     await expect
       .poll(async () => {
         const response = await fetch(new URL('/api/v1/kiosk/sessions', hutong.url), {

@@ -7,12 +7,14 @@ import { type ClientSession, signInClient, signOutClient } from './verify-api.js
 /**
  * The self-service kiosk's calls (`/api/v1/kiosk/sessions…`, docs/design/matters.md "Self-service").
  * A kiosk is a registered API client of kind `kiosk` (scope `kiosk`): the terminal holds its
- * client id and secret, takes an OAuth 2 access token with them (RFC 6749 §4.4, client
- * credentials) and sends it as a bearer token. It never uses a staff or holder session.
+ * client id and a device key (kiosk-device-key.ts, docs/design/kiosk-device-key.md), takes an
+ * OAuth 2 access token with a client assertion signed by it (RFC 6749 §4.4 client credentials,
+ * RFC 7523 `private_key_jwt`) and sends it as a bearer token. It never uses a staff or holder session.
  */
 export interface KioskCredentials {
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** A fresh client assertion for each token request (each is accepted once). */
+  readonly assertion: (language: Language) => Promise<string>;
 }
 
 export interface OfferedLicence {
@@ -72,7 +74,11 @@ export class KioskTerminal {
   /** Takes a token now: the setup screen's check that the credentials work. */
   async connect(language: Language): Promise<void> {
     // The same client sign-in as a venue's or an inspector's device (verify-api.ts).
-    this.token = await signInClient(this.credentials.clientId, this.credentials.clientSecret, language);
+    this.token = await signInClient(
+      this.credentials.clientId,
+      { assertion: await this.credentials.assertion(language) },
+      language,
+    );
   }
 
   /** The terminal is taken out of service: its token is revoked on the server (device sign-out). */

@@ -39,17 +39,29 @@ export interface ClientSession {
 const isToken = (value: unknown): value is { access_token: string; expires_in: number } =>
   isObject(value) && isString(value.access_token) && typeof value.expires_in === 'number';
 
-/** `POST /api/v1/oauth/token` with the client's id and secret. */
+/**
+ * `POST /api/v1/oauth/token` with the client's id and secret, or with a client assertion signed
+ * by its registered key (RFC 7523 §2.2, `private_key_jwt`: a kiosk's device key).
+ */
 export async function signInClient(
   clientId: string,
-  clientSecret: string,
+  credential: string | { readonly assertion: string },
   language: Language,
   now = Date.now(),
 ): Promise<ClientSession> {
   const token = await apiRequest('/api/v1/oauth/token', {
     language,
     method: 'POST',
-    form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+    form: {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      ...(typeof credential === 'string'
+        ? { client_secret: credential }
+        : {
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: credential.assertion,
+          }),
+    },
     accept: isToken,
   });
   return { clientId, accessToken: token.access_token, expiresAt: now + token.expires_in * 1000 };

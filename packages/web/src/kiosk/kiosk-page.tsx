@@ -1,18 +1,21 @@
 import type { Language } from '@hutong/core';
 import { Alert, Button, ConfigProvider, Flex, Modal, Steps, Typography } from 'antd';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../api/describe-api-error.js';
 import { holderSignOut } from '../api/holder-api.js';
-import { type KioskCredentials, type KioskSession, KioskTerminal } from '../api/kiosk-api.js';
+import { type KioskSession, KioskTerminal } from '../api/kiosk-api.js';
 import type { Matter } from '../api/matters-api.js';
+import { LoadError, Loading } from '../layout/load-state.js';
+import { useLoad } from '../layout/use-load.js';
 import { PrefilledForm } from '../matters/prefilled-form.js';
+import { removeStored } from '../preferences/stored-preference.js';
 import { KioskConsent } from './kiosk-consent.js';
-import { forgetKioskCredentials, saveKioskCredentials, storedKioskCredentials } from './kiosk-credentials.js';
+import { forgetKioskDevice, type KioskDevice, kioskDevice } from './kiosk-device-key.js';
 import { KioskIdentify } from './kiosk-identify.js';
 import { KioskMatters } from './kiosk-matters.js';
 import { KioskResult } from './kiosk-result.js';
-import { KioskSetup } from './kiosk-setup.js';
+import { KioskSetup, kioskCredentials } from './kiosk-setup.js';
 import { useIdleTimeout } from './use-idle-timeout.js';
 
 /**
@@ -37,10 +40,15 @@ const STEP_OF: Readonly<Record<KioskSession['state'], number>> = {
  */
 export default function KioskPage({ language, elder }: { readonly language: Language; readonly elder: boolean }) {
   const { t } = useTranslation();
-  const [credentials, setCredentials] = useState<KioskCredentials | undefined>(storedKioskCredentials);
+  // Earlier versions kept the client secret in localStorage; a terminal that still has one drops it.
+  useEffect(() => removeStored('hutong.kioskClient'), []);
+  const [loaded, reloadDevice] = useLoad(() => kioskDevice(), []);
+  const [device, setDevice] = useState<KioskDevice | undefined>(undefined);
+  const current = device ?? (loaded.kind === 'ok' ? loaded.value : undefined);
   const terminal = useMemo(
-    () => (credentials === undefined ? undefined : new KioskTerminal(credentials)),
-    [credentials],
+    () =>
+      current?.clientId === undefined ? undefined : new KioskTerminal(kioskCredentials(current, current.clientId)),
+    [current],
   );
   const [matter, setMatter] = useState<Matter | undefined>(undefined);
   const [session, setSession] = useState<KioskSession | undefined>(undefined);
@@ -87,26 +95,31 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
   };
 
   let body: React.ReactNode;
-  if (terminal === undefined) {
-    body = (
-      <KioskSetup
-        language={language}
-        onReady={(ready) => {
-          saveKioskCredentials(ready);
-          setCredentials(ready);
-        }}
-      />
-    );
+  if (current === undefined) {
+    body =
+      loaded.kind === 'error' ? (
+        <LoadError title={t('kiosk.setup.keyFailed')} error={loaded.error} onRetry={reloadDevice} />
+      ) : (
+        <Loading text={t('kiosk.setup.keyLoading')} />
+      );
+  } else if (terminal === undefined) {
+    body = <KioskSetup language={language} device={current} onReady={setDevice} />;
   } else if (matter === undefined) {
     body = (
       <KioskMatters
         language={language}
         onChoose={choose}
         onForget={() => {
-          forgetKioskCredentials();
-          setCredentials(undefined);
-          // Offline, the token still lapses at its expiry; the credentials are gone from the device either way.
-          void terminal.disconnect(language).catch(() => undefined);
+          // Offline, the token still lapses at its expiry; the device key is deleted either way,
+          // and the administrator disables the client (its key is then of no use to anyone).
+          void terminal
+            .disconnect(language)
+            .catch(() => undefined)
+            .then(() => forgetKioskDevice())
+            .then(() => {
+              setDevice(undefined);
+              reloadDevice();
+            }, setFailure);
         }}
       />
     );
