@@ -26,6 +26,9 @@ describe('the self-service kiosk in Chromium', () => {
   const hutong = useBrowserAndServer({ demo: true });
   /** Holders of a valid identity card in the demo library, by citizen ID. */
   let residents: string[] = [];
+  let adminApi: { readonly request: APIRequestContext; readonly csrfToken: string } | undefined;
+  /** Terminals registered so far (each gets its own name). */
+  let terminals = 0;
 
   beforeAll(async () => {
     const department = await demoClient(hutong.server, 'department:publicSecurity');
@@ -43,6 +46,16 @@ describe('the self-service kiosk in Chromium', () => {
       (code) => code !== '',
     );
     expect(residents.length).toBeGreaterThanOrEqual(2);
+
+    // The administrator who registers terminals, signed in once for the file (a context opened in
+    // beforeAll lives as long as the file; one opened in a test is closed after it).
+    const staff = demoStaff(hutong.server, 'admin');
+    const context = await hutong.newContext();
+    const session = await context.request.post(new URL('/api/v1/session', hutong.url).href, {
+      data: { username: staff.username, password: staff.password, totp: staff.totpAt(new Date()) },
+    });
+    expect(session.status(), await session.text()).toBe(201);
+    adminApi = { request: context.request, csrfToken: ((await session.json()) as { csrfToken: string }).csrfToken };
   });
 
   async function open(options: { readonly fakeClock?: boolean } = {}): Promise<OpenedPage> {
@@ -97,15 +110,7 @@ describe('the self-service kiosk in Chromium', () => {
   async function registerTerminal(publicKey: string): Promise<string> {
     const account = hutong.server.demo?.clients.find((c) => c.key === 'kiosk:serviceCentre');
     if (account === undefined) throw new Error('the demo node has no kiosk client');
-    if (adminApi === undefined) {
-      const staff = demoStaff(hutong.server, 'admin');
-      const context = await hutong.newContext();
-      const session = await context.request.post(new URL('/api/v1/session', hutong.url).href, {
-        data: { username: staff.username, password: staff.password, totp: staff.totpAt(new Date()) },
-      });
-      expect(session.status(), await session.text()).toBe(201);
-      adminApi = { request: context.request, csrfToken: ((await session.json()) as { csrfToken: string }).csrfToken };
-    }
+    if (adminApi === undefined) throw new Error('the administrator is not signed in');
     const registered = await adminApi.request.post(new URL('/api/v1/clients', hutong.url).href, {
       headers: { 'x-csrf-token': adminApi.csrfToken },
       data: {
@@ -122,9 +127,6 @@ describe('the self-service kiosk in Chromium', () => {
     expect(answer.clientSecret).toBeUndefined();
     return answer.client.clientId;
   }
-  let adminApi: { readonly request: APIRequestContext; readonly csrfToken: string } | undefined;
-  /** Terminals registered so far (each gets its own name). */
-  let terminals = 0;
 
   /** Sets the terminal up as its installer would: its public key registered, its client id entered. */
   async function setUp(page: Page): Promise<void> {
