@@ -149,6 +149,8 @@ describe('a holder grants, the agency pre-fills a matter form, in Chromium', () 
     expect(await clerk.page.getByTestId('prefill-field-applicantIdNumber').inputValue()).toBe(resident);
     expect(await clerk.page.getByTestId('prefill-source-applicantIdNumber').textContent()).toContain('居民身份证');
     expect(await clerk.page.getByTestId('prefill-source-gender').textContent()).toContain('居民身份证');
+    // The card carries sex as its GB/T 2261.1 code; the form shows the catalogue's label.
+    await expect.poll(() => clerk.page.getByTestId('prefill-field-gender').inputValue()).toMatch(/^[男女]$/);
     // What the applicant must still bring or fill in.
     expect(await clerk.page.getByTestId('prefill-materials-missing').textContent()).toContain('近期免冠彩色证件照');
     expect(await clerk.page.getByTestId('prefill-to-complete-bank').isVisible()).toBe(true);

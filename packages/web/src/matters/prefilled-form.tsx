@@ -1,21 +1,18 @@
 import type { Language } from '@hutong/core';
 import { Alert, Button, Card, Checkbox, Flex, Form, Input, Radio, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-request.js';
-import type { FilledField, FormValue, PrefilledForm as Prefilled } from '../api/matters-api.js';
+import { fetchAllLicenceTypes } from '../api/catalogue-api.js';
+import type { FormValue, PrefilledForm as Prefilled } from '../api/matters-api.js';
 import { labelIn } from '../layout/format.js';
+import { type FaceFieldsByType, shownValue } from './shown-value.js';
 
 /** The form field a problem names (`values.<key>`, as ERR_KIOSK_FORM_INVALID does), if any. */
 export function problemField(failure: unknown): string | undefined {
   if (!(failure instanceof ApiError) || failure.failure.kind !== 'problem') return undefined;
   const field = failure.failure.field;
   return field?.startsWith('values.') === true ? field.slice('values.'.length) : undefined;
-}
-
-function shown(field: FilledField, t: (key: string) => string): string {
-  if (typeof field.value === 'boolean') return field.value ? t('common.yes') : t('common.no');
-  return String(field.value ?? '');
 }
 
 /**
@@ -66,6 +63,17 @@ export function PrefilledForm({
   const ids = IDS[scene];
   const label = (l: { zh: string; en: string }) => (language === 'en' ? l.en : l.zh);
   const [committed, setCommitted] = useState<string[]>([]);
+  // The public catalogue, for the labels of coded values; until it is read (or if it cannot be),
+  // a coded value shows as its code.
+  const [faceFields, setFaceFields] = useState<FaceFieldsByType>(new Map());
+  useEffect(() => {
+    const abort = new AbortController();
+    fetchAllLicenceTypes(language, abort.signal).then(
+      (types) => setFaceFields(new Map(types.map((type) => [type.certificateTypeCode, type.faceFields]))),
+      () => undefined,
+    );
+    return () => abort.abort();
+  }, [language]);
   const typeNames = new Map(
     form.attached.map((a) => {
       const fallback = a.typeName ?? a.typeCode;
@@ -169,7 +177,7 @@ export function PrefilledForm({
                   })}
             >
               {field.value !== undefined || onSubmit === undefined ? (
-                <Input id={id} value={shown(field, t)} readOnly data-testid={id} />
+                <Input id={id} value={shownValue(field, t, faceFields, language)} readOnly data-testid={id} />
               ) : field.type === 'boolean' ? (
                 <Radio.Group
                   id={id}
