@@ -11,37 +11,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEMO_TYPES } from '@hutong/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { saveScreenshot } from './support/browser.js';
 import { demoClient } from './support/demo-client.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { type OpenedPage, PHONE, useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
 const VISIBLE = { state: 'visible', timeout: 30_000 } as const;
-/** A phone in portrait (the holder) and a counter PC (the clerk). */
-const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } as const;
+/** A counter PC (the clerk); the holder uses a phone (PHONE). */
 const DESK = { viewport: { width: 1280, height: 900 } } as const;
 const MATTER = '000110030000'; // 社会保障卡申领: identity card + a photo; name, ID and sex from the card.
 const MATTER_NAME = '社会保障卡申领';
 const PLATFORM = '政务服务一网通办平台';
 
-interface Opened {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-}
-
 describe('a holder grants, the agency pre-fills a matter form, in Chromium', () => {
-  let browser: Browser;
-  let hutong: TestServer;
-  const opened: Opened[] = [];
+  const hutong = useBrowserAndServer({ demo: true });
   let resident = '';
 
   beforeAll(async () => {
-    [browser, hutong] = await Promise.all([launchChromium(), startTestServer({ demo: true })]);
     // A resident with a valid identity card in the demo library, as the issuing department sees them.
     const department = await demoClient(hutong.server, 'department:publicSecurity');
     const query = new URLSearchParams({
@@ -58,20 +48,8 @@ describe('a holder grants, the agency pre-fills a matter form, in Chromium', () 
     expect(resident).not.toBe('');
   });
 
-  afterAll(async () => {
-    for (const { context } of opened) await context.close().catch(() => undefined);
-    await browser?.close();
-    await hutong?.close();
-  });
-
-  async function open(options: typeof PHONE | typeof DESK, path: string): Promise<Opened> {
-    const context = await browser.newContext({ ...options, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(new URL(path, hutong.url).href);
-    const result = { context, page, errors };
-    opened.push(result);
-    return result;
+  async function open(options: typeof PHONE | typeof DESK, path: string): Promise<OpenedPage> {
+    return hutong.open(path, { context: { ...options, acceptDownloads: true } });
   }
 
   async function expectAccessible(page: Page, name: string): Promise<void> {
