@@ -10,12 +10,11 @@
  * axe-core finds no serious violation on the new scenes; no console error on any page.
  */
 import { readFileSync } from 'node:fs';
-import { DEMO_TYPES } from '@hutong/server';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { saveScreenshot } from './support/browser.js';
-import { demoClient } from './support/demo-client.js';
+import { residentsWithIdCard } from './support/demo-residents.js';
 import { type OpenedPage, PHONE, useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
 import { demoStaff } from './support/staff-sign-in.js';
@@ -33,18 +32,7 @@ describe('a holder grants, the agency pre-fills a matter form, in Chromium', () 
 
   beforeAll(async () => {
     // A resident with a valid identity card in the demo library, as the issuing department sees them.
-    const department = await demoClient(hutong.server, 'department:publicSecurity');
-    const query = new URLSearchParams({
-      typeCode: DEMO_TYPES.idCard.code,
-      status: 'valid',
-      useCause: '授权预填测试选取持证人',
-    });
-    const response = await fetch(new URL(`/api/v1/licences?${query}`, hutong.url), {
-      headers: { authorization: department.authorization },
-    });
-    const body = (await response.json()) as { items: Array<{ licence: { metadata: Record<string, string> } }> };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    resident = body.items[0]?.licence.metadata.certificateHolderCode ?? '';
+    resident = (await residentsWithIdCard(hutong.server, '授权预填测试选取持证人'))[0] ?? '';
     expect(resident).not.toBe('');
   });
 

@@ -12,7 +12,7 @@ import type { APIRequestContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { saveScreenshot } from './support/browser.js';
-import { demoClient } from './support/demo-client.js';
+import { residentsWithIdCard } from './support/demo-residents.js';
 import { type OpenedPage, useBrowserAndServer } from './support/fixture.js';
 import { demoStaff } from './support/staff-sign-in.js';
 
@@ -31,20 +31,7 @@ describe('the self-service kiosk in Chromium', () => {
   let terminals = 0;
 
   beforeAll(async () => {
-    const department = await demoClient(hutong.server, 'department:publicSecurity');
-    const query = new URLSearchParams({
-      typeCode: DEMO_TYPES.idCard.code,
-      status: 'valid',
-      useCause: '自助终端测试选取持证人',
-    });
-    const response = await fetch(new URL(`/api/v1/licences?${query}`, hutong.url), {
-      headers: { authorization: department.authorization },
-    });
-    const body = (await response.json()) as { items: Array<{ licence: { metadata: Record<string, string> } }> };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    residents = [...new Set(body.items.map((item) => item.licence.metadata.certificateHolderCode ?? ''))].filter(
-      (code) => code !== '',
-    );
+    residents = await residentsWithIdCard(hutong.server, '自助终端测试选取持证人');
     expect(residents.length).toBeGreaterThanOrEqual(2);
 
     // The administrator who registers terminals, signed in once for the file (a context opened in
