@@ -30,9 +30,16 @@ export function registerNotificationRoutes(
   options: NotificationOptions = {},
 ): void {
   registerOutboxSink();
-  // Secrets written in clear before migration 0021 are sealed when the node starts.
+  // Secrets written in clear before migration 0021 are sealed when the node starts. A store that
+  // does not answer must not keep the node from starting (its health route then says 503 and
+  // why): the pass is logged and runs again at the next start, and the dispatcher seals any clear
+  // secret it meets before using it.
   app.addHook('onReady', async () => {
-    await sealClearValues(ctx.store.db, ctx.secrets);
+    try {
+      await sealClearValues(ctx.store.db, ctx.secrets);
+    } catch (error) {
+      app.log.error({ err: error }, 'sealing webhook secrets stored in clear failed; retried at the next start');
+    }
   });
   if (options.dispatch !== false) {
     let dispatcher: OutboxDispatcher | undefined;
