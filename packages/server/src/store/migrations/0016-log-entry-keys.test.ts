@@ -1,40 +1,13 @@
-import { Migrator, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_DATABASES, type TestDatabase } from '../../test-support/databases.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../migrate.js';
-import { openStore, type Store } from '../store.js';
-import { MIGRATIONS } from './index.js';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from '../../test-support/databases.js';
+import { useStoreBeforeMigration } from '../../test-support/migrations.js';
 
-/** Migrates to `name` exactly as the server does, stopping there. */
-async function migrateTo(store: Store, name: string): Promise<void> {
-  const migrator = new Migrator({
-    db: store.db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error !== undefined) throw error;
-}
-
-const BEFORE = Object.keys(MIGRATIONS)[Object.keys(MIGRATIONS).indexOf('0016-log-entry-keys') - 1] as string;
 
 describe.each(TEST_DATABASES)('migration 0016-log-entry-keys on $dialect', ({ dialect, create }) => {
-  let database: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    database = await create();
-    store = await openStore(database.location);
-  });
-
-  afterEach(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const at = useStoreBeforeMigration(create, '0016-log-entry-keys');
 
   it('keeps every entry and salt, drops the unused target index, and keys SQLite rows by idx', async () => {
-    await migrateTo(store, BEFORE);
     const entries = [0, 1, 2].map((idx) => ({
       idx,
       leaf_hash: new Uint8Array(32).fill(idx + 1),
@@ -45,15 +18,15 @@ describe.each(TEST_DATABASES)('migration 0016-log-entry-keys on $dialect', ({ di
       version: '001',
       created_at: '2026-11-29T12:00:00.000Z',
     }));
-    await store.db.insertInto('log_entries').values(entries).execute();
-    await store.db
+    await at.store.db.insertInto('log_entries').values(entries).execute();
+    await at.store.db
       .insertInto('log_entry_salts')
       .values(entries.map((e) => ({ idx: e.idx, salt: new Uint8Array(32).fill(0xa0 + e.idx) })))
       .execute();
 
-    await migrateTo(store, '0016-log-entry-keys');
+    await at.migrate();
 
-    const after = await store.db.selectFrom('log_entries').selectAll().orderBy('idx').execute();
+    const after = await at.store.db.selectFrom('log_entries').selectAll().orderBy('idx').execute();
     expect(
       after.map((row) => ({
         ...row,
@@ -62,7 +35,7 @@ describe.each(TEST_DATABASES)('migration 0016-log-entry-keys on $dialect', ({ di
         entry: new Uint8Array(row.entry),
       })),
     ).toEqual(entries);
-    const salts = await store.db.selectFrom('log_entry_salts').selectAll().orderBy('idx').execute();
+    const salts = await at.store.db.selectFrom('log_entry_salts').selectAll().orderBy('idx').execute();
     expect(salts.map((row) => [Number(row.idx), new Uint8Array(row.salt)[0]])).toEqual([
       [0, 0xa0],
       [1, 0xa1],
@@ -70,16 +43,16 @@ describe.each(TEST_DATABASES)('migration 0016-log-entry-keys on $dialect', ({ di
     ]);
     if (dialect === 'sqlite') {
       const names = await sql<{ name: string }>`select name from sqlite_master where type = 'index'
-        and tbl_name in ('log_entries', 'log_entry_salts')`.execute(store.db);
+        and tbl_name in ('log_entries', 'log_entry_salts')`.execute(at.store.db);
       // No autoindex: idx is the rowid (INTEGER PRIMARY KEY), the series index stays.
       expect(names.rows.map((r) => r.name).sort()).toEqual(['log_entries_series']);
       const aliased = await sql<{ same: number }>`select count(*) as same from log_entries where rowid = idx`.execute(
-        store.db,
+        at.store.db,
       );
       expect(Number(aliased.rows[0]?.same)).toBe(3);
     } else {
       const names = await sql<{ indexname: string }>`select indexname from pg_indexes
-        where tablename in ('log_entries', 'log_entry_salts')`.execute(store.db);
+        where tablename in ('log_entries', 'log_entry_salts')`.execute(at.store.db);
       expect(names.rows.map((r) => r.indexname).sort()).toEqual([
         'log_entries_pkey',
         'log_entries_series',
@@ -88,7 +61,7 @@ describe.each(TEST_DATABASES)('migration 0016-log-entry-keys on $dialect', ({ di
     }
     // Sequencing goes on from the copied rows: the key still refuses a second entry 2.
     await expect(
-      store.db
+      at.store.db
         .insertInto('log_entries')
         .values({ ...entries[2], idx: 2 } as never)
         .execute(),

@@ -1,27 +1,14 @@
-import { CompiledQuery, type Kysely, Migrator, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CompiledQuery, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { type AuditRecord, chainHash, GENESIS_HASH } from '../../audit/append-audit.js';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { dueForExpiry } from '../../status/expire-licences.js';
-import { TEST_DATABASES, type TestDatabase } from '../../test-support/databases.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrateToLatest } from '../migrate.js';
+import { TEST_DATABASES } from '../../test-support/databases.js';
+import { useStoreBeforeMigration } from '../../test-support/migrations.js';
+import { migrateToLatest } from '../migrate.js';
 import { packJson } from '../packed-json.js';
-import { openStore, type Store } from '../store.js';
-import { MIGRATIONS } from './index.js';
+import type { Store } from '../store.js';
 
-/** Migrates to `name` exactly as the server does, stopping there. */
-async function migrateTo(store: Store, name: string): Promise<void> {
-  const migrator = new Migrator({
-    db: store.db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error !== undefined) throw error;
-}
-
-const BEFORE = Object.keys(MIGRATIONS)[Object.keys(MIGRATIONS).indexOf('0018-slimmer-keys') - 1] as string;
 const LICENCES = 5;
 
 function licenceRow(i: number) {
@@ -55,23 +42,10 @@ function licenceRow(i: number) {
 }
 
 describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dialect, create }) => {
-  let database: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    database = await create();
-    store = await openStore(database.location);
-  });
-
-  afterEach(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const at = useStoreBeforeMigration(create, '0018-slimmer-keys');
 
   it('keeps every status event and audit record (the chain verifies) and the licence reads, with slimmer keys', async () => {
-    await migrateTo(store, BEFORE);
-    // biome-ignore lint/suspicious/noExplicitAny: the schema before 0018 is not today's `Database`.
-    const db = store.db as unknown as Kysely<any>;
+    const db = at.db;
     const licences = Array.from({ length: LICENCES }, (_, i) => licenceRow(i));
     await db.insertInto('licences').values(licences).execute();
     const events = licences.flatMap((l, i) =>
@@ -122,40 +96,40 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
     await db.insertInto('audit_records').values(audit).execute();
     await db.updateTable('audit_chain_head').set({ seq: LICENCES, hash: prevHash }).where('id', '=', 1).execute();
 
-    await migrateTo(store, '0018-slimmer-keys');
+    await at.migrate();
 
-    const eventsAfter = await store.db
+    const eventsAfter = await at.store.db
       .selectFrom('licence_status_events')
       .selectAll()
       .orderBy('identifier')
       .orderBy('seq')
       .execute();
     expect(eventsAfter.map((e) => ({ ...e, seq: Number(e.seq) }))).toEqual(events);
-    const auditAfter = await store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
+    const auditAfter = await at.store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
     expect(
       auditAfter.map((a) => ({ ...a, seq: Number(a.seq), packed_details: new Uint8Array(a.packed_details) })),
     ).toEqual(audit.map((a) => ({ ...a, packed_details: new Uint8Array(a.packed_details) })));
 
     // Reads through the new indexes: by holder (two licences under h1), and the expiry sweep.
-    const byHolder = await store.db
+    const byHolder = await at.store.db
       .selectFrom('licences')
       .select('identifier')
       .where('holder_index', '=', 'h1')
       .orderBy('identifier')
       .execute();
     expect(byHolder.map((r) => r.identifier)).toEqual([licences[0]?.identifier, licences[1]?.identifier]);
-    const due = await dueForExpiry(store.db, '20261129').execute();
+    const due = await dueForExpiry(at.store.db, '20261129').execute();
     expect(due.map((r) => r.identifier)).toEqual([licences[2]?.identifier, licences[3]?.identifier]);
 
     // The key still refuses a second event under the same (identifier, seq), and a record seq twice.
     await expect(
-      store.db
+      at.store.db
         .insertInto('licence_status_events')
         .values(events[0] as never)
         .execute(),
     ).rejects.toThrow();
     await expect(
-      store.db
+      at.store.db
         .insertInto('audit_records')
         .values(audit[0] as never)
         .execute(),
@@ -163,10 +137,10 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
 
     if (dialect === 'sqlite') {
       const tables = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
-        where type = 'table' and name in ('licence_status_events', 'audit_records')`.execute(store.db);
+        where type = 'table' and name in ('licence_status_events', 'audit_records')`.execute(at.store.db);
       expect(tables.rows.find((t) => t.name === 'licence_status_events')?.sql).toMatch(/without rowid$/i);
       const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index'
-        and tbl_name in ('licence_status_events', 'audit_records')`.execute(store.db);
+        and tbl_name in ('licence_status_events', 'audit_records')`.execute(at.store.db);
       // No autoindex on either table: the status events ARE their key's b-tree, seq is the audit rowid.
       expect(indexes.rows.map((r) => r.name).sort()).toEqual([
         'audit_records_action',
@@ -175,34 +149,34 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
         'audit_records_target',
       ]);
       const aliased = await sql<{ same: number }>`select count(*) as same from audit_records where rowid = seq`.execute(
-        store.db,
+        at.store.db,
       );
       expect(Number(aliased.rows[0]?.same)).toBe(LICENCES);
       // The status events keep their reference to the licence.
       await expect(
-        store.db
+        at.store.db
           .insertInto('licence_status_events')
           .values({ ...(events[0] as object), identifier: 'no such licence', seq: 1 } as never)
           .execute(),
       ).rejects.toThrow(/FOREIGN KEY/);
     }
-    const columns = await indexColumns(store, dialect);
+    const columns = await indexColumns(at.store, dialect);
     expect(columns.licences_holder).toEqual(['holder_index']);
     expect(columns.licences_expiry_sweep).toEqual(['status', 'expiring_date']);
     // The chain verifies with today's code once the later migrations have run (0019 stores hashes binary).
-    await migrateToLatest(store.db);
-    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: LICENCES, headHash: prevHash });
+    await migrateToLatest(at.store.db);
+    expect(await verifyAuditChain(at.store.db)).toEqual({ ok: true, count: LICENCES, headHash: prevHash });
   });
 
   it('the expiry sweep and holder lookups still read through their indexes, not a table scan', async () => {
-    await migrateTo(store, '0018-slimmer-keys');
-    const holder = store.db.selectFrom('licences').select('identifier').where('holder_index', 'in', ['h1']).compile();
-    const plans = await store.db.transaction().execute(async (trx) => {
+    await at.migrate();
+    const holder = at.store.db.selectFrom('licences').select('identifier').where('holder_index', 'in', ['h1']).compile();
+    const plans = await at.store.db.transaction().execute(async (trx) => {
       // PostgreSQL's planner scans a table this small whatever its indexes: with sequential
       // scans priced out it must show that an index serves the query.
       if (dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
       const out: string[] = [];
-      for (const query of [dueForExpiry(store.db, '20261129').compile(), holder]) {
+      for (const query of [dueForExpiry(at.store.db, '20261129').compile(), holder]) {
         const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
         const rows = await trx.executeQuery(CompiledQuery.raw(`${explain} ${query.sql}`, [...query.parameters]));
         out.push(JSON.stringify(rows.rows));

@@ -1,48 +1,19 @@
-import { type Kysely, Migrator } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AuditRecord, chainHash, GENESIS_HASH } from '../../audit/append-audit.js';
 import { listAuditRecords } from '../../audit/list-audit-records.js';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
-import { TEST_DATABASES, type TestDatabase } from '../../test-support/databases.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../migrate.js';
+import { TEST_DATABASES } from '../../test-support/databases.js';
+import { useStoreBeforeMigration } from '../../test-support/migrations.js';
 import { packJson } from '../packed-json.js';
-import { openStore, type Store } from '../store.js';
-import { MIGRATIONS } from './index.js';
 
-/** Migrates to `name` exactly as the server does, stopping there. */
-async function migrateTo(store: Store, name: string): Promise<void> {
-  const migrator = new Migrator({
-    db: store.db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error !== undefined) throw error;
-}
-
-const BEFORE = Object.keys(MIGRATIONS)[Object.keys(MIGRATIONS).indexOf('0019-audit-hash') - 1] as string;
 // More than one page of `verifyAuditChain` (1,000) and of the list's previous-hash lookups.
 const RECORDS = 1_201;
 
 describe.each(TEST_DATABASES)('migration 0019-audit-hash on $dialect', ({ create }) => {
-  let database: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    database = await create();
-    store = await openStore(database.location);
-  });
-
-  afterEach(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const at = useStoreBeforeMigration(create, '0019-audit-hash');
 
   it('keeps every record and hash (as 32 bytes), drops prev_hash; the chain verifies and the API gives the same hashes', async () => {
-    await migrateTo(store, BEFORE);
-    // biome-ignore lint/suspicious/noExplicitAny: the schema before 0019 is not today's `Database`.
-    const db = store.db as unknown as Kysely<any>;
+    const db = at.db;
     let prevHash = GENESIS_HASH;
     const rows: Array<{
       seq: number;
@@ -92,10 +63,10 @@ describe.each(TEST_DATABASES)('migration 0019-audit-hash on $dialect', ({ create
         .execute();
     await db.updateTable('audit_chain_head').set({ seq: RECORDS, hash: prevHash }).where('id', '=', 1).execute();
 
-    await migrateTo(store, '0019-audit-hash');
+    await at.migrate();
 
-    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: RECORDS, headHash: prevHash });
-    const after = await store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
+    expect(await verifyAuditChain(at.store.db)).toEqual({ ok: true, count: RECORDS, headHash: prevHash });
+    const after = await at.store.db.selectFrom('audit_records').selectAll().orderBy('seq').execute();
     expect(after).toHaveLength(RECORDS);
     after.forEach((row, i) => {
       const { prev_hash: _prev, hash, ...rest } = rows[i] as (typeof rows)[number];
@@ -109,19 +80,19 @@ describe.each(TEST_DATABASES)('migration 0019-audit-hash on $dialect', ({ create
       }).toEqual({ ...rest, packed_details: new Uint8Array(rest.packed_details), hash: undefined });
     });
     // The API's hash and prevHash, whole list and filtered, are the hex the records had before.
-    const byTarget = await listAuditRecords(store.db, { target: 'licence-3', limit: 500 });
+    const byTarget = await listAuditRecords(at.store.db, { target: 'licence-3', limit: 500 });
     expect(byTarget.items.length).toBeGreaterThan(100);
     for (const item of byTarget.items) {
       expect(item.hash).toBe(rows[item.seq - 1]?.hash);
       expect(item.prevHash).toBe(rows[item.seq - 1]?.prev_hash);
     }
-    const firstPage = await listAuditRecords(store.db, { limit: 3, cursor: '3' });
+    const firstPage = await listAuditRecords(at.store.db, { limit: 3, cursor: '3' });
     expect(firstPage.items.map((item) => [item.seq, item.prevHash])).toEqual([
       [2, rows[0]?.hash],
       [1, GENESIS_HASH],
     ]);
     // An edited record still breaks the chain.
-    await store.db.updateTable('audit_records').set({ actor: 'someone-else' }).where('seq', '=', 600).execute();
-    expect(await verifyAuditChain(store.db)).toEqual({ ok: false, seq: 600, reason: 'hash-mismatch' });
+    await at.store.db.updateTable('audit_records').set({ actor: 'someone-else' }).where('seq', '=', 600).execute();
+    expect(await verifyAuditChain(at.store.db)).toEqual({ ok: false, seq: 600, reason: 'hash-mismatch' });
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * Migration tests (test-only): a store left at the schema just before the migration under
+ * test, so that a test writes rows as the previous release did and then runs the migration
+ * exactly as the server does (house rule: "a new migration … with a test on rows written at
+ * the previous schema").
+ */
+import { type Kysely, Migrator } from 'kysely';
+import { afterEach, beforeEach } from 'vitest';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../store/migrate.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
+import { openStore, type Store } from '../store/store.js';
+import type { TestDatabase } from './databases.js';
+
+/** Migrates `store` to `name` exactly as the server does (same tables, same lock), stopping there. */
+export async function migrateStoreTo(store: Store, name: string): Promise<void> {
+  if (!(name in MIGRATIONS)) throw new Error(`no migration ${name}`);
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  const { error } = await migrator.migrateTo(name);
+  if (error !== undefined) throw error;
+}
+
+/** The migration that comes before `name` in the server's order. */
+export function migrationBefore(name: string): string {
+  const names = Object.keys(MIGRATIONS);
+  const previous = names[names.indexOf(name) - 1];
+  if (!names.includes(name) || previous === undefined) throw new Error(`no migration before ${name}`);
+  return previous;
+}
+
+export interface StoreAtMigration {
+  /** The store of the running test, at the schema before the migration until `migrate` ran. */
+  readonly store: Store;
+  /** The same database untyped: the schema before the migration is not today's `Database`. */
+  // biome-ignore lint/suspicious/noExplicitAny: rows written as the previous release wrote them.
+  readonly db: Kysely<any>;
+  /** Runs the migration under test (or up to `name`). */
+  migrate(name?: string): Promise<void>;
+}
+
+/**
+ * For each test of the enclosing `describe`: a fresh database (`create`), its store migrated up
+ * to the migration before `migration`; closed and dropped after the test.
+ *
+ * @example
+ * describe.each(TEST_DATABASES)('migration 0023 on $dialect', ({ create }) => {
+ *   const at = useStoreBeforeMigration(create, '0023-import-file-expiry');
+ *   it('…', async () => { await at.db.insertInto('import_jobs').values(row).execute(); await at.migrate(); });
+ * });
+ */
+export function useStoreBeforeMigration(
+  create: () => Promise<TestDatabase>,
+  migration: string,
+): StoreAtMigration {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  const opened = (): Store => {
+    if (store === undefined) throw new Error('the store is opened for each test (beforeEach)');
+    return store;
+  };
+  beforeEach(async () => {
+    database = await create();
+    store = await openStore(database.location);
+    await migrateStoreTo(store, migrationBefore(migration));
+  });
+  afterEach(async () => {
+    await store?.close();
+    await database?.drop();
+    store = undefined;
+    database = undefined;
+  });
+  return {
+    get store() {
+      return opened();
+    },
+    get db() {
+      // biome-ignore lint/suspicious/noExplicitAny: see StoreAtMigration.db.
+      return opened().db as unknown as Kysely<any>;
+    },
+    migrate: (name = migration) => migrateStoreTo(opened(), name),
+  };
+}
