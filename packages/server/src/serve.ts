@@ -4,6 +4,7 @@ import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
 import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
+import { importRetentionDaysFrom } from './import/sweep-import-files.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -79,6 +80,8 @@ function browsableHost(host: string): string {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   // Before the store opens: a half-configured identity provider refuses the start at once.
   const oidc = options.oidc ?? oidcSettingsFromEnv(options.env ?? {});
+  // Likewise a retention that is not a number of days (HUTONG_IMPORT_RETENTION_DAYS).
+  const importRetentionDays = importRetentionDaysFrom(options.env ?? {});
   const store = await openStore(storeLocation(options));
   try {
     await migrateToLatest(store.db);
@@ -97,7 +100,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // The development identity provider (one-time codes in the dev mailbox) exists on demo nodes only.
       holders: { devProvider: options.demo === true, oidc },
       // The import wizard keeps uploaded files, previews and reports beside `hutong import`'s reports.
-      imports: { dir: join(options.dataDir, 'imports') },
+      // Their files are deleted `importRetentionDays` after an import ended (sweep-import-files.ts).
+      imports: { dir: join(options.dataDir, 'imports'), retentionDays: importRetentionDays },
       publicUrl: options.publicUrl,
     });
     app.addHook('onClose', async () => {

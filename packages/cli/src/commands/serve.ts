@@ -8,6 +8,7 @@
  * (PostgreSQL instead of the data directory's SQLite file). `HUTONG_LOG_LEVEL` sets the request log's level
  * (default `info`; the log goes to stderr, one JSON line per record). `HUTONG_NODE_OPERATOR`, the USCC
  * of the registered organisation that runs the node, names the node in its trust list.
+ * `HUTONG_IMPORT_RETENTION_DAYS` (default 30): how long the files of a finished import stay in `<data-dir>/imports`.
  *
  * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId","publicUrl"}` and a line
  * for people on stderr; with `--demo`, after seeding the demo library, the demo's staff

@@ -214,6 +214,8 @@ const SERVER_STATUS = {
   ERR_IMPORT_UPLOAD_NOT_FOUND: 404,
   ERR_IMPORT_UPLOAD_STATE: 409,
   ERR_IMPORT_FILE_EMPTY: 422,
+  // Gone: the report existed and was deleted by the retention sweep (RFC 9110 §15.5.11).
+  ERR_IMPORT_FILES_EXPIRED: 410,
 } as const satisfies Record<ServerErrorCode, number>;
 
 /**

@@ -86,6 +86,10 @@ export const importErrors = {
     en: 'The import upload is {status}: {action} is possible only when it is {expected}.',
     zh: '该导入文件当前状态为 {status}：仅在状态为 {expected} 时才能{actionZh}。',
   },
+  ERR_IMPORT_FILES_EXPIRED: {
+    en: 'The report expired: the files of import upload {id} (file, preview, report) were deleted on {expiredAt}, as the node keeps them {days} days after an import ends. Its counts remain.',
+    zh: '报告已过期：导入文件 {id} 的文件（原文件、预览、报告）已于 {expiredAt} 删除，本节点在导入结束后保留 {days} 天。统计数仍保留。',
+  },
   ERR_IMPORT_FILE_EMPTY: {
     en: 'The uploaded file is empty.',
     zh: '上传的文件为空。',

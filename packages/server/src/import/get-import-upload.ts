@@ -56,6 +56,8 @@ export interface ImportUploadView {
     skipped: number;
   };
   readonly reportReady: boolean;
+  /** `expired`: the retention sweep deleted the files (report and preview); the counts stay. */
+  readonly reportState: 'pending' | 'ready' | 'expired';
   /** While the dry run runs in this process: how much of the file it has read. */
   readonly checking?: { bytesRead: number; bytesTotal: number };
   readonly createdAt: string;
@@ -109,7 +111,8 @@ export async function describeImportUpload(
             skipped: job.skipped,
           },
         }),
-    reportReady: upload.status === 'completed',
+    reportReady: upload.status === 'completed' && upload.filesExpiredAt === undefined,
+    reportState: upload.filesExpiredAt !== undefined ? 'expired' : upload.status === 'completed' ? 'ready' : 'pending',
     ...(upload.status === 'checking' && checking !== undefined ? { checking: { ...checking } } : {}),
     createdAt: upload.createdAt,
     updatedAt: upload.updatedAt,

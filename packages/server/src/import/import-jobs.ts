@@ -219,6 +219,7 @@ export async function openImportJob(
       heartbeat_at: at,
       error: null,
       report_path: null,
+      files_expired_at: null,
       created_by: open.by.actor,
       created_at: at,
       updated_at: at,

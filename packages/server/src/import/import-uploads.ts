@@ -52,6 +52,8 @@ export interface ImportUpload {
   readonly preview: ImportCounts | undefined;
   readonly error: StoredProblem | undefined;
   readonly jobId: string | undefined;
+  /** When the retention sweep deleted the upload's files (sweep-import-files.ts); the counts stay. */
+  readonly filesExpiredAt: string | undefined;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -91,6 +93,7 @@ function uploadOf(row: ImportUploadsTable): ImportUpload {
       : undefined,
     error: row.error === null ? undefined : (JSON.parse(row.error) as StoredProblem),
     jobId: row.job_id ?? undefined,
+    filesExpiredAt: row.files_expired_at ?? undefined,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -100,7 +103,7 @@ function uploadOf(row: ImportUploadsTable): ImportUpload {
 /** Inserts a new upload (status `checking`) in the caller's transaction. */
 export async function insertImportUpload(
   trx: Db,
-  upload: Omit<ImportUpload, 'status' | 'preview' | 'error' | 'jobId' | 'updatedAt'>,
+  upload: Omit<ImportUpload, 'status' | 'preview' | 'error' | 'jobId' | 'filesExpiredAt' | 'updatedAt'>,
 ): Promise<void> {
   await trx
     .insertInto('import_uploads')
@@ -121,6 +124,7 @@ export async function insertImportUpload(
       preview_skipped: null,
       error: null,
       job_id: null,
+      files_expired_at: null,
       created_by: upload.createdBy,
       created_at: upload.createdAt,
       updated_at: upload.createdAt,

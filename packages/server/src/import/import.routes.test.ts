@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -15,9 +15,10 @@ import {
   type TestStaff,
 } from '../test-support/principals.js';
 import { inspectImportFile } from './import-file.js';
-import { openImportJob } from './import-jobs.js';
-import { uploadPath } from './import-upload-runner.js';
+import { finishImportJob, getImportJob, openImportJob } from './import-jobs.js';
+import { commitReportPath, previewReportPath, uploadPath } from './import-upload-runner.js';
 import { getImportUpload } from './import-uploads.js';
+import { importRetentionDaysFrom, sweepImportFiles } from './sweep-import-files.js';
 import {
   IMPORT_COLUMNS,
   IMPORT_ISSUER,
@@ -527,5 +528,165 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
         await restarted.close();
       }
     });
+  });
+
+  describe('the retention of import files (HUTONG_IMPORT_RETENTION_DAYS)', () => {
+    const DAY_MS = 86_400_000;
+    const later = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
+
+    it('deletes the files of imports that ended more than the retention ago (at start), keeps their counts, and answers ERR_IMPORT_FILES_EXPIRED for the report and preview', async () => {
+      const response = await upload(csvOf(mixedRows(6000)));
+      const id = response.json().id as string;
+      await until(
+        () => state(id),
+        (s) => s.status === 'checked',
+        'the dry run',
+      );
+      await commit(id);
+      await until(
+        () => state(id),
+        (s) => s.status === 'completed',
+        'the import job',
+      );
+      const done = await getImportUpload(t.store.db, id);
+      if (done?.jobId === undefined) throw new Error('the upload has no job');
+      const files = [uploadPath(dir, done), previewReportPath(dir, id), commitReportPath(dir, id)];
+      expect(files.filter((f) => existsSync(f))).toEqual(files);
+
+      // `hutong import --report PATH` outside the folder: the operator's file, never swept.
+      const elsewhere = mkdtempSync(join(tmpdir(), 'hutong-import-own-report-'));
+      const source = join(elsewhere, 'rows.csv');
+      writeCsv(source, IMPORT_COLUMNS, [validRow(6100)]);
+      const ownReport = join(elsewhere, 'report.csv');
+      writeFileSync(ownReport, '2,,accepted,x,,\n');
+      const { job: cliJob } = await openImportJob(t.store.db, {
+        file: await inspectImportFile(source),
+        typeCode: IMPORT_TYPE,
+        issuerCode: IMPORT_ISSUER,
+        legacy: false,
+        rowsTotal: 1,
+        by: { actor: 'cli' },
+        now: NOW,
+      });
+      await finishImportJob(
+        t.store.db,
+        cliJob,
+        {
+          status: 'completed',
+          counts: { accepted: 1, rejected: 0, skipped: 0 },
+          rowsCommitted: 2,
+          reportPath: ownReport,
+        },
+        { actor: 'cli' },
+        NOW,
+      );
+      // `hutong import --dry-run`'s default report in the folder: no row names it, its age does.
+      const dryRun = join(dir, 'dry-run-0123456789abcdef-report.csv');
+      writeFileSync(dryRun, '2,,accepted,,,\n');
+      utimesSync(dryRun, NOW, NOW);
+
+      // Within the retention nothing goes.
+      expect(await sweepImportFiles({ ...ctx, now: () => later(29) }, { dir, retentionDays: 30 })).toEqual({
+        uploads: 0,
+        jobs: 0,
+        dryRunReports: 0,
+      });
+      expect(files.filter((f) => existsSync(f))).toEqual(files);
+      expect(existsSync(dryRun)).toBe(true);
+
+      // A node started 31 days later sweeps at start.
+      const laterCtx: AppContext = { ...ctx, now: () => later(31) };
+      const restarted = await buildApp({
+        store: t.store,
+        nodeId: ctx.nodeId,
+        context: laterCtx,
+        webRoot: '/nonexistent',
+        auth: { rateLimit: false },
+        publicUrl: PUBLIC_URL,
+        log: false,
+        imports: { dir, workers: 1, retentionDays: 30 },
+      });
+      await restarted.ready();
+      // Sessions of 31 days ago have ended: staff of that day.
+      const laterOperator = await createTestStaff(laterCtx, {
+        roles: ['department-operator'],
+        organisationCode: IMPORT_ISSUER,
+      });
+      const laterOther = await createTestStaff(laterCtx, {
+        roles: ['department-operator'],
+        organisationCode: OTHER_DEPARTMENT,
+      });
+      try {
+        // The sweep ends with the dry-run reports: once that one is gone the round is over.
+        const swept = await until(
+          () => getImportUpload(t.store.db, id),
+          (u) => u?.filesExpiredAt !== undefined && !existsSync(dryRun),
+          'the sweep at start',
+        );
+        expect(swept?.filesExpiredAt).toBe(later(31).toISOString());
+        expect(files.filter((f) => existsSync(f))).toEqual([]);
+        expect(existsSync(ownReport)).toBe(true);
+        expect((await getImportJob(t.store.db, cliJob.id))?.accepted).toBe(1);
+        const jobRow = await t.store.db
+          .selectFrom('import_jobs')
+          .select(['id', 'files_expired_at'])
+          .where('id', 'in', [done.jobId ?? '', cliJob.id])
+          .execute();
+        expect(Object.fromEntries(jobRow.map((r) => [r.id, r.files_expired_at]))).toEqual({
+          [done.jobId ?? '']: later(31).toISOString(),
+          [cliJob.id]: null,
+        });
+
+        // The import keeps its counts; its report state says why there is no report.
+        const view = (await get(`/api/v1/imports/${id}`, laterOperator.headers, restarted)).json() as {
+          preview?: unknown;
+          job?: unknown;
+        };
+        expect(view).toMatchObject({ status: 'completed', reportReady: false, reportState: 'expired' });
+        expect(view.preview).toEqual({ accepted: 6, rejected: 3, skipped: 0 });
+        expect(view.job).toMatchObject({ accepted: 6, rejected: 3, skipped: 0 });
+        const report = await get(`/api/v1/imports/${id}/report.csv`, laterOperator.headers, restarted);
+        expect(report.statusCode).toBe(410);
+        expect(report.json()).toMatchObject({ code: 'ERR_IMPORT_FILES_EXPIRED', field: 'id' });
+        expect(report.json().detail).toContain('30 days');
+        const zh = await restarted.inject({
+          url: `/api/v1/imports/${id}/preview`,
+          headers: { ...laterOperator.headers, 'accept-language': 'zh-CN' },
+        });
+        expect(zh.statusCode).toBe(410);
+        expect(zh.json().detail).toContain('报告已过期');
+        // Another department still learns nothing of it.
+        expect((await get(`/api/v1/imports/${id}/report.csv`, laterOther.headers, restarted)).statusCode).toBe(404);
+
+        // Recorded once, and a second sweep finds nothing more to do (idempotent).
+        const expiredRecords = await t.store.db
+          .selectFrom('audit_records')
+          .select('target')
+          .where('action', '=', 'import.files-expired')
+          .execute();
+        expect(expiredRecords.map((r) => r.target)).toContain(id);
+        expect(await sweepImportFiles(laterCtx, { dir, retentionDays: 30 })).toEqual({
+          uploads: 0,
+          jobs: 0,
+          dryRunReports: 0,
+        });
+        expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
+      } finally {
+        await restarted.close();
+      }
+    });
+  });
+});
+
+describe('HUTONG_IMPORT_RETENTION_DAYS', () => {
+  it('is a whole number of days from 1 to 36500, 30 when unset; anything else stops the start with ERR_IMPORT_OPTIONS', () => {
+    expect(importRetentionDaysFrom({})).toBe(30);
+    expect(importRetentionDaysFrom({ HUTONG_IMPORT_RETENTION_DAYS: '' })).toBe(30);
+    expect(importRetentionDaysFrom({ HUTONG_IMPORT_RETENTION_DAYS: '90' })).toBe(90);
+    for (const bad of ['0', '-1', '1.5', '30d', '36501', ' 30']) {
+      expect(() => importRetentionDaysFrom({ HUTONG_IMPORT_RETENTION_DAYS: bad }), bad).toThrow(
+        expect.objectContaining({ code: 'ERR_IMPORT_OPTIONS', field: 'HUTONG_IMPORT_RETENTION_DAYS' }),
+      );
+    }
   });
 });

@@ -21,7 +21,8 @@ import {
 } from './import.schema.js';
 import { IMPORT_REPORT_COLUMNS } from './import-report.js';
 import { commitReportPath, ImportUploadRunner } from './import-upload-runner.js';
-import { listImportUploads } from './import-uploads.js';
+import { type ImportUpload, listImportUploads } from './import-uploads.js';
+import { DEFAULT_IMPORT_RETENTION_DAYS, sweepImportFiles } from './sweep-import-files.js';
 import { DEFAULT_IMPORT_UPLOAD_LIMIT, uploadImportFile } from './upload-import-file.js';
 
 /** RFC 7111 / RFC 4180 CSV, Excel's .csv on Windows, Office Open XML workbooks, anything else as bytes. */
@@ -35,6 +36,9 @@ const UPLOAD_MEDIA_TYPES = [
 /** How long a closing node waits for a running import before it leaves it to resume at the next start. */
 const CLOSE_WAIT_MS = 5_000;
 
+/** How often the import folder's retention sweep runs while the node is up (and once at start). */
+const SWEEP_INTERVAL_MS = 3_600_000;
+
 export interface ImportRouteOptions {
   readonly publicUrl: string;
   /** The node's import folder (`<dataDir>/imports`); a folder under the system's temporary one when not given. */
@@ -47,6 +51,12 @@ export interface ImportRouteOptions {
   readonly batchSize?: number | undefined;
   /** Take up unfinished dry runs and commits when the app is ready (default true). */
   readonly resumeOnStart?: boolean | undefined;
+  /**
+   * Days the files of a finished import are kept (`HUTONG_IMPORT_RETENTION_DAYS`, default 30);
+   * `false`: never swept. Swept at start and every `sweepIntervalMs` (default one hour).
+   */
+  readonly retentionDays?: number | false | undefined;
+  readonly sweepIntervalMs?: number | undefined;
 }
 
 /**
@@ -76,6 +86,36 @@ export function registerImportRoutes(
       });
     });
   }
+  const retentionDays = options.retentionDays ?? DEFAULT_IMPORT_RETENTION_DAYS;
+  if (retentionDays !== false) {
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const round = () => {
+      running = running.then(() =>
+        sweepImportFiles(ctx, { dir: runner.dir, retentionDays }).catch((error: unknown) => {
+          // The code only: a path in the folder can carry a file name an operator chose.
+          app.log.error({ code: (error as { code?: unknown } | null)?.code ?? 'unknown' }, 'import files not swept');
+        }),
+      );
+    };
+    app.addHook('onReady', async () => {
+      round();
+      // unref: the schedule never keeps a process alive on its own.
+      timer = setInterval(round, options.sweepIntervalMs ?? SWEEP_INTERVAL_MS).unref();
+    });
+    app.addHook('preClose', async () => {
+      if (timer !== undefined) clearInterval(timer);
+      await running;
+    });
+  }
+  const assertFilesKept = (upload: ImportUpload): void => {
+    if (upload.filesExpiredAt === undefined) return;
+    throw new ServerError('ERR_IMPORT_FILES_EXPIRED', {
+      field: 'id',
+      params: { id: upload.id, expiredAt: upload.filesExpiredAt, days: String(retentionDays) },
+    });
+  };
+
   // Before the store closes (`onClose`): running imports get a moment to end; a longer one
   // stays `committing` and resumes at the next start.
   app.addHook('preClose', async () => {
@@ -178,6 +218,7 @@ export function registerImportRoutes(
     },
     async (request) => {
       const upload = await findImportUpload(ctx, request.principal, request.params.id);
+      assertFilesKept(upload);
       const page = await readImportPreview(runner.dir, upload, {
         outcome: request.query.outcome,
         after: request.query.after,
@@ -211,6 +252,7 @@ export function registerImportRoutes(
     { schema: { tags: ['import'], params: UploadIdParams } },
     async (request, reply) => {
       const upload = await findImportUpload(ctx, request.principal, request.params.id);
+      assertFilesKept(upload);
       const path = commitReportPath(runner.dir, upload.id);
       if (upload.status !== 'completed' || !existsSync(path)) {
         throw new ServerError('ERR_IMPORT_UPLOAD_STATE', {

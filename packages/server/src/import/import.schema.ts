@@ -93,6 +93,10 @@ export const ImportUploadSchema = Type.Object({
     }),
   ),
   reportReady: Type.Boolean(),
+  reportState: Type.Union([Type.Literal('pending'), Type.Literal('ready'), Type.Literal('expired')], {
+    description:
+      '`expired`: the files (upload, preview, report) were deleted after the node’s retention (HUTONG_IMPORT_RETENTION_DAYS); the counts remain.',
+  }),
   checking: Type.Optional(
     Type.Object(
       { bytesRead: Type.Integer(), bytesTotal: Type.Integer() },

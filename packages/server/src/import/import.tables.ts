@@ -40,6 +40,8 @@ export interface ImportJobsTable {
   /** JSON `{ code, message }` of the error that stopped a failed job. */
   error: string | null;
   report_path: string | null;
+  /** RFC 3339 UTC: when the retention sweep deleted the job's report (migration 0023); null while kept. */
+  files_expired_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -93,6 +95,11 @@ export interface ImportUploadsTable {
   error: string | null;
   /** The import job committing the file (`import_jobs.id`), once it has started. */
   job_id: string | null;
+  /**
+   * RFC 3339 UTC: when the retention sweep deleted the upload's files — the file, the preview
+   * and the report (migration 0023); null while they are kept. The counts stay.
+   */
+  files_expired_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

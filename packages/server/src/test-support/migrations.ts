@@ -52,10 +52,7 @@ export interface StoreAtMigration {
  *   it('…', async () => { await at.db.insertInto('import_jobs').values(row).execute(); await at.migrate(); });
  * });
  */
-export function useStoreBeforeMigration(
-  create: () => Promise<TestDatabase>,
-  migration: string,
-): StoreAtMigration {
+export function useStoreBeforeMigration(create: () => Promise<TestDatabase>, migration: string): StoreAtMigration {
   let database: TestDatabase | undefined;
   let store: Store | undefined;
   const opened = (): Store => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../test-support/databases.js';
 import { useStoreBeforeMigration } from '../../test-support/migrations.js';
 
-
 describe.each(TEST_DATABASES)('migration 0016-log-entry-keys on $dialect', ({ dialect, create }) => {
   const at = useStoreBeforeMigration(create, '0016-log-entry-keys');
 

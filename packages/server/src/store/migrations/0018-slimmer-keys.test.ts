@@ -170,7 +170,11 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
 
   it('the expiry sweep and holder lookups still read through their indexes, not a table scan', async () => {
     await at.migrate();
-    const holder = at.store.db.selectFrom('licences').select('identifier').where('holder_index', 'in', ['h1']).compile();
+    const holder = at.store.db
+      .selectFrom('licences')
+      .select('identifier')
+      .where('holder_index', 'in', ['h1'])
+      .compile();
     const plans = await at.store.db.transaction().execute(async (trx) => {
       // PostgreSQL's planner scans a table this small whatever its indexes: with sequential
       // scans priced out it must show that an index serves the query.

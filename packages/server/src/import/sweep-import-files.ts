@@ -1,0 +1,149 @@
+/**
+ * Retention of the import folder (`<dataDir>/imports`, issue 3 item 7, leftover): uploaded
+ * files, dry-run previews and reports of finished imports are deleted once older than the
+ * node's retention (`HUTONG_IMPORT_RETENTION_DAYS`, default 30), so the folder no longer grows
+ * forever. The rows stay with their counts and get `files_expired_at` (migration 0023): the
+ * API then answers `ERR_IMPORT_FILES_EXPIRED` for a swept report or preview instead of a
+ * missing file.
+ *
+ * Only files the node itself named in its folder are deleted: a report `hutong import
+ * --report PATH` wrote elsewhere is the operator's. Files are deleted first and the row marked
+ * after, so a sweep stopped in between simply does it again at the next round (`rm` of a
+ * missing file is no error): idempotent.
+ */
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { AppContext } from '../app-context.js';
+import { ServerError } from '../errors.js';
+import { recordEvent } from '../events/index.js';
+import { commitReportPath, previewReportPath, uploadPath } from './import-upload-runner.js';
+
+/** The default retention of a finished import's files, in days. */
+export const DEFAULT_IMPORT_RETENTION_DAYS = 30;
+
+/** Upload statuses after which nothing will read the files again but a download (import-uploads.ts). */
+const FINISHED_UPLOADS = ['refused', 'completed', 'failed'] as const;
+/** Job statuses of an ended job (import-jobs.ts); a `running` job may still be resumed. */
+const FINISHED_JOBS = ['completed', 'failed'] as const;
+/** `hutong import --dry-run`'s default report (import-licences.ts): no row names it. */
+const DRY_RUN_REPORT = /^dry-run-[0-9a-f]{16}-report\.csv$/;
+
+const DAY_MS = 86_400_000;
+
+export interface ImportSweep {
+  /** Uploads whose files were deleted. */
+  readonly uploads: number;
+  /** Import jobs (the CLI's) whose report was deleted. */
+  readonly jobs: number;
+  /** Dry-run reports of the CLI deleted by their age. */
+  readonly dryRunReports: number;
+}
+
+/**
+ * `HUTONG_IMPORT_RETENTION_DAYS` as a number of days: a whole number from 1 to 36,500 (unset or
+ * empty: the default). Anything else stops the start with `ERR_IMPORT_OPTIONS`.
+ *
+ * @example importRetentionDaysFrom({ HUTONG_IMPORT_RETENTION_DAYS: '90' }) // 90
+ */
+export function importRetentionDaysFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const text = env.HUTONG_IMPORT_RETENTION_DAYS;
+  if (text === undefined || text === '') return DEFAULT_IMPORT_RETENTION_DAYS;
+  const days = /^[0-9]{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(days >= 1 && days <= 36_500)) {
+    throw new ServerError('ERR_IMPORT_OPTIONS', {
+      field: 'HUTONG_IMPORT_RETENTION_DAYS',
+      params: { option: 'HUTONG_IMPORT_RETENTION_DAYS', rule: 'a whole number of days from 1 to 36500' },
+    });
+  }
+  return days;
+}
+
+function inside(dir: string, path: string): boolean {
+  return resolve(path).startsWith(resolve(dir) + sep);
+}
+
+/**
+ * Deletes the files of imports that finished more than `retentionDays` ago and marks their rows.
+ *
+ * @example await sweepImportFiles(ctx, { dir: '/data/imports', retentionDays: 30 }) // { uploads: 2, jobs: 1, dryRunReports: 0 }
+ */
+export async function sweepImportFiles(
+  ctx: AppContext,
+  options: { readonly dir: string; readonly retentionDays: number },
+): Promise<ImportSweep> {
+  const { dir } = options;
+  const now = ctx.now();
+  // RFC 3339 UTC text compares in time order (server-conventions.md §Store).
+  const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS).toISOString();
+  const db = ctx.store.db;
+  const mark = async (table: 'import_uploads' | 'import_jobs', id: string, details: Record<string, string>) =>
+    db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable(table)
+        .set({ files_expired_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('files_expired_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await recordEvent(trx, {
+        type: 'import.files-expired',
+        actor: 'system',
+        target: id,
+        details: { ...details, retentionDays: options.retentionDays },
+        at: now.toISOString(),
+      });
+      return true;
+    });
+
+  let uploads = 0;
+  // `updated_at` of a finished upload is when it reached that status: nothing changes it later.
+  const finishedUploads = await db
+    .selectFrom('import_uploads')
+    .select(['id', 'stored_name', 'job_id'])
+    .where('status', 'in', [...FINISHED_UPLOADS])
+    .where('files_expired_at', 'is', null)
+    .where('updated_at', '<', cutoff)
+    .execute();
+  for (const upload of finishedUploads) {
+    for (const path of [
+      uploadPath(dir, { storedName: upload.stored_name }),
+      previewReportPath(dir, upload.id),
+      commitReportPath(dir, upload.id),
+    ]) {
+      // `stored_name` is the node's own `<id>.csv|xlsx`; checked all the same before a delete.
+      if (inside(dir, path)) await rm(path, { force: true });
+    }
+    if (await mark('import_uploads', upload.id, { uploadId: upload.id })) uploads += 1;
+  }
+
+  let jobs = 0;
+  const finishedJobs = await db
+    .selectFrom('import_jobs')
+    .select(['id', 'report_path'])
+    .where('status', 'in', [...FINISHED_JOBS])
+    .where('files_expired_at', 'is', null)
+    .where('finished_at', '<', cutoff)
+    .where('report_path', 'is not', null)
+    .execute();
+  for (const job of finishedJobs) {
+    // A report written outside the node's folder (`hutong import --report PATH`) is left alone.
+    if (job.report_path === null || !inside(dir, job.report_path)) continue;
+    await rm(job.report_path, { force: true });
+    if (await mark('import_jobs', job.id, { jobId: job.id })) jobs += 1;
+  }
+
+  let dryRunReports = 0;
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  for (const name of names) {
+    if (!DRY_RUN_REPORT.test(name)) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined || info.mtime.toISOString() >= cutoff) continue;
+    await rm(path, { force: true });
+    dryRunReports += 1;
+  }
+  return { uploads, jobs, dryRunReports };
+}
