@@ -28,6 +28,7 @@ import { generateIssuerKey } from '../../packages/server/src/keys/generate-issue
 import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
 import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
+import { accessRecordsDurabilityFromEnv } from '../../packages/server/src/store/commit-durability.js';
 import { openStore, type Store } from '../../packages/server/src/store/store.js';
 import { createTestSqliteDatabase } from '../../packages/server/src/test-support/databases.js';
 import { createTestClient, createTestContext } from '../../packages/server/src/test-support/principals.js';
@@ -92,7 +93,10 @@ async function get(app: FastifyInstance, url: string): Promise<string> {
 /** Starts the node (SQLite in a temporary directory) and issues the licence, signed with `suite` (default Ed25519). */
 export async function startHutongNode(options: { readonly suite?: SuiteName } = {}): Promise<HutongNode> {
   const database = await createTestSqliteDatabase();
-  const store = await openStore(database.location);
+  // As `hutong serve` does: HUTONG_ACCESS_RECORDS_DURABILITY=full measures the old contract (paired runs).
+  const store = await openStore(database.location, {
+    accessRecordsDurability: accessRecordsDurabilityFromEnv(process.env),
+  });
   await migrateToLatest(store.db);
   const ctx = createTestContext(store, { nodeId: 'bench-node' });
   await createOrganisation(

@@ -6,6 +6,7 @@ import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
 import { importRetentionDaysFrom } from './import/sweep-import-files.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
+import { type AccessRecordsDurability, accessRecordsDurabilityFromEnv } from './store/commit-durability.js';
 import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
 import { openStore, type Store, storeLocation } from './store/store.js';
@@ -48,6 +49,12 @@ export interface StartServerOptions {
    * Default `DEFAULT_PUBLIC_URL` (a node on this machine, as `npm start` runs it).
    */
   readonly publicUrl?: string | undefined;
+  /**
+   * Access records and show-code nonces: answered once committed (`process-kill`, the default)
+   * or once on disk (`full`). Default: `HUTONG_ACCESS_RECORDS_DURABILITY` in `env`
+   * (store/commit-durability.ts, docs/design/durability.md).
+   */
+  readonly accessRecordsDurability?: AccessRecordsDurability | undefined;
 }
 
 export interface RunningServer {
@@ -82,7 +89,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const oidc = options.oidc ?? oidcSettingsFromEnv(options.env ?? {});
   // Likewise a retention that is not a number of days (HUTONG_IMPORT_RETENTION_DAYS).
   const importRetentionDays = importRetentionDaysFrom(options.env ?? {});
-  const store = await openStore(storeLocation(options));
+  const accessRecordsDurability = options.accessRecordsDurability ?? accessRecordsDurabilityFromEnv(options.env ?? {});
+  const store = await openStore(storeLocation(options), { accessRecordsDurability });
   try {
     await migrateToLatest(store.db);
     // The node id exists from the first start on, demo or not: it names the node in its

@@ -17,6 +17,10 @@ export const storeErrors = {
     en: 'The store has schema version {found}, newer than this server knows ({known}); upgrade the server.',
     zh: '数据存储的结构版本为 {found}，高于本服务器支持的版本 {known}；请升级服务器。',
   },
+  ERR_STORE_SETTING_INVALID: {
+    en: 'The setting {setting} must be one of: {allowed}.',
+    zh: '设置项 {setting} 的取值必须为以下之一：{allowed}。',
+  },
   ERR_STORE_MIGRATION_FAILED: {
     en: 'Migration {migration} failed.',
     zh: '数据迁移 {migration} 失败。',

@@ -1,4 +1,4 @@
-import type { Dialect } from 'kysely';
+import type { Dialect, Transaction } from 'kysely';
 
 /** The SQL engines a store runs on: one SQLite file for a standalone node, PostgreSQL when a region outgrows it. */
 export const STORE_DIALECTS = ['sqlite', 'postgres'] as const;
@@ -14,5 +14,12 @@ export interface StoreDialect {
   /** Where the store is, for messages: a file path, or host:port/database (never credentials). */
   readonly target: string;
   /** SQLite: the WAL fsyncs that give commits FULL durability (dialects/sqlite.ts). */
-  readonly walSync?: { readonly rounds: number } | undefined;
+  readonly walSync?: { readonly rounds: number; readonly unsynced: number } | undefined;
+  /**
+   * Inside a transaction: answer its commit once it is committed, without waiting for it to
+   * reach the disk (the process-kill guarantee, store/commit-durability.ts). SQLite: the commit
+   * is in the WAL and its fsync is left to the next round; PostgreSQL: `SET LOCAL
+   * synchronous_commit = off`.
+   */
+  readonly relaxCommit: <DB>(trx: Transaction<DB>) => Promise<void>;
 }

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
+import { type AccessRecordsDurability, registerAccessRecordsCommit } from './commit-durability.js';
 import type { Database } from './database.js';
-import { drainGroupCommit } from './group-commit.js';
 import { postgresDialect } from './dialects/postgres.js';
 import { openSqliteReader, sqliteDialect } from './dialects/sqlite.js';
+import { drainGroupCommit } from './group-commit.js';
 import type { StoreDialect, StoreDialectName } from './store-dialect.js';
 
 /** Where a store lives: a SQLite file, or a PostgreSQL database. */
@@ -47,15 +48,16 @@ export function sqliteReaderFor(db: Kysely<Database>): Sqlite.Database | undefin
   return readers.get(db)?.();
 }
 
-const walSyncs = new WeakMap<Kysely<Database>, { readonly rounds: number }>();
+const walSyncs = new WeakMap<Kysely<Database>, { readonly rounds: number; readonly unsynced: number }>();
 
 /**
- * SQLite: the WAL fsyncs made so far for the store behind `db` (each commit waits for one,
- * dialects/sqlite.ts); undefined for PostgreSQL.
+ * SQLite: the WAL fsyncs made so far for the store behind `db` (each full commit waits for
+ * one, dialects/sqlite.ts), and the commits no finished fsync covers yet (process-kill commits,
+ * store/commit-durability.ts); undefined for PostgreSQL.
  *
  * @example const before = walSyncFor(store.db)?.rounds ?? 0;
  */
-export function walSyncFor(db: Kysely<Database>): { readonly rounds: number } | undefined {
+export function walSyncFor(db: Kysely<Database>): { readonly rounds: number; readonly unsynced: number } | undefined {
   return walSyncs.get(db);
 }
 
@@ -93,10 +95,17 @@ function dialectFor(location: StoreLocation): StoreDialect {
  * const store = await openStore({ dialect: 'sqlite', file: './data/hutong.db' });
  * await migrateToLatest(store.db);
  */
-export async function openStore(location: StoreLocation): Promise<Store> {
-  const { name, dialect, target, walSync } = dialectFor(location);
+export async function openStore(
+  location: StoreLocation,
+  options: {
+    /** Access records and nonces (group commit): default `process-kill` (store/commit-durability.ts). */
+    readonly accessRecordsDurability?: AccessRecordsDurability | undefined;
+  } = {},
+): Promise<Store> {
+  const { name, dialect, target, walSync, relaxCommit } = dialectFor(location);
   const db = new Kysely<Database>({ dialect });
   if (walSync !== undefined) walSyncs.set(db, walSync);
+  registerAccessRecordsCommit(db, options.accessRecordsDurability ?? 'process-kill', relaxCommit);
   let reader: Sqlite.Database | undefined;
   if (location.dialect === 'sqlite') {
     const file = location.file;

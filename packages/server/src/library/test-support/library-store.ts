@@ -14,9 +14,12 @@ export interface LibraryTestStore {
  *
  * @example const { store, close } = await openLibraryTestStore(createTestSqliteDatabase);
  */
-export async function openLibraryTestStore(create: () => Promise<TestDatabase>): Promise<LibraryTestStore> {
+export async function openLibraryTestStore(
+  create: () => Promise<TestDatabase>,
+  options: Parameters<typeof openStore>[1] = {},
+): Promise<LibraryTestStore> {
   const database = await create();
-  const store = await openStore(database.location);
+  const store = await openStore(database.location, options);
   await migrateToLatest(store.db);
   return {
     store,

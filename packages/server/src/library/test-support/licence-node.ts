@@ -12,6 +12,7 @@ import { publishLicenceType } from '../../catalogue/publish-licence-type.js';
 import { setResponsibility } from '../../catalogue/set-responsibility.js';
 import { generateIssuerKey } from '../../keys/generate-issuer-key.js';
 import { createOrganisation } from '../../organisations/create-organisation.js';
+import type { AccessRecordsDurability } from '../../store/commit-durability.js';
 import type { TestDatabase } from '../../test-support/databases.js';
 import { createTestClient, createTestContext, type TestClient } from '../../test-support/principals.js';
 import { type LibraryTestStore, openLibraryTestStore } from './library-store.js';
@@ -42,9 +43,14 @@ export async function startLicenceNode(
     readonly suite?: 'ed25519' | 'sm2-sm3' | 'ecdsa-p256';
     /** Holder sign-in options of the app (e.g. the development provider, for `signInHolder`). */
     readonly holders?: BuildAppOptions['holders'];
+    /** The store's durability of access records (default `process-kill`, store/commit-durability.ts). */
+    readonly accessRecordsDurability?: AccessRecordsDurability;
   } = {},
 ): Promise<LicenceNode> {
-  const t = await openLibraryTestStore(create);
+  const t = await openLibraryTestStore(
+    create,
+    options.accessRecordsDurability === undefined ? {} : { accessRecordsDurability: options.accessRecordsDurability },
+  );
   const ctx = createTestContext(t.store, options.now === undefined ? {} : { now: options.now });
   for (const [code, name, kind] of [
     [ISSUER_CODE, '吉林省住房和城乡建设厅', 'department'],

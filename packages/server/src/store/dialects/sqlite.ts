@@ -11,6 +11,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   type SqliteStatement,
+  type Transaction,
 } from 'kysely';
 import { ServerError } from '../../errors.js';
 import type { StoreDialect } from '../store-dialect.js';
@@ -106,12 +107,20 @@ export class WalSync {
    */
   #fd: number | undefined;
   #closed = false;
+  #later: ReturnType<typeof setTimeout> | undefined;
+  readonly #laterMs: number;
   /** fsync rounds made so far (tests read it). */
   rounds = 0;
 
-  constructor(file: string) {
+  constructor(file: string, options: { readonly laterMs?: number } = {}) {
     this.#wal = `${file}-wal`;
     this.#directory = dirname(file);
+    this.#laterMs = options.laterMs ?? PROCESS_KILL_SYNC_DELAY_MS;
+  }
+
+  /** Commits made so far that no finished fsync covers yet (tests read it). */
+  get unsynced(): number {
+    return this.#written - this.#synced;
   }
 
   /** Called right after a write committed (its frames are in the WAL file, not yet on disk); returns its generation. */
@@ -130,8 +139,27 @@ export class WalSync {
     }
   }
 
+  /**
+   * Makes commit `generation` durable soon without anyone waiting for it: a round starts
+   * `laterMs` after the first such commit (every commit made meanwhile shares it), unless a
+   * FULL commit's round covers it first. For commits with the process-kill guarantee only
+   * (`relaxCurrentCommit`): bounds what a power cut can take to the last `laterMs` or so.
+   */
+  syncLater(generation: number): void {
+    if (this.#synced >= generation || this.#later !== undefined || this.#closed) return;
+    this.#later = setTimeout(() => {
+      this.#later = undefined;
+      // Up to every commit made by now, so one round serves the commits made while it waited.
+      // Nothing waits on this round: a failure resurfaces at the next FULL commit's round.
+      this.syncTo(this.#written).catch(() => undefined);
+    }, this.#laterMs);
+    this.#later.unref();
+  }
+
   /** Waits for a round in flight, then closes the kept descriptor (the store is closing). */
   async close(): Promise<void> {
+    if (this.#later !== undefined) clearTimeout(this.#later);
+    this.#later = undefined;
     await this.#running?.catch(() => undefined);
     this.#closed = true;
     const fd = this.#fd;
@@ -173,6 +201,13 @@ export class WalSync {
   }
 }
 
+/**
+ * How long a commit with the process-kill guarantee only may wait for its fsync when no FULL
+ * commit comes first (`WalSync.syncLater`): at most this much of access records is lost to a
+ * power cut, and ten rounds a second cost the event loop nothing measurable.
+ */
+export const PROCESS_KILL_SYNC_DELAY_MS = 100;
+
 // The callback API through promisify: one libuv request each, no FileHandle object to make and finalise.
 const openFd = promisify(open);
 const fsyncFd = promisify(fsync);
@@ -189,6 +224,7 @@ class DurableSqliteDriver extends SqliteDriver {
   readonly #cached: SqliteDatabase;
   readonly #sync: WalSync;
   #pending = 0;
+  #relaxed = false;
 
   constructor(raw: Sqlite.Database, cached: SqliteDatabase, sync: WalSync) {
     super({ database: cached });
@@ -218,11 +254,24 @@ class DurableSqliteDriver extends SqliteDriver {
     if (wrote) this.#pending = this.#sync.noteCommit();
   }
 
+  /**
+   * The transaction holding the connection now is answered once committed to the WAL, without
+   * waiting for its fsync (the process-kill guarantee: `relaxCommit`). The driver has one
+   * connection behind a mutex, so "now" is exactly the caller's transaction.
+   */
+  relaxCurrentCommit(): void {
+    this.#relaxed = true;
+  }
+
   override async releaseConnection(): Promise<void> {
     const generation = this.#pending;
+    const relaxed = this.#relaxed;
     this.#pending = 0;
+    this.#relaxed = false;
     await super.releaseConnection();
-    if (generation > 0) await this.#sync.syncTo(generation);
+    if (generation === 0) return;
+    if (relaxed) this.#sync.syncLater(generation);
+    else await this.#sync.syncTo(generation);
   }
 
   override async destroy(): Promise<void> {
@@ -272,6 +321,22 @@ export function sqliteDialect(file: string): StoreDialect {
   }
   const cached = cachingDatabase(database);
   const sync = new WalSync(file);
-  const dialect = new DurableSqliteDialect(() => new DurableSqliteDriver(database, cached, sync), cached);
-  return { name: 'sqlite', dialect, target: file, walSync: sync };
+  // One Kysely instance per store (openStore), so one driver: the one `relaxCommit` marks.
+  let driver: DurableSqliteDriver | undefined;
+  const dialect = new DurableSqliteDialect(() => {
+    driver = new DurableSqliteDriver(database, cached, sync);
+    return driver;
+  }, cached);
+  return {
+    name: 'sqlite',
+    dialect,
+    target: file,
+    walSync: sync,
+    // The WAL is one sequence of frames: the next fsync (a FULL commit's, or `syncLater`'s)
+    // makes this commit durable with everything before it (store/commit-durability.ts).
+    relaxCommit: async <DB>(trx: Transaction<DB>) => {
+      if (!trx.isTransaction) throw new TypeError('relaxCommit runs inside the transaction it relaxes');
+      driver?.relaxCurrentCommit();
+    },
+  };
 }
