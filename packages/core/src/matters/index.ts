@@ -10,14 +10,3 @@ export {
   type MappablePath,
   mappableLicencePaths,
 } from './form-field.js';
-export type {
-  FieldSource,
-  FormField,
-  FormValue,
-  HolderCategoryOfMatter,
-  LicencePath,
-  Material,
-  MatterContent,
-  MatterOutput,
-  OutputFaceValue,
-} from './matter.js';

@@ -4,10 +4,11 @@ import { isServerError } from '../errors.js';
 import { registerEventSink } from '../events/event-sink.js';
 import { recordAccess } from '../events/record-access.js';
 import { recordEvent, recordEvents } from '../events/record-event.js';
+import { targetOfEntry } from '../log/log-entry.js';
 import { registerLogSink } from '../log/log-sink.js';
 import { createSecrets } from '../secrets/secrets.js';
 import { migrateToLatest } from '../store/migrate.js';
-import { packJson, unpackJsonText } from '../store/packed-json.js';
+import { packJson, unpackJson, unpackJsonText } from '../store/packed-json.js';
 import { openStore, type Store } from '../store/store.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { appendAudit, appendAuditRecords, chainHash, GENESIS_HASH } from './append-audit.js';
@@ -266,8 +267,8 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
       listed.items.find((item) => item.target === 'b')?.hash,
     ]);
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 4 });
-    const leaves = await store.db.selectFrom('log_entries').select(['idx', 'target']).orderBy('idx').execute();
-    expect(leaves.map((leaf) => [Number(leaf.idx), leaf.target])).toEqual([
+    const leaves = await store.db.selectFrom('log_entries').select(['idx', 'entry']).orderBy('idx').execute();
+    expect(leaves.map((leaf) => [Number(leaf.idx), targetOfEntry(unpackJson(leaf.entry))])).toEqual([
       [0, 'a'],
       [1, 'b'],
       [2, 'c'],

@@ -1,4 +1,4 @@
-import { trustListResolver } from '@hutong/core';
+import { formatLicenceId, trustListResolver } from '@hutong/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditDetailsOf } from '../audit/append-audit.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
@@ -277,18 +277,19 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     });
     // Three licences (one of them with two versions) of the police, one of another department.
     const row = (
-      identifier: string,
-      series: string,
+      serial: string,
+      version: string,
       issuer: string,
       origin: LicencesTable['origin'],
       index: number,
     ): LicencesTable => ({
-      identifier,
-      series,
-      version: identifier.endsWith('2') ? '002' : '001',
+      // Identifiers as issuance makes them: the library finds a type's and issuer's licences by their prefix (migration 0024).
+      identifier: formatLicenceId({ typeCode: ID_CARD_TYPE, issuerCode: issuer, serial, version }),
+      series: `${ID_CARD_TYPE}.${issuer}.${serial}`,
+      version,
       type_code: ID_CARD_TYPE,
       issuer_code: issuer,
-      serial: series,
+      serial,
       holder_index: 'h',
       status: 'valid',
       status_state: '{}',
@@ -309,11 +310,11 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
     await t.ctx.store.db
       .insertInto('licences')
       .values([
-        row('a.1', 'a', POLICE, 'issued', 1),
-        row('a.2', 'a', POLICE, 'issued', 2),
-        row('b.1', 'b', POLICE, 'imported', 3),
-        row('c.1', 'c', POLICE, 'aggregated', 4),
-        row('d.1', 'd', MARKET, 'issued', 5),
+        row('1', '001', POLICE, 'issued', 1),
+        row('1', '002', POLICE, 'issued', 2),
+        row('2', '001', POLICE, 'imported', 3),
+        row('3', '001', POLICE, 'aggregated', 4),
+        row('4', '001', MARKET, 'issued', 5),
       ])
       .execute();
     const { items } = await listResponsibilities(t.ctx, { certificateTypeCode: ID_CARD_TYPE });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { licenceRange, unindexed } from '../library/licence-ranges.js';
 import type { Database } from '../store/database.js';
 
 /** How far a department has come with one type: licences it has in the library, by origin. */
@@ -41,8 +42,18 @@ export async function countLicencesByResponsibility(
       'origin',
       eb.fn.count<number | string>('series').distinct().as('count'),
     ])
-    .where('type_code', 'in', typeCodes)
-    .where('issuer_code', 'in', departments)
+    // Each pair's licences are one range of the primary key (library/licence-ranges.ts; the
+    // type and issuer indexes went in migration 0024).
+    .where((eb) =>
+      eb.or(
+        pairs.map((p) => {
+          const range = licenceRange(p.typeCode, p.departmentCode);
+          return eb.and([eb('identifier', '>=', range.from), eb('identifier', '<', range.below)]);
+        }),
+      ),
+    )
+    .where(unindexed('type_code'), 'in', typeCodes)
+    .where(unindexed('issuer_code'), 'in', departments)
     .groupBy(['type_code', 'issuer_code', 'origin'])
     .execute();
   for (const row of rows) {

@@ -10,9 +10,10 @@ import {
   TYPE_CODE,
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { targetOfEntry } from '../log/log-entry.js';
 import { createTestMatter } from '../matters/test-support/test-matter.js';
 import { createSubscription } from '../notifications/create-subscription.js';
-import { unpackJsonText } from '../store/packed-json.js';
+import { unpackJson, unpackJsonText } from '../store/packed-json.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
@@ -140,11 +141,9 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
     expect(verdict.receipt?.keyId).toBe(showing.publicKey.keyId);
 
     // Recorded: audit and a log leaf that carries no personal data in clear.
-    const leaf = await node.t.store.db
-      .selectFrom('log_entries')
-      .select(['entry', 'event'])
-      .where('target', '=', grant.id)
-      .executeTakeFirstOrThrow();
+    const leaves = await node.t.store.db.selectFrom('log_entries').select(['entry', 'event']).execute();
+    const leaf = leaves.find((l) => targetOfEntry(unpackJson(l.entry)) === grant.id);
+    if (leaf === undefined) throw new Error(`no log leaf for ${grant.id}`);
     expect(leaf.event).toBe('grant.created');
     const entry = unpackJsonText(leaf.entry);
     expect(entry).not.toContain(CITIZEN_ID);

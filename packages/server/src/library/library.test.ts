@@ -197,6 +197,62 @@ describe.each(TEST_DATABASES)('library reads on $dialect', ({ create }) => {
     expect(JSON.stringify(records)).not.toContain(CITIZEN_ID);
   });
 
+  it("finds an issuer's licences across its types, page by page, scanning only the types a caller reaches", async () => {
+    // Two licences of a second type (W011 sorts before W032): an issuer's licences are one
+    // range of identifiers per type since migration 0024 dropped the issuer index.
+    const wctx = writeContextFor(ctx, { ...issuerClient, licenceTypes: '*' }, { publicUrl: PUBLIC_URL });
+    const inputs = ['D-1', 'D-2'].map((n) => sampleInput({ certificateTypeCode: OTHER_TYPE, certificateNumber: n }));
+    const outcomes = await issuePreparedLicences(
+      wctx,
+      inputs.map((input) => ({
+        prepared: prepareLicence(input, sampleType({ certificateTypeCode: OTHER_TYPE }), sampleIssuer(ISSUER_CODE), {
+          now: ctx.now(),
+        }),
+        key,
+        requestHash: requestHash(input),
+      })),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['issued', 'issued']);
+
+    const numbers: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const found = await findLicences(
+        ctx,
+        relyingParty('*'),
+        { issuerCode: ISSUER_CODE, limit: 2, ...(cursor === undefined ? {} : { cursor }) },
+        { useCause: '查询' },
+      );
+      numbers.push(...found.items.map((i) => i.licence.metadata.certificateNumber));
+      cursor = found.nextCursor;
+      if (cursor === undefined) break;
+    }
+    // Identifier order: the W011 licences first, then the issuer's three of W032; B-1 is another issuer's.
+    expect(numbers.slice(0, 2).sort()).toEqual(['D-1', 'D-2']);
+    expect(numbers.slice(2).sort()).toEqual(['A-1', 'A-2', 'C-1']);
+    const reached = await findLicences(
+      ctx,
+      relyingParty([TYPE_CODE]),
+      { issuerCode: ISSUER_CODE },
+      { useCause: '查询' },
+    );
+    expect(reached.items.map((i) => i.licence.metadata.certificateNumber).sort()).toEqual(['A-1', 'A-2', 'C-1']);
+    const ofType = await findLicences(
+      ctx,
+      relyingParty('*'),
+      { typeCode: OTHER_TYPE, issuerCode: ISSUER_CODE },
+      { useCause: '查询' },
+    );
+    expect(ofType.items.map((i) => i.licence.metadata.certificateNumber).sort()).toEqual(['D-1', 'D-2']);
+    const noneOfOther = await findLicences(
+      ctx,
+      relyingParty('*'),
+      { typeCode: OTHER_TYPE, issuerCode: OTHER_ISSUER_CODE },
+      { useCause: '查询' },
+    );
+    expect(noneOfOther.items).toEqual([]);
+  });
+
   it('limits a relying party to its types and an issuer to its own licences', async () => {
     const none = await findLicences(
       ctx,

@@ -2,6 +2,7 @@ import {
   type Encumbrance,
   type Licence,
   type LicenceId,
+  type LicenceStatus,
   type LicenceStatusState,
   licenceIdParts,
   parseLicence,
@@ -9,6 +10,7 @@ import {
   statusListValue,
 } from '@hutong/core';
 import type { Kysely, Transaction } from 'kysely';
+import type { CompactDate } from '../issuance/compact-date.js';
 import type { Database } from '../store/database.js';
 import { packLicenceDocument, unpackJsonText } from '../store/packed-json.js';
 import type { LicenceOrigin, LicencesTable } from './library.tables.js';
@@ -41,6 +43,39 @@ export function seriesOf(identifier: LicenceId): string {
 function storedState(state: LicenceStatusState): LicenceStatusState {
   const { history: _history, ...rest } = state;
   return rest;
+}
+
+/**
+ * The state as the row's other columns give it: `status` and `expiring_date`, nothing
+ * encumbered, no suspension cause. Key order as the states written before migration 0024.
+ */
+function derivedState(status: string, expiringDate: string | null): LicenceStatusState {
+  return {
+    status: status as LicenceStatus,
+    ...(expiringDate === null ? {} : { expiringDate: expiringDate as CompactDate }),
+    encumbrances: [],
+  };
+}
+
+/**
+ * `licences.status_state` for `state`: `''` when the JSON would say nothing that `status`
+ * and `expiring_date` do not (nearly every licence; ~62 B a row: issue 7 item 5, migration
+ * 0024), the JSON otherwise. {@link statusStateOf} reads either.
+ */
+export function statusStateColumn(state: LicenceStatusState): string {
+  const json = JSON.stringify(state);
+  return json === JSON.stringify(derivedState(state.status, state.expiringDate ?? null)) ? '' : json;
+}
+
+/** The status state of a row (see {@link statusStateColumn}). */
+export function statusStateOf(row: {
+  readonly status_state: string;
+  readonly status: string;
+  readonly expiring_date: string | null;
+}): LicenceStatusState {
+  return row.status_state === ''
+    ? derivedState(row.status, row.expiring_date)
+    : (JSON.parse(row.status_state) as LicenceStatusState);
 }
 
 /** What a new licence row needs. */
@@ -82,7 +117,7 @@ function licenceRow(record: NewLicenceRecord) {
     serial: parts.serial,
     holder_index: record.holderIndex,
     status: record.state.status,
-    status_state: JSON.stringify(storedState(record.state)),
+    status_state: statusStateColumn(storedState(record.state)),
     packed_document: record.packedDocument ?? packLicenceDocument(record.licence),
     key_id: keyId,
     origin: record.origin,
@@ -212,7 +247,7 @@ export function licenceDocumentOf(packed: Uint8Array): string {
 export function recordOf(row: LicencesTable): LicenceRecord {
   return {
     licence: parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)), { legacyHolderCode: true }),
-    state: JSON.parse(row.status_state) as LicenceStatusState,
+    state: statusStateOf(row),
     origin: row.origin,
     keyId: row.key_id,
     statusListId: Number(row.status_list_id),

@@ -11,7 +11,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import type { LicencesTable } from './library.tables.js';
-import { recordOf } from './licence-records.js';
+import { recordOf, statusStateOf } from './licence-records.js';
 
 /** The online status of a licence version: more than the status list's 2 bits. */
 export interface LicenceStatusView {
@@ -94,11 +94,11 @@ export async function readLicenceStatus(
 ): Promise<LicenceStatusRead | undefined> {
   const row = await db
     .selectFrom('licences')
-    .select(['status_state', 'status_list_id', 'status_index', 'status_value', 'updated_at'])
+    .select(['status_state', 'status', 'expiring_date', 'status_list_id', 'status_index', 'status_value', 'updated_at'])
     .where('identifier', '=', identifier)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const state = JSON.parse(row.status_state) as LicenceStatusState;
+  const state = statusStateOf(row);
   return { status: statusViewOf(state, row), encumbrances: state.encumbrances };
 }
 

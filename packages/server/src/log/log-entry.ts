@@ -7,7 +7,15 @@
  * clear could never be taken back, and an unsalted hash of a citizen ID number would be
  * reversed by trying the few plausible numbers.
  */
-import { canonicalize, type HashProvider, LOG_ENTRY_VERSION, leafHash, logCommitment, logFieldKey } from '@hutong/core';
+import {
+  canonicalize,
+  type HashProvider,
+  LOG_ENTRY_VERSION,
+  leafHash,
+  logCommitment,
+  logFieldKey,
+  parseLogEntry,
+} from '@hutong/core';
 import { ServerError } from '../errors.js';
 import type { DomainEvent } from '../events/domain-event.js';
 
@@ -65,7 +73,6 @@ export interface BuiltLogEntry {
   readonly entry: Uint8Array;
   readonly leafHash: Uint8Array;
   readonly event: string;
-  readonly target: string | null;
   /** From the public details, for receipts by licence series and version. */
   readonly series: string | null;
   readonly version: string | null;
@@ -146,8 +153,17 @@ export function buildLogEntry(
     entry,
     leafHash: leafHash(entry, hashes),
     event: event.type,
-    target: event.target ?? null,
     series: typeof publicDetails.series === 'string' ? publicDetails.series : null,
     version: typeof publicDetails.version === 'string' ? publicDetails.version : null,
   };
+}
+
+/**
+ * The target an entry names (its `target` member), from the entry bytes (unpacked): the
+ * table keeps no copy of it since migration 0024 (issue 7 item 5).
+ *
+ * @example targetOfEntry(unpackJson(row.entry)) // '1.2.156.3005.2.…'
+ */
+export function targetOfEntry(entry: Uint8Array): string | null {
+  return parseLogEntry(entry).target ?? null;
 }

@@ -13,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { unpackJson } from '../store/packed-json.js';
 import { openStore, storeLocation } from '../store/store.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
+import { targetOfEntry } from './log-entry.js';
 import { type MonitorState, monitorLog } from './monitor-log.js';
 import { licenceId } from './test-support/log-fixture.js';
 
@@ -123,7 +125,9 @@ describe.each(TEST_DATABASES)('crash safety of the log (kill -9 during heavy app
 
           // Every acknowledged event has its leaf (an acknowledgement covers its whole transaction).
           const targets = new Set(
-            (await store.db.selectFrom('log_entries').select('target').execute()).map((row) => row.target),
+            (await store.db.selectFrom('log_entries').select('entry').execute()).map((row) =>
+              targetOfEntry(unpackJson(row.entry)),
+            ),
           );
           for (const serial of acknowledged) {
             for (let i = 0; i < 20; i++) expect(targets.has(licenceId(serial - i))).toBe(true);

@@ -23,6 +23,7 @@ import { unpackJson } from '../store/packed-json.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { fromBase64, toBase64 } from './base64.js';
 import { integrateLog } from './integrate-log.js';
+import { targetOfEntry } from './log-entry.js';
 import { sm2Importer } from './log-keys.js';
 import type { LogService } from './log-service.js';
 import { logTreeStoreFor } from './log-tree-store.js';
@@ -91,8 +92,8 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
       }),
     ).rejects.toThrow('the licence write failed');
     await recordEvents(t.ctx, [issuedEvent(3)]);
-    const rows = await t.store.db.selectFrom('log_entries').select(['idx', 'target']).orderBy('idx').execute();
-    expect(rows.map((r) => [Number(r.idx), r.target])).toEqual([
+    const rows = await t.store.db.selectFrom('log_entries').select(['idx', 'entry']).orderBy('idx').execute();
+    expect(rows.map((r) => [Number(r.idx), targetOfEntry(unpackJson(r.entry))])).toEqual([
       [0, licenceId(1)],
       [1, licenceId(3)],
     ]);
@@ -119,9 +120,9 @@ describe.each(TEST_DATABASES)('the transparency log on $dialect', ({ create }) =
         ),
       ),
     );
-    const rows = await t.store.db.selectFrom('log_entries').select(['idx', 'target']).orderBy('idx').execute();
+    const rows = await t.store.db.selectFrom('log_entries').select(['idx', 'entry']).orderBy('idx').execute();
     expect(rows.map((r) => Number(r.idx))).toEqual(Array.from({ length: 60 }, (_, i) => i));
-    expect(new Set(rows.map((r) => r.target)).size).toBe(60);
+    expect(new Set(rows.map((r) => targetOfEntry(unpackJson(r.entry)))).size).toBe(60);
     const result = await log.integrator.integrateNow();
     expect(result.size).toBe(60);
   });

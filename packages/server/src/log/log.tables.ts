@@ -12,7 +12,6 @@ export interface LogEntriesTable {
    */
   entry: Uint8Array;
   event: string;
-  target: string | null;
   series: string | null;
   version: string | null;
   /** RFC 3339 UTC. */

@@ -10,6 +10,7 @@ import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import { unpackJson } from '../store/packed-json.js';
 import { toBase64 } from './base64.js';
+import { targetOfEntry } from './log-entry.js';
 import { MAX_MERGE_DELAY_MS } from './log-integrator.js';
 import { logTreeStoreFor } from './log-tree-store.js';
 import { findVersionEntry, licenceVersionOf, VERSION_EVENTS } from './prove-inclusion.js';
@@ -26,7 +27,7 @@ export interface LicenceReceipt extends LogReceipt {
 async function receiptAt(db: Kysely<Database>, index: number): Promise<LicenceReceipt> {
   const entry = await db
     .selectFrom('log_entries')
-    .select(['entry', 'leaf_hash', 'target', 'version'])
+    .select(['entry', 'leaf_hash', 'version'])
     .where('idx', '=', index)
     .executeTakeFirst();
   if (entry === undefined)
@@ -36,14 +37,16 @@ async function receiptAt(db: Kysely<Database>, index: number): Promise<LicenceRe
     throw new ServerError('ERR_LOG_NOT_INTEGRATED', { params: { index, maxMergeDelayMs: MAX_MERGE_DELAY_MS } });
   }
   const proof = await logTreeStoreFor(db).inclusionProof(checkpoint.size, index);
+  const bytes = unpackJson(entry.entry);
   return {
     format: LOG_RECEIPT_FORMAT,
-    identifier: entry.target ?? '',
+    // The entry names its target (log-entry.ts); migration 0024 dropped the column that copied it.
+    identifier: targetOfEntry(bytes) ?? '',
     version: entry.version ?? '',
     index,
     treeSize: checkpoint.size,
     leafHash: toBase64(entry.leaf_hash),
-    entry: toBase64(unpackJson(entry.entry)),
+    entry: toBase64(bytes),
     inclusionProof: proof.map(toBase64),
     checkpoint: checkpoint.note,
   };

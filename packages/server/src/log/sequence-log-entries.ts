@@ -78,7 +78,6 @@ function insertTexts(trx: Transaction<Database>, rows: number): InsertTexts {
       leaf_hash: none,
       entry: none,
       event: '',
-      target: null,
       series: null,
       version: null,
       created_at: '',
@@ -87,7 +86,7 @@ function insertTexts(trx: Transaction<Database>, rows: number): InsertTexts {
     const entryQuery = trx.insertInto('log_entries').values(entries).compile();
     const saltQuery = trx.insertInto('log_entry_salts').values(salts).compile();
     // Every value must be a parameter (none inlined), or the texts would not take fresh ones.
-    if (entryQuery.parameters.length !== rows * 8 || saltQuery.parameters.length !== rows * 2)
+    if (entryQuery.parameters.length !== rows * 7 || saltQuery.parameters.length !== rows * 2)
       throw new ServerError('ERR_LOG_STATE_CORRUPT', {
         params: { reason: 'the entry insert does not bind every value' },
       });
@@ -157,7 +156,6 @@ export async function sequenceLogEntries(
         b.leafHash,
         packJson('log-entry', b.entry),
         b.event,
-        b.target,
         b.series,
         b.version,
         createdAt,

@@ -32,6 +32,7 @@ import {
   type LicenceRecord,
   readLicenceRecord,
   recordOf,
+  statusStateColumn,
   writeEncumbrances,
 } from '../library/licence-records.js';
 import type { LicenceDomainEvent, LicenceWriteContext } from '../library/licence-write-context.js';
@@ -238,7 +239,7 @@ export async function applyLicenceEventToStore(
       .updateTable('licences')
       .set({
         status: state.status,
-        status_state: JSON.stringify(state),
+        status_state: statusStateColumn(state),
         status_value: statusListValue(state.status),
         expiring_date: state.expiringDate ?? null,
         updated_at: at,

@@ -20,6 +20,7 @@ import * as m0019 from './0019-audit-hash.js';
 import * as m0021 from './0021-webhook-secret-sealing.js';
 import * as m0022 from './0022-trust-list-generation.js';
 import * as m0023 from './0023-import-file-expiry.js';
+import * as m0024 from './0024-derived-keys.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -48,4 +49,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021-webhook-secret-sealing': m0021,
   '0022-trust-list-generation': m0022,
   '0023-import-file-expiry': m0023,
+  '0024-derived-keys': m0024,
 };
