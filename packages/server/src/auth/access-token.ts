@@ -6,6 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AppContext } from '../app-context.js';
+import { recordEvent } from '../events/record-event.js';
 import type { Database } from '../store/database.js';
 import { readLicenceTypes, readScopes } from './json-columns.js';
 import type { ClientPrincipal, Scope } from './principal.js';
@@ -108,22 +110,55 @@ export async function resolveAccessToken(
 
 /**
  * Revokes one token of a client (RFC 7009 §2.1: a token of another client is left alone, and
- * the answer is the same either way).
+ * the answer is the same either way). Says whether a live token was revoked by this call.
  */
 export async function revokeAccessToken(
   db: Kysely<Database>,
   clientId: string,
   token: string,
   now: Date,
-): Promise<void> {
-  if (!TOKEN_SHAPE.test(token)) return;
-  await db
+): Promise<boolean> {
+  if (!TOKEN_SHAPE.test(token)) return false;
+  const result = await db
     .updateTable('access_tokens')
     .set({ revoked_at: now.toISOString() })
     .where('token_hash', '=', hashToken(token))
     .where('client_id', '=', clientId)
     .where('revoked_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * A device's sign-out (`DELETE /api/v1/oauth/token`): revokes the bearer token it was called
+ * with and records `client.signed-out` in the same transaction (issue 3, item 9: every write
+ * is audited) — the actor and the client, never the token (nor its hash: the record must not
+ * help anyone find the row of a live token).
+ *
+ * @example await signOutDevice(ctx, { clientId, token, actor: 'client:42', requestId });
+ */
+export async function signOutDevice(
+  ctx: Pick<AppContext, 'store' | 'now'>,
+  signOut: {
+    readonly clientId: string;
+    readonly token: string;
+    readonly actor: string;
+    readonly requestId?: string | undefined;
+  },
+): Promise<void> {
+  const now = ctx.now();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    // A token revoked meanwhile (a second sign-out racing the first) is recorded once.
+    if (!(await revokeAccessToken(trx, signOut.clientId, signOut.token, now))) return;
+    await recordEvent(trx, {
+      type: 'client.signed-out',
+      actor: signOut.actor,
+      requestId: signOut.requestId,
+      target: signOut.clientId,
+      details: {},
+      at: now.toISOString(),
+    });
+  });
 }
 
 /** Revokes every live token of a client (the client was disabled or its secret replaced). */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/build-app.js';
 import type { AppContext } from '../app-context.js';
+import { auditInClear } from '../audit/test-support/audit-in-clear.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -14,6 +15,7 @@ import {
   createTestStaff,
   TEST_ORGANISATION_CODE,
 } from '../test-support/principals.js';
+import { hashToken } from './access-token.js';
 import { CLIENT_ASSERTION_TYPE } from './client-assertion.js';
 import { registerClient } from './register-client.js';
 import { totpSecretOf } from './staff-users.js';
@@ -258,6 +260,19 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       expect(signOut.statusCode).toBe(204);
       const afterSignOut = await app.inject({ url: '/api/v1/audit', headers: { authorization: device.authorization } });
       expect(afterSignOut.json().code).toBe('ERR_AUTH_TOKEN_INVALID');
+      // The sign-out is audited: who, which client, the request — never the token nor its hash.
+      const signedOut = await store.db
+        .selectFrom('audit_records')
+        .selectAll()
+        .where('action', '=', 'client.signed-out')
+        .where('target', '=', device.clientId)
+        .execute();
+      expect(signedOut).toHaveLength(1);
+      expect(signedOut[0]).toMatchObject({ actor: `client:${device.clientId}`, outcome: 'success' });
+      expect(signedOut[0]?.request_id).toEqual(expect.any(String));
+      const inClear = JSON.stringify(auditInClear(signedOut));
+      expect(inClear).not.toContain(device.token);
+      expect(inClear).not.toContain(hashToken(device.token));
       expect((await app.inject({ url: '/api/v1/audit?limit=1', headers: second })).statusCode).toBe(200);
       // Refused to callers without a client token: nothing to sign out (401), a staff session (403).
       expect((await app.inject({ method: 'DELETE', url: '/api/v1/oauth/token' })).statusCode).toBe(401);

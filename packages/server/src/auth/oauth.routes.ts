@@ -6,9 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
-import { revokeAccessToken } from './access-token.js';
+import { signOutDevice } from './access-token.js';
 import { RevokeRequest, TokenRequest, TokenResponse } from './auth.schema.js';
 import type { ResolvedAuth } from './auth-plugin.js';
+import { actorOf } from './principal.js';
 import { requestAccessToken, revokeToken } from './request-access-token.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -110,7 +111,12 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: AppContext, auth:
             params: { reason: 'the access token to revoke is sent as Authorization: Bearer' },
           });
         }
-        await revokeAccessToken(ctx.store.db, principal.clientId, bearer[1] ?? '', ctx.now());
+        await signOutDevice(ctx, {
+          clientId: principal.clientId,
+          token: bearer[1] ?? '',
+          actor: actorOf(principal),
+          requestId: request.id,
+        });
         return reply.code(204).header('cache-control', 'no-store').send();
       },
     );
