@@ -3,10 +3,16 @@
  * record with its use cause (GB/T 36906 practice: each sharing call states and records why).
  */
 import type { Kysely } from 'kysely';
-import { type AppendedAudit, type AuditOutcome, appendAudit } from '../audit/append-audit.js';
+import {
+  type AppendedAudit,
+  type AuditOutcome,
+  type AuditRecordInput,
+  appendAudit,
+  appendAuditRecords,
+} from '../audit/append-audit.js';
 import { parseUseCause } from '../audit/use-cause.js';
 import type { Database } from '../store/database.js';
-import { groupCommitFor } from '../store/group-commit.js';
+import { type GroupCommitWriter, groupCommitFor } from '../store/group-commit.js';
 
 export interface LicenceAccess {
   /** `client:<id>` | `staff:<id>` | `holder` … (`actorOf(principal)`). */
@@ -45,5 +51,8 @@ export async function recordAccess(db: Kysely<Database>, access: LicenceAccess):
     details: access.details,
   };
   if (db.isTransaction) return appendAudit(db as Parameters<typeof appendAudit>[0], record);
-  return groupCommitFor(db).run((trx) => appendAudit(trx, record));
+  return groupCommitFor(db).runBatched(AUDIT_WRITER, record);
 }
+
+/** The access records of one group-commit batch: one chain-head lock and one insert for all (issue 5 profile). */
+const AUDIT_WRITER: GroupCommitWriter<AuditRecordInput, AppendedAudit> = { write: appendAuditRecords };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgresDatabase, createTestSqliteDatabase, type TestDatabase } from '../test-support/databases.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, type GroupCommitWriter } from './group-commit.js';
 import { openStore, type Store } from './store.js';
 import { STORE_DIALECTS } from './store-dialect.js';
 
@@ -65,13 +65,52 @@ describe.each(STORE_DIALECTS)('group commit (%s)', (dialect) => {
       committer.run((trx) => sql`insert into group_commit_test (k, v) values (201, 'b')`.execute(trx)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const { rows } = await sql<{ k: number }>`select k from group_commit_test where k in (200, 201, 0) order by k`.execute(
-      store.db,
-    );
+    const { rows } = await sql<{
+      k: number;
+    }>`select k from group_commit_test where k in (200, 201, 0) order by k`.execute(store.db);
     expect(rows.map((r) => Number(r.k))).toEqual([0, 200, 201]);
     const { rows: zero } = await sql<{ v: string }>`select v from group_commit_test where k = 0`.execute(store.db);
     expect(zero[0]?.v).toBe('row 0');
     expect(committer.stats.splits).toBe(1);
+  });
+
+  it('writes the batched inputs of one writer with one call, after the plain jobs, each caller getting its own output', async () => {
+    const committer = new GroupCommit(store.db, { maxWaitMs: 20 });
+    const calls: number[][] = [];
+    const writer: GroupCommitWriter<number, string> = {
+      write: async (trx, inputs) => {
+        calls.push([...inputs]);
+        const values = inputs.map((k) => sql`(${k}, ${`batched ${k}`})`);
+        await sql`insert into group_commit_test (k, v) values ${sql.join(values)}`.execute(trx);
+        return inputs.map((k) => `wrote ${k}`);
+      },
+    };
+    const [a, plain, b, c] = await Promise.all([
+      committer.runBatched(writer, 300),
+      committer.run(async (trx) => {
+        await sql`insert into group_commit_test (k, v) values (310, 'plain')`.execute(trx);
+        return 'plain';
+      }),
+      committer.runBatched(writer, 301),
+      committer.runBatched(writer, 302),
+    ]);
+    expect([a, plain, b, c]).toEqual(['wrote 300', 'plain', 'wrote 301', 'wrote 302']);
+    expect(calls).toEqual([[300, 301, 302]]);
+    expect(committer.stats).toEqual({ commits: 1, jobs: 4, splits: 0 });
+
+    // A bad input fails the batch's write: each input is then written alone, and only it fails.
+    calls.length = 0;
+    const outcomes = await Promise.allSettled([
+      committer.runBatched(writer, 320),
+      committer.runBatched(writer, 300), // duplicate key
+      committer.runBatched(writer, 321),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(calls).toEqual([[320, 300, 321], [320], [300], [321]]);
+    const { rows } = await sql<{ k: number }>`select k from group_commit_test where k in (320, 321) order by k`.execute(
+      store.db,
+    );
+    expect(rows.map((r) => Number(r.k))).toEqual([320, 321]);
   });
 
   it('refuses a transaction as its store', async () => {

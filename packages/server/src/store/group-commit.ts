@@ -32,8 +32,20 @@ export interface GroupCommitOptions {
   readonly maxBatch?: number;
 }
 
+/**
+ * A writer of many records of one kind in one statement set (e.g. audit records: one head
+ * lock and one multi-row insert for a whole batch). `write` answers one output per input, in
+ * order. Keep one object per kind (module constant): the batch groups inputs by writer identity.
+ */
+export interface GroupCommitWriter<I, O> {
+  readonly write: (trx: Transaction<Database>, inputs: readonly I[]) => Promise<readonly O[]>;
+}
+
 interface Pending {
+  /** How to run it alone (a lone retry after a failed batch, or a plain job). */
   readonly job: GroupCommitJob<unknown>;
+  /** Set for `runBatched`: written with the other inputs of its writer in the batch. */
+  readonly batched?: { readonly writer: GroupCommitWriter<unknown, unknown>; readonly input: unknown };
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
 }
@@ -81,8 +93,32 @@ export class GroupCommit {
 
   /** Queues `job` for the next batch; settles with its result once that batch committed (or with its own error). */
   run<T>(job: GroupCommitJob<T>): Promise<T> {
+    return this.#enqueue(job, undefined);
+  }
+
+  /**
+   * Queues `input` for `writer`: the batch's inputs of one writer are written by one call
+   * after its plain jobs (per-request records of one kind cost one statement set per batch,
+   * not one per request). Settles like `run`.
+   *
+   * @example const appended = await groupCommitFor(db).runBatched(AUDIT_WRITER, record);
+   */
+  runBatched<I, O>(writer: GroupCommitWriter<I, O>, input: I): Promise<O> {
+    const alone: GroupCommitJob<O> = async (trx) => {
+      const [output] = await writer.write(trx, [input]);
+      return output as O;
+    };
+    return this.#enqueue(alone, { writer: writer as GroupCommitWriter<unknown, unknown>, input });
+  }
+
+  #enqueue<T>(job: GroupCommitJob<T>, batched: Pending['batched']): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ job, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({
+        job,
+        ...(batched === undefined ? {} : { batched }),
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (this.#flushing === undefined) this.#schedule(); // else the running flush takes it next
     });
   }
@@ -135,8 +171,25 @@ export class GroupCommit {
     try {
       const results = await this.#db.transaction().execute(async (trx) => {
         await this.#relax(trx);
-        const out: unknown[] = [];
-        for (const pending of batch) out.push(await pending.job(trx));
+        const out: unknown[] = new Array(batch.length);
+        const byWriter = new Map<GroupCommitWriter<unknown, unknown>, number[]>();
+        for (const [index, pending] of batch.entries()) {
+          if (pending.batched === undefined) out[index] = await pending.job(trx);
+          else {
+            const indexes = byWriter.get(pending.batched.writer);
+            if (indexes === undefined) byWriter.set(pending.batched.writer, [index]);
+            else indexes.push(index);
+          }
+        }
+        for (const [writer, indexes] of byWriter) {
+          const outputs = await writer.write(
+            trx,
+            indexes.map((index) => (batch[index] as Pending).batched?.input),
+          );
+          indexes.forEach((index, k) => {
+            out[index] = outputs[k];
+          });
+        }
         return out;
       });
       this.#stats.commits++;
