@@ -347,11 +347,21 @@ describe('the administration scene in Chromium', () => {
         await page.getByTestId('dashboard-issuance-numbers').locator('tr', { hasText: '颁发' }).first().textContent(),
       ).toContain((activity.totals['licence.issued'] ?? -1).toLocaleString('zh-CN'));
       // The matters: no-submit and no-fill shares against the 20 % and 40 % targets, numbers beside.
-      const matters = await api<{ overall: { matters: number; noSubmit: number } }>('/api/v1/matters/figures');
+      const matters = await api<{ overall: { matters: number; noSubmit: number; noSubmitWithCommitments: number } }>(
+        '/api/v1/matters/figures',
+      );
       const overall = page.getByTestId('dashboard-matters-numbers').locator('tr', { hasText: '全部事项' });
       await overall.waitFor(VISIBLE);
-      expect(await overall.textContent()).toContain(`${matters.overall.noSubmit.toLocaleString('zh-CN')}（`);
-      expect(await page.getByTestId('dashboard-matters-targets').textContent()).toMatch(/免提交 20% (已达成|未达成)/);
+      // Beside it, the second figure counting materials accepted on a commitment (告知承诺制).
+      const cells = await overall.locator('td').allTextContents();
+      expect(cells[2]).toContain(`${matters.overall.noSubmit.toLocaleString('zh-CN')}（`);
+      expect(cells[3]).toContain(`${matters.overall.noSubmitWithCommitments.toLocaleString('zh-CN')}（`);
+      expect(await page.getByTestId('dashboard-matters-numbers').locator('th').allTextContents()).toContain(
+        '免提交（含告知承诺）',
+      );
+      const targets = await page.getByTestId('dashboard-matters-targets').textContent();
+      expect(targets).toMatch(/免提交 20% (已达成|未达成)/);
+      expect(targets).toMatch(/免提交（含告知承诺） 20% (已达成|未达成)/);
       await saveScreenshot(page, 'readme-dashboard-zh-CN');
       await expectAccessible('dashboard');
 

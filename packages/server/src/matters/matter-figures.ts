@@ -12,7 +12,7 @@ import type { Database } from '../store/database.js';
 import { type Matter, matterOf } from './matter.js';
 
 export const FIGURES_DEFINITION =
-  'A licence type is obtainable electronically for a matter when it is published in the catalogue, on the responsibility list of a department of this node, and listed in the scenario (usage) list for that matter. A matter is no-submit when every material is a licence with at least one such type among its “any one of” types; no-fill when every required form field is filled from such a licence or from the holder’s identity (holder attributes). Targets are met when the share of personal and of legal-person matters each reaches the target.';
+  'A licence type is obtainable electronically for a matter when it is published in the catalogue, on the responsibility list of a department of this node, and listed in the scenario (usage) list for that matter. A matter is no-submit when every material is a licence with at least one such type among its “any one of” types; no-fill when every required form field is filled from such a licence or from the holder’s identity (holder attributes). Targets are met when the share of personal and of legal-person matters each reaches the target. No-submit with commitments (告知承诺制, 国办发〔2020〕42号) counts, besides, a material the department accepts the holder’s commitment for as not needing paper; the no-submit figure itself stays as defined above.';
 
 /** 新政办发〔2022〕59号 (docs/design/matters.md §Figures). */
 export const PROGRAMME_TARGETS = [
@@ -26,8 +26,12 @@ export interface MatterAssessment {
   readonly departmentCode: string;
   readonly holderCategory: string;
   readonly noSubmit: boolean;
+  /** No-submit once materials accepted on the holder's commitment (告知承诺制) count as not needing paper. */
+  readonly noSubmitWithCommitments: boolean;
   readonly noFill: boolean;
   readonly materialsElectronic: number;
+  /** Materials not obtainable electronically that the department accepts a commitment for. */
+  readonly materialsCommitted: number;
   readonly materials: number;
   readonly fieldsFillable: number;
   readonly fieldsRequired: number;
@@ -36,9 +40,11 @@ export interface MatterAssessment {
 export interface Share {
   readonly matters: number;
   readonly noSubmit: number;
+  readonly noSubmitWithCommitments: number;
   readonly noFill: number;
   readonly both: number;
   readonly noSubmitShare: number;
+  readonly noSubmitWithCommitmentsShare: number;
   readonly noFillShare: number;
   readonly bothShare: number;
 }
@@ -78,7 +84,12 @@ export function assessMatter(
   electronic: (matterCode: string, typeCode: string) => boolean,
 ): MatterAssessment {
   const available = (typeCode: string) => electronic(matter.code, typeCode);
-  const materialsElectronic = matter.materials.filter((m) => m.kind === 'licence' && m.anyOf.some(available)).length;
+  const electronicMaterial = (m: Matter['materials'][number]) => m.kind === 'licence' && m.anyOf.some(available);
+  const materialsElectronic = matter.materials.filter(electronicMaterial).length;
+  // 国办发〔2020〕42号 (证明事项告知承诺制): a material accepted on the holder's written
+  // commitment needs no paper either; counted apart, so that the no-submit figure keeps its
+  // meaning (materials obtainable electronically) and the two can be compared.
+  const materialsCommitted = matter.materials.filter((m) => !electronicMaterial(m) && m.commitment === true).length;
   const required = matter.fields.filter((f) => f.required);
   const fillable = required.filter(
     (f) =>
@@ -89,8 +100,10 @@ export function assessMatter(
     departmentCode: matter.departmentCode,
     holderCategory: matter.holderCategory,
     noSubmit: materialsElectronic === matter.materials.length,
+    noSubmitWithCommitments: materialsElectronic + materialsCommitted === matter.materials.length,
     noFill: fillable === required.length,
     materialsElectronic,
+    materialsCommitted,
     materials: matter.materials.length,
     fieldsFillable: fillable,
     fieldsRequired: required.length,
@@ -101,15 +114,18 @@ const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((pa
 
 export function shareOf(assessments: readonly MatterAssessment[]): Share {
   const noSubmit = assessments.filter((a) => a.noSubmit).length;
+  const noSubmitWithCommitments = assessments.filter((a) => a.noSubmitWithCommitments).length;
   const noFill = assessments.filter((a) => a.noFill).length;
   const both = assessments.filter((a) => a.noSubmit && a.noFill).length;
   const matters = assessments.length;
   return {
     matters,
     noSubmit,
+    noSubmitWithCommitments,
     noFill,
     both,
     noSubmitShare: ratio(noSubmit, matters),
+    noSubmitWithCommitmentsShare: ratio(noSubmitWithCommitments, matters),
     noFillShare: ratio(noFill, matters),
     bothShare: ratio(both, matters),
   };
@@ -148,6 +164,7 @@ export async function matterFigures(ctx: Pick<AppContext, 'store' | 'now'>) {
       share: t.share,
       basis: t.basis,
       noSubmitMet: meets(t.share, (s) => s.noSubmitShare),
+      noSubmitWithCommitmentsMet: meets(t.share, (s) => s.noSubmitWithCommitmentsShare),
       noFillMet: meets(t.share, (s) => s.noFillShare),
     })),
     overall: shareOf(assessments),

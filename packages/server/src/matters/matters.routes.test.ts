@@ -312,6 +312,81 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(after.targets.map((t: { share: number }) => t.share)).toEqual([0.2, 0.4, 1]);
       expect(after.targets[0].noSubmitMet).toBe(after.overall.noSubmitShare >= 0.2);
     });
+
+    it('counts materials accepted on the holder’s commitment (告知承诺制) in a second figure only: the no-submit figure is unchanged', async () => {
+      const committedQualification = {
+        key: 'qualification',
+        name: label('操作资格证书', 'Qualification'),
+        kind: 'licence',
+        anyOf: [TYPE_CODE],
+        commitment: true,
+      };
+      // A photo must be seen: no commitment stands in for it.
+      const withPhoto = sampleMatter('T-011', {
+        materials: [
+          committedQualification,
+          { key: 'photo', name: label('近期免冠照片', 'Recent photo'), kind: 'other' },
+        ],
+      });
+      const allCommitted = sampleMatter('T-012', {
+        materials: [
+          committedQualification,
+          { key: 'record', name: label('无违法记录证明', 'No-offence record'), kind: 'other', commitment: true },
+        ],
+      });
+      for (const matter of [withPhoto, allCommitted]) {
+        expect((await post('/api/v1/matters', matter, admin.headers)).statusCode).toBe(201);
+      }
+      const figures = async () => (await node.app.inject({ url: '/api/v1/matters/figures' })).json();
+      const before = await figures();
+      const of = (f: { matters: Array<{ code: string }> }, code: string) => f.matters.find((m) => m.code === code);
+      expect(of(before, 'T-011')).toMatchObject({
+        noSubmit: false,
+        noSubmitWithCommitments: false,
+        materialsElectronic: 0,
+        materialsCommitted: 1,
+      });
+      expect(of(before, 'T-012')).toMatchObject({
+        noSubmit: false,
+        noSubmitWithCommitments: true,
+        materialsElectronic: 0,
+        materialsCommitted: 2,
+      });
+
+      // Once the licence is obtainable electronically for T-012 it counts as electronic, not as committed.
+      await addScenario(
+        node.ctx,
+        { certificateTypeCode: TYPE_CODE, matterCode: 'T-012', description: '在线核验资格证书。' },
+        { actor: 'system' },
+      );
+      const after = await figures();
+      expect(of(after, 'T-012')).toMatchObject({
+        noSubmit: false,
+        noSubmitWithCommitments: true,
+        materialsElectronic: 1,
+        materialsCommitted: 1,
+      });
+      type Assessed = {
+        noSubmit: boolean;
+        noSubmitWithCommitments: boolean;
+        materials: number;
+        materialsElectronic: number;
+      };
+      const assessed = after.matters as Assessed[];
+      // The no-submit figure is what it always was: every material obtainable electronically.
+      expect(after.overall.noSubmit).toBe(assessed.filter((m) => m.materialsElectronic === m.materials).length);
+      expect(after.overall.noSubmitWithCommitments).toBe(assessed.filter((m) => m.noSubmitWithCommitments).length);
+      expect(after.overall.noSubmitWithCommitments).toBe(after.overall.noSubmit + 1);
+      expect(after.overall.noSubmitWithCommitmentsShare).toBeCloseTo(
+        after.overall.noSubmitWithCommitments / after.overall.matters,
+        4,
+      );
+      expect(after.targets[0].noSubmitWithCommitmentsMet).toBe(
+        after.byHolderCategory.every(
+          (c: { noSubmitWithCommitmentsShare: number }) => c.noSubmitWithCommitmentsShare >= 0.2,
+        ),
+      );
+    });
   });
 
   describe('prefill', () => {

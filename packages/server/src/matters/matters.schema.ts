@@ -161,9 +161,12 @@ export type MatterParams = Static<typeof MatterParamsSchema>;
 const ShareSchema = Type.Object({
   matters: Type.Integer(),
   noSubmit: Type.Integer(),
+  /** 告知承诺制 (国办发〔2020〕42号): materials accepted on the holder's commitment count as not needing paper. */
+  noSubmitWithCommitments: Type.Integer(),
   noFill: Type.Integer(),
   both: Type.Integer(),
   noSubmitShare: Type.Number(),
+  noSubmitWithCommitmentsShare: Type.Number(),
   noFillShare: Type.Number(),
   bothShare: Type.Number(),
 });
@@ -177,6 +180,7 @@ export const FiguresSchema = Type.Object({
       share: Type.Number(),
       basis: Type.String(),
       noSubmitMet: Type.Boolean(),
+      noSubmitWithCommitmentsMet: Type.Boolean(),
       noFillMet: Type.Boolean(),
     }),
   ),
@@ -191,8 +195,10 @@ export const FiguresSchema = Type.Object({
       departmentCode: Type.String(),
       holderCategory: Type.String(),
       noSubmit: Type.Boolean(),
+      noSubmitWithCommitments: Type.Boolean(),
       noFill: Type.Boolean(),
       materialsElectronic: Type.Integer(),
+      materialsCommitted: Type.Integer(),
       materials: Type.Integer(),
       fieldsFillable: Type.Integer(),
       fieldsRequired: Type.Integer(),

@@ -5,8 +5,11 @@ import { apiRequest, isObject, isString } from './api-request.js';
 export interface MatterShare {
   readonly matters: number;
   readonly noSubmit: number;
+  /** No-submit once materials accepted on the holder's commitment (告知承诺制, 国办发〔2020〕42号) count too. */
+  readonly noSubmitWithCommitments: number;
   readonly noFill: number;
   readonly noSubmitShare: number;
+  readonly noSubmitWithCommitmentsShare: number;
   readonly noFillShare: number;
 }
 
@@ -17,6 +20,7 @@ export interface MatterFigures {
     readonly by: string;
     readonly share: number;
     readonly noSubmitMet: boolean;
+    readonly noSubmitWithCommitmentsMet: boolean;
     readonly noFillMet: boolean;
   }>;
   readonly overall: MatterShare;
@@ -25,7 +29,15 @@ export interface MatterFigures {
 
 const isShare = (value: unknown): value is MatterShare =>
   isObject(value) &&
-  ['matters', 'noSubmit', 'noFill', 'noSubmitShare', 'noFillShare'].every((key) => typeof value[key] === 'number');
+  [
+    'matters',
+    'noSubmit',
+    'noSubmitWithCommitments',
+    'noFill',
+    'noSubmitShare',
+    'noSubmitWithCommitmentsShare',
+    'noFillShare',
+  ].every((key) => typeof value[key] === 'number');
 
 function isMatterFigures(value: unknown): value is MatterFigures {
   return (
@@ -38,6 +50,7 @@ function isMatterFigures(value: unknown): value is MatterFigures {
         isString(t.by) &&
         typeof t.share === 'number' &&
         typeof t.noSubmitMet === 'boolean' &&
+        typeof t.noSubmitWithCommitmentsMet === 'boolean' &&
         typeof t.noFillMet === 'boolean',
     ) &&
     isShare(value.overall) &&

@@ -68,6 +68,12 @@ export function MatterFiguresCard({ language }: { readonly language: Language })
         },
         {
           type: 'bar',
+          name: t('dashboard.matters.noSubmitWithCommitments'),
+          data: rows.map((r) => Math.round(r.noSubmitWithCommitmentsShare * 1000) / 10),
+          itemStyle: { color: '#597ef7' },
+        },
+        {
+          type: 'bar',
           name: t('dashboard.matters.noFill'),
           data: rows.map((r) => Math.round(r.noFillShare * 1000) / 10),
           itemStyle: { color: '#13a8a8' },
@@ -102,6 +108,13 @@ export function MatterFiguresCard({ language }: { readonly language: Language })
                   render: (_, r) => `${r.noSubmit.toLocaleString(language)}（${percent(r.noSubmitShare, language)}）`,
                 },
                 {
+                  key: 'noSubmitWithCommitments',
+                  title: t('dashboard.matters.noSubmitWithCommitments'),
+                  align: 'right',
+                  render: (_, r) =>
+                    `${r.noSubmitWithCommitments.toLocaleString(language)}（${percent(r.noSubmitWithCommitmentsShare, language)}）`,
+                },
+                {
                   key: 'noFill',
                   title: t('dashboard.matters.noFill'),
                   align: 'right',
@@ -120,6 +133,12 @@ export function MatterFiguresCard({ language }: { readonly language: Language })
                 <Tag color={target.noSubmitMet ? 'green' : 'red'}>
                   {t(target.noSubmitMet ? 'dashboard.matters.met' : 'dashboard.matters.missed', {
                     what: t('dashboard.matters.noSubmit'),
+                    share: percent(target.share, language),
+                  })}
+                </Tag>
+                <Tag color={target.noSubmitWithCommitmentsMet ? 'green' : 'red'}>
+                  {t(target.noSubmitWithCommitmentsMet ? 'dashboard.matters.met' : 'dashboard.matters.missed', {
+                    what: t('dashboard.matters.noSubmitWithCommitments'),
                     share: percent(target.share, language),
                   })}
                 </Tag>
