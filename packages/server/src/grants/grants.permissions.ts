@@ -22,6 +22,11 @@ export const grantPermissions = {
     allow: HOLDER,
     summary: 'The relying parties a holder may grant to (active relying-party clients)',
   },
+  'GET /api/v1/counter/grants': {
+    allow: [{ kind: 'staff', roles: ['counter-clerk'] }],
+    summary:
+      'The live grants given to the relying-party clients of the counter clerk’s organisation (holder codes masked), to pick one for 窗口预填',
+  },
   'GET /api/v1/me/usage-records': { allow: HOLDER, summary: 'Who used my licences, when and why (用证记录)' },
   'POST /api/v1/fetch': {
     allow: [{ kind: 'client', scopes: ['licence:read'] }],

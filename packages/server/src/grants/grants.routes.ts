@@ -10,6 +10,7 @@ import { fetchLicences } from './fetch-licences.js';
 import {
   ClearanceBody,
   ClearanceParams,
+  CounterGrantsQuery,
   CreateGrantBody,
   FetchBody,
   GrantParams,
@@ -17,6 +18,7 @@ import {
   PageQuery,
   UsageRecordParams,
 } from './grants.schema.js';
+import { listCounterGrants } from './list-counter-grants.js';
 import { getConsentReceipt, getGrant, listGrants } from './list-grants.js';
 import { listRelyingParties } from './list-relying-parties.js';
 import { listUsageRecords } from './list-usage-records.js';
@@ -45,6 +47,17 @@ export function registerGrantRoutes(app: FastifyInstance, ctx: AppContext, optio
     '/api/v1/me/grants',
     { schema: { tags: ['grants'], querystring: PageQuery } },
     async (request) => listGrants(ctx, request.principal, request.query),
+  );
+
+  // A counter clerk picks the applicant's grant instead of typing its number (docs/design/counter-prefill.md).
+  app.get<{ Querystring: CounterGrantsQuery }>(
+    '/api/v1/counter/grants',
+    { schema: { tags: ['grants'], querystring: CounterGrantsQuery } },
+    async (request, reply) => {
+      // Who consented to the agency: personal, never from a shared cache.
+      reply.header('cache-control', 'private, no-store');
+      return listCounterGrants(ctx, request.principal, request.query, { requestId: request.id });
+    },
   );
 
   app.get<{ Params: GrantParams }>(

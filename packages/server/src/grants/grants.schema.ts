@@ -39,6 +39,16 @@ export const PageQuery = Type.Object(
 );
 export type PageQuery = Static<typeof PageQuery>;
 
+export const CounterGrantsQuery = Type.Object(
+  {
+    matterCode: Type.Optional(Type.String({ maxLength: 64, description: 'Only grants for this matter' })),
+    limit: Type.Optional(Type.String({ maxLength: 3, description: '1–100, default 20' })),
+    cursor: Type.Optional(Type.String({ maxLength: 400, description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type CounterGrantsQuery = Static<typeof CounterGrantsQuery>;
+
 export const FetchBody = Type.Object(
   {
     grantId: Type.Optional(Type.String({ maxLength: 64, description: 'A live grant given to this client' })),

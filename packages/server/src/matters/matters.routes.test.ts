@@ -571,6 +571,97 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       expect(revoked.json()).toMatchObject({ code: 'ERR_GRANTS_REVOKED', field: 'grantId' });
     });
 
+    it('lists the live grants given to the clerk’s organisation’s relying parties (holder masked) to pick one; no one else sees them', async () => {
+      await issue();
+      const holder: HolderPrincipal = { kind: 'holder', holderCodeType: '111', holderCode: CITIZEN_ID };
+      const grantFor = (clientId: string, matterCode: string) =>
+        createGrant(node.ctx, holder, {
+          clientId,
+          typeCodes: [TYPE_CODE],
+          matterCode,
+          purpose: '窗口办理资格复核',
+          validUntil: '2026-12-31T00:00:00Z',
+        });
+      // Another organisation's relying party, and grants that are no longer live.
+      const elsewhere = await createTestClient(node.ctx, {
+        organisationCode: ISSUER_CODE,
+        kind: 'relying-party',
+        scopes: ['licence:read'],
+        licenceTypes: [TYPE_CODE],
+      });
+      const live = await grantFor(node.reader.clientId, 'T-001');
+      const revoked = await grantFor(node.reader.clientId, 'T-001');
+      await revokeGrant(node.ctx, holder, revoked.id);
+      const expired = await grantFor(node.reader.clientId, 'T-001');
+      await node.t.store.db
+        .updateTable('grants')
+        .set({ valid_until: '2026-11-29T03:00:00.000Z' })
+        .where('id', '=', expired.id)
+        .execute();
+      const theirs = await grantFor(elsewhere.clientId, 'T-001');
+
+      const clerk = await createTestStaff(node.ctx, { roles: ['counter-clerk'], organisationCode: RELYING_PARTY_CODE });
+      const list = (headers: Record<string, string>, query = '') =>
+        node.app.inject({ url: `/api/v1/counter/grants${query}`, headers });
+      const listed = await list(clerk.headers);
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.headers['cache-control']).toBe('private, no-store');
+      const ids = (listed.json().items as Array<{ id: string }>).map((g) => g.id);
+      expect(ids).toContain(live.id);
+      for (const gone of [revoked.id, expired.id, theirs.id]) expect(ids).not.toContain(gone);
+      const item = (listed.json().items as Array<Record<string, unknown>>).find((g) => g.id === live.id);
+      expect(item).toMatchObject({
+        relyingParty: { clientId: node.reader.clientId },
+        holder: { codeType: '111', maskedCode: expect.stringMatching(/^\d{6}\*{8}[0-9X]{4}$/) },
+        matterCode: 'T-001',
+        typeCodes: [TYPE_CODE],
+      });
+      // No holder ID in clear anywhere in the answer (GB/T 37964 masking, as the receipt shows it).
+      expect(listed.body).not.toContain(CITIZEN_ID);
+      expect(listed.body).not.toContain(CITIZEN_ID.slice(6, 14));
+      expect((await list(clerk.headers, '?matterCode=T-999')).json().items).toEqual([]);
+      expect((await list(clerk.headers, '?matterCode=bad%20code')).json()).toMatchObject({
+        code: 'ERR_GRANTS_INPUT',
+        field: 'matterCode',
+      });
+      // The listing is recorded, the clerk as its actor.
+      const listings = await node.t.store.db
+        .selectFrom('audit_records')
+        .select('actor')
+        .where('action', '=', 'grant.listed')
+        .execute();
+      expect(listings.map((a) => a.actor)).toContain(`staff:${clerk.userId}`);
+
+      // The picked grant prefills (with the CSRF token; the cookie alone still changes nothing).
+      const body = { useCause: '窗口办理资格复核', grantId: live.id };
+      expect((await post('/api/v1/matters/T-001/prefill', body, { cookie: clerk.cookie })).statusCode).toBe(403);
+      expect((await post('/api/v1/matters/T-001/prefill', body, clerk.headers)).statusCode).toBe(200);
+
+      // A clerk of another organisation sees only theirs, never ours.
+      const stranger = await createTestStaff(node.ctx, { roles: ['counter-clerk'], organisationCode: ISSUER_CODE });
+      const strangers = (await list(stranger.headers)).json().items as Array<{ id: string }>;
+      expect(strangers.map((g) => g.id)).toEqual([theirs.id]);
+      // Everyone else is refused by the permission table.
+      const venue = await createTestClient(node.ctx, {
+        organisationCode: RELYING_PARTY_CODE,
+        kind: 'venue',
+        scopes: ['verify'],
+      });
+      const operator = await createTestStaff(node.ctx, {
+        roles: ['department-operator'],
+        organisationCode: RELYING_PARTY_CODE,
+      });
+      expect((await list({})).statusCode).toBe(401);
+      for (const headers of [
+        { authorization: venue.authorization },
+        { authorization: node.reader.authorization },
+        operator.headers,
+        admin.headers,
+      ]) {
+        expect((await list(headers)).statusCode).toBe(403);
+      }
+    });
+
     it('is refused to anyone but a relying party with licence:read', async () => {
       const code = await showCode(await issue(), ['certificateHolderName']);
       const body = { useCause: '复核', showCodes: [code] };

@@ -1,0 +1,135 @@
+/**
+ * `listCounterGrants`: the live grants given to the relying-party clients of a counter clerk's
+ * own organisation, so that the clerk picks the applicant's grant in 窗口预填 instead of typing
+ * its number (issue 6 leftover; docs/design/counter-prefill.md §How the clerk finds the grant).
+ *
+ * Exactly the grants the clerk could prefill with (`actForRelyingParty`): given to an active
+ * `relying-party` client of the clerk's organisation holding `licence:read`, active, begun and
+ * not expired. The holder appears only as the consent receipt already shows them (a person's
+ * code masked, GB/T 37964; an organisation's USCC in clear, a registry fact); the store keeps
+ * no holder code in clear to show. The listing itself is a read of who consented to the agency,
+ * broader than one applicant's grant: it is recorded (`grant.listed`, the clerk as actor).
+ */
+import type { ConsentReceipt } from '@hutong/core';
+import type { AppContext } from '../app-context.js';
+import { actorOf, isScope, type Principal } from '../auth/principal.js';
+import { ServerError } from '../errors.js';
+import { recordAccess } from '../events/record-access.js';
+import { decodeCursor, encodeCursor, inputError, readLimit } from './grant.js';
+
+/** A grant as the counter sees it. */
+export interface CounterGrant {
+  readonly id: string;
+  readonly relyingParty: { readonly clientId: string; readonly name: string };
+  /** As the consent receipt shows the holder: a person's code masked, an organisation's in clear. */
+  readonly holder: { readonly codeType: string; readonly maskedCode: string };
+  readonly matterCode: string;
+  readonly purpose: string;
+  readonly typeCodes: readonly string[];
+  /** How many specific licences the grant names (besides whole types). */
+  readonly licenceCount: number;
+  readonly validUntil: string;
+  readonly createdAt: string;
+}
+
+export interface CounterGrantPage {
+  readonly items: readonly CounterGrant[];
+  readonly nextCursor?: string;
+}
+
+const MATTER_CODE = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The clerk's organisation's live grants, newest first (keyset pagination on `(createdAt, id)`),
+ * optionally of one matter.
+ *
+ * @example const { items } = await listCounterGrants(ctx, clerk, { matterCode: 'MA-001' }, { requestId });
+ */
+export async function listCounterGrants(
+  ctx: AppContext,
+  principal: Principal,
+  query: { readonly matterCode?: unknown; readonly limit?: unknown; readonly cursor?: unknown },
+  options: { readonly requestId?: string | undefined } = {},
+): Promise<CounterGrantPage> {
+  if (principal.kind !== 'staff' || !principal.roles.includes('counter-clerk') || principal.organisationCode === null) {
+    throw new ServerError('ERR_AUTH_FORBIDDEN', {
+      params: { principal: principal.kind, route: 'counter grants (no relying-party organisation)' },
+    });
+  }
+  const limit = readLimit(query.limit);
+  const after = decodeCursor(query.cursor);
+  const matterCode = query.matterCode === undefined || query.matterCode === '' ? undefined : query.matterCode;
+  if (matterCode !== undefined && (typeof matterCode !== 'string' || !MATTER_CODE.test(matterCode))) {
+    throw inputError('matterCode', 'a matter code (letters, digits, . _ -, at most 64)');
+  }
+  const db = ctx.store.db;
+  const clients = (
+    await db
+      .selectFrom('api_clients')
+      .select(['id', 'name', 'scopes'])
+      .where('organisation_code', '=', principal.organisationCode)
+      .where('kind', '=', 'relying-party')
+      .where('status', '=', 'active')
+      .execute()
+  ).filter((client) => (JSON.parse(client.scopes) as unknown[]).filter(isScope).includes('licence:read'));
+  const names = new Map(clients.map((client) => [client.id, client.name]));
+  const now = ctx.now().toISOString();
+  let rows: Array<{
+    id: string;
+    client_id: string;
+    matter_code: string;
+    purpose: string;
+    receipt: string;
+    valid_until: string;
+    created_at: string;
+  }> = [];
+  if (clients.length > 0) {
+    let select = db
+      .selectFrom('grants')
+      .select(['id', 'client_id', 'matter_code', 'purpose', 'receipt', 'valid_until', 'created_at'])
+      .where('client_id', 'in', [...names.keys()])
+      .where('status', '=', 'active')
+      // RFC 3339 UTC text compares in time order (server-conventions.md §Store).
+      .where('valid_from', '<=', now)
+      .where('valid_until', '>', now);
+    if (matterCode !== undefined) select = select.where('matter_code', '=', matterCode);
+    if (after !== undefined) {
+      select = select.where((eb) =>
+        eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]),
+      );
+    }
+    rows = await select
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  await recordAccess(db, {
+    actor: actorOf(principal),
+    action: 'grant.listed',
+    target: principal.organisationCode,
+    useCause: undefined,
+    requestId: options.requestId,
+    details: { grants: page.map((row) => row.id), ...(matterCode === undefined ? {} : { matterCode }) },
+    at: now,
+  });
+  return {
+    items: page.map((row): CounterGrant => {
+      const receipt = JSON.parse(row.receipt) as ConsentReceipt;
+      return {
+        id: row.id,
+        relyingParty: { clientId: row.client_id, name: names.get(row.client_id) ?? row.client_id },
+        holder: { codeType: receipt.holder.codeType, maskedCode: receipt.holder.maskedCode },
+        matterCode: row.matter_code,
+        purpose: row.purpose,
+        typeCodes: receipt.licences.typeCodes,
+        licenceCount: receipt.licences.identifiers.length,
+        validUntil: row.valid_until,
+        createdAt: row.created_at,
+      };
+    }),
+    ...(rows.length > limit && last !== undefined ? { nextCursor: encodeCursor(last.created_at, last.id) } : {}),
+  };
+}
