@@ -72,7 +72,6 @@ export interface BuiltLogEntry {
   /** The entry bytes (RFC 8785). */
   readonly entry: Uint8Array;
   readonly leafHash: Uint8Array;
-  readonly event: string;
   /** From the public details, for receipts by licence series and version. */
   readonly series: string | null;
   readonly version: string | null;
@@ -152,7 +151,6 @@ export function buildLogEntry(
   return {
     entry,
     leafHash: leafHash(entry, hashes),
-    event: event.type,
     series: typeof publicDetails.series === 'string' ? publicDetails.series : null,
     version: typeof publicDetails.version === 'string' ? publicDetails.version : null,
   };
@@ -166,4 +164,14 @@ export function buildLogEntry(
  */
 export function targetOfEntry(entry: Uint8Array): string | null {
   return parseLogEntry(entry).target ?? null;
+}
+
+/**
+ * The event type an entry records (its `event` member), from the entry bytes (unpacked): the
+ * table keeps no copy of it since migration 0025.
+ *
+ * @example eventOfEntry(unpackJson(row.entry)) // 'licence.issued'
+ */
+export function eventOfEntry(entry: Uint8Array): string {
+  return parseLogEntry(entry).event;
 }

@@ -271,16 +271,15 @@ export default async function bench(): Promise<BenchFile> {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.exec(
-    'create table log_entries (idx integer primary key, leaf_hash blob not null, entry blob not null, event text not null, series text, version text, created_at text not null)',
+    'create table log_entries (idx integer primary key, leaf_hash blob not null, entry blob not null, series text, version text)',
   );
   const sample = Array.from({ length: PER_TRANSACTION }, (_, i) =>
     buildLogEntry(issuedEvent(i), i + 1, randomBytes(32), H),
   );
-  const rawInsert = raw.prepare('insert into log_entries values (?, ?, ?, ?, ?, ?, ?)');
+  const rawInsert = raw.prepare('insert into log_entries values (?, ?, ?, ?, ?)');
   let rawIndex = 0;
   const rawTransaction = raw.transaction(() => {
-    for (const b of sample)
-      rawInsert.run(rawIndex++, b.leafHash, b.entry, b.event, b.series, b.version, '2026-11-29T12:00:00.000Z');
+    for (const b of sample) rawInsert.run(rawIndex++, b.leafHash, b.entry, b.series, b.version);
   });
   const rawBatches = (): number => {
     for (let t = 0; t < TRANSACTIONS; t++) rawTransaction();

@@ -11,7 +11,7 @@ import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { sampleInput } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, startLicenceNode } from '../library/test-support/licence-node.js';
 import { unpackJson } from '../store/packed-json.js';
-import { targetOfEntry } from './log-entry.js';
+import { eventOfEntry, targetOfEntry } from './log-entry.js';
 
 /** Setting up a node on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -27,14 +27,10 @@ describe.each(TEST_DATABASES)('log leaves of the real licence writes on $dialect
   }, HOOK_TIMEOUT);
 
   async function leaves(): Promise<Array<{ idx: number; event: string; target: string | null; text: string }>> {
-    const rows = await node.t.store.db
-      .selectFrom('log_entries')
-      .select(['idx', 'event', 'entry'])
-      .orderBy('idx')
-      .execute();
+    const rows = await node.t.store.db.selectFrom('log_entries').select(['idx', 'entry']).orderBy('idx').execute();
     return rows.map((r) => ({
       idx: Number(r.idx),
-      event: r.event,
+      event: eventOfEntry(unpackJson(new Uint8Array(r.entry))),
       target: targetOfEntry(unpackJson(new Uint8Array(r.entry))),
       text: new TextDecoder().decode(unpackJson(new Uint8Array(r.entry))),
     }));

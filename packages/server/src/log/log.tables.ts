@@ -11,11 +11,8 @@ export interface LogEntriesTable {
    * 0017 (store/packed-json.ts): read them with `unpackJson`.
    */
   entry: Uint8Array;
-  event: string;
   series: string | null;
   version: string | null;
-  /** RFC 3339 UTC. */
-  created_at: string;
 }
 
 /** Private: the random salt of each entry's commitments. */

@@ -7,12 +7,19 @@ import { isHutongError, licenceIdParts, parseLicenceId } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { unpackJson } from '../store/packed-json.js';
 import { toBase64 } from './base64.js';
+import { eventOfEntry } from './log-entry.js';
 import { logTreeStoreFor } from './log-tree-store.js';
 import { type PublishedCheckpoint, requirePublishedCheckpoint } from './read-checkpoint.js';
 
 /** The events whose entry stands for a licence version (the issuance of a first or a later version). */
 export const VERSION_EVENTS = ['licence.issued', 'licence.version'] as const;
+
+/** Whether a stored (packed) entry records a licence version: {@link VERSION_EVENTS}. */
+export function isVersionEntry(packed: Uint8Array): boolean {
+  return (VERSION_EVENTS as readonly string[]).includes(eventOfEntry(unpackJson(packed)));
+}
 
 export interface InclusionProof {
   readonly index: number;
@@ -112,15 +119,16 @@ export function licenceVersionOf(identifier: string, version?: string): { series
  */
 export async function findVersionEntry(db: Kysely<Database>, identifier: string, version?: string): Promise<number> {
   const wanted = licenceVersionOf(identifier, version);
-  const row = await db
+  // The few entries of one version (its issuance, status changes …), by the series index;
+  // the event is read from each entry (migration 0025 dropped the column that copied it).
+  const rows = await db
     .selectFrom('log_entries')
-    .select('idx')
+    .select(['idx', 'entry'])
     .where('series', '=', wanted.series)
     .where('version', '=', wanted.version)
-    .where('event', 'in', VERSION_EVENTS)
     .orderBy('idx')
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
+  const row = rows.find((r) => isVersionEntry(r.entry));
   if (row === undefined) {
     throw new ServerError('ERR_LOG_ENTRY_NOT_FOUND', {
       field: 'identifier',

@@ -13,7 +13,7 @@ import { toBase64 } from './base64.js';
 import { targetOfEntry } from './log-entry.js';
 import { MAX_MERGE_DELAY_MS } from './log-integrator.js';
 import { logTreeStoreFor } from './log-tree-store.js';
-import { findVersionEntry, licenceVersionOf, VERSION_EVENTS } from './prove-inclusion.js';
+import { findVersionEntry, isVersionEntry, licenceVersionOf } from './prove-inclusion.js';
 import { readPublishedCheckpoint } from './read-checkpoint.js';
 
 /** A receipt with what it is about (the extra members are information; the verifier ignores them). */
@@ -90,11 +90,11 @@ export async function receiptsFor(ctx: Pick<AppContext, 'store'>, identifier: st
   const db = ctx.store.db;
   const rows = await db
     .selectFrom('log_entries')
-    .select(['idx', 'version'])
+    .select(['idx', 'version', 'entry'])
     .where('series', '=', series)
-    .where('event', 'in', VERSION_EVENTS)
     .orderBy('idx')
-    .execute();
+    .execute()
+    .then((all) => all.filter((r) => isVersionEntry(r.entry)));
   // One receipt per version: its first entry (a change also logs \`licence.version\` against
   // the version it replaces, after that version's own issuance).
   const seen = new Set<string | null>();

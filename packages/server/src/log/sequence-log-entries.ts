@@ -77,16 +77,14 @@ function insertTexts(trx: Transaction<Database>, rows: number): InsertTexts {
       idx: 0,
       leaf_hash: none,
       entry: none,
-      event: '',
       series: null,
       version: null,
-      created_at: '',
     }));
     const salts = Array.from({ length: rows }, () => ({ idx: 0, salt: none }));
     const entryQuery = trx.insertInto('log_entries').values(entries).compile();
     const saltQuery = trx.insertInto('log_entry_salts').values(salts).compile();
     // Every value must be a parameter (none inlined), or the texts would not take fresh ones.
-    if (entryQuery.parameters.length !== rows * 7 || saltQuery.parameters.length !== rows * 2)
+    if (entryQuery.parameters.length !== rows * 5 || saltQuery.parameters.length !== rows * 2)
       throw new ServerError('ERR_LOG_STATE_CORRUPT', {
         params: { reason: 'the entry insert does not bind every value' },
       });
@@ -141,8 +139,6 @@ export async function sequenceLogEntries(
     throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: 'log_sequence has no row 1' } });
   // bigint: node-postgres reads it as a string.
   const first = Number(head.next_index) - inputs.length;
-  // Wall-clock sequencing time, not the event's domain time (`at`): the merge delay is measured from it.
-  const createdAt = new Date().toISOString();
   const indexes = built.map((_, i) => first + i);
   let start = 0;
   for (const rows of chunkSizes(built.length)) {
@@ -151,15 +147,7 @@ export async function sequenceLogEntries(
     for (let i = start; i < start + rows; i++) {
       const b = built[i] as BuiltLogEntry;
       // The entry is stored packed (migration 0017, issue 7's disk target); readers unpack it to these exact bytes.
-      entryParameters.push(
-        first + i,
-        b.leafHash,
-        packJson('log-entry', b.entry),
-        b.event,
-        b.series,
-        b.version,
-        createdAt,
-      );
+      entryParameters.push(first + i, b.leafHash, packJson('log-entry', b.entry), b.series, b.version);
       saltParameters.push(first + i, salts.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES));
     }
     const texts = insertTexts(trx, rows);

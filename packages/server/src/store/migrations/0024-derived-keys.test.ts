@@ -85,7 +85,7 @@ describe.each(TEST_DATABASES)('migration 0024-derived-keys on $dialect', ({ dial
         idx: i,
         leaf_hash: built.leafHash,
         entry: packJson('log-entry', built.entry),
-        event: built.event,
+        event: event.type,
         target: l.identifier,
         series: built.series,
         version: built.version,
