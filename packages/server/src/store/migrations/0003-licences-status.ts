@@ -131,11 +131,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('delivered_at', 'text')
     .execute();
-  await db.schema
-    .createIndex('outbox_messages_due')
-    .on('outbox_messages')
-    .columns(['status', 'next_attempt_at'])
-    .execute();
+  await db.schema.createIndex('outbox_messages_due').on('outbox_messages').columns(['status', 'next_attempt_at']).execute();
 
   await db.schema
     .createTable('webhook_deliveries')
