@@ -3,7 +3,7 @@
  * Chromium against a real demo node (fresh SQLite). On a phone, a resident signs in with a
  * one-time code, grants the government service centre's platform the use of their identity card
  * for 社会保障卡申领, and downloads the signed consent receipt. At the centre's counter, the
- * demo clerk (staff role counter-clerk) enters the grant number: the form is filled from the
+ * demo clerk (staff role counter-clerk) picks the grant among the centre's (ID masked): the form is filled from the
  * identity card with each value's source, the card is attached, and the photo and the fields the
  * licences cannot give are shown as still missing. The resident sees the use in their usage
  * records, revokes the grant at once, and the clerk's next prefill is refused with the reason.
@@ -107,7 +107,16 @@ describe('a holder grants, the agency pre-fills a matter form, in Chromium', () 
     await clerk.page.goto(new URL('/#/console', hutong.url).href);
     await clerk.page.getByTestId('counter-prefill').waitFor(VISIBLE);
     await choose(clerk.page, 'prefill-matter', MATTER_NAME);
-    await clerk.page.getByTestId('prefill-grant').fill(grantId);
+    // The clerk picks the applicant's grant among those the centre received (holder ID masked)
+    // rather than typing its number; the number fills in.
+    const masked = `${resident.slice(0, 6)}********${resident.slice(-4)}`;
+    await clerk.page.getByTestId('prefill-grant-pick').click();
+    const option = clerk.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: masked });
+    await option.first().waitFor(VISIBLE);
+    const shown = await clerk.page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
+    expect(shown.join('\n')).not.toContain(resident);
+    await option.first().click();
+    expect(await clerk.page.getByTestId('prefill-grant').inputValue()).toBe(grantId);
     await clerk.page.getByTestId('prefill-submit').click();
     const result = clerk.page.getByTestId('prefill-result');
     await result.waitFor(VISIBLE);

@@ -152,3 +152,46 @@ export function fetchMyUsageRecords(language: Language, cursor: string | undefin
     accept: pageOf(isUsageRecord),
   });
 }
+
+/**
+ * A grant given to the counter clerk's organisation (`GET /api/v1/counter/grants`, the server's
+ * grants/list-counter-grants.ts): live ones only, the holder as the consent receipt shows them
+ * (a person's code masked).
+ */
+export interface CounterGrant {
+  readonly id: string;
+  readonly relyingParty: { readonly clientId: string; readonly name: string };
+  readonly holder: { readonly codeType: string; readonly maskedCode: string };
+  readonly matterCode: string;
+  readonly purpose: string;
+  readonly typeCodes: readonly string[];
+  readonly licenceCount: number;
+  readonly validUntil: string;
+  readonly createdAt: string;
+}
+
+const isCounterGrant = (value: unknown): value is CounterGrant =>
+  isObject(value) &&
+  isString(value.id) &&
+  isObject(value.relyingParty) &&
+  isString(value.relyingParty.name) &&
+  isObject(value.holder) &&
+  isString(value.holder.maskedCode) &&
+  isString(value.matterCode) &&
+  isString(value.purpose) &&
+  isStringArray(value.typeCodes) &&
+  isString(value.validUntil);
+
+/** The live grants of the clerk's organisation for one matter, newest first (the first 100: a pick list). */
+export async function fetchCounterGrants(
+  language: Language,
+  matterCode: string,
+  signal?: AbortSignal,
+): Promise<readonly CounterGrant[]> {
+  const page = await apiRequest(withQuery('/api/v1/counter/grants', { matterCode, limit: '100' }), {
+    language,
+    signal,
+    accept: pageOf(isCounterGrant),
+  });
+  return page.items;
+}
