@@ -10,3 +10,14 @@ export {
   type MappablePath,
   mappableLicencePaths,
 } from './form-field.js';
+export type {
+  FieldSource,
+  FormField,
+  FormValue,
+  HolderCategoryOfMatter,
+  LicencePath,
+  Material,
+  MatterContent,
+  MatterOutput,
+  OutputFaceValue,
+} from './matter.js';

@@ -1,14 +1,8 @@
 import { createPrintCode, createShowCode, generateSigningKey, type Licence } from '@hutong/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
-import {
-  ISSUER_CODE,
-  OTHER_ISSUER_CODE,
-  sampleInput,
-  sampleType,
-  TYPE_CODE,
-} from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
 import { createTestClient, createTestStaff, type TestClient } from '../test-support/principals.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 
@@ -20,8 +14,9 @@ describe.each(TEST_DATABASES)('on-site inspections (事中事后监管) on $dial
   let otherAgency: TestClient;
   let venue: TestClient;
   const clock = new Date('2026-11-29T04:00:00Z');
+  const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: '吉I' });
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock });
+    node = nodeFixture.node;
     inspector = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'inspector',
@@ -35,31 +30,10 @@ describe.each(TEST_DATABASES)('on-site inspections (事中事后监管) on $dial
     });
     venue = await createTestClient(node.ctx, { kind: 'venue', scopes: ['verify'] });
   }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node.close();
-  }, HOOK_TIMEOUT);
 
-  let serial = 0;
-  async function issue(): Promise<Licence> {
-    serial += 1;
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: `吉I-${serial}` }) as never,
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().licence as Licence;
-  }
+  const issue = () => nodeFixture.issue();
 
-  async function showCode(licence: Licence): Promise<string> {
-    const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
-    return (
-      await createShowCode({ licence, type: sampleType(), status: 'valid', purpose: 'inspection' }, signingKey, {
-        now: clock,
-      })
-    ).text;
-  }
+  const showCode = (licence: Licence) => nodeFixture.showCode(licence, { purpose: 'inspection' });
 
   function record(client: TestClient, payload: Record<string, unknown>, headers: Record<string, string> = {}) {
     return node.app.inject({
@@ -190,7 +164,7 @@ describe.each(TEST_DATABASES)('on-site inspections (事中事后监管) on $dial
     expect(refused.json()).toMatchObject({ code: 'ERR_INSPECTION_CODE_NOT_AUTHENTIC', field: 'code' });
     expect((await history(licence, { authorization: node.issuer.authorization })).json().inspections).toEqual([]);
 
-    const key = { 'idempotency-key': `inspection-${serial}` };
+    const key = { 'idempotency-key': `inspection-${licence.metadata.certificateNumber}` };
     const first = await record(inspector, { code, result: 'pass', place: '长春市' }, key);
     expect(first.statusCode).toBe(201);
     const retry = await record(inspector, { code, result: 'pass', place: '长春市' }, key);

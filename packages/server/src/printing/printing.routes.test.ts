@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeOfVerificationPath, decodePrintCode, type Licence, type PrintedFace } from '@hutong/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/build-app.js';
 import { auditInClear } from '../audit/test-support/audit-in-clear.js';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
@@ -10,7 +10,6 @@ import {
   CITIZEN_ID,
   ISSUER_CODE,
   OTHER_CITIZEN_ID,
-  sampleInput,
   sampleType,
   TYPE_CODE,
 } from '../library/test-support/licence-fixtures.js';
@@ -18,7 +17,7 @@ import {
   type LicenceNode,
   PUBLIC_URL,
   RELYING_PARTY_CODE,
-  startLicenceNode,
+  useLicenceNode,
 } from '../library/test-support/licence-node.js';
 import { createTestClient, createTestStaff, signInHolder, type TestClient } from '../test-support/principals.js';
 import { renderAnnotatedCopyPdf } from './print-licence.js';
@@ -32,8 +31,9 @@ describe.each(TEST_DATABASES)('printed licences on $dialect', ({ create }) => {
   let node: LicenceNode;
   let venue: TestClient;
   let clock = new Date('2026-11-29T04:00:00Z');
+  const nodeFixture = useLicenceNode(create, { now: () => clock, holders: { devProvider: true }, numberPrefix: '吉P' });
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock, holders: { devProvider: true } });
+    node = nodeFixture.node;
     venue = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'venue',
@@ -41,22 +41,8 @@ describe.each(TEST_DATABASES)('printed licences on $dialect', ({ create }) => {
       licenceTypes: [TYPE_CODE],
     });
   }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node.close();
-  }, HOOK_TIMEOUT);
 
-  let serial = 0;
-  async function issue(): Promise<Licence> {
-    serial += 1;
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: `吉P-${serial}` }) as never,
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().licence as Licence;
-  }
+  const issue = () => nodeFixture.issue();
 
   function pdfUrl(licence: Licence, useCause: string | null = USE_CAUSE): string {
     const id = licence.metadata.certificateIdentifier;
@@ -102,7 +88,7 @@ describe.each(TEST_DATABASES)('printed licences on $dialect', ({ create }) => {
       CITIZEN_ID,
       '操作类别',
       '建筑电工',
-      `吉P-${serial}`,
+      licence.metadata.certificateNumber,
       '吉林省住房和城乡建设厅',
       ISSUER_CODE,
       licence.metadata.certificateIdentifier,

@@ -1,5 +1,4 @@
 import {
-  createShowCode,
   importVerificationKeyJwk,
   type Licence,
   type TrustList,
@@ -7,11 +6,11 @@ import {
   verifyShowCode,
   verifyTrustList,
 } from '@hutong/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
-import { ISSUER_CODE, sampleInput, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { ISSUER_CODE, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
 import { createSecrets } from '../secrets/secrets.js';
 import { createTestClient, createTestContext, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
@@ -25,8 +24,9 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
   let venue: TestClient;
   // A fixed clock: show codes live 60 s, and the clients' tokens 10 minutes.
   const clock = new Date('2026-11-29T04:00:00Z');
+  const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: 'V' });
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock });
+    node = nodeFixture.node;
     venue = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'relying-party',
@@ -34,30 +34,11 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
       licenceTypes: [TYPE_CODE],
     });
   }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node.close();
-  }, HOOK_TIMEOUT);
 
-  let serial = 0;
-  async function issue(): Promise<Licence> {
-    serial += 1;
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: `V-${serial}` }) as never,
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().licence as Licence;
-  }
+  const issue = () => nodeFixture.issue();
 
-  async function showCode(licence: Licence, status: 'valid' | 'revoked' = 'valid'): Promise<string> {
-    const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
-    const made = await createShowCode({ licence, type: sampleType(), status, purpose: 'entry' }, signingKey, {
-      now: clock,
-    });
-    return made.text;
-  }
+  const showCode = (licence: Licence, status: 'valid' | 'revoked' = 'valid') =>
+    nodeFixture.showCode(licence, { status });
 
   function verify(payload: unknown, authorization = venue.authorization) {
     return node.app.inject({

@@ -4,11 +4,11 @@
  * not already disclose; a forged or stale code learns nothing; the check never spends a
  * holder's code; a script is slowed by the per-address limit. SQLite and PostgreSQL.
  */
-import { createPrintCode, createShowCode, type Licence } from '@hutong/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrintCode, type Licence } from '@hutong/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
-import { sampleInput, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 import { PUBLIC_VERIFY_LIMIT } from './showing.routes.js';
@@ -20,8 +20,9 @@ describe.each(TEST_DATABASES)('the public verification check on $dialect', ({ cr
   let venue: TestClient;
   let clock = new Date('2026-11-29T04:00:00Z');
   let address = 0;
+  const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: 'P' });
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock });
+    node = nodeFixture.node;
     venue = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'relying-party',
@@ -29,22 +30,8 @@ describe.each(TEST_DATABASES)('the public verification check on $dialect', ({ cr
       licenceTypes: [TYPE_CODE],
     });
   }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node.close();
-  }, HOOK_TIMEOUT);
 
-  let serial = 0;
-  async function issue(): Promise<Licence> {
-    serial += 1;
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: `P-${serial}` }) as never,
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().licence as Licence;
-  }
+  const issue = () => nodeFixture.issue();
 
   async function event(licence: Licence, payload: object): Promise<void> {
     const response = await node.app.inject({
@@ -56,13 +43,7 @@ describe.each(TEST_DATABASES)('the public verification check on $dialect', ({ cr
     expect(response.statusCode).toBe(200);
   }
 
-  async function showCode(licence: Licence): Promise<string> {
-    const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
-    const made = await createShowCode({ licence, type: sampleType(), status: 'valid', purpose: 'entry' }, signingKey, {
-      now: clock,
-    });
-    return made.text;
-  }
+  const showCode = (licence: Licence) => nodeFixture.showCode(licence);
 
   /** Each test from its own address, so that the per-address limit is tested where meant. */
   function check(payload: unknown, remoteAddress = `10.0.0.${++address}`) {

@@ -1,9 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { decodeBase64url, type Licence } from '@hutong/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleInput } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
+import { type LicenceNode, PUBLIC_URL, useLicenceNode } from '../library/test-support/licence-node.js';
 import { expireLicences } from './expire-licences.js';
 import { readStatusEntry } from './status-list-token.js';
 
@@ -15,25 +15,12 @@ describe.each(TEST_DATABASES)('lifecycle events and status lists over HTTP on $d
   // A fixed clock: events at one instant are in order (core refuses only going back), and the
   // clients' access tokens (10 minutes) stay valid for the whole file.
   const clock = new Date('2026-11-29T04:00:00Z');
+  const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: 'S' });
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock });
-  }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node.close();
+    node = nodeFixture.node;
   }, HOOK_TIMEOUT);
 
-  let serial = 0;
-  async function issue(): Promise<Licence> {
-    serial += 1;
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: `S-${serial}` }) as never,
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().licence as Licence;
-  }
+  const issue = () => nodeFixture.issue();
 
   function event(licence: Licence, body: unknown, authorization = node.issuer.authorization) {
     return node.app.inject({

@@ -1,9 +1,9 @@
-import { createPrintCode, createShowCode, type Licence } from '@hutong/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrintCode, type Licence } from '@hutong/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditInClear } from '../audit/test-support/audit-in-clear.js';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
-import { CITIZEN_ID, sampleInput, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { CITIZEN_ID, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
+import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
 import { createTestClient, createTestStaff, type TestClient } from '../test-support/principals.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 
@@ -17,8 +17,9 @@ describe.each(TEST_DATABASES)('entry registration (亮证登记) on $dialect', (
   let relyingVerifier: TestClient;
   let inspector: TestClient;
   const clock = new Date('2026-11-29T04:00:00Z');
+  const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: '吉V' });
   beforeAll(async () => {
-    node = await startLicenceNode(create, { now: () => clock });
+    node = nodeFixture.node;
     venue = await createTestClient(node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'venue',
@@ -37,38 +38,13 @@ describe.each(TEST_DATABASES)('entry registration (亮证登记) on $dialect', (
     });
     inspector = await createTestClient(node.ctx, { kind: 'inspector', scopes: ['verify'] });
   }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node.close();
-  }, HOOK_TIMEOUT);
 
-  let serial = 0;
-  async function issue(): Promise<Licence> {
-    serial += 1;
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/api/v1/licences',
-      headers: { authorization: node.issuer.authorization },
-      payload: sampleInput({ certificateNumber: `吉V-${serial}` }) as never,
+  const issue = () => nodeFixture.issue();
+
+  const showCode = (licence: Licence) =>
+    nodeFixture.showCode(licence, {
+      disclose: ['certificateHolderName', 'certificateHolderCode', 'idNumber', 'operationCategory'],
     });
-    expect(response.statusCode).toBe(201);
-    return response.json().licence as Licence;
-  }
-
-  async function showCode(licence: Licence): Promise<string> {
-    const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
-    const made = await createShowCode(
-      {
-        licence,
-        type: sampleType(),
-        status: 'valid',
-        purpose: 'entry',
-        disclose: ['certificateHolderName', 'certificateHolderCode', 'idNumber', 'operationCategory'],
-      },
-      signingKey,
-      { now: clock },
-    );
-    return made.text;
-  }
 
   function register(client: TestClient, payload: Record<string, unknown>, headers: Record<string, string> = {}) {
     return node.app.inject({
@@ -129,10 +105,12 @@ describe.each(TEST_DATABASES)('entry registration (亮证登记) on $dialect', (
   });
 
   it('a retry with the same Idempotency-Key returns the first entry (200), not a duplicate refusal', async () => {
-    const code = await showCode(await issue());
-    const first = await register(venue, { code }, { 'idempotency-key': `entry-${serial}` });
+    const licence = await issue();
+    const code = await showCode(licence);
+    const key = `entry-${licence.metadata.certificateNumber}`;
+    const first = await register(venue, { code }, { 'idempotency-key': key });
     expect(first.statusCode).toBe(201);
-    const retry = await register(venue, { code }, { 'idempotency-key': `entry-${serial}` });
+    const retry = await register(venue, { code }, { 'idempotency-key': key });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ replayed: true, entry: { id: first.json().entry.id } });
   });

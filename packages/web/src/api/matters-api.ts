@@ -1,9 +1,16 @@
 import {
+  type FieldSource,
   FORM_FIELD_TYPES,
+  type FormField as FormFieldInput,
   type FormFieldType,
+  type FormValue,
   HOLDER_ATTRIBUTES,
   type HolderAttribute,
   type Language,
+  type LicencePath,
+  type Material as MaterialInput,
+  type MatterContent,
+  type MatterOutput,
 } from '@hutong/core';
 import { apiRequest, isLabel, isObject, isString } from './api-request.js';
 import type { Label } from './catalogue-api.js';
@@ -13,57 +20,12 @@ import type { Label } from './catalogue-api.js';
  * matters.schema.ts; docs/design/matters.md). Shared by the kiosk (which lists them) and the
  * administration's matters editor (which writes them).
  */
-export type MaterialInput =
-  | {
-      readonly key: string;
-      readonly name: Label;
-      readonly kind: 'licence';
-      readonly anyOf: readonly string[];
-      /** The department accepts the holder's commitment in its place (证明事项告知承诺制). */
-      readonly commitment?: boolean;
-    }
-  | {
-      readonly key: string;
-      readonly name: Label;
-      readonly kind: 'other';
-      readonly description?: string;
-      readonly commitment?: boolean;
-    };
+// The document's types are core's, as the node checks them (one definition for both).
+export type { FieldSource, FormFieldInput, FormFieldType, FormValue, HolderAttribute, LicencePath, MaterialInput };
+export type OutputFace = MatterOutput['face'];
 
-export type { FormFieldType, HolderAttribute };
-
-export interface LicencePath {
-  readonly typeCode: string;
-  /** `face.<face field key>` or `metadata.<GB/T 36903 element>`. */
-  readonly path: string;
-}
-
-export type FieldSource =
-  | { readonly kind: 'licence'; readonly from: readonly LicencePath[] }
-  | { readonly kind: 'holder'; readonly attribute: HolderAttribute }
-  | { readonly kind: 'input' };
-
-export interface FormFieldInput {
-  readonly key: string;
-  readonly label: Label;
-  readonly type: FormFieldType;
-  readonly required: boolean;
-  readonly maxLength?: number;
-  readonly source: FieldSource;
-}
-
-export type OutputFace = Readonly<
-  Record<string, { readonly field: string } | { readonly value: string | number | boolean }>
->;
-
-export interface MatterInput {
+export interface MatterInput extends MatterContent {
   readonly code: string;
-  readonly name: Label;
-  readonly departmentCode: string;
-  readonly holderCategory: 'person' | 'organisation';
-  readonly materials: readonly MaterialInput[];
-  readonly fields: readonly FormFieldInput[];
-  readonly output?: { readonly typeCode: string; readonly face: OutputFace };
 }
 
 export interface Matter extends MatterInput {
@@ -175,7 +137,6 @@ export function kioskCanComplete(matter: Pick<Matter, 'materials'>): boolean {
 }
 
 /** A value of a matter's form field. */
-export type FormValue = string | number | boolean;
 
 export interface FilledField {
   readonly key: string;

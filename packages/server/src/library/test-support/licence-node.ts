@@ -4,7 +4,9 @@
  * department on its responsibility list (catalogue), the department's signing key (keys),
  * real API clients with access tokens (auth), and the app built on the same context.
  */
+import { createShowCode, type Licence } from '@hutong/core';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type BuildAppOptions, buildApp } from '../../api/build-app.js';
 import type { AppContext } from '../../app-context.js';
 import { createLicenceType } from '../../catalogue/create-licence-type.js';
@@ -15,8 +17,16 @@ import { createOrganisation } from '../../organisations/create-organisation.js';
 import type { AccessRecordsDurability } from '../../store/commit-durability.js';
 import type { TestDatabase } from '../../test-support/databases.js';
 import { createTestClient, createTestContext, type TestClient } from '../../test-support/principals.js';
+import { ensureNodeKey } from '../../trust/node-keys.js';
 import { type LibraryTestStore, openLibraryTestStore } from './library-store.js';
-import { ISSUER_CODE, OTHER_ISSUER_CODE, sampleTypeDocument, TYPE_CODE } from './licence-fixtures.js';
+import {
+  ISSUER_CODE,
+  OTHER_ISSUER_CODE,
+  sampleInput,
+  sampleType,
+  sampleTypeDocument,
+  TYPE_CODE,
+} from './licence-fixtures.js';
 
 export const PUBLIC_URL = 'https://licences.example.gov.cn';
 export const RELYING_PARTY_CODE = '91350100M000100Y43';
@@ -113,6 +123,87 @@ export async function startLicenceNode(
     close: async () => {
       await app.close();
       await t.close();
+    },
+  };
+}
+
+/** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
+export const NODE_HOOK_TIMEOUT = 120_000;
+
+type ShowCodeInput = Parameters<typeof createShowCode>[0];
+
+export interface LicenceNodeFixture {
+  /** The node of the running file, started before its first test (`beforeAll`). */
+  readonly node: LicenceNode;
+  /** Issues a licence of the sample type over HTTP as the department, numbered `<prefix>-<n>`. */
+  issue(): Promise<Licence>;
+  /** A show code of `licence` signed with the node's showing key at the node's clock. */
+  showCode(
+    licence: Licence,
+    options?: {
+      readonly status?: ShowCodeInput['status'];
+      readonly purpose?: string;
+      readonly disclose?: ShowCodeInput['disclose'];
+    },
+  ): Promise<string>;
+}
+
+/**
+ * The set-up the route tests of verification, printing, status, venues and inspections share:
+ * a node for the whole file (started before its tests, closed after), licences issued through
+ * the real route, show codes from the node's own showing key. Register it first in the
+ * `describe`, so that the file's own `beforeAll` (its clients) runs with the node started.
+ *
+ * @example
+ * const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: '吉V' });
+ * it('…', async () => { const licence = await nodeFixture.issue(); … });
+ */
+export function useLicenceNode(
+  create: () => Promise<TestDatabase>,
+  options: Parameters<typeof startLicenceNode>[1] & { readonly numberPrefix: string },
+): LicenceNodeFixture {
+  const { numberPrefix, ...nodeOptions } = options;
+  let started: LicenceNode | undefined;
+  let serial = 0;
+  const node = (): LicenceNode => {
+    if (started === undefined) throw new Error('the node starts before the tests (beforeAll)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startLicenceNode(create, nodeOptions);
+  }, NODE_HOOK_TIMEOUT);
+  afterAll(async () => {
+    await started?.close();
+  }, NODE_HOOK_TIMEOUT);
+  return {
+    get node() {
+      return node();
+    },
+    async issue() {
+      serial += 1;
+      const response = await node().app.inject({
+        method: 'POST',
+        url: '/api/v1/licences',
+        headers: { authorization: node().issuer.authorization },
+        payload: sampleInput({ certificateNumber: `${numberPrefix}-${serial}` }) as never,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().licence as Licence;
+    },
+    async showCode(licence, codeOptions = {}) {
+      const { signingKey } = await ensureNodeKey(node().ctx, 'showing');
+      const made = await createShowCode(
+        {
+          licence,
+          type: sampleType(),
+          status: codeOptions.status ?? 'valid',
+          purpose: codeOptions.purpose ?? 'entry',
+          ...(codeOptions.disclose === undefined ? {} : { disclose: codeOptions.disclose }),
+        },
+        signingKey,
+        { now: node().ctx.now() },
+      );
+      return made.text;
     },
   };
 }
