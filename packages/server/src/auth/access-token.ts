@@ -5,10 +5,12 @@
  * disabling a client or narrowing its scopes takes effect at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type Sqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { recordEvent } from '../events/record-event.js';
 import type { Database } from '../store/database.js';
+import { sqliteReaderFor } from '../store/store.js';
 import { readLicenceTypes, readScopes } from './json-columns.js';
 import type { ClientPrincipal, Scope } from './principal.js';
 
@@ -68,10 +70,70 @@ export async function issueAccessToken(
   return { accessToken, expiresIn: lifetime, expiresAt, scopes: grant.scopes };
 }
 
+/** A principal resolved from the store, kept until `auth_generation` moves or the token expires. */
+interface KeptPrincipal {
+  readonly principal: ClientPrincipal;
+  readonly expiresAt: string;
+}
+
+/** What a node keeps of resolved tokens, per store (exact: dropped whenever `auth_generation` moves). */
+interface TokenCache {
+  generation: number;
+  readonly entries: Map<string, KeptPrincipal>;
+  /** Requests answered from the cache and from the store (tests read them; never used for decisions). */
+  hits: number;
+  misses: number;
+}
+
+/** Live tokens a node keeps at most; past it the cache starts over (tokens live ten minutes). */
+const MAX_KEPT_TOKENS = 10_000;
+const tokenCaches = new WeakMap<Kysely<Database>, TokenCache>();
+
+/**
+ * The token cache's counters for the store behind `db` (undefined before its first request).
+ *
+ * @example const before = accessTokenCacheStats(store.db)?.hits ?? 0;
+ */
+export function accessTokenCacheStats(
+  db: Kysely<Database>,
+): { readonly hits: number; readonly misses: number } | undefined {
+  const cache = tokenCaches.get(db);
+  return cache === undefined ? undefined : { hits: cache.hits, misses: cache.misses };
+}
+
+const generationStatements = new WeakMap<Sqlite.Database, Sqlite.Statement<[], number | bigint>>();
+
+/**
+ * `auth_generation` now. SQLite: one statement prepared once on the store's read-only
+ * connection (it sees every committed write, of this process or another; Kysely's per-call
+ * compilation cost as much as the join this read replaces). PostgreSQL: through Kysely.
+ */
+async function authGeneration(db: Kysely<Database>): Promise<number | undefined> {
+  const reader = sqliteReaderFor(db);
+  if (reader !== undefined) {
+    let statement = generationStatements.get(reader);
+    if (statement === undefined) {
+      statement = reader.prepare<[], number | bigint>('select generation from auth_generation where id = 1').pluck();
+      generationStatements.set(reader, statement);
+    }
+    const value = statement.get();
+    return value === undefined ? undefined : Number(value);
+  }
+  const row = await db.selectFrom('auth_generation').select('generation').where('id', '=', 1).executeTakeFirst();
+  return row === undefined ? undefined : Number(row.generation);
+}
+
 /**
  * The client principal of a bearer token, or undefined when the token is malformed, unknown,
  * expired, revoked, or its client is disabled. The token's scopes are intersected with the
  * client's current ones.
+ *
+ * Every call reads `auth_generation` (migration 0020, one row bumped by triggers on every write
+ * to `access_tokens` and `api_clients`, in the writer's transaction) BEFORE anything else: a
+ * principal resolved at the same generation is still exact, so it is answered from memory
+ * (issue 5: the token join was ~5 % of online verification's CPU); when the row moved, every
+ * kept principal is dropped. A revocation, a disabled client or narrowed scopes — from this
+ * process or any other — therefore take effect on the very next request.
  *
  * @example const principal = await resolveAccessToken(db, token, new Date());
  */
@@ -81,6 +143,28 @@ export async function resolveAccessToken(
   now: Date,
 ): Promise<ClientPrincipal | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
+  const tokenHash = hashToken(token);
+  const at = now.toISOString();
+  // Inside a transaction the caller sees its own uncommitted writes: no cache there.
+  let cache: TokenCache | undefined;
+  let generation: number | undefined;
+  if (!db.isTransaction) generation = await authGeneration(db);
+  if (generation !== undefined) {
+    cache = tokenCaches.get(db);
+    if (cache === undefined) {
+      cache = { generation, entries: new Map(), hits: 0, misses: 0 };
+      tokenCaches.set(db, cache);
+    } else if (cache.generation !== generation) {
+      cache.entries.clear();
+      cache.generation = generation;
+    }
+    const kept = cache.entries.get(tokenHash);
+    if (kept !== undefined) {
+      cache.hits += 1;
+      return kept.expiresAt <= at ? undefined : kept.principal;
+    }
+    cache.misses += 1;
+  }
   const row = await db
     .selectFrom('access_tokens')
     .innerJoin('api_clients', 'api_clients.id', 'access_tokens.client_id')
@@ -94,18 +178,25 @@ export async function resolveAccessToken(
       'api_clients.licence_types',
       'api_clients.status',
     ])
-    .where('access_tokens.token_hash', '=', hashToken(token))
+    .where('access_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || row.status !== 'active') return undefined;
-  if (row.expires_at <= now.toISOString()) return undefined;
+  if (row.expires_at <= at) return undefined;
   const clientScopes = new Set(readScopes(row.client_scopes));
-  return {
+  const principal: ClientPrincipal = {
     kind: 'client',
     clientId: row.client_id,
     organisationCode: row.organisation_code,
     scopes: readScopes(row.token_scopes).filter((scope) => clientScopes.has(scope)),
     licenceTypes: readLicenceTypes(row.licence_types),
   };
+  // Kept only under the generation read before the row: a change committed in between moved
+  // the row, so the next request drops this entry (another request may have moved the cache on).
+  if (cache !== undefined && cache.generation === generation) {
+    if (cache.entries.size >= MAX_KEPT_TOKENS) cache.entries.clear();
+    cache.entries.set(tokenHash, { principal, expiresAt: row.expires_at });
+  }
+  return principal;
 }
 
 /**

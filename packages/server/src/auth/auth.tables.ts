@@ -70,3 +70,14 @@ export interface StaffSessionsTable {
   expires_at: string;
   revoked_at: string | null;
 }
+
+/**
+ * One row (`id` = 1), migration 0020: bumped by triggers, in the writer's transaction, on every
+ * write to `access_tokens` or `api_clients`; a principal resolved at this generation may be
+ * used again without reading the token (auth/access-token.ts).
+ */
+export interface AuthGenerationTable {
+  id: number;
+  /** Read as a string by node-postgres (bigint): convert with Number(). */
+  generation: number | string;
+}

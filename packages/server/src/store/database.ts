@@ -7,6 +7,7 @@ import type { AuditChainHeadTable, AuditRecordsTable } from '../audit/audit.tabl
 import type {
   AccessTokensTable,
   ApiClientsTable,
+  AuthGenerationTable,
   ClientAssertionJtisTable,
   StaffSessionsTable,
   StaffUsersTable,
@@ -79,6 +80,7 @@ export interface Database {
   // 0004-auth
   api_clients: ApiClientsTable;
   access_tokens: AccessTokensTable;
+  auth_generation: AuthGenerationTable;
   client_assertion_jtis: ClientAssertionJtisTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;

@@ -17,6 +17,7 @@ import * as m0016 from './0016-log-entry-keys.js';
 import * as m0017 from './0017-packed-json.js';
 import * as m0018 from './0018-slimmer-keys.js';
 import * as m0019 from './0019-audit-hash.js';
+import * as m0020 from './0020-auth-generation.js';
 import * as m0021 from './0021-webhook-secret-sealing.js';
 import * as m0022 from './0022-trust-list-generation.js';
 import * as m0023 from './0023-import-file-expiry.js';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017-packed-json': m0017,
   '0018-slimmer-keys': m0018,
   '0019-audit-hash': m0019,
+  '0020-auth-generation': m0020,
   '0021-webhook-secret-sealing': m0021,
   '0022-trust-list-generation': m0022,
   '0023-import-file-expiry': m0023,
