@@ -1,10 +1,12 @@
 /**
  * Appends hash-chained audit records inside the caller's transaction.
  *
- * Chain rule: `hash = SHA-256(prev_hash ‖ JCS(record))`, where JCS is the RFC 8785 canonical
- * JSON of the record's fields including its `seq`, and `prev_hash` is the previous record's
- * hash as 32 bytes (32 zero bytes before the first). Editing a record changes its hash;
- * deleting or reordering one breaks the next record's `prev_hash` or the gap-free `seq`;
+ * Chain rule: `hash = SHA-256(previous hash ‖ JCS(record))`, where JCS is the RFC 8785
+ * canonical JSON of the record's fields including its `seq`, and the previous hash is the
+ * `hash` of the record at `seq - 1` as 32 bytes (32 zero bytes before the first). A record
+ * stores only its own hash (migration 0019 dropped the `prev_hash` column: the previous hash is
+ * the row before's). Editing a record changes its hash; deleting or reordering one leaves a gap
+ * in `seq` or makes the next record's hash no longer recompute from the row before it;
  * deleting the tail disagrees with the head row.
  *
  * Concurrency: every append first runs `UPDATE audit_chain_head SET seq = seq + n … RETURNING`.
@@ -108,7 +110,7 @@ export function auditRecordBytes(record: AuditRecord): Uint8Array {
 }
 
 /**
- * `SHA-256(prev_hash ‖ JCS(record))`, hex.
+ * `SHA-256(previous hash ‖ JCS(record))`, hex: `prevHash` is the hash of the record at `seq - 1`.
  *
  * @example chainHash(GENESIS_HASH, record) // '9f86d081…'
  */
