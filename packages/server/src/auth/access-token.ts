@@ -5,12 +5,11 @@
  * disabling a client or narrowing its scopes takes effect at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Sqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { recordEvent } from '../events/record-event.js';
 import type { Database } from '../store/database.js';
-import { sqliteReaderFor } from '../store/store.js';
+import { generationOf } from '../store/generation.js';
 import { readLicenceTypes, readScopes } from './json-columns.js';
 import type { ClientPrincipal, Scope } from './principal.js';
 
@@ -101,28 +100,6 @@ export function accessTokenCacheStats(
   return cache === undefined ? undefined : { hits: cache.hits, misses: cache.misses };
 }
 
-const generationStatements = new WeakMap<Sqlite.Database, Sqlite.Statement<[], number | bigint>>();
-
-/**
- * `auth_generation` now. SQLite: one statement prepared once on the store's read-only
- * connection (it sees every committed write, of this process or another; Kysely's per-call
- * compilation cost as much as the join this read replaces). PostgreSQL: through Kysely.
- */
-async function authGeneration(db: Kysely<Database>): Promise<number | undefined> {
-  const reader = sqliteReaderFor(db);
-  if (reader !== undefined) {
-    let statement = generationStatements.get(reader);
-    if (statement === undefined) {
-      statement = reader.prepare<[], number | bigint>('select generation from auth_generation where id = 1').pluck();
-      generationStatements.set(reader, statement);
-    }
-    const value = statement.get();
-    return value === undefined ? undefined : Number(value);
-  }
-  const row = await db.selectFrom('auth_generation').select('generation').where('id', '=', 1).executeTakeFirst();
-  return row === undefined ? undefined : Number(row.generation);
-}
-
 /**
  * The client principal of a bearer token, or undefined when the token is malformed, unknown,
  * expired, revoked, or its client is disabled. The token's scopes are intersected with the
@@ -148,7 +125,7 @@ export async function resolveAccessToken(
   // Inside a transaction the caller sees its own uncommitted writes: no cache there.
   let cache: TokenCache | undefined;
   let generation: number | undefined;
-  if (!db.isTransaction) generation = await authGeneration(db);
+  if (!db.isTransaction) generation = await generationOf(db, 'auth_generation');
   if (generation !== undefined) {
     cache = tokenCaches.get(db);
     if (cache === undefined) {

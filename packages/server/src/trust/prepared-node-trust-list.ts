@@ -20,6 +20,7 @@ import { type PreparedTrustList, verifyTrustList } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Database } from '../store/database.js';
+import { generationOf } from '../store/generation.js';
 import { type NodeTrustListOptions, nodeTrustListContent, signNodeTrustList } from './build-node-trust-list.js';
 
 /** A kept list is rebuilt this long before it expires (its lifetime is 24 h). */
@@ -42,12 +43,6 @@ function fresh(list: PreparedTrustList, now: Date): boolean {
   return (
     list.issuedAt.getTime() <= now.getTime() && now.getTime() < list.expiresAt.getTime() - REFRESH_BEFORE_EXPIRY_MS
   );
-}
-
-/** The generation of the trust list's inputs now (undefined on a store without the row). */
-async function inputsGeneration(db: Kysely<Database>): Promise<number | undefined> {
-  const row = await db.selectFrom('trust_list_generation').select('generation').where('id', '=', 1).executeTakeFirst();
-  return row === undefined ? undefined : Number(row.generation);
 }
 
 function readerOf(ctx: AppContext, options: NodeTrustListOptions): string {
@@ -84,7 +79,7 @@ export async function preparedNodeTrustList(
   const reader = readerOf(ctx, options);
   // Read before the content: a write landing in between moves it again, so the list built
   // below is at worst rebuilt once more, never kept past a change.
-  const generation = await inputsGeneration(db);
+  const generation = await generationOf(db, 'trust_list_generation');
   const unchanged = await keptList(
     kept.get(db),
     now,
