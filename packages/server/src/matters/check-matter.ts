@@ -5,11 +5,11 @@
  * result licence (if any) is a type the department is responsible for, whose face the form
  * can fill. Each refusal is a typed error naming the member at fault (`materials[2].anyOf[0]`).
  */
-import { faceFieldOf, type LicenceType, mappableLicencePaths } from '@hutong/core';
+import { faceFieldOf, type LicenceType, type MatterContent, mappableLicencePaths } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { documentOf } from '../catalogue/licence-type-record.js';
 import { ServerError } from '../errors.js';
-import { type MatterContent, materialTypes } from './matter.js';
+import { materialTypes } from './matter.js';
 
 function inputError(field: string, rule: string): ServerError {
   return new ServerError('ERR_MATTERS_INPUT', { field, params: { field, rule } });

@@ -1,9 +1,10 @@
+import type { FormField, FormValue } from '@hutong/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
 import { type AvailableLicence, fillForm } from './fill-form.js';
 import { completeForm, readFormValue } from './kiosk-sessions.js';
-import type { FormField, FormValue, Matter } from './matter.js';
+import type { Matter } from './matter.js';
 
 const L = (zh: string) => ({ zh, en: zh });
 const ID_CARD = '11100000000013469Q001';

@@ -4,8 +4,14 @@
  * materials, and what is still missing. Shared by `POST /matters/{code}/prefill` and the
  * kiosk flow; no store, no clock.
  */
-import { HOLDER_ATTRIBUTE_PATHS, type Label } from '@hutong/core';
-import type { FormFieldType, FormValue, HolderAttribute, Matter } from './matter.js';
+import {
+  type FormFieldType,
+  type FormValue,
+  HOLDER_ATTRIBUTE_PATHS,
+  type HolderAttribute,
+  type Label,
+} from '@hutong/core';
+import type { Matter } from './matter.js';
 
 /** One licence the holder made available, and the values it may give (a show code: only what it discloses). */
 export interface AvailableLicence {

@@ -8,7 +8,7 @@
  * Sessions live 15 minutes; a kiosk sees only its own sessions.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { type Label, type Licence, parseLicence } from '@hutong/core';
+import { type FormField, type FormValue, type Label, type Licence, parseLicence } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { ClientPrincipal } from '../auth/principal.js';
@@ -21,7 +21,7 @@ import { verifyOnline } from '../showing/verify-online.js';
 import type { Database } from '../store/database.js';
 import { type AvailableLicence, fillForm, type PrefilledForm } from './fill-form.js';
 import { readMatterVersion } from './get-matter.js';
-import { type FormField, type FormValue, type Matter, materialTypes } from './matter.js';
+import { type Matter, materialTypes } from './matter.js';
 import type { KioskSessionsTable } from './matters.tables.js';
 
 export const KIOSK_SESSION_MINUTES = 15;

@@ -4,22 +4,10 @@
  * field mapped to a licence field path, a holder attribute or the holder's own input, and
  * optionally the licence it produces (issued back to the holder at once, self-service).
  */
-import type { FormFieldType, HolderAttribute, MatterContent } from '@hutong/core';
+// The document's types (Material, FormField, MatterContent …) are core's: one definition for
+// the node and the web (@hutong/core matters/matter.ts).
+import type { MatterContent } from '@hutong/core';
 import type { MattersTable } from './matters.tables.js';
-
-// The document's types are core's (one definition for the node and the web).
-export type {
-  FieldSource,
-  FormField,
-  FormValue,
-  HolderCategoryOfMatter,
-  LicencePath,
-  Material,
-  MatterContent,
-  MatterOutput,
-  OutputFaceValue,
-} from '@hutong/core';
-export type { FormFieldType, HolderAttribute };
 
 export interface Matter extends MatterContent {
   readonly code: string;

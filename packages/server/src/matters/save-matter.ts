@@ -1,8 +1,9 @@
+import type { MatterContent } from '@hutong/core';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { checkMatter } from './check-matter.js';
-import type { Matter, MatterContent } from './matter.js';
+import type { Matter } from './matter.js';
 import type { MatterCreate, MatterUpdate } from './matters.schema.js';
 
 function contentOf(input: MatterCreate | MatterUpdate): MatterContent {

@@ -4,13 +4,12 @@
  * codes, exactly the licence and the fields each code discloses. Each licence delivered is a
  * usage record the holder sees in their timeline. A masked value fills nothing.
  */
-import { decodeShowCode, isHutongError } from '@hutong/core';
+import { decodeShowCode, type FormValue, isHutongError } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { isServerError, ServerError } from '../errors.js';
 import { type FetchedLicence, type FetchResult, fetchLicences } from '../grants/fetch-licences.js';
 import type { AvailableLicence } from './fill-form.js';
-import type { FormValue } from './matter.js';
 
 export interface FetchedForForm {
   readonly licences: readonly AvailableLicence[];
