@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { PrecomputedSideRecords } from '../events/domain-event.js';
 import type { Database } from '../store/database.js';
 
 /** A domain event as `recordEvent` (src/events) takes it; see docs/design/server-conventions.md. */
@@ -19,6 +20,8 @@ export interface LicenceDomainEvent {
   };
   /** RFC 3339 UTC. */
   readonly at: string;
+  /** Side-record parts made ahead from this very event (see `DomainEvent.precomputed`). */
+  readonly precomputed?: PrecomputedSideRecords | undefined;
 }
 
 /**
