@@ -12,14 +12,16 @@
  *
  * Usage: npm run bench:scale -- [--sizes 10000,100000,1000000,10000000] [--data-dir DIR] [--keep]
  *        [--out docs/benchmarks-scale.md] [--no-write] [--samples 2000] [--chunk 100000]
- *        [--processes N]
+ *        [--processes N] [--workers N]
  * (`--chunk`: rows per round of import jobs, and so per log integration. `--processes`: import
- * processes per round, default 1.)
+ * processes per round, default 1. `--workers`: signing threads of the one-process build,
+ * default one per core minus one.)
  * Sizes are cumulative: the library grows from one to the next.
  *
- * Why several processes: an import's main thread checks rows, builds and packs each licence's
- * records and stores them, while its worker threads only sign; that main thread is the
- * bottleneck, and it leaves the second core mostly idle. SQLite takes one writer at a time
+ * Why several processes: an import's main thread checks rows, finishes each licence's side
+ * records (audit seq and chain hash, log leaf hash and packing) and stores them, while its
+ * worker threads sign, pack the documents and make the side records' seq-independent parts;
+ * that main thread is the bottleneck. SQLite takes one writer at a time
  * (BEGIN IMMEDIATE; the others wait under busy_timeout), but a chunk's write transaction is
  * short next to the checking and building around it, so N processes, each running the same
  * `importLicences` on its own share of the round's rows, keep N cores busy. Each process is
@@ -397,7 +399,7 @@ const lines = [
   `- Date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
   `- Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()} ${arch()}; Node ${process.version}`,
   `- Load: ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end (1-minute load average)`,
-  `- Built with \`importLicences\` (the \`hutong import\` path): Ed25519, ${PROCESSES === 1 ? `one process, ${workers} signing worker thread(s) + the main thread storing` : `${PROCESSES} import processes at once, each on its share of a round's rows with 1 signing worker thread`}, SQLite (WAL, synchronous=FULL), one round of import jobs and one log integration every ${CHUNK.toLocaleString('en-US')} rows; store schema ${SCHEMA_VERSION} (documents, log entries and audit details packed; a completed job's import rows deleted). One licence per holder. ${SAMPLES.toLocaleString('en-US')} lookups and ${Math.min(SAMPLES, 1000).toLocaleString('en-US')} verifications and receipts at random per size.`,
+  `- Built with \`importLicences\` (the \`hutong import\` path): Ed25519, ${PROCESSES === 1 ? `one process, ${workers} signing worker thread(s) + the main thread storing` : `${PROCESSES} import processes at once, each on its share of a round's rows with 1 signing worker thread`}, SQLite (WAL, synchronous=NORMAL plus the store's per-commit WAL fsync off the event loop: FULL's durability, store/dialects/sqlite.ts WalSync), one round of import jobs and one log integration every ${CHUNK.toLocaleString('en-US')} rows; store schema ${SCHEMA_VERSION} (documents, log entries and audit details packed; a completed job's import rows deleted). One licence per holder. ${SAMPLES.toLocaleString('en-US')} lookups and ${Math.min(SAMPLES, 1000).toLocaleString('en-US')} verifications and receipts at random per size.`,
   '',
   '| Licences | Build (rows/s) | Lookup by holder p50 / p99 | Online verify (/s, p50 / p99) | Log receipt (/s, p50 / p99) | Disk per licence | Peak RSS | Load (built / measured) |',
   '|---|---|---|---|---|---|---|---|',

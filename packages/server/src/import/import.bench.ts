@@ -1,7 +1,8 @@
 /**
  * Bulk legacy import (issue 3, "Performance"): a CSV of 1,000,000 rows (Ed25519) imported
  * through `importLicences` as `hutong import` runs it (log and outbox sinks registered,
- * SQLite with synchronous=FULL), against the raw Ed25519 sign rate of the same machine times
+ * SQLite in WAL with FULL's durability: synchronous=NORMAL plus the store's own per-commit WAL
+ * fsync, `WalSync`), against the raw Ed25519 sign rate of the same machine times
  * the number of signing threads, measured in the same run. Target: ≥ 0.6×. Memory must stay
  * flat: the peak RSS and the RSS at 10 %, 50 % and 100 % of the rows are reported.
  *
