@@ -64,6 +64,27 @@ describe('the SQLite dialect', () => {
     expect(sync.rounds).toBeLessThanOrEqual(rounds + 10);
   });
 
+  it('makes no fsync round for a transaction that only read', async () => {
+    const sync = walSyncFor(store.db);
+    if (sync === undefined) throw new Error('a SQLite store has a WAL sync');
+    await sql`create table if not exists read_only_test (k integer primary key)`.execute(store.db);
+    const rounds = sync.rounds;
+    const read = await store.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from read_only_test`.execute(trx);
+      return rows[0]?.n;
+    });
+    expect(read).toBe(0);
+    expect(sync.rounds).toBe(rounds);
+    expect(sync.unsynced).toBe(0);
+    // A transaction that reads, then writes, still waits for its round.
+    await store.db.transaction().execute(async (trx) => {
+      await sql`select count(*) from read_only_test`.execute(trx);
+      await sql`insert into read_only_test (k) values (1)`.execute(trx);
+    });
+    expect(sync.rounds).toBeGreaterThan(rounds);
+    expect(sync.unsynced).toBe(0);
+  });
+
   it('keeps one descriptor of the WAL file across fsync rounds and closes it with the store', async () => {
     // Linux's /proc/self/fd names every open file: SQLite holds the WAL open itself, WalSync one more.
     const walDescriptors = () =>

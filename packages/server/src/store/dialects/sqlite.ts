@@ -225,6 +225,8 @@ class DurableSqliteDriver extends SqliteDriver {
   readonly #sync: WalSync;
   #pending = 0;
   #relaxed = false;
+  /** The transaction running now has written (a statement that is not read-only ran in it). */
+  #dirty = false;
 
   constructor(raw: Sqlite.Database, cached: SqliteDatabase, sync: WalSync) {
     super({ database: cached });
@@ -246,11 +248,23 @@ class DurableSqliteDriver extends SqliteDriver {
   }
 
   #afterStatement(text: string): void {
-    if (this.#raw.inTransaction) return;
+    // COMMIT and ROLLBACK are "read-only" to SQLite (sqlite3_stmt_readonly), BEGIN IMMEDIATE
+    // is not (it takes the write lock): name them; any other statement that is not read-only
+    // makes the transaction dirty.
+    const readonly = () => (this.#cached.prepare(text) as unknown as Sqlite.Statement).readonly;
     const lowered = text.trimStart().slice(0, 8).toLowerCase();
-    if (lowered.startsWith('rollback') || lowered.startsWith('begin')) return;
-    // COMMIT is "read-only" to SQLite (sqlite3_stmt_readonly): name it; other texts ask the statement.
-    const wrote = lowered.startsWith('commit') || !(this.#cached.prepare(text) as unknown as Sqlite.Statement).readonly;
+    if (this.#raw.inTransaction) {
+      if (!this.#dirty && !lowered.startsWith('begin') && !readonly()) this.#dirty = true;
+      return;
+    }
+    if (lowered.startsWith('rollback') || lowered.startsWith('begin')) {
+      this.#dirty = false;
+      return;
+    }
+    // A transaction that only read commits no WAL frame: nothing to sync, so no fsync round
+    // (a read in a transaction paid a full round before: issue 5, "folded/avoided for reads").
+    const wrote = lowered.startsWith('commit') ? this.#dirty : !readonly();
+    this.#dirty = false;
     if (wrote) this.#pending = this.#sync.noteCommit();
   }
 
