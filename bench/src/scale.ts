@@ -72,7 +72,6 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '2000' },
     chunk: { type: 'string', default: '100000' },
     processes: { type: 'string', default: '1' },
-    workers: { type: 'string' },
     // Internal: run as one import process of a round (see the header), on this CSV file.
     part: { type: 'string' },
   },
@@ -213,8 +212,7 @@ const store = await openStore({ dialect: 'sqlite', file: join(dataDir, 'hutong.d
 const results: Measured[] = [];
 const loadAtStart = loadavg()[0] ?? 0;
 const started = new Date();
-const workers = values.workers === undefined ? defaultSigningWorkers() : Number(values.workers);
-if (!Number.isSafeInteger(workers) || workers < 1) throw new Error('--workers: an integer ≥ 1');
+const workers = defaultSigningWorkers();
 try {
   await migrateToLatest(store.db);
   const ctx = createAppContext({ store, nodeId: 'scale', secrets: loadSecrets({ dataDir, env: {} }) });

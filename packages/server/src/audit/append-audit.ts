@@ -48,11 +48,6 @@ export interface AuditRecordInput {
   readonly requestId?: string | null | undefined;
   /** JSON; personal data only as `hashPersonalData` values. Default `{}`. */
   readonly details?: unknown;
-  /**
-   * `details`' RFC 8785 text and its packed form, made ahead from these very details (an
-   * import's signing threads: events/precompute-side-records.ts); made here when absent.
-   */
-  readonly precomputedDetails?: { readonly text: string; readonly packed: Uint8Array } | undefined;
 }
 
 /** A record as the chain hashes it (and as `GET /api/v1/audit` shows it). */
@@ -98,15 +93,6 @@ export function auditDetailsOf(packed: Uint8Array): unknown {
   return JSON.parse(unpackJsonText(packed));
 }
 
-/**
- * A record's details as `audit_records.packed_details` keeps them, from their RFC 8785 text.
- *
- * @example const packed = packAuditDetails(canonicalize(details));
- */
-export function packAuditDetails(detailsText: string): Uint8Array {
-  return packJson('audit-details', detailsText);
-}
-
 /** The bytes the chain hashes for one record (version 1 of the rule). */
 export function auditRecordBytes(record: AuditRecord): Uint8Array {
   return canonicalBytes({
@@ -139,11 +125,8 @@ export function chainHash(prevHash: string, record: AuditRecord): string {
  * `beforeSeq + seq + afterSeq` is exactly the text of {@link auditRecordBytes} (tested):
  * a batch canonicalises each record once instead of three times (check, hash, pack).
  */
-function canonicalParts(
-  record: AuditRecord,
-  detailsText?: string,
-): { beforeSeq: string; afterSeq: string; details: string } {
-  const details = detailsText ?? canonicalize(record.details);
+function canonicalParts(record: AuditRecord): { beforeSeq: string; afterSeq: string; details: string } {
+  const details = canonicalize(record.details);
   return {
     beforeSeq:
       `{"action":${canonicalize(record.action)},"actor":${canonicalize(record.actor)},"at":${canonicalize(record.at)},` +
@@ -198,11 +181,7 @@ export async function appendAuditRecords(
   const drafts = inputs.map((input, index) => {
     const record = normalise(input, 0);
     try {
-      return {
-        record,
-        packed: input.precomputedDetails?.packed,
-        ...canonicalParts(record, input.precomputedDetails?.text),
-      };
+      return { record, ...canonicalParts(record) };
     } catch (cause) {
       if (isHutongError(cause))
         throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
@@ -220,7 +199,7 @@ export async function appendAuditRecords(
   const lastSeq = Number(head.seq);
   let prevHash = head.hash;
   const appended: AppendedAudit[] = [];
-  const rows = drafts.map(({ record: draft, packed, beforeSeq, afterSeq, details }, index) => {
+  const rows = drafts.map(({ record: draft, beforeSeq, afterSeq, details }, index) => {
     const record: AuditRecord = { ...draft, seq: lastSeq - inputs.length + 1 + index };
     // The record's RFC 8785 text from its parts (canonicalised once, above): what chainHash hashes.
     const hash = createHash('sha256')
@@ -236,7 +215,7 @@ export async function appendAuditRecords(
       use_cause: record.useCause,
       outcome: record.outcome,
       request_id: record.requestId,
-      packed_details: packed ?? packAuditDetails(details),
+      packed_details: packJson('audit-details', details),
       hash: Buffer.from(hash, 'hex'),
     };
     appended.push({ seq: record.seq, hash });

@@ -40,7 +40,6 @@ export async function recordEvents(
       useCause: event.useCause,
       requestId: event.requestId,
       details: event.details,
-      precomputedDetails: event.precomputed?.auditDetails,
     })),
   );
   const recorded: RecordedEvent[] = events.map((event, i) => {

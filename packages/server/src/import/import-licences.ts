@@ -91,7 +91,7 @@ export interface ImportOptions {
   readonly publicUrl: string;
   /** Signing threads; default one per core minus one, at least one. */
   readonly workers?: number | undefined;
-  /** Rows per committed batch (default {@link DEFAULT_IMPORT_BATCH}). */
+  /** Rows per committed batch (default 500). */
   readonly batchSize?: number | undefined;
   /** Called after every batch and at each phase (not throttled: the caller decides how often to show it). */
   readonly onProgress?: ((progress: ImportProgress) => void) | undefined;
@@ -107,7 +107,7 @@ export interface ImportSummary extends ImportCounts {
   readonly dryRun: boolean;
 }
 
-export const DEFAULT_IMPORT_BATCH = 2000;
+export const DEFAULT_IMPORT_BATCH = 500;
 const MAX_IMPORT_BATCH = 10_000;
 
 /** The idempotency principal under which rows without a sourceKey are remembered, per issuer. */

@@ -1,9 +1,7 @@
-import { canonicalize, generateSigningKey, type SigningKey, signLicence, verifyLicenceSignature } from '@hutong/core';
+import { generateSigningKey, type SigningKey, signLicence, verifyLicenceSignature } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { assembleLicence, prepareLicence } from '../issuance/prepare-licence.js';
-import { buildLogEntryParts } from '../log/log-entry.js';
-import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import { sampleInput, sampleIssuer, sampleType } from '../library/test-support/licence-fixtures.js';
 import { unpackJsonText } from '../store/packed-json.js';
 import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
@@ -89,27 +87,6 @@ describe('the import signing pool', () => {
         expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
         expect(unpackJsonText(packedDocument)).toBe(JSON.stringify(licence));
       }
-      // With the event its storage records: the side records' parts come back made on the thread, the same as here.
-      const event = {
-        type: 'licence.issued' as const,
-        actor: 'cli',
-        requestId: 'import-1',
-        target: 'an-identifier',
-        details: {
-          typeCode: 'T',
-          issuerCode: 'I',
-          series: 'S',
-          holder: 'h'.repeat(64),
-          statusList: { listId: 1, index: 2 },
-        },
-        at: created.toISOString(),
-      };
-      const withEvent = await pooled.signPackedLicence(unsigned[0] as (typeof unsigned)[number], { ...options, event });
-      const made = withEvent.precomputed;
-      expect(made?.auditDetails.text).toBe(canonicalize(event.details));
-      const salt = made?.logEntry?.salt ?? new Uint8Array();
-      expect(salt).toHaveLength(32);
-      expect(made?.logEntry?.parts).toEqual(buildLogEntryParts(event, salt, nodeHashProvider));
       const refused = pooled.signPackedLicence(unsignedOf({ certificateHolderName: ' 带空格 ' }, 101), options);
       await expect(refused).rejects.toMatchObject({ code: 'ERR_LICENCE_TEXT_UNTRIMMED' });
     },

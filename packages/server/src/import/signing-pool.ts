@@ -27,7 +27,6 @@ import {
   type UnsignedLicence,
 } from '@hutong/core';
 import { ServerError } from '../errors.js';
-import type { DomainEvent, PrecomputedSideRecords } from '../events/domain-event.js';
 import { packLicenceDocument } from '../store/packed-json.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
@@ -50,7 +49,7 @@ export interface PooledSigningKey extends SigningKey {
    */
   signPackedLicence(
     unsigned: UnsignedLicence,
-    options: SignLicenceOptions & { readonly created: Date; readonly event?: DomainEvent | undefined },
+    options: SignLicenceOptions & { readonly created: Date },
   ): Promise<PackedSignedLicence>;
 }
 
@@ -58,8 +57,6 @@ export interface PooledSigningKey extends SigningKey {
 export interface PackedSignedLicence {
   readonly licence: Licence;
   readonly packedDocument: Uint8Array;
-  /** `options.event`'s side-record parts, made on the thread (absent: make them on the main thread). */
-  readonly precomputed?: PrecomputedSideRecords | undefined;
 }
 
 /** Whether a key signs whole licences on a pool's threads. */
@@ -101,7 +98,6 @@ type Pending =
   | {
       readonly kind: 'licence';
       readonly unsigned: UnsignedLicence;
-      readonly event: DomainEvent | undefined;
       readonly resolve: (signed: PackedSignedLicence | null) => void;
       readonly reject: (error: unknown) => void;
     };
@@ -231,11 +227,10 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         if (p.kind === 'licence') {
           const licence = reply.type === 'signed-licences' ? reply.licences[k] : undefined;
           const packedDocument = reply.type === 'signed-licences' ? reply.documents[k] : undefined;
-          const precomputed = reply.type === 'signed-licences' ? (reply.precomputed[k] ?? undefined) : undefined;
           if (licence === undefined || packedDocument === undefined)
             p.reject(workerFailed('a licence is missing from the reply'));
           else if (licence === null || packedDocument === null) p.resolve(null);
-          else p.resolve({ licence, packedDocument, precomputed });
+          else p.resolve({ licence, packedDocument });
           return;
         }
         const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
@@ -280,7 +275,6 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
                 ref: key.ref,
                 ...key.licences,
                 items: part.flatMap((p) => (p.kind === 'licence' ? [p.unsigned] : [])),
-                events: part.flatMap((p) => (p.kind === 'licence' ? [p.event ?? null] : [])),
               };
         thread.worker.postMessage(request);
       }
@@ -349,7 +343,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
           legacyHolderCode: options.legacyHolderCode === true,
         };
         const signed = await new Promise<PackedSignedLicence | null>((resolve, reject) =>
-          enqueue({ ref, licences }, { kind: 'licence', unsigned, event: options.event, resolve, reject }),
+          enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
         );
         if (signed !== null) return signed;
         // Refused on the thread: core's signLicence here gives the precise error (it refuses again).

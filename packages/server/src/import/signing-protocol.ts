@@ -1,6 +1,5 @@
 /** Messages between the import's main thread and its signing threads (`signing-worker.ts`). */
 import type { Licence, SuiteName, UnsignedLicence } from '@hutong/core';
-import type { DomainEvent, PrecomputedSideRecords } from '../events/domain-event.js';
 
 export type WorkerRequest =
   /** Load a private key under a reference number; `pkcs8` is zeroed after import. */
@@ -18,11 +17,6 @@ export type WorkerRequest =
       readonly created: string;
       readonly legacyHolderCode: boolean;
       readonly items: readonly UnsignedLicence[];
-      /**
-       * At the same position, the event the licence's storage will record (or null): its
-       * side records' seq-independent parts are made here too (`precomputeSideRecords`).
-       */
-      readonly events: ReadonlyArray<DomainEvent | null>;
     }
   /** Finish what is in hand, then end the thread. */
   | { readonly type: 'close' };
@@ -42,7 +36,5 @@ export type WorkerReply =
       readonly batch: number;
       readonly licences: ReadonlyArray<Licence | null>;
       readonly documents: ReadonlyArray<Uint8Array | null>;
-      /** At the same position, the event's precomputed side-record parts (null: none asked, or refused here). */
-      readonly precomputed: ReadonlyArray<PrecomputedSideRecords | null>;
     }
   | { readonly type: 'sign-failed'; readonly batch: number; readonly reason: string };

@@ -8,8 +8,6 @@
 import { parentPort } from 'node:worker_threads';
 import { importSigningKeyPkcs8, isHutongError, type Licence, type SigningKey, signLicence } from '@hutong/core';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
-import type { PrecomputedSideRecords } from '../events/domain-event.js';
-import { logSalts, precomputeSideRecords } from '../events/precompute-side-records.js';
 import { packLicenceDocument } from '../store/packed-json.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
@@ -42,9 +40,7 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
       const created = new Date(request.created);
       const licences: Array<Licence | null> = [];
       const documents: Array<Uint8Array | null> = [];
-      const precomputed: Array<PrecomputedSideRecords | null> = [];
-      const salts = logSalts(request.items.length);
-      for (const [k, unsigned] of request.items.entries()) {
+      for (const unsigned of request.items) {
         let licence: Licence;
         try {
           licence = await signLicence(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode });
@@ -53,22 +49,13 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
           if (!isHutongError(error)) throw error;
           licences.push(null);
           documents.push(null);
-          precomputed.push(null);
           continue;
         }
         licences.push(licence);
         // The structured clone keeps member order, so this is the text the main thread would make.
         documents.push(packLicenceDocument(licence));
-        const event = request.events[k];
-        let parts: PrecomputedSideRecords | null = null;
-        try {
-          if (event != null) parts = precomputeSideRecords(event, salts[k] as Uint8Array);
-        } catch {
-          // An event the side records refuse: the main thread makes them and gives the precise error.
-        }
-        precomputed.push(parts);
       }
-      return { type: 'signed-licences', batch: request.batch, licences, documents, precomputed };
+      return { type: 'signed-licences', batch: request.batch, licences, documents };
     } catch (error) {
       return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
     }

@@ -1,6 +1,5 @@
 import {
   type Licence,
-  type LicenceMetadata,
   type LicenceStatusState,
   licenceIdParts,
   parseLicence,
@@ -13,7 +12,7 @@ import { isPooledSigningKey } from '../import/signing-pool.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
 import { insertLicenceRecords, licenceDocumentOf, type NewLicenceRecord } from '../library/licence-records.js';
-import type { LicenceDomainEvent, LicenceWriteContext } from '../library/licence-write-context.js';
+import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
 import type { Database } from '../store/database.js';
@@ -228,71 +227,10 @@ async function findEarlierMany(
   return outcomes;
 }
 
-/**
- * What a chunk's transaction did with each item: signed and stored (with the issue event
- * its storage records, made before signing so that a pooled key's thread makes its side
- * records' parts too), or refused by core's checks.
- */
+/** What a chunk's transaction did with each item: signed and stored, or refused by core's checks. */
 type ChunkResult =
-  | {
-      readonly licence: Licence;
-      readonly packedDocument?: Uint8Array | undefined;
-      readonly event: LicenceDomainEvent;
-      readonly holderIndex: string;
-    }
+  | { readonly licence: Licence; readonly packedDocument?: Uint8Array | undefined }
   | { readonly error: LocalizedError };
-
-/** The licence fields an issue event is made of (identifier, type, issuer, version, holder). */
-type EventFields = Pick<
-  LicenceMetadata,
-  | 'certificateIdentifier'
-  | 'certificateTypeCode'
-  | 'certificateIssuingAuthorityCode'
-  | 'certificateVersion'
-  | 'certificateHolderTypeCode'
-  | 'certificateHolderCode'
->;
-
-function sameEventFields(a: EventFields, b: EventFields): boolean {
-  return (
-    a.certificateIdentifier === b.certificateIdentifier &&
-    a.certificateTypeCode === b.certificateTypeCode &&
-    a.certificateIssuingAuthorityCode === b.certificateIssuingAuthorityCode &&
-    a.certificateVersion === b.certificateVersion &&
-    a.certificateHolderTypeCode === b.certificateHolderTypeCode &&
-    a.certificateHolderCode === b.certificateHolderCode
-  );
-}
-
-/** The `licence.issued` event of a new licence: its audit record, log leaf and outbox message are made from it. */
-function issuedEvent(
-  wctx: LicenceWriteContext,
-  item: IssuanceItem,
-  m: EventFields,
-  slot: { readonly listId: number; readonly index: number },
-  holder: string,
-  at: string,
-): LicenceDomainEvent {
-  const parts = licenceIdParts(m.certificateIdentifier);
-  return {
-    type: 'licence.issued',
-    actor: wctx.actor,
-    ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
-    target: m.certificateIdentifier,
-    details: {
-      typeCode: m.certificateTypeCode,
-      issuerCode: m.certificateIssuingAuthorityCode,
-      series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
-      version: m.certificateVersion,
-      origin: item.origin ?? 'issued',
-      keyId: item.key.keyId,
-      status: 'valid',
-      statusList: { listId: slot.listId, index: slot.index },
-      holder,
-    },
-    at,
-  };
-}
 
 /** The serial and status-list entry an item's licence carries. */
 interface Numbers {
@@ -345,41 +283,17 @@ async function signChunk(
   numbers: readonly Numbers[],
   now: Date,
 ): Promise<ChunkResult[]> {
-  const at = now.toISOString();
   const signed = await Promise.allSettled(
-    items.map(async (item, i): Promise<ChunkResult> => {
+    items.map((item, i) => {
       const { serial, slot } = numbers[i] as Numbers;
       const unsigned = assembleLicence(item.prepared, serial, {
         uri: wctx.statusListUri(item.prepared.issuer.code, slot.listId),
         index: slot.index,
       });
-      const m = unsigned.metadata;
-      const holder = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
-      const event = issuedEvent(wctx, item, m, slot, holder, at);
-      if (!isPooledSigningKey(item.key)) {
-        const licence = await signLicence(unsigned, item.key, { created: now, legacyHolderCode: true });
-        return { licence, event, holderIndex: holder };
-      }
-      // A pooled key checks, canonicalises, signs and packs (for the store) the whole licence on
-      // its thread, and makes the issue event's side-record parts there as well.
-      const done = await item.key.signPackedLicence(unsigned, { created: now, legacyHolderCode: true, event });
-      // Core's parser may normalise what it signs: the event stands only if the licence's fields it names did not move.
-      if (!sameEventFields(done.licence.metadata, m)) {
-        const s = done.licence.metadata;
-        const index = holderIndex(wctx.holderIndexKey, s.certificateHolderTypeCode, s.certificateHolderCode);
-        return {
-          licence: done.licence,
-          packedDocument: done.packedDocument,
-          event: issuedEvent(wctx, item, s, slot, index, at),
-          holderIndex: index,
-        };
-      }
-      return {
-        licence: done.licence,
-        packedDocument: done.packedDocument,
-        event: done.precomputed === undefined ? event : { ...event, precomputed: done.precomputed },
-        holderIndex: holder,
-      };
+      // A pooled key checks, canonicalises, signs and packs (for the store) the whole licence on its thread.
+      return isPooledSigningKey(item.key)
+        ? item.key.signPackedLicence(unsigned, { created: now, legacyHolderCode: true })
+        : signLicence(unsigned, item.key, { created: now, legacyHolderCode: true }).then((licence) => ({ licence }));
     }),
   );
   return signed.map((result) => {
@@ -400,7 +314,12 @@ async function storeChunk(
 ): Promise<void> {
   const at = now.toISOString();
   const records: NewLicenceRecord[] = [];
-  const written: Array<{ item: IssuanceItem; licence: Licence; event: LicenceDomainEvent }> = [];
+  const written: Array<{
+    item: IssuanceItem;
+    licence: Licence;
+    slot: { listId: number; index: number };
+    index: string;
+  }> = [];
   for (const [i, item] of items.entries()) {
     const result = results[i];
     if (result === undefined || !('licence' in result)) continue;
@@ -412,7 +331,7 @@ async function storeChunk(
       ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
       encumbrances: [],
     };
-    const index = result.holderIndex;
+    const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
     records.push({
       licence,
       packedDocument: result.packedDocument,
@@ -432,7 +351,7 @@ async function storeChunk(
       },
       from: 'none',
     });
-    written.push({ item, licence, event: result.event });
+    written.push({ item, licence, slot, index });
   }
   await insertLicenceRecords(trx, records);
   const idempotent = written.filter(({ item }) => item.idempotency !== undefined);
@@ -454,7 +373,28 @@ async function storeChunk(
   // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
   await wctx.recordEvents(
     trx,
-    written.map(({ event }) => event),
+    written.map(({ item, licence, slot, index }) => {
+      const m = licence.metadata;
+      const parts = licenceIdParts(m.certificateIdentifier);
+      return {
+        type: 'licence.issued',
+        actor: wctx.actor,
+        ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
+        target: m.certificateIdentifier,
+        details: {
+          typeCode: m.certificateTypeCode,
+          issuerCode: m.certificateIssuingAuthorityCode,
+          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+          version: m.certificateVersion,
+          origin: item.origin ?? 'issued',
+          keyId: item.key.keyId,
+          status: 'valid',
+          statusList: { listId: slot.listId, index: slot.index },
+          holder: index,
+        },
+        at,
+      };
+    }),
   );
 }
 

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PrecomputedSideRecords } from '../events/domain-event.js';
 import type { Database } from '../store/database.js';
 
 /** A domain event as `recordEvent` (src/events) takes it; see docs/design/server-conventions.md. */
@@ -20,8 +19,6 @@ export interface LicenceDomainEvent {
   };
   /** RFC 3339 UTC. */
   readonly at: string;
-  /** Side-record parts made ahead from this very event (see `DomainEvent.precomputed`). */
-  readonly precomputed?: PrecomputedSideRecords | undefined;
 }
 
 /**

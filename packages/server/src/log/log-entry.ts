@@ -82,32 +82,17 @@ function invalid(reason: string, field: string): ServerError {
 }
 
 /**
- * An entry's RFC 8785 text in the two parts around its `audit` member (the one member not
- * known before the audit chain's head is locked), with what is stored beside it. RFC 8785
- * §3.2.3 sorts members by UTF-16 code units (`at` < `audit` < `event` < `private` < `public`
- * < `target` < `v`) and a member's text does not depend on its siblings, so
- * `head + ',"audit":' + seq + tail` is exactly the canonical text of the whole entry (tested
- * against `canonicalize`). The parts are what a signing thread makes for an import (the
- * commitments are most of an entry's cost: issue 3, "main thread is the bottleneck");
- * {@link joinLogEntry} finishes them on the main thread once the audit seq is known.
- */
-export interface LogEntryParts {
-  readonly head: string;
-  readonly tail: string;
-  /** The event type (named by ERR_LOG_ENTRY_TOO_LARGE). */
-  readonly event: string;
-  readonly series: string | null;
-  readonly version: string | null;
-}
-
-/**
- * The seq-independent part of {@link buildLogEntry}: checks the event and commits its private
- * fields under `salt` (32 bytes, kept privately). Throws ERR_LOG_EVENT_INVALID for an event
- * that cannot be represented.
+ * Builds the public entry of `event` with the entry's random `salt` (32 bytes, kept
+ * privately). Throws ERR_LOG_EVENT_INVALID for an event that cannot be represented.
  *
- * @example const entry = joinLogEntry(buildLogEntryParts(event, salt, nodeHashProvider), audit.seq, nodeHashProvider);
+ * @example const { entry, leafHash } = buildLogEntry(event, audit.seq, randomBytes(32), nodeHashProvider);
  */
-export function buildLogEntryParts(event: DomainEvent, salt: Uint8Array, hashes: HashProvider): LogEntryParts {
+export function buildLogEntry(
+  event: DomainEvent,
+  auditSeq: number | undefined,
+  salt: Uint8Array,
+  hashes: HashProvider,
+): BuiltLogEntry {
   if (typeof event.type !== 'string' || !/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/.test(event.type))
     throw invalid('the type must be "<aggregate>.<what>" in lower case', 'type');
   if (typeof event.at !== 'string' || !RFC3339_UTC.test(event.at)) throw invalid('at must be RFC 3339 UTC', 'at');
@@ -145,51 +130,30 @@ export function buildLogEntryParts(event: DomainEvent, salt: Uint8Array, hashes:
     privateFields.details = commit('details', details);
   }
 
-  return {
-    head: `{"at":${canonicalize(event.at)}`,
-    tail:
-      `,"event":${canonicalize(event.type)},"private":${canonicalize(privateFields)},"public":${canonicalize(publicDetails)}` +
-      `${event.target === undefined ? '' : `,"target":${canonicalize(event.target)}`},"v":${canonicalize(LOG_ENTRY_VERSION)}}`,
-    event: event.type,
-    series: typeof publicDetails.series === 'string' ? publicDetails.series : null,
-    version: typeof publicDetails.version === 'string' ? publicDetails.version : null,
-  };
-}
-
-/**
- * The entry from its {@link LogEntryParts} and its audit record's seq (none: no `audit` member).
- * Throws ERR_LOG_ENTRY_TOO_LARGE past a tile bundle's 16-bit length.
- */
-export function joinLogEntry(parts: LogEntryParts, auditSeq: number | undefined, hashes: HashProvider): BuiltLogEntry {
   // RFC 8785 §3.2.4: the UTF-8 bytes of the canonical text. Node's Buffer.from encodes a
   // short string into its pooled memory, about 3× cheaper than TextEncoder's fresh buffer
   // (canonicalize refuses lone surrogates, so both give the same bytes).
-  const audit = auditSeq === undefined ? '' : `,"audit":${canonicalize(auditSeq)}`;
-  const entry = Buffer.from(`${parts.head}${audit}${parts.tail}`, 'utf8');
+  const entry = Buffer.from(
+    canonicalize({
+      v: LOG_ENTRY_VERSION,
+      event: event.type,
+      at: event.at,
+      ...(event.target === undefined ? {} : { target: event.target }),
+      ...(auditSeq === undefined ? {} : { audit: auditSeq }),
+      public: publicDetails,
+      private: privateFields,
+    }),
+    'utf8',
+  );
   if (entry.length > MAX_ENTRY_BYTES) {
-    throw new ServerError('ERR_LOG_ENTRY_TOO_LARGE', { params: { event: parts.event, size: entry.length } });
+    throw new ServerError('ERR_LOG_ENTRY_TOO_LARGE', { params: { event: event.type, size: entry.length } });
   }
   return {
     entry,
     leafHash: leafHash(entry, hashes),
-    series: parts.series,
-    version: parts.version,
+    series: typeof publicDetails.series === 'string' ? publicDetails.series : null,
+    version: typeof publicDetails.version === 'string' ? publicDetails.version : null,
   };
-}
-
-/**
- * Builds the public entry of `event` with the entry's random `salt` (32 bytes, kept
- * privately). Throws ERR_LOG_EVENT_INVALID for an event that cannot be represented.
- *
- * @example const { entry, leafHash } = buildLogEntry(event, audit.seq, randomBytes(32), nodeHashProvider);
- */
-export function buildLogEntry(
-  event: DomainEvent,
-  auditSeq: number | undefined,
-  salt: Uint8Array,
-  hashes: HashProvider,
-): BuiltLogEntry {
-  return joinLogEntry(buildLogEntryParts(event, salt, hashes), auditSeq, hashes);
 }
 
 /**

@@ -16,7 +16,7 @@ export const logEventSink: EventSink = {
     if (logged.length > 0)
       await sequenceLogEntries(
         trx,
-        logged.map(({ event, audit }) => ({ event, auditSeq: audit.seq, precomputed: event.precomputed?.logEntry })),
+        logged.map(({ event, audit }) => ({ event, auditSeq: audit.seq })),
       );
   },
 };

@@ -17,7 +17,7 @@ import type { DomainEvent } from '../events/domain-event.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import type { Database } from '../store/database.js';
 import { packJson } from '../store/packed-json.js';
-import { type BuiltLogEntry, buildLogEntry, joinLogEntry, type LogEntryParts } from './log-entry.js';
+import { type BuiltLogEntry, buildLogEntry } from './log-entry.js';
 
 /** Random bytes per entry behind its commitments (NIST SP 800-90A security strength 256). */
 export const LOG_SALT_BYTES = 32;
@@ -98,8 +98,6 @@ export interface LogEntryInput {
   readonly event: DomainEvent;
   /** The seq of the event's audit record (`recordEvent` passes it). */
   readonly auditSeq?: number | undefined;
-  /** The entry's parts and salt, made ahead from this very event (`DomainEvent.precomputed`). */
-  readonly precomputed?: { readonly parts: LogEntryParts; readonly salt: Uint8Array } | undefined;
 }
 
 /**
@@ -122,17 +120,14 @@ export async function sequenceLogEntries(
   }
   if (inputs.length === 0) return [];
   // Build (and so validate) every entry before taking the lock: a bad event fails without waiting.
-  const fresh = inputs.some((input) => input.precomputed === undefined)
-    ? randomFillSync(new Uint8Array(LOG_SALT_BYTES * inputs.length))
-    : undefined;
-  const salts = inputs.map(
-    (input, i) =>
-      input.precomputed?.salt ?? (fresh as Uint8Array).subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES),
-  );
+  const salts = randomFillSync(new Uint8Array(LOG_SALT_BYTES * inputs.length));
   const built = inputs.map((input, i) =>
-    input.precomputed === undefined
-      ? buildLogEntry(input.event, input.auditSeq, salts[i] as Uint8Array, nodeHashProvider)
-      : joinLogEntry(input.precomputed.parts, input.auditSeq, nodeHashProvider),
+    buildLogEntry(
+      input.event,
+      input.auditSeq,
+      salts.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES),
+      nodeHashProvider,
+    ),
   );
   const head = await trx
     .updateTable('log_sequence')
@@ -153,7 +148,7 @@ export async function sequenceLogEntries(
       const b = built[i] as BuiltLogEntry;
       // The entry is stored packed (migration 0017, issue 7's disk target); readers unpack it to these exact bytes.
       entryParameters.push(first + i, b.leafHash, packJson('log-entry', b.entry), b.series, b.version);
-      saltParameters.push(first + i, salts[i]);
+      saltParameters.push(first + i, salts.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES));
     }
     const texts = insertTexts(trx, rows);
     await trx.executeQuery(CompiledQuery.raw(texts.entries, entryParameters));
