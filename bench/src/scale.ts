@@ -18,10 +18,9 @@
  * default one per core minus one.)
  * Sizes are cumulative: the library grows from one to the next.
  *
- * Why several processes: an import's main thread checks rows, finishes each licence's side
- * records (audit seq and chain hash, log leaf hash and packing) and stores them, while its
- * worker threads sign, pack the documents and make the side records' seq-independent parts;
- * that main thread is the bottleneck. SQLite takes one writer at a time
+ * Why several processes: an import's main thread checks rows, builds and packs each licence's
+ * side records and stores them, while its worker threads sign and pack the documents; that
+ * main thread is the bottleneck. SQLite takes one writer at a time
  * (BEGIN IMMEDIATE; the others wait under busy_timeout), but a chunk's write transaction is
  * short next to the checking and building around it, so N processes, each running the same
  * `importLicences` on its own share of the round's rows, keep N cores busy. Each process is
@@ -72,6 +71,7 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '2000' },
     chunk: { type: 'string', default: '100000' },
     processes: { type: 'string', default: '1' },
+    workers: { type: 'string' },
     // Internal: run as one import process of a round (see the header), on this CSV file.
     part: { type: 'string' },
   },
@@ -212,7 +212,8 @@ const store = await openStore({ dialect: 'sqlite', file: join(dataDir, 'hutong.d
 const results: Measured[] = [];
 const loadAtStart = loadavg()[0] ?? 0;
 const started = new Date();
-const workers = defaultSigningWorkers();
+const workers = values.workers === undefined ? defaultSigningWorkers() : Number(values.workers);
+if (!Number.isSafeInteger(workers) || workers < 1) throw new Error('--workers: an integer ≥ 1');
 try {
   await migrateToLatest(store.db);
   const ctx = createAppContext({ store, nodeId: 'scale', secrets: loadSecrets({ dataDir, env: {} }) });
