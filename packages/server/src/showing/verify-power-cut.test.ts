@@ -10,91 +10,66 @@
  * transactions, postgresql.org/docs/current/wal-async-commit.html); the tests of
  * store/commit-durability.test.ts show that only the group commit's transactions use it.
  */
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createShowCode, type Licence } from '@hutong/core';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
-import { sampleInput, sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, startLicenceNode } from '../library/test-support/licence-node.js';
+import { TYPE_CODE } from '../library/test-support/licence-fixtures.js';
+import { NODE_HOOK_TIMEOUT, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
 import { openStore, SQLITE_FILE_NAME } from '../store/store.js';
-import { createTestSqliteDatabase, type TestSqliteDatabase } from '../test-support/databases.js';
+import { createTestSqliteDatabase } from '../test-support/databases.js';
 import { createTestClient, type TestClient } from '../test-support/principals.js';
-import { ensureNodeKey } from '../trust/node-keys.js';
 
-const HOOK_TIMEOUT = 120_000;
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
 
 describe('a power cut after process-kill commits (SQLite WAL cut short)', () => {
-  let node: LicenceNode;
-  let venue: TestClient;
-  let database: TestSqliteDatabase;
   const clock = new Date('2026-11-29T04:00:00Z');
+  const nodeFixture = useLicenceNode(createTestSqliteDatabase, { now: () => clock, numberPrefix: 'CUT' });
+  let venue: TestClient;
 
   beforeAll(async () => {
-    node = await startLicenceNode(
-      async () => {
-        database = await createTestSqliteDatabase();
-        return database;
-      },
-      { now: () => clock },
-    );
-    venue = await createTestClient(node.ctx, {
+    venue = await createTestClient(nodeFixture.node.ctx, {
       organisationCode: RELYING_PARTY_CODE,
       kind: 'relying-party',
       scopes: ['verify'],
       licenceTypes: [TYPE_CODE],
     });
-  }, HOOK_TIMEOUT);
-  afterAll(async () => {
-    await node?.close();
-  }, HOOK_TIMEOUT);
+  }, NODE_HOOK_TIMEOUT);
+
+  async function auditCount(): Promise<number> {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from audit_records`.execute(
+      nodeFixture.node.t.store.db,
+    );
+    return Number(rows[0]?.n);
+  }
 
   it(
     'leaves the answered issuance and an intact, shorter audit chain at every cut',
     async () => {
-      const db = node.t.store.db;
+      const node = nodeFixture.node;
+      const location = node.t.database.location;
+      if (location.dialect !== 'sqlite') throw new Error('a SQLite store');
       // Start from an empty WAL, so that its frames are exactly the writes below.
-      await sql`pragma wal_checkpoint(truncate)`.execute(db);
-      const issued = await node.app.inject({
-        method: 'POST',
-        url: '/api/v1/licences',
-        headers: { authorization: node.issuer.authorization },
-        payload: sampleInput({ certificateNumber: 'CUT-1' }) as never,
-      });
-      expect(issued.statusCode).toBe(201);
-      const licence = issued.json().licence as Licence;
+      await sql`pragma wal_checkpoint(truncate)`.execute(node.t.store.db);
+      const licence = await nodeFixture.issue();
       // The issuance was answered after its WAL fsync: a power cut keeps at least this much (the
       // log's integration may have committed after it: more frames, a later cut, as good).
-      const wal = `${database.file}-wal`;
+      const wal = `${location.file}-wal`;
       const synced = statSync(wal).size;
-      const recordsAtIssuance = Number(
-        (await sql<{ n: number }>`select count(*) as n from audit_records`.execute(db)).rows[0]?.n,
-      );
-
-      const { signingKey } = await ensureNodeKey(node.ctx, 'showing');
+      const recordsAtIssuance = await auditCount();
       for (let i = 0; i < 4; i++) {
-        const code = await createShowCode(
-          { licence, type: sampleType(), status: 'valid', purpose: 'entry' },
-          signingKey,
-          {
-            now: clock,
-          },
-        );
         const answer = await node.app.inject({
           method: 'POST',
           url: '/api/v1/verify',
           headers: { authorization: venue.authorization },
-          payload: { code: code.text, useCause: '入园核验' },
+          payload: { code: await nodeFixture.showCode(licence), useCause: '入园核验' },
         });
         expect(answer.json().valid).toBe(true);
       }
-      const recordsAtEnd = Number(
-        (await sql<{ n: number }>`select count(*) as n from audit_records`.execute(db)).rows[0]?.n,
-      );
+      const recordsAtEnd = await auditCount();
       expect(recordsAtEnd).toBe(recordsAtIssuance + 4);
       const bytes = readFileSync(wal);
       expect(bytes.length).toBeGreaterThan(synced);
@@ -110,12 +85,11 @@ describe('a power cut after process-kill commits (SQLite WAL cut short)', () => 
       for (const cut of cuts) {
         const dir = mkdtempSync(join(tmpdir(), 'hutong-t-cut-'));
         try {
-          const file = join(dir, SQLITE_FILE_NAME);
-          copyFileSync(database.file, file);
-          writeFileSync(`${file}-wal`, bytes.subarray(0, cut));
-          // Power cut: the copy's directory entry and WAL are what the disk kept.
-          closeSync(openSync(`${file}-wal`, 'r'));
-          const copy = await openStore({ dialect: 'sqlite', file });
+          const copied = join(dir, SQLITE_FILE_NAME);
+          copyFileSync(location.file, copied);
+          // Power cut: the database file and the first `cut` bytes of the WAL are what the disk kept.
+          writeFileSync(`${copied}-wal`, bytes.subarray(0, cut));
+          const copy = await openStore({ dialect: 'sqlite', file: copied });
           try {
             const kept = await copy.db
               .selectFrom('licences')
@@ -142,6 +116,6 @@ describe('a power cut after process-kill commits (SQLite WAL cut short)', () => 
       expect(Math.min(...seen)).toBe(recordsAtIssuance);
       expect(Math.max(...seen)).toBe(recordsAtEnd);
     },
-    HOOK_TIMEOUT,
+    NODE_HOOK_TIMEOUT,
   );
 });
