@@ -27,8 +27,8 @@ import { nodeCryptoProvider } from '../../packages/server/src/crypto/node-crypto
 import { generateIssuerKey } from '../../packages/server/src/keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
-import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
 import { accessRecordsDurabilityFromEnv } from '../../packages/server/src/store/commit-durability.js';
+import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
 import { openStore, type Store } from '../../packages/server/src/store/store.js';
 import { createTestSqliteDatabase } from '../../packages/server/src/test-support/databases.js';
 import { createTestClient, createTestContext } from '../../packages/server/src/test-support/principals.js';

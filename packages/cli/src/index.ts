@@ -1,2 +1,2 @@
-export { main } from './main.js';
 export type { CliIo, Command } from './command.js';
+export { main } from './main.js';

@@ -15,19 +15,19 @@ import { catalogueServiceErrors } from './catalogue/error-codes.js';
 import { grantErrors } from './grants/error-codes.js';
 import { holderErrors } from './holders/error-codes.js';
 import { importErrors } from './import/error-codes.js';
-import { keyErrors } from './keys/error-codes.js';
-import { organisationErrors } from './organisations/error-codes.js';
-import { storeErrors } from './store/error-codes.js';
+import { inspectionErrors } from './inspections/error-codes.js';
 import { issuanceErrors } from './issuance/error-codes.js';
+import { keyErrors } from './keys/error-codes.js';
 import { libraryErrors } from './library/error-codes.js';
 import { logErrors } from './log/error-codes.js';
 import { matterErrors } from './matters/error-codes.js';
 import { notificationErrors } from './notifications/error-codes.js';
+import { organisationErrors } from './organisations/error-codes.js';
 import { printingServiceErrors } from './printing/error-codes.js';
-import { inspectionErrors } from './inspections/error-codes.js';
-import { venueErrors } from './venues/error-codes.js';
 import { secretsErrors } from './secrets/error-codes.js';
 import { statusServiceErrors } from './status/error-codes.js';
+import { storeErrors } from './store/error-codes.js';
+import { venueErrors } from './venues/error-codes.js';
 
 const SERVER_ERROR_TABLE = {
   ...apiErrors,

@@ -11,18 +11,8 @@ export { type AppContext, createAppContext } from './app-context.js';
 export * from './audit/index.js';
 export * from './auth/index.js';
 export * from './catalogue/index.js';
+export { createNodeCryptoProvider, nodeCryptoProvider } from './crypto/index.js';
 export * from './demo/index.js';
-export * from './events/index.js';
-export * from './import/index.js';
-export * from './keys/index.js';
-export * from './library/index.js';
-export * from './organisations/index.js';
-export * from './secrets/index.js';
-export * from './showing/index.js';
-export * from './grants/index.js';
-export * from './holders/index.js';
-export { createMatter, updateMatter } from './matters/save-matter.js';
-export * from './trust/index.js';
 export {
   isServerError,
   type LocalizedError,
@@ -30,8 +20,18 @@ export {
   type ServerErrorCode,
   serverErrorCatalogue,
 } from './errors.js';
+export * from './events/index.js';
+export * from './grants/index.js';
+export * from './holders/index.js';
+export * from './import/index.js';
+export * from './keys/index.js';
+export * from './library/index.js';
 export * from './log/index.js';
+export { createMatter, updateMatter } from './matters/save-matter.js';
+export * from './organisations/index.js';
+export * from './secrets/index.js';
 export { type RunningServer, type StartServerOptions, startServer } from './serve.js';
+export * from './showing/index.js';
 export * from './store/index.js';
+export * from './trust/index.js';
 export { SERVER_VERSION } from './version.js';
-export { createNodeCryptoProvider, nodeCryptoProvider } from './crypto/index.js';

@@ -3,33 +3,33 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type AppContext, createAppContext } from '../app-context.js';
 import { registerAuditRoutes } from '../audit/audit.routes.js';
+import { registerAuthRoutes } from '../auth/auth.routes.js';
+import { type AuthOptions, registerAuth } from '../auth/auth-plugin.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { ServerError } from '../errors.js';
 import { registerGrantRoutes } from '../grants/grants.routes.js';
 import { type HolderSignInOptions, registerHolderRoutes } from '../holders/holders.routes.js';
 import { type ImportRouteOptions, registerImportRoutes } from '../import/import.routes.js';
+import { registerInspectionRoutes } from '../inspections/inspections.routes.js';
 import { registerIssuanceRoutes } from '../issuance/issuance.routes.js';
 import { registerKeyRoutes } from '../keys/keys.routes.js';
 import { registerLibraryRoutes } from '../library/library.routes.js';
 import { DEFAULT_PUBLIC_URL } from '../library/write-context-for.js';
 import { type LogOptions, registerLog } from '../log/log-service.js';
+import { registerMatterRoutes } from '../matters/matters.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerOrganisationRoutes } from '../organisations/organisations.routes.js';
-import { registerInspectionRoutes } from '../inspections/inspections.routes.js';
 import { registerPrintingRoutes } from '../printing/printing.routes.js';
-import { registerVenueRoutes } from '../venues/venues.routes.js';
-import { registerShowingRoutes } from '../showing/showing.routes.js';
-import { registerMatterRoutes } from '../matters/matters.routes.js';
-import { registerStatusRoutes } from '../status/status.routes.js';
-import { registerTrustRoutes } from '../trust/trust.routes.js';
-import { type AuthOptions, registerAuth } from '../auth/auth-plugin.js';
-import { registerAuthRoutes } from '../auth/auth.routes.js';
-import { ServerError } from '../errors.js';
 import { createSecrets } from '../secrets/secrets.js';
+import { registerShowingRoutes } from '../showing/showing.routes.js';
+import { registerStatusRoutes } from '../status/status.routes.js';
 import type { Store } from '../store/store.js';
+import { registerTrustRoutes } from '../trust/trust.routes.js';
+import { registerVenueRoutes } from '../venues/venues.routes.js';
 import { trackAllowedMethods } from './allowed-methods.js';
 import { isApiPath } from './api-path.js';
-import { registerOpenApi } from './openapi.js';
 import { registerHealthRoutes } from './health.routes.js';
+import { registerOpenApi } from './openapi.js';
 import { sendProblem, toLocalizedError } from './problem.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_WEB_ROOT, registerWebShell } from './web-shell.js';
@@ -104,7 +104,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const allowedMethods = trackAllowedMethods(app);
   const context =
     options.context ??
-    createAppContext({ store: options.store, nodeId: options.nodeId, secrets: createSecrets(new Uint8Array(randomBytes(32))) });
+    createAppContext({
+      store: options.store,
+      nodeId: options.nodeId,
+      secrets: createSecrets(new Uint8Array(randomBytes(32))),
+    });
   // Before any route: the auth hook guards every route, the OpenAPI generator collects them.
   const auth = registerAuth(app, context, options.auth);
   await registerOpenApi(app, auth.permissions);

@@ -101,7 +101,9 @@ describe('the route-permission table', () => {
       webRoot: '/nonexistent',
       auth: {
         rateLimit: false,
-        permissions: { 'GET /api/health': ROUTE_PERMISSIONS['GET /api/health' as keyof PermissionTable] as RoutePermission },
+        permissions: {
+          'GET /api/health': ROUTE_PERMISSIONS['GET /api/health' as keyof PermissionTable] as RoutePermission,
+        },
       },
     });
     const response = await unlisted.inject({ url: '/api/v1/audit' });

@@ -6,10 +6,11 @@
  */
 import { openApiPermissions } from '../api/openapi.permissions.js';
 import { auditPermissions } from '../audit/audit.permissions.js';
-import { holderPermissions } from '../holders/holders.permissions.js';
 import { cataloguePermissions } from '../catalogue/catalogue.permissions.js';
 import { grantPermissions } from '../grants/grants.permissions.js';
+import { holderPermissions } from '../holders/holders.permissions.js';
 import { importPermissions } from '../import/import.permissions.js';
+import { inspectionPermissions } from '../inspections/inspections.permissions.js';
 import { issuancePermissions } from '../issuance/issuance.permissions.js';
 import { keyPermissions } from '../keys/keys.permissions.js';
 import { libraryPermissions } from '../library/library.permissions.js';
@@ -17,12 +18,11 @@ import { logPermissions } from '../log/log.permissions.js';
 import { matterPermissions } from '../matters/matters.permissions.js';
 import { notificationPermissions } from '../notifications/notifications.permissions.js';
 import { organisationPermissions } from '../organisations/organisations.permissions.js';
-import { inspectionPermissions } from '../inspections/inspections.permissions.js';
 import { printingPermissions } from '../printing/printing.permissions.js';
-import { venuePermissions } from '../venues/venues.permissions.js';
 import { showingPermissions } from '../showing/showing.permissions.js';
 import { statusPermissions } from '../status/status.permissions.js';
 import { trustPermissions } from '../trust/trust.permissions.js';
+import { venuePermissions } from '../venues/venues.permissions.js';
 import { authPermissions } from './auth.permissions.js';
 import { mergePermissions, type PermissionTable } from './route-permission.js';
 

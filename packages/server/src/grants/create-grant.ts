@@ -131,7 +131,11 @@ export async function createGrant(
   const db = ctx.store.db;
   // A consent is for a matter the node offers (政务服务事项 in its catalogue, docs/design/matters.md):
   // a receipt naming a matter nobody can look up would tell the holder nothing.
-  const matter = await db.selectFrom('matters').select('code').where('code', '=', checked.matterCode).executeTakeFirst();
+  const matter = await db
+    .selectFrom('matters')
+    .select('code')
+    .where('code', '=', checked.matterCode)
+    .executeTakeFirst();
   if (matter === undefined) {
     throw new ServerError('ERR_GRANTS_MATTER_UNKNOWN', {
       field: 'matterCode',

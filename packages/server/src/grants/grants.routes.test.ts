@@ -219,7 +219,12 @@ describe.each(TEST_DATABASES)('grants, receipts, fetch and usage records over HT
     // Concurrent retries of a fresh key: one fetch, one set of records, one answer for all.
     const racers = await Promise.all([1, 2, 3].map(() => keyed(`race-${id}`, { grantId: id, useCause: '并发重试' })));
     expect(racers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-    const ids = racers.map((r) => r.json().licences.map((l: { usageRecordId: string }) => l.usageRecordId).join());
+    const ids = racers.map((r) =>
+      r
+        .json()
+        .licences.map((l: { usageRecordId: string }) => l.usageRecordId)
+        .join(),
+    );
     expect(new Set(ids).size).toBe(1);
     expect(await usageCount()).toBe(licences.length * 2);
     // The same key with another body: a conflict, nothing written.

@@ -37,9 +37,9 @@ import {
 } from '../library/test-support/licence-fixtures.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import { loadSecrets } from '../secrets/secrets.js';
+import { statusIndexOf } from '../status/allocate-status-slots.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore } from '../store/store.js';
-import { statusIndexOf } from '../status/allocate-status-slots.js';
 import { prefillMatter } from './prefill-matter.js';
 import { createMatter } from './save-matter.js';
 

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { encodeBase64url, JWS_ALGORITHMS, STATUS_LIST_JWT_TYPE, type SigningKey } from '@hutong/core';
+import { encodeBase64url, JWS_ALGORITHMS, type SigningKey, STATUS_LIST_JWT_TYPE } from '@hutong/core';
 
 /**
  * IETF Token Status List (draft-ietf-oauth-status-list), JWT form. Why this and not the
