@@ -7,6 +7,7 @@
 import { DEMO_TYPES } from '@hutong/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { chooseOption } from './support/ant-select.js';
 import { saveScreenshot } from './support/browser.js';
 import { useBrowserAndServer } from './support/fixture.js';
 import { signInThroughPage } from './support/sign-in-ui.js';
@@ -22,8 +23,7 @@ describe('the agency console in Chromium', () => {
   let page: Page;
 
   async function choose(testId: string, text: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+    await chooseOption(page, testId, text);
   }
 
   it('issues a licence from the type’s face-field form, then revokes it with a confirmed reason', async () => {

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseOption } from './support/ant-select.js';
 import { seriousViolations } from './support/axe.js';
 import { saveScreenshot } from './support/browser.js';
 import { residentsWithIdCard } from './support/demo-residents.js';
@@ -51,8 +52,7 @@ describe('a holder grants, the agency pre-fills a matter form, in Chromium', () 
   }
 
   async function choose(page: Page, testId: string, text: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+    await chooseOption(page, testId, text);
   }
 
   it('grants on a phone, prefills at the counter with each source shown, and a revocation stops the next prefill', async () => {

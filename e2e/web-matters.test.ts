@@ -7,6 +7,7 @@
 import { DEMO_TYPES } from '@hutong/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { chooseOption } from './support/ant-select.js';
 import { seriousViolations } from './support/axe.js';
 import { saveScreenshot } from './support/browser.js';
 import { useBrowserAndServer } from './support/fixture.js';
@@ -25,12 +26,7 @@ describe('the matters editor in Chromium', () => {
 
   /** Chooses an option of an Ant Design select by typing, as a keyboard user would. */
   async function choose(testId: string, typed: string, option: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.keyboard.type(typed);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await chooseOption(page, testId, option, typed);
     await page.keyboard.press('Escape');
   }
 
