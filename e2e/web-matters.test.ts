@@ -26,8 +26,7 @@ describe('the matters editor in Chromium', () => {
 
   /** Chooses an option of an Ant Design select by typing, as a keyboard user would. */
   async function choose(testId: string, typed: string, option: string): Promise<void> {
-    await chooseOption(page, testId, option, typed);
-    await page.keyboard.press('Escape');
+    await chooseOption(page, testId, option, typed, { close: true });
   }
 
   async function matter(): Promise<{
