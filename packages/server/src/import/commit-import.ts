@@ -11,18 +11,25 @@ import { recordEvent } from '../events/index.js';
 import { findImportUpload } from './get-import-upload.js';
 import type { ImportUploadRunner } from './import-upload-runner.js';
 import { changeImportUpload, getImportUpload, type ImportUpload } from './import-uploads.js';
+import { assertImportFilesKept } from './sweep-import-files.js';
 
 /**
  * Commits (or resumes) an upload. Refuses an upload still `checking`, `refused` by its dry
- * run, or `failed` (`ERR_IMPORT_UPLOAD_STATE`, 409): a corrected file is a new upload.
+ * run, or `failed` (`ERR_IMPORT_UPLOAD_STATE`, 409): a corrected file is a new upload; and one
+ * left uncommitted past the retention, whose files the sweep deleted (`ERR_IMPORT_FILES_EXPIRED`, 410).
  *
- * @example const upload = await commitImport(ctx, principal, id, { runner, by: { actor: actorOf(principal) } });
+ * @example const upload = await commitImport(ctx, principal, id, { runner, retentionDays: 30, by: { actor: actorOf(principal) } });
  */
 export async function commitImport(
   ctx: AppContext,
   principal: Principal,
   id: string,
-  options: { readonly runner: ImportUploadRunner; readonly by: ActingAs },
+  options: {
+    readonly runner: ImportUploadRunner;
+    /** The node's retention (`HUTONG_IMPORT_RETENTION_DAYS`), named by the refusal of an expired upload. */
+    readonly retentionDays: number | false;
+    readonly by: ActingAs;
+  },
 ): Promise<ImportUpload> {
   const upload = await findImportUpload(ctx, principal, id);
   if (upload.status === 'committing' || upload.status === 'completed') {
@@ -30,6 +37,7 @@ export async function commitImport(
     if (upload.status === 'committing' && !options.runner.isRunning(id)) options.runner.commit(upload, options.by);
     return upload;
   }
+  assertImportFilesKept(upload, options.retentionDays);
   if (upload.status !== 'checked' && upload.status !== 'interrupted') {
     throw new ServerError('ERR_IMPORT_UPLOAD_STATE', {
       field: 'id',
@@ -62,6 +70,8 @@ export async function commitImport(
   });
   const current = await getImportUpload(ctx.store.db, id);
   if (current === undefined) throw new Error('the upload just committed is missing');
+  // The retention sweep marked it between the read above and the compare-and-set.
+  if (!taken) assertImportFilesKept(current, options.retentionDays);
   // Of two commits at once, the one that changed the row starts the job.
   if (taken) options.runner.commit(current, options.by);
   return current;

@@ -87,8 +87,8 @@ export const importErrors = {
     zh: '该导入文件当前状态为 {status}：仅在状态为 {expected} 时才能{actionZh}。',
   },
   ERR_IMPORT_FILES_EXPIRED: {
-    en: 'The report expired: the files of import upload {id} (file, preview, report) were deleted on {expiredAt}, as the node keeps them {days} days after an import ends. Its counts remain.',
-    zh: '报告已过期：导入文件 {id} 的文件（原文件、预览、报告）已于 {expiredAt} 删除，本节点在导入结束后保留 {days} 天。统计数仍保留。',
+    en: 'The report expired: the files of import upload {id} (file, preview, report) were deleted on {expiredAt}, as the node keeps them {days} days after an import ends, or after the check of a file never committed. Its counts remain; to import it, upload the file again.',
+    zh: '报告已过期：导入文件 {id} 的文件（原文件、预览、报告）已于 {expiredAt} 删除，本节点在导入结束后（或文件检查后一直未提交时）保留 {days} 天。统计数仍保留；如需导入，请重新上传文件。',
   },
   ERR_IMPORT_FILE_EMPTY: {
     en: 'The uploaded file is empty.',

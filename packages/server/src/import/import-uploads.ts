@@ -175,8 +175,10 @@ export interface UploadChange {
 }
 
 /**
- * Changes an upload, only while its status is one of `from` (compare-and-set: of two callers
- * committing at once, one wins). Returns whether the row changed.
+ * Changes an upload, only while its status is one of `from` and its files are kept
+ * (compare-and-set: of two callers committing at once, one wins; a commit loses to the
+ * retention sweep that marked the upload abandoned, sweep-import-files.ts). Returns whether
+ * the row changed.
  */
 export async function changeImportUpload(
   db: Db,
@@ -202,6 +204,7 @@ export async function changeImportUpload(
     })
     .where('id', '=', id)
     .where('status', 'in', [...from])
+    .where('files_expired_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

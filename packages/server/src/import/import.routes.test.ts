@@ -588,6 +588,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
       // Within the retention nothing goes.
       expect(await sweepImportFiles({ ...ctx, now: () => later(29) }, { dir, retentionDays: 30 })).toEqual({
         uploads: 0,
+        abandonedUploads: 0,
         jobs: 0,
         dryRunReports: 0,
       });
@@ -667,6 +668,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
         expect(expiredRecords.map((r) => r.target)).toContain(id);
         expect(await sweepImportFiles(laterCtx, { dir, retentionDays: 30 })).toEqual({
           uploads: 0,
+          abandonedUploads: 0,
           jobs: 0,
           dryRunReports: 0,
         });
@@ -674,6 +676,67 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
       } finally {
         await restarted.close();
       }
+    });
+
+    it('ends an upload checked and never committed once the retention passed since its check: files deleted, audited, and its commit, preview and report answer ERR_IMPORT_FILES_EXPIRED', async () => {
+      // Checked now (the dry run's end is the upload's last activity) and then left.
+      const response = await upload(csvOf(mixedRows(7000)));
+      const id = response.json().id as string;
+      await until(
+        () => state(id),
+        (s) => s.status === 'checked',
+        'the dry run',
+      );
+      const left = await getImportUpload(t.store.db, id);
+      if (left === undefined) throw new Error('the upload is missing');
+      expect(left.updatedAt).toBe(NOW.toISOString());
+      const files = [uploadPath(dir, left), previewReportPath(dir, id)];
+      expect(files.filter((f) => existsSync(f))).toEqual(files);
+      const expiredRecords = async () =>
+        (
+          await t.store.db
+            .selectFrom('audit_records')
+            .select('target')
+            .where('action', '=', 'import.files-expired')
+            .where('target', '=', id)
+            .execute()
+        ).length;
+
+      // A day short of the retention: kept, and still committable (not committed here).
+      await sweepImportFiles({ ...ctx, now: () => later(29) }, { dir, retentionDays: 30 });
+      expect((await getImportUpload(t.store.db, id))?.filesExpiredAt).toBeUndefined();
+      expect(files.filter((f) => existsSync(f))).toEqual(files);
+      expect(await expiredRecords()).toBe(0);
+
+      // Past it: the files go, the row is marked and keeps its counts, one audit record.
+      const sweptAt = later(30.5);
+      const swept = await sweepImportFiles({ ...ctx, now: () => sweptAt }, { dir, retentionDays: 30 });
+      expect(swept.abandonedUploads).toBeGreaterThanOrEqual(1);
+      const after = await getImportUpload(t.store.db, id);
+      expect(after).toMatchObject({ status: 'checked', filesExpiredAt: sweptAt.toISOString() });
+      expect(after?.preview).toEqual({ accepted: 6, rejected: 3, skipped: 0 });
+      expect(files.filter((f) => existsSync(f))).toEqual([]);
+      expect(await expiredRecords()).toBe(1);
+      expect(await state(id)).toMatchObject({ status: 'checked', reportReady: false, reportState: 'expired' });
+
+      // A commit now is refused and changes nothing: no job, no audit record, status kept.
+      const auditBefore = await count('audit_records');
+      const jobsBefore = await count('import_jobs');
+      const refused = await commit(id);
+      expect(refused.statusCode).toBe(410);
+      expect(refused.json()).toMatchObject({ code: 'ERR_IMPORT_FILES_EXPIRED', field: 'id' });
+      expect(refused.json().detail).toContain('upload the file again');
+      expect((await getImportUpload(t.store.db, id))?.status).toBe('checked');
+      expect(await count('audit_records')).toBe(auditBefore);
+      expect(await count('import_jobs')).toBe(jobsBefore);
+      expect((await get(`/api/v1/imports/${id}/preview`)).statusCode).toBe(410);
+      // Another department learns nothing of it.
+      expect((await commit(id, otherOperator.headers)).statusCode).toBe(404);
+
+      // A second round finds nothing more to do (idempotent); the chain holds.
+      await sweepImportFiles({ ...ctx, now: () => later(31) }, { dir, retentionDays: 30 });
+      expect(await expiredRecords()).toBe(1);
+      expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
     });
   });
 });

@@ -22,7 +22,7 @@ import {
 import { IMPORT_REPORT_COLUMNS } from './import-report.js';
 import { commitReportPath, ImportUploadRunner } from './import-upload-runner.js';
 import { type ImportUpload, listImportUploads } from './import-uploads.js';
-import { DEFAULT_IMPORT_RETENTION_DAYS, sweepImportFiles } from './sweep-import-files.js';
+import { assertImportFilesKept, DEFAULT_IMPORT_RETENTION_DAYS, sweepImportFiles } from './sweep-import-files.js';
 import { DEFAULT_IMPORT_UPLOAD_LIMIT, uploadImportFile } from './upload-import-file.js';
 
 /** RFC 7111 / RFC 4180 CSV, Excel's .csv on Windows, Office Open XML workbooks, anything else as bytes. */
@@ -108,13 +108,7 @@ export function registerImportRoutes(
       await running;
     });
   }
-  const assertFilesKept = (upload: ImportUpload): void => {
-    if (upload.filesExpiredAt === undefined) return;
-    throw new ServerError('ERR_IMPORT_FILES_EXPIRED', {
-      field: 'id',
-      params: { id: upload.id, expiredAt: upload.filesExpiredAt, days: String(retentionDays) },
-    });
-  };
+  const assertFilesKept = (upload: ImportUpload): void => assertImportFilesKept(upload, retentionDays);
 
   // Before the store closes (`onClose`): running imports get a moment to end; a longer one
   // stays `committing` and resumes at the next start.
@@ -238,6 +232,7 @@ export function registerImportRoutes(
     async (request, reply) => {
       const upload = await commitImport(ctx, request.principal, request.params.id, {
         runner,
+        retentionDays,
         by: { actor: actorOf(request.principal), requestId: request.id },
       });
       reply.header('location', `/api/v1/imports/${upload.id}`);

@@ -6,6 +6,14 @@
  * API then answers `ERR_IMPORT_FILES_EXPIRED` for a swept report or preview instead of a
  * missing file.
  *
+ * An upload checked and then never committed (the wizard left after its preview) is
+ * abandoned once the retention passed since its last activity — the end of its dry run, the
+ * last change of its row: its files go the same way, and a commit then answers
+ * `ERR_IMPORT_FILES_EXPIRED` too. Such a row is marked before its files go, in the
+ * transaction that deletes them: a commit racing the sweep either takes the upload first (it
+ * is then `committing`, no longer swept) or finds it marked (changeImportUpload never changes
+ * a marked row), never a commit of a half-deleted file.
+ *
  * Only files the node itself named in its folder are deleted: a report `hutong import
  * --report PATH` wrote elsewhere is the operator's. Files are deleted first and the row marked
  * after, so a sweep stopped in between simply does it again at the next round (`rm` of a
@@ -17,6 +25,7 @@ import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/index.js';
 import { commitReportPath, previewReportPath, uploadPath } from './import-upload-runner.js';
+import type { ImportUpload } from './import-uploads.js';
 
 /** The default retention of a finished import's files, in days. */
 export const DEFAULT_IMPORT_RETENTION_DAYS = 30;
@@ -31,8 +40,10 @@ const DRY_RUN_REPORT = /^dry-run-[0-9a-f]{16}-report\.csv$/;
 const DAY_MS = 86_400_000;
 
 export interface ImportSweep {
-  /** Uploads whose files were deleted. */
+  /** Uploads of finished imports whose files were deleted. */
   readonly uploads: number;
+  /** Uploads checked and never committed within the retention (abandoned) whose files were deleted. */
+  readonly abandonedUploads: number;
   /** Import jobs (the CLI's) whose report was deleted. */
   readonly jobs: number;
   /** Dry-run reports of the CLI deleted by their age. */
@@ -63,9 +74,32 @@ function inside(dir: string, path: string): boolean {
 }
 
 /**
- * Deletes the files of imports that finished more than `retentionDays` ago and marks their rows.
+ * Refuses to read an upload whose files the sweep deleted (`ERR_IMPORT_FILES_EXPIRED`, 410):
+ * its preview, its report, its commit.
+ */
+export function assertImportFilesKept(upload: ImportUpload, retentionDays: number | false): void {
+  if (upload.filesExpiredAt === undefined) return;
+  throw new ServerError('ERR_IMPORT_FILES_EXPIRED', {
+    field: 'id',
+    params: { id: upload.id, expiredAt: upload.filesExpiredAt, days: String(retentionDays) },
+  });
+}
+
+/** The files the node keeps for an upload in its folder: the file itself, its preview, its report. */
+function uploadFiles(dir: string, upload: { readonly id: string; readonly stored_name: string }): string[] {
+  // `stored_name` is the node's own `<id>.csv|xlsx`; checked all the same before a delete.
+  return [
+    uploadPath(dir, { storedName: upload.stored_name }),
+    previewReportPath(dir, upload.id),
+    commitReportPath(dir, upload.id),
+  ].filter((path) => inside(dir, path));
+}
+
+/**
+ * Deletes the files of imports that finished more than `retentionDays` ago, and of uploads
+ * checked and left uncommitted as long, and marks their rows.
  *
- * @example await sweepImportFiles(ctx, { dir: '/data/imports', retentionDays: 30 }) // { uploads: 2, jobs: 1, dryRunReports: 0 }
+ * @example await sweepImportFiles(ctx, { dir: '/data/imports', retentionDays: 30 }) // { uploads: 2, abandonedUploads: 1, jobs: 1, dryRunReports: 0 }
  */
 export async function sweepImportFiles(
   ctx: AppContext,
@@ -105,15 +139,45 @@ export async function sweepImportFiles(
     .where('updated_at', '<', cutoff)
     .execute();
   for (const upload of finishedUploads) {
-    for (const path of [
-      uploadPath(dir, { storedName: upload.stored_name }),
-      previewReportPath(dir, upload.id),
-      commitReportPath(dir, upload.id),
-    ]) {
-      // `stored_name` is the node's own `<id>.csv|xlsx`; checked all the same before a delete.
-      if (inside(dir, path)) await rm(path, { force: true });
-    }
+    for (const path of uploadFiles(dir, upload)) await rm(path, { force: true });
     if (await mark('import_uploads', upload.id, { uploadId: upload.id })) uploads += 1;
+  }
+
+  let abandonedUploads = 0;
+  // `updated_at` of a `checked` upload is the end of its dry run: nothing else changes it
+  // until a commit, which moves it out of `checked`.
+  const abandoned = await db
+    .selectFrom('import_uploads')
+    .select(['id', 'stored_name'])
+    .where('status', '=', 'checked')
+    .where('files_expired_at', 'is', null)
+    .where('updated_at', '<', cutoff)
+    .execute();
+  for (const upload of abandoned) {
+    const swept = await db.transaction().execute(async (trx) => {
+      // Compare-and-set on the status: a commit that took the upload meanwhile keeps its file.
+      const result = await trx
+        .updateTable('import_uploads')
+        .set({ files_expired_at: now.toISOString() })
+        .where('id', '=', upload.id)
+        .where('status', '=', 'checked')
+        .where('files_expired_at', 'is', null)
+        .where('updated_at', '<', cutoff)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      // Inside the transaction: a sweep stopped before its commit leaves the row unmarked, and
+      // the next round does it again (`rm` of a missing file is no error).
+      for (const path of uploadFiles(dir, upload)) await rm(path, { force: true });
+      await recordEvent(trx, {
+        type: 'import.files-expired',
+        actor: 'system',
+        target: upload.id,
+        details: { uploadId: upload.id, status: 'checked', retentionDays: options.retentionDays },
+        at: now.toISOString(),
+      });
+      return true;
+    });
+    if (swept) abandonedUploads += 1;
   }
 
   let jobs = 0;
@@ -145,5 +209,5 @@ export async function sweepImportFiles(
     await rm(path, { force: true });
     dryRunReports += 1;
   }
-  return { uploads, jobs, dryRunReports };
+  return { uploads, abandonedUploads, jobs, dryRunReports };
 }
