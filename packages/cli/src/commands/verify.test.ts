@@ -91,6 +91,56 @@ async function runVerify(io: ReturnType<typeof capture>, argv: string[]) {
   return { code, verdict: io.out === '' ? undefined : JSON.parse(io.out) };
 }
 
+/** The test node's store and context, opened again from its data directory. */
+async function openNode(dataDir: string) {
+  const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
+  const ctx = createAppContext({
+    store,
+    nodeId: await ensureNodeId(store.db),
+    secrets: loadSecrets({ dataDir, env: {} }),
+  });
+  return { store, ctx };
+}
+
+/** A licence of the test type for 张三, issued through the use case by the issuer's client. */
+function issueTestLicence(
+  ctx: Parameters<typeof issueLicence>[0],
+  clientId: string,
+  number: string,
+  publicUrl: string,
+) {
+  return issueLicence(
+    ctx,
+    { kind: 'client', clientId, organisationCode: ISSUER_CODE, scopes: ['licence:issue'], licenceTypes: [TYPE_CODE] },
+    {
+      certificateTypeCode: TYPE_CODE,
+      certificateNumber: number,
+      certificateHolderName: '张三',
+      certificateHolderCode: CITIZEN_ID,
+      certificateHolderTypeCode: '111',
+      certificateIssuedDate: '2026-01-08',
+      certificateEffectiveDate: '2026-01-08',
+      face: { holderName: '张三', operationCategory: '建筑电工' },
+    } as never,
+    { publicUrl },
+  );
+}
+
+/** Registers a client with a secret and gets its access token (client credentials), as a deployed system does. */
+async function clientWithToken(
+  ctx: Parameters<typeof registerClient>[0],
+  registration: Omit<Parameters<typeof registerClient>[1], 'withSecret'>,
+): Promise<{ clientId: string; accessToken: string }> {
+  const { client, clientSecret } = await registerClient(ctx, { ...registration, withSecret: true }, SYSTEM);
+  const token = await requestAccessToken(
+    ctx,
+    { grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret ?? '' },
+    undefined,
+    { audiences: [] },
+  );
+  return { clientId: client.clientId, accessToken: token.access_token };
+}
+
 describe('hutong verify and hutong trust-list export (offline, against a node issuing through its use cases)', () => {
   let dataDir: string;
   let licence: Licence;
@@ -128,28 +178,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         SYSTEM,
       );
       await generateIssuerKey(ctx, ISSUER_CODE, { suite: 'ed25519' }, SYSTEM);
-      const principal = {
-        kind: 'client',
-        clientId: 'c1',
-        organisationCode: ISSUER_CODE,
-        scopes: ['licence:issue'],
-        licenceTypes: [TYPE_CODE],
-      } as const;
-      const issued = await issueLicence(
-        ctx,
-        principal,
-        {
-          certificateTypeCode: TYPE_CODE,
-          certificateNumber: '吉A042012000939',
-          certificateHolderName: '张三',
-          certificateHolderCode: CITIZEN_ID,
-          certificateHolderTypeCode: '111',
-          certificateIssuedDate: '2026-01-08',
-          certificateEffectiveDate: '2026-01-08',
-          face: { holderName: '张三', operationCategory: '建筑电工' },
-        } as never,
-        { publicUrl: 'http://127.0.0.1:8080' },
-      );
+      const issued = await issueTestLicence(ctx, 'c1', '吉A042012000939', 'http://127.0.0.1:8080');
       licence = issued.licence;
       // A grant of the holder to a relying party, and its signed consent receipt.
       const relyingParty = await registerClient(
@@ -327,7 +356,10 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         'node-trusted',
         'issuer-trusted',
         'type-allowed',
+        'status-list',
       ]);
+      // No cached status list given: it says so, and the code stays valid as before.
+      expect(verdict.checks.at(-1)).toMatchObject({ ok: true, code: 'ERR_VERIFY_STATUS_LIST_NONE' });
     }
     const io = capture(dataDir);
     const { code, verdict } = await runVerify(io, [
@@ -446,12 +478,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('fetches the list and, on first use, its anchor from a node over HTTP (and says it is not pinned)', async () => {
-    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
-    const ctx = createAppContext({
-      store,
-      nodeId: await ensureNodeId(store.db),
-      secrets: loadSecrets({ dataDir, env: {} }),
-    });
+    const { store, ctx } = await openNode(dataDir);
     const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, log: false });
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
@@ -471,39 +498,14 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('checks a licence in full offline with --status and --receipt (URLs, or files with --offline), and refuses tampered ones', async () => {
-    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
-    const ctx = createAppContext({
-      store,
-      nodeId: await ensureNodeId(store.db),
-      secrets: loadSecrets({ dataDir, env: {} }),
-    });
+    const { store, ctx } = await openNode(dataDir);
     // The app registers the log (its event sink, keys and integrator): licences issued now get receipts.
     const publicUrl = 'https://licences.test.example.cn';
     const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, publicUrl, log: { integrate: false } });
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const issued = await issueLicence(
-        ctx,
-        {
-          kind: 'client',
-          clientId: 'c1',
-          organisationCode: ISSUER_CODE,
-          scopes: ['licence:issue'],
-          licenceTypes: [TYPE_CODE],
-        },
-        {
-          certificateTypeCode: TYPE_CODE,
-          certificateNumber: '吉A042012000940',
-          certificateHolderName: '张三',
-          certificateHolderCode: CITIZEN_ID,
-          certificateHolderTypeCode: '111',
-          certificateIssuedDate: '2026-01-08',
-          certificateEffectiveDate: '2026-01-08',
-          face: { holderName: '张三', operationCategory: '建筑电工' },
-        } as never,
-        { publicUrl },
-      );
+      const issued = await issueTestLicence(ctx, 'c1', '吉A042012000940', publicUrl);
       await (
         app as unknown as { transparencyLog: { integrator: { integrateNow(): Promise<unknown> } } }
       ).transparencyLog.integrator.integrateNow();
@@ -562,7 +564,9 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       for (const argv of [
         ['full.json', ...trust, '--offline', '--status', statusUrl],
         ['full.json', ...trust, '--offline', '--receipt', receiptUrl],
-        [showCode, ...trust, '--status', 'status.jwt'],
+        [showCode, ...trust, '--receipt', 'receipts.json'],
+        ['receipt.json', ...trust, '--status', 'status.jwt'],
+        ['full.json', ...trust, '--status', 'status.jwt', '--status', 'status.jwt'],
       ]) {
         io = capture(dataDir);
         expect((await runVerify(io, argv)).code, argv.join(' ')).toBe(2);
@@ -573,13 +577,83 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     }
   });
 
+  it('refuses offline, with a cached status list, a show code and a print code of a licence revoked since they were made', async () => {
+    const { store, ctx } = await openNode(dataDir);
+    const publicUrl = 'https://licences.test.example.cn';
+    const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, publicUrl, log: false });
+    try {
+      const issuer = await clientWithToken(ctx, {
+        name: 'issuing system',
+        organisationCode: ISSUER_CODE,
+        kind: 'department',
+        scopes: ['licence:issue', 'licence:status'],
+        licenceTypes: [TYPE_CODE],
+      });
+      const issued = await issueTestLicence(ctx, issuer.clientId, '吉A042012000941', publicUrl);
+      const type = parseLicenceType({ ...TYPE_DOCUMENT, version: 1, status: 'published' });
+      const { signingKey } = await ensureNodeKey(ctx, 'showing');
+      const now = new Date();
+      const shown = (
+        await createShowCode(
+          { licence: issued.licence, type, status: 'valid', purpose: 'entry', lifetimeSeconds: 120 },
+          signingKey,
+          { now },
+        )
+      ).text;
+      const printed = (await createPrintCode({ licence: issued.licence, type }, signingKey, { now })).text;
+      const path = new URL(issued.licence.statusReference?.uri ?? '').pathname;
+      const statusList = async () => (await app.inject({ method: 'GET', url: path })).body;
+      writeFileSync(join(dataDir, 'status-before.jwt'), await statusList());
+
+      const trust = ['--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline'];
+      const statusOf = (verdict: { checks: Array<{ name: string }> }) =>
+        verdict.checks.find((c) => c.name === 'status-list');
+      let io = capture(dataDir);
+      let run = await runVerify(io, [shown, ...trust, '--status', 'status-before.jwt']);
+      expect(run.code, io.err + io.out).toBe(0);
+      expect(statusOf(run.verdict)).toMatchObject({ ok: true });
+      expect(run.verdict.showCode.statusListSlot).toMatchObject({ listId: 1 });
+
+      const revoked = await app.inject({
+        method: 'POST',
+        url: `/api/v1/licences/${encodeURIComponent(issued.licence.metadata.certificateIdentifier)}/events`,
+        headers: { authorization: `Bearer ${issuer.accessToken}` },
+        payload: { type: 'revocation', reason: '以欺骗手段取得' },
+      });
+      expect(revoked.statusCode, revoked.body).toBe(200);
+      writeFileSync(join(dataDir, 'status-after.jwt'), await statusList());
+      for (const input of [shown, printed]) {
+        io = capture(dataDir);
+        run = await runVerify(io, [input, ...trust, '--status', 'status.jwt', '--status', 'status-after.jwt']);
+        expect(run.code, io.err + io.out).toBe(1);
+        expect(run.verdict.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([
+          expect.objectContaining({ name: 'status-list', code: 'ERR_VERIFY_STATUS_INVALID_SINCE' }),
+        ]);
+        // Without the list, the same code passes offline, saying it could not check.
+        io = capture(dataDir);
+        run = await runVerify(io, [input, ...trust]);
+        expect(run.code, io.err + io.out).toBe(0);
+        expect(statusOf(run.verdict)).toMatchObject({ ok: true, code: 'ERR_VERIFY_STATUS_LIST_NONE' });
+      }
+      // A list that does not open fails the check with its reason.
+      const [h, p, sig] = readFileSync(join(dataDir, 'status-after.jwt'), 'utf8').split('.') as [
+        string,
+        string,
+        string,
+      ];
+      writeFileSync(join(dataDir, 'status-forged.jwt'), `${h}.${p}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`);
+      io = capture(dataDir);
+      run = await runVerify(io, [shown, ...trust, '--status', 'status-forged.jwt']);
+      expect(run.code).toBe(1);
+      expect(statusOf(run.verdict)).toMatchObject({ ok: false, code: 'ERR_VERIFY_STATUS_LIST_SIGNATURE' });
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
   it('verifies online with --online, a verify client’s token and a use cause; refuses without them', async () => {
-    const store = await openStore({ dialect: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) });
-    const ctx = createAppContext({
-      store,
-      nodeId: await ensureNodeId(store.db),
-      secrets: loadSecrets({ dataDir, env: {} }),
-    });
+    const { store, ctx } = await openNode(dataDir);
     const app = await buildApp({ store, nodeId: ctx.nodeId, context: ctx, log: false });
     try {
       await createOrganisation(
@@ -593,28 +667,17 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         },
         SYSTEM,
       );
-      const { client, clientSecret } = await registerClient(
-        ctx,
-        {
-          name: 'gate',
-          organisationCode: '91350100M000100Y43',
-          kind: 'relying-party',
-          scopes: ['verify'],
-          licenceTypes: [TYPE_CODE],
-          withSecret: true,
-        },
-        SYSTEM,
-      );
-      const token = await requestAccessToken(
-        ctx,
-        { grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret ?? '' },
-        undefined,
-        { audiences: [] },
-      );
+      const gate = await clientWithToken(ctx, {
+        name: 'gate',
+        organisationCode: '91350100M000100Y43',
+        kind: 'relying-party',
+        scopes: ['verify'],
+        licenceTypes: [TYPE_CODE],
+      });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = app.server.address() as AddressInfo;
       const online = `http://127.0.0.1:${port}`;
-      const env = { HUTONG_ACCESS_TOKEN: token.access_token };
+      const env = { HUTONG_ACCESS_TOKEN: gate.accessToken };
       let io = capture(dataDir);
       let code = await createVerify(env)([showCode, '--online', online, '--use-cause', '入园核验'], io);
       expect(code, io.err + io.out).toBe(0);

@@ -17,6 +17,9 @@
  * A licence is checked in full offline with `--status` (the issuer's status list token, checked
  * against the trust list: the `status` check becomes required) and `--receipt` (its transparency-log
  * receipt, checked against the trust list's log keys: an extra check `log-receipt`).
+ * A show code or print code takes `--status` too (repeatable: the verifier's cached lists): its
+ * `status-list` check reads the licence's entry there, so a licence revoked or suspended since
+ * the code or the paper was made is refused offline (docs/design/show-code.md §3.5, §5).
  * `--offline` never touches the network (a URL is then a usage error). Another JSON document
  * gets a `kind: "unknown"` verdict. A consent receipt's checks are `signature`, `key-trusted`
  * (a showing key of the node's trust list) and `validity` (the consent's period); whether the
@@ -38,6 +41,7 @@ import {
   LOG_RECEIPT_FORMAT,
   openStatusListToken,
   type PreparedTrustList,
+  type StatusList,
   statusListLookup,
   type TrustAnchor,
   verifyConsentReceipt,
@@ -71,8 +75,10 @@ Prints one JSON verdict; exit 0 valid, 1 invalid, 2 usage error.
               URL/anchor (trust on first use) or from --data-dir's node
   --offline   never touch the network
   --data-dir  a node's data directory: its trust list and anchor, when --trust is not given
-  --status    (licences) the issuer's status list token (IETF Token Status List): a file, or
-              the URL of the licence's statusReference.uri; the status check is then required
+  --status    the issuer's status list token (IETF Token Status List): a file, or the URL of
+              the licence's statusReference.uri. Licences: the status check is then required.
+              Show and print codes (repeatable, the cached lists): the status-list check reads
+              the licence's entry, refusing a licence revoked or suspended since the code was made
   --receipt   (licences) the licence's log receipt: a file, or the URL of
               GET /api/v1/log/receipts/{identifier}; adds the check "log-receipt"
   --online    verify online at this node (base URL) instead: needs $HUTONG_ACCESS_TOKEN
@@ -221,7 +227,7 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       'data-dir'?: string;
       online?: string;
       'use-cause'?: string;
-      status?: string;
+      status?: string[];
       receipt?: string;
       help?: boolean;
     };
@@ -236,7 +242,7 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
           'data-dir': { type: 'string' },
           online: { type: 'string' },
           'use-cause': { type: 'string' },
-          status: { type: 'string' },
+          status: { type: 'string', multiple: true },
           receipt: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -297,12 +303,17 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
     }
 
     for (const option of ['status', 'receipt'] as const) {
-      const source = values[option];
-      if (source === undefined) continue;
-      if (kind !== 'licence') return usageError(io, `--${option} goes with a licence file`);
+      const given = values[option];
+      if (given === undefined) continue;
+      const sources = typeof given === 'string' ? [given] : given;
+      if (option === 'receipt' && kind !== 'licence') return usageError(io, '--receipt goes with a licence file');
+      if (option === 'status' && kind === 'consent-receipt')
+        return usageError(io, '--status goes with a licence file, a show code or a print code');
+      if (option === 'status' && kind === 'licence' && sources.length > 1)
+        return usageError(io, 'a licence has one status list: give --status once');
       if (values.online !== undefined)
         return usageError(io, `--${option} is for offline checks; --online asks the node`);
-      if (isUrl(source) && values.offline === true)
+      if (sources.some(isUrl) && values.offline === true)
         return usageError(io, `--offline never touches the network: give --${option} a file, not a URL`);
     }
 
@@ -331,17 +342,22 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
       version: trust.prepared.version,
       anchorKeyId: trust.prepared.signedBy,
     };
-    if (kind === 'printed-licence') {
-      // Offline: the code's signature, node, issuer and annotation; the status now is online only.
-      const verdict = await verifyPrintCode(code, trust.prepared, { now: at });
-      printJson(io, { ...verdict, checks: [trust.check, ...verdict.checks], trustList });
-      return verdict.valid ? 0 : 1;
-    }
-    if (kind === 'show-code') {
-      // Offline: no replay register (docs: online verification reports and refuses replays).
-      const verdict = await verifyShowCode(code, trust.prepared, { now: at });
-      const valid = verdict.valid;
-      printJson(io, { ...verdict, valid, checks: [trust.check, ...verdict.checks], trustList });
+    if (kind === 'printed-licence' || kind === 'show-code') {
+      const cached = await openCachedLists(values.status ?? [], io, trust.prepared);
+      const statusLists = cached.lists;
+      // Offline: print codes get the signature, node, issuer, annotation and the cached status
+      // list; show codes the same and no replay register (online verification has one).
+      const verdict =
+        kind === 'printed-licence'
+          ? await verifyPrintCode(code, trust.prepared, { now: at, statusLists })
+          : await verifyShowCode(code, trust.prepared, { now: at, statusLists });
+      // A list that does not open is said so in the status-list check, never silently dropped.
+      const checks = [
+        trust.check,
+        ...verdict.checks.map((c) => (c.name === 'status-list' && cached.failure !== undefined ? cached.failure : c)),
+      ];
+      const valid = checks.every((c) => c.ok);
+      printJson(io, { ...verdict, valid, checks, trustList });
       return valid ? 0 : 1;
     }
     if (kind === 'consent-receipt') {
@@ -351,7 +367,7 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
     }
     const keys = trust.prepared.keys;
     // Read now; a token that cannot be read or opened fails the `status` check with the reason.
-    const statusToken = values.status === undefined ? undefined : readSource(values.status, io);
+    const statusToken = values.status?.[0] === undefined ? undefined : readSource(values.status[0], io);
     // Never an unhandled rejection: a licence that fails before its status is looked up never awaits it.
     statusToken?.catch(() => undefined);
     const verdict = await verifyLicence(document, {
@@ -374,6 +390,37 @@ export function createVerify(env: Readonly<Record<string, string | undefined>>):
     printJson(io, { ...verdict, valid, checks, trustList });
     return valid ? 0 : 1;
   };
+}
+
+/**
+ * The verifier's cached status lists for a code: each token opened against the trust list.
+ * Opened without judging its expiry (`at` the epoch): the `status-list` check judges it, and
+ * says a list past its `exp` is stale rather than refusing to look. A token that does not open
+ * (unreadable, bad signature, a key the trust list does not know) is the check's failure.
+ */
+async function openCachedLists(
+  sources: readonly string[],
+  io: CliIo,
+  trust: PreparedTrustList,
+): Promise<{ lists: StatusList[]; failure?: Check }> {
+  const lists: StatusList[] = [];
+  for (const source of sources) {
+    try {
+      lists.push(await openStatusListToken(await readSource(source, io), trust.keys, { at: new Date(0) }));
+    } catch (error) {
+      const { code, reason } = describe(error);
+      return {
+        lists,
+        failure: {
+          name: 'status-list',
+          ok: false,
+          reason: `the status list ${source} could not be used: ${reason}`,
+          ...(code === undefined ? {} : { code }),
+        },
+      };
+    }
+  }
+  return { lists };
 }
 
 /** A file's text, or a URL's body (the caller has refused URLs under --offline). */

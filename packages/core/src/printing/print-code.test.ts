@@ -60,6 +60,7 @@ describe('print codes (docs/design/printed-licence.md)', () => {
         'node-trusted',
         'issuer-trusted',
         'type-allowed',
+        'status-list',
         'face-digest',
       ]);
       const decoded = decodePrintCode(code.text);

@@ -28,6 +28,12 @@ import {
   parseLicenceWithWarnings,
 } from '../licence/index.js';
 import { decodeBase45, encodeBase45 } from '../showing/base45.js';
+import {
+  decodeStatusListSlot,
+  encodeStatusListSlot,
+  type StatusListSlot,
+  statusListSlotOf,
+} from '../showing/status-list-slot.js';
 import { SHOWING_KEY_HINT_BYTES } from '../trust/verify-trust-list.js';
 
 /** Every print code of this version of the contract starts with this (QR alphanumeric characters). */
@@ -53,7 +59,9 @@ export type PrintedMetadata = (typeof PRINTED_METADATA)[number];
 
 const SIGNATURE_BYTES = 64;
 const ANNOTATED = 0x80;
-const RESERVED_FLAGS = 0x7f;
+// §3: the licence's status-list slot follows the last member. Codes printed before it have this bit clear.
+const STATUS_SLOT = 0x40;
+const RESERVED_FLAGS = 0x3f;
 const MAX_IDENTIFIER_BYTES = 128;
 const SIGNED_DOMAIN = new TextEncoder().encode('hutong-print-code/1\u0000');
 const FACE_DOMAIN = new TextEncoder().encode('hutong-printed-face/1\u0000');
@@ -98,6 +106,8 @@ export interface PrintCode {
   /** The first 8 bytes of the showing key's RFC 7638 thumbprint, base64url. */
   readonly keyHint: string;
   readonly annotation?: PrintAnnotation;
+  /** The licence's entry in its issuer's status list; absent in codes printed before codes carried it. */
+  readonly statusListSlot?: StatusListSlot;
 }
 
 /** A code split into what the signature covers and the signature. */
@@ -336,7 +346,10 @@ export async function createPrintCode(
   const face = printedFaceOf(licence, type);
   const digest = printedFaceDigest(face);
 
-  const out: number[] = [annotation === undefined ? 0 : ANNOTATED];
+  // The licence's own status reference: a verifier with the issuer's cached list then sees a
+  // revocation or suspension after the paper was printed.
+  const slot = statusListSlotOf(licence);
+  const out: number[] = [(annotation === undefined ? 0 : ANNOTATED) | (slot === undefined ? 0 : STATUS_SLOT)];
   out.push(...decodeBase64url(showingKey.keyId).subarray(0, SHOWING_KEY_HINT_BYTES));
   u32(out, printedAt);
   shortText(out, licence.metadata.certificateIdentifier);
@@ -347,6 +360,7 @@ export async function createPrintCode(
     shortText(out, annotation.relyingPartyName);
     shortText(out, annotation.useCause);
   }
+  if (slot !== undefined) out.push(...encodeStatusListSlot(slot));
   const payload = Uint8Array.from(out);
   const chars = PRINT_CODE_PREFIX.length + Math.ceil(((payload.length + SIGNATURE_BYTES) * 3) / 2);
   if (chars > MAX_PRINT_CODE_LENGTH)
@@ -503,6 +517,12 @@ export function parsePrintCodePayload(opened: OpenedPrintCode): PrintCode {
     if (causeProblem !== undefined) malformed('annotation.useCause', `the use cause ${causeProblem}`);
     annotation = { useCause, relyingPartyCode, relyingPartyName, expiresAt: new Date(expires * 1000) };
   }
+  let statusListSlot: StatusListSlot | undefined;
+  if ((flags & STATUS_SLOT) !== 0) {
+    [statusListSlot, reader.pos] = decodeStatusListSlot(opened.bytes, reader.pos, opened.end, (cut, problem) =>
+      cut ? truncated('statusListSlot') : malformed('statusListSlot', problem),
+    );
+  }
   if (reader.pos !== opened.end) {
     throw new HutongError('ERR_PRINTING_TRAILING_BYTES', {
       field: 'code',
@@ -519,6 +539,7 @@ export function parsePrintCodePayload(opened: OpenedPrintCode): PrintCode {
     faceDigest: encodeBase64url(digest),
     keyHint: encodeBase64url(hint),
     ...(annotation === undefined ? {} : { annotation }),
+    ...(statusListSlot === undefined ? {} : { statusListSlot }),
   };
 }
 

@@ -7,6 +7,7 @@
 import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
 import { encodeBase64url } from '../licence/index.js';
 import { formatInstant } from '../showing/instant.js';
+import { checkStatusList, readStatusLists, type StatusListSlot } from '../showing/status-list-slot.js';
 import {
   findShowingKey,
   findTrustedIssuer,
@@ -16,6 +17,7 @@ import {
 } from '../trust/verify-trust-list.js';
 import { checkFromError, failCheck, passCheck } from '../verify/checks.js';
 import { PROOF_CLOCK_SKEW_MS, type VerdictCheck } from '../verify/index.js';
+import type { StatusList } from '../verify/status-list-token.js';
 import {
   type OpenedPrintCode,
   openPrintCode,
@@ -41,6 +43,7 @@ export const PRINT_CODE_CHECK_NAMES = [
   'node-trusted',
   'issuer-trusted',
   'type-allowed',
+  'status-list',
   'annotation-current',
   'face-digest',
 ] as const;
@@ -62,6 +65,8 @@ export interface PrintCodeSummary {
   readonly keyId?: string;
   readonly printedAt: string;
   readonly faceDigest: string;
+  /** The licence's status-list entry the code names, when it names one. */
+  readonly statusListSlot?: StatusListSlot;
   readonly annotation?: {
     readonly useCause: string;
     readonly relyingPartyCode: string;
@@ -85,6 +90,13 @@ export interface VerifyPrintCodeOptions {
    * that it is the face the node printed. Without it there is no `face-digest` check.
    */
   readonly face?: PrintedFace;
+  /**
+   * The verifier's cached status lists (each opened by `openStatusListToken`): the
+   * `status-list` check reads the licence's entry in its issuer's list, so paper whose licence
+   * was revoked or suspended after printing is refused offline. Without one that check says
+   * plainly that the status since printing could not be checked offline.
+   */
+  readonly statusLists?: readonly StatusList[];
 }
 
 function describeError(error: unknown): string {
@@ -146,7 +158,10 @@ function checkNode(
   );
 }
 
-function readOptions(trustList: PreparedTrustList, options: VerifyPrintCodeOptions): Date {
+function readOptions(
+  trustList: PreparedTrustList,
+  options: VerifyPrintCodeOptions,
+): { now: Date; statusLists: readonly StatusList[] } {
   if (!isPreparedTrustList(trustList)) {
     throw new HutongError('ERR_PRINTING_CONTEXT', {
       field: 'trustList',
@@ -164,7 +179,13 @@ function readOptions(trustList: PreparedTrustList, options: VerifyPrintCodeOptio
       params: { field: 'now', problem: 'must be a valid Date' },
     });
   }
-  return options.now;
+  const statusLists = readStatusLists(options.statusLists, (problem) => {
+    throw new HutongError('ERR_PRINTING_CONTEXT', {
+      field: 'statusLists',
+      params: { field: 'statusLists', problem },
+    });
+  });
+  return { now: options.now, statusLists };
 }
 
 /**
@@ -173,7 +194,9 @@ function readOptions(trustList: PreparedTrustList, options: VerifyPrintCodeOptio
  *
  * Checks: `format`; `signature` (the showing key the hint names, from the trust list);
  * `node-trusted` (the list is current, the key was valid when the code was printed);
- * `issuer-trusted`, `type-allowed`; `annotation-current` (annotated copies only: before the
+ * `issuer-trusted`, `type-allowed`; `status-list` (the licence's entry in the issuer's cached
+ * list, `statusLists`: refused when a list issued after printing marks it invalid or
+ * suspended; ok but saying it could not check otherwise); `annotation-current` (annotated copies only: before the
  * copy's expiry); `face-digest` (only with `face`: it is the face that was printed).
  *
  * @example
@@ -185,7 +208,7 @@ export async function verifyPrintCode(
   trustList: PreparedTrustList,
   options: VerifyPrintCodeOptions,
 ): Promise<PrintCodeVerdict> {
-  const now = readOptions(trustList, options);
+  const { now, statusLists } = readOptions(trustList, options);
   const nowIso = iso(now);
   const checks: PrintCodeCheck[] = [];
   let code: PrintCode;
@@ -243,6 +266,16 @@ export async function verifyPrintCode(
           }),
     );
   }
+  checks.push(
+    checkStatusList('status-list', {
+      slot: code.statusListSlot,
+      issuerCode: code.issuerCode,
+      madeAt: code.printedAt,
+      trustList,
+      lists: statusLists,
+      now,
+    }),
+  );
 
   const annotation = code.annotation;
   if (annotation !== undefined) {
@@ -288,6 +321,7 @@ export async function verifyPrintCode(
     ...(key === undefined ? {} : { keyId: key.keyId }),
     printedAt: iso(code.printedAt),
     faceDigest: code.faceDigest,
+    ...(code.statusListSlot === undefined ? {} : { statusListSlot: code.statusListSlot }),
     ...(annotation === undefined
       ? {}
       : {

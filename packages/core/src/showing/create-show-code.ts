@@ -25,6 +25,7 @@ import {
   SHOW_CODE_SIGNATURE_BYTES,
   showCodeSignedBytes,
 } from './show-code-payload.js';
+import { statusListSlotOf } from './status-list-slot.js';
 
 /** What the holder shows, and how the node sees the licence now. */
 export interface ShowCodeInput {
@@ -192,6 +193,9 @@ export async function createShowCode(
     refuse('nonce', `must be ${SHOW_CODE_NONCE_BYTES} bytes`);
   }
   const parts = licenceIdParts(m.certificateIdentifier);
+  // The licence's own status reference, signed by its issuer: a verifier with the issuer's
+  // cached list then sees a revocation or suspension after the code was made (§3.5).
+  const statusListSlot = statusListSlotOf(licence);
   const payload = encodeShowCodePayload({
     statusAtSigning,
     keyHint: decodeBase64url(showingKey.keyId).subarray(0, SHOWING_KEY_HINT_BYTES),
@@ -206,6 +210,7 @@ export async function createShowCode(
     version: parts.version,
     purpose,
     fields,
+    ...(statusListSlot === undefined ? {} : { statusListSlot }),
   });
   // Base45 writes 3 characters per 2 bytes: refuse before signing what no screen can show.
   const chars = SHOW_CODE_PREFIX.length + Math.ceil(((payload.length + SHOW_CODE_SIGNATURE_BYTES) * 3) / 2);

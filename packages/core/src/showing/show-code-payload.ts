@@ -28,6 +28,7 @@ import {
   type ShowCode,
   type ShownField,
 } from './show-code.js';
+import { decodeStatusListSlot, encodeStatusListSlot, type StatusListSlot } from './status-list-slot.js';
 
 /** Raw signature length of every suite (r‖s for SM2 and P-256, R‖S for Ed25519). */
 export const SHOW_CODE_SIGNATURE_BYTES = 64;
@@ -41,7 +42,9 @@ const DOMAIN = new TextEncoder().encode('hutong-show-code/1\u0000');
 const STATUS_BITS: Readonly<Record<OfflineStatus, number>> = { valid: 0, invalid: 1, suspended: 2 };
 const STATUS_OF_BITS: readonly (OfflineStatus | undefined)[] = ['valid', 'invalid', 'suspended', undefined];
 const LONG_TERM = 0x20;
-const RESERVED_FLAGS = 0x1f;
+// §3.5: a status-list slot follows the fields. Codes made before it have this bit clear.
+const STATUS_SLOT = 0x10;
+const RESERVED_FLAGS = 0x0f;
 
 // Value kinds of a field (bits 6–4 of its first byte).
 const KIND_TEXT = 0;
@@ -103,6 +106,8 @@ export interface ShowCodeContent {
   readonly version: string;
   readonly purpose: string;
   readonly fields: readonly ShownField[];
+  /** The licence's entry in its issuer's status list, when the licence names a Hutong list. */
+  readonly statusListSlot?: StatusListSlot;
 }
 
 /** A show code's bytes, split into what the signature covers and the signature. */
@@ -369,7 +374,10 @@ function writeField(out: Writer, field: ShownField): void {
 export function encodeShowCodePayload(content: ShowCodeContent): Uint8Array {
   const out = new Writer();
   const longTerm = content.expiringDate === undefined;
-  out.u8((STATUS_BITS[content.statusAtSigning] << 6) | (longTerm ? LONG_TERM : 0));
+  const slot = content.statusListSlot;
+  out.u8(
+    (STATUS_BITS[content.statusAtSigning] << 6) | (longTerm ? LONG_TERM : 0) | (slot === undefined ? 0 : STATUS_SLOT),
+  );
   out.bytes(content.keyHint);
   out.u32(content.issuedAt);
   out.u8(content.lifetimeSeconds);
@@ -392,6 +400,7 @@ export function encodeShowCodePayload(content: ShowCodeContent): Uint8Array {
 
   out.u8(content.fields.length);
   for (const field of content.fields) writeField(out, field);
+  if (slot !== undefined) for (const b of encodeStatusListSlot(slot)) out.u8(b);
   return out.finish();
 }
 
@@ -624,6 +633,12 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
 
   const purpose = readPurpose(reader);
   const fields = readFields(reader);
+  let statusListSlot: StatusListSlot | undefined;
+  if ((flags & STATUS_SLOT) !== 0) {
+    [statusListSlot, reader.pos] = decodeStatusListSlot(bytes, reader.pos, end, (cut, problem) =>
+      cut ? truncated('statusListSlot') : malformed('statusListSlot', problem),
+    );
+  }
   if (reader.pos !== end) {
     throw new HutongError('ERR_SHOWING_TRAILING_BYTES', { field: 'fields', params: { count: end - reader.pos } });
   }
@@ -644,6 +659,7 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
     keyHint: encodeBase64url(hint),
   };
   if (expiringDays !== undefined) showCode.expiringDate = dateOfDays(expiringDays);
+  if (statusListSlot !== undefined) showCode.statusListSlot = statusListSlot;
   return showCode;
 }
 

@@ -153,6 +153,12 @@ function keysFor(type: LicenceType, scenario: SizeScenario): readonly string[] {
   return [...SHOWABLE_METADATA, ...type.faceFields.filter((f) => f.type !== 'image').map((f) => f.key)].slice(0, 32);
 }
 
+/**
+ * The status-list slot every code of a Hutong licence carries (§3.5), at its largest for a
+ * node's lists: the last entry of a 2^20-entry list (3 LEB128 bytes) in list 1 (1 byte).
+ */
+const SAMPLE_STATUS_LIST_SLOT = { listId: 1, index: 0xf_ffff } as const;
+
 function measure(type: LicenceType, scenario: SizeScenario): ShowCodeSize {
   const fields = fieldsFor(type, keysFor(type, scenario));
   const payload = encodeShowCodePayload({
@@ -169,6 +175,7 @@ function measure(type: LicenceType, scenario: SizeScenario): ShowCodeSize {
     version: '001',
     purpose: 'entry',
     fields,
+    statusListSlot: SAMPLE_STATUS_LIST_SLOT,
   });
   const signature = new Uint8Array(SHOW_CODE_SIGNATURE_BYTES);
   const base45 = formatShowCode(payload, signature);

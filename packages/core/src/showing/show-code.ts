@@ -8,6 +8,7 @@ import type { CompactDate } from '../dates.js';
 import type { LicenceId, TypeCode, Uscc } from '../identifiers/index.js';
 import type { FaceValue } from '../licence/index.js';
 import type { OfflineStatus } from '../verify/index.js';
+import type { StatusListSlot } from './status-list-slot.js';
 
 /** Every show code of this version of the contract starts with this (QR alphanumeric characters). */
 export const SHOW_CODE_PREFIX = 'HT1:';
@@ -110,4 +111,9 @@ export interface ShowCode {
   readonly nonce: string;
   /** The first 8 bytes of the showing key's RFC 7638 thumbprint, base64url (11 characters). */
   readonly keyHint: string;
+  /**
+   * The licence's entry in its issuer's status list (§3.5); absent in codes made before
+   * codes carried it, and for licences that name no Hutong list.
+   */
+  readonly statusListSlot?: StatusListSlot;
 }

@@ -13,9 +13,11 @@ import {
 } from '../trust/verify-trust-list.js';
 import { checkFromError, failCheck, passCheck } from '../verify/checks.js';
 import { PROOF_CLOCK_SKEW_MS, type TrustedIssuer, type VerdictCheck } from '../verify/index.js';
+import type { StatusList } from '../verify/status-list-token.js';
 import { chinaDate, formatInstant } from './instant.js';
 import { SHOW_CODE_CLOCK_SKEW_MS, type ShowCode, type ShownField } from './show-code.js';
 import { type OpenedShowCode, openShowCode, parseShowCodePayload } from './show-code-payload.js';
+import { checkStatusList, readStatusLists, type StatusListSlot } from './status-list-slot.js';
 
 const pass = (name: ShowCodeCheckName, reason: string): ShowCodeCheck => passCheck(name, reason);
 const failure = (
@@ -35,6 +37,7 @@ export const SHOW_CODE_CHECK_NAMES = [
   'issuer-trusted',
   'type-allowed',
   'status-at-signing',
+  'status-list',
   'replay',
 ] as const;
 export type ShowCodeCheckName = (typeof SHOW_CODE_CHECK_NAMES)[number];
@@ -63,6 +66,8 @@ export interface ShowCodeSummary {
   readonly issuedAt: string;
   readonly expiresAt: string;
   readonly nonce: string;
+  /** The licence's status-list entry the code names (§3.5), when it names one. */
+  readonly statusListSlot?: StatusListSlot;
 }
 
 /**
@@ -90,6 +95,12 @@ export interface VerifyShowCodeOptions {
   readonly now: Date;
   /** The replay register; without it there is no `replay` check (offline, no register). */
   readonly seenNonce?: SeenNonce;
+  /**
+   * The verifier's cached status lists (each opened by `openStatusListToken`): the
+   * `status-list` check reads the code's entry in its issuer's list. Without one that check
+   * says plainly that the status since the code was made could not be checked offline.
+   */
+  readonly statusLists?: readonly StatusList[];
 }
 
 function describeError(error: unknown): string {
@@ -105,7 +116,7 @@ function badArgument(field: string, problem: string): never {
 function readOptions(
   trustList: PreparedTrustList,
   options: VerifyShowCodeOptions,
-): { now: Date; seenNonce: SeenNonce | undefined } {
+): { now: Date; seenNonce: SeenNonce | undefined; statusLists: readonly StatusList[] } {
   // Only a list that verifyTrustList checked may vouch for anything: a look-alike object is refused.
   if (!isPreparedTrustList(trustList)) badArgument('trustList', 'must be a trust list prepared by verifyTrustList');
   if (typeof options !== 'object' || options === null) badArgument('options', 'must be an object');
@@ -113,7 +124,8 @@ function readOptions(
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) badArgument('now', 'must be a valid Date');
   const seenNonce = options.seenNonce;
   if (seenNonce !== undefined && typeof seenNonce !== 'function') badArgument('seenNonce', 'must be a function');
-  return { now, seenNonce };
+  const statusLists = readStatusLists(options.statusLists, (problem) => badArgument('statusLists', problem));
+  return { now, seenNonce, statusLists };
 }
 
 /** Starts the signature check; a failure surfaces when awaited, never as an unhandled rejection. */
@@ -245,6 +257,7 @@ function summary(
     issuedAt: times.issuedIso,
     expiresAt: times.expiresIso,
     nonce: code.nonce,
+    ...(code.statusListSlot === undefined ? {} : { statusListSlot: code.statusListSlot }),
   };
 }
 
@@ -269,7 +282,10 @@ function verdict(nowIso: string, checks: ShowCodeCheck[], showCode?: ShowCodeSum
  * showing keys, valid when the code was made); `not-expired` (now before expiry, issue time
  * not more than 30 s ahead); `issuer-trusted` and `type-allowed` (the identifier's issuer is
  * on the list and may issue the type); `status-at-signing` (valid, and within its validity
- * dates on the day the code was made, China Standard Time); `replay` (only with `seenNonce`:
+ * dates on the day the code was made, China Standard Time); `status-list` (the code's entry
+ * in the issuer's cached list, `statusLists`: refused when a list issued after the code was
+ * made marks the licence invalid or suspended; ok but saying it could not check when the
+ * code names no entry, no list is cached, the list expired or predates the code); `replay` (only with `seenNonce`:
  * the nonce was not presented before).
  *
  * @example
@@ -283,7 +299,7 @@ export async function verifyShowCode(
   trustList: PreparedTrustList,
   options: VerifyShowCodeOptions,
 ): Promise<ShowCodeVerdict> {
-  const { now, seenNonce } = readOptions(trustList, options);
+  const { now, seenNonce, statusLists } = readOptions(trustList, options);
   const checks: ShowCodeCheck[] = [];
 
   // The signature check starts as soon as the code is split into payload and signature, and
@@ -351,6 +367,16 @@ export async function verifyShowCode(
     );
   }
   checks.push(checkStatus(code, times));
+  checks.push(
+    checkStatusList('status-list', {
+      slot: code.statusListSlot,
+      issuerCode: code.issuerCode,
+      madeAt: code.issuedAt,
+      trustList,
+      lists: statusLists,
+      now,
+    }),
+  );
 
   if (seenNonce !== undefined) {
     if (!signatureOk || !node.ok) {

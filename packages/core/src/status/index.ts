@@ -47,5 +47,6 @@ export {
   type SuspensionEvent,
   type TransferEvent,
 } from './status-event.js';
+export { MAX_STATUS_LIST_ID, statusListIdOf, statusListPath } from './status-list-path.js';
 export { STATUS_LIST_VALUES, type StatusListValue, statusListValue } from './status-list-value.js';
 export { successorStatusState } from './successor-status-state.js';

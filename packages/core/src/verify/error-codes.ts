@@ -110,6 +110,14 @@ export const verifyErrors = {
     en: 'the status list {uri} expired at {expiresAt} (checked at {at}): fetch it again',
     zh: '状态列表 {uri} 已于 {expiresAt} 过期(检查时间 {at}):请重新获取',
   },
+  ERR_VERIFY_STATUS_INVALID_SINCE: {
+    en: 'entry {index} of the status list {uri}, issued at {listIssuedAt}, marks the licence invalid (revoked, cancelled, abolished, expired or superseded) since the code was made at {madeAt}',
+    zh: '状态列表 {uri}({listIssuedAt} 签发)第 {index} 项显示:该证照在此码生成({madeAt})之后已失效(吊销、注销、废止、到期或被替代)',
+  },
+  ERR_VERIFY_STATUS_SUSPENDED_SINCE: {
+    en: 'entry {index} of the status list {uri}, issued at {listIssuedAt}, marks the licence suspended since the code was made at {madeAt}',
+    zh: '状态列表 {uri}({listIssuedAt} 签发)第 {index} 项显示:该证照在此码生成({madeAt})之后已被暂扣',
+  },
   ERR_VERIFY_STATUS_UNAVAILABLE: {
     en: 'the status lookup failed: {detail}',
     zh: '状态查询失败:{detail}',
@@ -123,6 +131,22 @@ export const verifyErrors = {
   ERR_VERIFY_STATUS_NO_REFERENCE: {
     en: 'not checked: the licence names no status list entry',
     zh: '未检查:证照未注明状态列表条目',
+  },
+  ERR_VERIFY_STATUS_NO_SLOT: {
+    en: 'not checked offline: the code names no status list entry (it was made before codes carried one), so the licence may have been revoked or suspended since {madeAt}; verify online to know',
+    zh: '未能离线检查:此码未注明状态列表条目(生成于码中携带该条目之前),证照自 {madeAt} 以来可能已被吊销或暂扣;请在线核验',
+  },
+  ERR_VERIFY_STATUS_LIST_NONE: {
+    en: 'not checked offline: no cached status list {path} of issuer {issuerCode}, so the licence may have been revoked or suspended since {madeAt}; fetch the list or verify online',
+    zh: '未能离线检查:本地没有颁发机构 {issuerCode} 的状态列表 {path},证照自 {madeAt} 以来可能已被吊销或暂扣;请获取状态列表或在线核验',
+  },
+  ERR_VERIFY_STATUS_LIST_STALE: {
+    en: 'not checked offline: the cached status list {uri} expired at {expiresAt} and is not relied on; fetch it again or verify online',
+    zh: '未能离线检查:本地状态列表 {uri} 已于 {expiresAt} 过期,不再采信;请重新获取或在线核验',
+  },
+  ERR_VERIFY_STATUS_LIST_OLDER: {
+    en: 'not checked offline: the cached status list {uri} was issued at {listIssuedAt}, before the code was made at {madeAt}, so the status the code carries is the newer word; fetch a newer list or verify online',
+    zh: '未能离线检查:本地状态列表 {uri} 签发于 {listIssuedAt},早于此码生成时间 {madeAt},以码中状态为准;请获取更新的状态列表或在线核验',
   },
   ERR_VERIFY_SKIPPED_FORMAT: {
     en: 'not checked: the licence could not be read',

@@ -129,11 +129,22 @@ async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
   return out;
 }
 
+/** Lists this module opened (their token verified): only these may speak for a licence's status offline. */
+const openedLists = new WeakSet<StatusList>();
+
+/**
+ * True for a list that `openStatusListToken` opened, never for a look-alike object: a
+ * verifier that takes lists from its caller (show codes, print codes) refuses any other.
+ */
+export function isOpenedStatusList(value: unknown): value is StatusList {
+  return typeof value === 'object' && value !== null && openedLists.has(value as StatusList);
+}
+
 function listOf(claims: Omit<StatusList, 'entry' | 'size'>, bytes: Uint8Array): StatusList {
   const { bits } = claims;
   const size = Math.floor((bytes.length * 8) / bits);
   const mask = (1 << bits) - 1;
-  return Object.freeze({
+  const list: StatusList = Object.freeze({
     ...claims,
     size,
     // §4.1: entry i is at bit i·bits, counted from the least significant bit of each byte.
@@ -143,6 +154,8 @@ function listOf(claims: Omit<StatusList, 'entry' | 'size'>, bytes: Uint8Array): 
       return ((bytes[bit >> 3] as number) >> (bit & 7)) & mask;
     },
   });
+  openedLists.add(list);
+  return list;
 }
 
 async function open(token: string, resolver: KeyResolver): Promise<StatusList> {

@@ -1,3 +1,4 @@
+import { statusListPath } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { recordEvent, recordEvents } from '../events/index.js';
@@ -15,7 +16,7 @@ export interface PublicUrlOption {
 
 /** The status list URL of an issuer's list `listId` under a public base URL. */
 export function statusListUrl(publicUrl: string, issuerCode: string, listId: number): string {
-  return `${publicUrl.replace(/\/+$/, '')}/api/v1/status-lists/${issuerCode}/${listId}`;
+  return `${publicUrl.replace(/\/+$/, '')}${statusListPath(issuerCode, listId)}`;
 }
 
 /**

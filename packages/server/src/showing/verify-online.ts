@@ -159,6 +159,16 @@ function signatureTrusted(checks: readonly { name: string; ok: boolean }[], name
  */
 export type VerifyAudience = 'client' | 'public';
 
+/**
+ * The offline checks an online verdict keeps: all but `status-list` (the code's entry in a
+ * cached status list, docs/design/show-code.md §5), which the node's `current-status` answers
+ * from the library itself; listing both would have the verdict say "could not check" beside
+ * the answer.
+ */
+function online(check: { readonly name: string }): boolean {
+  return check.name !== 'status-list';
+}
+
 /** What the verification page says it checks for: recorded as the use cause of anonymous checks. */
 export const PUBLIC_USE_CAUSE = '公开核验页扫码核验';
 
@@ -228,7 +238,7 @@ export async function verifyOnline(
       now,
       ...(input.face === undefined ? {} : { face: input.face as PrintedFace }),
     });
-    checks.push(...offline.checks);
+    checks.push(...offline.checks.filter(online));
     let current: CurrentStatus | undefined;
     let printedFace: PrintedFace | undefined;
     const refusal = lookupRefusal(offline.checks, audience);
@@ -270,7 +280,7 @@ export async function verifyOnline(
             },
           }),
     });
-    for (const check of offline.checks) {
+    for (const check of offline.checks.filter(online)) {
       if (check.name === 'replay' && sighting !== undefined && mode === 'verify') {
         checks.push({
           name: 'replay',

@@ -43,6 +43,15 @@ async function fetchToken(uri: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+  return fetchStatusListToken(path);
+}
+
+/**
+ * The token of the status list at `path` (`/api/v1/status-lists/<issuer>/<id>`) from this
+ * node, revalidated (the service worker answers its last copy when the network is off);
+ * undefined when neither can be had. Show codes and print codes name their list this way.
+ */
+export async function fetchStatusListToken(path: string): Promise<string | undefined> {
   if (!STATUS_LIST_PATH.test(path)) return undefined;
   try {
     const response = await fetch(path, { cache: 'no-cache', headers: { accept: 'application/statuslist+jwt' } });

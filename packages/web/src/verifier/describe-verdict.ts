@@ -78,8 +78,11 @@ function offlineTone(verdict: CodeVerdict): VerdictTone {
   }
   if (verdict.kind !== 'show-code') return 'invalid';
   const failed = verdict.checks.filter((check) => !check.ok);
+  // Suspended (暂扣) is reversible: a warning, whether when shown or since (the cached status list).
   const suspendedOnly =
-    failed.length === 1 && failed[0]?.name === 'status-at-signing' && verdict.showCode?.statusAtSigning === 'suspended';
+    failed.length === 1 &&
+    ((failed[0]?.name === 'status-at-signing' && verdict.showCode?.statusAtSigning === 'suspended') ||
+      failed[0]?.code === 'ERR_VERIFY_STATUS_SUSPENDED_SINCE');
   return suspendedOnly ? 'warning' : 'invalid';
 }
 
