@@ -71,6 +71,11 @@ export interface HutongNode {
   /** The issued licence, as the node returned it (JSON text, as a holder keeps it). */
   readonly licenceText: string;
   readonly licence: Licence;
+  /**
+   * Every licence issued, `licence` first: `options.licences` of them (default 1), so that a
+   * benchmark can rotate over distinct documents and no per-document cache flatters it.
+   */
+  readonly licences: readonly Licence[];
   /** The licence without its proof: what issuance signs. */
   readonly unsigned: UnsignedLicence;
   readonly signingKey: SigningKey;
@@ -90,8 +95,17 @@ async function get(app: FastifyInstance, url: string): Promise<string> {
   return response.body;
 }
 
-/** Starts the node (SQLite in a temporary directory) and issues the licence, signed with `suite` (default Ed25519). */
-export async function startHutongNode(options: { readonly suite?: SuiteName } = {}): Promise<HutongNode> {
+/** Issuance's own bound per batch request (issuance/issue-licence-batch.ts MAX_BATCH). */
+const BATCH = 1000;
+
+/**
+ * Starts the node (SQLite in a temporary directory) and issues the licence, signed with
+ * `suite` (default Ed25519); `licences` > 1 issues that many in all (the others through the
+ * batch route, each with its own certificate number).
+ */
+export async function startHutongNode(
+  options: { readonly suite?: SuiteName; readonly licences?: number } = {},
+): Promise<HutongNode> {
   const database = await createTestSqliteDatabase();
   // As `hutong serve` does: HUTONG_ACCESS_RECORDS_DURABILITY=full measures the old contract (paired runs).
   const store = await openStore(database.location, {
@@ -175,6 +189,33 @@ export async function startHutongNode(options: { readonly suite?: SuiteName } = 
     });
     if (issued.statusCode !== 201) throw new Error(`issuance answered ${issued.statusCode}: ${issued.body}`);
     const licence = issued.json().licence as Licence;
+    const licences: Licence[] = [licence];
+    const wanted = options.licences ?? 1;
+    while (licences.length < wanted) {
+      const first = licences.length;
+      const items = Array.from({ length: Math.min(BATCH, wanted - first) }, (_, i) => ({
+        certificateTypeCode: TYPE_CODE,
+        certificateNumber: `吉A04${String(first + i).padStart(9, '0')}`,
+        certificateHolderName: FACE.holderName,
+        certificateHolderCode: FACE.idNumber,
+        certificateHolderTypeCode: '111',
+        certificateIssuedDate: today,
+        certificateEffectiveDate: today,
+        face: FACE,
+      }));
+      const batch = await app.inject({
+        method: 'POST',
+        url: '/api/v1/licences/batch',
+        headers: { authorization: client.authorization },
+        payload: { items },
+      });
+      const results =
+        batch.statusCode === 200 ? (batch.json().results as { outcome: string; licence?: Licence }[]) : [];
+      const made = results.filter((r) => r.outcome === 'issued' && r.licence !== undefined);
+      if (made.length !== items.length)
+        throw new Error(`batch issuance answered ${batch.statusCode}: ${batch.body.slice(0, 300)}`);
+      for (const r of made) licences.push(r.licence as Licence);
+    }
     const licenceText = JSON.stringify(licence);
     const { proof: _proof, ...unsigned } = licence;
     await (
@@ -213,6 +254,7 @@ export async function startHutongNode(options: { readonly suite?: SuiteName } = 
       store,
       licenceText,
       licence,
+      licences,
       unsigned: unsigned as UnsignedLicence,
       signingKey,
       trust,

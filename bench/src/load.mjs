@@ -1,7 +1,9 @@
 // The second process of the HTTP benchmarks: drives one URL with autocannon and prints the
 // result as one JSON line on stdout. Usage:
 //   node bench/src/load.mjs <url> <request.json> <seconds> <connections>
-// where request.json is { method, headers, body }.
+// where request.json is { method, headers, body } or { method, headers, bodies: [...] }: with
+// `bodies`, request n sends bodies[n mod length] (the same rotation whatever URL is driven),
+// so that a server cannot answer a repeated document from a cache.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
@@ -9,13 +11,27 @@ const [url, requestFile, seconds, connections] = process.argv.slice(2);
 if (url === undefined || requestFile === undefined)
   throw new Error('usage: load.mjs <url> <request.json> <seconds> <connections>');
 const request = JSON.parse(readFileSync(requestFile, 'utf8'));
+const bodies = Array.isArray(request.bodies) ? request.bodies : undefined;
+let next = 0;
 const result = await autocannon({
   url,
-  method: request.method,
-  headers: request.headers,
-  body: request.body,
   duration: Number(seconds ?? 5),
   connections: Number(connections ?? 8),
+  ...(bodies === undefined
+    ? { method: request.method, headers: request.headers, body: request.body }
+    : {
+        requests: [
+          {
+            method: request.method,
+            headers: request.headers,
+            setupRequest: (req) => {
+              const body = bodies[next];
+              next = (next + 1) % bodies.length;
+              return { ...req, body };
+            },
+          },
+        ],
+      }),
 });
 process.stdout.write(
   `${JSON.stringify({
