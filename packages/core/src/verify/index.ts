@@ -43,6 +43,7 @@ export {
   verifyConsentReceipt,
 } from './verify-consent-receipt.js';
 export {
+  type HeldCopy,
   type OfflineStatus,
   PROOF_CLOCK_SKEW_MS,
   type StatusLookup,

@@ -281,6 +281,88 @@ describe('verifyLicence: tampering and keys', () => {
   });
 });
 
+describe("verifyLicence: the verifier's own copy (heldCopy)", () => {
+  /** A key whose arithmetic fails the test if it is ever reached. */
+  function keysThatMustNotVerify(): TrustedIssuer[] {
+    return trustList(
+      {},
+      {
+        key: {
+          ...ed.publicKey,
+          verify: async () => {
+            throw new Error('the signature arithmetic ran');
+          },
+        },
+      },
+    );
+  }
+
+  it('a copy the verifier holds passes the signature by equality, and the check says so', async () => {
+    const seen: Licence[] = [];
+    const verdict = await verifyLicence(
+      copy(),
+      context({
+        keys: keysThatMustNotVerify(),
+        heldCopy: (held) => {
+          seen.push(held);
+          return true;
+        },
+      }),
+    );
+    expect(verdict.valid).toBe(true);
+    expect(check(verdict, 'signature')).toEqual({
+      name: 'signature',
+      ok: true,
+      reason: `identical to the verifier's own copy, whose ed25519 signature with key ${ed.keyId} of issuer ${SAMPLE_ISSUER} was verified when it entered the library`,
+    });
+    expect(seen.map((l) => l.metadata.certificateIdentifier)).toEqual([licence.metadata.certificateIdentifier]);
+  });
+
+  it.each<[string, () => boolean | Promise<boolean>]>([
+    ['answers false', () => false],
+    ['answers a truthy value that is not true', () => 'yes' as unknown as boolean],
+    ['throws', () => Promise.reject(new Error('library offline'))],
+  ])('a tampered licence gets the full cryptographic check when the copy lookup %s', async (_label, heldCopy) => {
+    const verdict = await verifyLicence(
+      copy((j) => (j.face.operationCategory = '建筑架子工')),
+      context({ heldCopy }),
+    );
+    expectOnlyFailing(verdict, { signature: 'ERR_VERIFY_SIGNATURE_INVALID' });
+  });
+
+  it('a genuine licence the verifier does not hold gets the full check and its usual reason', async () => {
+    const verdict = await verifyLicence(copy(), context({ heldCopy: () => false }));
+    expect(verdict.valid).toBe(true);
+    expect(check(verdict, 'signature').reason).toBe(
+      `the ed25519 signature verifies with key ${ed.keyId} of issuer ${SAMPLE_ISSUER}`,
+    );
+  });
+
+  it('is not asked when the issuer, the key or the suite already fails', async () => {
+    let asked = 0;
+    const heldCopy = () => {
+      asked++;
+      return true;
+    };
+    const forged = await signLicence(sampleLicenceJson() as never, rogue, { created: CREATED });
+    expect((await verifyLicence(forged, context({ heldCopy }))).valid).toBe(false);
+    expect((await verifyLicence(copy(), context({ heldCopy, keys: [] }))).valid).toBe(false);
+    const suite = await verifyLicence(
+      copy((j) => (j.proof.suite = 'ecdsa-p256')),
+      context({ heldCopy }),
+    );
+    expectOnlyFailing(suite, { signature: 'ERR_VERIFY_SUITE_MISMATCH' });
+    expect(asked).toBe(0);
+  });
+
+  it("a heldCopy that is not a function is the caller's mistake", async () => {
+    await expect(verifyLicence(copy(), context({ heldCopy: true as never }))).rejects.toMatchObject({
+      code: 'ERR_VERIFY_CONTEXT',
+      field: 'heldCopy',
+    });
+  });
+});
+
 describe('verifyLicence: trust', () => {
   it('an issuer not on the trust list: nothing key-related can be checked', async () => {
     const verdict = await verifyLicence(copy(), context({ keys: [] }));

@@ -294,6 +294,7 @@ describe.each(TEST_DATABASES)('catalogue management on $dialect', ({ create }) =
       status: 'valid',
       status_state: '{}',
       packed_document: packJson('licence-document', '{}'),
+      document_digest: null,
       key_id: 'k',
       origin,
       status_list_id: 1,

@@ -25,6 +25,12 @@ export interface LicencesTable {
    * nullable in the schema only because it was added to a filled table; every writer fills it.
    */
   packed_document: Uint8Array;
+  /**
+   * SHA-256 of the signed document's RFC 8785 canonical form (library/licence-document-digest.ts,
+   * migration 0027); null for rows written before it. Online verification compares it with the
+   * presented document's.
+   */
+  document_digest: Uint8Array | null;
   /** The signing key's id (RFC 7638 thumbprint). */
   key_id: string;
   origin: LicenceOrigin;

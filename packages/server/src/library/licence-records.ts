@@ -14,6 +14,7 @@ import type { CompactDate } from '../issuance/compact-date.js';
 import type { Database } from '../store/database.js';
 import { packLicenceDocument, unpackJsonText } from '../store/packed-json.js';
 import type { LicenceOrigin, LicencesTable } from './library.tables.js';
+import { licenceDocumentDigest } from './licence-document-digest.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -119,6 +120,7 @@ function licenceRow(record: NewLicenceRecord) {
     status: record.state.status,
     status_state: statusStateColumn(storedState(record.state)),
     packed_document: record.packedDocument ?? packLicenceDocument(record.licence),
+    document_digest: licenceDocumentDigest(record.licence),
     key_id: keyId,
     origin: record.origin,
     status_list_id: record.statusListId,

@@ -78,10 +78,12 @@ export interface LicenceStatusRead {
   readonly status: LicenceStatusView;
   /** Mortgages and pledges (released ones keep their `releasedAt`). */
   readonly encumbrances: readonly Encumbrance[];
+  /** The stored document's digest (library/licence-document-digest.ts); null for rows from before migration 0027. */
+  readonly documentDigest: Uint8Array | null;
 }
 
 /**
- * Reads the status and encumbrances of one licence version, or undefined: one row, without
+ * Reads the status, encumbrances and document digest of one licence version, or undefined: one row, without
  * unpacking and parsing the signed document (online verification has just verified the
  * document or code itself and needs only what the library says of it now). No authorisation
  * and no access record: callers do that.
@@ -94,12 +96,25 @@ export async function readLicenceStatus(
 ): Promise<LicenceStatusRead | undefined> {
   const row = await db
     .selectFrom('licences')
-    .select(['status_state', 'status', 'expiring_date', 'status_list_id', 'status_index', 'status_value', 'updated_at'])
+    .select([
+      'status_state',
+      'status',
+      'expiring_date',
+      'status_list_id',
+      'status_index',
+      'status_value',
+      'updated_at',
+      'document_digest',
+    ])
     .where('identifier', '=', identifier)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   const state = statusStateOf(row);
-  return { status: statusViewOf(state, row), encumbrances: state.encumbrances };
+  return {
+    status: statusViewOf(state, row),
+    encumbrances: state.encumbrances,
+    documentDigest: row.document_digest ?? null,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   importVerificationKeyJwk,
   type Licence,
+  signLicence,
   type TrustList,
   verifyLicence,
   verifyShowCode,
@@ -8,6 +9,7 @@ import {
 } from '@hutong/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
+import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
 import { openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { ISSUER_CODE, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
@@ -224,6 +226,62 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
     const list = await buildNodeTrustList(node.ctx);
     const prepared = await anchored(list);
     expect((await verifyLicence(licence, { keys: prepared.keys, at: clock })).valid).toBe(true);
+  });
+
+  it("verifies the library's own copy by its digest; any other document gets the full signature check", async () => {
+    const licence = await issue();
+    const identifier = licence.metadata.certificateIdentifier;
+    const checksOf = async (document: unknown) => {
+      const verdict = (await verify({ licence: document, useCause: '办理登记' })).json();
+      const checks = Object.fromEntries(
+        verdict.checks.map((c: { name: string; ok: boolean; reason: string; code?: string }) => [c.name, c]),
+      );
+      return { verdict, checks };
+    };
+    const own = await checksOf(licence);
+    expect(own.verdict).toMatchObject({ valid: true, currentStatus: { status: 'valid' } });
+    expect(own.checks.signature.reason).toMatch(
+      /^identical to the verifier's own copy, whose (sm2-sm3|ed25519|ecdsa-p256) signature/,
+    );
+
+    // The same document with its members in another order and as JSON text: still the library's copy (RFC 8785).
+    const { proof, metadata, ...rest } = licence;
+    const reordered = await checksOf(JSON.stringify({ proof, ...rest, metadata }));
+    expect(reordered.verdict.valid).toBe(true);
+    expect(reordered.checks.signature.reason).toMatch(/^identical to the verifier's own copy/);
+
+    // One changed byte: the full check, which fails.
+    const tampered = structuredClone(licence) as unknown as { face: Record<string, unknown> };
+    tampered.face[Object.keys(tampered.face)[0] as string] = '篡改';
+    const changed = await checksOf(tampered);
+    expect(changed.checks.signature).toMatchObject({ ok: false, code: 'ERR_VERIFY_SIGNATURE_INVALID' });
+    expect(changed.verdict.currentStatus).toBeUndefined();
+
+    // A genuine document the library does not hold as such (the issuer's key signed it, the
+    // stored digest is another's): the full check, which passes.
+    const { signingKey } = await getIssuerSigningKey(node.ctx, ISSUER_CODE);
+    const { proof: _proof, ...unsigned } = licence;
+    const foreign = await signLicence({ ...unsigned, face: { ...licence.face } } as never, signingKey, {
+      created: new Date(licence.proof.created),
+    });
+    await node.ctx.store.db
+      .updateTable('licences')
+      .set({ document_digest: new Uint8Array(32) })
+      .where('identifier', '=', identifier)
+      .execute();
+    const notHeld = await checksOf(foreign);
+    expect(notHeld.verdict).toMatchObject({ valid: true, currentStatus: { status: 'valid' } });
+    expect(notHeld.checks.signature.reason).toMatch(/^the (sm2-sm3|ed25519|ecdsa-p256) signature verifies with key/);
+
+    // A row written before migration 0027 has no digest: the full check, as before.
+    await node.ctx.store.db
+      .updateTable('licences')
+      .set({ document_digest: null })
+      .where('identifier', '=', identifier)
+      .execute();
+    const older = await checksOf(licence);
+    expect(older.verdict.valid).toBe(true);
+    expect(older.checks.signature.reason).toMatch(/^the (sm2-sm3|ed25519|ecdsa-p256) signature verifies with key/);
   });
 
   it('answers a forged code with a verdict and does not burn a nonce', async () => {

@@ -25,7 +25,8 @@ import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { useCauseOf } from '../library/get-licence.js';
-import { readLicenceStatus, readLicenceView } from '../library/read-licence-view.js';
+import { licenceDocumentDigest, sameDocumentDigest } from '../library/licence-document-digest.js';
+import { type LicenceStatusRead, readLicenceStatus, readLicenceView } from '../library/read-licence-view.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { preparedNodeTrustList } from '../trust/prepared-node-trust-list.js';
 import { type NonceSighting, recordNonce } from './record-nonce.js';
@@ -101,9 +102,10 @@ async function currentStatusCheck(
   ctx: AppContext,
   identifier: string,
   audience: VerifyAudience,
+  read: Promise<LicenceStatusRead | undefined> = readLicenceStatus(ctx.store.db, identifier),
 ): Promise<{ check: OnlineCheck; current?: CurrentStatus }> {
   // The status row only: the document was just verified from the code or the request itself.
-  const view = await readLicenceStatus(ctx.store.db, identifier);
+  const view = await read;
   if (view === undefined) {
     return {
       check: {
@@ -316,11 +318,28 @@ export async function verifyOnline(
   } else {
     if (mode === 'entry-registration')
       badRequest('mode', 'entry registration is for show codes (a licence has no nonce)');
-    const offline = await verifyLicence(input.licence, { keys: trustList.keys, at: now });
+    // One read of the licence's row serves both the held-copy comparison and the current status.
+    let row: { identifier: string; read: Promise<LicenceStatusRead | undefined> } | undefined;
+    const rowOf = (identifier: string) => {
+      if (row?.identifier !== identifier) row = { identifier, read: readLicenceStatus(ctx.store.db, identifier) };
+      return row.read;
+    };
+    const offline = await verifyLicence(input.licence, {
+      keys: trustList.keys,
+      at: now,
+      // The library's own copy had its signature checked when it entered the library (signed
+      // here, or verified on aggregation): an identical document rests on that; any other gets
+      // the full check (core verify-licence.ts, HeldCopy).
+      heldCopy: async (licence) => {
+        const stored = await rowOf(licence.metadata.certificateIdentifier);
+        return sameDocumentDigest(stored?.documentDigest, licenceDocumentDigest(licence));
+      },
+    });
     checks.push(...offline.checks);
     let current: CurrentStatus | undefined;
     if (offline.licence !== undefined && signatureTrusted(offline.checks, ['signature', 'issuer-trusted'])) {
-      const status = await currentStatusCheck(ctx, offline.licence.identifier, audience);
+      const identifier = offline.licence.identifier;
+      const status = await currentStatusCheck(ctx, identifier, audience, rowOf(identifier));
       checks.push(status.check);
       current = status.current;
     } else {

@@ -23,6 +23,7 @@ import * as m0022 from './0022-trust-list-generation.js';
 import * as m0023 from './0023-import-file-expiry.js';
 import * as m0024 from './0024-derived-keys.js';
 import * as m0025 from './0025-log-entry-columns.js';
+import * as m0027 from './0027-licence-document-digest.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -54,4 +55,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0023-import-file-expiry': m0023,
   '0024-derived-keys': m0024,
   '0025-log-entry-columns': m0025,
+  '0027-licence-document-digest': m0027,
 };

@@ -1,0 +1,24 @@
+/**
+ * The digest the library keeps of each signed licence it holds (`licences.document_digest`,
+ * migration 0027): SHA-256 (FIPS 180-4) of the document's RFC 8785 canonical form, proof
+ * included. Two documents with the same digest are the same signed document whatever their
+ * member order or white space, so online verification can tell "the library's own copy,
+ * whose signature was checked when it entered the library" from anything else without the
+ * signature arithmetic (core `VerifyContext.heldCopy`).
+ */
+import { createHash } from 'node:crypto';
+import { canonicalBytes, type Licence } from '@hutong/core';
+
+/**
+ * @example licenceDocumentDigest(licence).length // 32
+ */
+export function licenceDocumentDigest(licence: Licence): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(canonicalBytes(licence)).digest());
+}
+
+/** Whether a stored digest (absent for rows written before migration 0027) equals `digest`. */
+export function sameDocumentDigest(stored: Uint8Array | null | undefined, digest: Uint8Array): boolean {
+  if (stored === null || stored === undefined || stored.length !== digest.length) return false;
+  for (let i = 0; i < digest.length; i++) if (stored[i] !== digest[i]) return false;
+  return true;
+}
