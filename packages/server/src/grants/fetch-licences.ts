@@ -32,7 +32,7 @@ import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import type { LicencesTable } from '../library/library.tables.js';
-import { recordOf } from '../library/licence-records.js';
+import { recordOf, seriesOf } from '../library/licence-records.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
@@ -365,8 +365,8 @@ async function deliverByGrant(
   if (askedIds !== undefined) {
     const chosen: LicencesTable[] = [];
     for (const [i, identifier] of askedIds.entries()) {
-      const p = licenceIdParts(identifier);
-      const row = rows.find((r) => r.series === `${p.typeCode}.${p.issuerCode}.${p.serial}`);
+      const series = seriesOf(identifier);
+      const row = rows.find((r) => r.series === series);
       if (row === undefined) {
         throw new ServerError('ERR_GRANTS_LICENCE_NOT_COVERED', {
           field: `identifiers/${i}`,

@@ -2,7 +2,6 @@ import {
   checkValidity,
   type Licence,
   type LicenceStatusState,
-  licenceIdParts,
   PROOF_CLOCK_SKEW_MS,
   parseLicence,
   parseProofCreated,
@@ -17,7 +16,7 @@ import { getIssuableType } from '../catalogue/get-issuable-type.js';
 import { ServerError } from '../errors.js';
 import { resolveVerificationKey } from '../keys/resolve-verification-key.js';
 import { holderIndex } from '../library/holder-index.js';
-import { insertLicenceRecord, licenceDocumentOf } from '../library/licence-records.js';
+import { insertLicenceRecord, licenceDocumentOf, seriesOf } from '../library/licence-records.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { type PublicUrlOption, writeContextFor } from '../library/write-context-for.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
@@ -154,7 +153,6 @@ export async function aggregateLicence(
   }
 
   const at = ctx.now().toISOString();
-  const parts = licenceIdParts(m.certificateIdentifier);
   const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
   const state: LicenceStatusState = {
     status: 'valid',
@@ -190,7 +188,7 @@ export async function aggregateLicence(
         details: {
           typeCode: m.certificateTypeCode,
           issuerCode: m.certificateIssuingAuthorityCode,
-          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+          series: seriesOf(m.certificateIdentifier),
           version: m.certificateVersion,
           origin: 'aggregated',
           keyId: parseVerificationMethod(licence.proof.verificationMethod).keyId,

@@ -1,17 +1,15 @@
-import {
-  type Licence,
-  type LicenceStatusState,
-  licenceIdParts,
-  parseLicence,
-  type SigningKey,
-  signLicence,
-} from '@hutong/core';
+import { type Licence, type LicenceStatusState, parseLicence, type SigningKey, signLicence } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { isPooledSigningKey } from '../import/signing-pool.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
-import { insertLicenceRecords, licenceDocumentOf, type NewLicenceRecord } from '../library/licence-records.js';
+import {
+  insertLicenceRecords,
+  licenceDocumentOf,
+  type NewLicenceRecord,
+  seriesOf,
+} from '../library/licence-records.js';
 import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
@@ -375,7 +373,6 @@ async function storeChunk(
     trx,
     written.map(({ item, licence, slot, index }) => {
       const m = licence.metadata;
-      const parts = licenceIdParts(m.certificateIdentifier);
       return {
         type: 'licence.issued',
         actor: wctx.actor,
@@ -384,7 +381,7 @@ async function storeChunk(
         details: {
           typeCode: m.certificateTypeCode,
           issuerCode: m.certificateIssuingAuthorityCode,
-          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+          series: seriesOf(m.certificateIdentifier),
           version: m.certificateVersion,
           origin: item.origin ?? 'issued',
           keyId: item.key.keyId,

@@ -2,6 +2,7 @@ import {
   type Encumbrance,
   type Licence,
   type LicenceId,
+  type LicenceIdParts,
   type LicenceStatus,
   type LicenceStatusState,
   licenceIdParts,
@@ -34,9 +35,18 @@ export interface LicenceRecord {
   readonly updatedAt: string;
 }
 
-/** `typeCode.issuerCode.serial` of an identifier: what every version of one licence shares. */
+/**
+ * `typeCode.issuerCode.serial` of an identifier: what every version of one licence shares
+ * (`licences.series`, the log's and audit's `series`). The one place the series is spelt.
+ *
+ * @example seriesOf(licence.metadata.certificateIdentifier) // '11100000000013338W032.11220000013544541J.2430599'
+ */
 export function seriesOf(identifier: LicenceId): string {
-  const parts = licenceIdParts(identifier);
+  return seriesOfParts(licenceIdParts(identifier));
+}
+
+/** {@link seriesOf} from parts already taken apart (a caller that needs the serial too parses once). */
+export function seriesOfParts(parts: Pick<LicenceIdParts, 'typeCode' | 'issuerCode' | 'serial'>): string {
   return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
 }
 
@@ -111,7 +121,7 @@ function licenceRow(record: NewLicenceRecord) {
   const keyId = record.licence.proof.verificationMethod.split('#')[1] ?? '';
   return {
     identifier: m.certificateIdentifier,
-    series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+    series: seriesOfParts(parts),
     version: m.certificateVersion,
     type_code: m.certificateTypeCode,
     issuer_code: m.certificateIssuingAuthorityCode,

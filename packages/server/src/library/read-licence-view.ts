@@ -3,7 +3,6 @@ import {
   type Licence,
   type LicenceStatus,
   type LicenceStatusState,
-  licenceIdParts,
   parseLicenceId,
   type StatusEvent,
   type SuspensionCause,
@@ -11,7 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import type { LicencesTable } from './library.tables.js';
-import { recordOf, statusStateOf } from './licence-records.js';
+import { recordOf, seriesOf, statusStateOf } from './licence-records.js';
 
 /** The online status of a licence version: more than the status list's 2 bits. */
 export interface LicenceStatusView {
@@ -49,11 +48,6 @@ export interface StatusHistoryItem {
   readonly from: string;
   readonly to: string;
   readonly at: string;
-}
-
-function seriesOf(identifier: string): string {
-  const parts = licenceIdParts(parseLicenceId(identifier));
-  return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
 }
 
 function statusViewOf(
@@ -158,7 +152,7 @@ export async function readStatusHistory(db: Kysely<Database>, identifier: string
     .selectFrom('licence_status_events as e')
     .innerJoin('licences as l', 'l.identifier', 'e.identifier')
     .select(['e.identifier', 'e.seq', 'e.type', 'e.event', 'e.from_status', 'e.to_status', 'e.at', 'l.version'])
-    .where('l.series', '=', seriesOf(identifier))
+    .where('l.series', '=', seriesOf(parseLicenceId(identifier)))
     .orderBy('e.at')
     .orderBy('l.version')
     .orderBy('e.seq')

@@ -6,6 +6,7 @@
 import { isHutongError, licenceIdParts, parseLicenceId } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
+import { seriesOfParts } from '../library/licence-records.js';
 import type { Database } from '../store/database.js';
 import { unpackJson } from '../store/packed-json.js';
 import { toBase64 } from './base64.js';
@@ -108,7 +109,7 @@ export function licenceVersionOf(identifier: string, version?: string): { series
       params: { reason: 'a version is 3 digits' },
     });
   }
-  return { series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`, version: version ?? parts.version };
+  return { series: seriesOfParts(parts), version: version ?? parts.version };
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { licenceIdParts, parseLicenceId, parseTypeCode } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import { ServerError } from '../errors.js';
+import { seriesOfParts } from '../library/licence-records.js';
 import { webhookSecretAssociatedData } from '../secrets/sealed-columns.js';
 import { openSealedValue, sealValue } from '../secrets/sealed-value.js';
 import type { Secrets } from '../secrets/secrets.js';
@@ -116,7 +117,7 @@ export async function createSubscription(
           params: { typeCode: parts.typeCode },
         });
       }
-      return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
+      return seriesOfParts(parts);
     });
   }
   const subscription = {

@@ -6,7 +6,6 @@ import {
   type LicenceStatusState,
   type LicenceType,
   type LicenceVersionMetadataChanges,
-  licenceIdParts,
   newLicenceVersion,
   nextLicenceVersion,
   parseStatusEvent,
@@ -32,6 +31,7 @@ import {
   type LicenceRecord,
   readLicenceRecord,
   recordOf,
+  seriesOf,
   statusStateColumn,
   writeEncumbrances,
 } from '../library/licence-records.js';
@@ -82,11 +82,6 @@ function domainEventType(event: StatusEvent): LicenceDomainEvent['type'] {
     default:
       return 'licence.status';
   }
-}
-
-function seriesOfRecord(licence: Licence): string {
-  const parts = licenceIdParts(licence.metadata.certificateIdentifier);
-  return `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`;
 }
 
 /**
@@ -188,7 +183,7 @@ export async function applyLicenceEventToStore(
     const { history: _history, ...state } = next;
     const seq = Number(last.seq) + 1;
     const m = record.licence.metadata;
-    const series = seriesOfRecord(record.licence);
+    const series = seriesOf(record.licence.metadata.certificateIdentifier);
 
     let successor: Licence | undefined;
     if (event.type === 'change' && (resources !== undefined || input.successor !== undefined)) {
@@ -285,7 +280,6 @@ export async function applyLicenceEventToStore(
       at,
     });
     if (successor !== undefined) {
-      const parts = licenceIdParts(successor.metadata.certificateIdentifier);
       await wctx.recordEvent(trx, {
         type: 'licence.issued',
         actor: wctx.actor,
@@ -294,7 +288,7 @@ export async function applyLicenceEventToStore(
         details: {
           typeCode: m.certificateTypeCode,
           issuerCode: m.certificateIssuingAuthorityCode,
-          series: `${parts.typeCode}.${parts.issuerCode}.${parts.serial}`,
+          series: seriesOf(successor.metadata.certificateIdentifier),
           version: successor.metadata.certificateVersion,
           origin: input.successor === undefined ? record.origin : 'aggregated',
           keyId: resources?.key.keyId ?? successor.proof.verificationMethod.split('#')[1],
