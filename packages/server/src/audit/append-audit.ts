@@ -21,6 +21,7 @@ import { canonicalBytes, canonicalize, isHutongError } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { insertRows } from '../store/insert-rows.js';
 import { packJson, unpackJsonText } from '../store/packed-json.js';
 
 /** What happened to the request the record is about. */
@@ -67,6 +68,19 @@ export interface AppendedAudit {
   readonly seq: number;
   readonly hash: string;
 }
+
+const AUDIT_RECORD_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'action',
+  'target',
+  'use_cause',
+  'outcome',
+  'request_id',
+  'packed_details',
+  'hash',
+] as const;
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
@@ -222,13 +236,8 @@ export async function appendAuditRecords(
     prevHash = hash;
     return row;
   });
-  // Chunks keep each INSERT under SQLite's bound-parameter limit (10 columns a row).
-  for (let start = 0; start < rows.length; start += 500) {
-    await trx
-      .insertInto('audit_records')
-      .values(rows.slice(start, start + 500))
-      .execute();
-  }
+  // At most 256 rows (2,560 parameters) per INSERT, texts compiled once (store/insert-rows.ts).
+  await insertRows(trx, 'audit_records', AUDIT_RECORD_COLUMNS, rows, 256);
   await trx.updateTable('audit_chain_head').set({ hash: prevHash }).where('id', '=', 1).execute();
   return appended;
 }

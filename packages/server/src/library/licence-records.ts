@@ -13,6 +13,7 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { CompactDate } from '../issuance/compact-date.js';
 import type { Database } from '../store/database.js';
+import { insertRows } from '../store/insert-rows.js';
 import { packLicenceDocument, unpackJsonText } from '../store/packed-json.js';
 import type { LicenceOrigin, LicencesTable } from './library.tables.js';
 import { licenceDocumentDigest } from './licence-document-digest.js';
@@ -147,10 +148,61 @@ function licenceRow(record: NewLicenceRecord) {
 }
 
 /**
- * Rows per multi-row INSERT: 23 columns × 40 rows stays far below SQLite's bound-parameter
- * limit (32,766) and PostgreSQL's (65,535), while one statement replaces forty.
+ * Rows per multi-row INSERT, at most: 22 columns × 128 rows (2,816 parameters) stays far below
+ * SQLite's bound-parameter limit (32,766) and PostgreSQL's (65,535); a 250-licence issuance
+ * chunk takes 6 statements (store/insert-rows.ts).
  */
-const ROWS_PER_INSERT = 40;
+const ROWS_PER_INSERT = 128;
+const LICENCE_COLUMNS = [
+  'identifier',
+  'series',
+  'version',
+  'type_code',
+  'issuer_code',
+  'serial',
+  'holder_index',
+  'status',
+  'status_state',
+  'packed_document',
+  'key_id',
+  'origin',
+  'status_list_id',
+  'status_index',
+  'status_value',
+  'effective_date',
+  'expiring_date',
+  'source_key',
+  'request_hash',
+  'created_by',
+  'issued_at',
+  'updated_at',
+] as const;
+const STATUS_EVENT_COLUMNS = [
+  'identifier',
+  'seq',
+  'type',
+  'event',
+  'from_status',
+  'to_status',
+  'at',
+  'actor',
+  'request_id',
+] as const;
+
+/** A version's first status event (`seq` 1) as a row. */
+function firstStatusEventRow(record: NewLicenceRecord) {
+  return {
+    identifier: record.licence.metadata.certificateIdentifier,
+    seq: 1,
+    type: record.event.type,
+    event: JSON.stringify(record.event),
+    from_status: record.from,
+    to_status: record.state.status,
+    at: record.at,
+    actor: record.actor,
+    request_id: record.requestId ?? null,
+  };
+}
 
 /**
  * Writes licence versions with their first status events and encumbrances, in the
@@ -159,26 +211,14 @@ const ROWS_PER_INSERT = 40;
  * violation the caller turns into its own answer.
  */
 export async function insertLicenceRecords(trx: Db, records: readonly NewLicenceRecord[]): Promise<void> {
-  for (let start = 0; start < records.length; start += ROWS_PER_INSERT) {
-    const slice = records.slice(start, start + ROWS_PER_INSERT);
-    await trx.insertInto('licences').values(slice.map(licenceRow)).execute();
-    await trx
-      .insertInto('licence_status_events')
-      .values(
-        slice.map((record) => ({
-          identifier: record.licence.metadata.certificateIdentifier,
-          seq: 1,
-          type: record.event.type,
-          event: JSON.stringify(record.event),
-          from_status: record.from,
-          to_status: record.state.status,
-          at: record.at,
-          actor: record.actor,
-          request_id: record.requestId ?? null,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(trx, 'licences', LICENCE_COLUMNS, records.map(licenceRow), ROWS_PER_INSERT);
+  await insertRows(
+    trx,
+    'licence_status_events',
+    STATUS_EVENT_COLUMNS,
+    records.map(firstStatusEventRow),
+    ROWS_PER_INSERT,
+  );
   for (const record of records) {
     // A new version carries its predecessor's active encumbrances; a first issue has none.
     if (record.state.encumbrances.length > 0) {
