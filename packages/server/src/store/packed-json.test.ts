@@ -34,6 +34,18 @@ describe('packed JSON', () => {
     expect(Buffer.from(unpackJson(entry)).equals(Buffer.from(ENTRY))).toBe(true);
   });
 
+  it('gives back the exact bytes of values of every size (zlib window and memory sized to the value)', () => {
+    // Lengths around each window size the packer picks (2^9 … 2^15 with dictionary and look-ahead), and beyond.
+    for (const length of [2, 100, 249, 250, 251, 700, 1_800, 3_900, 8_000, 16_100, 32_500, 33_000, 100_000]) {
+      const text = JSON.stringify({
+        v: Array.from({ length }, (_, i) => String.fromCharCode(48 + ((i * 7) % 75))).join(''),
+      });
+      for (const kind of ['licence-document', 'log-entry', 'audit-details'] as const) {
+        expect(unpackJsonText(packJson(kind, text))).toBe(text);
+      }
+    }
+  });
+
   it('reads plain JSON as it is, packs any JSON value, and refuses an unknown codec', () => {
     expect(unpackJson(ENTRY)).toBe(ENTRY);
     expect(() => unpackJson(Uint8Array.of(0x09, 1, 2))).toThrow(/unknown codec byte 0x9/);
