@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSecrets, type Secrets } from './secrets/secrets.js';
 import { type RunningServer, startServer } from './serve.js';
@@ -8,10 +10,13 @@ import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from './t
 /** The master key of the PostgreSQL runs, which have no data directory to keep one in. */
 const POSTGRES_SECRETS = createSecrets(new Uint8Array(randomBytes(32)));
 
+/** The data directory of the PostgreSQL runs: the store is elsewhere, the import folder is in it. */
+const POSTGRES_DATA_DIR = mkdtempSync(join(tmpdir(), 'hutong-serve-pg-'));
+
 /** startServer's options for a test database: a data directory, or a PostgreSQL URL (and a master key). */
 function placeOf(database: TestDatabase): { dataDir: string; databaseUrl?: string; secrets?: Secrets } {
   if (database.location.dialect === 'postgres')
-    return { dataDir: '/nonexistent-unused', databaseUrl: database.location.url, secrets: POSTGRES_SECRETS };
+    return { dataDir: POSTGRES_DATA_DIR, databaseUrl: database.location.url, secrets: POSTGRES_SECRETS };
   return { dataDir: dirname(database.location.file) };
 }
 
@@ -46,6 +51,28 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
     expect(server.nodeId).toBe(firstNodeId);
     // The demo start seeded the demo library (a few hundred licences) before listening.
     expect(server.demo?.added.licences).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('refuses a second process of the store whose import folder (HUTONG_IMPORT_DIR) is not the shared one, and starts it on the shared one', async () => {
+    database = await create();
+    const place = placeOf(database);
+    const shared = mkdtempSync(join(tmpdir(), 'hutong-serve-shared-'));
+    server = await startServer({ ...place, port: 0, host: '127.0.0.1', env: { HUTONG_IMPORT_DIR: shared } });
+    const own = join(mkdtempSync(join(tmpdir(), 'hutong-serve-own-')), 'imports');
+    await expect(
+      startServer({ ...place, port: 0, host: '127.0.0.1', env: { HUTONG_IMPORT_DIR: own } }),
+    ).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED', field: 'HUTONG_IMPORT_DIR' });
+    // Not even the default folder of the data directory will do: only the shared one.
+    await expect(startServer({ ...place, port: 0, host: '127.0.0.1' })).rejects.toMatchObject({
+      code: 'ERR_IMPORT_DIR_NOT_SHARED',
+    });
+    const another = await startServer({ ...place, port: 0, host: '127.0.0.1', env: { HUTONG_IMPORT_DIR: shared } });
+    try {
+      expect(another.nodeId).toBe(server.nodeId);
+      expect(existsSync(own)).toBe(true);
+    } finally {
+      await another.close();
+    }
   }, 120_000);
 });
 

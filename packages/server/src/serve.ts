@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
 import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
+import { ensureSharedImportDir, importDirFrom } from './import/import-dir.js';
 import { importRetentionDaysFrom } from './import/sweep-import-files.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { type AccessRecordsDurability, accessRecordsDurabilityFromEnv } from './store/commit-durability.js';
@@ -96,6 +96,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // The node id exists from the first start on, demo or not: it names the node in its
     // log, its checkpoints and the trust list.
     const nodeId = await ensureNodeId(store.db);
+    // Every process of one store must see the same import folder (HUTONG_IMPORT_DIR): one
+    // given a folder of its own is refused now, not when it is asked to commit an upload.
+    const importDir = importDirFrom(options.env ?? {}, options.dataDir);
+    await ensureSharedImportDir(store.db, importDir);
     // After the store opened: a start refused for its store leaves no key file behind.
     const secrets = options.secrets ?? loadSecrets({ dataDir: options.dataDir, env: options.env ?? {} });
     const context = createAppContext({ store, nodeId, secrets });
@@ -109,7 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       holders: { devProvider: options.demo === true, oidc },
       // The import wizard keeps uploaded files, previews and reports beside `hutong import`'s reports.
       // Their files are deleted `importRetentionDays` after an import ended (sweep-import-files.ts).
-      imports: { dir: join(options.dataDir, 'imports'), retentionDays: importRetentionDays },
+      imports: { dir: importDir, retentionDays: importRetentionDays },
       publicUrl: options.publicUrl,
     });
     app.addHook('onClose', async () => {

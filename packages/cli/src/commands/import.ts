@@ -23,6 +23,7 @@ import {
   DEFAULT_PUBLIC_URL,
   ensureNodeId,
   type ImportProgress,
+  importDirFrom,
   importLicences,
   isServerError,
   loadSecrets,
@@ -45,7 +46,7 @@ Columns: certificateHolderName, certificateHolderCode, certificateHolderTypeCode
   --data-dir    the node's data directory (default: $HUTONG_DATA_DIR or ./data)
   --legacy      accept early-pilot USCCs whose check character fails, flagged as warnings
   --dry-run     validate only: nothing is written to the library
-  --report      the report file (default: <data-dir>/imports/<job>-report.csv)
+  --report      the report file (default: $HUTONG_IMPORT_DIR or <data-dir>/imports, <job>-report.csv)
   --workers     signing threads (default: one per core minus one, at least 1)
   --batch-size  rows per committed batch (default 500)
   --lang        language of the report's reasons (default: en, or zh-CN when $LANG is zh_*)
@@ -207,7 +208,8 @@ export function createImport(env: Readonly<Record<string, string | undefined>>, 
           legacy: values.legacy === true,
           dryRun: values['dry-run'] === true,
           reportPath: values.report === undefined ? undefined : resolve(io.cwd, values.report),
-          reportDir: resolve(dataDir, 'imports'),
+          // The server's import folder (HUTONG_IMPORT_DIR), where its retention sweeps reports.
+          reportDir: importDirFrom(env, dataDir, io.cwd),
           language,
         },
         {

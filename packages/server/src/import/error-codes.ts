@@ -90,6 +90,10 @@ export const importErrors = {
     en: 'The report expired: the files of import upload {id} (file, preview, report) were deleted on {expiredAt}, as the node keeps them {days} days after an import ends, or after the check of a file never committed. Its counts remain; to import it, upload the file again.',
     zh: '报告已过期：导入文件 {id} 的文件（原文件、预览、报告）已于 {expiredAt} 删除，本节点在导入结束后（或文件检查后一直未提交时）保留 {days} 天。统计数仍保留；如需导入，请重新上传文件。',
   },
+  ERR_IMPORT_DIR_NOT_SHARED: {
+    en: 'The import folder {dir} is not the one the other server processes of this store use: it lacks the file {mark} the first process wrote there. Give every process of one database the same shared folder (HUTONG_IMPORT_DIR); after a restore of the store without its folder, create an empty {mark} in the new folder.',
+    zh: '导入目录 {dir} 不是本存储其他服务进程使用的目录：其中缺少首个进程写入的文件 {mark}。同一数据库的所有进程须使用同一共享目录（HUTONG_IMPORT_DIR）；若恢复存储时未恢复该目录，请在新目录中创建空文件 {mark}。',
+  },
   ERR_IMPORT_FILE_EMPTY: {
     en: 'The uploaded file is empty.',
     zh: '上传的文件为空。',

@@ -3,6 +3,7 @@
 export { type CheckedRow, checkImportRow, formatReasons, type RowReason } from './check-import-row.js';
 export { importErrors } from './error-codes.js';
 export { type ImportColumns, mapImportColumns, OPTIONAL_COLUMNS, REQUIRED_METADATA_COLUMNS } from './import-columns.js';
+export { ensureSharedImportDir, importDirFrom } from './import-dir.js';
 export {
   type CsvEncoding,
   type ImportFile,

@@ -12,6 +12,11 @@ export const META_KEYS = {
    * name is the node's name in the trust list (trust/node-operator.ts). Unset: the node id.
    */
   nodeOperator: 'node_operator',
+  /**
+   * The mark of the store's import folder, written at the first start: every server process
+   * must find `.hutong-store-<mark>` in its import folder (import/import-dir.ts).
+   */
+  importDirMark: 'import_dir_mark',
 } as const;
 export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
 

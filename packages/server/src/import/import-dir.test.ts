@@ -1,0 +1,184 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../api/build-app.js';
+import { type AppContext, createAppContext } from '../app-context.js';
+import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
+import { META_KEYS, readMeta } from '../store/meta.js';
+import { openStore, type Store } from '../store/store.js';
+import { createTestContext, createTestStaff, type TestStaff } from '../test-support/principals.js';
+import { ensureSharedImportDir, importDirFrom, importDirMarkPath } from './import-dir.js';
+import { uploadPath } from './import-upload-runner.js';
+import { getImportUpload } from './import-uploads.js';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_ISSUER,
+  IMPORT_TYPE,
+  prepareImportNode,
+  validRow,
+  writeCsv,
+} from './test-support/import-fixtures.js';
+
+const HOOK_TIMEOUT = 120_000;
+const PUBLIC_URL = 'https://licences.xj.gov.cn';
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('HUTONG_IMPORT_DIR', () => {
+  it('is the import folder, relative to the working directory; unset or empty: <data-dir>/imports', () => {
+    expect(importDirFrom({}, '/var/lib/hutong')).toBe('/var/lib/hutong/imports');
+    expect(importDirFrom({ HUTONG_IMPORT_DIR: '' }, 'data', '/srv')).toBe('/srv/data/imports');
+    expect(importDirFrom({ HUTONG_IMPORT_DIR: '/mnt/shared/imports' }, 'data', '/srv')).toBe('/mnt/shared/imports');
+    expect(importDirFrom({ HUTONG_IMPORT_DIR: 'shared' }, 'data', '/srv')).toBe('/srv/shared');
+  });
+});
+
+describe.each(TEST_DATABASES)('several server processes on one $dialect store', ({ create }) => {
+  let t: LibraryTestStore;
+  /** The second process's own connection to the same database. */
+  let second: Store;
+  let ctx: AppContext;
+  let dir: string;
+  let operator: TestStaff;
+  let first: FastifyInstance;
+  let other: FastifyInstance;
+
+  async function start(context: AppContext, store: Store): Promise<FastifyInstance> {
+    // As `startServer` does before it builds the app.
+    await ensureSharedImportDir(store.db, dir);
+    const app = await buildApp({
+      store,
+      nodeId: context.nodeId,
+      context,
+      webRoot: '/nonexistent',
+      auth: { rateLimit: false },
+      publicUrl: PUBLIC_URL,
+      log: false,
+      imports: { dir, workers: 1, batchSize: 2 },
+    });
+    await app.ready();
+    return app;
+  }
+
+  beforeAll(async () => {
+    t = await openLibraryTestStore(create);
+    second = await openStore(t.database.location);
+    ctx = createTestContext(t.store);
+    await prepareImportNode(ctx, 'ed25519');
+    operator = await createTestStaff(ctx, { roles: ['department-operator'], organisationCode: IMPORT_ISSUER });
+    dir = mkdtempSync(join(tmpdir(), 'hutong-shared-imports-'));
+    first = await start(ctx, t.store);
+    // The same node (id, master key), another process: its own store connection and runner.
+    other = await start(createAppContext({ store: second, nodeId: ctx.nodeId, secrets: ctx.secrets }), second);
+  }, HOOK_TIMEOUT);
+  afterAll(async () => {
+    await other?.close();
+    await first?.close();
+    await second?.close();
+    await t?.close();
+  }, HOOK_TIMEOUT);
+
+  const get = (on: FastifyInstance, url: string) =>
+    on.inject({ url, headers: { ...operator.headers, 'accept-language': 'en' } });
+  const state = async (on: FastifyInstance, id: string) =>
+    (await get(on, `/api/v1/imports/${id}`)).json() as { status: string; preview?: unknown };
+
+  it('an upload received by one process is previewed, committed and its report downloaded through another', async () => {
+    const source = join(mkdtempSync(join(tmpdir(), 'hutong-shared-body-')), 'rows.csv');
+    writeCsv(source, IMPORT_COLUMNS, [
+      validRow(1),
+      validRow(2),
+      validRow(3),
+      { ...validRow(4), operationCategory: '' },
+    ]);
+    const response = await first.inject({
+      method: 'POST',
+      url: `/api/v1/imports?${new URLSearchParams({ typeCode: IMPORT_TYPE, issuerCode: IMPORT_ISSUER, fileName: 'stock.csv' })}`,
+      headers: { ...operator.headers, 'content-type': 'text/csv', 'accept-language': 'en' },
+      payload: readFileSync(source),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const id = response.json().id as string;
+    const checked = await until(
+      () => state(other, id),
+      (s) => s.status !== 'checking',
+      'the dry run',
+    );
+    expect(checked).toMatchObject({ status: 'checked', preview: { accepted: 3, rejected: 1, skipped: 0 } });
+    const preview = (await get(other, `/api/v1/imports/${id}/preview?outcome=rejected`)).json() as {
+      rows: Array<{ row: number }>;
+    };
+    expect(preview.rows.map((r) => r.row)).toEqual([5]);
+
+    const committed = await other.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${id}/commit`,
+      headers: { ...operator.headers, 'accept-language': 'en' },
+    });
+    expect(committed.statusCode, committed.body).toBe(202);
+    const done = await until(
+      () => state(other, id),
+      (s) => s.status !== 'committing',
+      'the import job',
+    );
+    expect(done.status).toBe('completed');
+    for (const on of [other, first]) {
+      const report = await get(on, `/api/v1/imports/${id}/report.csv`);
+      expect(report.statusCode, report.body).toBe(200);
+      const lines = report.body.trim().split('\n');
+      expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual([
+        'accepted',
+        'accepted',
+        'accepted',
+        'rejected',
+      ]);
+    }
+    const upload = await getImportUpload(t.store.db, id);
+    if (upload === undefined) throw new Error('the upload is missing');
+    expect(existsSync(uploadPath(dir, upload))).toBe(true);
+  });
+
+  it('refuses a process whose import folder is another (ERR_IMPORT_DIR_NOT_SHARED), writing no mark there', async () => {
+    const mark = await readMeta(t.store.db, META_KEYS.importDirMark);
+    expect(mark).toMatch(/^[0-9a-f-]{36}$/);
+    expect(existsSync(importDirMarkPath(dir, mark ?? ''))).toBe(true);
+    const own = mkdtempSync(join(tmpdir(), 'hutong-own-imports-'));
+    await expect(ensureSharedImportDir(second.db, own)).rejects.toMatchObject({
+      code: 'ERR_IMPORT_DIR_NOT_SHARED',
+      field: 'HUTONG_IMPORT_DIR',
+    });
+    expect(readdirSync(own)).toEqual([]);
+    expect(await readMeta(t.store.db, META_KEYS.importDirMark)).toBe(mark);
+    // The shared folder still passes, and keeps one mark.
+    expect(await ensureSharedImportDir(second.db, dir)).toBe(mark);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.hutong-store-'))).toHaveLength(1);
+  });
+
+  it('of processes starting at once on a new store, one mark wins and the shared folder keeps only it', async () => {
+    const fresh = await openLibraryTestStore(create);
+    const again = await openStore(fresh.database.location);
+    try {
+      const folder = mkdtempSync(join(tmpdir(), 'hutong-race-imports-'));
+      const marks = await Promise.all([
+        ensureSharedImportDir(fresh.store.db, folder),
+        ensureSharedImportDir(again.db, folder),
+        ensureSharedImportDir(fresh.store.db, folder),
+      ]);
+      expect(new Set(marks).size).toBe(1);
+      expect(readdirSync(folder)).toEqual([`.hutong-store-${marks[0]}`]);
+    } finally {
+      await again.close();
+      await fresh.close();
+    }
+  });
+});
