@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLicenceType } from '@hutong/core';
@@ -11,6 +11,8 @@ import { importFormatOf, inspectImportFile } from './import-file.js';
 import { csvField, reportLine } from './import-report.js';
 import { cellOf, readTable, type TableRow } from './read-table.js';
 import { IMPORT_COLUMNS, importTypeDocument, writeCsv, writeXlsx } from './test-support/import-fixtures.js';
+import { writeStoredZip } from './test-support/stored-zip.js';
+import { openSharedStringTable } from './xlsx-shared-strings.js';
 
 let dir: string;
 beforeAll(() => {
@@ -165,6 +167,83 @@ describe('mapImportColumns', () => {
     expect(() => mapImportColumns(['a', '', 'b'], type)).toThrow(
       expect.objectContaining({ code: 'ERR_IMPORT_COLUMN_UNKNOWN' }),
     );
+  });
+});
+
+/** The parts of a minimal workbook (ECMA-376 Part 1 §12.3): one sheet whose cells refer to shared strings. */
+function workbookParts(): Record<string, string> {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return {
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+      '</Types>',
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}" xmlns:r="${rel}"><sheets><sheet name="证照" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    // Row 1: two shared strings; row 2: a rich-text entry, a number, the empty entry; row 3 blank.
+    'xl/worksheets/sheet1.xml':
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${ns}"><sheetData>` +
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' +
+      '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>42</v></c><c r="C2" t="s"><v>3</v></c></row>' +
+      '<row r="4"><c r="A4" t="s"><v>1</v></c><c r="B4" t="inlineStr"><is><t>内联</t></is></c></row>' +
+      '</sheetData></worksheet>',
+    'xl/sharedStrings.xml':
+      `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${ns}" count="5" uniqueCount="4">` +
+      '<si><t>certificateHolderName</t></si><si><t xml:space="preserve"> 张三 </t></si>' +
+      '<si><r><t>新</t></r><r><rPr><b/></rPr><t>A0000000001</t></r></si><si><t/></si></sst>',
+  };
+}
+
+describe('XLSX shared strings on disk', () => {
+  // Excel and exceljs write the worksheet before the shared strings (exceljs then spools the
+  // sheet to a temporary file); other writers put the table first (the sheet streams through it).
+  for (const [order, names] of [
+    ['sheet before the shared strings (Excel)', ['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml']],
+    ['shared strings before the sheet', ['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']],
+  ] as const) {
+    it(`resolves every kind of entry, ${order}`, async () => {
+      const parts = workbookParts();
+      const head = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
+      const path = join(dir, `order-${names[0].length}.xlsx`);
+      writeStoredZip(
+        path,
+        [...head, ...names].map((name) => [name, parts[name] ?? ''] as const),
+      );
+      const before = readdirSync(tmpdir()).filter((name) => name.startsWith('hutong-xlsx-strings-')).length;
+      expect((await rowsOf(path)).map((r) => [r.rowNumber, r.cells])).toEqual([
+        [1, ['certificateHolderName', '张三']],
+        [2, ['新A0000000001', '42', '']],
+        [4, ['张三', '内联']],
+      ]);
+      // The temporary table went with the read.
+      expect(readdirSync(tmpdir()).filter((name) => name.startsWith('hutong-xlsx-strings-')).length).toBe(before);
+    });
+  }
+
+  it('keeps entries by index across batches, answers none for an index it lacks, and deletes its file on close', () => {
+    const table = openSharedStringTable();
+    for (let i = 0; i < 10_000; i++) table.add(i, `持证人${i}`);
+    expect(table.get(0)).toBe('持证人0');
+    expect(table.get(4096)).toBe('持证人4096');
+    expect(table.get(9_999)).toBe('持证人9999');
+    expect(table.get(10_000)).toBeUndefined();
+    expect(table.get(-1)).toBeUndefined();
+    const view = table.view as Record<string, unknown>;
+    expect(view['5']).toBe('持证人5');
+    expect(view['05']).toBeUndefined();
+    expect(view.then).toBeUndefined();
+    const files = readdirSync(tmpdir()).filter((name) => name.startsWith('hutong-xlsx-strings-'));
+    table.close();
+    table.close();
+    const left = readdirSync(tmpdir()).filter((name) => name.startsWith('hutong-xlsx-strings-'));
+    expect(files.length - left.length).toBe(1);
+    expect(files.filter((name) => !left.includes(name)).every((name) => !existsSync(join(tmpdir(), name)))).toBe(true);
   });
 });
 

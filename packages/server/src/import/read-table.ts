@@ -1,17 +1,22 @@
+/// <reference path="./unzipper.d.ts" />
+// (The declaration travels with this file: programs that compile it from the sources — the CLI's, the e2e's — see it too.)
 /**
  * Streaming readers of an import file's rows: CSV through `csv-parse` (after decoding UTF-8
- * or GB18030), XLSX through exceljs' streaming `WorkbookReader` (first worksheet). Both
+ * or GB18030), XLSX through exceljs' part parsers over the package's ZIP central directory
+ * (first worksheet; its shared strings on disk, xlsx-shared-strings.ts). Both
  * yield the header row first, then each data row with the number a spreadsheet shows for
  * it (the header is row 1), one row at a time: the consumer pulls, and the file stream
  * pauses while it does not (Node stream backpressure), so a file of a million rows never
  * holds more than a few chunks in memory.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { type CentralDirectoryFile, Open, type ZipSource } from 'unzipper';
 import { ServerError } from '../errors.js';
 import type { CsvEncoding, ImportFile } from './import-file.js';
+import { openSharedStringTable, type SharedStringTable } from './xlsx-shared-strings.js';
 
 /** A cell that holds no usable value, with what it holds instead. */
 export interface CellProblem {
@@ -192,29 +197,131 @@ function xlsxFailure(error: unknown): ServerError {
   });
 }
 
+/** The text of a shared-string entry as exceljs emits it: a string, rich text runs, or null (`<t/>`). */
+function sharedStringText(text: unknown): string {
+  if (typeof text === 'string') return text;
+  const runs = (text as { richText?: unknown } | null)?.richText;
+  if (!Array.isArray(runs)) return '';
+  return runs
+    .map((run) => (typeof (run as { text?: unknown }).text === 'string' ? (run as { text: string }).text : ''))
+    .join('');
+}
+
+/** exceljs' streaming `WorkbookReader` below its typings: the part parsers its own `parse()` chains. */
+interface WorkbookParts {
+  model?: { sheets?: Array<{ rId?: string }> };
+  workbookRels?: Array<{ Id?: string; Target?: string }>;
+  sharedStrings?: object;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<{ index: number; text: unknown }>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(
+    entry: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /**
- * Reads the first worksheet of an XLSX workbook with exceljs' streaming reader: rows are
- * parsed as the XML streams in; styles are read so that date cells come back as dates.
- * Memory: the workbook's shared-string table (ECMA-376 §18.4, one entry per distinct text)
- * must be held to resolve the cells that refer to it, so a workbook of a million distinct
- * names and ID numbers needs memory in proportion to them. CSV has no such table: for
- * millions of rows, CSV is the format that keeps memory flat.
+ * The first worksheet's part: the workbook's first sheet (its first tab) through the
+ * workbook's relationships, else the lowest-numbered `xl/worksheets/sheetN.xml`.
+ */
+function firstWorksheet(
+  workbook: WorkbookParts,
+  files: readonly CentralDirectoryFile[],
+): CentralDirectoryFile | undefined {
+  const rId = workbook.model?.sheets?.[0]?.rId;
+  const target = workbook.workbookRels?.find((rel) => rel.Id === rId)?.Target;
+  if (target !== undefined) {
+    // A target is relative to xl/ (ECMA-376 Part 2 §9.3), or absolute from the package root.
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const named = files.find((f) => f.path === path);
+    if (named !== undefined && WORKSHEET_PART.test(named.path)) return named;
+  }
+  return files
+    .filter((f) => WORKSHEET_PART.test(f.path))
+    .sort((a, b) => Number(WORKSHEET_PART.exec(a.path)?.[1]) - Number(WORKSHEET_PART.exec(b.path)?.[1]))[0];
+}
+
+/**
+ * Reads the first worksheet of an XLSX workbook, row by row, in memory that does not grow
+ * with the workbook:
+ * - the package is opened through its ZIP central directory (unzipper `Open`), so its parts
+ *   are read in the order they are needed — relationships, workbook, shared strings, styles,
+ *   then the worksheet — whatever order the writer stored them in, each inflated as a stream.
+ *   (exceljs' one-pass reader spools a worksheet stored before the shared strings to a
+ *   temporary file and, on a race in its entry iteration, loses the shared strings of such a
+ *   workbook altogether — exceljs issues #683 and #3064 — reading every text cell as
+ *   `{ sharedString: n }`.)
+ * - the shared-string table (ECMA-376 §18.4.9, one entry per distinct text) goes to a
+ *   temporary SQLite file as it streams in (xlsx-shared-strings.ts), and cells are resolved
+ *   there: a million distinct names and ID numbers no longer sit in memory.
+ * exceljs still parses each part (its worksheet reader, styles for dates).
  *
  * @example for await (const row of readXlsx(file).rows) console.log(row.rowNumber, row.cells);
  */
 export function readXlsx(file: ImportFile): TableReader {
-  const input: ReadStream = createReadStream(file.path, { highWaterMark: 1 << 16 });
+  let bytesRead = 0;
+  const opened = new Set<Readable>();
+  const source: ZipSource = {
+    stream(offset, length) {
+      // Node's `end` is inclusive: unzipper asks for `length` bytes and reads one more, harmlessly.
+      const stream = createReadStream(file.path, {
+        start: offset,
+        ...(length === undefined ? {} : { end: offset + length }),
+        highWaterMark: 1 << 16,
+      });
+      stream.on('data', (chunk) => {
+        bytesRead += chunk.length;
+      });
+      stream.on('close', () => opened.delete(stream));
+      opened.add(stream);
+      return stream;
+    },
+    size: async () => file.size,
+  };
+  let strings: SharedStringTable | undefined;
+  const release = () => {
+    for (const stream of opened) stream.destroy();
+    strings?.close();
+  };
   async function* rows(): AsyncGenerator<TableRow> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
     try {
-      for await (const worksheet of workbook) {
-        for await (const row of worksheet) {
+      const { files } = await Open.custom(source);
+      const part = (path: string) => files.find((f) => f.path === path && f.type === 'File');
+      const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file.path, {
+        worksheets: 'emit',
+        sharedStrings: 'emit',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      }) as unknown as WorkbookParts;
+      const rels = part('xl/_rels/workbook.xml.rels');
+      if (rels !== undefined) await workbook._parseRels(rels.stream());
+      const main = part('xl/workbook.xml');
+      if (main === undefined) throw new Error('no xl/workbook.xml part');
+      await workbook._parseWorkbook(main.stream());
+      const shared = part('xl/sharedStrings.xml');
+      if (shared !== undefined) {
+        strings = openSharedStringTable();
+        for await (const entry of workbook._parseSharedStrings(shared.stream())) {
+          strings.add(entry.index, sharedStringText(entry.text));
+        }
+        // The worksheet reader resolves a `t="s"` cell as `sharedStrings[index]`.
+        workbook.sharedStrings = strings.view;
+      }
+      const styles = part('xl/styles.xml');
+      // Styles say which numbers are dates.
+      if (styles !== undefined) await workbook._parseStyles(styles.stream());
+      const sheet = firstWorksheet(workbook, files);
+      // A workbook without a worksheet has no header row: the caller says so.
+      if (sheet === undefined) return;
+      const sheetNo = WORKSHEET_PART.exec(sheet.path)?.[1] ?? '1';
+      for (const { eventType, value } of workbook._parseWorksheet(sheet.stream(), sheetNo)) {
+        if (eventType !== 'worksheet') continue;
+        for await (const row of value) {
           // exceljs rows are 1-based sparse arrays: index 0 is unused.
           const values = (row.values ?? []) as unknown[];
           const cells: Cell[] = [];
@@ -222,19 +329,17 @@ export function readXlsx(file: ImportFile): TableReader {
           if (isBlank(cells)) continue;
           yield { rowNumber: row.number, cells };
         }
-        // The first worksheet only: later sheets are notes, pivot tables, instructions.
-        return;
       }
     } catch (error) {
       throw xlsxFailure(error);
     } finally {
-      input.destroy();
+      release();
     }
   }
   return {
     rows: rows(),
-    bytesRead: () => input.bytesRead,
-    close: () => input.destroy(),
+    bytesRead: () => Math.min(bytesRead, file.size),
+    close: release,
   };
 }
 
