@@ -7,6 +7,7 @@ export * from './canonical/index.js';
 export * from './catalogue/index.js';
 export * from './crypto/index.js';
 export * from './errors.js';
+export * from './grants/index.js';
 export * from './identifiers/index.js';
 export * from './licence/index.js';
 export * from './matters/index.js';

@@ -10,27 +10,12 @@
  * no holder code in clear to show. The listing itself is a read of who consented to the agency,
  * broader than one applicant's grant: it is recorded (`grant.listed`, the clerk as actor).
  */
-import type { ConsentReceipt } from '@hutong/core';
+import type { ConsentReceipt, CounterGrant } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { actorOf, isScope, type Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
 import { decodeCursor, encodeCursor, inputError, readLimit } from './grant.js';
-
-/** A grant as the counter sees it. */
-export interface CounterGrant {
-  readonly id: string;
-  readonly relyingParty: { readonly clientId: string; readonly name: string };
-  /** As the consent receipt shows the holder: a person's code masked, an organisation's in clear. */
-  readonly holder: { readonly codeType: string; readonly maskedCode: string };
-  readonly matterCode: string;
-  readonly purpose: string;
-  readonly typeCodes: readonly string[];
-  /** How many specific licences the grant names (besides whole types). */
-  readonly licenceCount: number;
-  readonly validUntil: string;
-  readonly createdAt: string;
-}
 
 export interface CounterGrantPage {
   readonly items: readonly CounterGrant[];

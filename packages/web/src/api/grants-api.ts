@@ -1,4 +1,4 @@
-import type { Language } from '@hutong/core';
+import type { CounterGrant, Language } from '@hutong/core';
 import { apiRequest, isObject, isString, isStringArray, withQuery } from './api-request.js';
 import type { Label } from './catalogue-api.js';
 
@@ -156,20 +156,8 @@ export function fetchMyUsageRecords(language: Language, cursor: string | undefin
 /**
  * A grant given to the counter clerk's organisation (`GET /api/v1/counter/grants`, the server's
  * grants/list-counter-grants.ts): live ones only, the holder as the consent receipt shows them
- * (a person's code masked).
+ * (a person's code masked). The shape is core's `CounterGrant`, shared with the server.
  */
-export interface CounterGrant {
-  readonly id: string;
-  readonly relyingParty: { readonly clientId: string; readonly name: string };
-  readonly holder: { readonly codeType: string; readonly maskedCode: string };
-  readonly matterCode: string;
-  readonly purpose: string;
-  readonly typeCodes: readonly string[];
-  readonly licenceCount: number;
-  readonly validUntil: string;
-  readonly createdAt: string;
-}
-
 const isCounterGrant = (value: unknown): value is CounterGrant =>
   isObject(value) &&
   isString(value.id) &&
