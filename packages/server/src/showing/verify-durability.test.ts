@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
-import { TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { NODE_HOOK_TIMEOUT, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
+import { createVenueClient, NODE_HOOK_TIMEOUT, useLicenceNode } from '../library/test-support/licence-node.js';
 import { ACCESS_RECORDS_DURABILITIES } from '../store/commit-durability.js';
 import { openStore, type Store, walSyncFor } from '../store/store.js';
-import { createTestClient, type TestClient } from '../test-support/principals.js';
+import type { TestClient } from '../test-support/principals.js';
 
 describe.each(
   TEST_DATABASES.flatMap(({ dialect, create }) =>
@@ -27,12 +26,7 @@ describe.each(
   let other: Store;
 
   beforeAll(async () => {
-    venue = await createTestClient(nodeFixture.node.ctx, {
-      organisationCode: RELYING_PARTY_CODE,
-      kind: 'relying-party',
-      scopes: ['verify'],
-      licenceTypes: [TYPE_CODE],
-    });
+    venue = await createVenueClient(nodeFixture.node.ctx);
     // What another process sees: a second connection to the same store.
     other = await openStore(nodeFixture.node.t.database.location);
   }, NODE_HOOK_TIMEOUT);

@@ -12,9 +12,9 @@ import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
 import { openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { ISSUER_CODE, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
+import { createVenueClient, type LicenceNode, useLicenceNode } from '../library/test-support/licence-node.js';
 import { createSecrets } from '../secrets/secrets.js';
-import { createTestClient, createTestContext, type TestClient } from '../test-support/principals.js';
+import { createTestContext, type TestClient } from '../test-support/principals.js';
 import { buildNodeTrustList } from '../trust/build-node-trust-list.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 
@@ -29,12 +29,7 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
   const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: 'V' });
   beforeAll(async () => {
     node = nodeFixture.node;
-    venue = await createTestClient(node.ctx, {
-      organisationCode: RELYING_PARTY_CODE,
-      kind: 'relying-party',
-      scopes: ['verify'],
-      licenceTypes: [TYPE_CODE],
-    });
+    venue = await createVenueClient(node.ctx);
   }, HOOK_TIMEOUT);
 
   const issue = () => nodeFixture.issue();

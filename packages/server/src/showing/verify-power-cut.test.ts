@@ -16,11 +16,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
-import { TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { NODE_HOOK_TIMEOUT, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
+import { createVenueClient, NODE_HOOK_TIMEOUT, useLicenceNode } from '../library/test-support/licence-node.js';
 import { openStore, SQLITE_FILE_NAME } from '../store/store.js';
 import { createTestSqliteDatabase } from '../test-support/databases.js';
-import { createTestClient, type TestClient } from '../test-support/principals.js';
+import type { TestClient } from '../test-support/principals.js';
 
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
@@ -31,12 +30,7 @@ describe('a power cut after process-kill commits (SQLite WAL cut short)', () => 
   let venue: TestClient;
 
   beforeAll(async () => {
-    venue = await createTestClient(nodeFixture.node.ctx, {
-      organisationCode: RELYING_PARTY_CODE,
-      kind: 'relying-party',
-      scopes: ['verify'],
-      licenceTypes: [TYPE_CODE],
-    });
+    venue = await createVenueClient(nodeFixture.node.ctx);
   }, NODE_HOOK_TIMEOUT);
 
   async function auditCount(): Promise<number> {

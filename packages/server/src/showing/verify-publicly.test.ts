@@ -7,9 +7,9 @@
 import { createPrintCode, type Licence } from '@hutong/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
-import { sampleType, TYPE_CODE } from '../library/test-support/licence-fixtures.js';
-import { type LicenceNode, RELYING_PARTY_CODE, useLicenceNode } from '../library/test-support/licence-node.js';
-import { createTestClient, type TestClient } from '../test-support/principals.js';
+import { sampleType } from '../library/test-support/licence-fixtures.js';
+import { createVenueClient, type LicenceNode, useLicenceNode } from '../library/test-support/licence-node.js';
+import type { TestClient } from '../test-support/principals.js';
 import { ensureNodeKey } from '../trust/node-keys.js';
 import { PUBLIC_VERIFY_LIMIT } from './showing.routes.js';
 
@@ -23,12 +23,7 @@ describe.each(TEST_DATABASES)('the public verification check on $dialect', ({ cr
   const nodeFixture = useLicenceNode(create, { now: () => clock, numberPrefix: 'P' });
   beforeAll(async () => {
     node = nodeFixture.node;
-    venue = await createTestClient(node.ctx, {
-      organisationCode: RELYING_PARTY_CODE,
-      kind: 'relying-party',
-      scopes: ['verify'],
-      licenceTypes: [TYPE_CODE],
-    });
+    venue = await createVenueClient(node.ctx);
   }, HOOK_TIMEOUT);
 
   const issue = () => nodeFixture.issue();

@@ -127,6 +127,21 @@ export async function startLicenceNode(
   };
 }
 
+/**
+ * A venue's client: a relying party allowed to verify show codes of the sample type (what
+ * the verification, durability and power-cut tests scan with).
+ *
+ * @example const venue = await createVenueClient(nodeFixture.node.ctx);
+ */
+export function createVenueClient(ctx: AppContext): Promise<TestClient> {
+  return createTestClient(ctx, {
+    organisationCode: RELYING_PARTY_CODE,
+    kind: 'relying-party',
+    scopes: ['verify'],
+    licenceTypes: [TYPE_CODE],
+  });
+}
+
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 export const NODE_HOOK_TIMEOUT = 120_000;
 
