@@ -6,8 +6,10 @@
  */
 import { type Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach } from 'vitest';
+import { type AuditRecord, chainHash, GENESIS_HASH } from '../audit/append-audit.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
+import { packJson } from '../store/packed-json.js';
 import { openStore, type Store } from '../store/store.js';
 import type { TestDatabase } from './databases.js';
 
@@ -80,4 +82,73 @@ export function useStoreBeforeMigration(create: () => Promise<TestDatabase>, mig
     },
     migrate: (name = migration) => migrateStoreTo(opened(), name),
   };
+}
+
+/** What the migration tests vary in a licence row; the rest is alike in all of them. */
+export interface LegacyLicence {
+  readonly identifier: string;
+  readonly series: string;
+  readonly typeCode: string;
+  readonly issuerCode: string;
+  readonly serial: string;
+  readonly holderIndex: string;
+  readonly status: string;
+  /** The status state as JSON text. */
+  readonly statusState: string;
+  readonly statusIndex: number;
+  readonly statusValue: number;
+  readonly expiringDate: string | null;
+  /** Makes the packed document `{"n":n}`. */
+  readonly n: number;
+}
+
+/**
+ * A `licences` row as schemas 17 to 23 store it (from 0017's packed document to 0024's derived
+ * keys the table keeps these columns), written as `hutong import` wrote it then.
+ *
+ * @example await at.db.insertInto('licences').values([legacyLicenceRow({ identifier, … })]).execute();
+ */
+export function legacyLicenceRow(licence: LegacyLicence) {
+  return {
+    identifier: licence.identifier,
+    series: licence.series,
+    version: '001',
+    type_code: licence.typeCode,
+    issuer_code: licence.issuerCode,
+    serial: licence.serial,
+    holder_index: licence.holderIndex,
+    status: licence.status,
+    status_state: licence.statusState,
+    key_id: 'k',
+    origin: 'issued',
+    status_list_id: 1,
+    status_index: licence.statusIndex,
+    status_value: licence.statusValue,
+    effective_date: '20260301',
+    expiring_date: licence.expiringDate,
+    source_key: null,
+    request_hash: null,
+    created_by: 'cli',
+    issued_at: '2026-11-29T00:00:00.000Z',
+    updated_at: '2026-11-29T00:00:00.000Z',
+    packed_document: packJson('licence-document', `{"n":${licence.n}}`),
+  };
+}
+
+/**
+ * Audit records chained from genesis as the node chains them (`chainHash`): each with the hash
+ * before it and its own, for a test to store in the columns of the schema it stands at.
+ *
+ * @example const chain = chainAuditRecords(records); chain.at(-1)?.hash // the head
+ */
+export function chainAuditRecords(
+  records: readonly AuditRecord[],
+): Array<{ readonly record: AuditRecord; readonly prevHash: string; readonly hash: string }> {
+  let prevHash = GENESIS_HASH;
+  return records.map((record) => {
+    const hash = chainHash(prevHash, record);
+    const link = { record, prevHash, hash };
+    prevHash = hash;
+    return link;
+  });
 }

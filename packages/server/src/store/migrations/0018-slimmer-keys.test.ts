@@ -1,10 +1,10 @@
 import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type AuditRecord, chainHash, GENESIS_HASH } from '../../audit/append-audit.js';
+import { GENESIS_HASH } from '../../audit/append-audit.js';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { dueForExpiry } from '../../status/expire-licences.js';
 import { TEST_DATABASES } from '../../test-support/databases.js';
-import { useStoreBeforeMigration } from '../../test-support/migrations.js';
+import { chainAuditRecords, legacyLicenceRow, useStoreBeforeMigration } from '../../test-support/migrations.js';
 import { migrateToLatest } from '../migrate.js';
 import { packJson } from '../packed-json.js';
 import type { Store } from '../store.js';
@@ -13,32 +13,22 @@ const LICENCES = 5;
 
 function licenceRow(i: number) {
   const serial = String(i).padStart(12, '0');
-  return {
+  return legacyLicenceRow({
     identifier: `1.2.156.3005.2.T.I.${serial}.001.X`,
     series: `T.I.${serial}`,
-    version: '001',
-    type_code: 'T',
-    issuer_code: 'I',
+    typeCode: 'T',
+    issuerCode: 'I',
     serial,
     // Licences 0 and 1 share a holder.
-    holder_index: `h${Math.max(i, 1)}`,
+    holderIndex: `h${Math.max(i, 1)}`,
     status: i === 4 ? 'revoked' : 'valid',
-    status_state: '{"status":"valid","encumbrances":[]}',
-    key_id: 'k',
-    origin: 'issued',
-    status_list_id: 1,
-    status_index: i,
-    status_value: i === 4 ? 1 : 0,
-    effective_date: '20260301',
+    statusState: '{"status":"valid","encumbrances":[]}',
+    statusIndex: i,
+    statusValue: i === 4 ? 1 : 0,
     // Licences 2 and 3 are past their date; 4 is too, but revoked.
-    expiring_date: i >= 2 ? '20260401' : '20300101',
-    source_key: null,
-    request_hash: null,
-    created_by: 'cli',
-    issued_at: '2026-11-29T00:00:00.000Z',
-    updated_at: '2026-11-29T00:00:00.000Z',
-    packed_document: packJson('licence-document', `{"n":${i}}`),
-  };
+    expiringDate: i >= 2 ? '20260401' : '20300101',
+    n: i,
+  });
 }
 
 describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dialect, create }) => {
@@ -62,39 +52,36 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
       })),
     );
     await db.insertInto('licence_status_events').values(events).execute();
-    // Audit records as 0017 left them, chained from genesis.
-    let prevHash = GENESIS_HASH;
-    const audit = [];
-    for (let seq = 1; seq <= LICENCES; seq++) {
-      const record: AuditRecord = {
-        seq,
+    // Audit records as 0017 left them (the previous hash beside each, hashes as hex), chained from genesis.
+    const chain = chainAuditRecords(
+      licences.map((licence, i) => ({
+        seq: i + 1,
         at: '2026-11-29T00:00:00.000Z',
         actor: 'cli',
         action: 'licence.issued',
-        target: licences[seq - 1]?.identifier ?? null,
+        target: licence.identifier,
         useCause: null,
         outcome: 'success',
-        requestId: seq === 2 ? 'req-2' : null,
-        details: { statusList: { index: seq - 1, listId: 1 } },
-      };
-      const hash = chainHash(prevHash, record);
-      audit.push({
-        seq,
-        at: record.at,
-        actor: record.actor,
-        action: record.action,
-        target: record.target,
-        use_cause: null,
-        outcome: record.outcome,
-        request_id: record.requestId,
-        packed_details: packJson('audit-details', JSON.stringify(record.details)),
-        prev_hash: prevHash,
-        hash,
-      });
-      prevHash = hash;
-    }
+        requestId: i === 1 ? 'req-2' : null,
+        details: { statusList: { index: i, listId: 1 } },
+      })),
+    );
+    const audit = chain.map(({ record, prevHash, hash }) => ({
+      seq: record.seq,
+      at: record.at,
+      actor: record.actor,
+      action: record.action,
+      target: record.target,
+      use_cause: null,
+      outcome: record.outcome,
+      request_id: record.requestId,
+      packed_details: packJson('audit-details', JSON.stringify(record.details)),
+      prev_hash: prevHash,
+      hash,
+    }));
+    const head = chain.at(-1)?.hash ?? GENESIS_HASH;
     await db.insertInto('audit_records').values(audit).execute();
-    await db.updateTable('audit_chain_head').set({ seq: LICENCES, hash: prevHash }).where('id', '=', 1).execute();
+    await db.updateTable('audit_chain_head').set({ seq: LICENCES, hash: head }).where('id', '=', 1).execute();
 
     await at.migrate();
 
@@ -165,7 +152,7 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
     expect(columns.licences_expiry_sweep).toEqual(['status', 'expiring_date']);
     // The chain verifies with today's code once the later migrations have run (0019 stores hashes binary).
     await migrateToLatest(at.store.db);
-    expect(await verifyAuditChain(at.store.db)).toEqual({ ok: true, count: LICENCES, headHash: prevHash });
+    expect(await verifyAuditChain(at.store.db)).toEqual({ ok: true, count: LICENCES, headHash: head });
   });
 
   it('the expiry sweep and holder lookups still read through their indexes, not a table scan', async () => {

@@ -1,7 +1,7 @@
 import { formatLicenceId } from '@hutong/core';
 import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type AuditRecord, chainHash, GENESIS_HASH } from '../../audit/append-audit.js';
+import { GENESIS_HASH } from '../../audit/append-audit.js';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { countLicencesByResponsibility } from '../../catalogue/responsibility-progress.js';
 import type { DomainEvent } from '../../events/domain-event.js';
@@ -10,7 +10,7 @@ import { statusStateOf } from '../../library/licence-records.js';
 import { buildLogEntry, targetOfEntry } from '../../log/log-entry.js';
 import { nodeHashProvider as HASHES } from '../../merkle/node-hash-provider.js';
 import { TEST_DATABASES } from '../../test-support/databases.js';
-import { useStoreBeforeMigration } from '../../test-support/migrations.js';
+import { chainAuditRecords, legacyLicenceRow, useStoreBeforeMigration } from '../../test-support/migrations.js';
 import { migrateToLatest } from '../migrate.js';
 import { packJson, unpackJson } from '../packed-json.js';
 import type { Store } from '../store.js';
@@ -36,30 +36,20 @@ const LICENCES = [
 ].map((l, i) => {
   const identifier = formatLicenceId({ typeCode: l.type, issuerCode: l.issuer, serial: l.serial, version: '001' });
   const state = JSON.parse(l.state) as { status: string; expiringDate?: string };
-  return {
+  return legacyLicenceRow({
     identifier,
     series: `${l.type}.${l.issuer}.${l.serial}`,
-    version: '001',
-    type_code: l.type,
-    issuer_code: l.issuer,
+    typeCode: l.type,
+    issuerCode: l.issuer,
     serial: l.serial,
-    holder_index: `h${i}`,
+    holderIndex: `h${i}`,
     status: state.status,
-    status_state: l.state,
-    key_id: 'k',
-    origin: 'issued',
-    status_list_id: 1,
-    status_index: i,
-    status_value: state.status === 'valid' ? 0 : 1,
-    effective_date: '20260301',
-    expiring_date: state.expiringDate ?? null,
-    source_key: null,
-    request_hash: null,
-    created_by: 'cli',
-    issued_at: '2026-11-29T00:00:00.000Z',
-    updated_at: '2026-11-29T00:00:00.000Z',
-    packed_document: packJson('licence-document', `{"n":${i}}`),
-  };
+    statusState: l.state,
+    statusIndex: i,
+    statusValue: state.status === 'valid' ? 0 : 1,
+    expiringDate: state.expiringDate ?? null,
+    n: i,
+  });
 });
 
 function issued(identifier: string, i: number): DomainEvent {
@@ -93,9 +83,9 @@ describe.each(TEST_DATABASES)('migration 0024-derived-keys on $dialect', ({ dial
       };
     });
     await db.insertInto('log_entries').values(entries).execute();
-    let prevHash = GENESIS_HASH;
-    for (const [i, l] of LICENCES.entries()) {
-      const record: AuditRecord = {
+    // Audit records as 0019 to 0023 store them (hashes binary, no previous hash), chained from genesis.
+    const chain = chainAuditRecords(
+      LICENCES.map((l, i) => ({
         seq: i + 1,
         at: '2026-11-29T00:00:00.000Z',
         actor: 'cli',
@@ -105,11 +95,12 @@ describe.each(TEST_DATABASES)('migration 0024-derived-keys on $dialect', ({ dial
         outcome: 'success',
         requestId: null,
         details: { n: i },
-      };
-      const hash = chainHash(prevHash, record);
-      await db
-        .insertInto('audit_records')
-        .values({
+      })),
+    );
+    await db
+      .insertInto('audit_records')
+      .values(
+        chain.map(({ record, hash }) => ({
           seq: record.seq,
           at: record.at,
           actor: record.actor,
@@ -120,15 +111,11 @@ describe.each(TEST_DATABASES)('migration 0024-derived-keys on $dialect', ({ dial
           request_id: null,
           packed_details: packJson('audit-details', JSON.stringify(record.details)),
           hash: Buffer.from(hash, 'hex'),
-        })
-        .execute();
-      prevHash = hash;
-    }
-    await db
-      .updateTable('audit_chain_head')
-      .set({ seq: LICENCES.length, hash: prevHash })
-      .where('id', '=', 1)
+        })),
+      )
       .execute();
+    const head = chain.at(-1)?.hash ?? GENESIS_HASH;
+    await db.updateTable('audit_chain_head').set({ seq: LICENCES.length, hash: head }).where('id', '=', 1).execute();
 
     await at.migrate();
 
@@ -155,7 +142,7 @@ describe.each(TEST_DATABASES)('migration 0024-derived-keys on $dialect', ({ dial
     expect(logAfter.map((r) => targetOfEntry(unpackJson(r.entry)))).toEqual(entries.map((e) => e.target));
     expect(logAfter.map((r) => new Uint8Array(r.leaf_hash))).toEqual(entries.map((e) => new Uint8Array(e.leaf_hash)));
 
-    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: LICENCES.length, headHash: prevHash });
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: LICENCES.length, headHash: head });
 
     // The type and issuer indexes are gone; ranges of the key find the same licences.
     const inRange = async (typeCode: string, issuerCode?: string) => {
