@@ -148,7 +148,7 @@ function licenceRow(record: NewLicenceRecord) {
 }
 
 /**
- * Rows per multi-row INSERT, at most: 22 columns × 128 rows (2,816 parameters) stays far below
+ * Rows per multi-row INSERT, at most: 23 columns × 128 rows (2,944 parameters) stays far below
  * SQLite's bound-parameter limit (32,766) and PostgreSQL's (65,535); a 250-licence issuance
  * chunk takes 6 statements (store/insert-rows.ts).
  */
@@ -164,6 +164,7 @@ const LICENCE_COLUMNS = [
   'status',
   'status_state',
   'packed_document',
+  'document_digest',
   'key_id',
   'origin',
   'status_list_id',

@@ -77,11 +77,16 @@ export function insertText<T extends keyof Database & string>(
  *
  * @example await insertRows(trx, 'audit_records', AUDIT_COLUMNS, rows, 256);
  */
-export async function insertRows<T extends keyof Database & string>(
+export async function insertRows<
+  T extends keyof Database & string,
+  C extends keyof Database[T] & string,
+  R extends Insertable<Database[T]>,
+>(
   db: Db,
   table: T,
-  columns: readonly (keyof Database[T] & string)[],
-  rows: readonly Insertable<Database[T]>[],
+  columns: readonly C[],
+  // A member of the rows' type that `columns` leaves out is `never`: such rows do not compile.
+  rows: readonly (R & { readonly [K in Exclude<keyof R, C>]: never })[],
   maxRows: number,
 ): Promise<void> {
   const first = rows[0];
