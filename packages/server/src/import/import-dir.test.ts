@@ -20,19 +20,10 @@ import {
   validRow,
   writeCsv,
 } from './test-support/import-fixtures.js';
+import { until } from './test-support/until.js';
 
 const HOOK_TIMEOUT = 120_000;
 const PUBLIC_URL = 'https://licences.xj.gov.cn';
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('HUTONG_IMPORT_DIR', () => {
   it('is the import folder, relative to the working directory; unset or empty: <data-dir>/imports', () => {

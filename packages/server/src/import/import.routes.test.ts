@@ -29,6 +29,7 @@ import {
   writeCsv,
   writeXlsx,
 } from './test-support/import-fixtures.js';
+import { until } from './test-support/until.js';
 
 /** Setting up a store and a node on a loaded machine can take longer than Vitest's default. */
 const HOOK_TIMEOUT = 120_000;
@@ -55,16 +56,6 @@ function csvOf(rows: Row[]): Buffer {
   const path = join(dir, 'rows.csv');
   writeCsv(path, IMPORT_COLUMNS, rows, { bom: true });
   return readFileSync(path);
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {

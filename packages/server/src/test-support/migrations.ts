@@ -136,6 +136,27 @@ export function legacyLicenceRow(licence: LegacyLicence) {
 }
 
 /**
+ * The columns of an `audit_records` row that schemas 17 to 23 store alike (details packed,
+ * 0017); each schema adds its own hash columns (hex and the previous hash before 0019, binary
+ * after).
+ *
+ * @example { ...legacyAuditRow(record), prev_hash: prevHash, hash }
+ */
+export function legacyAuditRow(record: AuditRecord) {
+  return {
+    seq: record.seq,
+    at: record.at,
+    actor: record.actor,
+    action: record.action,
+    target: record.target,
+    use_cause: record.useCause,
+    outcome: record.outcome,
+    request_id: record.requestId,
+    packed_details: packJson('audit-details', JSON.stringify(record.details)),
+  };
+}
+
+/**
  * Audit records chained from genesis as the node chains them (`chainHash`): each with the hash
  * before it and its own, for a test to store in the columns of the schema it stands at.
  *

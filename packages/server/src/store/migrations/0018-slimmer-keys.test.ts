@@ -4,9 +4,13 @@ import { GENESIS_HASH } from '../../audit/append-audit.js';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { dueForExpiry } from '../../status/expire-licences.js';
 import { TEST_DATABASES } from '../../test-support/databases.js';
-import { chainAuditRecords, legacyLicenceRow, useStoreBeforeMigration } from '../../test-support/migrations.js';
+import {
+  chainAuditRecords,
+  legacyAuditRow,
+  legacyLicenceRow,
+  useStoreBeforeMigration,
+} from '../../test-support/migrations.js';
 import { migrateToLatest } from '../migrate.js';
-import { packJson } from '../packed-json.js';
 import type { Store } from '../store.js';
 
 const LICENCES = 5;
@@ -66,19 +70,7 @@ describe.each(TEST_DATABASES)('migration 0018-slimmer-keys on $dialect', ({ dial
         details: { statusList: { index: i, listId: 1 } },
       })),
     );
-    const audit = chain.map(({ record, prevHash, hash }) => ({
-      seq: record.seq,
-      at: record.at,
-      actor: record.actor,
-      action: record.action,
-      target: record.target,
-      use_cause: null,
-      outcome: record.outcome,
-      request_id: record.requestId,
-      packed_details: packJson('audit-details', JSON.stringify(record.details)),
-      prev_hash: prevHash,
-      hash,
-    }));
+    const audit = chain.map(({ record, prevHash, hash }) => ({ ...legacyAuditRow(record), prev_hash: prevHash, hash }));
     const head = chain.at(-1)?.hash ?? GENESIS_HASH;
     await db.insertInto('audit_records').values(audit).execute();
     await db.updateTable('audit_chain_head').set({ seq: LICENCES, hash: head }).where('id', '=', 1).execute();

@@ -10,7 +10,12 @@ import { statusStateOf } from '../../library/licence-records.js';
 import { buildLogEntry, targetOfEntry } from '../../log/log-entry.js';
 import { nodeHashProvider as HASHES } from '../../merkle/node-hash-provider.js';
 import { TEST_DATABASES } from '../../test-support/databases.js';
-import { chainAuditRecords, legacyLicenceRow, useStoreBeforeMigration } from '../../test-support/migrations.js';
+import {
+  chainAuditRecords,
+  legacyAuditRow,
+  legacyLicenceRow,
+  useStoreBeforeMigration,
+} from '../../test-support/migrations.js';
 import { migrateToLatest } from '../migrate.js';
 import { packJson, unpackJson } from '../packed-json.js';
 import type { Store } from '../store.js';
@@ -99,20 +104,7 @@ describe.each(TEST_DATABASES)('migration 0024-derived-keys on $dialect', ({ dial
     );
     await db
       .insertInto('audit_records')
-      .values(
-        chain.map(({ record, hash }) => ({
-          seq: record.seq,
-          at: record.at,
-          actor: record.actor,
-          action: record.action,
-          target: record.target,
-          use_cause: null,
-          outcome: record.outcome,
-          request_id: null,
-          packed_details: packJson('audit-details', JSON.stringify(record.details)),
-          hash: Buffer.from(hash, 'hex'),
-        })),
-      )
+      .values(chain.map(({ record, hash }) => ({ ...legacyAuditRow(record), hash: Buffer.from(hash, 'hex') })))
       .execute();
     const head = chain.at(-1)?.hash ?? GENESIS_HASH;
     await db.updateTable('audit_chain_head').set({ seq: LICENCES.length, hash: head }).where('id', '=', 1).execute();
