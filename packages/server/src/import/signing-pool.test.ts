@@ -2,6 +2,7 @@ import { generateSigningKey, type SigningKey, signLicence, verifyLicenceSignatur
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { assembleLicence, prepareLicence } from '../issuance/prepare-licence.js';
+import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { sampleInput, sampleIssuer, sampleType } from '../library/test-support/licence-fixtures.js';
 import { unpackJsonText } from '../store/packed-json.js';
 import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
@@ -81,11 +82,15 @@ describe('the import signing pool', () => {
       ]);
       expect(good.status).toBe('fulfilled');
 
-      // With the stored document made on the thread: the licence's JSON text, packed as the store keeps it.
+      // With the stored document made on the thread: the licence's JSON text, packed as the store
+      // keeps it, and the digest of its RFC 8785 form (licences.document_digest).
       const packed = await Promise.all(unsigned.map((u) => pooled.signPackedLicence(u, options)));
-      for (const { licence, packedDocument } of packed) {
+      for (const { licence, packedDocument, documentDigest } of packed) {
         expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
         expect(unpackJsonText(packedDocument)).toBe(JSON.stringify(licence));
+        expect(Buffer.from(documentDigest).toString('hex')).toBe(
+          Buffer.from(licenceDocumentDigest(licence)).toString('hex'),
+        );
       }
       const refused = pooled.signPackedLicence(unsignedOf({ certificateHolderName: ' 带空格 ' }, 101), options);
       await expect(refused).rejects.toMatchObject({ code: 'ERR_LICENCE_TEXT_UNTRIMMED' });

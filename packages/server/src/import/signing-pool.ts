@@ -27,6 +27,7 @@ import {
   type UnsignedLicence,
 } from '@hutong/core';
 import { ServerError } from '../errors.js';
+import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { packLicenceDocument } from '../store/packed-json.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
@@ -44,8 +45,8 @@ export function defaultSigningWorkers(): number {
 export interface PooledSigningKey extends SigningKey {
   signLicence(unsigned: UnsignedLicence, options: SignLicenceOptions & { readonly created: Date }): Promise<Licence>;
   /**
-   * `signLicence`, with the licence's stored document (`packLicenceDocument`) made on the
-   * thread as well: issuance stores it as it comes.
+   * `signLicence`, with the licence's stored document (`packLicenceDocument`) and its digest
+   * (`licenceDocumentDigest`) made on the thread as well: issuance stores them as they come.
    */
   signPackedLicence(
     unsigned: UnsignedLicence,
@@ -53,10 +54,11 @@ export interface PooledSigningKey extends SigningKey {
   ): Promise<PackedSignedLicence>;
 }
 
-/** A signed licence and its document as `licences.packed_document` keeps it. */
+/** A signed licence, its document as `licences.packed_document` keeps it, and `licences.document_digest`. */
 export interface PackedSignedLicence {
   readonly licence: Licence;
   readonly packedDocument: Uint8Array;
+  readonly documentDigest: Uint8Array;
 }
 
 /** Whether a key signs whole licences on a pool's threads. */
@@ -227,10 +229,11 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         if (p.kind === 'licence') {
           const licence = reply.type === 'signed-licences' ? reply.licences[k] : undefined;
           const packedDocument = reply.type === 'signed-licences' ? reply.documents[k] : undefined;
-          if (licence === undefined || packedDocument === undefined)
+          const documentDigest = reply.type === 'signed-licences' ? reply.digests[k] : undefined;
+          if (licence === undefined || packedDocument === undefined || documentDigest === undefined)
             p.reject(workerFailed('a licence is missing from the reply'));
-          else if (licence === null || packedDocument === null) p.resolve(null);
-          else p.resolve({ licence, packedDocument });
+          else if (licence === null || packedDocument === null || documentDigest === null) p.resolve(null);
+          else p.resolve({ licence, packedDocument, documentDigest });
           return;
         }
         const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
@@ -348,7 +351,11 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         if (signed !== null) return signed;
         // Refused on the thread: core's signLicence here gives the precise error (it refuses again).
         const licence = await signLicence(unsigned, pooled, options);
-        return { licence, packedDocument: packLicenceDocument(licence) };
+        return {
+          licence,
+          packedDocument: packLicenceDocument(licence),
+          documentDigest: licenceDocumentDigest(licence),
+        };
       };
       return {
         ...pooled,

@@ -29,12 +29,15 @@ export type WorkerReply =
    * Per licence: the signed licence, or null when core refused it (the main thread signs it
    * again for the precise error); and, at the same position, the document as the store keeps
    * it (`packJson('licence-document', JSON.stringify(licence))`, store/packed-json.ts), made
-   * here so that neither the JSON text nor its DEFLATE runs on the main thread (issue 3).
+   * here so that neither the JSON text nor its DEFLATE runs on the main thread (issue 3); and
+   * its `licences.document_digest` (library/licence-document-digest.ts), for the same reason:
+   * the licence's RFC 8785 form and its SHA-256.
    */
   | {
       readonly type: 'signed-licences';
       readonly batch: number;
       readonly licences: ReadonlyArray<Licence | null>;
       readonly documents: ReadonlyArray<Uint8Array | null>;
+      readonly digests: ReadonlyArray<Uint8Array | null>;
     }
   | { readonly type: 'sign-failed'; readonly batch: number; readonly reason: string };

@@ -8,6 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { importSigningKeyPkcs8, isHutongError, type Licence, type SigningKey, signLicence } from '@hutong/core';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { packLicenceDocument } from '../store/packed-json.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
@@ -40,6 +41,7 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
       const created = new Date(request.created);
       const licences: Array<Licence | null> = [];
       const documents: Array<Uint8Array | null> = [];
+      const digests: Array<Uint8Array | null> = [];
       for (const unsigned of request.items) {
         let licence: Licence;
         try {
@@ -49,13 +51,15 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
           if (!isHutongError(error)) throw error;
           licences.push(null);
           documents.push(null);
+          digests.push(null);
           continue;
         }
         licences.push(licence);
         // The structured clone keeps member order, so this is the text the main thread would make.
         documents.push(packLicenceDocument(licence));
+        digests.push(licenceDocumentDigest(licence));
       }
-      return { type: 'signed-licences', batch: request.batch, licences, documents };
+      return { type: 'signed-licences', batch: request.batch, licences, documents, digests };
     } catch (error) {
       return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
     }

@@ -227,7 +227,11 @@ async function findEarlierMany(
 
 /** What a chunk's transaction did with each item: signed and stored, or refused by core's checks. */
 type ChunkResult =
-  | { readonly licence: Licence; readonly packedDocument?: Uint8Array | undefined }
+  | {
+      readonly licence: Licence;
+      readonly packedDocument?: Uint8Array | undefined;
+      readonly documentDigest?: Uint8Array | undefined;
+    }
   | { readonly error: LocalizedError };
 
 /** The serial and status-list entry an item's licence carries. */
@@ -333,6 +337,7 @@ async function storeChunk(
     records.push({
       licence,
       packedDocument: result.packedDocument,
+      documentDigest: result.documentDigest,
       state,
       holderIndex: index,
       origin: item.origin ?? 'issued',

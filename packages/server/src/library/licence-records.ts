@@ -98,6 +98,8 @@ export interface NewLicenceRecord {
    * a pooled key); made here otherwise.
    */
   readonly packedDocument?: Uint8Array | undefined;
+  /** `licenceDocumentDigest(licence)` when a signing thread already made it (as `packedDocument`). */
+  readonly documentDigest?: Uint8Array | undefined;
   readonly state: LicenceStatusState;
   readonly holderIndex: string;
   readonly origin: LicenceOrigin;
@@ -131,7 +133,7 @@ function licenceRow(record: NewLicenceRecord) {
     status: record.state.status,
     status_state: statusStateColumn(storedState(record.state)),
     packed_document: record.packedDocument ?? packLicenceDocument(record.licence),
-    document_digest: licenceDocumentDigest(record.licence),
+    document_digest: record.documentDigest ?? licenceDocumentDigest(record.licence),
     key_id: keyId,
     origin: record.origin,
     status_list_id: record.statusListId,
