@@ -313,3 +313,29 @@ describe('buildApp', () => {
     });
   });
 });
+
+describe('the request log', () => {
+  it('writes request paths without their query strings: queries carry holder codes, never logged in clear', async () => {
+    const opened = await openMigrated(createTestSqliteDatabase);
+    const lines: string[] = [];
+    const app = await buildApp({
+      store: opened.store,
+      nodeId: opened.nodeId,
+      logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
+    });
+    try {
+      const citizenId = '11010519491231002X';
+      await app.inject({ url: `/api/v1/counter/grants?holderCode=${citizenId}&matterCode=T-1` });
+      await app.inject({ url: `/api/v1/licences?holderCode=${citizenId}&useCause=x` });
+      const logged = lines.join('');
+      expect(logged).toContain('/api/v1/counter/grants');
+      expect(logged).toContain('"method":"GET"');
+      expect(logged).not.toContain(citizenId);
+      expect(logged).not.toContain('holderCode');
+    } finally {
+      await app.close();
+      await opened.store.close();
+      await opened.database.drop();
+    }
+  });
+});

@@ -1,6 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyLoggerOptions,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { type AppContext, createAppContext } from '../app-context.js';
 import { registerAuditRoutes } from '../audit/audit.routes.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
@@ -77,6 +82,29 @@ function requestIdOf(request: IncomingMessage): string {
 }
 
 /**
+ * Fastify's logger with a request serializer that writes the path without its query string:
+ * queries carry holder codes (`GET /api/v1/licences?holderCode=`, `GET /api/v1/counter/grants?holderCode=`),
+ * and personal data never goes into a log in clear. Otherwise the default request fields.
+ */
+function withoutQueryStrings(logger: BuildAppOptions['logger']): boolean | FastifyLoggerOptions {
+  if (logger === undefined || logger === false) return false;
+  const base: FastifyLoggerOptions = logger === true ? {} : (logger as FastifyLoggerOptions);
+  return {
+    ...base,
+    serializers: {
+      ...base.serializers,
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: request.url.split('?')[0] ?? '',
+        host: request.host,
+        remoteAddress: request.ip,
+        ...(request.socket?.remotePort === undefined ? {} : { remotePort: request.socket.remotePort }),
+      }),
+    },
+  };
+}
+
+/**
  * Builds the HTTP application without listening (the fastify model: tests drive it with
  * `inject()`, `startServer` adds `listen()`): the API under `/api`, the web shell for every
  * other page, RFC 9457 problem details for every refusal, in the caller's language.
@@ -88,7 +116,7 @@ function requestIdOf(request: IncomingMessage): string {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app: FastifyInstance = Fastify({
-    logger: options.logger ?? false,
+    logger: withoutQueryStrings(options.logger),
     bodyLimit,
     genReqId: requestIdOf,
     // A route answers on `/api/health` and `/api/health/` alike; `/API/health` stays a 404.

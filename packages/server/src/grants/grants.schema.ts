@@ -42,6 +42,16 @@ export type PageQuery = Static<typeof PageQuery>;
 export const CounterGrantsQuery = Type.Object(
   {
     matterCode: Type.Optional(Type.String({ maxLength: 64, description: 'Only grants for this matter' })),
+    holderCodeType: Type.Optional(
+      Type.String({ maxLength: 3, description: 'GB/T 36903 holder code type of holderCode; default 111 (citizen ID)' }),
+    ),
+    holderCode: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description:
+          "Only the grants of this holder: the full code as the applicant hands it over (check character included), matched through the node's keyed holder index; never logged or recorded",
+      }),
+    ),
     limit: Type.Optional(Type.String({ maxLength: 3, description: '1–100, default 20' })),
     cursor: Type.Optional(Type.String({ maxLength: 400, description: 'nextCursor of the previous page' })),
   },

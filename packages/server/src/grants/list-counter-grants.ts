@@ -9,12 +9,20 @@
  * code masked, GB/T 37964; an organisation's USCC in clear, a registry fact); the store keeps
  * no holder code in clear to show. The listing itself is a read of who consented to the agency,
  * broader than one applicant's grant: it is recorded (`grant.listed`, the clerk as actor).
+ *
+ * The clerk finds one applicant's grants among thousands by the holder code the applicant hands
+ * over (the ID card, the business licence): the code is validated with its check character,
+ * hashed under the node's holder-index key and matched against the grants' keyed index, as the
+ * library finds a holder's licences. A fragment cannot be matched (the store keeps no code in
+ * clear, by design), and the code never reaches the audit record or the request log (build-app's
+ * request serializer drops query strings).
  */
-import type { ConsentReceipt, CounterGrant } from '@hutong/core';
+import { type ConsentReceipt, type CounterGrant, isHutongError, validateHolderCode } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { actorOf, isScope, type Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
 import { recordAccess } from '../events/record-access.js';
+import { holderIndex } from '../library/holder-index.js';
 import { decodeCursor, encodeCursor, inputError, readLimit } from './grant.js';
 
 export interface CounterGrantPage {
@@ -25,15 +33,47 @@ export interface CounterGrantPage {
 const MATTER_CODE = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
+ * The holder to search for: a full holder code of its type (default `111`, a citizen ID number),
+ * check character included; none when no code is given. A type without a code is refused.
+ */
+function readHolder(type: unknown, code: unknown): { holderCodeType: string; holderCode: string } | undefined {
+  const given = (value: unknown) => value !== undefined && value !== '';
+  if (!given(code)) {
+    if (given(type)) throw inputError('holderCode', 'the holder code to search for, with its type');
+    return undefined;
+  }
+  try {
+    const checked = validateHolderCode(given(type) ? type : '111', code);
+    return { holderCodeType: checked.holderCodeType, holderCode: checked.holderCode };
+  } catch (error) {
+    if (!isHutongError(error)) throw error;
+    // The refusal names the field and the rule, never echoes the code.
+    const field = error.field === 'holderCodeType' ? 'holderCodeType' : 'holderCode';
+    throw inputError(
+      field,
+      field === 'holderCodeType'
+        ? 'a GB/T 36903 holder code type (111 citizen ID, 001 USCC …)'
+        : `a full holder code of its type with its check character (${error.code})`,
+    );
+  }
+}
+
+/**
  * The clerk's organisation's live grants, newest first (keyset pagination on `(createdAt, id)`),
- * optionally of one matter.
+ * optionally of one matter and of one holder (by their full code).
  *
- * @example const { items } = await listCounterGrants(ctx, clerk, { matterCode: 'MA-001' }, { requestId });
+ * @example const { items } = await listCounterGrants(ctx, clerk, { matterCode: 'MA-001', holderCode }, { requestId });
  */
 export async function listCounterGrants(
   ctx: AppContext,
   principal: Principal,
-  query: { readonly matterCode?: unknown; readonly limit?: unknown; readonly cursor?: unknown },
+  query: {
+    readonly matterCode?: unknown;
+    readonly holderCodeType?: unknown;
+    readonly holderCode?: unknown;
+    readonly limit?: unknown;
+    readonly cursor?: unknown;
+  },
   options: { readonly requestId?: string | undefined } = {},
 ): Promise<CounterGrantPage> {
   if (principal.kind !== 'staff' || !principal.roles.includes('counter-clerk') || principal.organisationCode === null) {
@@ -47,6 +87,7 @@ export async function listCounterGrants(
   if (matterCode !== undefined && (typeof matterCode !== 'string' || !MATTER_CODE.test(matterCode))) {
     throw inputError('matterCode', 'a matter code (letters, digits, . _ -, at most 64)');
   }
+  const holder = readHolder(query.holderCodeType, query.holderCode);
   const db = ctx.store.db;
   const clients = (
     await db
@@ -78,6 +119,10 @@ export async function listCounterGrants(
       .where('valid_from', '<=', now)
       .where('valid_until', '>', now);
     if (matterCode !== undefined) select = select.where('matter_code', '=', matterCode);
+    if (holder !== undefined) {
+      const index = holderIndex(ctx.secrets.purposeKey('holder-index'), holder.holderCodeType, holder.holderCode);
+      select = select.where('holder_code_type', '=', holder.holderCodeType).where('holder_index', '=', index);
+    }
     if (after !== undefined) {
       select = select.where((eb) =>
         eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]),
@@ -97,7 +142,12 @@ export async function listCounterGrants(
     target: principal.organisationCode,
     useCause: undefined,
     requestId: options.requestId,
-    details: { grants: page.map((row) => row.id), ...(matterCode === undefined ? {} : { matterCode }) },
+    // The grant ids say whose grants were seen; the searched code itself is never recorded.
+    details: {
+      grants: page.map((row) => row.id),
+      ...(matterCode === undefined ? {} : { matterCode }),
+      ...(holder === undefined ? {} : { byHolder: true }),
+    },
     at: now,
   });
   return {

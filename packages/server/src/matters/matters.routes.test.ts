@@ -662,6 +662,83 @@ describe.each(TEST_DATABASES)('service matters, prefill and kiosk on $dialect', 
       }
     });
 
+    it('finds one applicant’s grants among many by their full holder code, pages through the rest, and refuses a partial code without echoing it', async () => {
+      await issue();
+      expect((await post('/api/v1/matters', sampleMatter('T-002'), admin.headers)).statusCode).toBe(201);
+      const grantOf = (holderCode: string) =>
+        createGrant(node.ctx, { kind: 'holder', holderCodeType: '111', holderCode } as HolderPrincipal, {
+          clientId: node.reader.clientId,
+          typeCodes: [TYPE_CODE],
+          matterCode: 'T-002',
+          purpose: '窗口办理资格复核',
+          validUntil: '2026-12-31T00:00:00Z',
+        });
+      const mine = [await grantOf(CITIZEN_ID), await grantOf(CITIZEN_ID)];
+      const others = [
+        await grantOf(OTHER_CITIZEN_ID),
+        await grantOf(OTHER_CITIZEN_ID),
+        await grantOf(OTHER_CITIZEN_ID),
+      ];
+      const clerk = await createTestStaff(node.ctx, { roles: ['counter-clerk'], organisationCode: RELYING_PARTY_CODE });
+      const list = (query: string) =>
+        node.app.inject({ url: `/api/v1/counter/grants?${query}`, headers: clerk.headers });
+      const ids = (response: { json(): unknown }) =>
+        (response.json() as { items: Array<{ id: string }> }).items.map((g) => g.id);
+
+      // By the applicant's code: only theirs, of this matter (grants made in one millisecond order by id).
+      const sorted = (values: string[]) => [...values].sort();
+      const found = await list(`matterCode=T-002&holderCode=${CITIZEN_ID}`);
+      expect(found.statusCode, found.body).toBe(200);
+      expect(sorted(ids(found))).toEqual(sorted(mine.map((g) => g.id)));
+      expect(found.body).not.toContain(CITIZEN_ID);
+      expect(sorted(ids(await list(`matterCode=T-002&holderCodeType=111&holderCode=${OTHER_CITIZEN_ID}`)))).toEqual(
+        sorted(others.map((g) => g.id)),
+      );
+      // The same code under another type is another holder.
+      expect(ids(await list(`matterCode=T-002&holderCodeType=001&holderCode=91350100M000100Y43`))).toEqual([]);
+
+      // Page by page, every grant of the matter is reached exactly once.
+      const seen: string[] = [];
+      let cursor = '';
+      for (let pages = 0; pages < 5; pages++) {
+        const page = await list(`matterCode=T-002&limit=2${cursor === '' ? '' : `&cursor=${cursor}`}`);
+        expect(page.statusCode, page.body).toBe(200);
+        seen.push(...ids(page));
+        const next = (page.json() as { nextCursor?: string }).nextCursor;
+        if (next === undefined) break;
+        cursor = encodeURIComponent(next);
+      }
+      expect(seen.length).toBe(5);
+      expect(sorted(seen)).toEqual(sorted([...mine, ...others].map((g) => g.id)));
+
+      // Bad input: a partial code, a wrong check character, a type without a code, an unknown
+      // type. Typed refusals naming the field, never echoing the code; the audit never holds it.
+      const partial = CITIZEN_ID.slice(-4);
+      const wrongCheck = `${CITIZEN_ID.slice(0, 17)}${CITIZEN_ID.endsWith('1') ? '2' : '1'}`;
+      for (const [query, field] of [
+        [`holderCode=${partial}`, 'holderCode'],
+        [`holderCode=${wrongCheck}`, 'holderCode'],
+        ['holderCodeType=111', 'holderCode'],
+        [`holderCodeType=9x9&holderCode=${CITIZEN_ID}`, 'holderCodeType'],
+      ] as const) {
+        const refused = await list(query);
+        expect(refused.statusCode, query).toBe(400);
+        expect(refused.json(), query).toMatchObject({ code: 'ERR_GRANTS_INPUT', field });
+        expect(refused.body).not.toContain(wrongCheck);
+        expect(refused.body).not.toContain(CITIZEN_ID);
+      }
+      const audits = await node.t.store.db
+        .selectFrom('audit_records')
+        .selectAll()
+        .where('action', '=', 'grant.listed')
+        .execute();
+      expect(audits.length).toBeGreaterThan(0);
+      for (const audit of audits) {
+        expect(JSON.stringify(audit)).not.toContain(CITIZEN_ID);
+        expect(Buffer.from(audit.packed_details).toString('latin1')).not.toContain(CITIZEN_ID);
+      }
+    });
+
     it('is refused to anyone but a relying party with licence:read', async () => {
       const code = await showCode(await issue(), ['certificateHolderName']);
       const body = { useCause: '复核', showCodes: [code] };

@@ -170,16 +170,29 @@ const isCounterGrant = (value: unknown): value is CounterGrant =>
   isStringArray(value.typeCodes) &&
   isString(value.validUntil);
 
-/** The live grants of the clerk's organisation for one matter, newest first (the first 100: a pick list). */
-export async function fetchCounterGrants(
+/** What the counter picker asks for: a matter, optionally one holder (their full code), a page. */
+export interface CounterGrantQuery {
+  readonly matterCode: string;
+  /** The applicant's full holder code (check character included): the server matches its keyed index. */
+  readonly holder?: { readonly holderCodeType: string; readonly holderCode: string };
+  /** `nextCursor` of the page before. */
+  readonly cursor?: string;
+}
+
+/** A page of the live grants of the clerk's organisation for one matter, newest first (100 a page). */
+export function fetchCounterGrantPage(
   language: Language,
-  matterCode: string,
+  query: CounterGrantQuery,
   signal?: AbortSignal,
-): Promise<readonly CounterGrant[]> {
-  const page = await apiRequest(withQuery('/api/v1/counter/grants', { matterCode, limit: '100' }), {
-    language,
-    signal,
-    accept: pageOf(isCounterGrant),
-  });
-  return page.items;
+): Promise<Page<CounterGrant>> {
+  return apiRequest(
+    withQuery('/api/v1/counter/grants', {
+      matterCode: query.matterCode,
+      limit: '100',
+      cursor: query.cursor,
+      holderCodeType: query.holder?.holderCodeType,
+      holderCode: query.holder?.holderCode,
+    }),
+    { language, signal, accept: pageOf(isCounterGrant) },
+  );
 }

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchAllLicenceTypes } from '../api/catalogue-api.js';
 import { describeApiError } from '../api/describe-api-error.js';
-import { fetchCounterGrants } from '../api/grants-api.js';
 import { fetchAllMatters, type PrefillAnswer, prefillWithGrant } from '../api/matters-api.js';
 import type { StaffSession } from '../api/session-api.js';
 import { labelIn } from '../layout/format.js';
 import { LoadError, Loading } from '../layout/load-state.js';
 import { useLoad } from '../layout/use-load.js';
 import { PrefilledForm } from '../matters/prefilled-form.js';
+import { CounterGrantPicker } from './counter-grant-picker.js';
 
 interface PrefillValues {
   readonly matterCode?: string;
@@ -33,10 +33,6 @@ export function CounterPrefill({ language, session }: { readonly language: Langu
   // The organisation's live grants for the chosen matter, to pick the applicant's instead of
   // typing its number (GET /api/v1/counter/grants; holder codes come masked).
   const matterCode = Form.useWatch('matterCode', form);
-  const [grants] = useLoad(
-    (signal) => (matterCode === undefined ? Promise.resolve([]) : fetchCounterGrants(language, matterCode, signal)),
-    [language, matterCode],
-  );
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(undefined);
   const [answer, setAnswer] = useState<PrefillAnswer | undefined>(undefined);
@@ -101,28 +97,10 @@ export function CounterPrefill({ language, session }: { readonly language: Langu
           />
         </Form.Item>
         <Form.Item label={t('console.prefill.pick')} htmlFor="prefill-grant-pick" extra={t('console.prefill.pickHelp')}>
-          <Select
-            id="prefill-grant-pick"
-            disabled={matterCode === undefined}
-            loading={grants.kind === 'loading' && matterCode !== undefined}
-            placeholder={
-              grants.kind === 'error'
-                ? t('console.prefill.pickFailed')
-                : grants.kind === 'ok' && matterCode !== undefined && grants.value.length === 0
-                  ? t('console.prefill.pickEmpty')
-                  : t('console.prefill.pickPlaceholder')
-            }
-            options={(grants.kind === 'ok' ? grants.value : []).map((g) => ({
-              value: g.id,
-              label: t('console.prefill.pickOption', {
-                holder: g.holder.maskedCode,
-                purpose: g.purpose,
-                party: g.relyingParty.name,
-                until: new Date(g.validUntil).toLocaleDateString(language),
-              }),
-            }))}
-            onChange={(id: string) => form.setFieldValue('grantId', id)}
-            data-testid="prefill-grant-pick"
+          <CounterGrantPicker
+            language={language}
+            matterCode={matterCode}
+            onPick={(id) => form.setFieldValue('grantId', id)}
           />
         </Form.Item>
         <Form.Item
