@@ -54,11 +54,28 @@ export interface HutongErrorOptions {
   readonly cause?: unknown;
 }
 
+/**
+ * Templates split once at their `{name}` placeholders (text, name, text, … — `split` with a
+ * capturing group): verdicts format a message for every failed or not-run check, on the
+ * verifiers' hot paths. Bounded by the table (two languages a code).
+ */
+const compiledTemplates = new Map<string, readonly string[]>();
+
 function format(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  let parts = compiledTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    compiledTemplates.set(template, parts);
+  }
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
     const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+    // A placeholder without its parameter stays as written.
+    out += value === undefined ? `{${name}}` : String(value);
+    out += parts[i + 1] as string;
+  }
+  return out;
 }
 
 /**

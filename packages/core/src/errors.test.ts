@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { errorCatalogue, errorMessage, HutongError, type HutongErrorCode } from './errors.js';
+
+/** The straightforward reading of a template, as errors.ts formatted before it split templates once. */
+function reference(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+const ERROR_TABLE: Readonly<Record<string, { en: string; zh: string }>> = Object.fromEntries(
+  errorCatalogue().map((e) => [e.code, e]),
+);
+const CODES = Object.keys(ERROR_TABLE) as HutongErrorCode[];
+
+describe('errorMessage', () => {
+  it('fills every placeholder of every message, in both languages, as the plain reading does', () => {
+    for (const code of CODES) {
+      const entry = ERROR_TABLE[code] as { en: string; zh: string };
+      const names = [...`${entry.en} ${entry.zh}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+      const params = Object.fromEntries(names.map((name, i) => [name, i % 2 === 0 ? `v-${name}` : i]));
+      expect(errorMessage(code, params)).toBe(reference(entry.en, params));
+      expect(errorMessage(code, params, 'zh-CN')).toBe(reference(entry.zh, params));
+      // A missing parameter leaves its placeholder as written.
+      expect(errorMessage(code)).toBe(reference(entry.en, {}));
+      expect(errorMessage(code, {}, 'zh-CN')).toBe(reference(entry.zh, {}));
+    }
+  });
+
+  it('writes values as they are, even ones that look like placeholders or replacement patterns', () => {
+    const code = CODES.find((c) => /\{keyId\}/.test(ERROR_TABLE[c]?.en ?? '')) as HutongErrorCode;
+    const en = ERROR_TABLE[code]?.en ?? '';
+    for (const keyId of ['{keyId}', '$&', "$'", '0', '']) {
+      expect(errorMessage(code, { keyId })).toBe(reference(en, { keyId }));
+    }
+    expect(new HutongError(code, { params: { keyId: 'k1' } }).message).toBe(reference(en, { keyId: 'k1' }));
+  });
+});
