@@ -7,8 +7,10 @@ import {
   type StatusEvent,
   type SuspensionCause,
 } from '@hutong/core';
+import type Sqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
+import { sqliteReaderFor } from '../store/store.js';
 import type { LicencesTable } from './library.tables.js';
 import { recordOf, seriesOf, statusStateOf } from './licence-records.js';
 
@@ -76,6 +78,32 @@ export interface LicenceStatusRead {
   readonly documentDigest: Uint8Array | null;
 }
 
+const STATUS_COLUMNS = [
+  'status_state',
+  'status',
+  'expiring_date',
+  'status_list_id',
+  'status_index',
+  'status_value',
+  'updated_at',
+  'document_digest',
+] as const;
+
+type StatusRow = Pick<LicencesTable, (typeof STATUS_COLUMNS)[number]>;
+
+const statusStatements = new WeakMap<Sqlite.Database, Sqlite.Statement<[string], StatusRow>>();
+
+function statusStatementOf(reader: Sqlite.Database): Sqlite.Statement<[string], StatusRow> {
+  let statement = statusStatements.get(reader);
+  if (statement === undefined) {
+    statement = reader.prepare<[string], StatusRow>(
+      `select ${STATUS_COLUMNS.join(', ')} from licences where identifier = ?`,
+    );
+    statusStatements.set(reader, statement);
+  }
+  return statement;
+}
+
 /**
  * Reads the status, encumbrances and document digest of one licence version, or undefined: one row, without
  * unpacking and parsing the signed document (online verification has just verified the
@@ -88,20 +116,14 @@ export async function readLicenceStatus(
   db: Kysely<Database>,
   identifier: string,
 ): Promise<LicenceStatusRead | undefined> {
-  const row = await db
-    .selectFrom('licences')
-    .select([
-      'status_state',
-      'status',
-      'expiring_date',
-      'status_list_id',
-      'status_index',
-      'status_value',
-      'updated_at',
-      'document_digest',
-    ])
-    .where('identifier', '=', identifier)
-    .executeTakeFirst();
+  // SQLite outside a transaction: one statement prepared once on the store's read-only
+  // connection (committed data, as every read outside a transaction sees), without building
+  // and compiling the query per verification. PostgreSQL and transactions: Kysely.
+  const reader = sqliteReaderFor(db);
+  const row =
+    reader === undefined
+      ? await db.selectFrom('licences').select(STATUS_COLUMNS).where('identifier', '=', identifier).executeTakeFirst()
+      : statusStatementOf(reader).get(identifier);
   if (row === undefined) return undefined;
   const state = statusStateOf(row);
   return {
