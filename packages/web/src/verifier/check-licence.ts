@@ -48,12 +48,17 @@ async function fetchToken(uri: string): Promise<string | undefined> {
 
 /**
  * The token of the status list at `path` (`/api/v1/status-lists/<issuer>/<id>`) from this
- * node, revalidated (the service worker answers its last copy when the network is off);
- * undefined when neither can be had. Show codes and print codes name their list this way.
+ * node, revalidated (the service worker answers its last copy when the network fails); with
+ * the browser offline, straight from the copy the service worker kept, without a request that
+ * can only fail. Undefined when neither can be had. Show codes and print codes name their list this way.
  */
 export async function fetchStatusListToken(path: string): Promise<string | undefined> {
   if (!STATUS_LIST_PATH.test(path)) return undefined;
   try {
+    if (navigator.onLine === false) {
+      const cached = typeof caches === 'undefined' ? undefined : await caches.match(path);
+      return cached?.ok === true ? await cached.text() : undefined;
+    }
     const response = await fetch(path, { cache: 'no-cache', headers: { accept: 'application/statuslist+jwt' } });
     return response.ok ? await response.text() : undefined;
   } catch {
