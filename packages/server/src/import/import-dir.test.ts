@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -10,8 +11,10 @@ import { META_KEYS, readMeta } from '../store/meta.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestContext, createTestStaff, type TestStaff } from '../test-support/principals.js';
 import { ensureSharedImportDir, importDirFrom, importDirMarkPath } from './import-dir.js';
-import { uploadPath } from './import-upload-runner.js';
-import { getImportUpload } from './import-uploads.js';
+import { inspectImportFile } from './import-file.js';
+import { currentRunner, IMPORT_HEARTBEAT_STALE_MS } from './import-jobs.js';
+import { previewReportPath, uploadPath } from './import-upload-runner.js';
+import { getImportUpload, insertImportUpload } from './import-uploads.js';
 import {
   IMPORT_COLUMNS,
   IMPORT_ISSUER,
@@ -137,6 +140,57 @@ describe.each(TEST_DATABASES)('several server processes on one $dialect store', 
     const upload = await getImportUpload(t.store.db, id);
     if (upload === undefined) throw new Error('the upload is missing');
     expect(existsSync(uploadPath(dir, upload))).toBe(true);
+  });
+
+  it('a process that starts leaves alone a dry run another live process runs, and takes up one whose runner is gone', async () => {
+    const source = join(mkdtempSync(join(tmpdir(), 'hutong-shared-body-')), 'rows.csv');
+    writeCsv(source, IMPORT_COLUMNS, [validRow(11), validRow(12)]);
+    const file = await inspectImportFile(source);
+    const id = randomUUID();
+    copyFileSync(source, join(dir, `${id}.csv`));
+    const now = ctx.now();
+    // Received by a process on another machine, whose dry run is running (fresh heartbeat).
+    await t.store.db.transaction().execute((trx) =>
+      insertImportUpload(trx, {
+        id,
+        storedName: `${id}.csv`,
+        fileName: 'stock.csv',
+        format: 'csv',
+        size: file.size,
+        fileSha256: file.sha256,
+        typeCode: IMPORT_TYPE,
+        issuerCode: IMPORT_ISSUER,
+        legacy: false,
+        language: 'en',
+        createdBy: 'staff:elsewhere',
+        createdAt: now.toISOString(),
+        runner: 'elsewhere:4242',
+      }),
+    );
+    const starting = await start(createAppContext({ store: second, nodeId: ctx.nodeId, secrets: ctx.secrets }), second);
+    // Closing waits for the tasks the start took up: none here.
+    await starting.close();
+    expect(await getImportUpload(t.store.db, id)).toMatchObject({ status: 'checking', runner: 'elsewhere:4242' });
+    expect(existsSync(previewReportPath(dir, id))).toBe(false);
+
+    // That process went silent: the next start takes the dry run over and finishes it.
+    await t.store.db
+      .updateTable('import_uploads')
+      .set({ heartbeat_at: new Date(now.getTime() - IMPORT_HEARTBEAT_STALE_MS - 1).toISOString() })
+      .where('id', '=', id)
+      .execute();
+    const next = await start(createAppContext({ store: second, nodeId: ctx.nodeId, secrets: ctx.secrets }), second);
+    try {
+      const checked = await until(
+        () => state(next, id),
+        (s) => s.status !== 'checking',
+        'the dry run taken over',
+      );
+      expect(checked).toMatchObject({ status: 'checked', preview: { accepted: 2, rejected: 0, skipped: 0 } });
+      expect((await getImportUpload(t.store.db, id))?.runner).toBe(currentRunner());
+    } finally {
+      await next.close();
+    }
   });
 
   it('refuses a process whose import folder is another (ERR_IMPORT_DIR_NOT_SHARED), writing no mark there', async () => {

@@ -11,9 +11,19 @@ import { isHutongError } from '@hutong/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError } from '../errors.js';
-import { getImportJob } from './import-jobs.js';
+import { currentRunner, getImportJob } from './import-jobs.js';
 import { importLicences } from './import-licences.js';
-import { changeImportUpload, type ImportUpload, importUploadsIn, storedProblemOf } from './import-uploads.js';
+import {
+  beatImportCheck,
+  changeImportUpload,
+  claimImportCheck,
+  type ImportUpload,
+  importUploadsIn,
+  storedProblemOf,
+} from './import-uploads.js';
+
+/** How often a running dry run refreshes its heartbeat. */
+const HEARTBEAT_MS = 10_000;
 
 export interface ImportUploadRunnerOptions {
   /** The node's import folder: uploaded files, previews and reports (`<dataDir>/imports`). */
@@ -90,10 +100,18 @@ export class ImportUploadRunner {
     this.#running.set(uploadId, run);
   }
 
-  /** Starts the dry run of a `checking` upload; it ends `checked` with its counts, or `refused`. */
+  /**
+   * Starts the dry run of a `checking` upload; it ends `checked` with its counts, or `refused`.
+   * Only when no other live process runs it (`claimImportCheck`): two processes of one store
+   * would otherwise write the same preview at once.
+   */
   check(upload: ImportUpload): void {
     this.#start(upload.id, async () => {
       const { dir, publicUrl } = this.#options;
+      const db = this.#ctx.store.db;
+      const runner = currentRunner();
+      if (!(await claimImportCheck(db, upload, runner, this.#ctx.now()))) return;
+      let beat = Date.now();
       try {
         const summary = await importLicences(
           this.#ctx,
@@ -112,6 +130,11 @@ export class ImportUploadRunner {
             publicUrl,
             onProgress: (progress) => {
               this.#checked.set(upload.id, { bytesRead: progress.bytesRead, bytesTotal: progress.bytesTotal });
+              // A sign of life for processes on other machines, well within IMPORT_HEARTBEAT_STALE_MS.
+              if (Date.now() - beat >= HEARTBEAT_MS) {
+                beat = Date.now();
+                beatImportCheck(db, upload.id, runner, this.#ctx.now()).catch(() => {});
+              }
             },
           },
         );
@@ -211,7 +234,8 @@ export class ImportUploadRunner {
   }
 
   /**
-   * Takes up what a stopped node left: dry runs still `checking` run again, commits still
+   * Takes up what a stopped node left: dry runs still `checking` run again (unless another live
+   * process runs them), commits still
    * `committing` resume their job (or, when another live process holds the job, end
    * `interrupted` with that reason, to be resumed by the commit route).
    */

@@ -9,7 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LocalizedError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import type { ImportUploadsTable } from './import.tables.js';
-import type { ImportCounts } from './import-jobs.js';
+import { type ImportCounts, runnerMayBeAlive } from './import-jobs.js';
 
 /**
  * checking → checked (the dry run went through the whole file) | refused (the file itself
@@ -54,6 +54,9 @@ export interface ImportUpload {
   readonly jobId: string | undefined;
   /** When the retention sweep deleted the upload's files (sweep-import-files.ts); the counts stay. */
   readonly filesExpiredAt: string | undefined;
+  /** The process running its dry run (`<host>:<pid>`, import-jobs.ts `currentRunner`), and its last sign of life. */
+  readonly runner: string | undefined;
+  readonly heartbeatAt: string | undefined;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -94,16 +97,24 @@ function uploadOf(row: ImportUploadsTable): ImportUpload {
     error: row.error === null ? undefined : (JSON.parse(row.error) as StoredProblem),
     jobId: row.job_id ?? undefined,
     filesExpiredAt: row.files_expired_at ?? undefined,
+    runner: row.runner ?? undefined,
+    heartbeatAt: row.heartbeat_at ?? undefined,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-/** Inserts a new upload (status `checking`) in the caller's transaction. */
+/**
+ * Inserts a new upload (status `checking`) in the caller's transaction, its dry run held by
+ * `upload.runner` (the receiving process) from its creation.
+ */
 export async function insertImportUpload(
   trx: Db,
-  upload: Omit<ImportUpload, 'status' | 'preview' | 'error' | 'jobId' | 'filesExpiredAt' | 'updatedAt'>,
+  upload: Omit<
+    ImportUpload,
+    'status' | 'preview' | 'error' | 'jobId' | 'filesExpiredAt' | 'heartbeatAt' | 'updatedAt' | 'runner'
+  > & { readonly runner: string },
 ): Promise<void> {
   await trx
     .insertInto('import_uploads')
@@ -125,6 +136,8 @@ export async function insertImportUpload(
       error: null,
       job_id: null,
       files_expired_at: null,
+      runner: upload.runner,
+      heartbeat_at: upload.createdAt,
       created_by: upload.createdBy,
       created_at: upload.createdAt,
       updated_at: upload.createdAt,
@@ -207,4 +220,39 @@ export async function changeImportUpload(
     .where('files_expired_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Takes the dry run of a `checking` upload for `runner`, unless a live process holds it
+ * (`runnerMayBeAlive`: on this machine the operating system says, elsewhere a heartbeat within
+ * `IMPORT_HEARTBEAT_STALE_MS`). Compare-and-set on the runner and heartbeat read: of two
+ * processes taking it up at once, one wins. Returns whether `runner` holds it now.
+ */
+export async function claimImportCheck(db: Db, upload: ImportUpload, runner: string, now: Date): Promise<boolean> {
+  if (upload.runner !== runner && runnerMayBeAlive(upload.runner, upload.heartbeatAt, now)) return false;
+  const at = now.toISOString();
+  let query = db
+    .updateTable('import_uploads')
+    .set({ runner, heartbeat_at: at })
+    .where('id', '=', upload.id)
+    .where('status', '=', 'checking');
+  query =
+    upload.runner === undefined
+      ? query.where('runner', 'is', null)
+      : query
+          .where('runner', '=', upload.runner)
+          .where('heartbeat_at', upload.heartbeatAt === undefined ? 'is' : '=', upload.heartbeatAt ?? null);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Refreshes the heartbeat of a dry run `runner` holds (a sign of life for processes on other machines). */
+export async function beatImportCheck(db: Db, id: string, runner: string, now: Date): Promise<void> {
+  await db
+    .updateTable('import_uploads')
+    .set({ heartbeat_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'checking')
+    .where('runner', '=', runner)
+    .execute();
 }

@@ -100,6 +100,10 @@ export interface ImportUploadsTable {
    * and the report (migration 0023); null while they are kept. The counts stay.
    */
   files_expired_at: string | null;
+  /** The process running the dry run (`<host>:<pid>`), while `checking` (migration 0029). */
+  runner: string | null;
+  /** RFC 3339 UTC: the dry run's last sign of life (0029). */
+  heartbeat_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

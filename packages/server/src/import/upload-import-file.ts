@@ -20,6 +20,7 @@ import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/index.js';
 import { loadIssuance } from '../issuance/load-issuance.js';
 import { importFormatOf, inspectImportFile } from './import-file.js';
+import { currentRunner } from './import-jobs.js';
 import type { ImportUploadRunner } from './import-upload-runner.js';
 import { getImportUpload, type ImportUpload, insertImportUpload } from './import-uploads.js';
 
@@ -118,6 +119,8 @@ export async function uploadImportFile(
         language: options.language,
         createdBy: options.by.actor,
         createdAt: at,
+        // This process runs the dry run it starts below.
+        runner: currentRunner(),
       });
       // The file's name stays out of the audit record: names of stock files can name people.
       await recordEvent(trx, {
