@@ -173,3 +173,39 @@ export function chainAuditRecords(
     return link;
   });
 }
+
+/**
+ * An `import_uploads` row as migration 0014 made the table (and 0022 left it): a CSV upload of
+ * one department's stock. Later schemas add their columns beside it.
+ *
+ * @example { ...legacyImportUploadRow({ id: 'upload-1', status: 'completed', at }), files_expired_at: null }
+ */
+export function legacyImportUploadRow(upload: {
+  readonly id: string;
+  readonly status: string;
+  readonly at: string;
+  readonly preview?: { readonly accepted: number; readonly rejected: number; readonly skipped: number };
+  readonly jobId?: string;
+}) {
+  return {
+    id: upload.id,
+    stored_name: `${upload.id}.csv`,
+    file_name: 'stock.csv',
+    format: 'csv',
+    size: 1234,
+    file_sha256: 'a'.repeat(64),
+    type_code: '11100000000000000A',
+    issuer_code: '11650000MB1A2B3C4D',
+    legacy: 0,
+    language: 'zh-CN',
+    status: upload.status,
+    preview_accepted: upload.preview?.accepted ?? null,
+    preview_rejected: upload.preview?.rejected ?? null,
+    preview_skipped: upload.preview?.skipped ?? null,
+    error: null,
+    job_id: upload.jobId ?? null,
+    created_by: 'staff:1',
+    created_at: upload.at,
+    updated_at: upload.at,
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getImportJob } from '../../import/import-jobs.js';
 import { getImportUpload } from '../../import/import-uploads.js';
 import { TEST_DATABASES } from '../../test-support/databases.js';
-import { useStoreBeforeMigration } from '../../test-support/migrations.js';
+import { legacyImportUploadRow, useStoreBeforeMigration } from '../../test-support/migrations.js';
 
 const AT = '2026-10-01T08:00:00.000Z';
 
@@ -41,27 +41,15 @@ describe.each(TEST_DATABASES)('migration 0023-import-file-expiry on $dialect', (
       .execute();
     await at.db
       .insertInto('import_uploads')
-      .values({
-        id: 'upload-1',
-        stored_name: 'upload-1.csv',
-        file_name: 'stock.csv',
-        format: 'csv',
-        size: 1234,
-        file_sha256: 'a'.repeat(64),
-        type_code: '11100000000000000A',
-        issuer_code: '11650000MB1A2B3C4D',
-        legacy: 0,
-        language: 'zh-CN',
-        status: 'completed',
-        preview_accepted: 6,
-        preview_rejected: 3,
-        preview_skipped: 0,
-        error: null,
-        job_id: 'job-1',
-        created_by: 'staff:1',
-        created_at: AT,
-        updated_at: AT,
-      })
+      .values(
+        legacyImportUploadRow({
+          id: 'upload-1',
+          status: 'completed',
+          at: AT,
+          preview: { accepted: 6, rejected: 3, skipped: 0 },
+          jobId: 'job-1',
+        }),
+      )
       .execute();
 
     await at.migrate();

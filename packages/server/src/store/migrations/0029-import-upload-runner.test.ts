@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentRunner, IMPORT_HEARTBEAT_STALE_MS } from '../../import/import-jobs.js';
 import { claimImportCheck, getImportUpload } from '../../import/import-uploads.js';
 import { TEST_DATABASES } from '../../test-support/databases.js';
-import { useStoreBeforeMigration } from '../../test-support/migrations.js';
+import { legacyImportUploadRow, useStoreBeforeMigration } from '../../test-support/migrations.js';
 
 const AT = '2026-11-30T05:00:00.000Z';
 
@@ -13,28 +13,7 @@ describe.each(TEST_DATABASES)('migration 0029-import-upload-runner on $dialect',
     // A dry run the release before 0029 left running when its node stopped.
     await at.db
       .insertInto('import_uploads')
-      .values({
-        id: 'upload-1',
-        stored_name: 'upload-1.csv',
-        file_name: 'stock.csv',
-        format: 'csv',
-        size: 1234,
-        file_sha256: 'a'.repeat(64),
-        type_code: '11100000000000000A',
-        issuer_code: '11650000MB1A2B3C4D',
-        legacy: 0,
-        language: 'zh-CN',
-        status: 'checking',
-        preview_accepted: null,
-        preview_rejected: null,
-        preview_skipped: null,
-        error: null,
-        job_id: null,
-        files_expired_at: null,
-        created_by: 'staff:1',
-        created_at: AT,
-        updated_at: AT,
-      })
+      .values({ ...legacyImportUploadRow({ id: 'upload-1', status: 'checking', at: AT }), files_expired_at: null })
       .execute();
 
     await at.migrate();
