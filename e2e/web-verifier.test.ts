@@ -188,4 +188,45 @@ describe('the verifier scene in Chromium', () => {
     expect(await verdict.getAttribute('data-tone')).toBe('invalid');
     expect(errors).toEqual([]);
   });
+
+  it('refuses a code made before its licence was revoked, from the issuer’s status list the code names, also offline', async () => {
+    // A third licence, so that the others' tests keep theirs valid.
+    const third = (await validDemoLicences(hutong))[2];
+    if (third === undefined) throw new Error('the demo library has fewer than three valid identity cards');
+    const text = await showCodeOf(hutong, secrets, third);
+    const path = await qrImage(images, 'revoked-since', text);
+    const department = await demoClient(hutong.server, 'department:publicSecurity');
+    const revoked = await fetch(
+      new URL(`/api/v1/licences/${third.metadata.certificateIdentifier}/events`, hutong.url),
+      {
+        method: 'POST',
+        headers: { authorization: department.authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'revocation', reason: '端到端测试：亮证后吊销' }),
+      },
+    );
+    expect(revoked.status).toBe(200);
+    await openVerifier();
+    await uploadImage(path);
+    const verdict = page.getByTestId('verifier-verdict');
+    // Genuine and valid when shown; the issuer's list, newer than the code, says revoked since.
+    expect(await page.getByTestId('verifier-check-status-at-signing').getAttribute('data-ok')).toBe('yes');
+    expect(await page.getByTestId('verifier-check-status-list').getAttribute('data-ok')).toBe('no');
+    expect(await page.getByTestId('verifier-check-status-list').textContent()).toContain('已失效');
+    expect(await verdict.getAttribute('data-tone')).toBe('invalid');
+
+    // Offline, from the list the service worker kept: still red.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.getByTestId('verifier-refresh-trust').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-network"]')?.getAttribute('data-mode') === 'offline',
+    );
+    await page.getByTestId('verifier-image').setInputFiles(path);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verifier-check-status-list"]')?.getAttribute('data-ok') === 'no',
+    );
+    expect(await verdict.getAttribute('data-tone')).toBe('invalid');
+    await saveScreenshot(page, 'web-verifier-revoked-since-offline');
+    expect(errors).toEqual([]);
+  });
 });
