@@ -17,7 +17,7 @@ import {
 import { inspectImportFile } from './import-file.js';
 import { finishImportJob, getImportJob, openImportJob } from './import-jobs.js';
 import { commitReportPath, previewReportPath, uploadPath } from './import-upload-runner.js';
-import { getImportUpload } from './import-uploads.js';
+import { getImportUpload, type ImportUpload } from './import-uploads.js';
 import { importRetentionDaysFrom, sweepImportFiles } from './sweep-import-files.js';
 import {
   IMPORT_COLUMNS,
@@ -141,6 +141,19 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
       job?: { rowsTotal: number; rowsDone: number; accepted: number; rejected: number; skipped: number };
       reportReady: boolean;
     };
+
+  /** Uploads `rows` as a CSV and waits for its dry run: the upload as the store has it, `checked`. */
+  async function uploadChecked(rows: Row[]): Promise<ImportUpload> {
+    const id = (await upload(csvOf(rows))).json().id as string;
+    await until(
+      () => state(id),
+      (s) => s.status === 'checked',
+      'the dry run',
+    );
+    const checked = await getImportUpload(t.store.db, id);
+    if (checked?.status !== 'checked') throw new Error(`the upload is ${checked?.status ?? 'missing'}`);
+    return checked;
+  }
 
   it('uploads a CSV, previews it with each rejected row’s reasons, commits it in the background and serves the report', async () => {
     const licencesBefore = await count('licences');
@@ -350,13 +363,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
   describe('refusals per route', () => {
     let id: string;
     beforeAll(async () => {
-      const response = await upload(csvOf([validRow(3000)]));
-      id = response.json().id as string;
-      await until(
-        () => state(id),
-        (s) => s.status === 'checked',
-        'the dry run',
-      );
+      id = (await uploadChecked([validRow(3000)])).id;
     }, HOOK_TIMEOUT);
 
     const routes = (): Array<{ method: 'GET' | 'POST'; url: string }> => [
@@ -432,17 +439,10 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
 
   describe('a node that stops in the middle of an import', () => {
     it('resumes the job when it starts again, and imports each row exactly once', async () => {
-      const response = await upload(csvOf(mixedRows(4000)));
-      const id = response.json().id as string;
-      await until(
-        () => state(id),
-        (s) => s.status === 'checked',
-        'the dry run',
-      );
+      const upload0 = await uploadChecked(mixedRows(4000));
+      const id = upload0.id;
       // The node was killed right after the commit started its job: the upload says
       // `committing`, the job is open under a runner that no longer exists.
-      const upload0 = await getImportUpload(t.store.db, id);
-      if (upload0 === undefined) throw new Error('upload missing');
       const file = await inspectImportFile(uploadPath(dir, upload0));
       const { job } = await openImportJob(t.store.db, {
         file,
@@ -474,15 +474,8 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
     });
 
     it('marks the upload interrupted when another live process holds its job, and the commit route resumes it', async () => {
-      const response = await upload(csvOf(mixedRows(5000)));
-      const id = response.json().id as string;
-      await until(
-        () => state(id),
-        (s) => s.status === 'checked',
-        'the dry run',
-      );
-      const upload0 = await getImportUpload(t.store.db, id);
-      if (upload0 === undefined) throw new Error('upload missing');
+      const upload0 = await uploadChecked(mixedRows(5000));
+      const id = upload0.id;
       // A job of the same file held by this (live) process: the starting node may not take it.
       const { job } = await openImportJob(t.store.db, {
         file: await inspectImportFile(uploadPath(dir, upload0)),
@@ -526,13 +519,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
     const later = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 
     it('deletes the files of imports that ended more than the retention ago (at start), keeps their counts, and answers ERR_IMPORT_FILES_EXPIRED for the report and preview', async () => {
-      const response = await upload(csvOf(mixedRows(6000)));
-      const id = response.json().id as string;
-      await until(
-        () => state(id),
-        (s) => s.status === 'checked',
-        'the dry run',
-      );
+      const { id } = await uploadChecked(mixedRows(6000));
       await commit(id);
       await until(
         () => state(id),
@@ -671,15 +658,8 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
 
     it('ends an upload checked and never committed once the retention passed since its check: files deleted, audited, and its commit, preview and report answer ERR_IMPORT_FILES_EXPIRED', async () => {
       // Checked now (the dry run's end is the upload's last activity) and then left.
-      const response = await upload(csvOf(mixedRows(7000)));
-      const id = response.json().id as string;
-      await until(
-        () => state(id),
-        (s) => s.status === 'checked',
-        'the dry run',
-      );
-      const left = await getImportUpload(t.store.db, id);
-      if (left === undefined) throw new Error('the upload is missing');
+      const left = await uploadChecked(mixedRows(7000));
+      const id = left.id;
       expect(left.updatedAt).toBe(NOW.toISOString());
       const files = [uploadPath(dir, left), previewReportPath(dir, id)];
       expect(files.filter((f) => existsSync(f))).toEqual(files);
