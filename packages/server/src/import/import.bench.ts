@@ -13,7 +13,7 @@
  */
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { licenceSigningBytes, parseLicence } from '@hutong/core';
@@ -55,9 +55,25 @@ async function writeRows(path: string, first: number, count: number): Promise<vo
   await once(out, 'finish');
 }
 
-/** Raw Ed25519 signatures per second on this thread, over `ms` milliseconds. */
-function rawSignRate(key: KeyObject, data: Uint8Array, ms: number): number {
+/**
+ * This (main) thread's CPU time so far in ms, from Linux's /proc (utime + stime, in clock
+ * ticks of 10 ms), or undefined elsewhere. On a shared machine wall-clock rates follow the
+ * load; the CPU the writer thread spends per row does much less.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Raw Ed25519 signatures per second on this thread, over `ms` milliseconds, and this thread's CPU µs per signature. */
+function rawSignRate(key: KeyObject, data: Uint8Array, ms: number): { perSecond: number; cpuMicros?: number } {
   let n = 0;
+  const cpuBefore = threadCpuMs();
   const start = performance.now();
   let now = start;
   while (now - start < ms) {
@@ -65,7 +81,11 @@ function rawSignRate(key: KeyObject, data: Uint8Array, ms: number): number {
     n += 100;
     now = performance.now();
   }
-  return (n * 1000) / (now - start);
+  const cpuAfter = threadCpuMs();
+  return {
+    perSecond: (n * 1000) / (now - start),
+    ...(cpuBefore === undefined || cpuAfter === undefined ? {} : { cpuMicros: ((cpuAfter - cpuBefore) * 1000) / n }),
+  };
 }
 
 export default async function bench(): Promise<BenchFile> {
@@ -104,18 +124,33 @@ export default async function bench(): Promise<BenchFile> {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 100);
   const started = performance.now();
+  const cpuStarted = threadCpuMs();
   const summary = await run(big, (p) => {
     const done = (p.accepted + p.rejected + p.skipped) / ROWS;
     for (const mark of [0.1, 0.5, 1]) if (done >= mark && !rssAt.has(mark)) rssAt.set(mark, process.memoryUsage.rss());
   }).finally(() => clearInterval(sampler));
   const seconds = (performance.now() - started) / 1000;
+  const cpuEnded = threadCpuMs();
   const flat = [0.1, 0.5, 1].map((mark) => `${((rssAt.get(mark) ?? 0) / MiB).toFixed(0)}`).join(' / ');
   const rawAfter = rawSignRate(rawKey, bytes, 2_000);
-  const raw = (rawBefore + rawAfter) / 2;
+  const raw = (rawBefore.perSecond + rawAfter.perSecond) / 2;
   const rate = summary.accepted / seconds;
   const ratio = rate / (raw * workers);
+  // The writer (main) thread's CPU per row against a raw signature's CPU, both on this thread's clock.
+  const signCpu =
+    rawBefore.cpuMicros === undefined || rawAfter.cpuMicros === undefined
+      ? undefined
+      : (rawBefore.cpuMicros + rawAfter.cpuMicros) / 2;
+  const writerCpu =
+    cpuStarted === undefined || cpuEnded === undefined
+      ? undefined
+      : ((cpuEnded - cpuStarted) * 1000) / summary.accepted;
+  const cpuNote =
+    writerCpu === undefined || signCpu === undefined
+      ? ''
+      : `; writer thread CPU ${writerCpu.toFixed(0)} µs per row = ${(writerCpu / signCpu).toFixed(1)} raw signatures (${signCpu.toFixed(1)} µs CPU each)`;
   process.stderr.write(
-    `  sustained: ${summary.accepted} rows in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} rows/s; raw Ed25519 ${raw.toFixed(0)}/s × ${workers} = ${ratio.toFixed(3)}×; peak RSS ${(peakRss / MiB).toFixed(0)} MiB; RSS at 10/50/100 %: ${flat} MiB\n`,
+    `  sustained: ${summary.accepted} rows in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} rows/s; raw Ed25519 ${raw.toFixed(0)}/s × ${workers} = ${ratio.toFixed(3)}×; peak RSS ${(peakRss / MiB).toFixed(0)} MiB; RSS at 10/50/100 %: ${flat} MiB${cpuNote}\n`,
   );
 
   // The harness's rounds: fresh 1,000-row jobs, each a new file of new records.
@@ -155,7 +190,8 @@ export default async function bench(): Promise<BenchFile> {
           `sustained run over ${summary.accepted.toLocaleString('en-US')} CSV rows: ${seconds.toFixed(1)} s, ` +
           `${rate.toFixed(0)} rows/s = ${ratio.toFixed(3)}× the raw Ed25519 sign rate (${raw.toFixed(0)}/s) × ${workers} ` +
           `thread(s) (target ≥ 0.6×); peak RSS ${(peakRss / MiB).toFixed(0)} MiB, RSS at 10 % / 50 % / 100 % of the rows ${flat} MiB ` +
-          `(HUTONG_BENCH_IMPORT_ROWS=${ROWS})`,
+          `(HUTONG_BENCH_IMPORT_ROWS=${ROWS})${cpuNote}. The target needs a row every ${(1e6 / (0.6 * raw * workers)).toFixed(0)} µs; ` +
+          'the one writer thread (check, number, store, audit, log) is the bound.',
       },
     ],
   };

@@ -38,16 +38,17 @@ import { createTestClient } from '../test-support/principals.js';
 const BATCH = 1_000;
 
 /**
- * Where each path stands: `node scripts/bench.mjs --filter issuance/issuance.bench --rounds 3
- * --no-write` at 12a560e (schema 25) on the shared 2-core machine, load average 7.3–9.3, ratios
- * paired in the run. The SQLite floor counts every table a batch writes since it also replays
- * WITHOUT ROWID tables (licence_status_events): before, it left the status events out.
+ * Where each path stands: `nice npm run bench -- --filter issuance/issuance.bench --no-write
+ * --rounds 3` at f3a1389 (schema 27) on the shared 2-core machine, load average 2–10 (four
+ * engineers), ratios paired in the run. On such a machine the wall-clock figures follow the
+ * load, so the writer thread's own CPU time per batch (its clock in /proc, paired back to back
+ * against the commit before) is what tells a change's effect; the notes give both.
  */
 const ISSUANCE_NOTES = {
   ed25519:
-    'Ed25519: 0.10× on SQLite (1.46/s vs 14.2/s), 0.08× on PostgreSQL (1.59/s vs 21.1/s) at load 7–9. The "SQLite floor" figure (the rows one batch writes, status events included, replayed by raw better-sqlite3 in the same 4 commits) ran at 1.47× the raw sign rate in the same run: the inserts alone take about a third (0.5/1.47) of the time a batch may take at 0.5×, so most of the gap is the main thread’s per-licence work around them (checking, numbering, building and packing records, audit and log hashing, the query builder, the JSON answer). Target 0.5× missed.',
+    'Ed25519: 0.07–0.09× on SQLite, 0.06–0.09× on PostgreSQL in two runs at load 2–10 (2.04/s vs 20.7/s at load 2–5). Out of reach with one writer thread: at 0.5× a 1,000-licence batch may take two signature-times (about 73 ms at the quiet machine’s 27,500 signatures/s), while the writer thread alone spends about 220 ms of CPU per batch (its thread clock, 8 batches, paired: 241–256 ms before the compiled inserts, sized zlib windows and thread-made document digests, 219–226 ms after). Of those, SQLite’s own inserts and commits are 40–70 ms (the "SQLite floor" figure: 1.56–1.58× the sign rate in these runs), and the rest is per-licence work around them: the HTTP request’s parse and checks, numbering, the audit record (RFC 8785, SHA-256 chain, DEFLATE), the log entry (RFC 8785, commitments, leaf hash, DEFLATE), driver and GC, the JSON answer. Target 0.5× missed.',
   'sm2-sm3':
-    'SM2: 0.35× on SQLite (0.431/s vs 1.33/s), 0.45× on PostgreSQL (0.756/s vs 1.80/s) at load 7–9; earlier sessions 0.49–0.73×. Each licence is checked, canonicalised and signed on a pool of one thread per core, and chunk k+1 signs while chunk k is stored, so on 2 shared cores the main thread (store, audit, log) is the critical path. Target 0.8× missed on this loaded machine.',
+    'SM2: 0.37× and 0.54× on SQLite, 0.53× and 0.38× on PostgreSQL in two runs at load 2–10; earlier sessions 0.35–0.73×. Each licence is checked, canonicalised, signed, packed and digested on a pool of one thread per core, and chunk k+1 signs while chunk k is stored, so the writer thread (about 220 ms of CPU per 1,000 licences) and the two signing threads share the 2 cores: every core-millisecond the writer spends is one the signatures do not get. Target 0.8× missed on this loaded machine.',
 } as const;
 const POSTGRES_NOTE =
   'PostgreSQL (the machine’s server, a fresh database): the same app and batch; the store runs in its own process, so the node’s main thread and the signing threads share the 2 cores with it.';
