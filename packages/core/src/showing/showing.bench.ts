@@ -8,15 +8,21 @@
  * - baseline: the bare primitive over the code's signed bytes and signature: `crypto.subtle.verify`
  *   on an imported CryptoKey for Ed25519 and P-256 (core's default provider is WebCrypto), and
  *   sm-crypto-v2's `doVerifySignature` on a precomputed public key for SM2 (core's SM2 library).
+ * - the same target on the path the server and `hutong verify` take (trust list prepared with
+ *   the node:crypto provider): `verifyShowCode` against `crypto.verify` on a prepared
+ *   KeyObject, each path against its own primitive (docs/design/show-code.md §8).
  *
  * Plus an information row: the size distribution of show codes over the demo catalogue.
  */
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 import type { BenchFile, BenchWorkload } from '../../../../scripts/bench/types.js';
-import { exportPublicJwk, type SuiteName } from '../crypto/index.js';
+import { nodeCryptoProvider } from '../../../server/src/crypto/node-crypto-provider.js';
+import { exportPublicJwk, exportSpkiPem, type SuiteName } from '../crypto/index.js';
 import { DEFAULT_SM2_ID } from '../crypto/sm2-sm3/keys.js';
 import { decodeBase64url } from '../licence/index.js';
-import { fixture, NOW } from '../trust/test-support/fixtures.js';
+import { type Fixture, fixture, NODE_ID, NOW } from '../trust/test-support/fixtures.js';
+import { verifyTrustList } from '../trust/verify-trust-list.js';
 import { createShowCode } from './create-show-code.js';
 import { readShowCode } from './show-code-payload.js';
 import { showCodeSizeReport } from './show-code-size-report.js';
@@ -55,9 +61,9 @@ async function rawVerifier(
   };
 }
 
-async function verifyWorkload(suite: SuiteName): Promise<BenchWorkload> {
-  const fx = await fixture(suite);
-  const made = await createShowCode(
+/** The show code every verify row reads: three fields, made at NOW. */
+function makeCode(fx: Fixture) {
+  return createShowCode(
     {
       licence: fx.licence,
       type: fx.type,
@@ -68,7 +74,13 @@ async function verifyWorkload(suite: SuiteName): Promise<BenchWorkload> {
     fx.showingKey,
     { now: NOW },
   );
-  const now = new Date(NOW.getTime() + 5_000);
+}
+
+const VERIFY_AT = new Date(NOW.getTime() + 5_000);
+
+async function verifyWorkload(fx: Fixture): Promise<BenchWorkload> {
+  const suite = fx.suite;
+  const made = await makeCode(fx);
   const { signedBytes, signature } = readShowCode(made.text);
   const jwk = exportPublicJwk(fx.showingKey.publicKey) as JsonWebKey;
   const baseline = await rawVerifier(suite, jwk, signedBytes, signature);
@@ -76,9 +88,41 @@ async function verifyWorkload(suite: SuiteName): Promise<BenchWorkload> {
     name: `${TITLES[suite]} show code verify offline (3 fields, ${made.text.length} characters)`,
     subject: {
       label: 'core verifyShowCode (decode, trust list, signature, 7 checks, verdict)',
-      fn: () => verifyShowCode(made.text, fx.prepared, { now }).then((v) => v.valid),
+      fn: () => verifyShowCode(made.text, fx.prepared, { now: VERIFY_AT }).then((v) => v.valid),
     },
     baseline,
+    target: { minRatio: 0.8 },
+    expect: true,
+  };
+}
+
+/**
+ * The server and `hutong verify` path: the same trust list prepared with the node:crypto
+ * provider (synchronous `crypto.verify` on a KeyObject), against that primitive itself.
+ */
+async function nodeVerifyWorkload(fx: Fixture): Promise<BenchWorkload> {
+  // SM2 never goes through a provider (node:crypto cannot set the GB/T 32918 ID).
+  if (fx.suite === 'sm2-sm3') throw new Error('the node:crypto rows are for Ed25519 and P-256');
+  const made = await makeCode(fx);
+  const prepared = await verifyTrustList(fx.list, [{ nodeId: NODE_ID, key: fx.nodeKey.publicKey }], {
+    at: NOW,
+    provider: nodeCryptoProvider,
+  });
+  const { signedBytes, signature } = readShowCode(made.text);
+  const keyObject = createPublicKey(exportSpkiPem(fx.showingKey));
+  const p256 = fx.suite === 'ecdsa-p256';
+  const key = p256 ? { key: keyObject, dsaEncoding: 'ieee-p1363' as const } : keyObject;
+  const digest = p256 ? 'sha256' : null;
+  return {
+    name: `${TITLES[fx.suite]} show code verify offline, node:crypto provider (server, hutong verify; 3 fields, ${made.text.length} characters)`,
+    subject: {
+      label: 'core verifyShowCode, trust list prepared with the node:crypto provider',
+      fn: () => verifyShowCode(made.text, prepared, { now: VERIFY_AT }).then((v) => v.valid),
+    },
+    baseline: {
+      label: 'crypto.verify on a prepared KeyObject',
+      fn: () => nodeVerify(digest, signedBytes, key, signature),
+    },
     target: { minRatio: 0.8 },
     expect: true,
   };
@@ -102,7 +146,10 @@ function sizeWorkload(): BenchWorkload {
 
 export default async function bench(): Promise<BenchFile> {
   const workloads: BenchWorkload[] = [];
-  for (const suite of ['sm2-sm3', 'ed25519', 'ecdsa-p256'] as const) workloads.push(await verifyWorkload(suite));
+  const fixtures = { sm2: await fixture('sm2-sm3'), ed: await fixture('ed25519'), p256: await fixture('ecdsa-p256') };
+  // WebCrypto provider (core's default: browsers, kiosks), then node:crypto (server, CLI).
+  for (const fx of [fixtures.sm2, fixtures.ed, fixtures.p256]) workloads.push(await verifyWorkload(fx));
+  for (const fx of [fixtures.ed, fixtures.p256]) workloads.push(await nodeVerifyWorkload(fx));
   workloads.push(sizeWorkload());
   return { title: 'Show codes: offline verification and size', issue: 'use without paper', workloads };
 }
