@@ -176,6 +176,31 @@ function normalise(input: AuditRecordInput, seq: number): AuditRecord {
   };
 }
 
+/** Details texts whose packed form is kept, and the longest text kept (bounds: 256 × ~1 KiB). */
+const PACKED_DETAILS_KEPT = 256;
+const PACKED_DETAILS_MAX_LENGTH = 1024;
+const packedDetailsKept = new Map<string, Uint8Array>();
+
+/**
+ * `packJson('audit-details', details)`, kept per details text: access records repeat a few
+ * details texts (a verification's are kind, mode, verdict, failed checks and trust list
+ * version — never the licence, which is the record's target), and deflating each again cost
+ * ~4 % of the server's CPU under online verification (issue 5 profile: one zlib stream per
+ * record). Packing is a pure function of the text, so the stored bytes are exactly those
+ * `packJson` gives (the chain hashes the canonical text, not these bytes). Long texts are not
+ * kept, and the map is emptied when full, so it holds at most 256 short values.
+ */
+export function packedDetails(details: string): Uint8Array {
+  const kept = packedDetailsKept.get(details);
+  if (kept !== undefined) return kept;
+  const packed = packJson('audit-details', details);
+  if (details.length <= PACKED_DETAILS_MAX_LENGTH) {
+    if (packedDetailsKept.size >= PACKED_DETAILS_KEPT) packedDetailsKept.clear();
+    packedDetailsKept.set(details, packed);
+  }
+  return packed;
+}
+
 /**
  * Appends records to the chain in the caller's transaction (one head lock for all of them).
  *
@@ -229,7 +254,7 @@ export async function appendAuditRecords(
       use_cause: record.useCause,
       outcome: record.outcome,
       request_id: record.requestId,
-      packed_details: packJson('audit-details', details),
+      packed_details: packedDetails(details),
       hash: Buffer.from(hash, 'hex'),
     };
     appended.push({ seq: record.seq, hash });

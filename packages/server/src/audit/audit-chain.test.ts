@@ -1,3 +1,4 @@
+import { canonicalize } from '@hutong/core';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
@@ -11,7 +12,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { packJson, unpackJson, unpackJsonText } from '../store/packed-json.js';
 import { openStore, type Store } from '../store/store.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
-import { appendAudit, appendAuditRecords, chainHash, GENESIS_HASH } from './append-audit.js';
+import { appendAudit, appendAuditRecords, chainHash, GENESIS_HASH, packedDetails } from './append-audit.js';
 import { hashPersonalData } from './hash-personal-data.js';
 import { listAuditRecords } from './list-audit-records.js';
 import { verifyAuditChain } from './verify-audit-chain.js';
@@ -298,6 +299,38 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 2 });
   });
 
+  it('stores repeated details as packJson packs them, the kept form as a fresh one', async () => {
+    const repeated = { failed: [], kind: 'licence', mode: 'verify', trustListVersion: 1, valid: true };
+    const long = { note: 'x'.repeat(2000) };
+    // Two batches with the same details (the second takes the kept form), a long text (never kept).
+    await store.db.transaction().execute((trx) =>
+      appendAuditRecords(trx, [
+        { at: AT, actor: 'client:a', action: 'licence.verify', target: 't1', details: repeated },
+        { at: AT, actor: 'client:a', action: 'licence.verify', target: 't2', details: long },
+      ]),
+    );
+    await store.db.transaction().execute((trx) =>
+      appendAuditRecords(trx, [
+        { at: AT, actor: 'client:a', action: 'licence.verify', target: 't3', details: repeated },
+        { at: AT, actor: 'client:a', action: 'licence.verify', target: 't4', details: { ...repeated, valid: false } },
+      ]),
+    );
+    const rows = await store.db
+      .selectFrom('audit_records')
+      .select(['target', 'packed_details'])
+      .orderBy('seq')
+      .execute();
+    const texts = [repeated, long, repeated, { ...repeated, valid: false }].map((d) => canonicalize(d));
+    expect(rows.map((r) => r.target)).toEqual(['t1', 't2', 't3', 't4']);
+    for (const [i, row] of rows.entries()) {
+      expect(Buffer.from(row.packed_details).equals(Buffer.from(packJson('audit-details', texts[i] as string)))).toBe(
+        true,
+      );
+      expect(unpackJsonText(row.packed_details)).toBe(texts[i]);
+    }
+    expect((await verifyAuditChain(store.db)).ok).toBe(true);
+  });
+
   it('keeps personal data out of the clear', async () => {
     const secrets = createSecrets(new Uint8Array(32).fill(7));
     const hashed = hashPersonalData(secrets, '11010519491231002X');
@@ -312,6 +345,20 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
     const details = unpackJsonText(rows[0]?.packed_details ?? new Uint8Array());
     expect(details).not.toContain('11010519491231002X');
     expect(details).toContain(hashed);
+  });
+});
+
+describe('packedDetails', () => {
+  it('gives packJson’s bytes for every text, kept or not, also after the kept set was emptied', () => {
+    // 600 distinct texts, twice: more than the 256 kept, so the set is emptied along the way.
+    const texts = Array.from({ length: 600 }, (_, i) => canonicalize({ failed: [], i, kind: 'licence' }));
+    for (const round of [0, 1]) {
+      for (const text of texts) {
+        const packed = packedDetails(text);
+        expect(Buffer.from(packed).equals(Buffer.from(packJson('audit-details', text))), `round ${round}`).toBe(true);
+        expect(unpackJsonText(packed)).toBe(text);
+      }
+    }
   });
 });
 
