@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { packJson, unpackJson, unpackJsonText } from './packed-json.js';
+import { packJson, packJsonFresh, unpackJson, unpackJsonText } from './packed-json.js';
 import { openStore, type Store } from './store.js';
 
 const DOCUMENT = JSON.stringify({
@@ -42,6 +42,31 @@ describe('packed JSON', () => {
       });
       for (const kind of ['licence-document', 'log-entry', 'audit-details'] as const) {
         expect(unpackJsonText(packJson(kind, text))).toBe(text);
+      }
+    }
+  });
+
+  it('packs exactly the bytes deflateRawSync makes with the same dictionary and memory, value after value (the reused zlib context is reset)', () => {
+    const codecs = { 'licence-document': 0x01, 'log-entry': 0x02, 'audit-details': 0x03 } as const;
+    // Values of every size class the packer keys its contexts by, interleaved across kinds and sizes,
+    // with multi-byte UTF-8 (the kept input buffer) and values past the reused range (deflateRawSync).
+    const values = [2, 40, 250, 251, 600, 1_200, 3_900, 8_000, 16_000, 16_384, 16_385, 20_000].flatMap((length) =>
+      [0, 1, 2].map((salt) =>
+        JSON.stringify({
+          v: Array.from({ length: Math.max(0, length - 8) }, (_, i) =>
+            String.fromCharCode(i % 13 === salt ? 0x4e00 + ((i * 31) % 400) : 48 + ((i * 7 + salt) % 75)),
+          ).join(''),
+        }),
+      ),
+    );
+    for (const value of values) {
+      for (const kind of ['licence-document', 'log-entry', 'audit-details'] as const) {
+        const packed = packJson(kind, value);
+        const bytes = Buffer.from(value, 'utf8');
+        expect(packJson(kind, bytes)).toEqual(packed);
+        expect(packed[0]).toBe(codecs[kind]);
+        expect(Buffer.from(packed).equals(Buffer.from(packJsonFresh(kind, bytes)))).toBe(true);
+        expect(unpackJsonText(packed)).toBe(value);
       }
     }
   });
