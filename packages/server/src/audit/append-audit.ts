@@ -92,9 +92,14 @@ function invalid(reason: string, field: string, cause?: unknown): ServerError {
   });
 }
 
-/** Lengths count code points, as `parseUseCause` does (a person's count, not UTF-16 units). */
+/**
+ * Lengths count code points, as `parseUseCause` does (a person's count, not UTF-16 units).
+ * A string never has more code points than UTF-16 units, so only one longer than `max` units
+ * is counted: the four texts of every record (a batch writes one per licence) are not spread
+ * into arrays of characters for the garbage collector.
+ */
 function checkText(value: string, field: string, max: number): void {
-  const length = [...value].length;
+  const length = value.length <= max ? value.length : [...value].length;
   if (length === 0 || length > max) throw invalid(`${field} must have 1–${max} characters`, field);
 }
 

@@ -171,10 +171,21 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
     expect(await attempt({ at: AT, actor: 'system', action: 'x.y', useCause: '因'.repeat(201) })).toBe(
       'ERR_AUDIT_RECORD_INVALID',
     );
+    // Code points, not UTF-16 units: 201 astral characters (402 units) are refused, as 201 plain ones.
+    expect(await attempt({ at: AT, actor: 'system', action: 'x.y', useCause: '𠀀'.repeat(201) })).toBe(
+      'ERR_AUDIT_RECORD_INVALID',
+    );
     expect(await attempt({ at: AT, actor: 'system', action: 'x.y', details: { n: Number.NaN } })).toBe(
       'ERR_AUDIT_RECORD_INVALID',
     );
     expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: 0, headHash: GENESIS_HASH });
+  });
+
+  it('counts a text’s length in code points: 200 astral characters (400 UTF-16 units) are a valid use cause', async () => {
+    await store.db.transaction().execute((trx) =>
+      appendAudit(trx, { at: AT, actor: 'system', action: 'x.y', useCause: '𠀀'.repeat(200), target: 'a'.repeat(500) }),
+    );
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 1 });
   });
 
   it('recordEvent writes the audit record and calls each sink in the same transaction', async () => {
