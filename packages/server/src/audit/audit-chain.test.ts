@@ -183,7 +183,13 @@ describe.each(TEST_DATABASES)('the audit chain on $dialect', ({ create }) => {
 
   it('counts a text’s length in code points: 200 astral characters (400 UTF-16 units) are a valid use cause', async () => {
     await store.db.transaction().execute((trx) =>
-      appendAudit(trx, { at: AT, actor: 'system', action: 'x.y', useCause: '𠀀'.repeat(200), target: 'a'.repeat(500) }),
+      appendAudit(trx, {
+        at: AT,
+        actor: 'system',
+        action: 'x.y',
+        useCause: '𠀀'.repeat(200),
+        target: 'a'.repeat(500),
+      }),
     );
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, count: 1 });
   });
