@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { packJson, packJsonFresh, unpackJson, unpackJsonText } from './packed-json.js';
+import { packJson, packJsonFresh, packsWithReusedContext, unpackJson, unpackJsonText } from './packed-json.js';
 import { openStore, type Store } from './store.js';
 
 const DOCUMENT = JSON.stringify({
@@ -69,6 +69,10 @@ describe('packed JSON', () => {
         expect(unpackJsonText(packed)).toBe(value);
       }
     }
+  });
+
+  it("uses the reused zlib contexts on this Node (an upgrade that renames node:zlib's internals must fail here, not slow every write)", () => {
+    expect(packsWithReusedContext()).toBe(true);
   });
 
   it('reads plain JSON as it is, packs any JSON value, and refuses an unknown codec', () => {

@@ -160,6 +160,20 @@ function packReused(codec: number, dictionary: Buffer, bytes: Uint8Array, length
 }
 
 /**
+ * Whether this Node gives `packJson` its reused zlib contexts (the internals above). Without
+ * them every value still packs to the same bytes through deflateRawSync, only at twice the
+ * writer's CPU: a test asserts true on the Node versions `engines` allows, so an upgrade that
+ * renames the internals fails a test instead of silently slowing every issuance.
+ *
+ * @example packsWithReusedContext() // true on Node 20
+ */
+export function packsWithReusedContext(): boolean {
+  const codec = CURRENT['audit-details'];
+  // `{}`: the probe's context is kept like any other, for the next value of that size.
+  return packReused(codec, dictionaryOf(codec), Uint8Array.of(0x7b, 0x7d), 2) !== undefined;
+}
+
+/**
  * Packs a JSON value's text (or its UTF-8 bytes) for storage. Any JSON value may be packed;
  * only a plain JSON object is read back unpacked (a stored value starting with `{`).
  *
