@@ -290,7 +290,7 @@ interface UnpackedBody {
 function unpackBase36(reader: Reader, length: number): UnpackedBody {
   const codes: number[] = [];
   for (let start = 0; start < length; start += CHUNK) {
-    const count = length - start < CHUNK ? length - start : CHUNK;
+    const count = Math.min(length - start, CHUNK);
     const bytes = count === CHUNK ? 4 : (REMAINDER_BYTES[count] as number);
     let value = 0;
     for (let k = 0; k < bytes; k++) value = value * 256 + reader.u8('identifier');

@@ -337,7 +337,11 @@ describe('verifyShowCode: replay', () => {
 
   it('an asynchronous register (a database) works the same', async () => {
     const seen = new Set<string>();
-    const seenNonce = async (nonce: string) => seen.has(nonce) || (seen.add(nonce), false);
+    const seenNonce = async (nonce: string) => {
+      if (seen.has(nonce)) return true;
+      seen.add(nonce);
+      return false;
+    };
     const text = await make();
     expect((await verify(text, { seenNonce })).valid).toBe(true);
     expect(check(await verify(text, { seenNonce }), 'replay').code).toBe('ERR_SHOWING_REPLAY');
