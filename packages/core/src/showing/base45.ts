@@ -61,23 +61,37 @@ function valueAt(text: string, i: number): number {
  * @example decodeBase45('QED8WEX0') // the bytes of 'ietf!' (RFC 9285 §4.3)
  */
 export function decodeBase45(text: string, start = 0): Uint8Array {
+  return decodeBase45After(text, start, 0);
+}
+
+/** How many bytes the base45 text from character `start` decodes to (its length checked). */
+function decodedLength(text: string, start: number): number {
   const length = text.length - start;
   if (length % 3 === 1) fail(text.length, 'a length of 3n+1 characters cannot encode whole bytes');
-  const out = new Uint8Array(((length - (length % 3)) / 3) * 2 + (length % 3 === 2 ? 1 : 0));
+  return ((length - (length % 3)) / 3) * 2 + (length % 3 === 2 ? 1 : 0);
+}
+
+/**
+ * `decodeBase45`, into a new buffer that keeps its first `room` bytes free: the show-code
+ * reader puts the signature's domain tag there, so the signed bytes are a view of the one
+ * buffer instead of a second copy of the payload (docs/design/show-code.md §8).
+ */
+export function decodeBase45After(text: string, start: number, room: number): Uint8Array {
+  const out = new Uint8Array(room + decodedLength(text, start));
   // The fast path reads the text as bytes (one native call); it applies when every
   // character is ASCII, i.e. one byte each. Anything else is refused by the slow path,
   // which also names the position of a bad character.
   if (text.length <= scratch.length && ascii.encodeInto(text, scratch).written === text.length) {
-    if (decodeBytes(scratch, start, text.length, out)) return out;
+    if (decodeBytes(scratch, start, text.length, out, room)) return out;
   }
-  decodeChars(text, start, out);
+  decodeChars(text, start, out, room);
   return out;
 }
 
 /** Decodes ASCII bytes; false at the first problem (the caller then reports it precisely). */
-function decodeBytes(bytes: Uint8Array, start: number, end: number, out: Uint8Array): boolean {
+function decodeBytes(bytes: Uint8Array, start: number, end: number, out: Uint8Array, room: number): boolean {
   const full = end - ((end - start) % 3);
-  let o = 0;
+  let o = room;
   for (let i = start; i < full; i += 3) {
     const a = VALUES[bytes[i] as number] as number;
     const b = VALUES[bytes[i + 1] as number] as number;
@@ -97,9 +111,9 @@ function decodeBytes(bytes: Uint8Array, start: number, end: number, out: Uint8Ar
   return true;
 }
 
-function decodeChars(text: string, start: number, out: Uint8Array): void {
+function decodeChars(text: string, start: number, out: Uint8Array, room: number): void {
   const full = text.length - ((text.length - start) % 3);
-  let o = 0;
+  let o = room;
   for (let i = start; i < full; i += 3) {
     const n = valueAt(text, i) + valueAt(text, i + 1) * 45 + valueAt(text, i + 2) * 2025;
     if (n > 0xffff) fail(i + 1, `the triplet is worth ${n}, more than 65535`);

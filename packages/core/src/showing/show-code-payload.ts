@@ -15,7 +15,7 @@ import { formatLicenceId, LICENCE_ID_ROOT, type LicenceId, type TypeCode, type U
 import { encodeBase64url, type FaceValue } from '../licence/index.js';
 import { SHOWING_KEY_HINT_BYTES } from '../trust/verify-trust-list.js';
 import type { OfflineStatus } from '../verify/index.js';
-import { decodeBase45, encodeBase45 } from './base45.js';
+import { decodeBase45After, encodeBase45 } from './base45.js';
 import {
   MAX_PURPOSE_LENGTH,
   MAX_SHOW_CODE_LENGTH,
@@ -482,21 +482,29 @@ function readPurpose(reader: Reader): string {
   return text;
 }
 
+/** The names errors give the parts of each field, made once rather than per code read. */
+const FIELD_NAMES = Array.from({ length: MAX_SHOWN_FIELDS }, (_, i) => ({
+  field: `fields[${i}]`,
+  key: `fields[${i}].key`,
+  value: `fields[${i}].value`,
+}));
+
 function readFields(reader: Reader): ShownField[] {
   const count = reader.u8('fields');
   if (count > MAX_SHOWN_FIELDS) malformed('fields', `more than ${MAX_SHOWN_FIELDS} fields`);
   const fields: ShownField[] = [];
   for (let i = 0; i < count; i++) {
-    const field = `fields[${i}]`;
+    const names = FIELD_NAMES[i] as (typeof FIELD_NAMES)[number];
+    const field = names.field;
     const head = reader.u8(field);
     const tag = head & 0x0f;
     let source: ShownField['source'];
     let key: string;
     if (tag === 0) {
-      const length = reader.u8(`${field}.key`);
-      if (length === 0 || length > MAX_KEY_LENGTH) malformed(`${field}.key`, 'the key has an impossible length');
-      key = reader.text(length, `${field}.key`);
-      if (!isFaceFieldKey(key)) malformed(`${field}.key`, 'not a face field key (lowerCamelCase ASCII)');
+      const length = reader.u8(names.key);
+      if (length === 0 || length > MAX_KEY_LENGTH) malformed(names.key, 'the key has an impossible length');
+      key = reader.text(length, names.key);
+      if (!isFaceFieldKey(key)) malformed(names.key, 'not a face field key (lowerCamelCase ASCII)');
       source = 'face';
     } else {
       const name = SHOWABLE_METADATA[tag - 1];
@@ -510,9 +518,9 @@ function readFields(reader: Reader): ShownField[] {
     const kind = (head >> 4) & 0x07;
     // GB/T 36903 metadata elements are text; only face fields hold numbers and booleans.
     if (source === 'metadata' && kind !== KIND_TEXT && kind !== KIND_DATE) {
-      malformed(`${field}.value`, `metadata element ${key} holds text, not value kind ${kind}`);
+      malformed(names.value, `metadata element ${key} holds text, not value kind ${kind}`);
     }
-    const value = readValue(reader, kind, `${field}.value`);
+    const value = readValue(reader, kind, names.value);
     fields.push({ source, key, value, masked: (head & MASKED) !== 0 });
   }
   return fields;
@@ -579,14 +587,18 @@ export function openShowCode(text: unknown): OpenedShowCode {
       },
     });
   }
-  const bytes = decodeBase45(text, SHOW_CODE_PREFIX.length);
+  // One buffer: the domain tag, then the decoded payload and signature; the signed bytes are
+  // its first part, not a copy (showCodeSignedBytes writes the same bytes).
+  const all = decodeBase45After(text, SHOW_CODE_PREFIX.length, DOMAIN.length);
+  all.set(DOMAIN);
+  const bytes = all.subarray(DOMAIN.length);
   const end = bytes.length - SHOW_CODE_SIGNATURE_BYTES;
   if (end < 0) truncated('signature');
   return {
     bytes,
     end,
     hint: end > SHOWING_KEY_HINT_BYTES ? bytes.subarray(1, 1 + SHOWING_KEY_HINT_BYTES) : undefined,
-    signedBytes: showCodeSignedBytes(bytes, end),
+    signedBytes: all.subarray(0, DOMAIN.length + end),
     signature: bytes.subarray(end),
   };
 }

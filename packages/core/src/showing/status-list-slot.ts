@@ -114,6 +114,8 @@ export interface StatusListCheckInput {
   readonly issuerCode: string;
   /** When the code was made (a show code's issue time, a print code's print time). */
   readonly madeAt: Date;
+  /** `madeAt` as RFC 3339 UTC, when the caller has already written it for its own checks. */
+  readonly madeAtIso?: string;
   readonly trustList: PreparedTrustList;
   readonly lists: readonly StatusList[];
   readonly now: Date;
@@ -121,7 +123,9 @@ export interface StatusListCheckInput {
 
 function notChecked<Name extends string>(name: Name, code: HutongErrorCode, params: ErrorParams): Check<Name> {
   // As licences' `status` without a list (verify/verdict.ts): ok, but saying plainly it did not run.
-  return { ...failCheck(name, code, params), ok: true };
+  const check: { -readonly [K in keyof Check<Name>]: Check<Name>[K] } = failCheck(name, code, params);
+  check.ok = true;
+  return check;
 }
 
 function minutes(ms: number): string {
@@ -139,7 +143,7 @@ function minutes(ms: number): string {
  */
 export function checkStatusList<Name extends string>(name: Name, input: StatusListCheckInput): Check<Name> {
   const { slot, issuerCode, madeAt, now } = input;
-  const madeIso = formatInstant(madeAt.getTime());
+  const madeIso = input.madeAtIso ?? formatInstant(madeAt.getTime());
   if (slot === undefined) return notChecked(name, 'ERR_VERIFY_STATUS_NO_SLOT', { madeAt: madeIso });
   // Of several copies of the list (a cache that kept yesterday's and today's), the newest
   // speaks; of two issued in the same second, the one given later (a cache appends).

@@ -241,34 +241,41 @@ function summary(
   issuer: TrustedIssuer | undefined,
   times: Times,
 ): ShowCodeSummary {
-  return {
+  // Built member by member in the printed order (no spread of conditional objects: each is
+  // an allocation and a copy per verdict, docs/design/show-code.md §8); an optional member
+  // is absent, never undefined, as before.
+  const out: { -readonly [K in keyof ShowCodeSummary]?: ShowCodeSummary[K] } = {
     identifier: code.identifier,
     typeCode: code.typeCode,
     issuerCode: code.issuerCode,
-    ...(issuer === undefined ? {} : { issuerName: issuer.name }),
-    nodeId: list.node.id,
-    nodeName: list.node.name,
-    ...(key === undefined ? {} : { keyId: key.keyId }),
-    statusAtSigning: code.statusAtSigning,
-    effectiveDate: code.effectiveDate,
-    ...(code.expiringDate === undefined ? {} : { expiringDate: code.expiringDate }),
-    purpose: code.purpose,
-    fields: code.fields,
-    issuedAt: times.issuedIso,
-    expiresAt: times.expiresIso,
-    nonce: code.nonce,
-    ...(code.statusListSlot === undefined ? {} : { statusListSlot: code.statusListSlot }),
   };
+  if (issuer !== undefined) out.issuerName = issuer.name;
+  out.nodeId = list.node.id;
+  out.nodeName = list.node.name;
+  if (key !== undefined) out.keyId = key.keyId;
+  out.statusAtSigning = code.statusAtSigning;
+  out.effectiveDate = code.effectiveDate;
+  if (code.expiringDate !== undefined) out.expiringDate = code.expiringDate;
+  out.purpose = code.purpose;
+  out.fields = code.fields;
+  out.issuedAt = times.issuedIso;
+  out.expiresAt = times.expiresIso;
+  out.nonce = code.nonce;
+  if (code.statusListSlot !== undefined) out.statusListSlot = code.statusListSlot;
+  return out as ShowCodeSummary;
 }
 
 function verdict(nowIso: string, checks: ShowCodeCheck[], showCode?: ShowCodeSummary): ShowCodeVerdict {
-  return {
-    valid: checks.every((c) => c.ok),
+  let valid = true;
+  for (const check of checks) if (!check.ok) valid = false;
+  const out: { -readonly [K in keyof ShowCodeVerdict]: ShowCodeVerdict[K] } = {
+    valid,
     kind: 'show-code',
     at: nowIso,
     checks,
-    ...(showCode === undefined ? {} : { showCode }),
   };
+  if (showCode !== undefined) out.showCode = showCode;
+  return out;
 }
 
 /**
@@ -372,6 +379,7 @@ export async function verifyShowCode(
       slot: code.statusListSlot,
       issuerCode: code.issuerCode,
       madeAt: code.issuedAt,
+      madeAtIso: times.issuedIso,
       trustList,
       lists: statusLists,
       now,

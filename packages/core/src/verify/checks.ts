@@ -17,14 +17,22 @@ export function failCheck<Name extends string>(
   params: ErrorParams = {},
   field?: string,
 ): Check<Name> {
-  return {
+  // Member by member in the printed order, without spreading conditional objects: verifiers
+  // make several of these per verdict (docs/design/show-code.md §8).
+  const check: { -readonly [K in keyof Check<Name>]: Check<Name>[K] } = {
     name,
     ok: false,
     reason: errorMessage(code, params),
     code,
-    ...(field === undefined ? {} : { field }),
-    ...(Object.keys(params).length === 0 ? {} : { params }),
   };
+  if (field !== undefined) check.field = field;
+  if (!isEmpty(params)) check.params = params;
+  return check;
+}
+
+function isEmpty(params: ErrorParams): boolean {
+  for (const name in params) if (Object.hasOwn(params, name)) return false;
+  return true;
 }
 
 export function checkFromError<Name extends string>(name: Name, error: HutongError): Check<Name> {
