@@ -16,6 +16,7 @@ import { encodeBase64url, type FaceValue } from '../licence/index.js';
 import { SHOWING_KEY_HINT_BYTES } from '../trust/verify-trust-list.js';
 import type { OfflineStatus } from '../verify/index.js';
 import { decodeBase45After, encodeBase45 } from './base45.js';
+import { compactDateOfDays } from './instant.js';
 import {
   MAX_PURPOSE_LENGTH,
   MAX_SHOW_CODE_LENGTH,
@@ -147,24 +148,15 @@ export function packableDate(value: string): number | undefined {
   return (time - EPOCH_1900) / DAY_MS;
 }
 
-const DAYS_1900_FROM_0000_03_01 = 693_901;
+// Days from 1900-01-01 to 1970-01-01.
+const DAYS_1900_TO_1970 = 25_567;
 
 /**
- * yyyyMMdd of a day count since 1900-01-01: the civil-from-days algorithm (H. Hinnant,
- * "chrono-compatible low-level date algorithms"), integers only — no Date object on the
- * verifier's hot path.
+ * yyyyMMdd of a day count since 1900-01-01: integers only, no Date object on the verifier's
+ * hot path (the civil-from-days algorithm in instant.ts).
  */
 export function dateOfDays(days: number): CompactDate {
-  const z = days + DAYS_1900_FROM_0000_03_01;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}${m < 10 ? '0' : ''}${m}${d < 10 ? '0' : ''}${d}` as CompactDate;
+  return compactDateOfDays(days - DAYS_1900_TO_1970);
 }
 
 class Writer {
