@@ -15,6 +15,8 @@ const VALUES: ReadonlyMap<string, number> = new Map(Array.from(ALPHABET, (c, i) 
  * @example encodeBase64url(new Uint8Array([0xfb, 0xff])) // '-_8'
  */
 export function encodeBase64url(bytes: Uint8Array): string {
+  const length = Math.ceil((bytes.length * 8) / 6);
+  if (length <= MAX_SHORT) return encodeShort(bytes, length);
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const b0 = bytes[i] ?? 0;
@@ -25,6 +27,28 @@ export function encodeBase64url(bytes: Uint8Array): string {
     for (let k = 0; k < chars; k++) out += ALPHABET.charAt((n >>> (18 - 6 * k)) & 63);
   }
   return out;
+}
+
+// Key ids, hints and nonces (a show code's, on the verifier's hot path) are short: their text
+// is one String.fromCharCode call over a reused array of its length, where appending a
+// character at a time made a string per character (docs/design/show-code.md §8).
+const MAX_SHORT = 64;
+const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const shortCodes: number[][] = [];
+
+function encodeShort(bytes: Uint8Array, length: number): string {
+  let codes = shortCodes[length];
+  if (codes === undefined) {
+    codes = new Array<number>(length).fill(0);
+    shortCodes[length] = codes;
+  }
+  let o = 0;
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, length - o);
+    for (let k = 0; k < chars; k++) codes[o++] = ALPHABET_CODES[(n >>> (18 - 6 * k)) & 63] as number;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 function fail(field: string, problem: string): never {

@@ -275,23 +275,38 @@ interface UnpackedBody {
 }
 
 /**
+ * One reused array per body length (43 to 74 characters) for the character codes: the body
+ * is then one String.fromCharCode call with no array grown per code read (an array grown by
+ * push cost about 1.2 KiB of garbage per verdict; docs/design/show-code.md §8). Reading is
+ * synchronous, so no two reads share an array at once.
+ */
+const bodyCodes: number[][] = [];
+
+function codesOfLength(length: number): number[] {
+  let codes = bodyCodes[length];
+  if (codes === undefined) {
+    codes = new Array<number>(length).fill(0);
+    bodyCodes[length] = codes;
+  }
+  return codes;
+}
+
+/**
  * Unpacks `length` base-36 characters, computing the GB/T 36904 check character (ISO/IEC
  * 7064 MOD 37,36, the algorithm of identifiers/licence-id.ts) from the digit values on the
  * way: the verifier's hot path makes no string scans for it.
  */
 function unpackBase36(reader: Reader, length: number): UnpackedBody {
-  const codes: number[] = [];
+  const codes = codesOfLength(length);
   for (let start = 0; start < length; start += CHUNK) {
     const count = Math.min(length - start, CHUNK);
     const bytes = count === CHUNK ? 4 : (REMAINDER_BYTES[count] as number);
     let value = 0;
     for (let k = 0; k < bytes; k++) value = value * 256 + reader.u8('identifier');
     if (value >= (POWERS_OF_36[count] as number)) malformed('identifier', 'a packed group is out of range');
-    const base = codes.length;
-    for (let k = 0; k < count; k++) codes.push(0);
     for (let k = count - 1; k >= 0; k--) {
       const quotient = Math.floor(value / 36);
-      codes[base + k] = value - quotient * 36;
+      codes[start + k] = value - quotient * 36;
       value = quotient;
     }
   }
