@@ -46,8 +46,11 @@ beforeAll(async () => {
   stranger = await generateSigningKey('ed25519');
 });
 
-function craft(over: Partial<ShowCodeContent> = {}, key: SigningKey = f.showingKey, hintOf: SigningKey = key) {
-  const payload = encodeShowCodePayload({
+/** `expiringDate: undefined` makes a long-term licence's code. */
+type Over = { [K in keyof ShowCodeContent]?: ShowCodeContent[K] | undefined };
+
+function craft(over: Over = {}, key: SigningKey = f.showingKey, hintOf: SigningKey = key) {
+  const content = {
     statusAtSigning: 'valid',
     keyHint: decodeBase64url(hintOf.keyId).subarray(0, 8),
     issuedAt: ISSUED,
@@ -69,7 +72,8 @@ function craft(over: Partial<ShowCodeContent> = {}, key: SigningKey = f.showingK
       { source: 'face', key: 'birthDate', value: '19900101', masked: false },
     ],
     ...over,
-  });
+  } as ShowCodeContent;
+  const payload = encodeShowCodePayload(content);
   return key.sign(showCodeSignedBytes(payload)).then((signature) => formatShowCode(payload, signature));
 }
 
