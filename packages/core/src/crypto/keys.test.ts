@@ -217,6 +217,35 @@ describe('key options', () => {
     expect(await sm2.publicKey.verify(message, await sm2.sign(message))).toBe(true);
   });
 
+  it("a provider's verify answer, synchronous or not, and its throw or rejection, read as a boolean", async () => {
+    const key = await generateSigningKey('ed25519');
+    const signature = await key.sign(message);
+    const withVerify = (verify: () => boolean | Promise<boolean>) => ({
+      name: 'answers',
+      generateKeyPair: async () => {
+        throw new Error('not here');
+      },
+      importPrivateKey: async () => {
+        throw new Error('not here');
+      },
+      importPublicKey: async () => ({ verify }),
+    });
+    const answer = async (verify: () => boolean | Promise<boolean>, sig = signature) =>
+      (await importVerificationKeyPem(exportSpkiPem(key), { provider: withVerify(verify) })).verify(message, sig);
+    expect(await answer(() => true)).toBe(true);
+    expect(await answer(() => false)).toBe(false);
+    expect(await answer(async () => true)).toBe(true);
+    expect(await answer(async () => false)).toBe(false);
+    expect(
+      await answer(() => {
+        throw new Error('malformed signature');
+      }),
+    ).toBe(false);
+    expect(await answer(() => Promise.reject(new Error('malformed signature')))).toBe(false);
+    // A signature of the wrong length never reaches the provider.
+    expect(await answer(() => true, signature.subarray(1))).toBe(false);
+  });
+
   it('exports only keys it made, and private material only from signing keys', async () => {
     const key = await generateSigningKey('ed25519');
     const lookalike = { ...key };

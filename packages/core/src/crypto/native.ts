@@ -70,14 +70,21 @@ export async function prepareNativeVerifier(
     throw providerFailed(context, `import a ${suite.name} public key`, cause);
   }
   const length = suite.signatureLength;
-  return async (data, signature) => {
-    if (signature.length !== length) return false;
+  // A platform that throws (or rejects) on a malformed signature, rather than answering
+  // false, must not turn a bad signature into an exception: the VerificationKey contract is
+  // a boolean.
+  return (data, signature) => {
+    if (signature.length !== length) return Promise.resolve(false);
+    let answer: boolean | Promise<boolean>;
     try {
-      return await verifier.verify(data, signature);
+      answer = verifier.verify(data, signature);
     } catch {
-      // A platform that throws on a malformed signature (rather than answering false) must
-      // not turn a bad signature into an exception: the VerificationKey contract is a boolean.
-      return false;
+      return Promise.resolve(false);
     }
+    // A synchronous provider (node:crypto: the server, `hutong verify`) has answered already:
+    // one settled promise, not an async function's frame and an await's hop per signature
+    // (docs/design/show-code.md §8).
+    if (typeof answer === 'boolean') return Promise.resolve(answer);
+    return Promise.resolve(answer).then(undefined, () => false);
   };
 }
