@@ -27,6 +27,7 @@ import { createGrant } from '../grants/create-grant.js';
 import { issueLicenceBatch } from '../issuance/issue-licence-batch.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { holderIndex } from '../library/holder-index.js';
+import { unindexed } from '../library/licence-ranges.js';
 import { licenceDocumentOf } from '../library/licence-records.js';
 import {
   CITIZEN_ID,
@@ -233,8 +234,11 @@ export default async function bench(): Promise<BenchFile> {
       .selectFrom('licences')
       .select('packed_document')
       .where('holder_index', '=', index)
-      .where('type_code', 'in', TYPES)
-      .where('status', '=', 'valid')
+      // As the library reads (library/licence-ranges.ts `unindexed`): SQLite has no statistics,
+      // and with a plain `status = 'valid'` it walked the status index — every valid licence —
+      // instead of the holder's few: 518 ms p50 at 1,000,000 licences against 2.7 ms at 10,000.
+      .where(unindexed('type_code'), 'in', TYPES)
+      .where(unindexed('status'), '=', 'valid')
       .execute();
     return rows.map((row) => parseLicence(JSON.parse(licenceDocumentOf(row.packed_document)))).length === TYPES.length;
   };
