@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
-import { canonicalBytes, canonicalize, MAX_JSON_DEPTH } from './canonicalize.js';
+import { canonicalBytes, canonicalize, canonicalizeExact, MAX_JSON_DEPTH } from './canonicalize.js';
 import { parseJson } from './parse-json.js';
 
 function codeOf(fn: () => unknown): { code: string; field: string | undefined } {
@@ -290,5 +290,84 @@ describe('canonicalize properties', () => {
         expect(text.length).toBe(JSON.stringify(JSON.parse(text)).length);
       }),
     );
+  });
+});
+
+/**
+ * An independent RFC 8785 serialiser for well-formed JSON values, written the obvious way
+ * (sort every object's names, JSON.stringify every primitive): the oracle the fast path of
+ * `canonicalize` answers to.
+ */
+function sortThenStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortThenStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((name) => `${JSON.stringify(name)}:${sortThenStringify(record[name])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The text, or the refusal's code and field: what a caller of either walk can observe. */
+function outcome(run: () => string): { text: string } | { code: string; field: string | undefined } {
+  try {
+    return { text: run() };
+  } catch (error) {
+    if (error instanceof HutongError) return { code: error.code, field: error.field };
+    throw error;
+  }
+}
+
+describe('canonicalize fast path', () => {
+  // Code units of every kind, lone surrogates and the characters that need escaping included.
+  const unit = fc.oneof(
+    fc.constantFrom('"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', 'é', '€', '证'),
+    fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+  );
+  const text = fc.array(unit, { maxLength: 6 }).map((parts) => parts.join(''));
+  const json = fc.jsonValue({ maxDepth: 5 });
+
+  it('agrees with an independent sort-then-JSON.stringify serialiser on well-formed JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary', maxDepth: 6 }), (value) => {
+        expect(canonicalize(value)).toBe(sortThenStringify(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with the exact walk on text and on every refusal (code and field)', () => {
+    const anything = fc.anything({
+      key: text,
+      values: [text, fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)],
+      maxDepth: 4,
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withBigInt: true,
+      withDate: true,
+      withTypedArray: true,
+    });
+    fc.assert(
+      fc.property(fc.oneof(anything, fc.dictionary(text, json)), (value) => {
+        expect(outcome(() => canonicalize(value))).toEqual(outcome(() => canonicalizeExact(value)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('hands cycles, depth and foreign shapes to the exact walk, which names them', () => {
+    const cyclic: Record<string, unknown> = { a: [1] };
+    (cyclic.a as unknown[]).push(cyclic);
+    expect(outcome(() => canonicalize(cyclic))).toEqual({ code: 'ERR_CANONICAL_CYCLE', field: '$.a[1]' });
+    // An array whose prototype is Object.prototype: not this realm's plain array, but one the exact walk accepts.
+    const arrayLike = Object.setPrototypeOf([1, 'a'], Object.prototype) as unknown;
+    expect(canonicalize(arrayLike)).toBe('[1,"a"]');
+    expect(canonicalize({ b: '\ud83d\ude02', a: '"\n' })).toBe('{"a":"\\"\\n","b":"😂"}');
   });
 });

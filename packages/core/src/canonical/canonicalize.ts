@@ -175,6 +175,80 @@ function serialize(value: unknown, trail: Trail, depth: number, ancestors: Set<o
 }
 
 /**
+ * Thrown inside {@link serializeFast} when the value is anything but plain, well-formed JSON:
+ * {@link canonicalize} then walks it again with {@link serialize}, which finds the fault and
+ * names it. Never escapes this module.
+ */
+const NOT_FAST = Symbol('not-fast');
+
+// RFC 8785 §3.2.2.2: a string with no `"`, `\`, control below U+0020 or surrogate is written
+// as it is between quotes — exactly what QuoteJSONString produces for it — so only strings that
+// match here need JSON.stringify (a builtin call that cost about half of a licence's
+// canonicalisation when made for every string). Surrogates go the long way because a lone one
+// must be refused (RFC 7493 §2.1) and a paired one is written literally by both paths.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const NEEDS_QUOTING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const OBJECT_PROTOTYPE: unknown = Object.prototype;
+const ARRAY_PROTOTYPE: unknown = Array.prototype;
+
+function quoteFast(value: string): string {
+  if (!NEEDS_QUOTING.test(value)) return `"${value}"`;
+  if (hasLoneSurrogate(value)) throw NOT_FAST;
+  return JSON.stringify(value);
+}
+
+/**
+ * The canonical text of `value` when it is plain JSON of this realm (object literals, JSON.parse
+ * output, `Object.create(null)`, plain arrays), else throws {@link NOT_FAST}. The same output as
+ * {@link serialize} for every value it accepts — tested against it and against an independent
+ * sort-then-JSON.stringify oracle — without the path trail, the ancestor set and the per-string
+ * builtin call that serve only refusals: a cycle goes past {@link MAX_JSON_DEPTH} and is then
+ * named by the exact walk. Measured on a signed licence (1,082 characters): 8.4 → 4.3 µs CPU.
+ */
+function serializeFast(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return quoteFast(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_FAST;
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw NOT_FAST;
+  }
+  if (value === null) return 'null';
+  // `depth` containers enclose this one, so it is level depth + 1 (the root container is level 1).
+  if (depth >= MAX_JSON_DEPTH) throw NOT_FAST;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === ARRAY_PROTOTYPE && Array.isArray(value)) {
+    const array = value as unknown[];
+    let text = '[';
+    for (let i = 0; i < array.length; i++) {
+      // A hole or an undefined element reads as undefined: refused by the exact walk.
+      if (i > 0) text += ',';
+      text += serializeFast(array[i], depth + 1);
+    }
+    return `${text}]`;
+  }
+  if ((proto !== OBJECT_PROTOTYPE && proto !== null) || Array.isArray(value)) throw NOT_FAST;
+  if (Object.getOwnPropertySymbols(value).length > 0) throw NOT_FAST;
+  const record = value as Record<string, unknown>;
+  // RFC 8785 §3.2.3, as in serialize.
+  const names = Object.keys(record).sort();
+  let text = '{';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (i > 0) text += ',';
+    text += `${quoteFast(name)}:${serializeFast(record[name], depth + 1)}`;
+  }
+  return `${text}}`;
+}
+
+/**
  * Serialises a JSON value to its RFC 8785 canonical text: no whitespace, members
  * sorted by UTF-16 code units, ECMAScript number and string forms.
  *
@@ -188,6 +262,23 @@ function serialize(value: unknown, trail: Trail, depth: number, ancestors: Set<o
  * canonicalize({ b: [1.50, 'é'], a: null }) // '{"a":null,"b":[1.5,"é"]}'
  */
 export function canonicalize(value: unknown): string {
+  try {
+    return serializeFast(value, 0);
+  } catch (error) {
+    if (error !== NOT_FAST) throw error;
+  }
+  // Not plain JSON of this realm, or faulty: the exact walk accepts what it may (other realms'
+  // objects) and names the first fault with its path.
+  return canonicalizeExact(value);
+}
+
+/**
+ * {@link canonicalize} by the exact walk alone (no fast path): the reference the fast path is
+ * tested against. Internal to `canonical/` (not exported by its index).
+ *
+ * @example canonicalizeExact({ b: 1, a: [] }) // '{"a":[],"b":1}'
+ */
+export function canonicalizeExact(value: unknown): string {
   return serialize(value, [], 0, new Set(), '');
 }
 
