@@ -48,7 +48,7 @@ Columns: certificateHolderName, certificateHolderCode, certificateHolderTypeCode
   --dry-run     validate only: nothing is written to the library
   --report      the report file (default: $HUTONG_IMPORT_DIR or <data-dir>/imports, <job>-report.csv)
   --workers     signing threads (default: one per core minus one, at least 1)
-  --batch-size  rows per committed batch (default 500)
+  --batch-size  rows per committed batch (default 5000)
   --lang        language of the report's reasons (default: en, or zh-CN when $LANG is zh_*)
 Re-running a file adds nothing (its rows are skipped); an interrupted import resumes.
 The last line of stdout is {"accepted":N,"rejected":N,"skipped":N,"report":"PATH"};
