@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSecrets, type Secrets } from './secrets/secrets.js';
 import { type RunningServer, startServer } from './serve.js';
+import { META_KEYS, readMeta } from './store/meta.js';
 import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from './test-support/databases.js';
 
 /** The master key of the PostgreSQL runs, which have no data directory to keep one in. */
@@ -73,6 +74,57 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
     } finally {
       await another.close();
     }
+  }, 120_000);
+
+  it('after its import folder was deleted, starts again on the embedded default (SQLite, <data-dir>/imports) with the mark written back; PostgreSQL and a folder HUTONG_IMPORT_DIR named stay strict', async () => {
+    database = await create();
+    // A data directory of this test's own: the PostgreSQL runs otherwise share one.
+    const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-deleted-imports-')) };
+    const imports = join(place.dataDir, 'imports');
+    const start = (env: Record<string, string> = {}) => startServer({ ...place, port: 0, host: '127.0.0.1', env });
+    server = await start();
+    const mark = await readMeta(server.store.db, META_KEYS.importDirMark);
+    // A store marked before the mark's scope was recorded: its next start finds the mark in
+    // the data directory's folder and records it there.
+    await server.store.db.deleteFrom('meta').where('key', '=', META_KEYS.importDirMarkScope).execute();
+    await server.close();
+    server = await start();
+    expect(await readMeta(server.store.db, META_KEYS.importDirMarkScope)).toBe(
+      dialect === 'sqlite' ? 'data-dir' : undefined,
+    );
+    await server.close();
+    server = undefined;
+
+    rmSync(imports, { recursive: true });
+    if (dialect === 'sqlite') {
+      server = await start();
+      expect(readdirSync(imports)).toEqual([`.hutong-store-${mark}`]);
+      expect(await readMeta(server.store.db, META_KEYS.importDirMark)).toBe(mark);
+      await server.close();
+      server = undefined;
+    } else {
+      await expect(start()).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED', field: 'HUTONG_IMPORT_DIR' });
+    }
+    // Another folder named by HUTONG_IMPORT_DIR is refused on both engines: it may be a
+    // process's own folder while the others use the data directory's.
+    const named = mkdtempSync(join(tmpdir(), 'hutong-serve-named-imports-'));
+    await expect(start({ HUTONG_IMPORT_DIR: named })).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED' });
+    expect(readdirSync(named)).toEqual([]);
+  }, 120_000);
+
+  it('keeps the strict check for a store marked in a folder HUTONG_IMPORT_DIR named, even when that folder was deleted', async () => {
+    database = await create();
+    const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-named-store-')) };
+    const named = join(mkdtempSync(join(tmpdir(), 'hutong-serve-named-')), 'imports');
+    const start = (env: Record<string, string> = {}) => startServer({ ...place, port: 0, host: '127.0.0.1', env });
+    server = await start({ HUTONG_IMPORT_DIR: named });
+    expect(await readMeta(server.store.db, META_KEYS.importDirMarkScope)).toBeUndefined();
+    await server.close();
+    server = undefined;
+    rmSync(named, { recursive: true });
+    await expect(start({ HUTONG_IMPORT_DIR: named })).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED' });
+    // Nor does the data directory's default folder take over the store's mark.
+    await expect(start()).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED' });
   }, 120_000);
 });
 

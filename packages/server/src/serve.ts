@@ -3,7 +3,7 @@ import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
 import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
-import { ensureSharedImportDir, importDirFrom } from './import/import-dir.js';
+import { ensureSharedImportDir, importDirFrom, importDirIsDefault } from './import/import-dir.js';
 import { importRetentionDaysFrom } from './import/sweep-import-files.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { type AccessRecordsDurability, accessRecordsDurabilityFromEnv } from './store/commit-durability.js';
@@ -90,7 +90,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Likewise a retention that is not a number of days (HUTONG_IMPORT_RETENTION_DAYS).
   const importRetentionDays = importRetentionDaysFrom(options.env ?? {});
   const accessRecordsDurability = options.accessRecordsDurability ?? accessRecordsDurabilityFromEnv(options.env ?? {});
-  const store = await openStore(storeLocation(options), { accessRecordsDurability });
+  const location = storeLocation(options);
+  const store = await openStore(location, { accessRecordsDurability });
   try {
     await migrateToLatest(store.db);
     // The node id exists from the first start on, demo or not: it names the node in its
@@ -98,8 +99,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const nodeId = await ensureNodeId(store.db);
     // Every process of one store must see the same import folder (HUTONG_IMPORT_DIR): one
     // given a folder of its own is refused now, not when it is asked to commit an upload.
+    // The embedded default (SQLite, `<data-dir>/imports`) rewrites a deleted folder's mark:
+    // every process of a SQLite file shares its data directory (import-dir.ts).
     const importDir = importDirFrom(options.env ?? {}, options.dataDir);
-    await ensureSharedImportDir(store.db, importDir);
+    await ensureSharedImportDir(store.db, importDir, {
+      dataDirDefault: location.dialect === 'sqlite' && importDirIsDefault(options.env ?? {}),
+    });
     // After the store opened: a start refused for its store leaves no key file behind.
     const secrets = options.secrets ?? loadSecrets({ dataDir: options.dataDir, env: options.env ?? {} });
     const context = createAppContext({ store, nodeId, secrets });

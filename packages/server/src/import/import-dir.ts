@@ -40,8 +40,16 @@ export function importDirFrom(
   dataDir: string,
   cwd: string = process.cwd(),
 ): string {
-  const text = env.HUTONG_IMPORT_DIR;
-  return text === undefined || text === '' ? resolve(cwd, dataDir, 'imports') : resolve(cwd, text);
+  return importDirIsDefault(env) ? resolve(cwd, dataDir, 'imports') : resolve(cwd, env.HUTONG_IMPORT_DIR ?? '');
+}
+
+/**
+ * Whether the import folder is the default `<dataDir>/imports` (HUTONG_IMPORT_DIR unset or empty).
+ *
+ * @example importDirIsDefault({ HUTONG_IMPORT_DIR: '' }) // true
+ */
+export function importDirIsDefault(env: Readonly<Record<string, string | undefined>>): boolean {
+  return (env.HUTONG_IMPORT_DIR ?? '') === '';
 }
 
 /** The mark file of a store in an import folder. */
@@ -56,17 +64,26 @@ export function importDirMarkPath(dir: string, mark: string): string {
  * others delete theirs and find the winner's — in a shared folder. Refuses a folder without
  * the store's mark (`ERR_IMPORT_DIR_NOT_SHARED`); returns the mark.
  *
+ * `dataDirDefault`: the store is SQLite and `dir` is its default folder `<data-dir>/imports`
+ * (no HUTONG_IMPORT_DIR). A SQLite file lives in its data directory and every process of it
+ * opens that directory, so they all see that one folder: when the store's mark was made there
+ * (`meta.import_dir_mark_scope` = `data-dir`), a missing mark only means the folder was deleted
+ * (to free space, say) and is written again instead of refusing the start. A mark made in a
+ * folder HUTONG_IMPORT_DIR named, and every PostgreSQL store, keep the strict check: there a
+ * missing mark may be a process given a folder of its own.
+ *
  * @example await ensureSharedImportDir(store.db, '/srv/hutong-imports') // '0b6f…'
  */
 export async function ensureSharedImportDir(
   db: Kysely<Database>,
   dir: string,
-  newMark: () => string = () => randomUUID(),
+  options: { readonly dataDirDefault?: boolean; readonly newMark?: () => string } = {},
 ): Promise<string> {
+  const dataDirDefault = options.dataDirDefault === true;
   mkdirSync(dir, { recursive: true });
   let mark = await readMeta(db, META_KEYS.importDirMark);
   if (mark === undefined) {
-    const candidate = newMark();
+    const candidate = (options.newMark ?? randomUUID)();
     // The file before the row: a row the store keeps always has its file in the winner's folder.
     writeFileSync(importDirMarkPath(dir, candidate), MARK_TEXT, { flag: 'wx', mode: 0o644 });
     await db
@@ -79,11 +96,30 @@ export async function ensureSharedImportDir(
     // The row was inserted just above or already there; it is never deleted.
     if (mark === undefined) throw new Error('meta.import_dir_mark vanished right after it was written');
   }
-  if (!existsSync(importDirMarkPath(dir, mark))) {
-    throw new ServerError('ERR_IMPORT_DIR_NOT_SHARED', {
-      field: 'HUTONG_IMPORT_DIR',
-      params: { dir, mark: `${MARK_PREFIX}${mark}` },
-    });
+  if (existsSync(importDirMarkPath(dir, mark))) {
+    // Made here, or found here (a store marked before the scope was recorded): the data
+    // directory's own folder from now on. A start stopped before this line is strict, the safe side.
+    if (dataDirDefault) await markScopeDataDir(db);
+    return mark;
   }
-  return mark;
+  if (dataDirDefault && (await readMeta(db, META_KEYS.importDirMarkScope)) === DATA_DIR_SCOPE) {
+    // 'w', not 'wx': processes starting at once over a deleted folder each write the same text.
+    writeFileSync(importDirMarkPath(dir, mark), MARK_TEXT, { flag: 'w', mode: 0o644 });
+    return mark;
+  }
+  throw new ServerError('ERR_IMPORT_DIR_NOT_SHARED', {
+    field: 'HUTONG_IMPORT_DIR',
+    params: { dir, mark: `${MARK_PREFIX}${mark}` },
+  });
+}
+
+/** `meta.import_dir_mark_scope`'s value for a mark in a SQLite store's `<data-dir>/imports`. */
+const DATA_DIR_SCOPE = 'data-dir';
+
+async function markScopeDataDir(db: Kysely<Database>): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key: META_KEYS.importDirMarkScope, value: DATA_DIR_SCOPE })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute();
 }

@@ -17,6 +17,13 @@ export const META_KEYS = {
    * must find `.hutong-store-<mark>` in its import folder (import/import-dir.ts).
    */
   importDirMark: 'import_dir_mark',
+  /**
+   * `data-dir` when the mark was made in (or later found in) the default import folder of a
+   * SQLite store, `<data-dir>/imports`: that folder may have its mark written again
+   * (import/import-dir.ts). Unset: the mark belongs to a folder named by HUTONG_IMPORT_DIR or
+   * to a PostgreSQL store, and a missing mark refuses the start.
+   */
+  importDirMarkScope: 'import_dir_mark_scope',
 } as const;
 export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
 
