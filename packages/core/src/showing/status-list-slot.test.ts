@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUITE_NAMES, type SuiteName } from '../crypto/index.js';
 import { HutongError } from '../errors.js';
-import { decodeBase64url, type Licence, signLicence } from '../licence/index.js';
+import { type Licence, signLicence } from '../licence/index.js';
 import { createPrintCode } from '../printing/print-code.js';
 import { verifyPrintCode } from '../printing/verify-print-code.js';
 import { statusListPath } from '../status/index.js';
@@ -12,8 +12,9 @@ import { decodeBase45, encodeBase45 } from './base45.js';
 import { createShowCode } from './create-show-code.js';
 import { decodeShowCode } from './decode-show-code.js';
 import { SHOW_CODE_PREFIX } from './show-code.js';
-import { encodeShowCodePayload, formatShowCode, showCodeSignedBytes } from './show-code-payload.js';
+import { formatShowCode, showCodeSignedBytes } from './show-code-payload.js';
 import { MAX_STATUS_LIST_INDEX, type StatusListSlot } from './status-list-slot.js';
+import { craftedPayload } from './test-support/crafted-show-code.js';
 import { openedStatusList, type StatusListTokenInput } from './test-support/status-list-token.js';
 import { type ShowCodeVerdict, verifyShowCode } from './verify-show-code.js';
 
@@ -248,22 +249,7 @@ describe('print codes carry the licence status-list slot', () => {
 describe('the slot on the wire (fast-check)', () => {
   /** A show code with the given slot, written by hand and signed by the node's showing key. */
   function payload(slot: StatusListSlot | undefined): Uint8Array {
-    return encodeShowCodePayload({
-      statusAtSigning: 'valid',
-      keyHint: decodeBase64url(f.showingKey.keyId).subarray(0, 8),
-      issuedAt: Math.floor(NOW.getTime() / 1000),
-      lifetimeSeconds: 60,
-      nonce: new Uint8Array(12),
-      effectiveDate: '20250108',
-      expiringDate: '20270108',
-      typeCode: '11100000000013338W032',
-      issuerCode: SAMPLE_ISSUER,
-      serial: '2430599',
-      version: '001',
-      purpose: 'entry',
-      fields: [{ source: 'metadata', key: 'certificateHolderName', value: '王小明', masked: false }],
-      ...(slot === undefined ? {} : { statusListSlot: slot }),
-    });
+    return craftedPayload(f.showingKey, { nonce: new Uint8Array(12), statusListSlot: slot });
   }
   const text = (bytes: Uint8Array) => formatShowCode(bytes, new Uint8Array(64));
   const slots = fc.record({

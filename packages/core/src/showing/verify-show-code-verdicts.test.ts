@@ -15,12 +15,7 @@ import {
 import { type PreparedTrustList, verifyTrustList } from '../trust/verify-trust-list.js';
 import { decodeBase45, encodeBase45 } from './base45.js';
 import { SHOW_CODE_PREFIX } from './show-code.js';
-import {
-  encodeShowCodePayload,
-  formatShowCode,
-  type ShowCodeContent,
-  showCodeSignedBytes,
-} from './show-code-payload.js';
+import { type CraftedContent, craftShowCode } from './test-support/crafted-show-code.js';
 import { openedStatusList } from './test-support/status-list-token.js';
 import { type VerifyShowCodeOptions, verifyShowCode } from './verify-show-code.js';
 
@@ -33,7 +28,6 @@ import { type VerifyShowCodeOptions, verifyShowCode } from './verify-show-code.j
  * (nonces, instants, Ed25519 signatures are deterministic for a given key).
  */
 
-const ISSUED = Math.floor(NOW.getTime() / 1000);
 const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 const NONCE = Uint8Array.from({ length: 12 }, (_, i) => i * 17 + 3);
 const LIST_ID = 2;
@@ -46,35 +40,19 @@ beforeAll(async () => {
   stranger = await generateSigningKey('ed25519');
 });
 
-/** `expiringDate: undefined` makes a long-term licence's code. */
-type Over = { [K in keyof ShowCodeContent]?: ShowCodeContent[K] | undefined };
+/** Six fields of every value kind, one masked; a fixed nonce so the whole verdict is pinned. */
+const FIELDS: CraftedContent['fields'] = [
+  { source: 'metadata', key: 'certificateHolderName', value: '王小明', masked: false },
+  { source: 'metadata', key: 'certificateHolderCode', value: '2201**********1234', masked: true },
+  { source: 'face', key: 'floorArea', value: 120.5, masked: false },
+  { source: 'face', key: 'storeys', value: 3, masked: false },
+  { source: 'face', key: 'approved', value: true, masked: false },
+  { source: 'face', key: 'birthDate', value: '19900101', masked: false },
+];
 
-function craft(over: Over = {}, key: SigningKey = f.showingKey, hintOf: SigningKey = key) {
-  const content = {
-    statusAtSigning: 'valid',
-    keyHint: decodeBase64url(hintOf.keyId).subarray(0, 8),
-    issuedAt: ISSUED,
-    lifetimeSeconds: 120,
-    nonce: NONCE,
-    effectiveDate: '20250108',
-    expiringDate: '20270108',
-    typeCode: '11100000000013338W032',
-    issuerCode: SAMPLE_ISSUER,
-    serial: '2430599',
-    version: '001',
-    purpose: 'entry',
-    fields: [
-      { source: 'metadata', key: 'certificateHolderName', value: '王小明', masked: false },
-      { source: 'metadata', key: 'certificateHolderCode', value: '2201**********1234', masked: true },
-      { source: 'face', key: 'floorArea', value: 120.5, masked: false },
-      { source: 'face', key: 'storeys', value: 3, masked: false },
-      { source: 'face', key: 'approved', value: true, masked: false },
-      { source: 'face', key: 'birthDate', value: '19900101', masked: false },
-    ],
-    ...over,
-  } as ShowCodeContent;
-  const payload = encodeShowCodePayload(content);
-  return key.sign(showCodeSignedBytes(payload)).then((signature) => formatShowCode(payload, signature));
+/** `expiringDate: undefined` makes a long-term licence's code. */
+function craft(over: CraftedContent = {}, key: SigningKey = f.showingKey, hintOf: SigningKey = key) {
+  return craftShowCode({ lifetimeSeconds: 120, nonce: NONCE, fields: FIELDS, ...over }, key, hintOf);
 }
 
 async function listWith(extra: Parameters<typeof trustListInput>[1]): Promise<PreparedTrustList> {

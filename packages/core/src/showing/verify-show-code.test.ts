@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, type SigningKey, SUITE_NAMES, type SuiteName } from '../crypto/index.js';
 import { HutongError } from '../errors.js';
-import { decodeBase64url, signLicence } from '../licence/index.js';
+import { signLicence } from '../licence/index.js';
 import { buildTrustList } from '../trust/build-trust-list.js';
 import {
   currentLicenceJson,
@@ -20,12 +20,7 @@ import { type PreparedTrustList, verifyTrustList } from '../trust/verify-trust-l
 import { decodeBase45, encodeBase45 } from './base45.js';
 import { createShowCode, type ShowCodeInput } from './create-show-code.js';
 import { SHOW_CODE_PREFIX } from './show-code.js';
-import {
-  encodeShowCodePayload,
-  formatShowCode,
-  type ShowCodeContent,
-  showCodeSignedBytes,
-} from './show-code-payload.js';
+import { type CraftedContent, craftShowCode } from './test-support/crafted-show-code.js';
 import {
   SHOW_CODE_CHECK_NAMES,
   type ShowCodeCheckName,
@@ -36,7 +31,6 @@ import {
 
 const fixtures = new Map<SuiteName, Fixture>();
 let f: Fixture;
-const ISSUED = Math.floor(NOW.getTime() / 1000);
 const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 
 beforeAll(async () => {
@@ -50,25 +44,8 @@ async function make(extra: Partial<ShowCodeInput> = {}, fx: Fixture = f): Promis
 }
 
 /** A code written by hand and signed with `key` (the node's, or an attacker's). */
-async function craft(over: Partial<ShowCodeContent>, key: SigningKey = f.showingKey, hintOf: SigningKey = key) {
-  const payload = encodeShowCodePayload({
-    statusAtSigning: 'valid',
-    keyHint: decodeBase64url(hintOf.keyId).subarray(0, 8),
-    issuedAt: ISSUED,
-    lifetimeSeconds: 60,
-    nonce: globalThis.crypto.getRandomValues(new Uint8Array(12)),
-    effectiveDate: '20250108',
-    expiringDate: '20270108',
-    typeCode: '11100000000013338W032',
-    issuerCode: SAMPLE_ISSUER,
-    serial: '2430599',
-    version: '001',
-    purpose: 'entry',
-    fields: [{ source: 'metadata', key: 'certificateHolderName', value: '王小明', masked: false }],
-    ...over,
-  });
-  return formatShowCode(payload, await key.sign(showCodeSignedBytes(payload)));
-}
+const craft = (over: CraftedContent, key: SigningKey = f.showingKey, hintOf: SigningKey = key) =>
+  craftShowCode(over, key, hintOf);
 
 async function verify(
   text: unknown,
