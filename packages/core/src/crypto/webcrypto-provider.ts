@@ -70,9 +70,13 @@ export function createWebCryptoProvider(): CryptoProvider {
     async importPublicKey(algorithm, publicKey): Promise<NativeVerifier> {
       const key = await subtle().importKey('raw', buf(publicKey), importParams(algorithm), false, ['verify']);
       const params = signParams(algorithm);
+      const platform = subtle();
       return {
-        async verify(data, signature) {
-          return subtle().verify(params, key, buf(signature), buf(data));
+        // Not an async function: its promise would adopt the platform's through two more
+        // microtask jobs per signature (ECMA-262 §27.2.1.3.2 NewPromiseResolveThenableJob).
+        // A synchronous throw is read as false by the caller (crypto/native.ts).
+        verify(data, signature) {
+          return platform.verify(params, key, buf(signature), buf(data));
         },
       };
     },

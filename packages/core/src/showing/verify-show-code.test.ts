@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKey, type SigningKey, SUITE_NAMES, type SuiteName } from '../crypto/index.js';
+import {
+  type CryptoProvider,
+  generateSigningKey,
+  type SigningKey,
+  SUITE_NAMES,
+  type SuiteName,
+  webCryptoProvider,
+} from '../crypto/index.js';
 import { HutongError } from '../errors.js';
 import { signLicence } from '../licence/index.js';
 import { buildTrustList } from '../trust/build-trust-list.js';
@@ -332,6 +339,36 @@ describe('verifyShowCode: replay', () => {
     const unknown = await verify(await craft({}, rogue), { seenNonce });
     expect(check(unknown, 'replay').code).toBe('ERR_SHOWING_SKIPPED_UNVERIFIED');
     expect(calls).toEqual([]);
+  });
+
+  it('the register waits for the signature, which is checked while the rest of the code is', async () => {
+    // The WebCrypto provider with its answers held back until released: the verifier must not
+    // ask the register before the signature has answered (a forged code would burn a nonce).
+    const held: (() => void)[] = [];
+    const gated: CryptoProvider = {
+      ...webCryptoProvider,
+      async importPublicKey(algorithm, publicKey) {
+        const verifier = await webCryptoProvider.importPublicKey(algorithm, publicKey);
+        return {
+          verify: (data, signature) =>
+            new Promise<boolean>((resolve) => held.push(() => resolve(verifier.verify(data, signature)))),
+        };
+      },
+    };
+    const list = await verifyTrustList(f.list, [{ nodeId: NODE_ID, key: f.nodeKey.publicKey }], {
+      at: NOW,
+      provider: gated,
+    });
+    const { seenNonce, calls } = register();
+    const pending = verify(await make(), { seenNonce }, list);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(held).toHaveLength(1);
+    expect(calls).toEqual([]);
+    held[0]?.();
+    const verdict = await pending;
+    expect(verdict.valid).toBe(true);
+    expect(verdict.checks.map((c) => c.name)).toEqual(SHOW_CODE_CHECK_NAMES);
+    expect(calls).toHaveLength(1);
   });
 
   it('a failing or confused register is reported, never taken as "not seen"', async () => {

@@ -128,18 +128,21 @@ function readOptions(
   return { now, seenNonce, statusLists };
 }
 
-/** Starts the signature check; a failure surfaces when awaited, never as an unhandled rejection. */
+/**
+ * Starts the signature check. A key that throws instead of answering becomes a rejected
+ * promise (read as `ERR_SHOWING_KEY_ERROR` when awaited). No handler is attached here: the
+ * caller awaits it, or marks it handled when it abandons it (an unreadable payload), so the
+ * answer reaches the verifier with no extra promise reaction on the way (show-code.md §8).
+ */
 function startVerify(key: PreparedShowingKey, opened: OpenedShowCode): Promise<boolean> {
-  let pending: Promise<boolean>;
   try {
-    pending = key.key.verify(opened.signedBytes, opened.signature);
+    return key.key.verify(opened.signedBytes, opened.signature);
   } catch (error) {
-    pending = Promise.reject(error);
+    return Promise.reject(error);
   }
-  // The code may turn out unreadable, and then nobody awaits this promise.
-  pending.catch(() => undefined);
-  return pending;
 }
+
+const ignore = (): undefined => undefined;
 
 function iso(date: Date): string {
   return formatInstant(date.getTime());
@@ -278,6 +281,23 @@ function verdict(nowIso: string, checks: ShowCodeCheck[], showCode?: ShowCodeSum
   return out;
 }
 
+/** The verdict on a code that could not be read: `format` failed, every other check skipped. */
+function unreadable(error: unknown, withReplay: boolean, nowIso: string): ShowCodeVerdict {
+  const cause =
+    error instanceof HutongError
+      ? error
+      : new HutongError('ERR_SHOWING_MALFORMED', {
+          field: 'code',
+          params: { field: 'code', problem: describeError(error) },
+        });
+  const checks: ShowCodeCheck[] = [fromError('format', cause)];
+  for (const name of SHOW_CODE_CHECK_NAMES) {
+    if (name === 'format' || (name === 'replay' && !withReplay)) continue;
+    checks.push(failure(name, 'ERR_SHOWING_SKIPPED_FORMAT'));
+  }
+  return verdict(nowIso, checks);
+}
+
 /**
  * Verifies a show code offline and explains the answer. Never throws for a bad code: an
  * unreadable one gets a verdict whose `format` check failed with the decoder's code and
@@ -307,10 +327,11 @@ export async function verifyShowCode(
   options: VerifyShowCodeOptions,
 ): Promise<ShowCodeVerdict> {
   const { now, seenNonce, statusLists } = readOptions(trustList, options);
-  const checks: ShowCodeCheck[] = [];
 
   // The signature check starts as soon as the code is split into payload and signature, and
-  // runs (on the platform's crypto threads, for WebCrypto suites) while the payload is parsed.
+  // runs (on the platform's crypto threads, for WebCrypto suites) while the payload is parsed
+  // and every check that does not depend on it is made; the answer is awaited last, so the
+  // main thread's own work overlaps the platform's instead of following it (show-code.md §8).
   let code: ShowCode;
   let key: PreparedShowingKey | undefined;
   let pending: Promise<boolean> | undefined;
@@ -320,39 +341,15 @@ export async function verifyShowCode(
     if (key !== undefined) pending = startVerify(key, opened);
     code = parseShowCodePayload(opened);
   } catch (error) {
-    const cause =
-      error instanceof HutongError
-        ? error
-        : new HutongError('ERR_SHOWING_MALFORMED', {
-            field: 'code',
-            params: { field: 'code', problem: describeError(error) },
-          });
-    checks.push(fromError('format', cause));
-    for (const name of SHOW_CODE_CHECK_NAMES) {
-      if (name === 'format' || (name === 'replay' && seenNonce === undefined)) continue;
-      checks.push(failure(name, 'ERR_SHOWING_SKIPPED_FORMAT'));
-    }
-    return verdict(iso(now), checks);
+    // The code is unreadable: nobody will await the signature, and its failure must not
+    // surface as an unhandled rejection.
+    pending?.then(ignore, ignore);
+    return unreadable(error, seenNonce !== undefined, iso(now));
   }
   const times: Times = { now, nowIso: iso(now), issuedIso: iso(code.issuedAt), expiresIso: iso(code.expiresAt) };
-  checks.push(pass('format', 'a well-formed HT1 show code'));
-
-  // signature, with the key the trust list knows by the code's hint (never a key the code brings).
-  let signatureOk = false;
-  if (key === undefined || pending === undefined) {
-    checks.push(failure('signature', 'ERR_SHOWING_SKIPPED_NO_KEY', { keyHint: code.keyHint }));
-  } else {
-    try {
-      signatureOk = (await pending) === true;
-      checks.push(
-        signatureOk
-          ? pass('signature', `the ${key.suite} signature verifies with showing key ${key.keyId}`)
-          : failure('signature', 'ERR_SHOWING_SIGNATURE_INVALID', { keyId: key.keyId }),
-      );
-    } catch (error) {
-      checks.push(failure('signature', 'ERR_SHOWING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) }));
-    }
-  }
+  // The verdict lists `signature` second; its slot is filled once the answer is in.
+  const checks: ShowCodeCheck[] = [pass('format', 'a well-formed HT1 show code')];
+  checks.push(checks[0] as ShowCodeCheck);
 
   const node = checkNode(trustList, key, code, times);
   checks.push(node);
@@ -385,7 +382,25 @@ export async function verifyShowCode(
       now,
     }),
   );
+  const shown = summary(code, trustList, key, issuer, times);
 
+  // signature, with the key the trust list knows by the code's hint (never a key the code brings).
+  let signatureOk = false;
+  if (key === undefined || pending === undefined) {
+    checks[1] = failure('signature', 'ERR_SHOWING_SKIPPED_NO_KEY', { keyHint: code.keyHint });
+  } else {
+    // The passing check is written before the wait too: after it, only the answer is read.
+    const passed = pass('signature', `the ${key.suite} signature verifies with showing key ${key.keyId}`);
+    try {
+      signatureOk = (await pending) === true;
+      checks[1] = signatureOk ? passed : failure('signature', 'ERR_SHOWING_SIGNATURE_INVALID', { keyId: key.keyId });
+    } catch (error) {
+      checks[1] = failure('signature', 'ERR_SHOWING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) });
+    }
+  }
+
+  // replay: asked only after the signature and the node check passed, so a forged code
+  // cannot burn a genuine code's nonce.
   if (seenNonce !== undefined) {
     if (!signatureOk || !node.ok) {
       checks.push(failure('replay', 'ERR_SHOWING_SKIPPED_UNVERIFIED'));
@@ -404,5 +419,5 @@ export async function verifyShowCode(
       }
     }
   }
-  return verdict(times.nowIso, checks, summary(code, trustList, key, issuer, times));
+  return verdict(times.nowIso, checks, shown);
 }
