@@ -35,7 +35,7 @@ import { statusListUrl } from '../library/write-context-for.js';
 import type { Database } from '../store/database.js';
 import { type CheckedRow, checkImportRow, type RowCheckContext, reasonsOf } from './check-import-row.js';
 import { mapImportColumns } from './import-columns.js';
-import { type ImportFile, inspectImportFile } from './import-file.js';
+import { inspectImportFile } from './import-file.js';
 import {
   finishImportJob,
   type ImportCounts,
@@ -48,7 +48,7 @@ import {
   recordImportBatch,
 } from './import-jobs.js';
 import { openReportWriter, type ReportWriter } from './import-report.js';
-import { readTable, type TableRow } from './read-table.js';
+import { readTable, scanCsv, type TableRow } from './read-table.js';
 import { defaultSigningWorkers } from './signing-pool.js';
 
 export interface ImportRequest {
@@ -152,18 +152,6 @@ function importWriteContext(
   };
 }
 
-/** Data rows of a CSV file, counted (and its syntax checked to the end) before anything is written. */
-async function countCsvRows(file: ImportFile): Promise<number> {
-  const table = readTable(file);
-  let rows = -1; // the header is not a data row
-  try {
-    for await (const _row of table.rows) rows += 1;
-  } finally {
-    table.close();
-  }
-  return Math.max(0, rows);
-}
-
 class Clock {
   readonly #start = performance.now();
   elapsed(): number {
@@ -213,8 +201,11 @@ export async function importLicences(
   // Issuance's own lookup: the published type the issuer is responsible for, the issuer as
   // licences name it, its active key (of a suite the type requires).
   const { type, issuer, key: signingKey } = await loadIssuance(ctx, request.typeCode, request.issuerCode);
-  const rowsTotal = file.format === 'csv' ? await countCsvRows(file) : undefined;
-  const table = readTable(file);
+  // A CSV is read to its end first: its rows counted (progress) and its syntax checked
+  // before anything is written; the scan also tells whether the record splitter can read it.
+  const scanned = file.format === 'csv' ? await scanCsv(file) : undefined;
+  const rowsTotal = scanned?.rows;
+  const table = readTable(file, { plain: scanned?.plain });
   const rows = table.rows[Symbol.asyncIterator]();
   let report: ReportWriter | undefined;
   let job: ImportJob | undefined;

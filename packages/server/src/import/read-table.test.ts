@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mapImportColumns } from './import-columns.js';
 import { importFormatOf, inspectImportFile } from './import-file.js';
 import { csvField, reportLine } from './import-report.js';
-import { cellOf, readTable, type TableRow } from './read-table.js';
+import { type CsvReading, cellOf, readTable, scanCsv, type TableRow } from './read-table.js';
 import { IMPORT_COLUMNS, importTypeDocument, writeCsv, writeXlsx } from './test-support/import-fixtures.js';
 import { writeStoredZip } from './test-support/stored-zip.js';
 import { openSharedStringTable } from './xlsx-shared-strings.js';
@@ -19,8 +19,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hutong-read-table-'));
 });
 
-async function rowsOf(path: string): Promise<TableRow[]> {
-  const table = readTable(await inspectImportFile(path));
+async function rowsOf(path: string, reading: CsvReading = {}): Promise<TableRow[]> {
+  const table = readTable(await inspectImportFile(path), reading);
   const rows: TableRow[] = [];
   for await (const row of table.rows) rows.push(row);
   return rows;
@@ -89,6 +89,39 @@ describe('readTable (CSV)', () => {
     ).rejects.toMatchObject({ code: 'ERR_IMPORT_CSV_SYNTAX', field: 'file' });
   });
 
+  it('scans a file before reading: plain RFC 4180 is read by the splitter with the same rows, anything else by csv-parse', async () => {
+    const plain = join(dir, 'plain.csv');
+    writeFileSync(plain, '\uFEFFa,b\r\n1, x \r\n\r\n"two\nlines","say ""hi"""\r\n3\r\n');
+    expect(await scanCsv(await inspectImportFile(plain))).toEqual({ rows: 3, plain: true });
+    expect(await rowsOf(plain, { plain: true })).toEqual(await rowsOf(plain));
+    // Old Mac line ends: csv-parse reads them, the splitter does not.
+    const mac = join(dir, 'mac.csv');
+    writeFileSync(mac, 'a,b\r1,2\r3,4\r');
+    expect(await scanCsv(await inspectImportFile(mac))).toEqual({ rows: 2, plain: false });
+    // A quote inside an unquoted field: csv-parse names the line.
+    const stray = join(dir, 'stray-quote.csv');
+    writeFileSync(stray, 'a,b\n1,2\n3,x"y\n');
+    await expect(scanCsv(await inspectImportFile(stray))).rejects.toMatchObject({
+      code: 'ERR_IMPORT_CSV_SYNTAX',
+      field: 'file',
+      params: { line: 3 },
+    });
+  });
+
+  it('refuses to go on with the splitter when the file changed after its scan', async () => {
+    const path = join(dir, 'changed.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    const file = await inspectImportFile(path);
+    const { plain } = await scanCsv(file);
+    writeFileSync(path, 'a,b\n1,"2\n');
+    const table = readTable(file, { plain });
+    await expect(
+      (async () => {
+        for await (const _row of table.rows);
+      })(),
+    ).rejects.toMatchObject({ code: 'ERR_IMPORT_CSV_SYNTAX', field: 'file' });
+  });
+
   it('reads what writeCsv wrote, whatever the text (fast-check)', async () => {
     const path = join(dir, 'property.csv');
     await fc.assert(
@@ -102,6 +135,9 @@ describe('readTable (CSV)', () => {
           const read = (await rowsOf(path)).slice(1).map((r) => r.cells);
           // Rows whose cells are all blank after trimming are not rows.
           expect(read).toEqual(rows.map((r) => [r.a, r.b]));
+          // What writeCsv writes is plain RFC 4180: the splitter reads the same rows.
+          expect(await scanCsv(await inspectImportFile(path))).toEqual({ rows: rows.length, plain: true });
+          expect(await rowsOf(path, { plain: true })).toEqual(await rowsOf(path));
         },
       ),
       { numRuns: 30 },
