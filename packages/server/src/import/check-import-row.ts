@@ -103,14 +103,69 @@ function cellReason(field: string, cell: CellProblem): RowReason {
 const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'TRUE', 'True', '1', '是']);
 const FALSE_WORDS: ReadonlySet<string> = new Set(['false', 'FALSE', 'False', '0', '否']);
 
+/**
+ * What a row check needs of its context beyond the row, worked out once per import rather
+ * than per row (a million rows share one type and one header).
+ */
+interface RowPlan {
+  readonly metadata: ReadonlyArray<readonly [MetadataColumn, number]>;
+  readonly required: ReadonlyArray<readonly [MetadataColumn, number | undefined]>;
+  readonly face: ReadonlyArray<readonly [string, number]>;
+  /** The face keys of boolean fields: their cells are read as booleans. */
+  readonly booleans: ReadonlySet<string>;
+}
+
+const plans = new WeakMap<RowCheckContext, RowPlan>();
+
+function planOf(context: RowCheckContext): RowPlan {
+  let plan = plans.get(context);
+  if (plan === undefined) {
+    const { columns, type } = context;
+    plan = {
+      metadata: Object.entries(columns.metadata) as Array<[MetadataColumn, number]>,
+      required: REQUIRED_METADATA_COLUMNS.map((name) => [name, columns.metadata[name]] as const),
+      face: [...columns.face],
+      booleans: new Set(type.faceFields.filter((f) => f.type === 'boolean').map((f) => f.key)),
+    };
+    plans.set(context, plan);
+  }
+  return plan;
+}
+
 /** A spreadsheet's text as the face field's JSON type; anything else stays text for core to refuse precisely. */
-function faceValue(type: LicenceType, key: string, text: string): string | boolean {
-  const field = type.faceFields.find((f) => f.key === key);
-  if (field?.type === 'boolean') {
+function faceValue(plan: RowPlan, key: string, text: string): string | boolean {
+  if (plan.booleans.has(key)) {
     if (TRUE_WORDS.has(text)) return true;
     if (FALSE_WORDS.has(text)) return false;
   }
   return text;
+}
+
+/** The cell at `index` (a column the row lacks reads as empty). */
+function cellAt(row: TableRow, index: number | undefined): Cell {
+  return index === undefined ? '' : (row.cells[index] ?? '');
+}
+
+/** A cell's text, undefined when empty; a cell without a usable value adds its reason and is undefined too. */
+function textOf(row: TableRow, reasons: RowReason[], field: string, index: number | undefined): string | undefined {
+  const cell = cellAt(row, index);
+  if (typeof cell !== 'string') {
+    reasons.push(cellReason(field, cell));
+    return undefined;
+  }
+  return cell === '' ? undefined : cell;
+}
+
+/** Whether a sourceKey is too long (code points, as the rule counts) or holds control characters. */
+function badSourceKey(text: string): boolean {
+  // Never fewer UTF-16 units than code points: the count is needed only past the limit.
+  return (text.length > MAX_SOURCE_KEY_LENGTH && [...text].length > MAX_SOURCE_KEY_LENGTH) || CONTROL.test(text);
+}
+
+/** Whether the row has a non-empty cell past the header's width. */
+function hasExtraCells(row: TableRow, width: number): boolean {
+  for (let i = width; i < row.cells.length; i++) if (row.cells[i] !== '') return true;
+  return false;
 }
 
 /** One reason per field and code, the first found kept; an empty cell silences later reasons about it. */
@@ -137,28 +192,19 @@ function dedupe(reasons: readonly RowReason[]): RowReason[] {
  */
 export function checkImportRow(row: TableRow, context: RowCheckContext): CheckedRow {
   const { columns, type } = context;
+  const plan = planOf(context);
   const reasons: RowReason[] = [];
-  const cellAt = (index: number | undefined): Cell => (index === undefined ? '' : (row.cells[index] ?? ''));
-  const textOf = (field: string, index: number | undefined): string | undefined => {
-    const cell = cellAt(index);
-    if (typeof cell !== 'string') {
-      reasons.push(cellReason(field, cell));
-      return undefined;
-    }
-    return cell === '' ? undefined : cell;
-  };
 
-  const sourceKeyText = textOf('sourceKey', columns.sourceKey);
+  const sourceKeyText = textOf(row, reasons, 'sourceKey', columns.sourceKey);
   let sourceKey: string | undefined;
   if (sourceKeyText !== undefined) {
-    if ([...sourceKeyText].length > MAX_SOURCE_KEY_LENGTH || CONTROL.test(sourceKeyText)) {
+    if (badSourceKey(sourceKeyText)) {
       reasons.push(localized(new ServerError('ERR_IMPORT_SOURCE_KEY', { field: 'sourceKey' })));
     } else {
       sourceKey = sourceKeyText;
     }
   }
-  const extra = row.cells.slice(columns.width).some((cell) => cell !== '');
-  if (extra || (context.strictWidth && row.cells.length < columns.width)) {
+  if (hasExtraCells(row, columns.width) || (context.strictWidth && row.cells.length < columns.width)) {
     // A shifted row: every later cell is in the wrong column, so nothing else is meaningful.
     reasons.push(
       localized(
@@ -172,20 +218,19 @@ export function checkImportRow(row: TableRow, context: RowCheckContext): Checked
   }
 
   const metadata: Partial<Record<MetadataColumn, string>> = {};
-  for (const [name, index] of Object.entries(columns.metadata) as Array<[MetadataColumn, number]>) {
-    const text = textOf(name, index);
+  for (const [name, index] of plan.metadata) {
+    const text = textOf(row, reasons, name, index);
     if (text !== undefined) metadata[name] = text;
   }
-  for (const name of REQUIRED_METADATA_COLUMNS) {
-    const cell = cellAt(columns.metadata[name]);
-    if (cell === '') {
+  for (const [name, index] of plan.required) {
+    if (cellAt(row, index) === '') {
       reasons.push(localized(new ServerError('ERR_IMPORT_CELL_EMPTY', { field: name, params: { field: name } })));
     }
   }
   const face: Record<string, string | boolean> = {};
-  for (const [key, index] of columns.face) {
-    const text = textOf(key, index);
-    if (text !== undefined) face[key] = faceValue(type, key, text);
+  for (const [key, index] of plan.face) {
+    const text = textOf(row, reasons, key, index);
+    if (text !== undefined) face[key] = faceValue(plan, key, text);
   }
 
   const input: IssueLicenceInput = {

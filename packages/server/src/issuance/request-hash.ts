@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalize } from '@hutong/core';
 
 /**
@@ -8,5 +8,6 @@ import { canonicalize } from '@hutong/core';
  * @example requestHash({ a: 1, b: 2 }) === requestHash({ b: 2, a: 1 }) // true
  */
 export function requestHash(value: unknown): string {
-  return createHash('sha256').update(canonicalize(value), 'utf8').digest('hex');
+  // One-shot `hash` (Node ≥ 20.12): no Hash object per call; bulk import hashes every row.
+  return hash('sha256', canonicalize(value), 'hex');
 }
