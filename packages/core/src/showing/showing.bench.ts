@@ -16,7 +16,7 @@
  */
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
-import type { BenchFile, BenchWorkload } from '../../../../scripts/bench/types.js';
+import type { BenchFigure, BenchFile, BenchWorkload } from '../../../../scripts/bench/types.js';
 import { nodeCryptoProvider } from '../../../server/src/crypto/node-crypto-provider.js';
 import { exportPublicJwk, exportSpkiPem, type SuiteName } from '../crypto/index.js';
 import { DEFAULT_SM2_ID } from '../crypto/sm2-sm3/keys.js';
@@ -148,12 +148,49 @@ function sizeWorkload(): BenchWorkload {
   };
 }
 
+/**
+ * CPU time per call of a row's subject and baseline, every thread of the process counted
+ * (`process.cpuUsage`: the WebCrypto worker and the garbage collector too), interleaved chunks,
+ * medians. The wall-clock ratio of an asynchronous primitive depends on whether a second core
+ * is idle while it runs (docs/design/show-code.md §8); the work each side asks of the machine
+ * does not, so the quiet run reports both.
+ */
+async function cpuFigure(workload: BenchWorkload): Promise<BenchFigure> {
+  const baseline = workload.baseline;
+  if (baseline === undefined) throw new Error(`${workload.name}: a CPU figure needs a baseline`);
+  const sides = [workload.subject, baseline];
+  const samples: number[][] = [[], []];
+  const CALLS = 200;
+  for (const side of sides) for (let i = 0; i < CALLS * 5; i++) await side.fn();
+  for (let round = 0; round < 24; round++) {
+    for (const k of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      const fn = (sides[k] as (typeof sides)[number]).fn;
+      const start = process.cpuUsage();
+      for (let i = 0; i < CALLS; i++) await fn();
+      const used = process.cpuUsage(start);
+      (samples[k] as number[]).push((used.user + used.system) / CALLS);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+  const [subject, primitive] = samples.map(median) as [number, number];
+  return {
+    name: `${workload.name.replace(/ \(.*$/, '')}: CPU per call, every thread`,
+    unit: 'µs',
+    subject: { label: workload.subject.label, value: Math.round(subject * 10) / 10 },
+    baseline: { label: baseline.label, value: Math.round(primitive * 10) / 10 },
+    better: 'lower',
+    note: 'process.cpuUsage over 24 interleaved rounds of 200 awaited calls, medians: the work per code whatever the other core is doing; the wall-clock rows above also count waiting for a core',
+  };
+}
+
 export default async function bench(): Promise<BenchFile> {
   const workloads: BenchWorkload[] = [];
   const fixtures = { sm2: await fixture('sm2-sm3'), ed: await fixture('ed25519'), p256: await fixture('ecdsa-p256') };
   // WebCrypto provider (core's default: browsers, kiosks), then node:crypto (server, CLI).
   for (const fx of [fixtures.sm2, fixtures.ed, fixtures.p256]) workloads.push(await verifyWorkload(fx));
   for (const fx of [fixtures.ed, fixtures.p256]) workloads.push(await nodeVerifyWorkload(fx));
+  const figures: BenchFigure[] = [];
+  for (const workload of workloads) if (!workload.name.startsWith('SM2')) figures.push(await cpuFigure(workload));
   workloads.push(sizeWorkload());
-  return { title: 'Show codes: offline verification and size', issue: 'use without paper', workloads };
+  return { title: 'Show codes: offline verification and size', issue: 'use without paper', workloads, figures };
 }
