@@ -5,7 +5,15 @@ import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { TEST_DATABASES, type TestDatabase } from '../test-support/databases.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { packJson, packJsonFresh, packsWithReusedContext, unpackJson, unpackJsonText } from './packed-json.js';
+import {
+  packJson,
+  packJsonFresh,
+  packsWithReusedContext,
+  unpackJson,
+  unpackJsonFresh,
+  unpackJsonText,
+  unpacksWithReusedContext,
+} from './packed-json.js';
 import { openStore, type Store } from './store.js';
 
 const DOCUMENT = JSON.stringify({
@@ -71,14 +79,73 @@ describe('packed JSON', () => {
     }
   });
 
+  it("packs a value again and again on a reused context to streams that inflate to exactly it (their bytes may differ from deflateRawSync's after the first: zlib keeps the window past the old value)", () => {
+    const document = JSON.stringify({
+      ...JSON.parse(DOCUMENT),
+      face: { holderName: '张三', address: '乌鲁木齐市天山区'.repeat(3) },
+    });
+    const bytes = Buffer.from(document, 'utf8');
+    const fresh = packJsonFresh('licence-document', bytes);
+    for (let i = 0; i < 5; i++) {
+      const packed = packJson('licence-document', i % 2 === 0 ? document : bytes);
+      expect(Math.abs(packed.length - fresh.length)).toBeLessThanOrEqual(8);
+      expect(Buffer.from(unpackJsonFresh(packed)).equals(bytes)).toBe(true);
+      expect(unpackJsonText(packed)).toBe(document);
+    }
+  });
+
   it("uses the reused zlib contexts on this Node (an upgrade that renames node:zlib's internals must fail here, not slow every write)", () => {
     expect(packsWithReusedContext()).toBe(true);
+  });
+
+  it('unpacks with the reused zlib contexts on this Node, value after value, exactly as inflateRawSync (the reused inflater is reset)', () => {
+    expect(unpacksWithReusedContext()).toBe(true);
+    // Interleaved kinds and sizes, up to and past the kept 64 KiB output buffer (inflateRawSync then).
+    for (const length of [2, 250, 1_200, 16_385, 65_000, 65_536, 70_000]) {
+      for (const kind of ['licence-document', 'log-entry', 'audit-details'] as const) {
+        const value = JSON.stringify({
+          v: Array.from({ length: Math.max(0, length - 8) }, (_, i) =>
+            String.fromCharCode(i % 11 === 0 ? 0x4e00 + ((i * 31) % 400) : 48 + ((i * 7) % 75)),
+          ).join(''),
+        });
+        const packed = packJson(kind, value);
+        const fresh = unpackJsonFresh(packed);
+        expect(Buffer.from(unpackJson(packed)).equals(Buffer.from(fresh))).toBe(true);
+        expect(unpackJsonText(packed)).toBe(value);
+        expect(Buffer.from(fresh).toString('utf8')).toBe(value);
+      }
+    }
+  });
+
+  it("refuses a truncated or corrupt stream with zlib's own error, and reads the next value as before", () => {
+    const packed = packJson('licence-document', DOCUMENT);
+    const truncated = packed.slice(0, packed.length - 20);
+    const corrupt = Uint8Array.of(0x01, 0xff, 0xff, 0xff, 0xff);
+    for (const bad of [truncated, corrupt]) {
+      const expected = (() => {
+        try {
+          unpackJsonFresh(bad);
+        } catch (error) {
+          return (error as { code?: string }).code;
+        }
+        return 'no error';
+      })();
+      expect(expected).toMatch(/^Z_/);
+      expect(() => unpackJson(bad)).toThrow(expect.objectContaining({ code: expected }));
+      expect(() => unpackJsonText(bad)).toThrow(expect.objectContaining({ code: expected }));
+      expect(unpackJsonText(packed)).toBe(DOCUMENT);
+    }
+    // Input left over after the end of the stream: read as inflateRawSync reads it.
+    const trailing = Uint8Array.from([...packed, 0x7b]);
+    expect(Buffer.from(unpackJson(trailing)).equals(Buffer.from(unpackJsonFresh(trailing)))).toBe(true);
   });
 
   it('reads plain JSON as it is, packs any JSON value, and refuses an unknown codec', () => {
     expect(unpackJson(ENTRY)).toBe(ENTRY);
     expect(() => unpackJson(Uint8Array.of(0x09, 1, 2))).toThrow(/unknown codec byte 0x9/);
     expect(() => unpackJson(new Uint8Array())).toThrow(/empty/);
+    expect(() => unpackJsonText(Uint8Array.of(0x09, 1, 2))).toThrow(/unknown codec byte 0x9/);
+    expect(() => unpackJsonText(new Uint8Array())).toThrow(/empty/);
     expect(unpackJsonText(packJson('audit-details', '[1]'))).toBe('[1]');
   });
 });
