@@ -52,6 +52,7 @@ export interface ParsedLicence<T extends UnsignedLicence = Licence> {
 }
 
 const TOP_MEMBERS = ['format', 'metadata', 'face', 'statusReference', 'proof'] as const;
+const UNSIGNED_TOP_MEMBERS: readonly string[] = TOP_MEMBERS.filter((name) => name !== 'proof');
 const METADATA_MEMBERS = [
   'certificateIdentifier',
   'certificateName',
@@ -124,6 +125,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/**
+ * Each member list as a Set, made once: a metadata object has 15 members, and `includes` over
+ * the list for each was 15 × 15 string comparisons per licence.
+ */
+const allowedSets = new Map<readonly string[], ReadonlySet<string>>();
+function rememberAllowed(allowed: readonly string[]): ReadonlySet<string> {
+  const members = new Set(allowed);
+  allowedSets.set(allowed, members);
+  return members;
+}
+
 /** Checks an object's members: no unknown one, every required one present. */
 function readObject(
   value: unknown,
@@ -133,17 +145,47 @@ function readObject(
 ): Record<string, unknown> {
   // Top-level members are named bare (`face`), nested ones by path (`metadata.certificateName`).
   const object = field === '' ? 'licence' : field;
-  const path = (name: string) => (field === '' ? name : `${field}.${name}`);
   if (!isPlainObject(value)) fail('ERR_LICENCE_NOT_OBJECT', object, { type: typeOf(value) });
+  const members = allowedSets.get(allowed) ?? rememberAllowed(allowed);
   for (const name of Object.keys(value)) {
-    if (!allowed.includes(name)) {
-      fail('ERR_LICENCE_MEMBER_UNKNOWN', path(excerpt(name)), { object, allowed: allowed.join(', ') });
+    if (!members.has(name)) {
+      fail('ERR_LICENCE_MEMBER_UNKNOWN', memberPath(field, excerpt(name)), { object, allowed: allowed.join(', ') });
     }
   }
   for (const name of allowed) {
-    if (!Object.hasOwn(value, name) && !isOptional(name)) fail('ERR_LICENCE_MEMBER_MISSING', path(name));
+    if (!Object.hasOwn(value, name) && !isOptional(name)) fail('ERR_LICENCE_MEMBER_MISSING', memberPath(field, name));
   }
   return value;
+}
+
+// Module-level helpers rather than closures made per call: a parse made about a dozen, each an
+// allocation (and under tsx's keepNames, a defineProperty call).
+function memberPath(field: string, name: string): string {
+  return field === '' ? name : `${field}.${name}`;
+}
+
+function isMetadataOptional(name: string): boolean {
+  return METADATA_OPTIONAL.has(name);
+}
+
+function isTopOptional(name: string): boolean {
+  return name === 'statusReference';
+}
+
+function isNeverOptional(): boolean {
+  return false;
+}
+
+/** `metadata.<name>` for every metadata member, made once. */
+const METADATA_FIELD = Object.fromEntries(METADATA_MEMBERS.map((name) => [name, `metadata.${name}`])) as Readonly<
+  Record<(typeof METADATA_MEMBERS)[number], string>
+>;
+
+/** GB/T 36904: the identifier embeds type, issuer and version; two answers to one question would let a reader pick the one it likes. */
+function agree(name: (typeof METADATA_MEMBERS)[number], found: string, expected: string): void {
+  if (found !== expected) {
+    fail('ERR_LICENCE_IDENTIFIER_MISMATCH', METADATA_FIELD[name], { found: excerpt(found), expected });
+  }
 }
 
 function readString(value: unknown, field: string): string {
@@ -179,87 +221,73 @@ function readDate(value: unknown, field: string): CompactDate {
 }
 
 function readMetadata(value: unknown, legacyHolderCode: boolean, warnings: IdentifierWarning[]): LicenceMetadata {
-  const m = readObject(value, 'metadata', METADATA_MEMBERS, (name) => METADATA_OPTIONAL.has(name));
-  const field = (name: string) => `metadata.${name}`;
+  const m = readObject(value, 'metadata', METADATA_MEMBERS, isMetadataOptional);
+  const field = METADATA_FIELD;
 
-  const identifier = within(field('certificateIdentifier'), () => parseLicenceId(m.certificateIdentifier));
+  const identifier = within(field.certificateIdentifier, () => parseLicenceId(m.certificateIdentifier));
   const parts = licenceIdParts(identifier);
-  const typeCode = within(field('certificateTypeCode'), () => parseTypeCode(m.certificateTypeCode));
-  const issuerCode = within(field('certificateIssuingAuthorityCode'), () =>
-    parseUscc(m.certificateIssuingAuthorityCode),
-  );
-  const version = readString(m.certificateVersion, field('certificateVersion'));
-  // GB/T 36904: the identifier embeds type, issuer and version; two answers to one question
-  // would let a reader pick the one it likes.
-  const agreements: ReadonlyArray<readonly [string, string, string]> = [
-    ['certificateTypeCode', typeCode, parts.typeCode],
-    ['certificateIssuingAuthorityCode', issuerCode, parts.issuerCode],
-    ['certificateVersion', version, parts.version],
-  ];
-  for (const [name, found, expected] of agreements) {
-    if (found !== expected) {
-      fail('ERR_LICENCE_IDENTIFIER_MISMATCH', field(name), { found: excerpt(found), expected });
-    }
-  }
+  const typeCode = within(field.certificateTypeCode, () => parseTypeCode(m.certificateTypeCode));
+  const issuerCode = within(field.certificateIssuingAuthorityCode, () => parseUscc(m.certificateIssuingAuthorityCode));
+  const version = readString(m.certificateVersion, field.certificateVersion);
+  agree('certificateTypeCode', typeCode, parts.typeCode);
+  agree('certificateIssuingAuthorityCode', issuerCode, parts.issuerCode);
+  agree('certificateVersion', version, parts.version);
 
-  const holderTypeCode = within(field('certificateHolderTypeCode'), () =>
+  const holderTypeCode = within(field.certificateHolderTypeCode, () =>
     parseHolderCodeType(m.certificateHolderTypeCode),
   );
-  const holderCodeInput = readString(m.certificateHolderCode, field('certificateHolderCode'));
-  const holder = within(field('certificateHolderCode'), () =>
+  const holderCodeInput = readString(m.certificateHolderCode, field.certificateHolderCode);
+  const holder = within(field.certificateHolderCode, () =>
     validateHolderCode(holderTypeCode, holderCodeInput, { legacy: legacyHolderCode }),
   );
   if (holder.holderCode !== holderCodeInput) {
     // Never fix silently: the signature covers the code as written.
-    fail('ERR_LICENCE_NOT_CANONICAL', field('certificateHolderCode'), {
+    fail('ERR_LICENCE_NOT_CANONICAL', field.certificateHolderCode, {
       expected: holder.holderCode,
       found: excerpt(holderCodeInput),
     });
   }
-  for (const warning of holder.warnings) warnings.push({ ...warning, field: field('certificateHolderCode') });
+  for (const warning of holder.warnings) warnings.push({ ...warning, field: field.certificateHolderCode });
 
-  const effective = readDate(m.certificateEffectiveDate, field('certificateEffectiveDate'));
+  const effective = readDate(m.certificateEffectiveDate, field.certificateEffectiveDate);
   const expiring = Object.hasOwn(m, 'certificateExpiringDate')
-    ? readDate(m.certificateExpiringDate, field('certificateExpiringDate'))
+    ? readDate(m.certificateExpiringDate, field.certificateExpiringDate)
     : undefined;
   if (expiring !== undefined && effective > expiring) {
-    fail('ERR_LICENCE_DATE_ORDER', field('certificateExpiringDate'), { effective, expiring });
+    fail('ERR_LICENCE_DATE_ORDER', field.certificateExpiringDate, { effective, expiring });
   }
 
   let previous: LicenceId | undefined;
   if (version === '001') {
     if (Object.hasOwn(m, 'previousCertificateIdentifier')) {
-      fail('ERR_LICENCE_PREVIOUS_UNEXPECTED', field('previousCertificateIdentifier'));
+      fail('ERR_LICENCE_PREVIOUS_UNEXPECTED', field.previousCertificateIdentifier);
     }
   } else {
     if (!Object.hasOwn(m, 'previousCertificateIdentifier')) {
-      fail('ERR_LICENCE_PREVIOUS_MISSING', field('previousCertificateIdentifier'), { version });
+      fail('ERR_LICENCE_PREVIOUS_MISSING', field.previousCertificateIdentifier, { version });
     }
-    const found = within(field('previousCertificateIdentifier'), () => parseLicenceId(m.previousCertificateIdentifier));
+    const found = within(field.previousCertificateIdentifier, () => parseLicenceId(m.previousCertificateIdentifier));
     const expected = formatLicenceId({ ...parts, version: String(Number(version) - 1).padStart(3, '0') });
     if (found !== expected)
-      fail('ERR_LICENCE_PREVIOUS_MISMATCH', field('previousCertificateIdentifier'), { expected, found });
+      fail('ERR_LICENCE_PREVIOUS_MISMATCH', field.previousCertificateIdentifier, { expected, found });
     previous = found;
   }
 
   const metadata: LicenceMetadata = {
     certificateIdentifier: identifier,
-    certificateName: readText(m.certificateName, field('certificateName')),
+    certificateName: readText(m.certificateName, field.certificateName),
     certificateTypeCode: typeCode,
-    certificateNumber: readText(m.certificateNumber, field('certificateNumber')),
+    certificateNumber: readText(m.certificateNumber, field.certificateNumber),
     certificateVersion: version,
-    certificateIssuingAuthorityName: readText(
-      m.certificateIssuingAuthorityName,
-      field('certificateIssuingAuthorityName'),
-    ),
+    certificateIssuingAuthorityName: readText(m.certificateIssuingAuthorityName, field.certificateIssuingAuthorityName),
     certificateIssuingAuthorityCode: issuerCode,
-    certificateIssuedDate: readDate(m.certificateIssuedDate, field('certificateIssuedDate')),
-    certificateHolderName: readText(m.certificateHolderName, field('certificateHolderName')),
+    certificateIssuedDate: readDate(m.certificateIssuedDate, field.certificateIssuedDate),
+    certificateHolderName: readText(m.certificateHolderName, field.certificateHolderName),
     certificateHolderCode: holderCodeInput,
     certificateHolderTypeCode: holderTypeCode,
     certificateEffectiveDate: effective,
     ...(expiring === undefined ? {} : { certificateExpiringDate: expiring }),
-    certificateAreaCode: within(field('certificateAreaCode'), () => parseAreaCode(m.certificateAreaCode)),
+    certificateAreaCode: within(field.certificateAreaCode, () => parseAreaCode(m.certificateAreaCode)),
     ...(previous === undefined ? {} : { previousCertificateIdentifier: previous }),
   };
   return metadata;
@@ -292,9 +320,16 @@ function readFace(value: unknown): LicenceFace {
   return Object.fromEntries(entries);
 }
 
-function readStatusReference(value: unknown): StatusReference {
-  const s = readObject(value, 'statusReference', STATUS_MEMBERS, () => false);
-  const uri = readString(s.uri, 'statusReference.uri');
+/**
+ * Status-list URIs already accepted. A node has a few lists per issuer and every licence names
+ * one, so the WHATWG URL parse (about 3 % of a licence parse) is made once per list; the check
+ * depends on the string alone, and only accepted strings are kept (a refusal is recomputed).
+ */
+const acceptedStatusUris = new Set<string>();
+const MAX_ACCEPTED_STATUS_URIS = 4096;
+
+function isStatusUri(uri: string): boolean {
+  if (acceptedStatusUris.has(uri)) return true;
   let url: URL | undefined;
   try {
     url = uri.length <= MAX_URI && !/\s/.test(uri) ? new URL(uri) : undefined;
@@ -302,9 +337,16 @@ function readStatusReference(value: unknown): StatusReference {
     url = undefined;
   }
   // The list itself is signed, so plain http (a local node) is no integrity risk.
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || uri.includes('#')) {
-    fail('ERR_LICENCE_STATUS_URI', 'statusReference.uri', { found: excerpt(uri) });
-  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || uri.includes('#')) return false;
+  if (acceptedStatusUris.size >= MAX_ACCEPTED_STATUS_URIS) acceptedStatusUris.clear();
+  acceptedStatusUris.add(uri);
+  return true;
+}
+
+function readStatusReference(value: unknown): StatusReference {
+  const s = readObject(value, 'statusReference', STATUS_MEMBERS, isNeverOptional);
+  const uri = readString(s.uri, 'statusReference.uri');
+  if (!isStatusUri(uri)) fail('ERR_LICENCE_STATUS_URI', 'statusReference.uri', { found: excerpt(uri) });
   const index = s.index;
   if (
     typeof index !== 'number' ||
@@ -322,7 +364,7 @@ function readStatusReference(value: unknown): StatusReference {
 }
 
 function readProof(value: unknown, issuerCode: string): LicenceProof {
-  const p = readObject(value, 'proof', PROOF_MEMBERS, () => false);
+  const p = readObject(value, 'proof', PROOF_MEMBERS, isNeverOptional);
   const suite = readString(p.suite, 'proof.suite');
   if (!isSuiteName(suite)) {
     fail('ERR_LICENCE_SUITE_UNKNOWN', 'proof.suite', { allowed: SUITE_NAMES.join(', '), found: excerpt(suite) });
@@ -356,7 +398,7 @@ function read(
   options: ParseLicenceOptions,
 ): ParsedLicence<Licence | UnsignedLicence> {
   const warnings: IdentifierWarning[] = [];
-  const allowed = withProof ? TOP_MEMBERS : TOP_MEMBERS.filter((name) => name !== 'proof');
+  const allowed = withProof ? TOP_MEMBERS : UNSIGNED_TOP_MEMBERS;
   if (!isPlainObject(input)) fail('ERR_LICENCE_NOT_OBJECT', 'licence', { type: typeOf(input) });
   // The format is checked first: a document of another format is named as such, not
   // reported as a heap of unknown members.
@@ -364,7 +406,7 @@ function read(
   const format = readString(input.format, 'format');
   if (format !== LICENCE_FORMAT)
     fail('ERR_LICENCE_FORMAT_UNSUPPORTED', 'format', { expected: LICENCE_FORMAT, found: excerpt(format) });
-  const top = readObject(input, '', allowed, (name) => name === 'statusReference');
+  const top = readObject(input, '', allowed, isTopOptional);
 
   const metadata = readMetadata(top.metadata, options.legacyHolderCode === true, warnings);
   const face = readFace(top.face);

@@ -24,14 +24,12 @@ export function parseProofCreated(value: unknown, field = 'proof.created'): Date
   if (typeof value !== 'string') fail(field, value === null ? 'null' : typeof value);
   const m = CREATED.exec(value);
   if (m === null) fail(field, value);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   const millis = m[7] === undefined ? 0 : Number(m[7]);
   if (year < 1000 || !isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) fail(field, value);
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
