@@ -24,7 +24,12 @@ export {
   parseUnsignedLicence,
 } from './parse-licence.js';
 export { formatProofCreated, parseProofCreated } from './proof-created.js';
-export { type SignLicenceOptions, signLicence } from './sign-licence.js';
+export {
+  type CanonicalSignedLicence,
+  type SignLicenceOptions,
+  signLicence,
+  signLicenceCanonical,
+} from './sign-licence.js';
 export { SIGNATURE_BYTES } from './signature-bytes.js';
 export {
   formatVerificationMethod,

@@ -6,7 +6,7 @@ import { decodeBase64url, encodeBase64url } from './base64url.js';
 import type { Licence } from './licence.js';
 import { licenceSigningBytes } from './licence-signing-bytes.js';
 import { parseLicence } from './parse-licence.js';
-import { signLicence } from './sign-licence.js';
+import { signLicence, signLicenceCanonical } from './sign-licence.js';
 import { SAMPLE_ISSUER, sampleLicenceJson, sampleUnsignedLicence } from './test-support/sample-licence.js';
 import { verifyLicenceSignature } from './verify-licence-signature.js';
 
@@ -183,5 +183,40 @@ describe('verifyLicenceSignature', () => {
       proof: { ...licence.proof, signatureValue: licence.proof.signatureValue.slice(0, 43) },
     };
     expect(await verifyLicenceSignature(truncated, ed.publicKey)).toBe(false);
+  });
+});
+
+describe('signLicenceCanonical', () => {
+  it("returns signLicence's licence (Ed25519 is deterministic: the same signature) and canonicalize(licence)", async () => {
+    const variants: Json[] = [
+      sampleLicenceJson(),
+      // No status reference: the proof is then the last member.
+      (({ statusReference: _s, ...rest }) => rest)(sampleLicenceJson()),
+      // Members that need escaping and a face value that is a number.
+      { ...sampleLicenceJson(), face: { ...(sampleLicenceJson().face as Json), note: '一行\n二行 "引号" \\', count: 3 } },
+    ];
+    for (const json of variants) {
+      const unsigned = parseLicence({ ...json, proof: licence.proof }) as Json;
+      delete unsigned.proof;
+      const plain = await signLicence(unsigned as Licence, ed, { created: CREATED });
+      const { licence: signed, canonical } = await signLicenceCanonical(unsigned as Licence, ed, { created: CREATED });
+      expect(signed).toEqual(plain);
+      expect(JSON.stringify(signed)).toBe(JSON.stringify(plain));
+      expect(canonical).toBe(canonicalize(signed));
+      await expect(verifyLicenceSignature(signed, ed.publicKey)).resolves.toBe(true);
+    }
+  });
+
+  it('refuses what signLicence refuses, with the same error', async () => {
+    const json = sampleLicenceJson() as Json;
+    json.metadata.certificateHolderCode = '11010519491231002Y';
+    const codeOf = async (run: () => Promise<unknown>) =>
+      run().then(
+        () => 'signed',
+        (e: HutongError) => [e.code, e.field],
+      );
+    const expected = await codeOf(() => signLicence(json as Licence, ed));
+    expect(expected).not.toBe('signed');
+    await expect(codeOf(() => signLicenceCanonical(json as Licence, ed))).resolves.toEqual(expected);
   });
 });

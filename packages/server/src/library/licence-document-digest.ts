@@ -7,13 +7,25 @@
  * signature arithmetic (core `VerifyContext.heldCopy`).
  */
 import { createHash } from 'node:crypto';
-import { canonicalBytes, type Licence } from '@hutong/core';
+import { canonicalize, type Licence } from '@hutong/core';
 
 /**
  * @example licenceDocumentDigest(licence).length // 32
  */
 export function licenceDocumentDigest(licence: Licence): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(canonicalBytes(licence)).digest());
+  return licenceDocumentDigestOfCanonical(canonicalize(licence));
+}
+
+/**
+ * {@link licenceDocumentDigest} of a licence whose RFC 8785 text is already made: core's
+ * `signLicenceCanonical` returns it with the licence it signs, so a signing thread digests
+ * without canonicalising the licence a second time. The text is hashed as UTF-8 by the hash
+ * itself (RFC 8785 §3.2.4), without a TextEncoder copy.
+ *
+ * @example licenceDocumentDigestOfCanonical(canonicalize(licence)) // = licenceDocumentDigest(licence)
+ */
+export function licenceDocumentDigestOfCanonical(canonical: string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest());
 }
 
 /** Whether a stored digest (absent for rows written before migration 0027) equals `digest`. */

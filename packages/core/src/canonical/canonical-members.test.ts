@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HutongError } from '../errors.js';
+import { canonicalMember, canonicalMembers, joinCanonicalMembers } from './canonical-members.js';
+import { canonicalize } from './canonicalize.js';
+
+function outcome(run: () => string): { text: string } | { code: string; field: string | undefined } {
+  try {
+    return { text: run() };
+  } catch (error) {
+    if (error instanceof HutongError) return { code: error.code, field: error.field };
+    throw error;
+  }
+}
+
+describe('canonical members', () => {
+  const object = fc.dictionary(fc.string({ unit: 'binary', maxLength: 4 }), fc.jsonValue({ maxDepth: 4 }));
+
+  it('joined, all or all but some, are canonicalize of the object holding exactly them (fast-check)', () => {
+    fc.assert(
+      fc.property(object, fc.array(fc.boolean()), (value, keep) => {
+        const members = canonicalMembers(value);
+        expect(joinCanonicalMembers(members)).toBe(canonicalize(value));
+        const kept = members.filter((_, i) => keep[i] !== false);
+        const subset = Object.fromEntries(kept.map((m) => [m.name, value[m.name]]));
+        expect(joinCanonicalMembers([...kept].reverse())).toBe(canonicalize(subset));
+      }),
+    );
+  });
+
+  it('adds a member made apart in its canonical place', () => {
+    const members = canonicalMembers({ statusReference: { uri: 'u', index: 1 }, face: {}, format: 'f' });
+    members.push(canonicalMember('proof', { suite: 'ed25519', created: 'c' }));
+    expect(joinCanonicalMembers(members)).toBe(
+      '{"face":{},"format":"f","proof":{"created":"c","suite":"ed25519"},"statusReference":{"index":1,"uri":"u"}}',
+    );
+    expect(joinCanonicalMembers([])).toBe('{}');
+  });
+
+  it('refuses as canonicalize refuses the whole object: same code, same path, cycles through the root included', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.b = { back: cyclic };
+    const cases: Array<Record<string, unknown>> = [
+      { a: Number.NaN },
+      { a: { b: [1, undefined] } },
+      { 'x\ud800': 1 },
+      { a: new Date(0) },
+      cyclic,
+    ];
+    for (const value of cases) {
+      const expected = outcome(() => canonicalize(value));
+      expect(expected).toHaveProperty('code');
+      expect(outcome(() => joinCanonicalMembers(canonicalMembers(value)))).toEqual(expected);
+    }
+  });
+});
