@@ -193,7 +193,10 @@ describe('signLicenceCanonical', () => {
       // No status reference: the proof is then the last member.
       (({ statusReference: _s, ...rest }) => rest)(sampleLicenceJson()),
       // Members that need escaping and a face value that is a number.
-      { ...sampleLicenceJson(), face: { ...(sampleLicenceJson().face as Json), note: '一行\n二行 "引号" \\', count: 3 } },
+      {
+        ...sampleLicenceJson(),
+        face: { ...(sampleLicenceJson().face as Json), note: '一行\n二行 "引号" \\', count: 3 },
+      },
     ];
     for (const json of variants) {
       const unsigned = parseLicence({ ...json, proof: licence.proof }) as Json;
