@@ -141,6 +141,21 @@ describe('parseCitizenId', () => {
     ]);
   });
 
+  it('asks a number accepted before only the clock again: an earlier clock refuses it as before (the kept numbers)', () => {
+    const id = complete('11010520240302002');
+    expect(parseCitizenId(id, { now: new Date('2024-03-01T17:00:00Z') })).toBe(id);
+    expect(parseCitizenId(id)).toBe(id);
+    const error = refusal(() => parseCitizenId(id, { now: new Date('2024-03-01T15:59:59Z') }));
+    expect([error.code, error.field, error.params]).toEqual([
+      'ERR_CITIZEN_ID_BIRTH_DATE_FUTURE',
+      'birthDate',
+      { found: '20240302', today: '20240301' },
+    ]);
+    // A refused number is never kept: refused again with its precise error.
+    expect(refusedWith(() => parseCitizenId('110105194912310021')).code).toBe('ERR_CITIZEN_ID_CHECK');
+    expect(refusedWith(() => parseCitizenId('110105194912310021')).code).toBe('ERR_CITIZEN_ID_CHECK');
+  });
+
   it('uses the real clock by default', () => {
     const tomorrow = new Date(Date.now() + 2 * 86_400_000);
     const future = todayInChina(tomorrow);

@@ -6,6 +6,7 @@ import { isRealDate, todayInChina } from '../dates.js';
 import { HutongError } from '../errors.js';
 import { isProvincePrefix } from './area-code.js';
 import { describeType } from './describe-input.js';
+import { ValidMemo } from './valid-memo.js';
 
 /** A citizen ID number, created only by `parseCitizenId`. */
 export type CitizenId = string & { readonly __brand: 'CitizenId' };
@@ -43,9 +44,16 @@ function segmentOf(position: number): string {
 
 function computeCheck(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17.charAt(i)) * (WEIGHTS[i] ?? 0);
+  // Callers have checked the 17 digits: a digit's value is its code minus '0' (0x30).
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 0x30) * (WEIGHTS[i] ?? 0);
   return CHECK_CHARACTERS.charAt(sum % 11);
 }
+
+/**
+ * Numbers accepted before, for parseCitizenId: at most 1,024, in this process's memory only (the
+ * same numbers the caller holds anyway), never written anywhere, emptied when full.
+ */
+const ACCEPTED = new ValidMemo(1024);
 
 /**
  * The GB 11643 check character (`0`–`9` or `X`) of the first 17 digits of a citizen ID number.
@@ -65,6 +73,8 @@ export function citizenIdCheckCharacter(first17: string): string {
 
 function requireDigits(value: string, count: number): void {
   for (let i = 0; i < count; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) continue;
     const char = value.charAt(i);
     if (!DIGIT.test(char)) {
       throw new HutongError('ERR_CITIZEN_ID_CHARSET', { field: segmentOf(i + 1), params: { position: i + 1, char } });
@@ -130,7 +140,13 @@ function validate(input: unknown, today: string): CitizenId {
  * @example parseCitizenId('11010519491231002x') // throws ERR_CITIZEN_ID_LOWERCASE_X (field 'check')
  */
 export function parseCitizenId(input: unknown, options?: CitizenIdOptions): CitizenId {
-  return validate(input, todayInChina(options?.now));
+  const today = todayInChina(options?.now);
+  // Every check but "not in the future" depends on the number alone: a number accepted before
+  // needs only that one again (a licence's holder code is parsed several times on its way).
+  if (ACCEPTED.has(input) && input.slice(6, 14) <= today) return input as CitizenId;
+  const id = validate(input, today);
+  ACCEPTED.add(id);
+  return id;
 }
 
 /**

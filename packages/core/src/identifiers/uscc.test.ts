@@ -229,6 +229,15 @@ describe('checkUscc', () => {
     });
   });
 
+  it('keeps a legacy code with warnings out of the accepted codes, and gives an accepted code no warning in either mode', () => {
+    expect(checkUscc(LEGACY, { legacy: true }).warnings).toHaveLength(1);
+    expect(refusedWith(() => parseUscc(LEGACY)).code).toBe('ERR_USCC_CHECK');
+    expect(checkUscc(LEGACY, { legacy: true }).warnings).toHaveLength(1);
+    expect(parseUscc(VALID)).toBe(VALID);
+    expect(checkUscc(VALID, { legacy: true })).toEqual({ value: VALID, warnings: [] });
+    expect(checkUscc(VALID)).toEqual({ value: VALID, warnings: [] });
+  });
+
   it('flags a failing GB 11714 check in legacy mode', () => {
     const code = withOrganisationCheck('91350100M000100Y', '5');
     const { warnings } = checkUscc(code, { legacy: true });

@@ -106,6 +106,8 @@ export function usccCheckCharacter(first17: string): string {
  * @example checkUscc('91350100M0001TGQXM', { legacy: true }).warnings[0]?.code // 'WARN_USCC_CHECK'
  */
 export function checkUscc(input: unknown, options?: UsccOptions): UsccCheck {
+  // A code parseUscc accepted has no defect, so no warning either way (legacy or not).
+  if (ACCEPTED.has(input)) return { value: input as Uscc, warnings: [] };
   const legacy = options?.legacy === true;
   if (typeof input !== 'string') {
     throw new HutongError('ERR_USCC_NOT_STRING', { field: 'shape', params: { type: describeType(input) } });
@@ -153,6 +155,7 @@ export function checkUscc(input: unknown, options?: UsccOptions): UsccCheck {
   const check = computeCheck(input);
   if (input.charAt(17) !== check) defect('ERR_USCC_CHECK', 'check', check, input.charAt(17));
 
+  if (warnings.length === 0) ACCEPTED.add(input);
   return { value: input as Uscc, warnings };
 }
 
@@ -164,7 +167,6 @@ export function checkUscc(input: unknown, options?: UsccOptions): UsccCheck {
  */
 export function parseUscc(input: unknown): Uscc {
   if (ACCEPTED.has(input)) return input as Uscc;
-  const { value } = checkUscc(input);
-  ACCEPTED.add(value);
-  return value;
+  // Without `legacy` a defect throws: what returns has no warning (and checkUscc kept it).
+  return checkUscc(input).value;
 }
