@@ -13,6 +13,7 @@ import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/index.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import type { Database } from '../store/database.js';
+import { insertRows } from '../store/insert-rows.js';
 import type { RowReason } from './check-import-row.js';
 import type { ImportJobsTable } from './import.tables.js';
 import type { ImportFile } from './import-file.js';
@@ -67,6 +68,16 @@ export const IMPORT_HEARTBEAT_STALE_MS = 120_000;
 
 /** Rows per INSERT: 7 columns, well under SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 500;
+
+const IMPORT_ROW_COLUMNS = [
+  'job_id',
+  'row_number',
+  'source_key',
+  'outcome',
+  'identifier',
+  'reasons',
+  'warnings',
+] as const;
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -278,22 +289,22 @@ export async function recordImportBatch(
 ): Promise<void> {
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('import_rows')
-        .values(
-          rows.slice(start, start + ROWS_PER_INSERT).map((r) => ({
-            job_id: job.id,
-            row_number: r.rowNumber,
-            source_key: r.sourceKey ?? null,
-            outcome: r.outcome,
-            identifier: r.identifier ?? null,
-            reasons: reasonsJson(r.reasons),
-            warnings: reasonsJson(r.warnings),
-          })),
-        )
-        .execute();
-    }
+    // Compiled once per row count (store/insert-rows.ts): a batch is thousands of rows.
+    await insertRows(
+      trx,
+      'import_rows',
+      IMPORT_ROW_COLUMNS,
+      rows.map((r) => ({
+        job_id: job.id,
+        row_number: r.rowNumber,
+        source_key: r.sourceKey ?? null,
+        outcome: r.outcome,
+        identifier: r.identifier ?? null,
+        reasons: reasonsJson(r.reasons),
+        warnings: reasonsJson(r.warnings),
+      })),
+      ROWS_PER_INSERT,
+    );
     await trx
       .updateTable('import_jobs')
       .set({
