@@ -34,6 +34,17 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** GB/T 36906 practice and the issue: a use cause is at most 200 characters. */
 export const MAX_USE_CAUSE_LENGTH = 200;
 
+/**
+ * What {@link prepareAuditRecord} makes of an input before the chain is locked: its canonical
+ * text around `seq` and its packed details. A signing thread prepares the issue record of a
+ * licence it signed (issue 3), so the transaction only hashes and inserts.
+ */
+export interface PreparedAuditRecord {
+  readonly beforeSeq: string;
+  readonly afterSeq: string;
+  readonly packedDetails: Uint8Array;
+}
+
 export interface AuditRecordInput {
   /** RFC 3339 UTC. */
   readonly at: string;
@@ -49,6 +60,11 @@ export interface AuditRecordInput {
   readonly requestId?: string | null | undefined;
   /** JSON; personal data only as `hashPersonalData` values. Default `{}`. */
   readonly details?: unknown;
+  /**
+   * {@link prepareAuditRecord} of this very input, made earlier (on a signing thread): used as
+   * it is, in place of canonicalising and packing the details again.
+   */
+  readonly prepared?: PreparedAuditRecord | undefined;
 }
 
 /** A record as the chain hashes it (and as `GET /api/v1/audit` shows it). */
@@ -181,6 +197,28 @@ function normalise(input: AuditRecordInput, seq: number): AuditRecord {
   };
 }
 
+/**
+ * Checks `input` and makes its canonical parts and packed details, everything of a record
+ * but its seq and hash (see {@link canonicalParts}); {@link appendAuditRecords} does the same
+ * for an input that comes without them.
+ *
+ * @example const prepared = prepareAuditRecord({ at, actor, action: 'licence.issued', target, details });
+ */
+export function prepareAuditRecord(input: AuditRecordInput, index = 0): PreparedAuditRecord {
+  return preparedOf(normalise(input, 0), index);
+}
+
+function preparedOf(record: AuditRecord, index: number): PreparedAuditRecord {
+  try {
+    const { beforeSeq, afterSeq, details } = canonicalParts(record);
+    return { beforeSeq, afterSeq, packedDetails: packedDetails(details) };
+  } catch (cause) {
+    if (isHutongError(cause))
+      throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
+    throw cause;
+  }
+}
+
 /** Details texts whose packed form is kept, and the longest text kept (bounds: 256 × ~1 KiB). */
 const PACKED_DETAILS_KEPT = 256;
 const PACKED_DETAILS_MAX_LENGTH = 1024;
@@ -255,13 +293,7 @@ export async function appendAuditRecords(
   // Validate and canonicalise before taking the lock: a bad record fails without waiting.
   const drafts = inputs.map((input, index) => {
     const record = normalise(input, 0);
-    try {
-      return { record, ...canonicalParts(record) };
-    } catch (cause) {
-      if (isHutongError(cause))
-        throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
-      throw cause;
-    }
+    return { record, ...(input.prepared ?? preparedOf(record, index)) };
   });
   const texts = chainHeadTexts(trx);
   const locked = await trx.executeQuery<{ seq: number | string | bigint; hash: string }>(
@@ -273,7 +305,7 @@ export async function appendAuditRecords(
   const lastSeq = Number(head.seq);
   let prevHash = head.hash;
   const appended: AppendedAudit[] = [];
-  const rows = drafts.map(({ record: draft, beforeSeq, afterSeq, details }, index) => {
+  const rows = drafts.map(({ record: draft, beforeSeq, afterSeq, packedDetails }, index) => {
     const record: AuditRecord = { ...draft, seq: lastSeq - inputs.length + 1 + index };
     // The record's RFC 8785 text from its parts (canonicalised once, above): what chainHash hashes.
     const hash = createHash('sha256')
@@ -289,7 +321,7 @@ export async function appendAuditRecords(
       use_cause: record.useCause,
       outcome: record.outcome,
       request_id: record.requestId,
-      packed_details: packedDetails(details),
+      packed_details: packedDetails,
       hash: Buffer.from(hash, 'hex'),
     };
     appended.push({ seq: record.seq, hash });

@@ -10,11 +10,29 @@
  * same code path.
  */
 import type { Transaction } from 'kysely';
-import { type AppendedAudit, appendAuditRecords } from '../audit/append-audit.js';
+import { type AppendedAudit, type AuditRecordInput, appendAuditRecords } from '../audit/append-audit.js';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import type { DomainEvent } from './domain-event.js';
 import { type RecordedEvent, registeredEventSinks } from './event-sink.js';
+
+/**
+ * The audit record an event makes (what `prepareAuditRecord` is given when a signing thread
+ * prepares an event's side records ahead: the same mapping both ways).
+ *
+ * @example const prepared = prepareAuditRecord(auditInputOf(event));
+ */
+export function auditInputOf(event: DomainEvent): AuditRecordInput {
+  return {
+    at: event.at,
+    actor: event.actor,
+    action: event.type,
+    target: event.target,
+    useCause: event.useCause,
+    requestId: event.requestId,
+    details: event.details,
+  };
+}
 
 /**
  * Records domain events, in order, in the caller's transaction; returns their audit records.
@@ -32,15 +50,7 @@ export async function recordEvents(
   if (events.length === 0) return [];
   const audits = await appendAuditRecords(
     trx,
-    events.map((event) => ({
-      at: event.at,
-      actor: event.actor,
-      action: event.type,
-      target: event.target,
-      useCause: event.useCause,
-      requestId: event.requestId,
-      details: event.details,
-    })),
+    events.map((event) => ({ ...auditInputOf(event), prepared: event.prepared?.audit })),
   );
   const recorded: RecordedEvent[] = events.map((event, i) => {
     const audit = audits[i];

@@ -1,12 +1,15 @@
 import { generateSigningKey, type SigningKey, signLicence, verifyLicenceSignature } from '@hutong/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
 import { assembleLicence, prepareLicence } from '../issuance/prepare-licence.js';
 import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { sampleInput, sampleIssuer, sampleType } from '../library/test-support/licence-fixtures.js';
 import { unpackJsonText } from '../store/packed-json.js';
 import { createSigningPool, defaultSigningWorkers, type SigningPool } from './signing-pool.js';
 
+/** Starting the threads from TypeScript sources (tsx) on a loaded machine takes longer than Vitest's default. */
+const THREAD_START_TIMEOUT = 180_000;
 describe('the import signing pool', () => {
   let pool: SigningPool;
   let ed25519: SigningKey;
@@ -43,6 +46,9 @@ describe('the import signing pool', () => {
         expect(await key.publicKey.verify(messages[(i + 1) % messages.length] as Uint8Array, signature)).toBe(false);
       }
     },
+    // The first adopt waits for the threads to load the worker from TypeScript sources (tsx,
+    // tests only): tens of seconds on the shared 2-core machine at load 15–20.
+    THREAD_START_TIMEOUT,
   );
 
   it.each(['ed25519', 'sm2-sm3'] as const)(
@@ -85,9 +91,12 @@ describe('the import signing pool', () => {
       // With the stored document made on the thread: the licence's JSON text, packed as the store
       // keeps it, and the digest of its RFC 8785 form (licences.document_digest).
       const packed = await Promise.all(unsigned.map((u) => pooled.signPackedLicence(u, options)));
-      for (const { licence, packedDocument, documentDigest } of packed) {
+      for (const { licence, packedDocument, documentDigest, answerText } of packed) {
         expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
         expect(unpackJsonText(packedDocument)).toBe(JSON.stringify(licence));
+        // The batch answer's text (one transferred buffer per reply, sliced per licence): the same licence.
+        expect(Buffer.from(answerText).toString('utf8')).toBe(licenceAnswerText(licence));
+        expect(JSON.parse(Buffer.from(answerText).toString('utf8'))).toEqual(licence);
         expect(Buffer.from(documentDigest).toString('hex')).toBe(
           Buffer.from(licenceDocumentDigest(licence)).toString('hex'),
         );

@@ -27,9 +27,12 @@ import {
   type UnsignedLicence,
 } from '@hutong/core';
 import { ServerError } from '../errors.js';
+import type { PreparedSideRecords } from '../events/domain-event.js';
+import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
+import type { LicenceOrigin } from '../library/library.tables.js';
 import { licenceDocumentDigest } from '../library/licence-document-digest.js';
-import { packLicenceDocument } from '../store/packed-json.js';
-import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
+import { packJson } from '../store/packed-json.js';
+import type { SideRecordsContext, WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 /** One thread per core minus one for the main thread (which reads, validates and writes), at least one. */
 export function defaultSigningWorkers(): number {
@@ -48,17 +51,46 @@ export interface PooledSigningKey extends SigningKey {
    * `signLicence`, with the licence's stored document (`packLicenceDocument`) and its digest
    * (`licenceDocumentDigest`) made on the thread as well: issuance stores them as they come.
    */
-  signPackedLicence(
-    unsigned: UnsignedLicence,
-    options: SignLicenceOptions & { readonly created: Date },
-  ): Promise<PackedSignedLicence>;
+  signPackedLicence(unsigned: UnsignedLicence, options: SignPackedLicenceOptions): Promise<PackedSignedLicence>;
 }
 
-/** A signed licence, its document as `licences.packed_document` keeps it, and `licences.document_digest`. */
+/**
+ * Who issues the licence and where its status-list entry is: with these, the thread prepares
+ * the licence's side records too (its holder index, its issue event's audit record and log
+ * entry: issuance/issued-event.ts), `at` being `created`.
+ */
+export interface SideRecordsRequest {
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  readonly origin: LicenceOrigin;
+  /** The node's holder-index key: sent to each thread once, then named by a reference. */
+  readonly holderIndexKey: Uint8Array;
+  readonly listId: number;
+}
+
+export interface SignPackedLicenceOptions extends SignLicenceOptions {
+  readonly created: Date;
+  readonly side?: SideRecordsRequest | undefined;
+}
+
+/** A licence's side records made on the thread that signed it. */
+export interface SignedSideRecords {
+  readonly holderIndex: string;
+  readonly prepared: PreparedSideRecords;
+}
+
+/**
+ * A signed licence, its document as `licences.packed_document` keeps it, `licences.document_digest`,
+ * and the UTF-8 of its JSON text as an answer shows it (`licenceAnswerText`: what the batch
+ * route writes, made where it was signed).
+ */
 export interface PackedSignedLicence {
   readonly licence: Licence;
   readonly packedDocument: Uint8Array;
   readonly documentDigest: Uint8Array;
+  readonly answerText: Uint8Array;
+  /** With `side` in the options, unless the thread could not make them. */
+  readonly side?: SignedSideRecords | undefined;
 }
 
 /** Whether a key signs whole licences on a pool's threads. */
@@ -100,6 +132,7 @@ type Pending =
   | {
       readonly kind: 'licence';
       readonly unsigned: UnsignedLicence;
+      readonly slot?: { readonly listId: number; readonly index: number } | undefined;
       readonly resolve: (signed: PackedSignedLicence | null) => void;
       readonly reject: (error: unknown) => void;
     };
@@ -107,7 +140,11 @@ type Pending =
 /** What one queue's requests share: the key, and for licences the proof's time and the parse option. */
 interface QueueKey {
   readonly ref: number;
-  readonly licences?: { readonly created: string; readonly legacyHolderCode: boolean };
+  readonly licences?: {
+    readonly created: string;
+    readonly legacyHolderCode: boolean;
+    readonly side?: SideRecordsContext | undefined;
+  };
 }
 
 interface Thread {
@@ -187,6 +224,20 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
   let closed = false;
   let nextBatch = 1;
   let nextRef = 1;
+  /** Holder-index keys sent to the threads, by their hex: each goes once, before the first request naming it. */
+  const holderKeyRefs = new Map<string, number>();
+  const holderKeyRef = (key: Uint8Array): number => {
+    const hex = Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex');
+    let ref = holderKeyRefs.get(hex);
+    if (ref === undefined) {
+      ref = nextRef++;
+      holderKeyRefs.set(hex, ref);
+      // A copy per thread; a port delivers messages in order, so it arrives before any request naming it.
+      const request: WorkerRequest = { type: 'holder-key', ref, key: new Uint8Array(key) };
+      for (const thread of threads) thread.worker.postMessage(request);
+    }
+    return ref;
+  };
 
   const queues = new Map<string, { readonly key: QueueKey; readonly items: Pending[] }>();
   const failAll = (error: ServerError) => {
@@ -227,13 +278,40 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       }
       batch.forEach((p, k) => {
         if (p.kind === 'licence') {
-          const licence = reply.type === 'signed-licences' ? reply.licences[k] : undefined;
-          const packedDocument = reply.type === 'signed-licences' ? reply.documents[k] : undefined;
-          const documentDigest = reply.type === 'signed-licences' ? reply.digests[k] : undefined;
-          if (licence === undefined || packedDocument === undefined || documentDigest === undefined)
+          if (reply.type !== 'signed-licences') {
+            p.reject(workerFailed('a licence is missing from the reply'));
+            return;
+          }
+          const licence = reply.licences[k];
+          const packedDocument = reply.documents[k];
+          const documentDigest = reply.digests[k];
+          const textEnd = reply.textEnds[k];
+          if (
+            licence === undefined ||
+            packedDocument === undefined ||
+            documentDigest === undefined ||
+            textEnd === undefined
+          )
             p.reject(workerFailed('a licence is missing from the reply'));
           else if (licence === null || packedDocument === null || documentDigest === null) p.resolve(null);
-          else p.resolve({ licence, packedDocument, documentDigest });
+          else {
+            const answerText = reply.texts.subarray(k === 0 ? 0 : (reply.textEnds[k - 1] ?? 0), textEnd);
+            const prepared = reply.sides?.[k];
+            p.resolve({
+              licence,
+              packedDocument,
+              documentDigest,
+              answerText,
+              ...(prepared === undefined || prepared === null
+                ? {}
+                : {
+                    side: {
+                      holderIndex: prepared.holderIndex,
+                      prepared: { audit: prepared.audit, log: prepared.log },
+                    },
+                  }),
+            });
+          }
           return;
         }
         const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
@@ -278,6 +356,13 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
                 ref: key.ref,
                 ...key.licences,
                 items: part.flatMap((p) => (p.kind === 'licence' ? [p.unsigned] : [])),
+                ...(key.licences.side === undefined
+                  ? {}
+                  : {
+                      slots: part.map((p) =>
+                        p.kind === 'licence' && p.slot !== undefined ? p.slot : { listId: -1, index: -1 },
+                      ),
+                    }),
               };
         thread.worker.postMessage(request);
       }
@@ -295,7 +380,9 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       return;
     }
     const name =
-      key.licences === undefined ? `${key.ref}` : `${key.ref}|${key.licences.created}|${key.licences.legacyHolderCode}`;
+      key.licences === undefined
+        ? `${key.ref}`
+        : `${key.ref}|${key.licences.created}|${key.licences.legacyHolderCode}|${JSON.stringify(key.licences.side ?? null)}`;
     let queue = queues.get(name);
     if (queue === undefined) {
       queue = { key, items: [] };
@@ -341,20 +428,37 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         sign: (data) => sign(ref, data),
       };
       const signPackedLicence: PooledSigningKey['signPackedLicence'] = async (unsigned, options) => {
+        const side = options.side;
         const licences = {
           created: options.created.toISOString(),
           legacyHolderCode: options.legacyHolderCode === true,
+          ...(side === undefined || failure !== undefined || closed
+            ? {}
+            : {
+                side: {
+                  actor: side.actor,
+                  requestId: side.requestId,
+                  origin: side.origin,
+                  holderKeyRef: holderKeyRef(side.holderIndexKey),
+                },
+              }),
         };
+        const slot =
+          side === undefined || unsigned.statusReference === undefined
+            ? undefined
+            : { listId: side.listId, index: unsigned.statusReference.index };
         const signed = await new Promise<PackedSignedLicence | null>((resolve, reject) =>
-          enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
+          enqueue({ ref, licences }, { kind: 'licence', unsigned, slot, resolve, reject }),
         );
         if (signed !== null) return signed;
         // Refused on the thread: core's signLicence here gives the precise error (it refuses again).
         const licence = await signLicence(unsigned, pooled, options);
+        const text = JSON.stringify(licence);
         return {
           licence,
-          packedDocument: packLicenceDocument(licence),
+          packedDocument: packJson('licence-document', text),
           documentDigest: licenceDocumentDigest(licence),
+          answerText: Buffer.from(licenceAnswerText(licence, text), 'utf8'),
         };
       };
       return {

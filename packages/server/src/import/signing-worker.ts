@@ -5,14 +5,63 @@
  * JavaScript), so the pool runs one such thread per spare core while the main thread reads
  * the file, validates rows and writes the store.
  */
+import { randomFillSync } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { importSigningKeyPkcs8, isHutongError, type Licence, type SigningKey, signLicence } from '@hutong/core';
+import { prepareAuditRecord } from '../audit/append-audit.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
+import { auditInputOf } from '../events/record-event.js';
+import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
+import { issuedEvent } from '../issuance/issued-event.js';
+import { holderIndex } from '../library/holder-index.js';
 import { licenceDocumentDigest } from '../library/licence-document-digest.js';
-import { packLicenceDocument } from '../store/packed-json.js';
-import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
+import { LOG_SALT_BYTES, logEntryParts } from '../log/log-entry.js';
+import { nodeHashProvider } from '../merkle/node-hash-provider.js';
+import { packJson } from '../store/packed-json.js';
+import type { PreparedSide, SideRecordsContext, WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 const keys = new Map<number, SigningKey>();
+/** Holder-index keys (library/holder-index.ts), by reference: the side records of a signed licence name its holder by one. */
+const holderKeys = new Map<number, Uint8Array>();
+
+/**
+ * The side records of a licence this thread signed (issue 3: made here, the issuance
+ * transaction only chains, joins and inserts): its holder index, its issue event's audit
+ * record (prepareAuditRecord) and log entry (logEntryParts, with a fresh salt), all from
+ * `issuedEvent`, as the transaction would make them. Null when something refuses: the
+ * transaction then makes them itself and refuses with the precise error.
+ */
+function prepareSide(
+  licence: Licence,
+  key: SigningKey,
+  at: string,
+  context: SideRecordsContext,
+  slot: { readonly listId: number; readonly index: number } | undefined,
+): PreparedSide | null {
+  const holderKey = holderKeys.get(context.holderKeyRef);
+  if (holderKey === undefined || slot === undefined) return null;
+  try {
+    const m = licence.metadata;
+    const holder = holderIndex(holderKey, m.certificateHolderTypeCode, m.certificateHolderCode);
+    const event = issuedEvent(licence, {
+      actor: context.actor,
+      requestId: context.requestId,
+      at,
+      origin: context.origin,
+      keyId: key.keyId,
+      slot,
+      holder,
+    });
+    const salt = randomFillSync(new Uint8Array(LOG_SALT_BYTES));
+    return {
+      holderIndex: holder,
+      audit: prepareAuditRecord(auditInputOf(event)),
+      log: { salt, parts: logEntryParts(event, salt, nodeHashProvider) },
+    };
+  } catch {
+    return null;
+  }
+}
 let inFlight: Promise<void> = Promise.resolve();
 const port = parentPort;
 if (port === null) throw new Error('signing-worker must run as a worker thread');
@@ -22,7 +71,15 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promise<WorkerReply> {
+/** A reply, with the buffers it hands over (moved to the main thread, not copied). */
+interface Outgoing {
+  readonly reply: WorkerReply;
+  readonly transfer: ArrayBuffer[];
+}
+
+async function handle(
+  request: Exclude<WorkerRequest, { type: 'close' | 'holder-key' }>,
+): Promise<WorkerReply | Outgoing> {
   if (request.type === 'key') {
     try {
       const key = await importSigningKeyPkcs8(request.pkcs8, { suite: request.suite, provider: nodeCryptoProvider });
@@ -42,7 +99,11 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
       const licences: Array<Licence | null> = [];
       const documents: Array<Uint8Array | null> = [];
       const digests: Array<Uint8Array | null> = [];
-      for (const unsigned of request.items) {
+      const texts: Buffer[] = [];
+      const textEnds: number[] = [];
+      const sides: Array<PreparedSide | null> = [];
+      let textEnd = 0;
+      for (const [k, unsigned] of request.items.entries()) {
         let licence: Licence;
         try {
           licence = await signLicence(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode });
@@ -52,14 +113,43 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
           licences.push(null);
           documents.push(null);
           digests.push(null);
+          textEnds.push(textEnd);
+          sides.push(null);
           continue;
         }
         licences.push(licence);
-        // The structured clone keeps member order, so this is the text the main thread would make.
-        documents.push(packLicenceDocument(licence));
+        // The structured clone keeps member order, so this is the text the main thread would
+        // make: what packLicenceDocument packs, stringified once for the store and the answer.
+        const text = JSON.stringify(licence);
+        documents.push(packJson('licence-document', text));
         digests.push(licenceDocumentDigest(licence));
+        // What the batch answer shows (the schema's member order), spliced by the main thread as bytes.
+        const bytes = Buffer.from(licenceAnswerText(licence, text), 'utf8');
+        texts.push(bytes);
+        textEnd += bytes.length;
+        textEnds.push(textEnd);
+        // proof.created is the issuance's time, the event's `at` (the same Date on the main thread).
+        if (request.side !== undefined)
+          sides.push(prepareSide(licence, key, request.created, request.side, request.slots?.[k]));
       }
-      return { type: 'signed-licences', batch: request.batch, licences, documents, digests };
+      // A buffer of its own (never a slice of Node's shared pool), so it can be transferred.
+      const all = new Uint8Array(textEnd);
+      let at = 0;
+      for (const bytes of texts) {
+        all.set(bytes, at);
+        at += bytes.length;
+      }
+      const reply: WorkerReply = {
+        type: 'signed-licences',
+        batch: request.batch,
+        licences,
+        documents,
+        digests,
+        texts: all,
+        textEnds,
+        ...(request.side === undefined ? {} : { sides }),
+      };
+      return { reply, transfer: [all.buffer] };
     } catch (error) {
       return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
     }
@@ -74,12 +164,18 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
 }
 
 port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'holder-key') {
+    holderKeys.set(request.ref, request.key);
+    return;
+  }
   if (request.type === 'close') {
     // Closing the port lets the thread end once its last reply is sent: a graceful end,
     // which (unlike terminate()) never interrupts tsx's module hooks in development.
     void inFlight.then(() => port.close());
     return;
   }
-  const done = handle(request).then((reply) => port.postMessage(reply));
+  const done = handle(request).then((out) =>
+    'reply' in out ? port.postMessage(out.reply, out.transfer) : port.postMessage(out),
+  );
   inFlight = inFlight.then(() => done);
 });

@@ -16,11 +16,12 @@ import { getIssuableType } from '../catalogue/get-issuable-type.js';
 import { ServerError } from '../errors.js';
 import { resolveVerificationKey } from '../keys/resolve-verification-key.js';
 import { holderIndex } from '../library/holder-index.js';
-import { insertLicenceRecord, licenceDocumentOf, seriesOf } from '../library/licence-records.js';
+import { insertLicenceRecord, licenceDocumentOf } from '../library/licence-records.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { type PublicUrlOption, writeContextFor } from '../library/write-context-for.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
 import { applyLicenceEventToStore } from '../status/apply-licence-event.js';
+import { issuedEvent } from './issued-event.js';
 import { requestHash } from './request-hash.js';
 
 export interface AggregatedLicence {
@@ -180,24 +181,18 @@ export async function aggregateLicence(
         },
         from: 'none',
       });
-      await wctx.recordEvent(trx, {
-        type: 'licence.issued',
-        actor: wctx.actor,
-        ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
-        target: m.certificateIdentifier,
-        details: {
-          typeCode: m.certificateTypeCode,
-          issuerCode: m.certificateIssuingAuthorityCode,
-          series: seriesOf(m.certificateIdentifier),
-          version: m.certificateVersion,
+      await wctx.recordEvent(
+        trx,
+        issuedEvent(licence, {
+          actor: wctx.actor,
+          requestId: options.requestId,
+          at,
           origin: 'aggregated',
           keyId: parseVerificationMethod(licence.proof.verificationMethod).keyId,
-          status: 'valid',
-          statusList: { listId: slot.listId, index: slot.index },
+          slot,
           holder: index,
-        },
-        at,
-      });
+        }),
+      );
     });
   } catch (error) {
     // A concurrent aggregation of the same document won: answer as a retry.

@@ -4,11 +4,15 @@ import {
   generateSigningKey,
   type Licence,
   parseLicence,
+  parseLogEntry,
   parseVerificationMethod,
   signLicence,
   verifyLicenceSignature,
 } from '@hutong/core';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditDetailsOf } from '../audit/append-audit.js';
+import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { registerExternalKey } from '../keys/register-external-key.js';
 import { resolveVerificationKey } from '../keys/resolve-verification-key.js';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
@@ -20,8 +24,12 @@ import {
   TYPE_CODE,
 } from '../library/test-support/licence-fixtures.js';
 import { type LicenceNode, PUBLIC_URL, startLicenceNode } from '../library/test-support/licence-node.js';
+import { buildLogEntry } from '../log/log-entry.js';
+import { nodeHashProvider } from '../merkle/node-hash-provider.js';
+import { unpackJson } from '../store/packed-json.js';
 import { createTestStaff } from '../test-support/principals.js';
 import { batchSigningPoolRunning, POOL_SIGNING_THRESHOLD } from './batch-signing-pool.js';
+import { BatchResponse } from './issuance.schema.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -352,7 +360,94 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
         size,
         size,
       ]);
+      // The side records the signing threads prepared are those the main thread makes: the audit
+      // chain recomputes, and each log entry is, to the byte, buildLogEntry's for its audit record's
+      // event with its stored salt.
+      expect(await verifyAuditChain(node.t.store.db)).toMatchObject({ ok: true });
+      const db = node.t.store.db;
+      const entries = await db
+        .selectFrom('log_entries')
+        .innerJoin('log_entry_salts', 'log_entry_salts.idx', 'log_entries.idx')
+        .select(['log_entries.idx', 'log_entries.entry', 'log_entries.leaf_hash', 'log_entry_salts.salt'])
+        .orderBy('log_entries.idx', 'desc')
+        .limit(size)
+        .execute();
+      const issued = new Set<string>(body.results.map((r) => r.licence.metadata.certificateIdentifier));
+      let checked = 0;
+      for (const row of entries) {
+        const entry = unpackJson(row.entry);
+        const parsed = parseLogEntry(entry);
+        if (parsed.target === undefined || !issued.has(parsed.target)) continue;
+        const audit = await db
+          .selectFrom('audit_records')
+          .selectAll()
+          .where('seq', '=', parsed.audit ?? -1)
+          .executeTakeFirstOrThrow();
+        const event = {
+          type: 'licence.issued' as const,
+          actor: audit.actor,
+          ...(audit.request_id === null ? {} : { requestId: audit.request_id }),
+          target: parsed.target,
+          details: auditDetailsOf(audit.packed_details),
+          at: audit.at,
+        };
+        const rebuilt = buildLogEntry(event, Number(audit.seq), row.salt, nodeHashProvider);
+        expect(Buffer.from(rebuilt.entry).toString('utf8')).toBe(Buffer.from(entry).toString('utf8'));
+        expect(Buffer.from(rebuilt.leafHash).equals(Buffer.from(row.leaf_hash))).toBe(true);
+        checked += 1;
+      }
+      expect(checked).toBe(size);
       // Starting the threads (from TypeScript sources in tests) takes seconds on a loaded machine.
+    },
+    HOOK_TIMEOUT,
+  );
+
+  it(
+    'answers a batch with the bytes the BatchResponse schema serialises: thread-made texts, retries and refusals alike',
+    async () => {
+      // Signed on the threads (over the threshold), refusals with and without issues, a face
+      // with a number and a boolean-free text of CJK characters, then the same batch again
+      // (every licence `existing`, stringified on the main thread).
+      const size = POOL_SIGNING_THRESHOLD + 4;
+      const items = Array.from({ length: size }, (_, i) =>
+        i === 3
+          ? sampleInput({ certificateHolderCode: '110105194912310021' })
+          : i === 5
+            ? sampleInput({ certificateNumber: `BYTES-${i}`, face: { holderName: '张三' } })
+            : sampleInput({ certificateNumber: `BYTES-${i}`, sourceKey: `BYTES-${i}` }),
+      );
+      const serializer = Fastify();
+      serializer.post('/', { schema: { response: { 200: BatchResponse } } }, async (request) => request.body);
+      await serializer.ready();
+      try {
+        for (const attempt of ['first', 'retry']) {
+          const response = await post({ items }, { 'accept-language': 'zh-CN' }, '/api/v1/licences/batch');
+          expect(response.statusCode).toBe(200);
+          const body = response.json() as { issued: number; existing: number; rejected: number };
+          expect([body.issued, body.existing, body.rejected]).toEqual(
+            attempt === 'first' ? [size - 2, 0, 2] : [0, size - 2, 2],
+          );
+          // What Fastify's schema serializer (fast-json-stringify) writes for the same answer.
+          const reserialised = await serializer.inject({
+            method: 'POST',
+            url: '/',
+            headers: { 'content-type': 'application/json' },
+            payload: response.body,
+          });
+          expect(reserialised.statusCode).toBe(200);
+          // Where the two first differ, with some context (the bodies are ~50 KB).
+          let at = 0;
+          while (at < response.body.length && response.body[at] === reserialised.body[at]) at += 1;
+          expect(response.body.slice(Math.max(0, at - 80), at + 80)).toBe(
+            reserialised.body.slice(Math.max(0, at - 80), at + 80),
+          );
+          expect(response.body.length).toBe(reserialised.body.length);
+          expect(response.headers['content-type']).toBe(reserialised.headers['content-type']);
+          expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
+        }
+      } finally {
+        await serializer.close();
+      }
     },
     HOOK_TIMEOUT,
   );

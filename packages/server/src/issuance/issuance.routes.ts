@@ -4,8 +4,8 @@ import { negotiateLanguage } from '../api/language.js';
 import type { AppContext } from '../app-context.js';
 import type { LicenceDocument } from '../library/licence.schema.js';
 import type { PublicUrlOption } from '../library/write-context-for.js';
-import { localizeEveryProblem } from '../request-problems.js';
 import { aggregateLicence } from './aggregate-licence.js';
+import { batchResponseBytes } from './batch-response-bytes.js';
 import { retainBatchSigningPool } from './batch-signing-pool.js';
 import { BatchBody, BatchResponse, IssuedLicence, IssueLicenceBody } from './issuance.schema.js';
 import { issueLicence } from './issue-licence.js';
@@ -64,37 +64,15 @@ export function registerIssuanceRoutes(app: FastifyInstance, ctx: AppContext, op
       bodyLimit: BATCH_BODY_LIMIT,
       schema: { tags: ['licences'], headers: IdempotencyHeaders, body: BatchBody, response: { 200: BatchResponse } },
     },
-    async (request): Promise<BatchResponse> => {
+    async (request, reply) => {
       const language = negotiateLanguage(request.headers['accept-language']);
       const { items } = await issueLicenceBatch(ctx, request.principal, request.body.items.map(inputOf), {
         publicUrl: options.publicUrl,
         idempotencyKey: request.headers['idempotency-key'],
         requestId: request.id,
       });
-      const results: BatchResponse['results'] = items.map((item) => {
-        if (item.outcome === 'rejected') {
-          const error = item.error;
-          const issues = localizeEveryProblem(error, language);
-          return {
-            index: item.index,
-            outcome: 'rejected',
-            error: {
-              code: error.code,
-              ...(error.field === undefined ? {} : { field: error.field }),
-              message: error.localize(language),
-              ...(issues === undefined ? {} : { issues }),
-            },
-          };
-        }
-        return {
-          index: item.index,
-          outcome: item.outcome,
-          identifier: item.licence.metadata.certificateIdentifier,
-          licence: item.licence as unknown as LicenceDocument,
-        };
-      });
-      const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-      return { issued: count('issued'), existing: count('existing'), rejected: count('rejected'), results };
+      // The schema's bytes, spliced from the signing threads' licence texts (batch-response-bytes.ts).
+      return reply.type('application/json; charset=utf-8').send(batchResponseBytes(items, language));
     },
   );
 

@@ -27,7 +27,13 @@ export interface IssueOptions extends PublicUrlOption {
 }
 
 export type BatchItemOutcome =
-  | { readonly index: number; readonly outcome: 'issued' | 'existing'; readonly licence: Licence }
+  | {
+      readonly index: number;
+      readonly outcome: 'issued' | 'existing';
+      readonly licence: Licence;
+      /** The UTF-8 of `licenceAnswerText(licence)` when the signing thread made it. */
+      readonly answerText?: Uint8Array | undefined;
+    }
   | { readonly index: number; readonly outcome: 'rejected'; readonly error: LocalizedError };
 
 export interface BatchOutcome {
@@ -182,7 +188,9 @@ export async function issueLicenceBatch(
     items: outcomes.map((outcome, index) =>
       outcome.status === 'rejected'
         ? { index, outcome: 'rejected', error: outcome.error }
-        : { index, outcome: outcome.status, licence: outcome.licence },
+        : outcome.status === 'issued'
+          ? { index, outcome: 'issued', licence: outcome.licence, answerText: outcome.answerText }
+          : { index, outcome: 'existing', licence: outcome.licence },
     ),
   };
 }

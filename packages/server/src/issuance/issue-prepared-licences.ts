@@ -1,20 +1,17 @@
 import { type Licence, type LicenceStatusState, parseLicence, type SigningKey, signLicence } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
-import { isPooledSigningKey } from '../import/signing-pool.js';
+import type { PreparedSideRecords } from '../events/domain-event.js';
+import { isPooledSigningKey, type SignedSideRecords } from '../import/signing-pool.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
-import {
-  insertLicenceRecords,
-  licenceDocumentOf,
-  type NewLicenceRecord,
-  seriesOf,
-} from '../library/licence-records.js';
+import { insertLicenceRecords, licenceDocumentOf, type NewLicenceRecord } from '../library/licence-records.js';
 import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
 import { allocateStatusSlots } from '../status/allocate-status-slots.js';
 import type { Database } from '../store/database.js';
 import { allocateSerials, formatSerial } from './allocate-serials.js';
+import { issuedEvent } from './issued-event.js';
 import { assembleLicence, type PreparedLicence } from './prepare-licence.js';
 
 /** One licence to issue: checked content, the key to sign with, and how a retry is recognised. */
@@ -31,7 +28,12 @@ export interface IssuanceItem {
 }
 
 export type IssuanceOutcome =
-  | { readonly status: 'issued'; readonly licence: Licence }
+  | {
+      readonly status: 'issued';
+      readonly licence: Licence;
+      /** The UTF-8 of `licenceAnswerText(licence)` when a signing thread made it (the batch route answers with it). */
+      readonly answerText?: Uint8Array | undefined;
+    }
   | { readonly status: 'existing'; readonly licence: Licence }
   | { readonly status: 'rejected'; readonly error: LocalizedError };
 
@@ -231,6 +233,9 @@ type ChunkResult =
       readonly licence: Licence;
       readonly packedDocument?: Uint8Array | undefined;
       readonly documentDigest?: Uint8Array | undefined;
+      readonly answerText?: Uint8Array | undefined;
+      /** Made on the signing thread: the holder index and the issue event's audit record and log entry. */
+      readonly side?: SignedSideRecords | undefined;
     }
   | { readonly error: LocalizedError };
 
@@ -294,7 +299,17 @@ async function signChunk(
       });
       // A pooled key checks, canonicalises, signs and packs (for the store) the whole licence on its thread.
       return isPooledSigningKey(item.key)
-        ? item.key.signPackedLicence(unsigned, { created: now, legacyHolderCode: true })
+        ? item.key.signPackedLicence(unsigned, {
+            created: now,
+            legacyHolderCode: true,
+            side: {
+              actor: wctx.actor,
+              requestId: wctx.requestId,
+              origin: item.origin ?? 'issued',
+              holderIndexKey: wctx.holderIndexKey,
+              listId: slot.listId,
+            },
+          })
         : signLicence(unsigned, item.key, { created: now, legacyHolderCode: true }).then((licence) => ({ licence }));
     }),
   );
@@ -321,6 +336,7 @@ async function storeChunk(
     licence: Licence;
     slot: { listId: number; index: number };
     index: string;
+    prepared: PreparedSideRecords | undefined;
   }> = [];
   for (const [i, item] of items.entries()) {
     const result = results[i];
@@ -333,7 +349,9 @@ async function storeChunk(
       ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
       encumbrances: [],
     };
-    const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
+    const side = 'side' in result ? result.side : undefined;
+    const index =
+      side?.holderIndex ?? holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
     records.push({
       licence,
       packedDocument: result.packedDocument,
@@ -354,7 +372,7 @@ async function storeChunk(
       },
       from: 'none',
     });
-    written.push({ item, licence, slot, index });
+    written.push({ item, licence, slot, index, prepared: side?.prepared });
   }
   await insertLicenceRecords(trx, records);
   const idempotent = written.filter(({ item }) => item.idempotency !== undefined);
@@ -374,29 +392,24 @@ async function storeChunk(
       .execute();
   }
   // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
+  // A licence signed on a pool's thread comes with its event's audit record and log entry made there.
   await wctx.recordEvents(
     trx,
-    written.map(({ item, licence, slot, index }) => {
-      const m = licence.metadata;
-      return {
-        type: 'licence.issued',
-        actor: wctx.actor,
-        ...(wctx.requestId === undefined ? {} : { requestId: wctx.requestId }),
-        target: m.certificateIdentifier,
-        details: {
-          typeCode: m.certificateTypeCode,
-          issuerCode: m.certificateIssuingAuthorityCode,
-          series: seriesOf(m.certificateIdentifier),
-          version: m.certificateVersion,
+    written.map(({ item, licence, slot, index, prepared }) =>
+      issuedEvent(
+        licence,
+        {
+          actor: wctx.actor,
+          requestId: wctx.requestId,
+          at,
           origin: item.origin ?? 'issued',
           keyId: item.key.keyId,
-          status: 'valid',
-          statusList: { listId: slot.listId, index: slot.index },
+          slot,
           holder: index,
         },
-        at,
-      };
-    }),
+        prepared,
+      ),
+    ),
   );
 }
 
@@ -430,7 +443,7 @@ async function outcomeOfFailure(
 function outcomeOf(result: ChunkResult | undefined): IssuanceOutcome {
   if (result === undefined) throw new Error('a chunk item got no result');
   return 'licence' in result
-    ? { status: 'issued', licence: result.licence }
+    ? { status: 'issued', licence: result.licence, answerText: result.answerText }
     : { status: 'rejected', error: result.error };
 }
 
