@@ -7,14 +7,21 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { importSigningKeyPkcs8, isHutongError, type Licence, type SigningKey, signLicence } from '@hutong/core';
+import {
+  type CanonicalSignedLicence,
+  importSigningKeyPkcs8,
+  isHutongError,
+  type Licence,
+  type SigningKey,
+  signLicenceCanonical,
+} from '@hutong/core';
 import { prepareAuditRecord } from '../audit/append-audit.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
 import { auditInputOf } from '../events/record-event.js';
 import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
 import { issuedEvent } from '../issuance/issued-event.js';
 import { holderIndex } from '../library/holder-index.js';
-import { licenceDocumentDigest } from '../library/licence-document-digest.js';
+import { licenceDocumentDigestOfCanonical } from '../library/licence-document-digest.js';
 import { LOG_SALT_BYTES, logEntryParts } from '../log/log-entry.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import { packJson } from '../store/packed-json.js';
@@ -104,9 +111,10 @@ async function handle(
       const sides: Array<PreparedSide | null> = [];
       let textEnd = 0;
       for (const [k, unsigned] of request.items.entries()) {
-        let licence: Licence;
+        let signed: CanonicalSignedLicence;
         try {
-          licence = await signLicence(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode });
+          // With its RFC 8785 text: the document digest hashes it, no second canonicalisation.
+          signed = await signLicenceCanonical(unsigned, key, { created, legacyHolderCode: request.legacyHolderCode });
         } catch (error) {
           // A refusal of core's (a malformed licence): the main thread repeats it for the precise error.
           if (!isHutongError(error)) throw error;
@@ -117,12 +125,13 @@ async function handle(
           sides.push(null);
           continue;
         }
+        const licence = signed.licence;
         licences.push(licence);
         // The structured clone keeps member order, so this is the text the main thread would
         // make: what packLicenceDocument packs, stringified once for the store and the answer.
         const text = JSON.stringify(licence);
         documents.push(packJson('licence-document', text));
-        digests.push(licenceDocumentDigest(licence));
+        digests.push(licenceDocumentDigestOfCanonical(signed.canonical));
         // What the batch answer shows (the schema's member order), spliced by the main thread as bytes.
         const bytes = Buffer.from(licenceAnswerText(licence, text), 'utf8');
         texts.push(bytes);
