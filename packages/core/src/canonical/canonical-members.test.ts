@@ -28,6 +28,20 @@ describe('canonical members', () => {
     );
   });
 
+  it('writes a member as the one-member object without braces, refusals included (fast-check)', () => {
+    const name = fc.oneof(fc.string({ unit: 'binary', maxLength: 4 }), fc.constantFrom('a\ud800', '"', '\u0001'));
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(Number.NaN, undefined, new Date(0), new Array(2), '\udc00'),
+    );
+    fc.assert(
+      fc.property(name, value, (n, v) => {
+        const expected = outcome(() => canonicalize({ [n]: v }).slice(1, -1));
+        expect(outcome(() => canonicalMember(n, v).text)).toEqual(expected);
+      }),
+    );
+  });
+
   it('adds a member made apart in its canonical place', () => {
     const members = canonicalMembers({ statusReference: { uri: 'u', index: 1 }, face: {}, format: 'f' });
     members.push(canonicalMember('proof', { suite: 'ed25519', created: 'c' }));

@@ -5,7 +5,7 @@
  * document digest covers it with (server library/licence-document-digest.ts), so a signing
  * thread canonicalised each licence twice.
  */
-import { canonicalize } from './canonicalize.js';
+import { canonicalize, canonicalMemberText } from './canonicalize.js';
 
 /** One member of a JSON object in canonical form: its name and its `"name":value` text. */
 export interface CanonicalMember {
@@ -14,14 +14,14 @@ export interface CanonicalMember {
 }
 
 /**
- * The member `name: value` in canonical form. The text is that of a one-member object without
- * its braces, so its quoting, escaping, refusals and error paths (`$.name…`) are
- * {@link canonicalize}'s own.
+ * The member `name: value` in canonical form: the text of the one-member object `{name: value}`
+ * without its braces, so its quoting, escaping, refusals and error paths (`$.name…`) are
+ * {@link canonicalize}'s own (tested against it).
  *
  * @example canonicalMember('b', { y: 1, x: 2 }).text // '"b":{"x":2,"y":1}'
  */
 export function canonicalMember(name: string, value: unknown): CanonicalMember {
-  return { name, text: canonicalize({ [name]: value }).slice(1, -1) };
+  return { name, text: canonicalMemberText(name, value) };
 }
 
 /**

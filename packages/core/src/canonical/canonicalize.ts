@@ -273,6 +273,24 @@ export function canonicalize(value: unknown): string {
 }
 
 /**
+ * The text `"name":value` of a member of a root object, as {@link canonicalize} writes it inside
+ * `{…}` (no wrapper object and no slice of a flattened text on the fast path); anything not
+ * plain goes to the exact walk of the one-member object, so refusals name `$.name…`.
+ * Internal to `canonical/` (canonical-members.ts).
+ *
+ * @example canonicalMemberText('b', { y: 1, x: 2 }) // '"b":{"x":2,"y":1}'
+ */
+export function canonicalMemberText(name: string, value: unknown): string {
+  try {
+    // Depth 1: the member's value sits inside the root object.
+    return `${quoteFast(name)}:${serializeFast(value, 1)}`;
+  } catch (error) {
+    if (error !== NOT_FAST) throw error;
+  }
+  return canonicalizeExact({ [name]: value }).slice(1, -1);
+}
+
+/**
  * {@link canonicalize} by the exact walk alone (no fast path): the reference the fast path is
  * tested against. Internal to `canonical/` (not exported by its index).
  *

@@ -46,6 +46,19 @@ describe('base64url', () => {
     );
   });
 
+  it('writes what Node writes (Buffer base64url), at every length either side of the short path (signatures: 64 bytes)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        expect(encodeBase64url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+      }),
+      { numRuns: 500 },
+    );
+    for (const length of [47, 48, 63, 64, 65, 95, 96, 97]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 89 + 7) & 0xff);
+      expect(encodeBase64url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+    }
+  });
+
   it('refuses padding', () => {
     expect(problem('Zg==')).toMatch(/padding/);
     expect(problem('Zm8=')).toMatch(/padding/);

@@ -33,10 +33,11 @@ export function encodeBase64url(bytes: Uint8Array): string {
   return out;
 }
 
-// Key ids, hints and nonces (a show code's, on the verifier's hot path) are short: their text
+// Key ids, hints and nonces (a show code's, on the verifier's hot path) and signatures (86
+// characters for the 64 bytes of every suite, one per licence signed) are short: their text
 // is one String.fromCharCode call over a reused array of its length, where appending a
 // character at a time made a string per character (docs/design/show-code.md §8).
-const MAX_SHORT = 64;
+const MAX_SHORT = 128;
 const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 const shortCodes: number[][] = [];
 
