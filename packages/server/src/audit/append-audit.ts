@@ -18,10 +18,11 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalBytes, canonicalize, isHutongError } from '@hutong/core';
-import { CompiledQuery, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
-import { insertRows } from '../store/insert-rows.js';
+import type { SqliteStatements } from '../store/dialects/sqlite.js';
+import { insertRows, insertRowsSqlite } from '../store/insert-rows.js';
 import { packJson, unpackJsonText } from '../store/packed-json.js';
 
 /** What happened to the request the record is about. */
@@ -255,17 +256,20 @@ const chainHeadTextsKept = new Map<unknown, { readonly advance: string; readonly
  * as much as the statements' execution. Parameters: `[count, 1]` and `[hash, 1]` (the head's
  * id), checked against the compiled query once so that a text never takes them in another order.
  */
-function chainHeadTexts(trx: Transaction<Database>): { readonly advance: string; readonly setHash: string } {
-  const dialect = trx.getExecutor().adapter.constructor;
+function chainHeadTexts(db: Kysely<Database> | Transaction<Database>): {
+  readonly advance: string;
+  readonly setHash: string;
+} {
+  const dialect = db.getExecutor().adapter.constructor;
   let texts = chainHeadTextsKept.get(dialect);
   if (texts === undefined) {
-    const advance = trx
+    const advance = db
       .updateTable('audit_chain_head')
       .set((eb) => ({ seq: eb('seq', '+', 7) }))
       .where('id', '=', 1)
       .returning(['seq', 'hash'])
       .compile();
-    const setHash = trx.updateTable('audit_chain_head').set({ hash: 'h' }).where('id', '=', 1).compile();
+    const setHash = db.updateTable('audit_chain_head').set({ hash: 'h' }).where('id', '=', 1).compile();
     // A programming error, never a caller's input: the texts must bind exactly these, in this order.
     if (JSON.stringify(advance.parameters) !== '[7,1]' || JSON.stringify(setHash.parameters) !== '["h",1]')
       throw new Error('chainHeadTexts: the head statements do not bind [count, id] and [hash, id]');
@@ -273,6 +277,67 @@ function chainHeadTexts(trx: Transaction<Database>): { readonly advance: string;
     chainHeadTextsKept.set(dialect, texts);
   }
   return texts;
+}
+
+interface AuditDraft extends PreparedAuditRecord {
+  readonly record: AuditRecord;
+}
+
+/** Validated and canonicalised before the head is locked: a bad record fails without waiting. */
+function draftsOf(inputs: readonly AuditRecordInput[]): AuditDraft[] {
+  return inputs.map((input, index) => {
+    const record = normalise(input, 0);
+    return { record, ...(input.prepared ?? preparedOf(record, index)) };
+  });
+}
+
+type AuditRow = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  use_cause: string | null;
+  outcome: AuditOutcome;
+  request_id: string | null;
+  packed_details: Uint8Array;
+  hash: Buffer;
+};
+
+/** The drafts chained after the locked head (`seq` of the last new record, its predecessor's hash). */
+function chainedRows(
+  drafts: readonly AuditDraft[],
+  head: { seq: number | string | bigint; hash: string } | undefined,
+): { rows: AuditRow[]; appended: AppendedAudit[]; lastHash: string } {
+  if (head === undefined) throw new ServerError('ERR_AUDIT_CHAIN_HEAD_MISSING');
+  // `seq` is bigint: node-postgres reads it as a string.
+  const lastSeq = Number(head.seq);
+  let prevHash = head.hash;
+  const appended: AppendedAudit[] = [];
+  const rows = drafts.map(({ record: draft, beforeSeq, afterSeq, packedDetails }, index) => {
+    const record: AuditRecord = { ...draft, seq: lastSeq - drafts.length + 1 + index };
+    // The record's RFC 8785 text from its parts (canonicalised once, above): what chainHash hashes.
+    const hash = createHash('sha256')
+      .update(Buffer.from(prevHash, 'hex'))
+      .update(`${beforeSeq}${record.seq}${afterSeq}`, 'utf8')
+      .digest('hex');
+    const row: AuditRow = {
+      seq: record.seq,
+      at: record.at,
+      actor: record.actor,
+      action: record.action,
+      target: record.target,
+      use_cause: record.useCause,
+      outcome: record.outcome,
+      request_id: record.requestId,
+      packed_details: packedDetails,
+      hash: Buffer.from(hash, 'hex'),
+    };
+    appended.push({ seq: record.seq, hash });
+    prevHash = hash;
+    return row;
+  });
+  return { rows, appended, lastHash: prevHash };
 }
 
 /**
@@ -290,47 +355,39 @@ export async function appendAuditRecords(
 ): Promise<AppendedAudit[]> {
   if (!trx.isTransaction) throw invalid('appendAudit must run inside the caller’s transaction', 'trx');
   if (inputs.length === 0) return [];
-  // Validate and canonicalise before taking the lock: a bad record fails without waiting.
-  const drafts = inputs.map((input, index) => {
-    const record = normalise(input, 0);
-    return { record, ...(input.prepared ?? preparedOf(record, index)) };
-  });
+  const drafts = draftsOf(inputs);
   const texts = chainHeadTexts(trx);
   const locked = await trx.executeQuery<{ seq: number | string | bigint; hash: string }>(
     CompiledQuery.raw(texts.advance, [inputs.length, 1]),
   );
-  const head = locked.rows[0];
-  if (head === undefined) throw new ServerError('ERR_AUDIT_CHAIN_HEAD_MISSING');
-  // `seq` is bigint: node-postgres reads it as a string.
-  const lastSeq = Number(head.seq);
-  let prevHash = head.hash;
-  const appended: AppendedAudit[] = [];
-  const rows = drafts.map(({ record: draft, beforeSeq, afterSeq, packedDetails }, index) => {
-    const record: AuditRecord = { ...draft, seq: lastSeq - inputs.length + 1 + index };
-    // The record's RFC 8785 text from its parts (canonicalised once, above): what chainHash hashes.
-    const hash = createHash('sha256')
-      .update(Buffer.from(prevHash, 'hex'))
-      .update(`${beforeSeq}${record.seq}${afterSeq}`, 'utf8')
-      .digest('hex');
-    const row = {
-      seq: record.seq,
-      at: record.at,
-      actor: record.actor,
-      action: record.action,
-      target: record.target,
-      use_cause: record.useCause,
-      outcome: record.outcome,
-      request_id: record.requestId,
-      packed_details: packedDetails,
-      hash: Buffer.from(hash, 'hex'),
-    };
-    appended.push({ seq: record.seq, hash });
-    prevHash = hash;
-    return row;
-  });
+  const { rows, appended, lastHash } = chainedRows(drafts, locked.rows[0]);
   // At most 256 rows (2,560 parameters) per INSERT, texts compiled once (store/insert-rows.ts).
   await insertRows(trx, 'audit_records', AUDIT_RECORD_COLUMNS, rows, 256);
-  await trx.executeQuery(CompiledQuery.raw(texts.setHash, [prevHash, 1]));
+  await trx.executeQuery(CompiledQuery.raw(texts.setHash, [lastHash, 1]));
+  return appended;
+}
+
+/**
+ * {@link appendAuditRecords} on a SQLite store's writer connection, synchronously, inside the
+ * transaction of a group-commit batch (store/group-commit.ts, `SqliteWriter.transact`): the
+ * same statements and rows, without a promise per statement. `db` only compiles the texts.
+ *
+ * @example sqliteWriterFor(db)?.transact((s) => appendAuditRecordsSqlite(s, db, records), { relaxed: true });
+ */
+export function appendAuditRecordsSqlite(
+  statements: SqliteStatements,
+  db: Kysely<Database>,
+  inputs: readonly AuditRecordInput[],
+): AppendedAudit[] {
+  if (inputs.length === 0) return [];
+  const drafts = draftsOf(inputs);
+  const texts = chainHeadTexts(db);
+  const head = statements.prepare(texts.advance).get(inputs.length, 1) as
+    | { seq: number | bigint; hash: string }
+    | undefined;
+  const { rows, appended, lastHash } = chainedRows(drafts, head);
+  insertRowsSqlite(statements, db, 'audit_records', AUDIT_RECORD_COLUMNS, rows, 256);
+  statements.prepare(texts.setHash).run(lastHash, 1);
   return appended;
 }
 

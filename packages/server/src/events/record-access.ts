@@ -9,6 +9,7 @@ import {
   type AuditRecordInput,
   appendAudit,
   appendAuditRecords,
+  appendAuditRecordsSqlite,
 } from '../audit/append-audit.js';
 import { parseUseCause } from '../audit/use-cause.js';
 import type { Database } from '../store/database.js';
@@ -54,5 +55,11 @@ export async function recordAccess(db: Kysely<Database>, access: LicenceAccess):
   return groupCommitFor(db).runBatched(AUDIT_WRITER, record);
 }
 
-/** The access records of one group-commit batch: one chain-head lock and one insert for all (issue 5 profile). */
-const AUDIT_WRITER: GroupCommitWriter<AuditRecordInput, AppendedAudit> = { write: appendAuditRecords };
+/**
+ * The access records of one group-commit batch: one chain-head lock and one insert for all
+ * (issue 5 profile); on SQLite in one synchronous transaction (`writeSqlite`).
+ */
+const AUDIT_WRITER: GroupCommitWriter<AuditRecordInput, AppendedAudit> = {
+  write: appendAuditRecords,
+  writeSqlite: appendAuditRecordsSqlite,
+};

@@ -48,6 +48,7 @@ export function accessRecordsDurabilityFromEnv(
 export type AccessRecordsCommit = (trx: Transaction<Database>) => Promise<void>;
 
 const accessRecordCommits = new WeakMap<Kysely<Database>, AccessRecordsCommit>();
+const accessRecordDurabilities = new WeakMap<Kysely<Database>, AccessRecordsDurability>();
 
 /** `openStore` registers the store's dialect and setting. */
 export function registerAccessRecordsCommit(
@@ -56,6 +57,17 @@ export function registerAccessRecordsCommit(
   relaxCommit: <DB>(trx: Transaction<DB>) => Promise<void>,
 ): void {
   accessRecordCommits.set(db, durability === 'full' ? async () => {} : relaxCommit);
+  accessRecordDurabilities.set(db, durability);
+}
+
+/**
+ * The durability of access records for the store behind `db` (`full` for a store opened
+ * without `openStore`, whose commits stay full).
+ *
+ * @example if (accessRecordsDurabilityFor(store.db) === 'full') …
+ */
+export function accessRecordsDurabilityFor(db: Kysely<Database>): AccessRecordsDurability {
+  return accessRecordDurabilities.get(db) ?? 'full';
 }
 
 /**

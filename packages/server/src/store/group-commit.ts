@@ -19,8 +19,10 @@
  * attempt leaves nothing behind.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { type AccessRecordsCommit, accessRecordsCommitFor } from './commit-durability.js';
+import { type AccessRecordsCommit, accessRecordsCommitFor, accessRecordsDurabilityFor } from './commit-durability.js';
 import type { Database } from './database.js';
+import type { SqliteStatements, SqliteWriter } from './dialects/sqlite.js';
+import { sqliteWriterFor } from './store.js';
 
 /** A write to run inside the batch's transaction; its result is handed to its caller after the commit. */
 export type GroupCommitJob<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -39,6 +41,13 @@ export interface GroupCommitOptions {
  */
 export interface GroupCommitWriter<I, O> {
   readonly write: (trx: Transaction<Database>, inputs: readonly I[]) => Promise<readonly O[]>;
+  /**
+   * The same writes, synchronously, on a SQLite store's writer connection inside the batch's
+   * transaction (`db` only compiles statement texts). When every job of a batch has it, the
+   * batch runs as one synchronous transaction (dialects/sqlite.ts `SqliteWriter`) instead of
+   * through Kysely; `write` stays the path of PostgreSQL and of lone retries.
+   */
+  readonly writeSqlite?: (statements: SqliteStatements, db: Kysely<Database>, inputs: readonly I[]) => readonly O[];
 }
 
 interface Pending {
@@ -72,6 +81,8 @@ export const DEFAULT_GROUP_COMMIT_BATCH = 256;
 export class GroupCommit {
   readonly #db: Kysely<Database>;
   readonly #relax: AccessRecordsCommit;
+  readonly #sqlite: SqliteWriter | undefined;
+  readonly #relaxed: boolean;
   readonly #maxWaitMs: number;
   readonly #maxBatch: number;
   #queue: Pending[] = [];
@@ -83,6 +94,8 @@ export class GroupCommit {
     if (db.isTransaction) throw new TypeError('group commit needs the store itself, not a transaction');
     this.#db = db;
     this.#relax = accessRecordsCommitFor(db);
+    this.#sqlite = sqliteWriterFor(db);
+    this.#relaxed = accessRecordsDurabilityFor(db) !== 'full';
     this.#maxWaitMs = Math.max(0, options.maxWaitMs ?? DEFAULT_GROUP_COMMIT_WAIT_MS);
     this.#maxBatch = Math.max(1, Math.floor(options.maxBatch ?? DEFAULT_GROUP_COMMIT_BATCH));
   }
@@ -167,23 +180,27 @@ export class GroupCommit {
     }
   }
 
-  async #commit(batch: readonly Pending[]): Promise<void> {
-    try {
-      const results = await this.#db.transaction().execute(async (trx) => {
-        await this.#relax(trx);
+  /** The batch's inputs of each writer, by writer, in batch order. */
+  #byWriter(batch: readonly Pending[]): Map<GroupCommitWriter<unknown, unknown>, number[]> {
+    const byWriter = new Map<GroupCommitWriter<unknown, unknown>, number[]>();
+    for (const [index, pending] of batch.entries()) {
+      if (pending.batched === undefined) continue;
+      const indexes = byWriter.get(pending.batched.writer);
+      if (indexes === undefined) byWriter.set(pending.batched.writer, [index]);
+      else indexes.push(index);
+    }
+    return byWriter;
+  }
+
+  /** SQLite, every job a writer's input with a synchronous form: one synchronous transaction. */
+  #commitSqlite(sqlite: SqliteWriter, batch: readonly Pending[]): Promise<unknown[]> {
+    return sqlite.transact(
+      (statements) => {
         const out: unknown[] = new Array(batch.length);
-        const byWriter = new Map<GroupCommitWriter<unknown, unknown>, number[]>();
-        for (const [index, pending] of batch.entries()) {
-          if (pending.batched === undefined) out[index] = await pending.job(trx);
-          else {
-            const indexes = byWriter.get(pending.batched.writer);
-            if (indexes === undefined) byWriter.set(pending.batched.writer, [index]);
-            else indexes.push(index);
-          }
-        }
-        for (const [writer, indexes] of byWriter) {
-          const outputs = await writer.write(
-            trx,
+        for (const [writer, indexes] of this.#byWriter(batch)) {
+          const outputs = (writer.writeSqlite as NonNullable<GroupCommitWriter<unknown, unknown>['writeSqlite']>)(
+            statements,
+            this.#db,
             indexes.map((index) => (batch[index] as Pending).batched?.input),
           );
           indexes.forEach((index, k) => {
@@ -191,33 +208,68 @@ export class GroupCommit {
           });
         }
         return out;
-      });
+      },
+      { relaxed: this.#relaxed },
+    );
+  }
+
+  async #commit(batch: readonly Pending[]): Promise<void> {
+    try {
+      const sqlite = this.#sqlite;
+      const results =
+        sqlite !== undefined && batch.every((pending) => pending.batched?.writer.writeSqlite !== undefined)
+          ? await this.#commitSqlite(sqlite, batch)
+          : await this.#commitKysely(batch);
       this.#stats.commits++;
       this.#stats.jobs += batch.length;
       batch.forEach((pending, index) => {
         pending.resolve(results[index]);
       });
     } catch (error) {
-      if (batch.length === 1) {
-        this.#stats.jobs++;
-        (batch[0] as Pending).reject(error);
-        return;
+      await this.#split(batch, error);
+    }
+  }
+
+  #commitKysely(batch: readonly Pending[]): Promise<unknown[]> {
+    return this.#db.transaction().execute(async (trx) => {
+      await this.#relax(trx);
+      const out: unknown[] = new Array(batch.length);
+      for (const [index, pending] of batch.entries()) {
+        if (pending.batched === undefined) out[index] = await pending.job(trx);
       }
-      // Rolled back whole: run each alone so each caller gets its own outcome.
-      this.#stats.splits++;
-      for (const pending of batch) {
-        try {
-          const result = await this.#db.transaction().execute(async (trx) => {
-            await this.#relax(trx);
-            return pending.job(trx);
-          });
-          this.#stats.commits++;
-          pending.resolve(result);
-        } catch (own) {
-          pending.reject(own);
-        }
-        this.#stats.jobs++;
+      for (const [writer, indexes] of this.#byWriter(batch)) {
+        const outputs = await writer.write(
+          trx,
+          indexes.map((index) => (batch[index] as Pending).batched?.input),
+        );
+        indexes.forEach((index, k) => {
+          out[index] = outputs[k];
+        });
       }
+      return out;
+    });
+  }
+
+  /** A failed batch (rolled back whole): each job alone, through Kysely, so each caller gets its own outcome. */
+  async #split(batch: readonly Pending[], error: unknown): Promise<void> {
+    if (batch.length === 1) {
+      this.#stats.jobs++;
+      (batch[0] as Pending).reject(error);
+      return;
+    }
+    this.#stats.splits++;
+    for (const pending of batch) {
+      try {
+        const result = await this.#db.transaction().execute(async (trx) => {
+          await this.#relax(trx);
+          return pending.job(trx);
+        });
+        this.#stats.commits++;
+        pending.resolve(result);
+      } catch (own) {
+        pending.reject(own);
+      }
+      this.#stats.jobs++;
     }
   }
 }

@@ -11,6 +11,7 @@
  */
 import { CompiledQuery, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
+import type { SqliteStatements } from './dialects/sqlite.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -70,6 +71,35 @@ export function insertText<T extends keyof Database & string>(
 }
 
 /**
+ * The statements that insert `rows` (see {@link insertRows}): the first row's members are
+ * checked against `columns`, then one text and its parameters per chunk.
+ */
+function* insertStatements<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  columns: readonly string[],
+  rows: readonly object[],
+  maxRows: number,
+): Generator<CompiledQuery> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const members = Object.keys(first);
+  if (members.length !== columns.length || !members.every((m) => columns.includes(m)))
+    throw new Error(`insertRows: a row of ${table} has the members ${members.join(', ')}, not ${columns.join(', ')}`);
+  let start = 0;
+  for (const size of chunkSizes(rows.length, maxRows)) {
+    const parameters: unknown[] = new Array(size * columns.length);
+    let p = 0;
+    for (let i = start; i < start + size; i++) {
+      const row = rows[i] as Record<string, unknown>;
+      for (const column of columns) parameters[p++] = row[column] ?? null;
+    }
+    yield CompiledQuery.raw(insertText(db, table, columns as (keyof Database[T] & string)[], size), parameters);
+    start += size;
+  }
+}
+
+/**
  * Inserts `rows` into `table` in the caller's transaction (or autocommit), a few statements
  * in all (see the file comment). The rows are built by one function: each has exactly the
  * members `columns` names (the first row is checked, so that a member added to the row but
@@ -89,20 +119,27 @@ export async function insertRows<
   rows: readonly (R & { readonly [K in Exclude<keyof R, C>]: never })[],
   maxRows: number,
 ): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
-  const members = Object.keys(first);
-  if (members.length !== columns.length || !members.every((m) => (columns as readonly string[]).includes(m)))
-    throw new Error(`insertRows: a row of ${table} has the members ${members.join(', ')}, not ${columns.join(', ')}`);
-  let start = 0;
-  for (const size of chunkSizes(rows.length, maxRows)) {
-    const parameters: unknown[] = new Array(size * columns.length);
-    let p = 0;
-    for (let i = start; i < start + size; i++) {
-      const row = rows[i] as Record<string, unknown>;
-      for (const column of columns) parameters[p++] = row[column] ?? null;
-    }
-    await db.executeQuery(CompiledQuery.raw(insertText(db, table, columns, size), parameters));
-    start += size;
-  }
+  for (const statement of insertStatements(db, table, columns, rows, maxRows)) await db.executeQuery(statement);
+}
+
+/**
+ * {@link insertRows} on a SQLite store's writer connection, synchronously, inside a
+ * transaction run by `SqliteWriter.transact` (`db` only compiles the texts, once).
+ *
+ * @example insertRowsSqlite(statements, db, 'audit_records', AUDIT_COLUMNS, rows, 256);
+ */
+export function insertRowsSqlite<
+  T extends keyof Database & string,
+  C extends keyof Database[T] & string,
+  R extends Insertable<Database[T]>,
+>(
+  statements: SqliteStatements,
+  db: Db,
+  table: T,
+  columns: readonly C[],
+  rows: readonly (R & { readonly [K in Exclude<keyof R, C>]: never })[],
+  maxRows: number,
+): void {
+  for (const statement of insertStatements(db, table, columns, rows, maxRows))
+    statements.prepare(statement.sql).run(statement.parameters as unknown[]);
 }

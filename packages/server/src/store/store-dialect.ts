@@ -1,4 +1,5 @@
-import type { Dialect, Transaction } from 'kysely';
+import type { Dialect, Kysely, Transaction } from 'kysely';
+import type { SqliteWriter } from './dialects/sqlite.js';
 
 /** The SQL engines a store runs on: one SQLite file for a standalone node, PostgreSQL when a region outgrows it. */
 export const STORE_DIALECTS = ['sqlite', 'postgres'] as const;
@@ -15,6 +16,8 @@ export interface StoreDialect {
   readonly target: string;
   /** SQLite: the WAL fsyncs that give commits FULL durability (dialects/sqlite.ts). */
   readonly walSync?: { readonly rounds: number; readonly unsynced: number } | undefined;
+  /** SQLite: synchronous write transactions on the writer connection of the store `db` (dialects/sqlite.ts). */
+  readonly sqliteWriter?: ((db: Kysely<unknown>) => SqliteWriter) | undefined;
   /**
    * Inside a transaction: answer its commit once it is committed, without waiting for it to
    * reach the disk (the process-kill guarantee, store/commit-durability.ts). SQLite: the commit

@@ -6,7 +6,7 @@ import { ServerError } from '../errors.js';
 import { type AccessRecordsDurability, registerAccessRecordsCommit } from './commit-durability.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
-import { openSqliteReader, sqliteDialect } from './dialects/sqlite.js';
+import { openSqliteReader, type SqliteWriter, sqliteDialect } from './dialects/sqlite.js';
 import { drainGroupCommit } from './group-commit.js';
 import type { StoreDialect, StoreDialectName } from './store-dialect.js';
 
@@ -46,6 +46,18 @@ const readers = new WeakMap<Kysely<Database>, () => Sqlite.Database>();
  */
 export function sqliteReaderFor(db: Kysely<Database>): Sqlite.Database | undefined {
   return readers.get(db)?.();
+}
+
+const writers = new WeakMap<Kysely<Database>, SqliteWriter>();
+
+/**
+ * SQLite: synchronous write transactions on the store's writer connection (the group
+ * commit's batches, dialects/sqlite.ts `SqliteWriter`); undefined for PostgreSQL.
+ *
+ * @example await sqliteWriterFor(store.db)?.transact((s) => s.prepare(text).run(...values), { relaxed: false });
+ */
+export function sqliteWriterFor(db: Kysely<Database>): SqliteWriter | undefined {
+  return writers.get(db);
 }
 
 const walSyncs = new WeakMap<Kysely<Database>, { readonly rounds: number; readonly unsynced: number }>();
@@ -102,9 +114,10 @@ export async function openStore(
     readonly accessRecordsDurability?: AccessRecordsDurability | undefined;
   } = {},
 ): Promise<Store> {
-  const { name, dialect, target, walSync, relaxCommit } = dialectFor(location);
+  const { name, dialect, target, walSync, relaxCommit, sqliteWriter } = dialectFor(location);
   const db = new Kysely<Database>({ dialect });
   if (walSync !== undefined) walSyncs.set(db, walSync);
+  if (sqliteWriter !== undefined) writers.set(db, sqliteWriter(db as Kysely<unknown>));
   registerAccessRecordsCommit(db, options.accessRecordsDurability ?? 'process-kill', relaxCommit);
   let reader: Sqlite.Database | undefined;
   if (location.dialect === 'sqlite') {
@@ -129,6 +142,7 @@ export async function openStore(
       // Records queued for a group commit are promised to their requests: write them first.
       await drainGroupCommit(db);
       readers.delete(db);
+      writers.delete(db);
       reader?.close();
       reader = undefined;
       await db.destroy();
