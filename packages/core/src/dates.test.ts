@@ -24,7 +24,9 @@ describe('todayInChina', () => {
   });
 
   it('agrees with a plain computation at any instant, the kept day notwithstanding (fast-check)', () => {
-    const instant = fc.integer({ min: 0, max: 253_402_300_799_999 - 8 * 3600_000 });
+    // Up to the last millisecond of 9999-12-31 in China, less one (ms + 1 is asked too): the plain
+    // computation (toISOString) writes later years as +0YYYYY.
+    const instant = fc.integer({ min: 0, max: 253_402_300_799_999 - 8 * 3600_000 - 1 });
     fc.assert(
       fc.property(fc.array(instant, { minLength: 1, maxLength: 8 }), (instants) => {
         for (const ms of instants) {
