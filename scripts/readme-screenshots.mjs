@@ -17,7 +17,7 @@ const log = (message) => process.stderr.write(`[npm run screenshots] ${message}\
 // Without a CJK font Chromium draws Chinese as empty boxes: pictures of no use to a reader.
 const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
 if (fonts.status !== 0 || fonts.stdout.trim() === '') {
-  log('no Chinese font for Chromium: apt-get install -y fonts-wqy-zenhei (npm test installs it as root), then again');
+  log('no Chinese font for Chromium: apt-get install -y fonts-wqy-microhei (npm test installs it as root), then again');
   process.exit(1);
 }
 

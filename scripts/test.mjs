@@ -24,6 +24,10 @@ import { closingLine, readVitestReport, summarizeVitestReport } from './test-env
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
+// The smallest Debian package with the Chinese glyphs the web UI shows (WenQuanYi Micro Hei,
+// GBK coverage: 1.6 MB download, 5 MB installed; fonts-wqy-zenhei 7.5 / 16 MB, fonts-noto-cjk
+// 57 / 91 MB — apt-cache show, Debian 12).
+const CJK_FONT_PACKAGE = 'fonts-wqy-microhei';
 
 const log = (message) => process.stderr.write(`[npm test] ${message}\n`);
 
@@ -86,14 +90,18 @@ function ensureChromium() {
     if (!existsSync(CHROMIUM)) throw new HarnessError(`chromium was installed but ${CHROMIUM} is still missing`);
   }
   // Without a CJK font Chinese renders as empty boxes: the tests read the DOM and pass, but
-  // the screenshots in e2e/screenshots/ would not show what a person sees.
-  if (isRoot && !hasCjkFont()) {
-    log('no Chinese font for Chromium: installing Debian fonts-wqy-zenhei (for readable screenshots)');
-    if (
-      !apt(['install', '-y', 'fonts-wqy-zenhei']) &&
-      !(apt(['update']) && apt(['install', '-y', 'fonts-wqy-zenhei']))
-    ) {
-      log('warning: fonts-wqy-zenhei could not be installed; screenshots will show boxes for Chinese');
+  // the screenshots in e2e/screenshots/ would not show what a person sees. Checked whether or
+  // not Chromium was there already: a machine with Chromium may still lack the font.
+  if (!hasCjkFont()) {
+    if (!isRoot) {
+      log(
+        `warning: no Chinese font for Chromium; screenshots will show boxes (sudo apt-get install -y ${CJK_FONT_PACKAGE})`,
+      );
+    } else {
+      log(`no Chinese font for Chromium: installing Debian ${CJK_FONT_PACKAGE} (for readable screenshots)`);
+      if (!apt(['install', '-y', CJK_FONT_PACKAGE]) && !(apt(['update']) && apt(['install', '-y', CJK_FONT_PACKAGE]))) {
+        log(`warning: ${CJK_FONT_PACKAGE} could not be installed; screenshots will show boxes for Chinese`);
+      }
     }
   }
 }
