@@ -219,6 +219,8 @@ const SERVER_STATUS = {
   ERR_IMPORT_FILE_EMPTY: 422,
   // Gone: the report existed and was deleted by the retention sweep (RFC 9110 §15.5.11).
   ERR_IMPORT_FILES_EXPIRED: 410,
+  // Kept as the error of an interrupted upload the sweep ended (its files gone, as above).
+  ERR_IMPORT_INTERRUPTED_EXPIRED: 410,
 } as const satisfies Record<ServerErrorCode, number>;
 
 /**

@@ -87,8 +87,12 @@ export const importErrors = {
     zh: '该导入文件当前状态为 {status}：仅在状态为 {expected} 时才能{actionZh}。',
   },
   ERR_IMPORT_FILES_EXPIRED: {
-    en: 'The report expired: the files of import upload {id} (file, preview, report) were deleted on {expiredAt}, as the node keeps them {days} days after an import ends, or after the check of a file never committed. Its counts remain; to import it, upload the file again.',
-    zh: '报告已过期：导入文件 {id} 的文件（原文件、预览、报告）已于 {expiredAt} 删除，本节点在导入结束后（或文件检查后一直未提交时）保留 {days} 天。统计数仍保留；如需导入，请重新上传文件。',
+    en: 'The report expired: the files of import upload {id} (file, preview, report) were deleted on {expiredAt}, as the node keeps them {days} days after an import ends, after the check of a file never committed, or after an import stopped and was not resumed. Its counts remain; to import it, upload the file again.',
+    zh: '报告已过期：导入文件 {id} 的文件（原文件、预览、报告）已于 {expiredAt} 删除，本节点在导入结束后（或文件检查后一直未提交、导入中断后一直未继续时）保留 {days} 天。统计数仍保留；如需导入，请重新上传文件。',
+  },
+  ERR_IMPORT_INTERRUPTED_EXPIRED: {
+    en: 'The import stopped on {stoppedAt} and was not resumed within {days} days: its files were deleted on {expiredAt} and its job {jobId} ended. The {accepted} licences it issued (file rows up to {rowsCommitted}) stay in the library; to import the rest, upload the file again (rows already imported come out skipped).',
+    zh: '导入于 {stoppedAt} 中断，{days} 天内未继续：其文件已于 {expiredAt} 删除，导入任务 {jobId} 已结束。已签发的 {accepted} 份证照（文件第 {rowsCommitted} 行及之前）保留在证照库中；如需导入其余数据，请重新上传文件（已导入的行将被跳过）。',
   },
   ERR_IMPORT_DIR_NOT_SHARED: {
     en: 'The import folder {dir} is not the one the other server processes of this store use: it lacks the file {mark} the first process wrote there. Give every process of one database the same shared folder (HUTONG_IMPORT_DIR); after a restore of the store without its folder, create an empty {mark} in the new folder.',

@@ -5,7 +5,8 @@
  * after its last committed batch; once the job has ended, running it again is a new job.
  */
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import type { ActingAs } from '../app-context.js';
@@ -61,8 +62,9 @@ export interface ImportRowRecord {
 }
 
 /**
- * A runner on another machine is presumed alive while it wrote within this time (each
- * committed batch refreshes its heartbeat; a batch takes well under a second).
+ * A runner is presumed alive while it wrote a heartbeat within this time: a process that
+ * holds a job or a dry run refreshes it every `IMPORT_HEARTBEAT_MS` (heartbeat.ts), so two
+ * minutes of silence is a dozen missed beats — a dead, hung or cut-off process.
  */
 export const IMPORT_HEARTBEAT_STALE_MS = 120_000;
 
@@ -105,32 +107,73 @@ function jobOf(row: ImportJobsTable): ImportJob {
   };
 }
 
-/** This process, as a job's runner: `<host>:<pid>`. */
+/**
+ * Where a pid means one process: this boot of this machine (`/proc/sys/kernel/random/boot_id`)
+ * and this pid namespace (`/proc/self/ns/pid`; containers have their own), hashed; `-` where
+ * Linux's /proc does not say (then no pid is ever trusted). Two containers sharing a host name
+ * (host networking) differ here, so neither reads the other's pid as its own.
+ */
+const PID_SCOPE = ((): string => {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const namespace = readlinkSync('/proc/self/ns/pid');
+    return createHash('sha256').update(`${boot}\n${namespace}`).digest('hex').slice(0, 16);
+  } catch {
+    return '-';
+  }
+})();
+
+/** Random per process: no other process has it, whatever its pid or machine. */
+const INSTANCE = randomUUID();
+
+/**
+ * A runner id: `<host>:<pid>:<pid scope>:<instance>`. Host and pid tell a person which process
+ * it is (`ERR_IMPORT_JOB_RUNNING` names it); the random instance is what makes it one process's
+ * own — a pid is reused after its process dies, and a pid of another machine (or container)
+ * means nothing here. Ownership rests on the id and the heartbeat; the pid only ever proves a
+ * runner of this pid scope dead (`runnerMayBeAlive`).
+ *
+ * @example runnerId(4242, 'killed') // 'node-1:4242:9f3c…:killed'
+ */
+export function runnerId(pid: number, instance: string): string {
+  return `${hostname()}:${pid}:${PID_SCOPE}:${instance}`;
+}
+
+/** This process, as the runner of a job or a dry run (`runnerId` with its own pid and random instance). */
 export function currentRunner(): string {
-  return `${hostname()}:${process.pid}`;
+  return runnerId(process.pid, INSTANCE);
 }
 
 /**
- * Whether the process that last ran a job may still be running it. On this machine the
- * operating system answers (a process killed with SIGKILL is gone at once, so its job can
- * be resumed immediately); on another, its heartbeat must be recent.
+ * Whether the process a runner id names may still hold its job or dry run: this process does;
+ * another, while its heartbeat is younger than `IMPORT_HEARTBEAT_STALE_MS` — unless it ran in
+ * this pid scope and its pid is gone, which proves it dead at once (a node killed with SIGKILL
+ * and started again resumes its import without waiting two minutes). A live pid proves nothing
+ * (it may have been reused), so it never stands in for the heartbeat. Ids of the older form
+ * `<host>:<pid>` (before the instance) are judged by their heartbeat alone.
+ *
+ * @example runnerMayBeAlive(job.runner, job.heartbeatAt, ctx.now())
  */
 export function runnerMayBeAlive(runner: string | undefined, heartbeatAt: string | undefined, now: Date): boolean {
   if (runner === undefined) return false;
-  const colon = runner.lastIndexOf(':');
-  const host = runner.slice(0, colon);
-  const pid = Number(runner.slice(colon + 1));
-  if (host === hostname() && Number.isSafeInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      // EPERM: the process exists under another user.
-      return (error as { code?: unknown }).code === 'EPERM';
-    }
+  if (runner === currentRunner()) return true;
+  const parts = runner.split(':');
+  if (parts.length >= 4 && parts[parts.length - 2] === PID_SCOPE && PID_SCOPE !== '-') {
+    const pid = Number(parts[parts.length - 3]);
+    if (Number.isSafeInteger(pid) && pid > 0 && !pidExists(pid)) return false;
   }
   const last = heartbeatAt === undefined ? Number.NaN : Date.parse(heartbeatAt);
   return !Number.isNaN(last) && now.getTime() - last < IMPORT_HEARTBEAT_STALE_MS;
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists under another user.
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
 }
 
 /** The key under which a job stays open: same file, type, issuer and mode resume the same job. */
@@ -282,13 +325,31 @@ function reasonsJson(reasons: readonly RowReason[] | undefined): string | null {
  */
 export async function recordImportBatch(
   db: Kysely<Database>,
-  job: Pick<ImportJob, 'id'>,
+  job: Pick<ImportJob, 'id' | 'runner'>,
   rows: readonly ImportRowRecord[],
   progress: ImportCounts & { readonly rowsCommitted: number },
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
+    // Compare-and-set on the runner first: a process that fell silent past
+    // IMPORT_HEARTBEAT_STALE_MS and was taken over records nothing more (its batch's licences
+    // are found by their request id by the new runner, never issued twice).
+    const held = await trx
+      .updateTable('import_jobs')
+      .set({
+        rows_committed: progress.rowsCommitted,
+        accepted: progress.accepted,
+        rejected: progress.rejected,
+        skipped: progress.skipped,
+        heartbeat_at: at,
+        updated_at: at,
+      })
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .where('runner', job.runner === undefined ? 'is' : '=', job.runner ?? null)
+      .executeTakeFirst();
+    if (Number(held.numUpdatedRows) !== 1) throw await lostJob(trx, job.id);
     // Compiled once per row count (store/insert-rows.ts): a batch is thousands of rows.
     await insertRows(
       trx,
@@ -305,19 +366,30 @@ export async function recordImportBatch(
       })),
       ROWS_PER_INSERT,
     );
-    await trx
-      .updateTable('import_jobs')
-      .set({
-        rows_committed: progress.rowsCommitted,
-        accepted: progress.accepted,
-        rejected: progress.rejected,
-        skipped: progress.skipped,
-        heartbeat_at: at,
-        updated_at: at,
-      })
-      .where('id', '=', job.id)
-      .execute();
   });
+}
+
+/** The job as another runner now holds it (`ERR_IMPORT_JOB_RUNNING`): this one lost it. */
+async function lostJob(db: Db, id: string): Promise<ServerError> {
+  const current = await getImportJob(db, id);
+  return running(current ?? ({ id, runner: undefined, heartbeatAt: undefined } as unknown as ImportJob));
+}
+
+/**
+ * Refreshes the heartbeat of a job `runner` holds (heartbeat.ts beats every
+ * `IMPORT_HEARTBEAT_MS`, also while a batch or the report takes long). False once the job is
+ * no longer this runner's (taken over, or ended).
+ */
+export async function beatImportJob(db: Db, id: string, runner: string, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db
+    .updateTable('import_jobs')
+    .set({ heartbeat_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('runner', '=', runner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -360,59 +432,88 @@ export async function identifiersIssuedUnder(
   return new Set(rows.map((r) => r.identifier));
 }
 
+/** How a job ends: `completed` with its report, or `failed` with the error that stopped it. */
+export type ImportJobEnd =
+  | {
+      readonly status: 'completed';
+      readonly counts: ImportCounts;
+      readonly rowsCommitted: number;
+      readonly reportPath: string;
+    }
+  | { readonly status: 'failed'; readonly error: { readonly code: string; readonly message: string } };
+
 /**
  * Ends a job: `completed` with its report, or `failed` with the error that stopped it. Either
- * way the job closes (a later run of the same file is a new job) and the end is recorded.
+ * way the job closes (a later run of the same file is a new job) and the end is recorded. Only
+ * while `job.runner` still holds it (`ERR_IMPORT_JOB_RUNNING` otherwise: it was taken over).
  */
 export async function finishImportJob(
   db: Kysely<Database>,
-  job: Pick<ImportJob, 'id' | 'fileSha256' | 'typeCode' | 'issuerCode'>,
-  end:
-    | {
-        readonly status: 'completed';
-        readonly counts: ImportCounts;
-        readonly rowsCommitted: number;
-        readonly reportPath: string;
-      }
-    | { readonly status: 'failed'; readonly error: { readonly code: string; readonly message: string } },
+  job: Pick<ImportJob, 'id' | 'fileSha256' | 'typeCode' | 'issuerCode' | 'runner'>,
+  end: ImportJobEnd,
   by: ActingAs,
   now: Date,
 ): Promise<void> {
-  const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('import_jobs')
-      .set({
-        status: end.status,
-        open_key: null,
-        finished_at: at,
-        updated_at: at,
-        ...(end.status === 'completed'
-          ? { report_path: end.reportPath, rows_committed: end.rowsCommitted, ...end.counts }
-          : { error: JSON.stringify(end.error) }),
-      })
-      .where('id', '=', job.id)
-      .execute();
-    // A completed job's rows served its report, now written (and synced) at `reportPath`;
-    // nothing reads them again (running the file again is a new job), and kept they would be
-    // about a tenth of the library's bytes per licence (issue 7: ≤ 3 KiB per licence). A failed
-    // job keeps them: they are its only account of what it did.
-    if (end.status === 'completed') await trx.deleteFrom('import_rows').where('job_id', '=', job.id).execute();
-    await recordEvent(trx, {
-      type: end.status === 'completed' ? 'import.completed' : 'import.failed',
-      actor: by.actor,
-      requestId: by.requestId,
-      target: job.id,
-      details: {
-        jobId: job.id,
-        fileSha256: job.fileSha256,
-        typeCode: job.typeCode,
-        issuerCode: job.issuerCode,
-        ...(end.status === 'completed' ? { ...end.counts, rows: end.rowsCommitted } : { error: end.error.code }),
-      },
-      at,
-    });
+    if (!(await closeImportJob(trx, job, end, by, now))) throw await lostJob(trx, job.id);
   });
+}
+
+/**
+ * Ends a job in the caller's transaction, by compare-and-set on its holder as read: still
+ * `running`, under `job.runner` and, when `heartbeatAt` is given, that heartbeat (the
+ * retention sweep closing a job no one runs: a runner that came back meanwhile keeps it).
+ * Returns whether it ended here; the end is recorded in the same transaction.
+ */
+export async function closeImportJob(
+  trx: Transaction<Database>,
+  job: Pick<ImportJob, 'id' | 'fileSha256' | 'typeCode' | 'issuerCode' | 'runner'>,
+  end: ImportJobEnd,
+  by: ActingAs,
+  now: Date,
+  /** The heartbeat as read (null: none), compared too; left out, only the runner is. */
+  heartbeatAt?: string | null,
+): Promise<boolean> {
+  const at = now.toISOString();
+  let update = trx
+    .updateTable('import_jobs')
+    .set({
+      status: end.status,
+      open_key: null,
+      finished_at: at,
+      updated_at: at,
+      ...(end.status === 'completed'
+        ? { report_path: end.reportPath, rows_committed: end.rowsCommitted, ...end.counts }
+        : { error: JSON.stringify(end.error) }),
+    })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('runner', job.runner === undefined ? 'is' : '=', job.runner ?? null);
+  if (heartbeatAt !== undefined) {
+    update = update.where('heartbeat_at', heartbeatAt === null ? 'is' : '=', heartbeatAt);
+  }
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  // A completed job's rows served its report, now written (and synced) at `reportPath`;
+  // nothing reads them again (running the file again is a new job), and kept they would be
+  // about a tenth of the library's bytes per licence (issue 7: ≤ 3 KiB per licence). A failed
+  // job keeps them: they are its only account of what it did.
+  if (end.status === 'completed') await trx.deleteFrom('import_rows').where('job_id', '=', job.id).execute();
+  await recordEvent(trx, {
+    type: end.status === 'completed' ? 'import.completed' : 'import.failed',
+    actor: by.actor,
+    requestId: by.requestId,
+    target: job.id,
+    details: {
+      jobId: job.id,
+      fileSha256: job.fileSha256,
+      typeCode: job.typeCode,
+      issuerCode: job.issuerCode,
+      ...(end.status === 'completed' ? { ...end.counts, rows: end.rowsCommitted } : { error: end.error.code }),
+    },
+    at,
+  });
+  return true;
 }
 
 /**

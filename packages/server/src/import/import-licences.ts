@@ -34,9 +34,12 @@ import type { LicenceWriteContext } from '../library/licence-write-context.js';
 import { statusListUrl } from '../library/write-context-for.js';
 import type { Database } from '../store/database.js';
 import { type CheckedRow, checkImportRow, type RowCheckContext, reasonsOf } from './check-import-row.js';
+import { keepBeating } from './heartbeat.js';
 import { mapImportColumns } from './import-columns.js';
 import { inspectImportFile } from './import-file.js';
 import {
+  beatImportJob,
+  currentRunner,
   finishImportJob,
   type ImportCounts,
   type ImportJob,
@@ -210,6 +213,7 @@ export async function importLicences(
   let report: ReportWriter | undefined;
   let job: ImportJob | undefined;
   let releasePool: (() => Promise<void>) | undefined;
+  let stopBeating: (() => void) | undefined;
   try {
     const first = await rows.next();
     if (first.done === true) throw new ServerError('ERR_IMPORT_NO_HEADER', { field: 'file' });
@@ -280,6 +284,10 @@ export async function importLicences(
     });
     job = opened.job;
     const jobId = job.id;
+    const runner = job.runner ?? currentRunner();
+    // A sign of life on a timer: a batch, or the report after the last one, may take longer
+    // than another process waits before it takes a silent job over (heartbeat.ts).
+    stopBeating = keepBeating(() => beatImportJob(ctx.store.db, jobId, runner, ctx.now()));
     counts.accepted = job.accepted;
     counts.rejected = job.rejected;
     counts.skipped = job.skipped;
@@ -298,7 +306,7 @@ export async function importLicences(
       for (const record of records) counts[record.outcome] += 1;
       const last = batch[batch.length - 1];
       if (last !== undefined) committed = last.rowNumber;
-      await recordImportBatch(ctx.store.db, { id: jobId }, records, { ...counts, rowsCommitted: committed }, ctx.now());
+      await recordImportBatch(ctx.store.db, opened.job, records, { ...counts, rowsCommitted: committed }, ctx.now());
       handled += batch.length;
       progress('importing');
     };
@@ -356,6 +364,7 @@ export async function importLicences(
     }
     throw error;
   } finally {
+    stopBeating?.();
     report?.abort();
     table.close();
     await releasePool?.();

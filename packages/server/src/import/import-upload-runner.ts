@@ -11,19 +11,18 @@ import { isHutongError } from '@hutong/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError } from '../errors.js';
+import { keepBeating } from './heartbeat.js';
 import { currentRunner, getImportJob } from './import-jobs.js';
 import { importLicences } from './import-licences.js';
 import {
   beatImportCheck,
   changeImportUpload,
   claimImportCheck,
+  getImportUpload,
   type ImportUpload,
   importUploadsIn,
   storedProblemOf,
 } from './import-uploads.js';
-
-/** How often a running dry run refreshes its heartbeat. */
-const HEARTBEAT_MS = 10_000;
 
 export interface ImportUploadRunnerOptions {
   /** The node's import folder: uploaded files, previews and reports (`<dataDir>/imports`). */
@@ -84,9 +83,20 @@ export class ImportUploadRunner {
     return this.#running.has(uploadId);
   }
 
-  #start(uploadId: string, task: () => Promise<void>): void {
-    if (this.#closing || this.#running.has(uploadId)) return;
-    const run = task()
+  /**
+   * Runs `task` for an upload in the background. A task already running for it wins over a
+   * second `check` (resumeAll and an upload taking up one dry run twice); a `commit` (`after`)
+   * runs once that task has ended instead of being dropped: the dry run's task is still
+   * finishing — the promise of its last store write resolving — when the operator, who already
+   * sees `checked` through another connection, commits. Dropped, that commit left the upload
+   * `committing` with no task until the next start (import.routes.test.ts failed so on
+   * PostgreSQL, where the read and the write answer on different connections).
+   */
+  #start(uploadId: string, task: () => Promise<void>, options: { readonly after?: boolean } = {}): void {
+    const previous = this.#running.get(uploadId);
+    if (this.#closing || (previous !== undefined && options.after !== true)) return;
+    const run: Promise<void> = (previous ?? Promise.resolve())
+      .then(task)
       .catch((error: unknown) => {
         // Only the code: an error of a row's check may quote a cell, and cells are personal data.
         this.#options.log?.error(
@@ -95,7 +105,7 @@ export class ImportUploadRunner {
         );
       })
       .finally(() => {
-        this.#running.delete(uploadId);
+        if (this.#running.get(uploadId) === run) this.#running.delete(uploadId);
       });
     this.#running.set(uploadId, run);
   }
@@ -111,7 +121,8 @@ export class ImportUploadRunner {
       const db = this.#ctx.store.db;
       const runner = currentRunner();
       if (!(await claimImportCheck(db, upload, runner, this.#ctx.now()))) return;
-      let beat = Date.now();
+      // A sign of life for the other processes of the store, also while the reader waits.
+      const stopBeating = keepBeating(() => beatImportCheck(db, upload.id, runner, this.#ctx.now()));
       try {
         const summary = await importLicences(
           this.#ctx,
@@ -130,11 +141,6 @@ export class ImportUploadRunner {
             publicUrl,
             onProgress: (progress) => {
               this.#checked.set(upload.id, { bytesRead: progress.bytesRead, bytesTotal: progress.bytesTotal });
-              // A sign of life for processes on other machines, well within IMPORT_HEARTBEAT_STALE_MS.
-              if (Date.now() - beat >= HEARTBEAT_MS) {
-                beat = Date.now();
-                beatImportCheck(db, upload.id, runner, this.#ctx.now()).catch(() => {});
-              }
             },
           },
         );
@@ -161,6 +167,8 @@ export class ImportUploadRunner {
           { status: 'refused', error: storedProblemOf(error) },
           this.#ctx.now(),
         );
+      } finally {
+        stopBeating();
       }
     });
   }
@@ -171,9 +179,11 @@ export class ImportUploadRunner {
    * stopped for any other reason (the job stays open and resumes on the next commit).
    */
   commit(upload: ImportUpload, by: ActingAs): void {
-    this.#start(upload.id, async () => {
+    const task = async () => {
       const { dir, publicUrl, workers, batchSize } = this.#options;
       const db = this.#ctx.store.db;
+      // Run after an earlier task of the upload: only while the upload still waits for it.
+      if ((await getImportUpload(db, upload.id))?.status !== 'committing') return;
       let jobId = upload.jobId;
       try {
         await importLicences(
@@ -201,10 +211,12 @@ export class ImportUploadRunner {
             },
           },
         );
+        // From `interrupted` too: a process starting meanwhile may have marked the upload so
+        // when it found this live process holding the job (resumeAll); the job's end is the truth.
         await changeImportUpload(
           db,
           upload.id,
-          ['committing'],
+          ['committing', 'interrupted'],
           { status: 'completed', error: null, ...(jobId === undefined ? {} : { jobId }) },
           this.#ctx.now(),
         );
@@ -230,7 +242,8 @@ export class ImportUploadRunner {
         );
         if (!isVerdict(error)) throw error;
       }
-    });
+    };
+    this.#start(upload.id, task, { after: true });
   }
 
   /**

@@ -54,7 +54,7 @@ export interface ImportUpload {
   readonly jobId: string | undefined;
   /** When the retention sweep deleted the upload's files (sweep-import-files.ts); the counts stay. */
   readonly filesExpiredAt: string | undefined;
-  /** The process running its dry run (`<host>:<pid>`, import-jobs.ts `currentRunner`), and its last sign of life. */
+  /** The process running its dry run (import-jobs.ts `runnerId`), and its last sign of life. */
   readonly runner: string | undefined;
   readonly heartbeatAt: string | undefined;
   readonly createdBy: string;
@@ -224,8 +224,8 @@ export async function changeImportUpload(
 
 /**
  * Takes the dry run of a `checking` upload for `runner`, unless a live process holds it
- * (`runnerMayBeAlive`: on this machine the operating system says, elsewhere a heartbeat within
- * `IMPORT_HEARTBEAT_STALE_MS`). Compare-and-set on the runner and heartbeat read: of two
+ * (`runnerMayBeAlive`: a heartbeat within `IMPORT_HEARTBEAT_STALE_MS`; a runner of this pid
+ * scope whose pid is gone is dead at once). Compare-and-set on the runner and heartbeat read: of two
  * processes taking it up at once, one wins. Returns whether `runner` holds it now.
  */
 export async function claimImportCheck(db: Db, upload: ImportUpload, runner: string, now: Date): Promise<boolean> {
@@ -246,13 +246,14 @@ export async function claimImportCheck(db: Db, upload: ImportUpload, runner: str
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Refreshes the heartbeat of a dry run `runner` holds (a sign of life for processes on other machines). */
-export async function beatImportCheck(db: Db, id: string, runner: string, now: Date): Promise<void> {
-  await db
+/** Refreshes the heartbeat of a dry run `runner` holds (a sign of life for the store's other processes); false once it no longer holds it. */
+export async function beatImportCheck(db: Db, id: string, runner: string, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable('import_uploads')
     .set({ heartbeat_at: now.toISOString() })
     .where('id', '=', id)
     .where('status', '=', 'checking')
     .where('runner', '=', runner)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,9 @@ import {
   type TestStaff,
 } from '../test-support/principals.js';
 import { inspectImportFile } from './import-file.js';
-import { finishImportJob, getImportJob, openImportJob } from './import-jobs.js';
-import { commitReportPath, previewReportPath, uploadPath } from './import-upload-runner.js';
+import { finishImportJob, getImportJob, openImportJob, runnerId } from './import-jobs.js';
+import { importLicences } from './import-licences.js';
+import { commitReportPath, ImportUploadRunner, previewReportPath, uploadPath } from './import-upload-runner.js';
 import { getImportUpload, type ImportUpload } from './import-uploads.js';
 import { importRetentionDaysFrom, sweepImportFiles } from './sweep-import-files.js';
 import {
@@ -35,8 +36,8 @@ import { until } from './test-support/until.js';
 const HOOK_TIMEOUT = 120_000;
 const PUBLIC_URL = 'https://licences.xj.gov.cn';
 const NOW = new Date('2026-11-29T04:00:00.000Z');
-/** A process id no process has (Linux pids stay below 2^22): the runner of a killed node. */
-const DEAD_RUNNER = `${hostname()}:4194303`;
+/** The runner of a killed node on this machine: a process id no process has (Linux pids stay below 2^22). */
+const DEAD_RUNNER = runnerId(4194303, 'killed');
 
 type Row = Record<string, string>;
 
@@ -514,6 +515,23 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
     });
   });
 
+  it('runs a commit that arrives while the upload’s previous task is still finishing, instead of dropping it', async () => {
+    // On PostgreSQL the wizard can read `checked` (one connection) and commit before the dry
+    // run's task has seen its own write return (another connection); the commit then found
+    // that task still registered, was dropped, and the upload stayed `committing`.
+    const checked = await uploadChecked(mixedRows(9000));
+    const runner = new ImportUploadRunner(ctx, { dir, publicUrl: PUBLIC_URL, workers: 1, batchSize: 2 });
+    // As the commit route leaves it before it starts the job.
+    await t.store.db.updateTable('import_uploads').set({ status: 'committing' }).where('id', '=', checked.id).execute();
+    const committing = await getImportUpload(t.store.db, checked.id);
+    if (committing === undefined) throw new Error('the upload is missing');
+    runner.check(checked);
+    expect(runner.isRunning(checked.id)).toBe(true);
+    runner.commit(committing, { actor: `staff:${operator.userId}` });
+    expect(await runner.settle(60_000)).toBe(true);
+    expect(await state(checked.id)).toMatchObject({ status: 'completed', job: { accepted: 6, rejected: 3 } });
+  });
+
   describe('the retention of import files (HUTONG_IMPORT_RETENTION_DAYS)', () => {
     const DAY_MS = 86_400_000;
     const later = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
@@ -567,6 +585,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
       expect(await sweepImportFiles({ ...ctx, now: () => later(29) }, { dir, retentionDays: 30 })).toEqual({
         uploads: 0,
         abandonedUploads: 0,
+        interruptedUploads: 0,
         jobs: 0,
         dryRunReports: 0,
       });
@@ -647,6 +666,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
         expect(await sweepImportFiles(laterCtx, { dir, retentionDays: 30 })).toEqual({
           uploads: 0,
           abandonedUploads: 0,
+          interruptedUploads: 0,
           jobs: 0,
           dryRunReports: 0,
         });
@@ -654,6 +674,124 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
       } finally {
         await restarted.close();
       }
+    });
+
+    it('ends an upload interrupted and not resumed within the retention: its job closed failed (its licences stay), files deleted, audited; the upload says what happened; the file uploaded again imports the rest', async () => {
+      const left = await uploadChecked(mixedRows(8000));
+      const id = left.id;
+      // A commit that stopped after its first batch (rows 2–3 issued), as a node whose store
+      // went away leaves it: the job open, the upload `interrupted` and pointing at it.
+      const licencesBefore = await count('licences');
+      const stop = new Error('the store went away');
+      await expect(
+        importLicences(
+          ctx,
+          {
+            file: uploadPath(dir, left),
+            typeCode: IMPORT_TYPE,
+            issuerCode: IMPORT_ISSUER,
+            reportDir: dir,
+            reportPath: commitReportPath(dir, id),
+          },
+          {
+            by: { actor: `staff:${operator.userId}` },
+            publicUrl: PUBLIC_URL,
+            workers: 1,
+            batchSize: 2,
+            onProgress: (progress) => {
+              if (progress.phase === 'importing') throw stop;
+            },
+          },
+        ),
+      ).rejects.toBe(stop);
+      const job = await t.store.db
+        .selectFrom('import_jobs')
+        .select('id')
+        .where('file_sha256', '=', left.fileSha256)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      if (job === undefined) throw new Error('no open job');
+      expect(await getImportJob(t.store.db, job.id)).toMatchObject({
+        status: 'running',
+        rowsCommitted: 3,
+        accepted: 2,
+      });
+      expect(await count('licences')).toBe(licencesBefore + 2);
+      await t.store.db
+        .updateTable('import_uploads')
+        .set({ status: 'interrupted', job_id: job.id, updated_at: NOW.toISOString() })
+        .where('id', '=', id)
+        .execute();
+      const files = [uploadPath(dir, left), previewReportPath(dir, id)];
+      const sweepAt = (days: number) =>
+        sweepImportFiles({ ...ctx, now: () => later(days) }, { dir, retentionDays: 30 });
+
+      // Within the retention: kept, still resumable.
+      expect(await sweepAt(29)).toMatchObject({ interruptedUploads: 0 });
+      expect((await getImportUpload(t.store.db, id))?.status).toBe('interrupted');
+      // Past it, but a live process (on another machine, fresh heartbeat) resumed the job: left alone.
+      const elsewhere = 'node-b:1:0123456789abcdef:another-machine';
+      await t.store.db
+        .updateTable('import_jobs')
+        .set({ runner: elsewhere, heartbeat_at: later(31).toISOString() })
+        .where('id', '=', job.id)
+        .execute();
+      expect(await sweepAt(31)).toMatchObject({ interruptedUploads: 0 });
+      expect(files.filter((f) => existsSync(f))).toEqual(files);
+      expect((await getImportJob(t.store.db, job.id))?.status).toBe('running');
+      // That process is gone too (silent for two minutes): the upload and its job end.
+      expect(await sweepAt(31.01)).toMatchObject({ interruptedUploads: 1 });
+      expect(files.filter((f) => existsSync(f))).toEqual([]);
+      expect(await getImportJob(t.store.db, job.id)).toMatchObject({ status: 'failed', accepted: 2, rowsCommitted: 3 });
+      const jobRow = await t.store.db
+        .selectFrom('import_jobs')
+        .select(['open_key', 'error'])
+        .where('id', '=', job.id)
+        .executeTakeFirstOrThrow();
+      expect(jobRow.open_key).toBeNull();
+      expect(JSON.parse(jobRow.error ?? '{}')).toMatchObject({ code: 'ERR_IMPORT_FILES_EXPIRED' });
+      // Its licences stay.
+      expect(await count('licences')).toBe(licencesBefore + 2);
+      const actions = await t.store.db
+        .selectFrom('audit_records')
+        .select(['action', 'target'])
+        .where('action', 'in', ['import.files-expired', 'import.failed'])
+        .where('target', 'in', [id, job.id])
+        .execute();
+      expect(actions.map((a) => `${a.action} ${a.target}`).sort()).toEqual(
+        [`import.failed ${job.id}`, `import.files-expired ${id}`].sort(),
+      );
+
+      // The upload says what happened, in the caller's language; its commit and report are gone.
+      const view = await state(id);
+      expect(view).toMatchObject({ status: 'failed', reportReady: false, job: { accepted: 2, rejected: 0 } });
+      expect(view.error?.code).toBe('ERR_IMPORT_INTERRUPTED_EXPIRED');
+      expect(view.error?.message).toContain('The 2 licences it issued (file rows up to 3) stay in the library');
+      const zh = await app.inject({
+        url: `/api/v1/imports/${id}`,
+        headers: { ...operator.headers, 'accept-language': 'zh-CN' },
+      });
+      expect(zh.json().error.message).toContain('已签发的 2 份证照');
+      const refused = await commit(id);
+      expect(refused.statusCode).toBe(410);
+      expect(refused.json()).toMatchObject({ code: 'ERR_IMPORT_FILES_EXPIRED', field: 'id' });
+      expect((await get(`/api/v1/imports/${id}/report.csv`)).statusCode).toBe(410);
+      expect((await getImportUpload(t.store.db, id))?.status).toBe('failed');
+      // Idempotent: a second round finds nothing more.
+      expect(await sweepAt(32)).toMatchObject({ interruptedUploads: 0 });
+      expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
+
+      // As the message says: the same file uploaded again imports the rest, the first two skipped.
+      const again = await uploadChecked(mixedRows(8000));
+      expect(again.preview).toEqual({ accepted: 4, rejected: 3, skipped: 2 });
+      expect((await commit(again.id)).statusCode).toBe(202);
+      const done = await until(
+        () => state(again.id),
+        (s) => s.status !== 'committing',
+        'the new import job',
+      );
+      expect(done).toMatchObject({ status: 'completed', job: { accepted: 4, rejected: 3, skipped: 2 } });
+      expect(await count('licences')).toBe(licencesBefore + 6);
     });
 
     it('ends an upload checked and never committed once the retention passed since its check: files deleted, audited, and its commit, preview and report answer ERR_IMPORT_FILES_EXPIRED', async () => {

@@ -33,9 +33,9 @@ export interface ImportJobsTable {
   accepted: number | string;
   rejected: number | string;
   skipped: number | string;
-  /** `<host>:<pid>` of the process running the job. */
+  /** The process running the job (`<host>:<pid>:<pid scope>:<random instance>`, import-jobs.ts `runnerId`). */
   runner: string | null;
-  /** RFC 3339 UTC: the runner's last sign of life (each committed batch). */
+  /** RFC 3339 UTC: the runner's last sign of life (every 10 s, heartbeat.ts, and each committed batch). */
   heartbeat_at: string | null;
   /** JSON `{ code, message }` of the error that stopped a failed job. */
   error: string | null;
@@ -100,7 +100,7 @@ export interface ImportUploadsTable {
    * and the report (migration 0023); null while they are kept. The counts stay.
    */
   files_expired_at: string | null;
-  /** The process running the dry run (`<host>:<pid>`), while `checking` (migration 0029). */
+  /** The process running the dry run (import-jobs.ts `runnerId`), while `checking` (migration 0029). */
   runner: string | null;
   /** RFC 3339 UTC: the dry run's last sign of life (0029). */
   heartbeat_at: string | null;

@@ -14,6 +14,13 @@
  * is then `committing`, no longer swept) or finds it marked (changeImportUpload never changes
  * a marked row), never a commit of a half-deleted file.
  *
+ * An upload `interrupted` (its commit stopped; the commit route would resume its open job) and
+ * not resumed within the retention since it stopped ends the same way, and its job with it:
+ * the job is closed `failed` in the transaction that marks the upload `failed` with the
+ * account of what happened (`ERR_IMPORT_INTERRUPTED_EXPIRED`: when it stopped, the licences it
+ * issued, which stay). Otherwise the file and the open job were kept forever (resuming needs
+ * both), and the job's open key kept a later `hutong import` of the same file resuming it.
+ *
  * Only files the node itself named in its folder are deleted: a report `hutong import
  * --report PATH` wrote elsewhere is the operator's. Files are deleted first and the row marked
  * after, so a sweep stopped in between simply does it again at the next round (`rm` of a
@@ -24,8 +31,9 @@ import { join, resolve, sep } from 'node:path';
 import type { AppContext } from '../app-context.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/index.js';
+import { closeImportJob, getImportJob, runnerMayBeAlive } from './import-jobs.js';
 import { commitReportPath, previewReportPath, uploadPath } from './import-upload-runner.js';
-import type { ImportUpload } from './import-uploads.js';
+import { type ImportUpload, storedProblemOf } from './import-uploads.js';
 
 /** The default retention of a finished import's files, in days. */
 export const DEFAULT_IMPORT_RETENTION_DAYS = 30;
@@ -44,6 +52,11 @@ export interface ImportSweep {
   readonly uploads: number;
   /** Uploads checked and never committed within the retention (abandoned) whose files were deleted. */
   readonly abandonedUploads: number;
+  /**
+   * Uploads `interrupted` and not resumed within the retention whose files were deleted: each
+   * ended `failed`, its open job closed (the licences it issued stay).
+   */
+  readonly interruptedUploads: number;
   /** Import jobs (the CLI's) whose report was deleted. */
   readonly jobs: number;
   /** Dry-run reports of the CLI deleted by their age. */
@@ -97,9 +110,9 @@ function uploadFiles(dir: string, upload: { readonly id: string; readonly stored
 
 /**
  * Deletes the files of imports that finished more than `retentionDays` ago, and of uploads
- * checked and left uncommitted as long, and marks their rows.
+ * checked and left uncommitted, or interrupted and not resumed, as long, and marks their rows.
  *
- * @example await sweepImportFiles(ctx, { dir: '/data/imports', retentionDays: 30 }) // { uploads: 2, abandonedUploads: 1, jobs: 1, dryRunReports: 0 }
+ * @example await sweepImportFiles(ctx, { dir: '/data/imports', retentionDays: 30 }) // { uploads: 2, abandonedUploads: 1, interruptedUploads: 0, jobs: 1, dryRunReports: 0 }
  */
 export async function sweepImportFiles(
   ctx: AppContext,
@@ -180,6 +193,22 @@ export async function sweepImportFiles(
     if (swept) abandonedUploads += 1;
   }
 
+  let interruptedUploads = 0;
+  // `updated_at` of an `interrupted` upload is when its commit stopped: nothing changes it
+  // until a commit resumes it, which moves it to `committing`.
+  const interrupted = await db
+    .selectFrom('import_uploads')
+    .select(['id', 'stored_name', 'job_id', 'updated_at'])
+    .where('status', '=', 'interrupted')
+    .where('files_expired_at', 'is', null)
+    .where('updated_at', '<', cutoff)
+    .execute();
+  for (const upload of interrupted) {
+    if (await endInterruptedUpload(ctx, upload, { dir, cutoff, retentionDays: options.retentionDays })) {
+      interruptedUploads += 1;
+    }
+  }
+
   let jobs = 0;
   const finishedJobs = await db
     .selectFrom('import_jobs')
@@ -209,5 +238,98 @@ export async function sweepImportFiles(
     await rm(path, { force: true });
     dryRunReports += 1;
   }
-  return { uploads, abandonedUploads, jobs, dryRunReports };
+  return { uploads, abandonedUploads, interruptedUploads, jobs, dryRunReports };
+}
+
+/** Thrown inside the transaction to roll it back: the job is no longer as read (resumed meanwhile). */
+class JobTakenMeanwhile extends Error {}
+
+/**
+ * Ends an upload `interrupted` longer than the retention: its files are deleted and the row
+ * marked (`files_expired_at`) by compare-and-set on `interrupted`, in the transaction that ends
+ * its job — `failed` with `ERR_IMPORT_FILES_EXPIRED`, by compare-and-set on the job's runner and
+ * heartbeat as read — and records both (`import.files-expired`, `import.failed`). The upload
+ * becomes `failed`, its error (`ERR_IMPORT_INTERRUPTED_EXPIRED`) saying what happened: when it
+ * stopped, that its files went, how many licences it issued (they stay: an issued licence is
+ * the library's, its log entry and audit record with it). Left alone when the job is alive
+ * (a `hutong import` of the same file resumed it) or taken between the read and the write: a
+ * commit racing the sweep resumes the upload or finds it ended, never a half-deleted file.
+ */
+async function endInterruptedUpload(
+  ctx: AppContext,
+  upload: {
+    readonly id: string;
+    readonly stored_name: string;
+    readonly job_id: string | null;
+    readonly updated_at: string;
+  },
+  options: { readonly dir: string; readonly cutoff: string; readonly retentionDays: number },
+): Promise<boolean> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const db = ctx.store.db;
+  const job = upload.job_id === null ? undefined : await getImportJob(db, upload.job_id);
+  const open = job?.status === 'running' ? job : undefined;
+  if (open !== undefined && runnerMayBeAlive(open.runner, open.heartbeatAt, now)) return false;
+  const problem = new ServerError('ERR_IMPORT_INTERRUPTED_EXPIRED', {
+    field: 'id',
+    params: {
+      stoppedAt: upload.updated_at,
+      days: String(options.retentionDays),
+      expiredAt: at,
+      jobId: job?.id ?? '-',
+      accepted: String(job?.accepted ?? 0),
+      rowsCommitted: String(job?.rowsCommitted ?? 1),
+    },
+  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const marked = await trx
+        .updateTable('import_uploads')
+        .set({
+          status: 'failed',
+          error: JSON.stringify(storedProblemOf(problem)),
+          files_expired_at: at,
+          updated_at: at,
+        })
+        .where('id', '=', upload.id)
+        .where('status', '=', 'interrupted')
+        .where('files_expired_at', 'is', null)
+        .where('updated_at', '<', options.cutoff)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) !== 1) return false;
+      if (open !== undefined) {
+        const ended = await closeImportJob(
+          trx,
+          open,
+          { status: 'failed', error: { code: 'ERR_IMPORT_FILES_EXPIRED', message: problem.localize('en') } },
+          { actor: 'system' },
+          now,
+          open.heartbeatAt ?? null,
+        );
+        if (!ended) throw new JobTakenMeanwhile();
+      }
+      // Inside the transaction, as for an abandoned upload: a sweep stopped before its commit
+      // leaves the row unmarked and the next round does it again.
+      for (const path of uploadFiles(options.dir, upload)) await rm(path, { force: true });
+      await recordEvent(trx, {
+        type: 'import.files-expired',
+        actor: 'system',
+        target: upload.id,
+        details: {
+          uploadId: upload.id,
+          status: 'interrupted',
+          jobId: job?.id ?? null,
+          accepted: job?.accepted ?? 0,
+          rowsCommitted: job?.rowsCommitted ?? 0,
+          retentionDays: options.retentionDays,
+        },
+        at,
+      });
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof JobTakenMeanwhile) return false;
+    throw error;
+  }
 }
