@@ -14,7 +14,7 @@
  */
 import { createPrivateKey, sign as nodeSign, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportPkcs8Pem, licenceSigningBytes, parseLicence, type SigningKey } from '@hutong/core';
 import Sqlite from 'better-sqlite3';
@@ -25,6 +25,7 @@ import { createAppContext } from '../app-context.js';
 import { createLicenceType } from '../catalogue/create-licence-type.js';
 import { publishLicenceType } from '../catalogue/publish-licence-type.js';
 import { setResponsibility } from '../catalogue/set-responsibility.js';
+import { citizenId } from '../import/test-support/import-fixtures.js';
 import { generateIssuerKey } from '../keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../keys/get-issuer-signing-key.js';
 import { licenceDocumentOf } from '../library/licence-records.js';
@@ -175,7 +176,15 @@ async function engineWorkloads(
     const batch = async (): Promise<number> => {
       const items = Array.from({ length: BATCH }, () => {
         counter += 1;
-        return sampleInput({ certificateNumber: `BENCH-${counter}`, certificateIssuingAuthorityCode: issuer });
+        // A department's batch names distinct people: each licence gets its own citizen ID, so
+        // no per-process memory of accepted numbers (core's identifiers) serves a repeat.
+        const holder = citizenId(counter);
+        return sampleInput({
+          certificateNumber: `BENCH-${counter}`,
+          certificateIssuingAuthorityCode: issuer,
+          certificateHolderCode: holder,
+          face: { holderName: '张三', idNumber: holder, operationCategory: '建筑电工' },
+        });
       });
       const response = await app.inject({
         method: 'POST',
@@ -428,13 +437,17 @@ async function cpuPerBatch(
     subject: { label: 'main thread CPU per batch (Linux thread clock)', value: mainMs },
     baseline: { label: '1,000 raw signatures’ CPU on the same thread (median of 3)', value: signMs },
     better: 'lower',
-    target: { minRatio },
+    // Information, not the target: the issue's target is the wall-clock ratio above. This ratio
+    // only bounds it while the main thread is the bottleneck (on 2 cores the process's CPU ÷ 2
+    // bounds it too, in the note), so a "met" here would say nothing about the target.
     note:
       `Means of ${CPU_BATCHES} batches: main thread ${mainMs.toFixed(0)} ms CPU, whole process ${processMs.toFixed(0)} ms CPU ` +
       `(signing threads and libuv included), wall ${wall.toFixed(0)} ms per batch (load ${load}); 1,000 raw signatures ` +
       `${signMs.toFixed(0)} ms CPU. Ratio = signatures' CPU ÷ main thread's CPU: the HTTP target (≥ ${minRatio}× the sign ` +
       `rate) allows a batch ${(1 / minRatio).toFixed(2)} signature-times, so while the main thread is the bottleneck this ` +
-      'ratio bounds the wall-clock one.',
+      `ratio bounds the wall-clock one; on ${cpus().length} cores the whole process's CPU bounds it too: ` +
+      `${(signMs / Math.max(mainMs, processMs / cpus().length)).toFixed(2)}× (signatures' CPU ÷ the larger of the main ` +
+      `thread's CPU and the process's CPU per core), against the target ${minRatio}×.`,
   };
 }
 
