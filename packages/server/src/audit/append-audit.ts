@@ -24,6 +24,7 @@ import type { Database } from '../store/database.js';
 import type { SqliteStatements } from '../store/dialects/sqlite.js';
 import { insertRows, insertRowsSqlite } from '../store/insert-rows.js';
 import { packJson, unpackJsonText } from '../store/packed-json.js';
+import type { AuditRecordsTable } from './audit.tables.js';
 
 /** What happened to the request the record is about. */
 export const AUDIT_OUTCOMES = ['success', 'refused', 'failed', 'not-found'] as const;
@@ -291,18 +292,8 @@ function draftsOf(inputs: readonly AuditRecordInput[]): AuditDraft[] {
   });
 }
 
-type AuditRow = {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  use_cause: string | null;
-  outcome: AuditOutcome;
-  request_id: string | null;
-  packed_details: Uint8Array;
-  hash: Buffer;
-};
+/** A row as the chain writes it: the table's columns (audit.tables.ts), outcome and hash as made here. */
+type AuditRow = Omit<AuditRecordsTable, 'outcome' | 'hash'> & { outcome: AuditOutcome; hash: Buffer };
 
 /** The drafts chained after the locked head (`seq` of the last new record, its predecessor's hash). */
 function chainedRows(
