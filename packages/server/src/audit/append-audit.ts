@@ -36,17 +36,6 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** GB/T 36906 practice and the issue: a use cause is at most 200 characters. */
 export const MAX_USE_CAUSE_LENGTH = 200;
 
-/**
- * What {@link prepareAuditRecord} makes of an input before the chain is locked: its canonical
- * text around `seq` and its packed details. A signing thread prepares the issue record of a
- * licence it signed (issue 3), so the transaction only hashes and inserts.
- */
-export interface PreparedAuditRecord {
-  readonly beforeSeq: string;
-  readonly afterSeq: string;
-  readonly packedDetails: Uint8Array;
-}
-
 export interface AuditRecordInput {
   /** RFC 3339 UTC. */
   readonly at: string;
@@ -62,11 +51,6 @@ export interface AuditRecordInput {
   readonly requestId?: string | null | undefined;
   /** JSON; personal data only as `hashPersonalData` values. Default `{}`. */
   readonly details?: unknown;
-  /**
-   * {@link prepareAuditRecord} of this very input, made earlier (on a signing thread): used as
-   * it is, in place of canonicalising and packing the details again.
-   */
-  readonly prepared?: PreparedAuditRecord | undefined;
 }
 
 /** A record as the chain hashes it (and as `GET /api/v1/audit` shows it). */
@@ -199,15 +183,11 @@ function normalise(input: AuditRecordInput, seq: number): AuditRecord {
   };
 }
 
-/**
- * Checks `input` and makes its canonical parts and packed details, everything of a record
- * but its seq and hash (see {@link canonicalParts}); {@link appendAuditRecords} does the same
- * for an input that comes without them.
- *
- * @example const prepared = prepareAuditRecord({ at, actor, action: 'licence.issued', target, details });
- */
-export function prepareAuditRecord(input: AuditRecordInput, index = 0): PreparedAuditRecord {
-  return preparedOf(normalise(input, 0), index);
+/** A record's canonical text around `seq` and its packed details: everything but its seq and hash. */
+interface PreparedAuditRecord {
+  readonly beforeSeq: string;
+  readonly afterSeq: string;
+  readonly packedDetails: Uint8Array;
 }
 
 function preparedOf(record: AuditRecord, index: number): PreparedAuditRecord {
@@ -288,7 +268,7 @@ interface AuditDraft extends PreparedAuditRecord {
 function draftsOf(inputs: readonly AuditRecordInput[]): AuditDraft[] {
   return inputs.map((input, index) => {
     const record = normalise(input, 0);
-    return { record, ...(input.prepared ?? preparedOf(record, index)) };
+    return { record, ...preparedOf(record, index) };
   });
 }
 

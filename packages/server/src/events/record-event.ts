@@ -16,13 +16,8 @@ import type { Database } from '../store/database.js';
 import type { DomainEvent } from './domain-event.js';
 import { type RecordedEvent, registeredEventSinks } from './event-sink.js';
 
-/**
- * The audit record an event makes (what `prepareAuditRecord` is given when a signing thread
- * prepares an event's side records ahead: the same mapping both ways).
- *
- * @example const prepared = prepareAuditRecord(auditInputOf(event));
- */
-export function auditInputOf(event: DomainEvent): AuditRecordInput {
+/** The audit record an event makes. */
+function auditInputOf(event: DomainEvent): AuditRecordInput {
   return {
     at: event.at,
     actor: event.actor,
@@ -48,10 +43,7 @@ export async function recordEvents(
   events: readonly DomainEvent[],
 ): Promise<AppendedAudit[]> {
   if (events.length === 0) return [];
-  const audits = await appendAuditRecords(
-    trx,
-    events.map((event) => ({ ...auditInputOf(event), prepared: event.prepared?.audit })),
-  );
+  const audits = await appendAuditRecords(trx, events.map(auditInputOf));
   const recorded: RecordedEvent[] = events.map((event, i) => {
     const audit = audits[i];
     if (audit === undefined) throw new ServerError('ERR_AUDIT_CHAIN_HEAD_MISSING');

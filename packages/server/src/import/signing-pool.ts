@@ -27,12 +27,10 @@ import {
   type UnsignedLicence,
 } from '@hutong/core';
 import { ServerError } from '../errors.js';
-import type { PreparedSideRecords } from '../events/domain-event.js';
 import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
-import type { LicenceOrigin } from '../library/library.tables.js';
 import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { packJson } from '../store/packed-json.js';
-import type { SideRecordsContext, WorkerReply, WorkerRequest } from './signing-protocol.js';
+import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 /** One thread per core minus one for the main thread (which reads, validates and writes), at least one. */
 export function defaultSigningWorkers(): number {
@@ -54,29 +52,8 @@ export interface PooledSigningKey extends SigningKey {
   signPackedLicence(unsigned: UnsignedLicence, options: SignPackedLicenceOptions): Promise<PackedSignedLicence>;
 }
 
-/**
- * Who issues the licence and where its status-list entry is: with these, the thread prepares
- * the licence's side records too (its holder index, its issue event's audit record and log
- * entry: issuance/issued-event.ts), `at` being `created`.
- */
-export interface SideRecordsRequest {
-  readonly actor: string;
-  readonly requestId?: string | undefined;
-  readonly origin: LicenceOrigin;
-  /** The node's holder-index key: sent to each thread once, then named by a reference. */
-  readonly holderIndexKey: Uint8Array;
-  readonly listId: number;
-}
-
 export interface SignPackedLicenceOptions extends SignLicenceOptions {
   readonly created: Date;
-  readonly side?: SideRecordsRequest | undefined;
-}
-
-/** A licence's side records made on the thread that signed it. */
-export interface SignedSideRecords {
-  readonly holderIndex: string;
-  readonly prepared: PreparedSideRecords;
 }
 
 /**
@@ -89,8 +66,6 @@ export interface PackedSignedLicence {
   readonly packedDocument: Uint8Array;
   readonly documentDigest: Uint8Array;
   readonly answerText: Uint8Array;
-  /** With `side` in the options, unless the thread could not make them. */
-  readonly side?: SignedSideRecords | undefined;
 }
 
 /** Whether a key signs whole licences on a pool's threads. */
@@ -132,7 +107,6 @@ type Pending =
   | {
       readonly kind: 'licence';
       readonly unsigned: UnsignedLicence;
-      readonly slot?: { readonly listId: number; readonly index: number } | undefined;
       readonly resolve: (signed: PackedSignedLicence | null) => void;
       readonly reject: (error: unknown) => void;
     };
@@ -140,11 +114,7 @@ type Pending =
 /** What one queue's requests share: the key, and for licences the proof's time and the parse option. */
 interface QueueKey {
   readonly ref: number;
-  readonly licences?: {
-    readonly created: string;
-    readonly legacyHolderCode: boolean;
-    readonly side?: SideRecordsContext | undefined;
-  };
+  readonly licences?: { readonly created: string; readonly legacyHolderCode: boolean };
 }
 
 interface Thread {
@@ -224,20 +194,6 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
   let closed = false;
   let nextBatch = 1;
   let nextRef = 1;
-  /** Holder-index keys sent to the threads, by their hex: each goes once, before the first request naming it. */
-  const holderKeyRefs = new Map<string, number>();
-  const holderKeyRef = (key: Uint8Array): number => {
-    const hex = Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex');
-    let ref = holderKeyRefs.get(hex);
-    if (ref === undefined) {
-      ref = nextRef++;
-      holderKeyRefs.set(hex, ref);
-      // A copy per thread; a port delivers messages in order, so it arrives before any request naming it.
-      const request: WorkerRequest = { type: 'holder-key', ref, key: new Uint8Array(key) };
-      for (const thread of threads) thread.worker.postMessage(request);
-    }
-    return ref;
-  };
 
   const queues = new Map<string, { readonly key: QueueKey; readonly items: Pending[] }>();
   const failAll = (error: ServerError) => {
@@ -296,21 +252,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
           else if (licence === null || packedDocument === null || documentDigest === null) p.resolve(null);
           else {
             const answerText = reply.texts.subarray(k === 0 ? 0 : (reply.textEnds[k - 1] ?? 0), textEnd);
-            const prepared = reply.sides?.[k];
-            p.resolve({
-              licence,
-              packedDocument,
-              documentDigest,
-              answerText,
-              ...(prepared === undefined || prepared === null
-                ? {}
-                : {
-                    side: {
-                      holderIndex: prepared.holderIndex,
-                      prepared: { audit: prepared.audit, log: prepared.log },
-                    },
-                  }),
-            });
+            p.resolve({ licence, packedDocument, documentDigest, answerText });
           }
           return;
         }
@@ -356,13 +298,6 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
                 ref: key.ref,
                 ...key.licences,
                 items: part.flatMap((p) => (p.kind === 'licence' ? [p.unsigned] : [])),
-                ...(key.licences.side === undefined
-                  ? {}
-                  : {
-                      slots: part.map((p) =>
-                        p.kind === 'licence' && p.slot !== undefined ? p.slot : { listId: -1, index: -1 },
-                      ),
-                    }),
               };
         thread.worker.postMessage(request);
       }
@@ -380,9 +315,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       return;
     }
     const name =
-      key.licences === undefined
-        ? `${key.ref}`
-        : `${key.ref}|${key.licences.created}|${key.licences.legacyHolderCode}|${JSON.stringify(key.licences.side ?? null)}`;
+      key.licences === undefined ? `${key.ref}` : `${key.ref}|${key.licences.created}|${key.licences.legacyHolderCode}`;
     let queue = queues.get(name);
     if (queue === undefined) {
       queue = { key, items: [] };
@@ -428,27 +361,12 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         sign: (data) => sign(ref, data),
       };
       const signPackedLicence: PooledSigningKey['signPackedLicence'] = async (unsigned, options) => {
-        const side = options.side;
         const licences = {
           created: options.created.toISOString(),
           legacyHolderCode: options.legacyHolderCode === true,
-          ...(side === undefined || failure !== undefined || closed
-            ? {}
-            : {
-                side: {
-                  actor: side.actor,
-                  requestId: side.requestId,
-                  origin: side.origin,
-                  holderKeyRef: holderKeyRef(side.holderIndexKey),
-                },
-              }),
         };
-        const slot =
-          side === undefined || unsigned.statusReference === undefined
-            ? undefined
-            : { listId: side.listId, index: unsigned.statusReference.index };
         const signed = await new Promise<PackedSignedLicence | null>((resolve, reject) =>
-          enqueue({ ref, licences }, { kind: 'licence', unsigned, slot, resolve, reject }),
+          enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
         );
         if (signed !== null) return signed;
         // Refused on the thread: core's signLicence here gives the precise error (it refuses again).

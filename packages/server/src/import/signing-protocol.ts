@@ -1,24 +1,5 @@
 /** Messages between the import's main thread and its signing threads (`signing-worker.ts`). */
 import type { Licence, SuiteName, UnsignedLicence } from '@hutong/core';
-import type { PreparedAuditRecord } from '../audit/append-audit.js';
-import type { LicenceOrigin } from '../library/library.tables.js';
-import type { LogEntryParts } from '../log/log-entry.js';
-
-/** Who issues the licences of a request, for the side records a thread prepares (issuance/issued-event.ts). */
-export interface SideRecordsContext {
-  readonly actor: string;
-  readonly requestId?: string | undefined;
-  readonly origin: LicenceOrigin;
-  /** The holder-index key sent before under this reference (`holder-key`). */
-  readonly holderKeyRef: number;
-}
-
-/** What a thread prepared for one signed licence: its holder index and its issue event's audit record and log entry. */
-export interface PreparedSide {
-  readonly holderIndex: string;
-  readonly audit: PreparedAuditRecord;
-  readonly log: { readonly salt: Uint8Array; readonly parts: LogEntryParts };
-}
 
 export type WorkerRequest =
   /** Load a private key under a reference number; `pkcs8` is zeroed after import. */
@@ -36,15 +17,7 @@ export type WorkerRequest =
       readonly created: string;
       readonly legacyHolderCode: boolean;
       readonly items: readonly UnsignedLicence[];
-      /**
-       * With it, each signed licence's side records are prepared too (`sides` in the reply),
-       * its status-list entry being `slots[k]`.
-       */
-      readonly side?: SideRecordsContext | undefined;
-      readonly slots?: ReadonlyArray<{ readonly listId: number; readonly index: number }> | undefined;
     }
-  /** Keep a holder-index key (library/holder-index.ts) under a reference number; no reply (messages keep their order). */
-  | { readonly type: 'holder-key'; readonly ref: number; readonly key: Uint8Array }
   /** Finish what is in hand, then end the thread. */
   | { readonly type: 'close' };
 
@@ -72,7 +45,5 @@ export type WorkerReply =
       readonly digests: ReadonlyArray<Uint8Array | null>;
       readonly texts: Uint8Array;
       readonly textEnds: readonly number[];
-      /** Per licence, when the request had `side`: its prepared side records, or null (the main thread makes them). */
-      readonly sides?: ReadonlyArray<PreparedSide | null> | undefined;
     }
   | { readonly type: 'sign-failed'; readonly batch: number; readonly reason: string };

@@ -5,7 +5,6 @@
  * JavaScript), so the pool runs one such thread per spare core while the main thread reads
  * the file, validates rows and writes the store.
  */
-import { randomFillSync } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import {
   type CanonicalSignedLicence,
@@ -15,60 +14,13 @@ import {
   type SigningKey,
   signLicenceCanonical,
 } from '@hutong/core';
-import { prepareAuditRecord } from '../audit/append-audit.js';
 import { nodeCryptoProvider } from '../crypto/node-crypto-provider.js';
-import { auditInputOf } from '../events/record-event.js';
 import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
-import { issuedEvent } from '../issuance/issued-event.js';
-import { holderIndex } from '../library/holder-index.js';
 import { licenceDocumentDigestOfCanonical } from '../library/licence-document-digest.js';
-import { LOG_SALT_BYTES, logEntryParts } from '../log/log-entry.js';
-import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import { packJson } from '../store/packed-json.js';
-import type { PreparedSide, SideRecordsContext, WorkerReply, WorkerRequest } from './signing-protocol.js';
+import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 const keys = new Map<number, SigningKey>();
-/** Holder-index keys (library/holder-index.ts), by reference: the side records of a signed licence name its holder by one. */
-const holderKeys = new Map<number, Uint8Array>();
-
-/**
- * The side records of a licence this thread signed (issue 3: made here, the issuance
- * transaction only chains, joins and inserts): its holder index, its issue event's audit
- * record (prepareAuditRecord) and log entry (logEntryParts, with a fresh salt), all from
- * `issuedEvent`, as the transaction would make them. Null when something refuses: the
- * transaction then makes them itself and refuses with the precise error.
- */
-function prepareSide(
-  licence: Licence,
-  key: SigningKey,
-  at: string,
-  context: SideRecordsContext,
-  slot: { readonly listId: number; readonly index: number } | undefined,
-): PreparedSide | null {
-  const holderKey = holderKeys.get(context.holderKeyRef);
-  if (holderKey === undefined || slot === undefined) return null;
-  try {
-    const m = licence.metadata;
-    const holder = holderIndex(holderKey, m.certificateHolderTypeCode, m.certificateHolderCode);
-    const event = issuedEvent(licence, {
-      actor: context.actor,
-      requestId: context.requestId,
-      at,
-      origin: context.origin,
-      keyId: key.keyId,
-      slot,
-      holder,
-    });
-    const salt = randomFillSync(new Uint8Array(LOG_SALT_BYTES));
-    return {
-      holderIndex: holder,
-      audit: prepareAuditRecord(auditInputOf(event)),
-      log: { salt, parts: logEntryParts(event, salt, nodeHashProvider) },
-    };
-  } catch {
-    return null;
-  }
-}
 let inFlight: Promise<void> = Promise.resolve();
 const port = parentPort;
 if (port === null) throw new Error('signing-worker must run as a worker thread');
@@ -84,9 +36,7 @@ interface Outgoing {
   readonly transfer: ArrayBuffer[];
 }
 
-async function handle(
-  request: Exclude<WorkerRequest, { type: 'close' | 'holder-key' }>,
-): Promise<WorkerReply | Outgoing> {
+async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promise<WorkerReply | Outgoing> {
   if (request.type === 'key') {
     try {
       const key = await importSigningKeyPkcs8(request.pkcs8, { suite: request.suite, provider: nodeCryptoProvider });
@@ -108,9 +58,8 @@ async function handle(
       const digests: Array<Uint8Array | null> = [];
       const texts: Buffer[] = [];
       const textEnds: number[] = [];
-      const sides: Array<PreparedSide | null> = [];
       let textEnd = 0;
-      for (const [k, unsigned] of request.items.entries()) {
+      for (const unsigned of request.items) {
         let signed: CanonicalSignedLicence;
         try {
           // With its RFC 8785 text: the document digest hashes it, no second canonicalisation.
@@ -122,7 +71,6 @@ async function handle(
           documents.push(null);
           digests.push(null);
           textEnds.push(textEnd);
-          sides.push(null);
           continue;
         }
         const licence = signed.licence;
@@ -137,9 +85,6 @@ async function handle(
         texts.push(bytes);
         textEnd += bytes.length;
         textEnds.push(textEnd);
-        // proof.created is the issuance's time, the event's `at` (the same Date on the main thread).
-        if (request.side !== undefined)
-          sides.push(prepareSide(licence, key, request.created, request.side, request.slots?.[k]));
       }
       // A buffer of its own (never a slice of Node's shared pool), so it can be transferred.
       const all = new Uint8Array(textEnd);
@@ -156,7 +101,6 @@ async function handle(
         digests,
         texts: all,
         textEnds,
-        ...(request.side === undefined ? {} : { sides }),
       };
       return { reply, transfer: [all.buffer] };
     } catch (error) {
@@ -173,10 +117,6 @@ async function handle(
 }
 
 port.on('message', (request: WorkerRequest) => {
-  if (request.type === 'holder-key') {
-    holderKeys.set(request.ref, request.key);
-    return;
-  }
   if (request.type === 'close') {
     // Closing the port lets the thread end once its last reply is sent: a graceful end,
     // which (unlike terminate()) never interrupts tsx's module hooks in development.

@@ -360,9 +360,8 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
         size,
         size,
       ]);
-      // The side records the signing threads prepared are those the main thread makes: the audit
-      // chain recomputes, and each log entry is, to the byte, buildLogEntry's for its audit record's
-      // event with its stored salt.
+      // Each licence has its side records: the audit chain recomputes, and each log entry is, to
+      // the byte, buildLogEntry's for its audit record's event with its stored salt.
       expect(await verifyAuditChain(node.t.store.db)).toMatchObject({ ok: true });
       const db = node.t.store.db;
       const entries = await db

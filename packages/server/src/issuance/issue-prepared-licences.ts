@@ -1,8 +1,7 @@
 import { type Licence, type LicenceStatusState, parseLicence, type SigningKey, signLicence } from '@hutong/core';
 import type { Transaction } from 'kysely';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
-import type { PreparedSideRecords } from '../events/domain-event.js';
-import { isPooledSigningKey, type SignedSideRecords } from '../import/signing-pool.js';
+import { isPooledSigningKey } from '../import/signing-pool.js';
 import { holderIndex } from '../library/holder-index.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
 import { insertLicenceRecords, licenceDocumentOf, type NewLicenceRecord } from '../library/licence-records.js';
@@ -234,8 +233,6 @@ type ChunkResult =
       readonly packedDocument?: Uint8Array | undefined;
       readonly documentDigest?: Uint8Array | undefined;
       readonly answerText?: Uint8Array | undefined;
-      /** Made on the signing thread: the holder index and the issue event's audit record and log entry. */
-      readonly side?: SignedSideRecords | undefined;
     }
   | { readonly error: LocalizedError };
 
@@ -297,19 +294,13 @@ async function signChunk(
         uri: wctx.statusListUri(item.prepared.issuer.code, slot.listId),
         index: slot.index,
       });
-      // A pooled key checks, canonicalises, signs and packs (for the store) the whole licence on its thread.
+      // A pooled key checks, canonicalises, signs and packs (for the store) the whole licence on its
+      // thread. The issue event's side records (holder index, audit record, log entry) are made in
+      // the transaction on the main thread (storeChunk): made on the signing threads, they cost the
+      // process more CPU in all (session 8 A/B, issue 3), and every core-millisecond there is one
+      // the signatures do not get.
       return isPooledSigningKey(item.key)
-        ? item.key.signPackedLicence(unsigned, {
-            created: now,
-            legacyHolderCode: true,
-            side: {
-              actor: wctx.actor,
-              requestId: wctx.requestId,
-              origin: item.origin ?? 'issued',
-              holderIndexKey: wctx.holderIndexKey,
-              listId: slot.listId,
-            },
-          })
+        ? item.key.signPackedLicence(unsigned, { created: now, legacyHolderCode: true })
         : signLicence(unsigned, item.key, { created: now, legacyHolderCode: true }).then((licence) => ({ licence }));
     }),
   );
@@ -336,7 +327,6 @@ async function storeChunk(
     licence: Licence;
     slot: { listId: number; index: number };
     index: string;
-    prepared: PreparedSideRecords | undefined;
   }> = [];
   for (const [i, item] of items.entries()) {
     const result = results[i];
@@ -349,9 +339,7 @@ async function storeChunk(
       ...(m.certificateExpiringDate === undefined ? {} : { expiringDate: m.certificateExpiringDate }),
       encumbrances: [],
     };
-    const side = 'side' in result ? result.side : undefined;
-    const index =
-      side?.holderIndex ?? holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
+    const index = holderIndex(wctx.holderIndexKey, m.certificateHolderTypeCode, m.certificateHolderCode);
     records.push({
       licence,
       packedDocument: result.packedDocument,
@@ -372,7 +360,7 @@ async function storeChunk(
       },
       from: 'none',
     });
-    written.push({ item, licence, slot, index, prepared: side?.prepared });
+    written.push({ item, licence, slot, index });
   }
   await insertLicenceRecords(trx, records);
   const idempotent = written.filter(({ item }) => item.idempotency !== undefined);
@@ -392,23 +380,18 @@ async function storeChunk(
       .execute();
   }
   // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
-  // A licence signed on a pool's thread comes with its event's audit record and log entry made there.
   await wctx.recordEvents(
     trx,
-    written.map(({ item, licence, slot, index, prepared }) =>
-      issuedEvent(
-        licence,
-        {
-          actor: wctx.actor,
-          requestId: wctx.requestId,
-          at,
-          origin: item.origin ?? 'issued',
-          keyId: item.key.keyId,
-          slot,
-          holder: index,
-        },
-        prepared,
-      ),
+    written.map(({ item, licence, slot, index }) =>
+      issuedEvent(licence, {
+        actor: wctx.actor,
+        requestId: wctx.requestId,
+        at,
+        origin: item.origin ?? 'issued',
+        keyId: item.key.keyId,
+        slot,
+        holder: index,
+      }),
     ),
   );
 }

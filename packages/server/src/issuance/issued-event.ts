@@ -1,12 +1,10 @@
 /**
  * The `licence.issued` event of a licence issuance stores (its audit record, log entry and
- * outbox message are made from it: events/record-event.ts). One function for both places that
- * make it: the issuance transaction (`issuePreparedLicences`) and a signing thread that
- * prepares the event's side records ahead for a licence it signed (import/signing-worker.ts);
- * the two must agree to the byte, so neither spells the details itself.
+ * outbox message are made from it: events/record-event.ts). One function for the places that
+ * make it: the issuance transaction (`issuePreparedLicences`) and aggregation, so that no
+ * caller spells the details itself.
  */
 import type { Licence } from '@hutong/core';
-import type { PreparedSideRecords } from '../events/domain-event.js';
 import type { LicenceOrigin } from '../library/library.tables.js';
 import { seriesOf } from '../library/licence-records.js';
 import type { LicenceDomainEvent } from '../library/licence-write-context.js';
@@ -29,11 +27,7 @@ export interface IssuedEventContext {
  *
  * @example await wctx.recordEvents(trx, [issuedEvent(licence, { actor, at, origin: 'issued', keyId, slot, holder })]);
  */
-export function issuedEvent(
-  licence: Licence,
-  context: IssuedEventContext,
-  prepared?: PreparedSideRecords,
-): LicenceDomainEvent {
+export function issuedEvent(licence: Licence, context: IssuedEventContext): LicenceDomainEvent {
   const m = licence.metadata;
   return {
     type: 'licence.issued',
@@ -52,6 +46,5 @@ export function issuedEvent(
       holder: context.holder,
     },
     at: context.at,
-    ...(prepared === undefined ? {} : { prepared }),
   };
 }

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PreparedSideRecords } from '../events/domain-event.js';
 import type { Database } from '../store/database.js';
 
 /** A domain event as `recordEvent` (src/events) takes it; see docs/design/server-conventions.md. */
@@ -20,8 +19,6 @@ export interface LicenceDomainEvent {
   };
   /** RFC 3339 UTC. */
   readonly at: string;
-  /** Its audit record and log entry made ahead (a signing thread's, for a licence it signed). */
-  readonly prepared?: PreparedSideRecords | undefined;
 }
 
 /**

@@ -24,9 +24,6 @@ export function isLoggedEvent(type: string): boolean {
   return type.startsWith('licence.') || type.startsWith('grant.');
 }
 
-/** Random bytes per entry behind its commitments (NIST SP 800-90A security strength 256). */
-export const LOG_SALT_BYTES = 32;
-
 /** Entry bundles (C2SP tlog-tiles) prefix entries with a 16-bit length. */
 const MAX_ENTRY_BYTES = 0xffff;
 /** Past this many private detail fields, the details are committed as one value (the entry stays small). */
@@ -85,30 +82,17 @@ function invalid(reason: string, field: string): ServerError {
 }
 
 /**
- * An entry's RFC 8785 text in the two parts around its `audit` member (the seq of the
- * event's audit record, known only once the audit chain's head is locked), with what the
- * rest of the entry gives: everything costly — the checks, the salted commitments, the
- * canonical text — is done without the seq, so a signing thread makes it for a licence it
- * signed and the transaction only joins the parts (issue 3: the log entry was ~9 % of the
- * batch writer's time).
- */
-export interface LogEntryParts {
-  /** `{"at":"…",` — the text up to where `"audit":<seq>,` goes. */
-  readonly beforeAudit: string;
-  /** The text after the `at` member's comma: `"event":…}`. */
-  readonly afterAudit: string;
-  readonly series: string | null;
-  readonly version: string | null;
-}
-
-/**
- * The parts of the public entry of `event` with the entry's random `salt` (32 bytes, kept
- * privately); {@link joinLogEntry} makes the entry. Throws ERR_LOG_EVENT_INVALID for an event
- * that cannot be represented.
+ * Builds the public entry of `event` with the entry's random `salt` (32 bytes, kept
+ * privately). Throws ERR_LOG_EVENT_INVALID for an event that cannot be represented.
  *
- * @example const parts = logEntryParts(event, randomBytes(32), nodeHashProvider);
+ * @example const { entry, leafHash } = buildLogEntry(event, audit.seq, randomBytes(32), nodeHashProvider);
  */
-export function logEntryParts(event: DomainEvent, salt: Uint8Array, hashes: HashProvider): LogEntryParts {
+export function buildLogEntry(
+  event: DomainEvent,
+  auditSeq: number | undefined,
+  salt: Uint8Array,
+  hashes: HashProvider,
+): BuiltLogEntry {
   if (typeof event.type !== 'string' || !/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/.test(event.type))
     throw invalid('the type must be "<aggregate>.<what>" in lower case', 'type');
   if (typeof event.at !== 'string' || !RFC3339_UTC.test(event.at)) throw invalid('at must be RFC 3339 UTC', 'at');
@@ -146,70 +130,30 @@ export function logEntryParts(event: DomainEvent, salt: Uint8Array, hashes: Hash
     privateFields.details = commit('details', details);
   }
 
-  // RFC 8785 §3.2.3: members sorted by UTF-16 code units, and a member's text does not depend
-  // on its siblings: "at" sorts first and "audit" right after it, so the entry with its audit
-  // member is this text with `"audit":<seq>,` inserted after the at member (tested against
-  // the canonical text of the whole entry).
-  const at = `{"at":${canonicalize(event.at)},`;
-  const text = canonicalize({
-    v: LOG_ENTRY_VERSION,
-    event: event.type,
-    at: event.at,
-    ...(event.target === undefined ? {} : { target: event.target }),
-    public: publicDetails,
-    private: privateFields,
-  });
-  if (!text.startsWith(at)) throw new Error('logEntryParts: the canonical entry does not start with its at member');
-  return {
-    beforeAudit: at,
-    afterAudit: text.slice(at.length),
-    series: typeof publicDetails.series === 'string' ? publicDetails.series : null,
-    version: typeof publicDetails.version === 'string' ? publicDetails.version : null,
-  };
-}
-
-/**
- * The entry of {@link logEntryParts} with its `audit` member (the event's audit seq), or
- * without one; its leaf hash (RFC 9162 §2.1.1). Throws ERR_LOG_ENTRY_TOO_LARGE past what an
- * entry bundle can frame.
- *
- * @example const { entry, leafHash } = joinLogEntry(parts, audit.seq, 'licence.issued', nodeHashProvider);
- */
-export function joinLogEntry(
-  parts: LogEntryParts,
-  auditSeq: number | undefined,
-  eventType: string,
-  hashes: HashProvider,
-): BuiltLogEntry {
   // RFC 8785 §3.2.4: the UTF-8 bytes of the canonical text. Node's Buffer.from encodes a
   // short string into its pooled memory, about 3× cheaper than TextEncoder's fresh buffer
-  // (canonicalize refuses lone surrogates, so both give the same bytes). An integer seq's
-  // canonical text (RFC 8785 §3.2.2.3, ECMAScript's Number to String) is its decimal digits.
+  // (canonicalize refuses lone surrogates, so both give the same bytes).
   const entry = Buffer.from(
-    auditSeq === undefined
-      ? `${parts.beforeAudit}${parts.afterAudit}`
-      : `${parts.beforeAudit}"audit":${canonicalize(auditSeq)},${parts.afterAudit}`,
+    canonicalize({
+      v: LOG_ENTRY_VERSION,
+      event: event.type,
+      at: event.at,
+      ...(event.target === undefined ? {} : { target: event.target }),
+      ...(auditSeq === undefined ? {} : { audit: auditSeq }),
+      public: publicDetails,
+      private: privateFields,
+    }),
     'utf8',
   );
   if (entry.length > MAX_ENTRY_BYTES) {
-    throw new ServerError('ERR_LOG_ENTRY_TOO_LARGE', { params: { event: eventType, size: entry.length } });
+    throw new ServerError('ERR_LOG_ENTRY_TOO_LARGE', { params: { event: event.type, size: entry.length } });
   }
-  return { entry, leafHash: leafHash(entry, hashes), series: parts.series, version: parts.version };
-}
-
-/**
- * Builds the public entry of `event` with the entry's random `salt` (32 bytes, kept
- * privately). Throws ERR_LOG_EVENT_INVALID for an event that cannot be represented.
- *
- * @example const { entry, leafHash } = buildLogEntry(event, audit.seq, randomBytes(32), nodeHashProvider);
- */
-export function buildLogEntry(
-  event: DomainEvent,
-  auditSeq: number | undefined,
-  salt: Uint8Array,
-  hashes: HashProvider,
-): BuiltLogEntry {
-  return joinLogEntry(logEntryParts(event, salt, hashes), auditSeq, event.type, hashes);
+  return {
+    entry,
+    leafHash: leafHash(entry, hashes),
+    series: typeof publicDetails.series === 'string' ? publicDetails.series : null,
+    version: typeof publicDetails.version === 'string' ? publicDetails.version : null,
+  };
 }
 
 /**

@@ -18,10 +18,10 @@ import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import type { Database } from '../store/database.js';
 import { insertRows } from '../store/insert-rows.js';
 import { packJson } from '../store/packed-json.js';
-import { joinLogEntry, LOG_SALT_BYTES, logEntryParts } from './log-entry.js';
+import { buildLogEntry } from './log-entry.js';
 
-export { LOG_SALT_BYTES } from './log-entry.js';
-
+/** Random bytes per entry behind its commitments (NIST SP 800-90A security strength 256). */
+export const LOG_SALT_BYTES = 32;
 /**
  * Rows per INSERT, at most: 256 entries bind 1,280 parameters, far under SQLite's and
  * PostgreSQL's limits.
@@ -56,16 +56,12 @@ export async function sequenceLogEntries(
   }
   if (inputs.length === 0) return [];
   // Build (and so validate) every entry before taking the lock: a bad event fails without waiting.
-  // An event prepared ahead (a signing thread's) brings its salt and entry parts; the others get theirs here.
-  const fresh = randomFillSync(new Uint8Array(LOG_SALT_BYTES * inputs.length));
-  const salts = inputs.map(
-    ({ event }, i) => event.prepared?.log.salt ?? fresh.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES),
-  );
-  const built = inputs.map(({ event, auditSeq }, i) =>
-    joinLogEntry(
-      event.prepared?.log.parts ?? logEntryParts(event, salts[i] as Uint8Array, nodeHashProvider),
-      auditSeq,
-      event.type,
+  const salts = randomFillSync(new Uint8Array(LOG_SALT_BYTES * inputs.length));
+  const built = inputs.map((input, i) =>
+    buildLogEntry(
+      input.event,
+      input.auditSeq,
+      salts.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES),
       nodeHashProvider,
     ),
   );
@@ -98,7 +94,7 @@ export async function sequenceLogEntries(
     trx,
     'log_entry_salts',
     SALT_COLUMNS,
-    built.map((_, i) => ({ idx: first + i, salt: salts[i] as Uint8Array })),
+    built.map((_, i) => ({ idx: first + i, salt: salts.subarray(i * LOG_SALT_BYTES, (i + 1) * LOG_SALT_BYTES) })),
     MAX_ROWS,
   );
   return indexes;
