@@ -53,6 +53,7 @@ import {
 import { openReportWriter, type ReportWriter } from './import-report.js';
 import { readTable, scanCsv, type TableRow } from './read-table.js';
 import { defaultSigningWorkers } from './signing-pool.js';
+import { widenWalCheckpoints } from './widen-wal-checkpoints.js';
 
 export interface ImportRequest {
   /** Path of the `.csv` or `.xlsx` file. */
@@ -213,6 +214,7 @@ export async function importLicences(
   let report: ReportWriter | undefined;
   let job: ImportJob | undefined;
   let releasePool: (() => Promise<void>) | undefined;
+  let narrowCheckpoints: (() => Promise<void>) | undefined;
   let stopBeating: (() => void) | undefined;
   try {
     const first = await rows.next();
@@ -300,6 +302,8 @@ export async function importLicences(
     // that started it does not stop its threads mid-import.
     releasePool = useSharedSigningPool(workers);
     const key = await sharedSigningKey(signingKey, workers);
+    // SQLite: a checkpoint about once a batch rather than in nearly every chunk's COMMIT (widen-wal-checkpoints.ts).
+    narrowCheckpoints = await widenWalCheckpoints(ctx.store);
 
     const commit = async (batch: readonly CheckedRow[]): Promise<void> => {
       const records = await commitBatch(wctx, batch, key, jobId, requestId, issuer.code);
@@ -367,6 +371,8 @@ export async function importLicences(
     stopBeating?.();
     report?.abort();
     table.close();
+    // Only the speed of later checkpoints rests on it: a failure here must not fail the import.
+    await narrowCheckpoints?.().catch(() => {});
     await releasePool?.();
   }
 }

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../app-context.js';
+import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
+import { createTestContext } from '../test-support/principals.js';
+import { importLicences } from './import-licences.js';
+import * as fixtures from './test-support/import-fixtures.js';
+import { IMPORT_WAL_AUTOCHECKPOINT, widenWalCheckpoints } from './widen-wal-checkpoints.js';
+
+/** The writer connection's `wal_autocheckpoint` (SQLite). */
+async function autocheckpoint(t: LibraryTestStore): Promise<number> {
+  const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(t.store.db);
+  return Number(rows[0]?.wal_autocheckpoint);
+}
+
+describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, create }) => {
+  let t: LibraryTestStore;
+  let ctx: AppContext;
+  let dir: string;
+  beforeAll(async () => {
+    t = await openLibraryTestStore(create);
+    ctx = createTestContext(t.store);
+    await fixtures.prepareImportNode(ctx, 'ed25519');
+    dir = mkdtempSync(join(tmpdir(), 'hutong-widen-'));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  if (dialect === 'sqlite') {
+    it('raises wal_autocheckpoint while any import holds it and puts the store’s own back after the last', async () => {
+      expect(await autocheckpoint(t)).toBe(1000);
+      const first = await widenWalCheckpoints(t.store);
+      const second = await widenWalCheckpoints(t.store);
+      expect(await autocheckpoint(t)).toBe(IMPORT_WAL_AUTOCHECKPOINT);
+      await first();
+      // A release counts once: the second import still holds the widening.
+      await first();
+      expect(await autocheckpoint(t)).toBe(IMPORT_WAL_AUTOCHECKPOINT);
+      await second();
+      expect(await autocheckpoint(t)).toBe(1000);
+    });
+
+    it('is held by an import for its batches and released when it ends', async () => {
+      const file = join(dir, 'widen.csv');
+      fixtures.writeCsv(
+        file,
+        fixtures.IMPORT_COLUMNS,
+        Array.from({ length: 3 }, (_, i) => fixtures.validRow(900 + i)),
+      );
+      // Read after the first of three one-row batches: two more batches commit before the import ends.
+      let during: Promise<number> | undefined;
+      const summary = await importLicences(
+        ctx,
+        { file, typeCode: fixtures.IMPORT_TYPE, issuerCode: fixtures.IMPORT_ISSUER, reportDir: join(dir, 'imports') },
+        {
+          by: { actor: 'cli' },
+          publicUrl: 'https://licences.xj.gov.cn',
+          workers: 1,
+          batchSize: 1,
+          onProgress: (p) => {
+            if (p.phase === 'importing') during ??= autocheckpoint(t);
+          },
+        },
+      );
+      expect(summary.accepted).toBe(3);
+      expect(await during).toBe(IMPORT_WAL_AUTOCHECKPOINT);
+      expect(await autocheckpoint(t)).toBe(1000);
+    });
+  } else {
+    it('leaves PostgreSQL alone: nothing to widen, the release does nothing', async () => {
+      const release = await widenWalCheckpoints(t.store);
+      await release();
+      const { rows } = await sql<{ n: number }>`select 1 as n`.execute(t.store.db);
+      expect(Number(rows[0]?.n)).toBe(1);
+    });
+  }
+});
