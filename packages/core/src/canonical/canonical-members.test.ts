@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HutongError } from '../errors.js';
 import { canonicalMember, canonicalMembers, joinCanonicalMembers } from './canonical-members.js';
 import { canonicalize } from './canonicalize.js';
-
-function outcome(run: () => string): { text: string } | { code: string; field: string | undefined } {
-  try {
-    return { text: run() };
-  } catch (error) {
-    if (error instanceof HutongError) return { code: error.code, field: error.field };
-    throw error;
-  }
-}
+import { canonicalOutcome as outcome } from './test-support/outcome.js';
 
 describe('canonical members', () => {
   const object = fc.dictionary(fc.string({ unit: 'binary', maxLength: 4 }), fc.jsonValue({ maxDepth: 4 }));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
 import { canonicalBytes, canonicalize, canonicalizeExact, MAX_JSON_DEPTH } from './canonicalize.js';
 import { parseJson } from './parse-json.js';
+import { canonicalOutcome as outcome } from './test-support/outcome.js';
 
 function codeOf(fn: () => unknown): { code: string; field: string | undefined } {
   try {
@@ -308,16 +309,6 @@ function sortThenStringify(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** The text, or the refusal's code and field: what a caller of either walk can observe. */
-function outcome(run: () => string): { text: string } | { code: string; field: string | undefined } {
-  try {
-    return { text: run() };
-  } catch (error) {
-    if (error instanceof HutongError) return { code: error.code, field: error.field };
-    throw error;
-  }
 }
 
 describe('canonicalize fast path', () => {

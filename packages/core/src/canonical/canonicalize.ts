@@ -199,6 +199,19 @@ function quoteFast(value: string): string {
 }
 
 /**
+ * A string's canonical text (RFC 8785 §3.2.2.2), as {@link canonicalize} writes it, or undefined
+ * for a string with a lone surrogate (which canonicalize refuses, RFC 7493 §2.1): for writers
+ * of a fixed shape (licence/licence-canonical-text.ts) that hand anything unusual to canonicalize.
+ *
+ * @example canonicalStringText('a"b') // '"a\\"b"'
+ */
+export function canonicalStringText(value: string): string | undefined {
+  if (!NEEDS_QUOTING.test(value)) return `"${value}"`;
+  if (hasLoneSurrogate(value)) return undefined;
+  return JSON.stringify(value);
+}
+
+/**
  * The canonical text of `value` when it is plain JSON of this realm (object literals, JSON.parse
  * output, `Object.create(null)`, plain arrays), else throws {@link NOT_FAST}. The same output as
  * {@link serialize} for every value it accepts — tested against it and against an independent

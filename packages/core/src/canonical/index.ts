@@ -6,6 +6,12 @@ export {
   canonicalMembers,
   joinCanonicalMembers,
 } from './canonical-members.js';
-export { canonicalBytes, canonicalize, hasLoneSurrogate, MAX_JSON_DEPTH } from './canonicalize.js';
+export {
+  canonicalBytes,
+  canonicalize,
+  canonicalStringText,
+  hasLoneSurrogate,
+  MAX_JSON_DEPTH,
+} from './canonicalize.js';
 export { jsonPathIndex, jsonPathMember } from './json-path.js';
 export { parseJson } from './parse-json.js';

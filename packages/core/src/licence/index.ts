@@ -10,6 +10,7 @@ export {
   type StatusReference,
   type UnsignedLicence,
 } from './licence.js';
+export { licenceCanonicalText } from './licence-canonical-text.js';
 export { licenceSigningBytes } from './licence-signing-bytes.js';
 export {
   type LicenceVersionChanges,

@@ -4,26 +4,22 @@ import { canonicalize } from '../canonical/index.js';
 import { HutongError } from '../errors.js';
 import { encodeBase64url } from './base64url.js';
 import { parseLicence, parseLicenceWithWarnings, parseUnsignedLicence } from './parse-licence.js';
-import { SAMPLE_IDENTIFIER, SAMPLE_ISSUER, sampleLicenceJson } from './test-support/sample-licence.js';
+import {
+  SAMPLE_IDENTIFIER,
+  SAMPLE_ISSUER,
+  SAMPLE_KEY_ID,
+  sampleLicenceJson,
+  sampleSignedLicenceJson,
+} from './test-support/sample-licence.js';
 
-// RFC 7638 §3.1's example thumbprint; parsing checks its shape, not its key.
-const KEY_ID = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+const KEY_ID = SAMPLE_KEY_ID;
 const VERSION_2 = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.002.D';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests edit the JSON freely, as an attacker would.
 type Json = Record<string, any>;
 
-/** The sample with a well-formed (not verified) proof: parsing never touches a key. */
 function signedJson(): Json {
-  return {
-    ...sampleLicenceJson(),
-    proof: {
-      suite: 'ed25519',
-      verificationMethod: `${SAMPLE_ISSUER}#${KEY_ID}`,
-      created: '2021-01-08T02:00:00Z',
-      signatureValue: encodeBase64url(new Uint8Array(64).fill(7)),
-    },
-  };
+  return sampleSignedLicenceJson();
 }
 
 function refusal(input: unknown, parse: (v: unknown) => unknown = parseLicence): { code: string; field?: string } {

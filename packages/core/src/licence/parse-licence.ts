@@ -51,9 +51,10 @@ export interface ParsedLicence<T extends UnsignedLicence = Licence> {
   readonly warnings: readonly IdentifierWarning[];
 }
 
-const TOP_MEMBERS = ['format', 'metadata', 'face', 'statusReference', 'proof'] as const;
+/** The members of a signed licence and of its objects (docs/design/licence-format.md §1–2). */
+export const TOP_MEMBERS = ['format', 'metadata', 'face', 'statusReference', 'proof'] as const;
 const UNSIGNED_TOP_MEMBERS: readonly string[] = TOP_MEMBERS.filter((name) => name !== 'proof');
-const METADATA_MEMBERS = [
+export const METADATA_MEMBERS = [
   'certificateIdentifier',
   'certificateName',
   'certificateTypeCode',
@@ -71,8 +72,8 @@ const METADATA_MEMBERS = [
   'previousCertificateIdentifier',
 ] as const;
 const METADATA_OPTIONAL: ReadonlySet<string> = new Set(['certificateExpiringDate', 'previousCertificateIdentifier']);
-const PROOF_MEMBERS = ['suite', 'verificationMethod', 'created', 'signatureValue'] as const;
-const STATUS_MEMBERS = ['uri', 'index'] as const;
+export const PROOF_MEMBERS = ['suite', 'verificationMethod', 'created', 'signatureValue'] as const;
+export const STATUS_MEMBERS = ['uri', 'index'] as const;
 
 /** Longest metadata text (names, licence number), in UTF-16 code units. */
 const MAX_METADATA_TEXT = 200;

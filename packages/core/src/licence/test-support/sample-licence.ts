@@ -2,6 +2,7 @@
  * A well-formed unsigned licence for tests, built from the identifiers verified in
  * shared/design/standards.md §3–5. Test-only.
  */
+import { encodeBase64url } from '../base64url.js';
 import type { UnsignedLicence } from '../licence.js';
 import { parseUnsignedLicence } from '../parse-licence.js';
 
@@ -36,6 +37,22 @@ export function sampleLicenceJson(): Record<string, unknown> {
       operationCategory: '建筑电工',
     },
     statusReference: { uri: 'https://node.example.cn/status/11220000013544541J/1', index: 4217 },
+  };
+}
+
+/** RFC 7638 §3.1's example thumbprint; parsing checks its shape, not its key. */
+export const SAMPLE_KEY_ID = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+
+/** The sample with a well-formed (not verified) proof: parsing never touches a key. */
+export function sampleSignedLicenceJson(): Record<string, unknown> {
+  return {
+    ...sampleLicenceJson(),
+    proof: {
+      suite: 'ed25519',
+      verificationMethod: `${SAMPLE_ISSUER}#${SAMPLE_KEY_ID}`,
+      created: '2021-01-08T02:00:00Z',
+      signatureValue: encodeBase64url(new Uint8Array(64).fill(7)),
+    },
   };
 }
 
