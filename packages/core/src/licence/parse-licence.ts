@@ -107,10 +107,14 @@ function fail(code: HutongErrorCode, field: string, params: Record<string, strin
   throw new HutongError(code, { field, params: { field, ...params } });
 }
 
-/** Runs an identifier parser and re-labels its error with the licence member at fault. */
-function within<T>(field: string, run: () => T): T {
+/**
+ * Runs an identifier parser on `input` and re-labels its error with the licence member at
+ * fault. The parser and its input are passed, not a closure: a parse made six per licence
+ * (and under tsx's keepNames, a defineProperty call each).
+ */
+function within<T>(field: string, parse: (input: unknown) => T, input: unknown): T {
   try {
-    return run();
+    return parse(input);
   } catch (error) {
     if (error instanceof HutongError) {
       const params = error.field === undefined ? error.params : { ...error.params, segment: error.field };
@@ -225,21 +229,21 @@ function readMetadata(value: unknown, legacyHolderCode: boolean, warnings: Ident
   const m = readObject(value, 'metadata', METADATA_MEMBERS, isMetadataOptional);
   const field = METADATA_FIELD;
 
-  const identifier = within(field.certificateIdentifier, () => parseLicenceId(m.certificateIdentifier));
+  const identifier = within(field.certificateIdentifier, parseLicenceId, m.certificateIdentifier);
   const parts = licenceIdParts(identifier);
-  const typeCode = within(field.certificateTypeCode, () => parseTypeCode(m.certificateTypeCode));
-  const issuerCode = within(field.certificateIssuingAuthorityCode, () => parseUscc(m.certificateIssuingAuthorityCode));
+  const typeCode = within(field.certificateTypeCode, parseTypeCode, m.certificateTypeCode);
+  const issuerCode = within(field.certificateIssuingAuthorityCode, parseUscc, m.certificateIssuingAuthorityCode);
   const version = readString(m.certificateVersion, field.certificateVersion);
   agree('certificateTypeCode', typeCode, parts.typeCode);
   agree('certificateIssuingAuthorityCode', issuerCode, parts.issuerCode);
   agree('certificateVersion', version, parts.version);
 
-  const holderTypeCode = within(field.certificateHolderTypeCode, () =>
-    parseHolderCodeType(m.certificateHolderTypeCode),
-  );
+  const holderTypeCode = within(field.certificateHolderTypeCode, parseHolderCodeType, m.certificateHolderTypeCode);
   const holderCodeInput = readString(m.certificateHolderCode, field.certificateHolderCode);
-  const holder = within(field.certificateHolderCode, () =>
-    validateHolderCode(holderTypeCode, holderCodeInput, { legacy: legacyHolderCode }),
+  const holder = within(
+    field.certificateHolderCode,
+    (code) => validateHolderCode(holderTypeCode, code, { legacy: legacyHolderCode }),
+    holderCodeInput,
   );
   if (holder.holderCode !== holderCodeInput) {
     // Never fix silently: the signature covers the code as written.
@@ -267,7 +271,7 @@ function readMetadata(value: unknown, legacyHolderCode: boolean, warnings: Ident
     if (!Object.hasOwn(m, 'previousCertificateIdentifier')) {
       fail('ERR_LICENCE_PREVIOUS_MISSING', field.previousCertificateIdentifier, { version });
     }
-    const found = within(field.previousCertificateIdentifier, () => parseLicenceId(m.previousCertificateIdentifier));
+    const found = within(field.previousCertificateIdentifier, parseLicenceId, m.previousCertificateIdentifier);
     const expected = formatLicenceId({ ...parts, version: String(Number(version) - 1).padStart(3, '0') });
     if (found !== expected)
       fail('ERR_LICENCE_PREVIOUS_MISMATCH', field.previousCertificateIdentifier, { expected, found });
@@ -288,7 +292,7 @@ function readMetadata(value: unknown, legacyHolderCode: boolean, warnings: Ident
     certificateHolderTypeCode: holderTypeCode,
     certificateEffectiveDate: effective,
     ...(expiring === undefined ? {} : { certificateExpiringDate: expiring }),
-    certificateAreaCode: within(field.certificateAreaCode, () => parseAreaCode(m.certificateAreaCode)),
+    certificateAreaCode: within(field.certificateAreaCode, parseAreaCode, m.certificateAreaCode),
     ...(previous === undefined ? {} : { previousCertificateIdentifier: previous }),
   };
   return metadata;

@@ -13,6 +13,23 @@ describe('maskHolder', () => {
     expect(maskHolder({ ...metadata, certificateHolderName: '𠮷野家' }).name).toBe('𠮷**');
   });
 
+  it('masks by code point with or without characters outside the BMP, lone surrogates as one each', () => {
+    const cases: [string, string][] = [
+      ['张', '*'],
+      ['', ''],
+      ['𠮷', '*'],
+      ['张三丰', '张**'],
+      ['\ud842', '*'],
+      ['a\udfb7b', 'a**'],
+    ];
+    for (const [name, masked] of cases)
+      expect(maskHolder({ ...metadata, certificateHolderName: name }).name).toBe(masked);
+    // 18 code points, one of them two code units: still an 18-character code.
+    const wide = '𠮷1010519491231002X';
+    expect(maskHolder({ ...metadata, certificateHolderCode: wide }).code).toBe('𠮷10105********002X');
+    expect(maskHolder({ ...metadata, certificateHolderCode: 'AB' }).code).toBe('**');
+  });
+
   it('keeps only the ends of short codes (passports, permits)', () => {
     const passport = { ...metadata, certificateHolderTypeCode: '414' as never, certificateHolderCode: 'E12345678' };
     expect(maskHolder(passport).code).toBe('E1*****78');

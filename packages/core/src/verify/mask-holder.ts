@@ -12,7 +12,21 @@ export interface MaskedHolder {
 // public registry facts (GB 32100 codes are published with the business licence).
 const ORGANISATION_CODE_TYPES: ReadonlySet<string> = new Set(['001', '099']);
 
+// Without a surrogate every code unit is a code point: the text is masked by index, with no
+// array of its characters (every verdict masks a name and a code).
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The length in code points. */
+function codePoints(value: string): number {
+  return SURROGATE.test(value) ? Array.from(value).length : value.length;
+}
+
 function keepEnds(value: string, head: number, tail: number): string {
+  if (!SURROGATE.test(value)) {
+    const n = value.length;
+    if (n <= head + tail) return '*'.repeat(n);
+    return value.slice(0, head) + '*'.repeat(n - head - tail) + value.slice(n - tail);
+  }
   const chars = Array.from(value);
   if (chars.length <= head + tail) return '*'.repeat(chars.length);
   return (
@@ -36,6 +50,6 @@ export function maskHolder(metadata: LicenceMetadata): MaskedHolder {
   const code = metadata.certificateHolderCode;
   // 18-character codes keep their 6-character area prefix and last four (as ID displays do);
   // shorter ones (passports, permits) keep only their first and last two.
-  const maskedCode = Array.from(code).length >= 18 ? keepEnds(code, 6, 4) : keepEnds(code, 2, 2);
+  const maskedCode = codePoints(code) >= 18 ? keepEnds(code, 6, 4) : keepEnds(code, 2, 2);
   return { name: keepEnds(metadata.certificateHolderName, 1, 0), code: maskedCode, codeType };
 }

@@ -16,7 +16,6 @@ import {
   type ParsedLicence,
   parseLicenceWithWarnings,
   parseProofCreated,
-  parseVerificationMethod,
   type StatusReference,
   verifyLicenceSignature,
 } from '../licence/index.js';
@@ -90,24 +89,30 @@ function notChecked(name: CheckName, code: HutongErrorCode, ok: boolean, params:
   return { ...failure(name, code, params), ok };
 }
 
+function iso(date: Date): string {
+  return date.toISOString();
+}
+
 function describeError(error: unknown): string {
   if (error instanceof HutongError) return `${error.code}: ${error.message}`;
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
   return typeof error;
 }
 
+function contextFault(field: string, problem: string): never {
+  throw new HutongError('ERR_VERIFY_CONTEXT', { field, params: { field, problem } });
+}
+
 function readContext(context: VerifyContext): { at: Date; resolver: KeyResolver } {
-  const fail = (field: string, problem: string): never => {
-    throw new HutongError('ERR_VERIFY_CONTEXT', { field, params: { field, problem } });
-  };
-  if (typeof context !== 'object' || context === null) fail('context', 'must be an object');
+  if (typeof context !== 'object' || context === null) contextFault('context', 'must be an object');
   const at = context.at ?? new Date();
-  if (!(at instanceof Date) || Number.isNaN(at.getTime())) fail('at', 'must be a valid Date');
-  if (context.heldCopy !== undefined && typeof context.heldCopy !== 'function') fail('heldCopy', 'must be a function');
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) contextFault('at', 'must be a valid Date');
+  if (context.heldCopy !== undefined && typeof context.heldCopy !== 'function')
+    contextFault('heldCopy', 'must be a function');
   const keys = context.keys;
   if (Array.isArray(keys)) return { at, resolver: trustListResolver(keys) };
   if (typeof keys !== 'object' || keys === null || typeof (keys as KeyResolver).resolveIssuer !== 'function') {
-    fail('keys', 'must be a trust list (array of issuers) or a KeyResolver');
+    contextFault('keys', 'must be a trust list (array of issuers) or a KeyResolver');
   }
   return { at, resolver: keys as KeyResolver };
 }
@@ -162,33 +167,50 @@ function checkAgainstType(licence: Licence, type: LicenceType | undefined, at: D
   return undefined;
 }
 
+/** Each check name's place in a verdict. */
+const CHECK_PLACE: ReadonlyMap<string, number> = new Map(CHECK_NAMES.map((name, place) => [name, place]));
+
+/**
+ * The checks in CHECK_NAMES order whatever order they were computed in, and whether each name
+ * is there exactly once. Each check goes to its name's place (no sort comparing places, no
+ * count per name: online verification judges a licence per request); a name twice or one not
+ * in the list takes the stable sort, which puts unknown names first.
+ */
+function inCheckOrder(checks: readonly VerdictCheck[]): { sorted: VerdictCheck[]; complete: boolean } {
+  const places: (VerdictCheck | undefined)[] = new Array(CHECK_NAMES.length).fill(undefined);
+  for (const check of checks) {
+    const place = CHECK_PLACE.get(check.name);
+    if (place === undefined || places[place] !== undefined) {
+      const sorted = [...checks].sort((a, b) => CHECK_NAMES.indexOf(a.name) - CHECK_NAMES.indexOf(b.name));
+      return { sorted, complete: CHECK_NAMES.every((name) => sorted.filter((c) => c.name === name).length === 1) };
+    }
+    places[place] = check;
+  }
+  const sorted = places.filter((check) => check !== undefined);
+  return { sorted, complete: sorted.length === CHECK_NAMES.length };
+}
+
 function verdict(at: Date, checks: readonly VerdictCheck[], parsed?: ParsedLicence): Verdict {
-  // Listed in CHECK_NAMES order whatever order they were computed in.
-  const sorted = [...checks].sort((a, b) => CHECK_NAMES.indexOf(a.name) - CHECK_NAMES.indexOf(b.name));
   // Valid means every named check ran (or was allowed not to) and passed: a missing check is a failure.
-  const complete = CHECK_NAMES.every((name) => sorted.filter((c) => c.name === name).length === 1);
-  const base = {
-    valid: complete && sorted.every((c) => c.ok),
-    kind: 'licence' as const,
-    at: at.toISOString(),
-    checks: sorted,
-  };
-  if (parsed === undefined) return base;
+  const { sorted, complete } = inCheckOrder(checks);
+  let valid = complete;
+  for (let i = 0; valid && i < sorted.length; i++) valid = (sorted[i] as VerdictCheck).ok;
+  const judgedAt = at.toISOString();
+  if (parsed === undefined) return { valid, kind: 'licence', at: judgedAt, checks: sorted };
   const m = parsed.licence.metadata;
-  const warnings: VerdictWarning[] = parsed.warnings.map((w) => ({ code: w.code, message: w.message, field: w.field }));
-  return {
-    ...base,
-    licence: {
-      identifier: m.certificateIdentifier,
-      name: m.certificateName,
-      typeCode: m.certificateTypeCode,
-      issuerCode: m.certificateIssuingAuthorityCode,
-      issuerName: m.certificateIssuingAuthorityName,
-      version: m.certificateVersion,
-      holder: maskHolder(m),
-    },
-    ...(warnings.length === 0 ? {} : { warnings }),
+  const licence = {
+    identifier: m.certificateIdentifier,
+    name: m.certificateName,
+    typeCode: m.certificateTypeCode,
+    issuerCode: m.certificateIssuingAuthorityCode,
+    issuerName: m.certificateIssuingAuthorityName,
+    version: m.certificateVersion,
+    holder: maskHolder(m),
   };
+  // Members in the order a verdict has always had them (its JSON is pinned by tests and clients).
+  if (parsed.warnings.length === 0) return { valid, kind: 'licence', at: judgedAt, checks: sorted, licence };
+  const warnings: VerdictWarning[] = parsed.warnings.map((w) => ({ code: w.code, message: w.message, field: w.field }));
+  return { valid, kind: 'licence', at: judgedAt, checks: sorted, licence, warnings };
 }
 
 /** Whether the verifier's own copy vouches for the document: only a plain `true` does; a failing lookup means "check it". */
@@ -249,7 +271,10 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
   const licence = parsed.licence;
   const m = licence.metadata;
   const issuerCode: Uscc = m.certificateIssuingAuthorityCode;
-  const { keyId } = parseVerificationMethod(licence.proof.verificationMethod);
+  // The parser checked the method (parseVerificationMethod: the issuer's code, one '#', a key
+  // id); only the key id is wanted here.
+  const method = licence.proof.verificationMethod;
+  const keyId = method.slice(method.indexOf('#') + 1);
   const created = parseProofCreated(licence.proof.created);
   let type: LicenceType | undefined;
   let catalogueFailure: VerdictCheck | undefined;
@@ -316,7 +341,6 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
     checks.push(failure('key-valid-at-issue', 'ERR_VERIFY_KEY_UNKNOWN', { issuerCode, keyId }));
   } else {
     const when = { created: licence.proof.created, keyId };
-    const iso = (d: Date) => d.toISOString();
     if (created.getTime() < trusted.validFrom.getTime()) {
       checks.push(
         failure('key-valid-at-issue', 'ERR_VERIFY_KEY_NOT_YET_VALID', { ...when, validFrom: iso(trusted.validFrom) }),
