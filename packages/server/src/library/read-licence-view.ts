@@ -7,10 +7,9 @@ import {
   type StatusEvent,
   type SuspensionCause,
 } from '@hutong/core';
-import type Sqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
-import { sqliteReaderFor } from '../store/store.js';
+import { sqliteCommittedReadsFor } from '../store/store.js';
 import type { LicencesTable } from './library.tables.js';
 import { recordOf, seriesOf, statusStateOf } from './licence-records.js';
 
@@ -91,18 +90,7 @@ const STATUS_COLUMNS = [
 
 type StatusRow = Pick<LicencesTable, (typeof STATUS_COLUMNS)[number]>;
 
-const statusStatements = new WeakMap<Sqlite.Database, Sqlite.Statement<[string], StatusRow>>();
-
-function statusStatementOf(reader: Sqlite.Database): Sqlite.Statement<[string], StatusRow> {
-  let statement = statusStatements.get(reader);
-  if (statement === undefined) {
-    statement = reader.prepare<[string], StatusRow>(
-      `select ${STATUS_COLUMNS.join(', ')} from licences where identifier = ?`,
-    );
-    statusStatements.set(reader, statement);
-  }
-  return statement;
-}
+const STATUS_TEXT = `select ${STATUS_COLUMNS.join(', ')} from licences where identifier = ?`;
 
 /**
  * Reads the status, encumbrances and document digest of one licence version, or undefined: one row, without
@@ -116,14 +104,15 @@ export async function readLicenceStatus(
   db: Kysely<Database>,
   identifier: string,
 ): Promise<LicenceStatusRead | undefined> {
-  // SQLite outside a transaction: one statement prepared once on the store's read-only
-  // connection (committed data, as every read outside a transaction sees), without building
-  // and compiling the query per verification. PostgreSQL and transactions: Kysely.
-  const reader = sqliteReaderFor(db);
+  // SQLite: one statement prepared once, on the store's committed reads (committed data, as
+  // every read outside a transaction sees), without building and compiling the query per
+  // verification. PostgreSQL, and a caller's transaction (`db` is then a Transaction, which
+  // has no committed reads): Kysely.
+  const reads = sqliteCommittedReadsFor(db);
   const row =
-    reader === undefined
+    reads === undefined
       ? await db.selectFrom('licences').select(STATUS_COLUMNS).where('identifier', '=', identifier).executeTakeFirst()
-      : statusStatementOf(reader).get(identifier);
+      : reads.statement<[string], StatusRow>(STATUS_TEXT).get(identifier);
   if (row === undefined) return undefined;
   const state = statusStateOf(row);
   return {

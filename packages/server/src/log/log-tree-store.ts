@@ -13,12 +13,12 @@ import {
   planConsistencyProof,
   planInclusionProof,
 } from '@hutong/core';
-import type Sqlite from 'better-sqlite3';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
 import { nodeHashProvider } from '../merkle/node-hash-provider.js';
 import type { Database } from '../store/database.js';
-import { sqliteReaderFor } from '../store/store.js';
+import type { CommittedReads } from '../store/dialects/sqlite.js';
+import { sqliteCommittedReadsFor } from '../store/store.js';
 import { TILE_ROW_BYTES, type TileRow, tileKey, tileSlot } from './tile-layout.js';
 
 /** Node hashes kept by default (about 6 MiB): recent reads, the right border every proof shares. */
@@ -94,8 +94,8 @@ export class LogTreeStore {
   readonly #rows: GenerationalCache<string, TileRow>;
   /** The compiled text of the slot read, by the number of slots read. */
   readonly #slotQueries = new Map<number, string>();
-  /** The same on a SQLite store's read-only connection, prepared. */
-  readonly #slotStatements = new Map<number, Sqlite.Statement>();
+  /** The same for a SQLite store's committed reads (store.ts `sqliteCommittedReadsFor`), which prepare it once. */
+  readonly #slotTexts = new Map<number, string>();
 
   constructor(db: Kysely<Database>, options: { readonly cacheNodes?: number; readonly cacheRows?: number } = {}) {
     this.#db = db;
@@ -124,8 +124,8 @@ export class LogTreeStore {
     // and the SQLite store's statement cache prepares it once (`store/dialects/sqlite.ts`).
     // Proofs are the hot read of a public log; Kysely's per-call compilation cost more than
     // the row read itself.
-    const reader = sqliteReaderFor(this.#db);
-    if (reader !== undefined) return this.#readSlotsDirect(reader, level, index, slots);
+    const reads = sqliteCommittedReadsFor(this.#db);
+    if (reads !== undefined) return this.#readSlotsDirect(reads, level, index, slots);
     let text = this.#slotQueries.get(slots.length);
     if (text === undefined) {
       const columns = slots.map((_, k) => sql`substr(nodes, ${1}, ${HASH_SIZE}) as ${sql.ref(`h${k}`)}`);
@@ -147,26 +147,26 @@ export class LogTreeStore {
   }
 
   /**
-   * {@link #readSlots} on the SQLite store's read-only connection: one prepared statement
-   * per number of slots, run synchronously. It reads what is committed, as a read through
+   * {@link #readSlots} on the SQLite store's committed reads: one prepared statement per
+   * number of slots, run synchronously. It reads what is committed, as a read through
    * Kysely outside a transaction does.
    */
   #readSlotsDirect(
-    reader: Sqlite.Database,
+    reads: CommittedReads,
     level: number,
     index: number,
     slots: readonly number[],
   ): { width: number; hashes: Uint8Array[] } | undefined {
-    let statement = this.#slotStatements.get(slots.length);
-    if (statement?.database !== reader) {
+    let text = this.#slotTexts.get(slots.length);
+    if (text === undefined) {
       const columns = slots.map((_, k) => `substr(nodes, ?, ${HASH_SIZE}) as h${k}`).join(', ');
-      statement = reader.prepare(`select width, ${columns} from log_tiles where level = ? and idx = ?`);
-      this.#slotStatements.set(slots.length, statement);
+      text = `select width, ${columns} from log_tiles where level = ? and idx = ?`;
+      this.#slotTexts.set(slots.length, text);
     }
     const parameters: number[] = [];
     for (const slot of slots) parameters.push(slot * HASH_SIZE + 1);
     parameters.push(level, index);
-    const row = statement.get(...parameters) as Record<string, unknown> | undefined;
+    const row = reads.statement<number[], Record<string, unknown>>(text).get(...parameters);
     if (row === undefined) return undefined;
     const hashes = slots.map((_, k) => row[`h${k}`]);
     if (!hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE))

@@ -1,5 +1,5 @@
 import type { Dialect, Kysely, Transaction } from 'kysely';
-import type { SqliteWriter } from './dialects/sqlite.js';
+import type { CommittedReads, SqliteWriter } from './dialects/sqlite.js';
 
 /** The SQL engines a store runs on: one SQLite file for a standalone node, PostgreSQL when a region outgrows it. */
 export const STORE_DIALECTS = ['sqlite', 'postgres'] as const;
@@ -18,6 +18,8 @@ export interface StoreDialect {
   readonly walSync?: { readonly rounds: number; readonly unsynced: number } | undefined;
   /** SQLite: synchronous write transactions on the writer connection of the store `db` (dialects/sqlite.ts). */
   readonly sqliteWriter?: ((db: Kysely<unknown>) => SqliteWriter) | undefined;
+  /** SQLite: hot point reads of committed data, prepared once (dialects/sqlite.ts). */
+  readonly committedReads?: CommittedReads | undefined;
   /**
    * Inside a transaction: answer its commit once it is committed, without waiting for it to
    * reach the disk (the process-kill guarantee, store/commit-durability.ts). SQLite: the commit

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type Sqlite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
 import { type AccessRecordsDurability, registerAccessRecordsCommit } from './commit-durability.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
-import { openSqliteReader, type SqliteWriter, sqliteDialect } from './dialects/sqlite.js';
+import { type CommittedReads, type SqliteWriter, sqliteDialect } from './dialects/sqlite.js';
 import { drainGroupCommit } from './group-commit.js';
 import type { StoreDialect, StoreDialectName } from './store-dialect.js';
 
@@ -34,18 +33,18 @@ export function storeLocation(options: {
   return { dialect: 'sqlite', file: join(options.dataDir, SQLITE_FILE_NAME) };
 }
 
-/** The read-only connections of open SQLite stores, opened at their first use. */
-const readers = new WeakMap<Kysely<Database>, () => Sqlite.Database>();
+const committedReads = new WeakMap<Kysely<Database>, CommittedReads>();
 
 /**
- * A read-only better-sqlite3 connection to the SQLite store behind `db` (undefined for
- * PostgreSQL, or once the store is closed): for hot reads outside any transaction, with
- * statements the caller prepares once. It sees committed data only. Closed with the store.
+ * SQLite: hot point reads of committed data on the store behind `db`, outside any
+ * transaction, each statement prepared once (dialects/sqlite.ts `CommittedReads`: on the
+ * writer connection while it is free, else on a read-only one); undefined for PostgreSQL, or
+ * once the store is closed.
  *
- * @example const reader = sqliteReaderFor(store.db); const row = reader?.prepare(text).get(level, index);
+ * @example const row = sqliteCommittedReadsFor(store.db)?.statement<[number], Row>(text).get(level);
  */
-export function sqliteReaderFor(db: Kysely<Database>): Sqlite.Database | undefined {
-  return readers.get(db)?.();
+export function sqliteCommittedReadsFor(db: Kysely<Database>): CommittedReads | undefined {
+  return committedReads.get(db);
 }
 
 const writers = new WeakMap<Kysely<Database>, SqliteWriter>();
@@ -114,19 +113,12 @@ export async function openStore(
     readonly accessRecordsDurability?: AccessRecordsDurability | undefined;
   } = {},
 ): Promise<Store> {
-  const { name, dialect, target, walSync, relaxCommit, sqliteWriter } = dialectFor(location);
+  const { name, dialect, target, walSync, relaxCommit, sqliteWriter, committedReads: reads } = dialectFor(location);
   const db = new Kysely<Database>({ dialect });
   if (walSync !== undefined) walSyncs.set(db, walSync);
   if (sqliteWriter !== undefined) writers.set(db, sqliteWriter(db as Kysely<unknown>));
   registerAccessRecordsCommit(db, options.accessRecordsDurability ?? 'process-kill', relaxCommit);
-  let reader: Sqlite.Database | undefined;
-  if (location.dialect === 'sqlite') {
-    const file = location.file;
-    readers.set(db, () => {
-      reader ??= openSqliteReader(file);
-      return reader;
-    });
-  }
+  if (reads !== undefined) committedReads.set(db, reads);
   const store: Store = {
     dialect: name,
     target,
@@ -141,10 +133,9 @@ export async function openStore(
     close: async () => {
       // Records queued for a group commit are promised to their requests: write them first.
       await drainGroupCommit(db);
-      readers.delete(db);
+      // The driver's destroy closes the read-only connection.
+      committedReads.delete(db);
       writers.delete(db);
-      reader?.close();
-      reader = undefined;
       await db.destroy();
     },
   };

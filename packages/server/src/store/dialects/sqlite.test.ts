@@ -1,9 +1,9 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSqliteDatabase, type TestSqliteDatabase } from '../../test-support/databases.js';
-import { openStore, type Store, sqliteReaderFor, walSyncFor } from '../store.js';
+import { openStore, type Store, sqliteCommittedReadsFor, walSyncFor } from '../store.js';
 import { cachingDatabase } from './sqlite.js';
 
 describe('the SQLite dialect', () => {
@@ -162,19 +162,58 @@ describe('the SQLite dialect', () => {
     }
   });
 
-  it('gives a read-only connection that sees committed rows only, and closes it with the store', async () => {
+  it('reads committed rows only: on the writer connection while it is free, on a read-only one while a transaction is open on it', async () => {
     const own = await openStore(database.location);
-    await sql`create table reader_test (k text primary key, v text not null)`.execute(own.db);
-    const reader = sqliteReaderFor(own.db);
-    expect(reader?.readonly).toBe(true);
-    expect(() => reader?.exec("insert into reader_test (k, v) values ('x', 'y')")).toThrow(/readonly/i);
-    await own.db.transaction().execute(async (trx) => {
-      await sql`insert into reader_test (k, v) values ('a', 'written')`.execute(trx);
-      expect(reader?.prepare("select v from reader_test where k = 'a'").get()).toBeUndefined();
-    });
-    expect(reader?.prepare("select v from reader_test where k = 'a'").get()).toEqual({ v: 'written' });
-    await own.close();
-    expect(reader?.open).toBe(false);
-    expect(sqliteReaderFor(own.db)).toBeUndefined();
+    try {
+      await sql`create table reader_test (k text primary key, v text not null)`.execute(own.db);
+      const reads = sqliteCommittedReadsFor(own.db);
+      if (reads === undefined) throw new Error('a SQLite store has committed reads');
+      const value = (k: string) =>
+        reads.statement<[string], { v: string }>('select v from reader_test where k = ?').get(k);
+      await sql`insert into reader_test (k, v) values ('a', 'committed')`.execute(own.db);
+      expect(value('a')).toEqual({ v: 'committed' });
+      expect(reads.served).toEqual({ writer: 1, reader: 0 });
+      // A Kysely transaction holds the writer from BEGIN to COMMIT: its uncommitted row must not show.
+      await own.db.transaction().execute(async (trx) => {
+        await sql`insert into reader_test (k, v) values ('b', 'uncommitted')`.execute(trx);
+        await sql`update reader_test set v = 'changed' where k = 'a'`.execute(trx);
+        expect(value('b')).toBeUndefined();
+        expect(value('a')).toEqual({ v: 'committed' });
+      });
+      expect(reads.served.reader).toBe(2);
+      expect(value('b')).toEqual({ v: 'uncommitted' });
+      expect(value('a')).toEqual({ v: 'changed' });
+      // A transaction begun by a plain statement outlives the statement's hold on the connection.
+      await sql`begin`.execute(own.db);
+      await sql`insert into reader_test (k, v) values ('c', 'uncommitted')`.execute(own.db);
+      expect(value('c')).toBeUndefined();
+      await sql`rollback`.execute(own.db);
+      expect(value('c')).toBeUndefined();
+      expect(reads.served).toEqual({ writer: 4, reader: 3 });
+    } finally {
+      await own.close();
+    }
+    expect(sqliteCommittedReadsFor(own.db)).toBeUndefined();
+  });
+
+  it('reads on the writer beside a streamed select iterating on it (better-sqlite3 refuses only writes then)', async () => {
+    const own = await openStore(database.location);
+    try {
+      await sql`create table if not exists stream_test (k integer primary key)`.execute(own.db);
+      await sql`insert into stream_test (k) values (1), (2), (3)`.execute(own.db);
+      const reads = sqliteCommittedReadsFor(own.db);
+      if (reads === undefined) throw new Error('a SQLite store has committed reads');
+      const seen: unknown[] = [];
+      // The committed reads rely on this (dialects/sqlite.ts `CommittedReads`): a dependency
+      // upgrade that refused reads beside an iterator too would fail here.
+      const db = own.db as unknown as Kysely<{ stream_test: { k: number } }>;
+      for await (const row of db.selectFrom('stream_test').select('k').stream()) {
+        seen.push([row, reads.statement<[], { n: number }>('select count(*) as n from stream_test').get()]);
+      }
+      expect(seen).toEqual([1, 2, 3].map((k) => [{ k }, { n: 3 }]));
+      expect(reads.served).toEqual({ writer: 3, reader: 0 });
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -65,9 +65,8 @@ export function cachingDatabase(database: Sqlite.Database, capacity = STATEMENT_
 }
 
 /**
- * A read-only connection to a store's file, for hot reads that need no transaction (the
- * log's proofs): it sees what is committed, waits for no writer (WAL), and its statements
- * are prepared once by the caller and run without Kysely's per-call compilation.
+ * A read-only connection to a store's file: it sees what is committed and waits for no
+ * writer (WAL). {@link CommittedReads} opens one when the writer connection is not free.
  *
  * @example const reader = openSqliteReader('/srv/hutong/data/hutong.db');
  */
@@ -75,6 +74,87 @@ export function openSqliteReader(file: string): Sqlite.Database {
   const reader = new Sqlite(file, { readonly: true, fileMustExist: true });
   reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return reader;
+}
+
+/** One statement of {@link CommittedReads}: prepared once on each connection it runs on. */
+export interface CommittedRead<P extends unknown[], R> {
+  /** The first row, or undefined. */
+  get(...parameters: P): R | undefined;
+}
+
+/**
+ * Hot point reads of committed data on a SQLite store (generation rows, a licence's status,
+ * the log's tile rows), outside any transaction, with statements prepared once and run
+ * synchronously, without Kysely's per-call compilation.
+ *
+ * Which connection: the store's writer connection while no transaction is open on it, else
+ * the read-only connection, opened at its first use. Why the writer: SQLite drops a
+ * connection's page cache whenever another connection committed (the WAL index changed), so
+ * under online verification, where the group commit writes access records every few
+ * milliseconds, every first read on the read-only connection went to the file again
+ * (~25–35 µs against 2–6 µs; issue 5 profile), while the writer keeps its cache across its own
+ * commits. Why not always the writer: inside an open transaction — a Kysely transaction from
+ * BEGIN to COMMIT, with awaits in between where other requests run, or a
+ * `SqliteWriter.transact` batch — it would see that transaction's uncommitted rows, and a read
+ * here must see committed data only, as any read outside a transaction does. A statement
+ * being iterated on the writer (a Kysely `stream()`; none exists today) does not matter:
+ * better-sqlite3 refuses only writes beside it ("This database connection is busy executing a
+ * query"), reads run (tested). Both connections read the same committed state (WAL
+ * snapshots), so which one answers changes nothing but the cost.
+ */
+export interface CommittedReads {
+  /** The statement for `text` (kept per text: callers pass the same few constant texts). */
+  statement<P extends unknown[], R>(text: string): CommittedRead<P, R>;
+  /** Reads answered so far by each connection (tests read them). */
+  readonly served: { readonly writer: number; readonly reader: number };
+}
+
+/** {@link CommittedReads} over a writer connection and a lazily opened read-only one. */
+class TwoConnectionReads implements CommittedReads {
+  readonly #writer: Sqlite.Database;
+  readonly #file: string;
+  #reader: Sqlite.Database | undefined;
+  readonly #statements = new Map<string, CommittedRead<unknown[], unknown>>();
+  readonly served = { writer: 0, reader: 0 };
+
+  constructor(writer: Sqlite.Database, file: string) {
+    this.#writer = writer;
+    this.#file = file;
+  }
+
+  statement<P extends unknown[], R>(text: string): CommittedRead<P, R> {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      let onWriter: Sqlite.Statement<unknown[], unknown> | undefined;
+      let onReader: Sqlite.Statement<unknown[], unknown> | undefined;
+      statement = {
+        get: (...parameters: unknown[]) => {
+          if (!this.#writer.inTransaction) {
+            onWriter ??= this.#writer.prepare(text);
+            this.served.writer += 1;
+            return onWriter.get(...parameters);
+          }
+          onReader ??= this.#readerConnection().prepare(text);
+          this.served.reader += 1;
+          return onReader.get(...parameters);
+        },
+      };
+      this.#statements.set(text, statement);
+    }
+    return statement as CommittedRead<P, R>;
+  }
+
+  #readerConnection(): Sqlite.Database {
+    this.#reader ??= openSqliteReader(this.#file);
+    return this.#reader;
+  }
+
+  /** Closes the read-only connection (the writer closes with the store's driver). */
+  close(): void {
+    this.#statements.clear();
+    this.#reader?.close();
+    this.#reader = undefined;
+  }
 }
 
 /**
@@ -229,11 +309,14 @@ class DurableSqliteDriver extends SqliteDriver {
   /** The transaction running now has written (a statement that is not read-only ran in it). */
   #dirty = false;
 
-  constructor(raw: Sqlite.Database, cached: SqliteDatabase, sync: WalSync) {
+  readonly #reads: TwoConnectionReads;
+
+  constructor(raw: Sqlite.Database, cached: SqliteDatabase, sync: WalSync, reads: TwoConnectionReads) {
     super({ database: cached });
     this.#raw = raw;
     this.#cached = cached;
     this.#sync = sync;
+    this.#reads = reads;
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -290,6 +373,7 @@ class DurableSqliteDriver extends SqliteDriver {
   }
 
   override async destroy(): Promise<void> {
+    this.#reads.close();
     await super.destroy();
     await this.#sync.close();
   }
@@ -359,8 +443,9 @@ export function sqliteDialect(file: string): StoreDialect {
   const sync = new WalSync(file);
   // One Kysely instance per store (openStore), so one driver: the one `relaxCommit` marks.
   let driver: DurableSqliteDriver | undefined;
+  const reads = new TwoConnectionReads(database, file);
   const dialect = new DurableSqliteDialect(() => {
-    driver = new DurableSqliteDriver(database, cached, sync);
+    driver = new DurableSqliteDriver(database, cached, sync, reads);
     return driver;
   }, cached);
   const statements: SqliteStatements = { prepare: (text) => cached.prepare(text) as unknown as Sqlite.Statement };
@@ -391,6 +476,7 @@ export function sqliteDialect(file: string): StoreDialect {
     target: file,
     walSync: sync,
     sqliteWriter: writer,
+    committedReads: reads,
     // The WAL is one sequence of frames: the next fsync (a FULL commit's, or `syncLater`'s)
     // makes this commit durable with everything before it (store/commit-durability.ts).
     relaxCommit: async <DB>(trx: Transaction<DB>) => {
