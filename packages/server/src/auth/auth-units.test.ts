@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isServerError } from '../errors.js';
+import { hashToken } from './access-token.js';
 import { assertMayActFor } from './assert-may-act-for.js';
 import { parseCookieHeader, sessionCookies, sessionCookieValue } from './cookies.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -56,6 +58,18 @@ describe('TOTP (RFC 6238 Appendix B, SHA-1)', () => {
       'MZXW6YTB',
       'MZXW6YTBOI',
     ]);
+  });
+});
+
+describe('access token hashes', () => {
+  it('are the hex SHA-256 of the token’s UTF-8, as every stored access_tokens.token_hash was written', () => {
+    // FIPS 180-4 example: SHA-256("abc").
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (token) => {
+        expect(hashToken(token)).toBe(createHash('sha256').update(token, 'utf8').digest('hex'));
+      }),
+    );
   });
 });
 
