@@ -116,6 +116,34 @@ describe.each(TEST_DATABASES)('the trust list kept for online verification on $d
     expect(await generation()).toBe(before);
   });
 
+  it('answers each set of options (name, area, URL) with a list made with them, the kept one for the same', async () => {
+    const a = await preparedNodeTrustList(node.ctx, { url: 'https://a.example.cn' });
+    expect(a.node.url).toBe('https://a.example.cn');
+    expect(await preparedNodeTrustList(node.ctx, { url: 'https://a.example.cn' })).toBe(a);
+    const b = await preparedNodeTrustList(node.ctx, {
+      url: 'https://b.example.cn',
+      name: '某节点',
+      areaCode: '110000',
+    });
+    expect([b.node.url, b.node.name, b.node.areaCode]).toEqual(['https://b.example.cn', '某节点', '110000']);
+    // Each option alone makes another list: the name, then the area.
+    const named = await preparedNodeTrustList(node.ctx, {
+      url: 'https://b.example.cn',
+      name: '另一节点',
+      areaCode: '110000',
+    });
+    expect(named.node.name).toBe('另一节点');
+    const area = await preparedNodeTrustList(node.ctx, {
+      url: 'https://b.example.cn',
+      name: '另一节点',
+      areaCode: '120000',
+    });
+    expect(area.node.areaCode).toBe('120000');
+    expect((await preparedNodeTrustList(node.ctx, { url: 'https://a.example.cn' })).node.url).toBe(
+      'https://a.example.cn',
+    );
+  });
+
   it('reuses the kept list while nothing changed, and judges by a revocation from another connection at once', async () => {
     const licence = await issue('G-2');
     expect((await verify(licence)).valid).toBe(true);

@@ -45,8 +45,22 @@ function fresh(list: PreparedTrustList, now: Date): boolean {
   );
 }
 
+/** The last reader text made: a node serves its routes with one set of options, so one text, not one per request. */
+let lastReader: (NodeTrustListOptions & { readonly nodeId: string; readonly text: string }) | undefined;
+
 function readerOf(ctx: AppContext, options: NodeTrustListOptions): string {
-  return JSON.stringify([ctx.nodeId, options.name ?? null, options.areaCode ?? null, options.url ?? null]);
+  const last = lastReader;
+  if (
+    last !== undefined &&
+    last.nodeId === ctx.nodeId &&
+    last.name === options.name &&
+    last.areaCode === options.areaCode &&
+    last.url === options.url
+  )
+    return last.text;
+  const text = JSON.stringify([ctx.nodeId, options.name ?? null, options.areaCode ?? null, options.url ?? null]);
+  lastReader = { nodeId: ctx.nodeId, name: options.name, areaCode: options.areaCode, url: options.url, text };
+  return text;
 }
 
 /** The kept list when it may be used now (built at `generation` for the same reader, still fresh). */
