@@ -9,6 +9,7 @@ import { inspectImportFile } from './import-file.js';
 import {
   beatImportJob,
   currentRunner,
+  deleteCompletedImportRows,
   finishImportJob,
   getImportJob,
   IMPORT_HEARTBEAT_STALE_MS,
@@ -206,5 +207,75 @@ describe.each(TEST_DATABASES)('an import job held by its runner on $dialect', ({
       at(330_000),
     );
     expect(await getImportJob(t.store.db, job.id)).toMatchObject({ rowsCommitted: 2, accepted: 1 });
+  });
+
+  it('keeps a job’s rows through its closing; deletes a completed job’s afterwards, slice by slice, and never a failed or running job’s', async () => {
+    const rowsOf = async (id: string) =>
+      (
+        await t.store.db
+          .selectFrom('import_rows')
+          .select('row_number')
+          .where('job_id', '=', id)
+          .orderBy('row_number')
+          .execute()
+      ).map((r) => Number(r.row_number));
+    const jobWithRows = async (name: string, rows: number) => {
+      const path = join(dir, `${name}.csv`);
+      writeCsv(path, IMPORT_COLUMNS, [validRow(950 + rows)]);
+      const { job } = await openImportJob(t.store.db, {
+        file: await inspectImportFile(path),
+        typeCode: IMPORT_TYPE,
+        issuerCode: IMPORT_ISSUER,
+        legacy: false,
+        rowsTotal: rows,
+        by: { actor: 'system' },
+        now: NOW,
+      });
+      const records = Array.from({ length: rows }, (_, i) => ({
+        rowNumber: i + 2,
+        sourceKey: undefined,
+        outcome: 'rejected' as const,
+      }));
+      await recordImportBatch(
+        t.store.db,
+        job,
+        records,
+        { accepted: 0, rejected: rows, skipped: 0, rowsCommitted: rows + 1 },
+        NOW,
+      );
+      return job;
+    };
+    const completed = await jobWithRows('completed', 7);
+    const failed = await jobWithRows('failed', 3);
+    const running = await jobWithRows('running', 2);
+    await finishImportJob(
+      t.store.db,
+      completed,
+      {
+        status: 'completed',
+        counts: { accepted: 0, rejected: 7, skipped: 0 },
+        rowsCommitted: 8,
+        reportPath: join(dir, 'c.csv'),
+      },
+      { actor: 'system' },
+      NOW,
+    );
+    await finishImportJob(
+      t.store.db,
+      failed,
+      { status: 'failed', error: { code: 'ERR_IMPORT_CSV_SYNTAX', message: 'x' } },
+      { actor: 'system' },
+      NOW,
+    );
+    // Closing leaves the rows: they go in slices after (a process killed in between leaves them to the next import).
+    expect(await rowsOf(completed.id)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    // Slices of 3 rows: 3 + 3 + the last one.
+    await deleteCompletedImportRows(t.store.db, undefined, 3);
+    expect(await rowsOf(completed.id)).toEqual([]);
+    expect(await rowsOf(failed.id)).toEqual([2, 3, 4]);
+    expect(await rowsOf(running.id)).toEqual([2, 3]);
+    // Only the job named, when one is.
+    await deleteCompletedImportRows(t.store.db, running.id);
+    expect(await rowsOf(running.id)).toEqual([2, 3]);
   });
 });

@@ -40,6 +40,7 @@ import { inspectImportFile } from './import-file.js';
 import {
   beatImportJob,
   currentRunner,
+  deleteCompletedImportRows,
   finishImportJob,
   type ImportCounts,
   type ImportJob,
@@ -274,7 +275,9 @@ export async function importLicences(
       return { ...counts, report: path, jobId: undefined, resumed: false, dryRun: true };
     }
 
-    // 2b. The job: new, or resumed after a killed run.
+    // 2b. The job: new, or resumed after a killed run. First, rows that a completed job of a
+    // killed process had not deleted yet (deleteCompletedImportRows).
+    await deleteCompletedImportRows(ctx.store.db);
     const opened = await openImportJob(ctx.store.db, {
       file,
       typeCode: type.certificateTypeCode,
@@ -351,6 +354,9 @@ export async function importLicences(
       options.by,
       ctx.now(),
     );
+    // The job is complete and its report synced: its rows go now, a slice per transaction. A
+    // failure here does not undo the import; the next import deletes what is left.
+    await deleteCompletedImportRows(ctx.store.db, jobId).catch(() => {});
     progress('done');
     return { ...counts, report: path, jobId, resumed: opened.resumed, dryRun: false };
   } catch (error) {

@@ -118,7 +118,7 @@ export async function openReportWriter(path: string, language: Language): Promis
         await once(stream, 'finish');
         if (failure !== undefined) throw failure;
         // Synced before it is named: once the job completes, the report is the only record of
-        // its rows (finishImportJob deletes them).
+        // its rows (deleteCompletedImportRows then deletes them).
         const fd = openSync(partial, 'r+');
         try {
           fsyncSync(fd);
