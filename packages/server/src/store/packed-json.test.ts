@@ -155,7 +155,8 @@ describe.each(TEST_DATABASES)('migration 0017 on $dialect', ({ create }) => {
   let store: Store;
 
   beforeEach(async () => {
-    database = await create();
+    // Empty: these tests run the migrations themselves.
+    database = await create({ empty: true });
     store = await openStore(database.location);
   });
 

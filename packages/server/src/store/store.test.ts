@@ -25,7 +25,8 @@ describe.each(TEST_DATABASES)('store on $dialect', ({ dialect, create }) => {
   let store: Store;
 
   beforeEach(async () => {
-    database = await create();
+    // Empty: these tests run the migrations themselves.
+    database = await create({ empty: true });
     store = await openStore(database.location);
   });
 

@@ -3,7 +3,7 @@
  * runs on both engines; a missing PostgreSQL is a loud failure, never a skip.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,6 +15,15 @@ export interface TestDatabase {
   readonly location: StoreLocation;
   /** Removes the database (PostgreSQL: terminates what is still connected). */
   drop(): Promise<void>;
+}
+
+export interface CreateTestDatabaseOptions {
+  /**
+   * An empty database, no migration applied (the migration tests). Default: a copy of the
+   * run's database at the latest schema (scripts/test-env/global-setup.ts), on which
+   * `migrateToLatest` finds nothing to do.
+   */
+  readonly empty?: boolean | undefined;
 }
 
 export interface TestPostgresDatabase extends TestDatabase {
@@ -34,6 +43,16 @@ function adminUrl(): string {
     throw new Error(`PostgreSQL is needed by this test and none is available: ${inject('pgAdminProblem')}`);
   }
   return url;
+}
+
+/**
+ * The run's database at the latest schema (scripts/test-env/global-setup.ts), or null: for an
+ * empty database, outside a Vitest run (the bench builds its node with these helpers) or
+ * when the setup made none.
+ */
+function templateOf(key: 'pgTemplate' | 'sqliteTemplate', options: CreateTestDatabaseOptions): string | null {
+  if (options.empty === true || process.env.VITEST === undefined) return null;
+  return inject(key) ?? null;
 }
 
 async function onAdmin(url: string, statement: string): Promise<void> {
@@ -56,10 +75,13 @@ async function onAdmin(url: string, statement: string): Promise<void> {
  * const store = await openStore(database.location);
  * afterAll(() => store.close().then(database.drop));
  */
-export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase> {
+export async function createTestPostgresDatabase(
+  options: CreateTestDatabaseOptions = {},
+): Promise<TestPostgresDatabase> {
   const admin = adminUrl();
   const name = `hutong_t_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await onAdmin(admin, `create database "${name}"`);
+  const template = templateOf('pgTemplate', options);
+  await onAdmin(admin, `create database "${name}"${template === null ? '' : ` template "${template}"`}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
@@ -75,9 +97,11 @@ export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase
  *
  * @example const database = await createTestSqliteDatabase(); // database.location.file ends in hutong.db
  */
-export async function createTestSqliteDatabase(): Promise<TestSqliteDatabase> {
+export async function createTestSqliteDatabase(options: CreateTestDatabaseOptions = {}): Promise<TestSqliteDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hutong-t-sqlite-'));
   const file = join(dataDir, SQLITE_FILE_NAME);
+  const template = templateOf('sqliteTemplate', options);
+  if (template !== null) copyFileSync(template, file);
   return {
     dataDir,
     file,

@@ -11,7 +11,7 @@ import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { packJson } from '../store/packed-json.js';
 import { openStore, type Store } from '../store/store.js';
-import type { TestDatabase } from './databases.js';
+import type { CreateTestDatabaseOptions, TestDatabase } from './databases.js';
 
 /** Migrates `store` to `name` exactly as the server does (same tables, same lock), stopping there. */
 export async function migrateStoreTo(store: Store, name: string): Promise<void> {
@@ -45,7 +45,7 @@ export interface StoreAtMigration {
 }
 
 /**
- * For each test of the enclosing `describe`: a fresh database (`create`), its store migrated up
+ * For each test of the enclosing `describe`: a fresh, empty database (`create`), its store migrated up
  * to the migration before `migration`; closed and dropped after the test.
  *
  * @example
@@ -54,7 +54,10 @@ export interface StoreAtMigration {
  *   it('…', async () => { await at.db.insertInto('import_jobs').values(row).execute(); await at.migrate(); });
  * });
  */
-export function useStoreBeforeMigration(create: () => Promise<TestDatabase>, migration: string): StoreAtMigration {
+export function useStoreBeforeMigration(
+  create: (options?: CreateTestDatabaseOptions) => Promise<TestDatabase>,
+  migration: string,
+): StoreAtMigration {
   let database: TestDatabase | undefined;
   let store: Store | undefined;
   const opened = (): Store => {
@@ -62,7 +65,7 @@ export function useStoreBeforeMigration(create: () => Promise<TestDatabase>, mig
     return store;
   };
   beforeEach(async () => {
-    database = await create();
+    database = await create({ empty: true });
     store = await openStore(database.location);
     await migrateStoreTo(store, migrationBefore(migration));
   });

@@ -9,5 +9,9 @@ declare module 'vitest' {
     pgAdminUrl: string | null;
     /** Why there is no admin URL; empty when there is one. */
     pgAdminProblem: string;
+    /** A PostgreSQL database at the latest schema that test databases are created from, or null. */
+    pgTemplate: string | null;
+    /** A SQLite file at the latest schema that test databases copy, or null. */
+    sqliteTemplate: string | null;
   }
 }
