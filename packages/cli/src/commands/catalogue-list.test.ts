@@ -137,7 +137,8 @@ describe('hutong catalogue list', () => {
   let database: TestSqliteDatabase;
 
   beforeEach(async () => {
-    database = await createTestSqliteDatabase();
+    // Empty: one test needs a data directory whose store was never initialised.
+    database = await createTestSqliteDatabase({ empty: true });
   });
   afterEach(async () => {
     await database.drop();
