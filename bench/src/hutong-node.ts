@@ -26,6 +26,7 @@ import { setResponsibility } from '../../packages/server/src/catalogue/set-respo
 import { nodeCryptoProvider } from '../../packages/server/src/crypto/node-crypto-provider.js';
 import { generateIssuerKey } from '../../packages/server/src/keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
+import { citizenId } from '../../packages/server/src/import/test-support/import-fixtures.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
 import { accessRecordsDurabilityFromEnv } from '../../packages/server/src/store/commit-durability.js';
 import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
@@ -193,16 +194,23 @@ export async function startHutongNode(
     const wanted = options.licences ?? 1;
     while (licences.length < wanted) {
       const first = licences.length;
-      const items = Array.from({ length: Math.min(BATCH, wanted - first) }, (_, i) => ({
-        certificateTypeCode: TYPE_CODE,
-        certificateNumber: `吉A04${String(first + i).padStart(9, '0')}`,
-        certificateHolderName: FACE.holderName,
-        certificateHolderCode: FACE.idNumber,
-        certificateHolderTypeCode: '111',
-        certificateIssuedDate: today,
-        certificateEffectiveDate: today,
-        face: FACE,
-      }));
+      // Each further licence names its own holder, as a library's licences do: a per-process
+      // memory of accepted ID numbers (core identifiers/citizen-id.ts) must not see one number
+      // on every verification.
+      const items = Array.from({ length: Math.min(BATCH, wanted - first) }, (_, i) => {
+        const holder = citizenId(first + i);
+        const birthDate = `${holder.slice(6, 10)}-${holder.slice(10, 12)}-${holder.slice(12, 14)}`;
+        return {
+          certificateTypeCode: TYPE_CODE,
+          certificateNumber: `吉A04${String(first + i).padStart(9, '0')}`,
+          certificateHolderName: FACE.holderName,
+          certificateHolderCode: holder,
+          certificateHolderTypeCode: '111',
+          certificateIssuedDate: today,
+          certificateEffectiveDate: today,
+          face: { ...FACE, idNumber: holder, birthDate },
+        };
+      });
       const batch = await app.inject({
         method: 'POST',
         url: '/api/v1/licences/batch',
