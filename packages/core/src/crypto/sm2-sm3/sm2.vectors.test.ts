@@ -12,7 +12,7 @@ import { importSigningKeyJwk, importVerificationKeyJwk, importVerificationKeyPem
 import { derToRawSignature } from '../signature-encoding.js';
 import type { VerificationKey } from '../types.js';
 import { DEFAULT_SM2_ID, generateSm2KeyPair, SM2_CURVE, sm2PublicKeyFromPrivate } from './keys.js';
-import { createSm2Signer, sm2SignDigest } from './sign.js';
+import { createSm2Signer, prepareSm2SigningScalar, sm2SignDigest } from './sign.js';
 import { sm3Digest } from './sm3.js';
 import { prepareSm2PublicKey, verifySm2Prepared } from './verify.js';
 import { computeZa } from './za.js';
@@ -74,9 +74,10 @@ describe('SM2 worked example (GB/T 32918 / GM/T 0003.5, curve sm2p256v1)', () =>
   });
 
   it("reproduces the standard's signature with its fixed k (A3–A7)", () => {
+    // Only k is fixed: [k]G (A4) is the signer's own multiplication on G's window tables.
     const k = BigInt(`0x${official.kHex}`);
-    const x1 = BigInt(`0x${toHex(sm2PublicKeyFromPrivate(fromHex(official.kHex))).slice(2, 66)}`);
-    const signature = sm2SignDigest(fromHex(official.eHex), official.privateKeyHex.toLowerCase(), { k, x1 });
+    const scalar = prepareSm2SigningScalar(fromHex(official.privateKeyHex));
+    const signature = sm2SignDigest(fromHex(official.eHex), scalar, { k });
     expect(toHex(signature).toUpperCase()).toBe(official.rHex + official.sHex);
   });
 
