@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSqliteDatabase, type TestSqliteDatabase } from '../../test-support/databases.js';
 import { openStore, type Store, sqliteCommittedReadsFor, walSyncFor } from '../store.js';
-import { cachingDatabase } from './sqlite.js';
+import { cachingDatabase, WAL_AUTOCHECKPOINT_PAGES } from './sqlite.js';
 
 describe('the SQLite dialect', () => {
   let database: TestSqliteDatabase;
@@ -27,6 +27,12 @@ describe('the SQLite dialect', () => {
 
   it('journals to a write-ahead log, so readers never wait for the writer', async () => {
     expect(await pragma('journal_mode')).toBe('wal');
+  });
+
+  it('checkpoints the WAL at 4,000 pages, not SQLite’s default 1,000 (fewer stalls of the event loop)', async () => {
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(store.db);
+    expect(rows[0]?.wal_autocheckpoint).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    expect(WAL_AUTOCHECKPOINT_PAGES).toBe(4000);
   });
 
   it('syncs the WAL after every commit before the writer goes on (FULL durability, fsync off the event loop)', async () => {
