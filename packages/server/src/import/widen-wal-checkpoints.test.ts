@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app-context.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
+import { WAL_AUTOCHECKPOINT_PAGES } from '../store/dialects/sqlite.js';
 import { createTestContext } from '../test-support/principals.js';
 import { importLicences } from './import-licences.js';
 import * as fixtures from './test-support/import-fixtures.js';
@@ -33,7 +34,7 @@ describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, cre
 
   if (dialect === 'sqlite') {
     it('raises wal_autocheckpoint while any import holds it and puts the store’s own back after the last', async () => {
-      expect(await autocheckpoint(t)).toBe(1000);
+      expect(await autocheckpoint(t)).toBe(WAL_AUTOCHECKPOINT_PAGES);
       const first = await widenWalCheckpoints(t.store);
       const second = await widenWalCheckpoints(t.store);
       expect(await autocheckpoint(t)).toBe(IMPORT_WAL_AUTOCHECKPOINT);
@@ -42,7 +43,7 @@ describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, cre
       await first();
       expect(await autocheckpoint(t)).toBe(IMPORT_WAL_AUTOCHECKPOINT);
       await second();
-      expect(await autocheckpoint(t)).toBe(1000);
+      expect(await autocheckpoint(t)).toBe(WAL_AUTOCHECKPOINT_PAGES);
     });
 
     it('is held by an import for its batches and released when it ends', async () => {
@@ -69,7 +70,7 @@ describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, cre
       );
       expect(summary.accepted).toBe(3);
       expect(await during).toBe(IMPORT_WAL_AUTOCHECKPOINT);
-      expect(await autocheckpoint(t)).toBe(1000);
+      expect(await autocheckpoint(t)).toBe(WAL_AUTOCHECKPOINT_PAGES);
     });
   } else {
     it('leaves PostgreSQL alone: nothing to widen, the release does nothing', async () => {

@@ -2,12 +2,14 @@
  * Rarer, larger WAL checkpoints while an import runs on a SQLite store.
  *
  * Why: SQLite checkpoints the WAL inside the COMMIT that takes it past `wal_autocheckpoint`
- * pages (default 1,000, 4 MiB; sqlite.org/pragma.html#pragma_wal_autocheckpoint), on the
+ * pages (the store's 4,000, 16 MiB, store/dialects/sqlite.ts WAL_AUTOCHECKPOINT_PAGES; SQLite's
+ * default is 1,000; sqlite.org/pragma.html#pragma_wal_autocheckpoint), on the
  * committing thread: it copies every page of the WAL into the database file and syncs that
  * file (synchronous=NORMAL syncs at checkpoints, store/dialects/sqlite.ts). An import commits a
  * 250-licence chunk of 500–600 WAL frames at a time (licence rows, seven indexes, status event,
  * audit record and log entry; the holder index's keys are random, so nearly every licence
- * dirties a page of its own), so at the default nearly every chunk's COMMIT checkpointed, and a
+ * dirties a page of its own), so at SQLite's default (what the figures below compare with this
+ * setting) nearly every chunk's COMMIT checkpointed, and a
  * page written by several chunks (each B-tree's last leaf, its interior pages) was copied once
  * per chunk. At {@link IMPORT_WAL_AUTOCHECKPOINT} pages a checkpoint comes about once per
  * 5,000-row batch and copies each such page once: the writer thread's CPU in COMMIT fell from
