@@ -1,24 +1,20 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPostgresDatabase, createTestSqliteDatabase, type TestDatabase } from '../test-support/databases.js';
+import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { generationOf } from './generation.js';
-import { migrateToLatest } from './migrate.js';
-import { openStore, type Store, sqliteCommittedReadsFor } from './store.js';
-import { STORE_DIALECTS } from './store-dialect.js';
+import { type Store, sqliteCommittedReadsFor } from './store.js';
 
-describe.each(STORE_DIALECTS)('generation rows (%s)', (dialect) => {
-  let database: TestDatabase;
+describe.each(TEST_DATABASES)('generation rows ($dialect)', ({ dialect, create }) => {
+  let opened: LibraryTestStore;
   let store: Store;
 
   beforeAll(async () => {
-    database = dialect === 'sqlite' ? await createTestSqliteDatabase() : await createTestPostgresDatabase();
-    store = await openStore(database.location);
-    await migrateToLatest(store.db);
+    opened = await openLibraryTestStore(create);
+    store = opened.store;
   });
 
   afterAll(async () => {
-    await store.close();
-    await database.drop();
+    await opened.close();
   });
 
   it('reads the committed generation only, also while a write transaction bumping it is open', async () => {
