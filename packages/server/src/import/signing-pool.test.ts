@@ -91,8 +91,13 @@ describe('the import signing pool', () => {
       // With the stored document made on the thread: the licence's JSON text, packed as the store
       // keeps it, and the digest of its RFC 8785 form (licences.document_digest).
       const packed = await Promise.all(unsigned.map((u) => pooled.signPackedLicence(u, options)));
-      for (const { licence, packedDocument, documentDigest, answerText } of packed) {
+      for (const [i, { licence, packedDocument, documentDigest, answerText }] of packed.entries()) {
         expect(await verifyLicenceSignature(licence, key.publicKey)).toBe(true);
+        // The licence is the unsigned one sent with the thread's proof: core's own licence, member order included.
+        const here = await signLicence(unsigned[i] as (typeof unsigned)[number], key, options);
+        expect(JSON.stringify({ ...licence, proof: { ...licence.proof, signatureValue: '' } })).toBe(
+          JSON.stringify({ ...here, proof: { ...here.proof, signatureValue: '' } }),
+        );
         expect(unpackJsonText(packedDocument)).toBe(JSON.stringify(licence));
         // The batch answer's text (one transferred buffer per reply, sliced per licence): the same licence.
         expect(Buffer.from(answerText).toString('utf8')).toBe(licenceAnswerText(licence));
@@ -103,6 +108,15 @@ describe('the import signing pool', () => {
       }
       const refused = pooled.signPackedLicence(unsignedOf({ certificateHolderName: ' 带空格 ' }, 101), options);
       await expect(refused).rejects.toMatchObject({ code: 'ERR_LICENCE_TEXT_UNTRIMMED' });
+      // A licence whose face is a class instance (a structured clone would make it plain) is not sent
+      // to a thread: core's parser refuses it, here.
+      class Face {
+        holderName = '张三';
+      }
+      const notPlain = { ...unsignedOf({ certificateNumber: 'W-102' }, 102), face: new Face() };
+      await expect(pooled.signPackedLicence(notPlain as never, options)).rejects.toMatchObject({
+        code: 'ERR_LICENCE_NOT_OBJECT',
+      });
     },
   );
 

@@ -59,13 +59,35 @@ export interface SignPackedLicenceOptions extends SignLicenceOptions {
 /**
  * A signed licence, its document as `licences.packed_document` keeps it, `licences.document_digest`,
  * and the UTF-8 of its JSON text as an answer shows it (`licenceAnswerText`: what the batch
- * route writes, made where it was signed).
+ * route writes, made where it was signed). From a thread, the licence is the unsigned one given
+ * with the thread's proof, and the three byte parts are views of the reply's one buffer.
  */
 export interface PackedSignedLicence {
   readonly licence: Licence;
   readonly packedDocument: Uint8Array;
   readonly documentDigest: Uint8Array;
   readonly answerText: Uint8Array;
+}
+
+/** Whether `value` is an object of this realm's Object.prototype, or of none (a literal, JSON.parse's). */
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Whether an unsigned licence's objects are plain (its top level, metadata, face and status
+ * reference): what a structured clone copies member for member. A class instance (a clone
+ * drops its prototype, which core's parser would refuse) is not.
+ */
+function isPlainUnsigned(unsigned: UnsignedLicence): boolean {
+  return (
+    isPlainObject(unsigned) &&
+    isPlainObject(unsigned.metadata) &&
+    isPlainObject(unsigned.face) &&
+    (unsigned.statusReference === undefined || isPlainObject(unsigned.statusReference))
+  );
 }
 
 /** Whether a key signs whole licences on a pool's threads. */
@@ -238,21 +260,22 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
             p.reject(workerFailed('a licence is missing from the reply'));
             return;
           }
-          const licence = reply.licences[k];
-          const packedDocument = reply.documents[k];
-          const documentDigest = reply.digests[k];
-          const textEnd = reply.textEnds[k];
-          if (
-            licence === undefined ||
-            packedDocument === undefined ||
-            documentDigest === undefined ||
-            textEnd === undefined
-          )
+          const proof = reply.proofs[k];
+          const documentEnd = reply.ends[3 * k];
+          const digestEnd = reply.ends[3 * k + 1];
+          const textEnd = reply.ends[3 * k + 2];
+          if (proof === undefined || documentEnd === undefined || digestEnd === undefined || textEnd === undefined) {
             p.reject(workerFailed('a licence is missing from the reply'));
-          else if (licence === null || packedDocument === null || documentDigest === null) p.resolve(null);
+          } else if (proof === null) p.resolve(null);
           else {
-            const answerText = reply.texts.subarray(k === 0 ? 0 : (reply.textEnds[k - 1] ?? 0), textEnd);
-            p.resolve({ licence, packedDocument, documentDigest, answerText });
+            const start = k === 0 ? 0 : (reply.ends[3 * k - 1] ?? 0);
+            p.resolve({
+              // core's signLicence: the members it checked, then the proof (see signing-protocol.ts).
+              licence: { ...p.unsigned, proof },
+              packedDocument: reply.bytes.subarray(start, documentEnd),
+              documentDigest: reply.bytes.subarray(documentEnd, digestEnd),
+              answerText: reply.bytes.subarray(digestEnd, textEnd),
+            });
           }
           return;
         }
@@ -365,9 +388,14 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
           created: options.created.toISOString(),
           legacyHolderCode: options.legacyHolderCode === true,
         };
-        const signed = await new Promise<PackedSignedLicence | null>((resolve, reject) =>
-          enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
-        );
+        // The thread signs a structured clone of `unsigned` and the licence is `unsigned` with its
+        // proof: the same members and values only for plain data (what assembleLicence makes, and
+        // all core's parser accepts), so anything else is signed (or refused) here.
+        const signed = isPlainUnsigned(unsigned)
+          ? await new Promise<PackedSignedLicence | null>((resolve, reject) =>
+              enqueue({ ref, licences }, { kind: 'licence', unsigned, resolve, reject }),
+            )
+          : null;
         if (signed !== null) return signed;
         // Refused on the thread: core's signLicence here gives the precise error (it refuses again).
         const licence = await signLicence(unsigned, pooled, options);

@@ -10,7 +10,7 @@ import {
   type CanonicalSignedLicence,
   importSigningKeyPkcs8,
   isHutongError,
-  type Licence,
+  type LicenceProof,
   type SigningKey,
   signLicenceCanonical,
 } from '@hutong/core';
@@ -28,6 +28,50 @@ if (port === null) throw new Error('signing-worker must run as a worker thread')
 function describe(error: unknown): string {
   if (error instanceof Error) return `${(error as { code?: unknown }).code ?? error.name}: ${error.message}`;
   return String(error);
+}
+
+/**
+ * A reply's bytes, appended one part after the other into one buffer of its own (never a slice
+ * of Node's shared pool, so it can be transferred): no Buffer per part, no final concatenation.
+ */
+class BatchBytes {
+  #buffer: Buffer;
+  #length = 0;
+
+  constructor(capacity: number) {
+    this.#buffer = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  #reserve(bytes: number): void {
+    if (this.#length + bytes <= this.#buffer.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.#buffer.length, this.#length + bytes));
+    this.#buffer.copy(grown, 0, 0, this.#length);
+    this.#buffer = grown;
+  }
+
+  /** Appends `part`; returns the length so far. */
+  push(part: Uint8Array): number {
+    this.#reserve(part.length);
+    this.#buffer.set(part, this.#length);
+    this.#length += part.length;
+    return this.#length;
+  }
+
+  /** Appends the UTF-8 of `text` (at most 3 bytes per UTF-16 unit); returns the length so far. */
+  write(text: string): number {
+    this.#reserve(3 * text.length);
+    this.#length += this.#buffer.write(text, this.#length, 'utf8');
+    return this.#length;
+  }
+
+  /** The bytes appended, over the buffer's own ArrayBuffer (what is transferred). */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.#buffer.buffer, this.#buffer.byteOffset, this.#length);
+  }
 }
 
 /** A reply, with the buffers it hands over (moved to the main thread, not copied). */
@@ -53,13 +97,11 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
   if (request.type === 'sign-licences') {
     try {
       const created = new Date(request.created);
-      const licences: Array<Licence | null> = [];
-      const documents: Array<Uint8Array | null> = [];
-      const digests: Array<Uint8Array | null> = [];
-      const texts: Buffer[] = [];
-      const textEnds: number[] = [];
-      let textEnd = 0;
-      for (const unsigned of request.items) {
+      const proofs: Array<LicenceProof | null> = [];
+      const ends = new Uint32Array(3 * request.items.length);
+      // Room for a typical licence's three parts; grown when a batch needs more.
+      const out = new BatchBytes(request.items.length * 2048);
+      for (const [k, unsigned] of request.items.entries()) {
         let signed: CanonicalSignedLicence;
         try {
           // With its RFC 8785 text: the document digest hashes it, no second canonicalisation.
@@ -67,42 +109,22 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
         } catch (error) {
           // A refusal of core's (a malformed licence): the main thread repeats it for the precise error.
           if (!isHutongError(error)) throw error;
-          licences.push(null);
-          documents.push(null);
-          digests.push(null);
-          textEnds.push(textEnd);
+          proofs.push(null);
+          ends.fill(out.length, 3 * k, 3 * k + 3);
           continue;
         }
         const licence = signed.licence;
-        licences.push(licence);
-        // The structured clone keeps member order, so this is the text the main thread would
-        // make: what packLicenceDocument packs, stringified once for the store and the answer.
+        proofs.push(licence.proof);
+        // What packLicenceDocument packs (core's member order), stringified once for the store and the answer.
         const text = JSON.stringify(licence);
-        documents.push(packJson('licence-document', text));
-        digests.push(licenceDocumentDigestOfCanonical(signed.canonical));
-        // What the batch answer shows (the schema's member order), spliced by the main thread as bytes.
-        const bytes = Buffer.from(licenceAnswerText(licence, text), 'utf8');
-        texts.push(bytes);
-        textEnd += bytes.length;
-        textEnds.push(textEnd);
+        ends[3 * k] = out.push(packJson('licence-document', text));
+        ends[3 * k + 1] = out.push(licenceDocumentDigestOfCanonical(signed.canonical));
+        // What the batch answer shows (the schema's member order), written as UTF-8 straight into the reply.
+        ends[3 * k + 2] = out.write(licenceAnswerText(licence, text));
       }
-      // A buffer of its own (never a slice of Node's shared pool), so it can be transferred.
-      const all = new Uint8Array(textEnd);
-      let at = 0;
-      for (const bytes of texts) {
-        all.set(bytes, at);
-        at += bytes.length;
-      }
-      const reply: WorkerReply = {
-        type: 'signed-licences',
-        batch: request.batch,
-        licences,
-        documents,
-        digests,
-        texts: all,
-        textEnds,
-      };
-      return { reply, transfer: [all.buffer] };
+      const bytes = out.bytes();
+      const reply: WorkerReply = { type: 'signed-licences', batch: request.batch, proofs, bytes, ends };
+      return { reply, transfer: [bytes.buffer as ArrayBuffer, ends.buffer] };
     } catch (error) {
       return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
     }
