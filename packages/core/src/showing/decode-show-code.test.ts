@@ -115,6 +115,33 @@ describe('decodeShowCode: a good code', () => {
     expect(code.fields).toEqual(fields);
   });
 
+  it('members in one order, optional ones absent (not undefined), with and without expiry and status-list slot', () => {
+    const common = ['identifier', 'typeCode', 'issuerCode', 'statusAtSigning', 'effectiveDate', 'purpose', 'fields'];
+    const tail = ['issuedAt', 'expiresAt', 'nonce', 'keyHint'];
+    const slot = { listId: 7, index: 12_345 };
+    for (const [expiringDate, statusListSlot] of [
+      [undefined, undefined],
+      ['20270108', undefined],
+      [undefined, slot],
+      ['20270108', slot],
+    ] as const) {
+      const content: ShowCodeContent = { ...CONTENT, fields: [] };
+      const { expiringDate: _dropped, ...longTerm } = content;
+      const made = {
+        ...(expiringDate === undefined ? longTerm : { ...content, expiringDate }),
+        ...(statusListSlot === undefined ? {} : { statusListSlot }),
+      };
+      const code = decodeShowCode(text(encodeShowCodePayload(made)));
+      const optional = [
+        ...(expiringDate === undefined ? [] : ['expiringDate']),
+        ...(statusListSlot === undefined ? [] : ['statusListSlot']),
+      ];
+      expect(Object.keys(code)).toEqual([...common, ...tail, ...optional]);
+      expect(code.expiringDate).toBe(expiringDate);
+      expect(code.statusListSlot).toEqual(statusListSlot);
+    }
+  });
+
   it('a leading U+FEFF is content, never dropped as a byte-order mark', () => {
     expect(decodeShowCode(withFields(1, 0x01, 4, 0xef, 0xbb, 0xbf, 0x41)).fields[0]?.value).toBe('\ufeffA');
   });

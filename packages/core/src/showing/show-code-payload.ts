@@ -194,12 +194,17 @@ class Writer {
 }
 
 class Reader {
+  bytes: Uint8Array = new Uint8Array(0);
+  end = 0;
   pos = 0;
 
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly end: number,
-  ) {}
+  /** Points the reader at the start of a payload that ends at `end`. */
+  reset(bytes: Uint8Array, end: number): this {
+    this.bytes = bytes;
+    this.end = end;
+    this.pos = 0;
+    return this;
+  }
 
   u8(field: string): number {
     if (this.pos >= this.end) truncated(field);
@@ -257,6 +262,16 @@ class Reader {
     }
   }
 }
+
+/**
+ * The one reader every parse uses: parsing is synchronous, so no two parses share it at once.
+ * One long-lived reader rather than one per code, because V8 keeps the shape ("map") of a
+ * class's instances only while an instance is alive: with a reader per code, a full garbage
+ * collection between two codes dropped it, deoptimised every function that had read a reader
+ * and had TurboFan compile them all again on a background thread — the second core the
+ * platform's signature check runs on (docs/design/show-code.md §8).
+ */
+const payloadReader = new Reader();
 
 function packBase36(text: string, out: Writer): void {
   for (let start = 0; start < text.length; start += CHUNK) {
@@ -616,7 +631,7 @@ export function openShowCode(text: unknown): OpenedShowCode {
  */
 export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
   const { bytes, end } = opened;
-  const reader = new Reader(bytes, end);
+  const reader = payloadReader.reset(bytes, end);
 
   const flags = reader.u8('flags');
   if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set');
@@ -662,24 +677,79 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
     throw new HutongError('ERR_SHOWING_TRAILING_BYTES', { field: 'fields', params: { count: end - reader.pos } });
   }
 
-  const showCode: {
-    -readonly [K in keyof ShowCode]: ShowCode[K];
-  } = {
+  const effectiveDate = dateOfDays(effectiveDays);
+  const issuedAtDate = new Date(issuedAt * 1000);
+  const expiresAt = new Date((issuedAt + lifetime) * 1000);
+  const nonceText = encodeBase64url(nonce);
+  const keyHint = encodeBase64url(hint);
+  // One object literal per combination of the optional members, never members added to a
+  // made object: V8 keeps a literal's shape for good, but drops the shape of an object grown
+  // member by member whenever a full garbage collection finds none alive, deoptimising every
+  // function that read one (the verifier's checks) until TurboFan compiles them again
+  // (docs/design/show-code.md §8).
+  if (expiringDays === undefined) {
+    if (statusListSlot === undefined) {
+      return {
+        identifier,
+        typeCode: typeCode as TypeCode,
+        issuerCode: issuerCode as Uscc,
+        statusAtSigning,
+        effectiveDate,
+        purpose,
+        fields,
+        issuedAt: issuedAtDate,
+        expiresAt,
+        nonce: nonceText,
+        keyHint,
+      };
+    }
+    return {
+      identifier,
+      typeCode: typeCode as TypeCode,
+      issuerCode: issuerCode as Uscc,
+      statusAtSigning,
+      effectiveDate,
+      purpose,
+      fields,
+      issuedAt: issuedAtDate,
+      expiresAt,
+      nonce: nonceText,
+      keyHint,
+      statusListSlot,
+    };
+  }
+  const expiringDate = dateOfDays(expiringDays);
+  if (statusListSlot === undefined) {
+    return {
+      identifier,
+      typeCode: typeCode as TypeCode,
+      issuerCode: issuerCode as Uscc,
+      statusAtSigning,
+      effectiveDate,
+      purpose,
+      fields,
+      issuedAt: issuedAtDate,
+      expiresAt,
+      nonce: nonceText,
+      keyHint,
+      expiringDate,
+    };
+  }
+  return {
     identifier,
     typeCode: typeCode as TypeCode,
     issuerCode: issuerCode as Uscc,
     statusAtSigning,
-    effectiveDate: dateOfDays(effectiveDays),
+    effectiveDate,
     purpose,
     fields,
-    issuedAt: new Date(issuedAt * 1000),
-    expiresAt: new Date((issuedAt + lifetime) * 1000),
-    nonce: encodeBase64url(nonce),
-    keyHint: encodeBase64url(hint),
+    issuedAt: issuedAtDate,
+    expiresAt,
+    nonce: nonceText,
+    keyHint,
+    expiringDate,
+    statusListSlot,
   };
-  if (expiringDays !== undefined) showCode.expiringDate = dateOfDays(expiringDays);
-  if (statusListSlot !== undefined) showCode.statusListSlot = statusListSlot;
-  return showCode;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ErrorParams, HutongErrorCode } from '../errors.js';
 import type { Licence } from '../licence/index.js';
 import { MAX_STATUS_LIST_ID, STATUS_LIST_VALUES, statusListIdOf, statusListPath } from '../status/index.js';
 import { findTrustedIssuer, type PreparedTrustList } from '../trust/verify-trust-list.js';
-import { failCheck, passCheck } from '../verify/checks.js';
+import { codedCheck, failCheck, passCheck } from '../verify/checks.js';
 import { isOpenedStatusList, type StatusList } from '../verify/status-list-token.js';
 import type { Check } from '../verify/verdict.js';
 import { formatInstant } from './instant.js';
@@ -123,9 +123,7 @@ export interface StatusListCheckInput {
 
 function notChecked<Name extends string>(name: Name, code: HutongErrorCode, params: ErrorParams): Check<Name> {
   // As licences' `status` without a list (verify/verdict.ts): ok, but saying plainly it did not run.
-  const check: { -readonly [K in keyof Check<Name>]: Check<Name>[K] } = failCheck(name, code, params);
-  check.ok = true;
-  return check;
+  return codedCheck(name, true, code, params);
 }
 
 function minutes(ms: number): string {

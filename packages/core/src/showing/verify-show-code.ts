@@ -244,9 +244,89 @@ function summary(
   issuer: TrustedIssuer | undefined,
   times: Times,
 ): ShowCodeSummary {
-  // Built member by member in the printed order (no spread of conditional objects: each is
-  // an allocation and a copy per verdict, docs/design/show-code.md §8); an optional member
-  // is absent, never undefined, as before.
+  const expiringDate = code.expiringDate;
+  const slot = code.statusListSlot;
+  if (issuer !== undefined && key !== undefined) {
+    // A code from a known key naming a known issuer (every valid verdict): one object literal
+    // per combination of the code's optional members. V8 keeps a literal's shape for good but
+    // drops the shape of an object grown member by member whenever a full garbage collection
+    // finds none alive, and deoptimises this function with it (see show-code-payload.ts).
+    if (expiringDate === undefined) {
+      return slot === undefined
+        ? {
+            identifier: code.identifier,
+            typeCode: code.typeCode,
+            issuerCode: code.issuerCode,
+            issuerName: issuer.name,
+            nodeId: list.node.id,
+            nodeName: list.node.name,
+            keyId: key.keyId,
+            statusAtSigning: code.statusAtSigning,
+            effectiveDate: code.effectiveDate,
+            purpose: code.purpose,
+            fields: code.fields,
+            issuedAt: times.issuedIso,
+            expiresAt: times.expiresIso,
+            nonce: code.nonce,
+          }
+        : {
+            identifier: code.identifier,
+            typeCode: code.typeCode,
+            issuerCode: code.issuerCode,
+            issuerName: issuer.name,
+            nodeId: list.node.id,
+            nodeName: list.node.name,
+            keyId: key.keyId,
+            statusAtSigning: code.statusAtSigning,
+            effectiveDate: code.effectiveDate,
+            purpose: code.purpose,
+            fields: code.fields,
+            issuedAt: times.issuedIso,
+            expiresAt: times.expiresIso,
+            nonce: code.nonce,
+            statusListSlot: slot,
+          };
+    }
+    return slot === undefined
+      ? {
+          identifier: code.identifier,
+          typeCode: code.typeCode,
+          issuerCode: code.issuerCode,
+          issuerName: issuer.name,
+          nodeId: list.node.id,
+          nodeName: list.node.name,
+          keyId: key.keyId,
+          statusAtSigning: code.statusAtSigning,
+          effectiveDate: code.effectiveDate,
+          expiringDate,
+          purpose: code.purpose,
+          fields: code.fields,
+          issuedAt: times.issuedIso,
+          expiresAt: times.expiresIso,
+          nonce: code.nonce,
+        }
+      : {
+          identifier: code.identifier,
+          typeCode: code.typeCode,
+          issuerCode: code.issuerCode,
+          issuerName: issuer.name,
+          nodeId: list.node.id,
+          nodeName: list.node.name,
+          keyId: key.keyId,
+          statusAtSigning: code.statusAtSigning,
+          effectiveDate: code.effectiveDate,
+          expiringDate,
+          purpose: code.purpose,
+          fields: code.fields,
+          issuedAt: times.issuedIso,
+          expiresAt: times.expiresIso,
+          nonce: code.nonce,
+          statusListSlot: slot,
+        };
+  }
+  // Otherwise (a failing verdict) built member by member in the printed order (no spread of
+  // conditional objects: each is an allocation and a copy per verdict, docs/design/show-code.md
+  // §8); an optional member is absent, never undefined, as before.
   const out: { -readonly [K in keyof ShowCodeSummary]?: ShowCodeSummary[K] } = {
     identifier: code.identifier,
     typeCode: code.typeCode,
@@ -258,27 +338,23 @@ function summary(
   if (key !== undefined) out.keyId = key.keyId;
   out.statusAtSigning = code.statusAtSigning;
   out.effectiveDate = code.effectiveDate;
-  if (code.expiringDate !== undefined) out.expiringDate = code.expiringDate;
+  if (expiringDate !== undefined) out.expiringDate = expiringDate;
   out.purpose = code.purpose;
   out.fields = code.fields;
   out.issuedAt = times.issuedIso;
   out.expiresAt = times.expiresIso;
   out.nonce = code.nonce;
-  if (code.statusListSlot !== undefined) out.statusListSlot = code.statusListSlot;
+  if (slot !== undefined) out.statusListSlot = slot;
   return out as ShowCodeSummary;
 }
 
 function verdict(nowIso: string, checks: ShowCodeCheck[], showCode?: ShowCodeSummary): ShowCodeVerdict {
   let valid = true;
   for (const check of checks) if (!check.ok) valid = false;
-  const out: { -readonly [K in keyof ShowCodeVerdict]: ShowCodeVerdict[K] } = {
-    valid,
-    kind: 'show-code',
-    at: nowIso,
-    checks,
-  };
-  if (showCode !== undefined) out.showCode = showCode;
-  return out;
+  // Two literals rather than a member added: see the shapes in show-code-payload.ts.
+  return showCode === undefined
+    ? { valid, kind: 'show-code', at: nowIso, checks }
+    : { valid, kind: 'show-code', at: nowIso, checks, showCode };
 }
 
 /** The verdict on a code that could not be read: `format` failed, every other check skipped. */

@@ -17,17 +17,29 @@ export function failCheck<Name extends string>(
   params: ErrorParams = {},
   field?: string,
 ): Check<Name> {
-  // Member by member in the printed order, without spreading conditional objects: verifiers
-  // make several of these per verdict (docs/design/show-code.md §8).
-  const check: { -readonly [K in keyof Check<Name>]: Check<Name>[K] } = {
-    name,
-    ok: false,
-    reason: errorMessage(code, params),
-    code,
-  };
-  if (field !== undefined) check.field = field;
-  if (!isEmpty(params)) check.params = params;
-  return check;
+  return codedCheck(name, false, code, params, field);
+}
+
+/**
+ * A check that carries a code whatever its outcome: a failure, or a check that could not run
+ * and says so (`ok` as the verifier decides: a status not checked offline is ok).
+ */
+export function codedCheck<Name extends string>(
+  name: Name,
+  ok: boolean,
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  field?: string,
+): Check<Name> {
+  const reason = errorMessage(code, params);
+  // One object literal per shape, in the printed order, never members added to a made check
+  // (nor `ok` written after): V8 keeps a literal's shape for good but drops the shape of an
+  // object grown member by member whenever a full garbage collection finds none alive,
+  // deoptimising the functions that made or read one (docs/design/show-code.md §8).
+  if (isEmpty(params)) {
+    return field === undefined ? { name, ok, reason, code } : { name, ok, reason, code, field };
+  }
+  return field === undefined ? { name, ok, reason, code, params } : { name, ok, reason, code, field, params };
 }
 
 function isEmpty(params: ErrorParams): boolean {

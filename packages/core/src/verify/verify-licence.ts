@@ -20,7 +20,7 @@ import {
   verifyLicenceSignature,
 } from '../licence/index.js';
 import type { STATUS_LIST_VALUES } from '../status/index.js';
-import { checkFromError, failCheck, passCheck } from './checks.js';
+import { checkFromError, codedCheck, failCheck, passCheck } from './checks.js';
 import { maskHolder } from './mask-holder.js';
 import { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
 import { CHECK_NAMES, type CheckName, type Verdict, type VerdictCheck, type VerdictWarning } from './verdict.js';
@@ -86,7 +86,7 @@ export const PROOF_CLOCK_SKEW_MS = 5 * 60_000;
 const ORGANISATION_CODE_TYPES: ReadonlySet<string> = new Set(['001', '099']);
 
 function notChecked(name: CheckName, code: HutongErrorCode, ok: boolean, params: ErrorParams = {}): VerdictCheck {
-  return { ...failure(name, code, params), ok };
+  return codedCheck(name, ok, code, params);
 }
 
 function iso(date: Date): string {
