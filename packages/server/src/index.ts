@@ -30,7 +30,14 @@ export * from './log/index.js';
 export { createMatter, updateMatter } from './matters/save-matter.js';
 export * from './organisations/index.js';
 export * from './secrets/index.js';
-export { type RunningServer, type StartServerOptions, startServer } from './serve.js';
+export { type PreparedNode, prepareNode, type RunningServer, type StartServerOptions, startServer } from './serve.js';
+export {
+  MAX_WORKERS,
+  parseWorkerCount,
+  type RunningCluster,
+  type ServeClusterOptions,
+  serveCluster,
+} from './serve-cluster.js';
 export * from './showing/index.js';
 export * from './store/index.js';
 export * from './trust/index.js';

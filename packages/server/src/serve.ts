@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
+import type { RateLimitOptions } from './auth/rate-limit.js';
 import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
 import { ensureSharedImportDir, importDirFrom, importDirIsDefault } from './import/import-dir.js';
@@ -55,6 +56,28 @@ export interface StartServerOptions {
    * (store/commit-durability.ts, docs/design/durability.md).
    */
   readonly accessRecordsDurability?: AccessRecordsDurability | undefined;
+  /**
+   * Per-caller rate limits (auth/rate-limit.ts; default `DEFAULT_RATE_LIMITS`), or `false` for
+   * none: benchmarks only (bench/src/system.bench.ts measures the node as its in-process figure
+   * does, without them). Per process: with `serveCluster`'s N workers a caller that spreads its
+   * requests over several connections gets up to N × the limit (docs/design/several-processes.md).
+   */
+  readonly rateLimit?: RateLimitOptions | false | undefined;
+  /**
+   * Set by `serveCluster`'s workers: the primary already seeded the demo and set the node
+   * operator, once, before forking (two workers seeding at once would race on the same rows).
+   * The worker still runs as a demo node (`demo` keeps the development identity provider on).
+   */
+  readonly preparedByPrimary?: boolean | undefined;
+}
+
+/** What `prepareNode` leaves ready for the processes that will serve the store. */
+export interface PreparedNode {
+  readonly nodeId: string;
+  readonly dialect: Store['dialect'];
+  /** Where the store is, for people (`Store.target`). */
+  readonly target: string;
+  readonly demo?: DemoSummary;
 }
 
 export interface RunningServer {
@@ -85,6 +108,30 @@ function browsableHost(host: string): string {
  * await server.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  return openNode(options, true);
+}
+
+/**
+ * Everything `startServer` does before it listens — migrations, the node id, the shared
+ * import folder, the master key (created here at the first start, `wx`), the demo seed and
+ * the node operator — then closes the store again. `serveCluster`'s primary runs it once
+ * before forking its workers, so that they neither race to create these nor seed twice.
+ *
+ * @example const prepared = await prepareNode({ dataDir: './data', port: 8080, host: '127.0.0.1', demo: true });
+ */
+export async function prepareNode(options: StartServerOptions): Promise<PreparedNode> {
+  const running = await openNode(options, false);
+  const prepared: PreparedNode = {
+    nodeId: running.nodeId,
+    dialect: running.store.dialect,
+    target: running.store.target,
+    ...(running.demo === undefined ? {} : { demo: running.demo }),
+  };
+  await running.close();
+  return prepared;
+}
+
+async function openNode(options: StartServerOptions, listen: boolean): Promise<RunningServer> {
   // Before the store opens: a half-configured identity provider refuses the start at once.
   const oidc = options.oidc ?? oidcSettingsFromEnv(options.env ?? {});
   // Likewise a retention that is not a number of days (HUTONG_IMPORT_RETENTION_DAYS).
@@ -120,6 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Their files are deleted `importRetentionDays` after an import ended (sweep-import-files.ts).
       imports: { dir: importDir, retentionDays: importRetentionDays },
       publicUrl: options.publicUrl,
+      ...(options.rateLimit === undefined ? {} : { auth: { rateLimit: options.rateLimit } }),
     });
     app.addHook('onClose', async () => {
       await store.close();
@@ -128,12 +176,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     try {
       // After buildApp (its event sinks, the log and the outbox, record the demo's writes like
       // any other) and before listen (the first page a person opens already shows the library).
-      if (options.demo === true) demo = await seedDemo(context, { publicUrl: options.publicUrl });
-      // HUTONG_NODE_OPERATOR: the USCC of the registered organisation that runs the node (its
-      // name names the node in the trust list); an unknown organisation stops the start.
-      const operator = options.env?.HUTONG_NODE_OPERATOR;
-      if (operator !== undefined && operator !== '') await setNodeOperator(context, operator);
-      await app.listen({ port: options.port, host: options.host });
+      if (options.preparedByPrimary !== true) {
+        if (options.demo === true) demo = await seedDemo(context, { publicUrl: options.publicUrl });
+        // HUTONG_NODE_OPERATOR: the USCC of the registered organisation that runs the node (its
+        // name names the node in the trust list); an unknown organisation stops the start.
+        const operator = options.env?.HUTONG_NODE_OPERATOR;
+        if (operator !== undefined && operator !== '') await setNodeOperator(context, operator);
+      }
+      // Not listening (prepareNode): not even ready, so the background work of a serving node
+      // (the log integrator, the outbox, expiry, import resumption; their onReady hooks) never
+      // starts in a process that only prepares the store for its workers.
+      if (listen) await app.listen({ port: options.port, host: options.host });
     } catch (error) {
       await app.close();
       throw error;

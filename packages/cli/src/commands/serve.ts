@@ -9,8 +9,11 @@
  * (default `info`; the log goes to stderr, one JSON line per record). `HUTONG_NODE_OPERATOR`, the USCC
  * of the registered organisation that runs the node, names the node in its trust list.
  * `HUTONG_IMPORT_RETENTION_DAYS` (default 30): how long the files of a finished import stay in `<data-dir>/imports`.
+ * `--workers N|auto` (or `HUTONG_WORKERS`; default 1, one process as before): N processes serve the
+ * node on one port (server's serve-cluster.ts, docs/design/several-processes.md); `auto` is one per core.
  *
- * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId","publicUrl"}` and a line
+ * Output: once listening, ONE JSON object on stdout `{"url","store","nodeId","publicUrl"}` (with
+ * more than one worker, also `"workers": N`) and a line
  * for people on stderr; with `--demo`, after seeding the demo library, the demo's staff
  * accounts (password + TOTP `otpauth://` URI) and API clients (id + secret) on stderr too. A failure to start prints `{"error":{"code","message","field"}}`
  * and exits 1; a usage mistake goes to stderr with exit 2.
@@ -18,11 +21,20 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
-import { DEFAULT_PUBLIC_URL, formatDemoAccounts, isServerError, startServer } from '@hutong/server';
+import {
+  DEFAULT_PUBLIC_URL,
+  formatDemoAccounts,
+  isServerError,
+  MAX_WORKERS,
+  parseWorkerCount,
+  type RunningCluster,
+  serveCluster,
+  startServer,
+} from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
 
 const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--public-url URL] [--demo]
-                    [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-uri URL]
+                    [--workers N|auto] [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-uri URL]
 
 Starts the Hutong node: the API under /api and the web interface.
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
@@ -35,6 +47,8 @@ Starts the Hutong node: the API under /api and the web interface.
   --demo      the demo node of \`npm start\`: seeds the demo library (region 650000) and prints its
               staff accounts and API clients; their credentials derive from the master key
               ($HUTONG_MASTER_KEY or <data-dir>/secrets/master.key)
+  --workers   processes serving the node on one port (default: $HUTONG_WORKERS or 1);
+              auto = one per core: on a 2-core machine, 2 (a process uses one core at most)
   --oidc-issuer, --oidc-client-id, --oidc-redirect-uri
               holder sign-in with an OpenID provider (default: $HUTONG_OIDC_ISSUER,
               $HUTONG_OIDC_CLIENT_ID, $HUTONG_OIDC_REDIRECT_URI); the client secret only from
@@ -113,6 +127,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       'oidc-issuer'?: string;
       'oidc-client-id'?: string;
       'oidc-redirect-uri'?: string;
+      workers?: string;
     };
     try {
       ({ values } = parseArgs({
@@ -123,6 +138,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
           host: { type: 'string' },
           'public-url': { type: 'string' },
           demo: { type: 'boolean' },
+          workers: { type: 'string' },
           'oidc-issuer': { type: 'string' },
           'oidc-client-id': { type: 'string' },
           'oidc-redirect-uri': { type: 'string' },
@@ -154,37 +170,38 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       return usageError(io, `'${publicUrlText}' is not a public base URL (http:// or https://, no query or fragment)`);
     }
 
+    const workersText = values.workers ?? (env.HUTONG_WORKERS || '1');
+    const workers = parseWorkerCount(workersText);
+    if (workers === undefined) {
+      return usageError(io, `'${workersText}' is not a number of workers (1–${MAX_WORKERS}, or auto)`);
+    }
+    const startOptions = {
+      dataDir,
+      databaseUrl,
+      port,
+      host,
+      demo: values.demo === true,
+      publicUrl,
+      // HUTONG_MASTER_KEY or <data-dir>/secrets/master.key (also with DATABASE_URL): sealed
+      // keys and TOTP secrets, and the demo's derived credentials, survive a restart.
+      env: {
+        ...env,
+        ...(values['oidc-issuer'] === undefined ? {} : { HUTONG_OIDC_ISSUER: values['oidc-issuer'] }),
+        ...(values['oidc-client-id'] === undefined ? {} : { HUTONG_OIDC_CLIENT_ID: values['oidc-client-id'] }),
+        ...(values['oidc-redirect-uri'] === undefined ? {} : { HUTONG_OIDC_REDIRECT_URI: values['oidc-redirect-uri'] }),
+      },
+    };
+    if (workers > 1)
+      return serveWorkers(io, signals, { ...startOptions, workers, logLevel: env.HUTONG_LOG_LEVEL || 'info' });
+
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
-        dataDir,
-        databaseUrl,
-        port,
-        host,
-        demo: values.demo === true,
-        publicUrl,
-        // HUTONG_MASTER_KEY or <data-dir>/secrets/master.key (also with DATABASE_URL): sealed
-        // keys and TOTP secrets, and the demo's derived credentials, survive a restart.
-        env: {
-          ...env,
-          ...(values['oidc-issuer'] === undefined ? {} : { HUTONG_OIDC_ISSUER: values['oidc-issuer'] }),
-          ...(values['oidc-client-id'] === undefined ? {} : { HUTONG_OIDC_CLIENT_ID: values['oidc-client-id'] }),
-          ...(values['oidc-redirect-uri'] === undefined
-            ? {}
-            : { HUTONG_OIDC_REDIRECT_URI: values['oidc-redirect-uri'] }),
-        },
+        ...startOptions,
         logger: { level: env.HUTONG_LOG_LEVEL || 'info', stream: { write: (line: string) => io.stderr(line) } },
       });
     } catch (error) {
-      const known = isServerError(error) || isHutongError(error);
-      const message = known ? error.localize('en') : error instanceof Error ? error.message : String(error);
-      const code = known ? error.code : 'ERR_CLI_SERVE_FAILED';
-      const field = known ? error.field : undefined;
-      printJson(io, { error: { code, message, ...(field === undefined ? {} : { field }) } });
-      // The operator may know where the store is (API callers may not: see ERR_STORE_UNAVAILABLE).
-      const target = isServerError(error) ? error.params.target : undefined;
-      io.stderr(`hutong serve: could not start: ${message}${target === undefined ? '' : ` (${target})`}\n`);
-      return 1;
+      return startFailed(io, error);
     }
 
     printJson(io, { url: server.url, store: server.store.dialect, nodeId: server.nodeId, publicUrl });
@@ -199,6 +216,61 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
     io.stderr('hutong serve: stopped.\n');
     return 0;
   };
+}
+
+/** A start that failed: `{"error":{…}}` on stdout, a line for people on stderr, exit 1. */
+function startFailed(io: CliIo, error: unknown): number {
+  const known = isServerError(error) || isHutongError(error);
+  const message = known ? error.localize('en') : error instanceof Error ? error.message : String(error);
+  const code = known ? error.code : 'ERR_CLI_SERVE_FAILED';
+  const field = known ? error.field : undefined;
+  printJson(io, { error: { code, message, ...(field === undefined ? {} : { field }) } });
+  // The operator may know where the store is (API callers may not: see ERR_STORE_UNAVAILABLE).
+  const target = isServerError(error) ? error.params.target : undefined;
+  io.stderr(`hutong serve: could not start: ${message}${target === undefined ? '' : ` (${target})`}\n`);
+  return 1;
+}
+
+/**
+ * `--workers N` with N > 1: the same start, output and stop as one process, served by N
+ * (serveCluster). Exits 1 when the workers keep dying before they listen (a crash loop).
+ */
+async function serveWorkers(
+  io: CliIo,
+  signals: SignalSource,
+  options: Parameters<typeof serveCluster>[0],
+): Promise<number> {
+  let node: RunningCluster;
+  try {
+    node = await serveCluster({ ...options, onNotice: (line) => io.stderr(line) });
+  } catch (error) {
+    return startFailed(io, error);
+  }
+  printJson(io, {
+    url: node.url,
+    store: node.dialect,
+    nodeId: node.nodeId,
+    publicUrl: options.publicUrl,
+    workers: options.workers,
+  });
+  io.stderr(
+    `互通 Hutong is listening on ${node.url} (${node.dialect}: ${node.target}), ${options.workers} worker processes\n` +
+      'Press Ctrl-C to stop.\n',
+  );
+  if (node.demo !== undefined) io.stderr(formatDemoAccounts(node.demo, node.url));
+  const outcome = await Promise.race([
+    nextStopSignal(signals).then((signal) => ({ signal })),
+    node.failed.then((error) => ({ error })),
+  ]);
+  if ('error' in outcome) {
+    io.stderr(`hutong serve: stopping: ${outcome.error.message}\n`);
+    await node.close();
+    return 1;
+  }
+  io.stderr(`hutong serve: ${outcome.signal} received, stopping…\n`);
+  await node.close();
+  io.stderr('hutong serve: stopped.\n');
+  return 0;
 }
 
 export const serve: Command = createServe(process, process.env);

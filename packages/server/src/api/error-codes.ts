@@ -34,4 +34,9 @@ export const apiErrors = {
     en: 'The web interface is not built on this server (run `npm run build`).',
     zh: '本服务器尚未构建网页界面（请运行 `npm run build`）。',
   },
+  // `hutong serve --workers N` (serve-cluster.ts): a worker process could not start serving.
+  ERR_API_WORKER_FAILED: {
+    en: 'A worker process of the node could not start ({code}): {message}',
+    zh: '节点的工作进程无法启动（{code}）：{message}',
+  },
 } as const satisfies ErrorTable;

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import { SERVER_VERSION } from '../version.js';
@@ -11,14 +12,23 @@ export function registerHealthRoutes(
   app: FastifyInstance,
   context: { readonly store: Store; readonly nodeId: string },
 ): void {
-  app.get('/api/health', { schema: { response: { 200: HealthResponse } } }, async (): Promise<HealthResponse> => {
-    await context.store.ping();
-    return {
-      status: 'ok',
-      version: SERVER_VERSION,
-      store: context.store.dialect,
-      nodeId: context.nodeId,
-      time: new Date().toISOString(),
-    };
-  });
+  // Under `hutong serve --workers N` (serve-cluster.ts): which worker answered, as the cluster
+  // numbers them (1, 2, … and on for restarted ones; never the pid), for an operator or a load
+  // balancer's probe to tell the processes apart. A header, so the response schema stays as it is.
+  const worker = cluster.worker?.id;
+  app.get(
+    '/api/health',
+    { schema: { response: { 200: HealthResponse } } },
+    async (_request, reply): Promise<HealthResponse> => {
+      if (worker !== undefined) reply.header('x-hutong-worker', String(worker));
+      await context.store.ping();
+      return {
+        status: 'ok',
+        version: SERVER_VERSION,
+        store: context.store.dialect,
+        nodeId: context.nodeId,
+        time: new Date().toISOString(),
+      };
+    },
+  );
 }
