@@ -14,6 +14,7 @@ import {
 import { testWriteContext } from '../library/test-support/write-context.js';
 import { createSubscription } from '../notifications/create-subscription.js';
 import { createSecrets } from '../secrets/secrets.js';
+import { walSyncFor } from '../store/store.js';
 import { ISSUANCE_CHUNK, type IssuanceItem, issuePreparedLicences } from './issue-prepared-licences.js';
 import { prepareLicence } from './prepare-licence.js';
 import { requestHash } from './request-hash.js';
@@ -290,3 +291,57 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     void dialect;
   });
 });
+
+// SQLite only: its commits wait for WalSync's fsync of the WAL after the COMMIT (PostgreSQL's COMMIT itself waits).
+describe.each(TEST_DATABASES.filter((d) => d.dialect === 'sqlite'))(
+  'issuePreparedLicences on $dialect: WAL fsyncs',
+  ({ create }) => {
+    let t: LibraryTestStore;
+    let key: SigningKey;
+    beforeAll(async () => {
+      key = await generateSigningKey('ed25519');
+    }, HOOK_TIMEOUT);
+    beforeEach(async () => {
+      t = await openLibraryTestStore(create);
+    }, HOOK_TIMEOUT);
+    afterEach(async () => {
+      await t.close();
+    }, HOOK_TIMEOUT);
+
+    it('stores each chunk while the chunk before waits for its fsync, and answers once every chunk is synced', async () => {
+      const sync = walSyncFor(t.store.db);
+      if (sync === undefined) throw new Error('a SQLite store has a WalSync');
+      const base = testWriteContext(t.store.db);
+      // Commits not yet synced when each chunk's side records are written, inside its transaction.
+      const unsynced: number[] = [];
+      const wctx = {
+        ...base,
+        recordEvents: async (trx: Parameters<typeof base.recordEvents>[0], batch: readonly LicenceDomainEvent[]) => {
+          unsynced.push(sync.unsynced);
+          await base.recordEvents(trx, batch);
+          // Time for the next chunk's signatures, so that only the fsync could hold its transaction back.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        },
+      };
+      const items = Array.from({ length: 3 * ISSUANCE_CHUNK }, (_, i) => {
+        const input = sampleInput({ certificateNumber: `W-${i}` });
+        return {
+          prepared: prepareLicence(input, sampleType(), sampleIssuer(ISSUER_CODE), { now: NOW }),
+          key,
+          requestHash: requestHash(input),
+        } satisfies IssuanceItem;
+      });
+      const outcomes = await issuePreparedLicences(wctx, items);
+      expect(outcomes.map((o) => o.status)).toEqual(items.map(() => 'issued'));
+      // The first chunk starts after the allocation's commit was synced; each later one while
+      // the commit of the chunk before it is still being synced (it waited for that fsync before).
+      expect(unsynced).toEqual([0, 1, 1]);
+      expect(sync.unsynced).toBe(0);
+      const row = await t.store.db
+        .selectFrom('licences')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(row.n)).toBe(items.length);
+    });
+  },
+);

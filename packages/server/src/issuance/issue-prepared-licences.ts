@@ -512,6 +512,10 @@ export async function issuePreparedLicences(
  * status event or audit record exists (each chunk is one transaction).
  * A chunk whose transaction fails is stored again item by item with the same signed
  * licences (a unique violation there is a concurrent retry: its licence is the answer).
+ *
+ * Each chunk's transaction also runs while the chunk before waits for its commit to be
+ * durable (SQLite: the WAL fsync, `WalSync`), and every outcome is set only once its chunk
+ * is: nothing is answered before it is on disk, as before.
  */
 async function issuePipelined(
   wctx: LicenceWriteContext,
@@ -533,38 +537,79 @@ async function issuePipelined(
     signing.catch(() => {});
     return signing;
   };
-  let signing = sign(chunks[0] as { start: number; end: number });
-  for (const [k, chunk] of chunks.entries()) {
-    const results = await signing;
-    const next = chunks[k + 1];
-    if (next !== undefined) signing = sign(next);
+  /**
+   * A chunk's transaction, then, if it failed, its items one by one: one bad item never takes
+   * its neighbours down. `written` resolves once the chunk's transaction has done its work
+   * (its COMMIT comes next); `done` once the chunk is stored and durable (its WAL fsync on
+   * SQLite), or failed.
+   */
+  const store = (chunk: { start: number; end: number }, results: readonly ChunkResult[]) => {
     const chunkItems = all.slice(chunk.start, chunk.end);
     const chunkNumbers = numbers.slice(chunk.start, chunk.end);
     const positions = pending.slice(chunk.start, chunk.end);
-    try {
-      await wctx.db.transaction().execute((trx) => storeChunk(wctx, trx, chunkItems, chunkNumbers, results, now));
-      positions.forEach((position, j) => {
-        outcomes[position] = outcomeOf(results[j]);
-      });
-      continue;
-    } catch {
-      // Retried item by item below: one bad item never takes its neighbours down.
-    }
-    for (const [j, position] of positions.entries()) {
-      const item = chunkItems[j] as IssuanceItem;
-      const result = results[j];
-      if (result === undefined || !('licence' in result)) {
-        outcomes[position] = outcomeOf(result);
-        continue;
-      }
+    let wrote = () => {};
+    const written = new Promise<void>((resolve) => {
+      wrote = resolve;
+    });
+    const done = (async () => {
       try {
-        await wctx.db
-          .transaction()
-          .execute((trx) => storeChunk(wctx, trx, [item], [chunkNumbers[j] as Numbers], [result], now));
-        outcomes[position] = outcomeOf(result);
-      } catch (error) {
-        outcomes[position] = await outcomeOfFailure(wctx, item, error);
+        await wctx.db.transaction().execute(async (trx) => {
+          await storeChunk(wctx, trx, chunkItems, chunkNumbers, results, now);
+          wrote();
+        });
+        positions.forEach((position, j) => {
+          outcomes[position] = outcomeOf(results[j]);
+        });
+        return;
+      } catch {
+        // Retried item by item below.
       }
+      for (const [j, position] of positions.entries()) {
+        const item = chunkItems[j] as IssuanceItem;
+        const result = results[j];
+        if (result === undefined || !('licence' in result)) {
+          outcomes[position] = outcomeOf(result);
+          continue;
+        }
+        try {
+          await wctx.db
+            .transaction()
+            .execute((trx) => storeChunk(wctx, trx, [item], [chunkNumbers[j] as Numbers], [result], now));
+          outcomes[position] = outcomeOf(result);
+        } catch (error) {
+          outcomes[position] = await outcomeOfFailure(wctx, item, error);
+        }
+      }
+    })();
+    // Awaited in its turn; marked handled so that a failure while another chunk is awaited is not reported as unhandled.
+    done.catch(() => {});
+    return { written, done };
+  };
+  let signing = sign(chunks[0] as { start: number; end: number });
+  // The chunk before, until it is durable; this chunk.
+  let storing: Promise<void> = Promise.resolve();
+  let stored: Promise<void> = Promise.resolve();
+  try {
+    for (const [k, chunk] of chunks.entries()) {
+      const results = await signing;
+      const next = chunks[k + 1];
+      if (next !== undefined) signing = sign(next);
+      const { written, done } = store(chunk, results);
+      stored = done;
+      // The next chunk's transaction starts once this one's has written (the connection is
+      // handed on at its COMMIT: store/dialects/sqlite.ts releases it before the WAL fsync), not
+      // once its fsync has ended: the writer thread used to store nothing during every chunk's
+      // fsync. A chunk whose transaction failed is first retried item by item, so chunks are
+      // stored in order and nothing after an item that throws is stored. At most two chunks are
+      // in flight; a chunk's outcomes are set only once it is durable.
+      await Promise.race([written, done]);
+      await storing;
+      storing = done;
     }
+    await storing;
+  } catch (error) {
+    // Nothing left running behind the caller's back: the chunks in flight end first (committed or not).
+    await Promise.allSettled([storing, stored]);
+    throw error;
   }
 }
