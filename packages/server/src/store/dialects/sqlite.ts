@@ -107,6 +107,12 @@ export interface CommittedReads {
   statement<P extends unknown[], R>(text: string): CommittedRead<P, R>;
   /** Reads answered so far by each connection (tests read them). */
   readonly served: { readonly writer: number; readonly reader: number };
+  /**
+   * Writes this process has committed on the store so far (every commit on its writer
+   * connection, `WalSync.noteCommit`): a value derived from committed data is current for
+   * this process's own writes while this count is unchanged.
+   */
+  readonly commits: number;
 }
 
 /** {@link CommittedReads} over a writer connection and a lazily opened read-only one. */
@@ -116,10 +122,16 @@ class TwoConnectionReads implements CommittedReads {
   #reader: Sqlite.Database | undefined;
   readonly #statements = new Map<string, CommittedRead<unknown[], unknown>>();
   readonly served = { writer: 0, reader: 0 };
+  readonly #sync: WalSync;
 
-  constructor(writer: Sqlite.Database, file: string) {
+  constructor(writer: Sqlite.Database, file: string, sync: WalSync) {
     this.#writer = writer;
     this.#file = file;
+    this.#sync = sync;
+  }
+
+  get commits(): number {
+    return this.#sync.commits;
   }
 
   statement<P extends unknown[], R>(text: string): CommittedRead<P, R> {
@@ -197,6 +209,11 @@ export class WalSync {
     this.#wal = `${file}-wal`;
     this.#directory = dirname(file);
     this.#laterMs = options.laterMs ?? PROCESS_KILL_SYNC_DELAY_MS;
+  }
+
+  /** Commits noted so far: every write committed on the store's writer connection. */
+  get commits(): number {
+    return this.#written;
   }
 
   /** Commits made so far that no finished fsync covers yet (tests read it). */
@@ -459,7 +476,7 @@ export function sqliteDialect(file: string): StoreDialect {
   const sync = new WalSync(file);
   // One Kysely instance per store (openStore), so one driver: the one `relaxCommit` marks.
   let driver: DurableSqliteDriver | undefined;
-  const reads = new TwoConnectionReads(database, file);
+  const reads = new TwoConnectionReads(database, file, sync);
   const dialect = new DurableSqliteDialect(() => {
     driver = new DurableSqliteDriver(database, cached, sync, reads);
     return driver;
