@@ -9,6 +9,7 @@
 import cluster from 'node:cluster';
 import { isHutongError } from '@hutong/core';
 import { isServerError } from './errors.js';
+import { DevMailbox } from './holders/dev-mailbox.js';
 import { type RunningServer, startServer } from './serve.js';
 import type { FromWorker, ToWorker } from './serve-cluster.js';
 
@@ -18,6 +19,8 @@ if (!cluster.isWorker) {
 }
 
 let server: RunningServer | undefined;
+// A demo node's mailbox, shared with the other workers through the primary (serve-cluster.ts).
+const mailbox = new DevMailbox(undefined, (message) => send({ type: 'mailbox', message }));
 let stopping: Promise<void> | undefined;
 
 function send(message: FromWorker, then: () => void = () => {}): void {
@@ -46,11 +49,16 @@ process.on('message', (message: ToWorker) => {
     void stop();
     return;
   }
+  if (message.type === 'mailbox') {
+    mailbox.receive(message.message);
+    return;
+  }
   if (message.type !== 'start' || server !== undefined || stopping !== undefined) return;
   const { logLevel, ...options } = message.options;
   startServer({
     ...options,
     preparedByPrimary: true,
+    devMailbox: mailbox,
     logger: { level: logLevel, stream: process.stderr },
   }).then(
     (running) => {

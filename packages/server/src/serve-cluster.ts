@@ -24,6 +24,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoSummary } from './demo/seed-demo.js';
 import { ServerError } from './errors.js';
+import type { DevMessage } from './holders/dev-mailbox.js';
 import { type PreparedNode, prepareNode, type StartServerOptions } from './serve.js';
 
 /** Most workers `--workers` accepts: far above any core count this node is meant for, low enough to catch a typo. */
@@ -45,14 +46,18 @@ export function parseWorkerCount(text: string, cores: number = availableParallel
 
 /** What a worker is asked to run: `StartServerOptions` that survive structured cloning (no logger stream, no secrets object). */
 export interface WorkerStartOptions
-  extends Omit<StartServerOptions, 'logger' | 'secrets' | 'oidc' | 'preparedByPrimary' | 'webRoot'> {
+  extends Omit<StartServerOptions, 'logger' | 'secrets' | 'oidc' | 'preparedByPrimary' | 'webRoot' | 'devMailbox'> {
   /** The request log's level (`HUTONG_LOG_LEVEL`); the log goes to the worker's stderr. */
   readonly logLevel: string;
   readonly webRoot?: string | undefined;
 }
 
 /** Messages between the primary and a worker (serve-cluster-worker.ts). */
-export type ToWorker = { readonly type: 'start'; readonly options: WorkerStartOptions } | { readonly type: 'stop' };
+export type ToWorker =
+  | { readonly type: 'start'; readonly options: WorkerStartOptions }
+  | { readonly type: 'stop' }
+  /** A one-time code another worker's development provider delivered (demo nodes: holders/dev-mailbox.ts). */
+  | { readonly type: 'mailbox'; readonly message: DevMessage };
 export type FromWorker =
   /** The worker listens for messages now (one sent before its module ran would be lost). */
   | { readonly type: 'ready' }
@@ -65,7 +70,9 @@ export type FromWorker =
         readonly field?: string;
         readonly target?: string;
       };
-    };
+    }
+  /** Delivered to this worker's dev mailbox: for the others (the primary relays it). */
+  | { readonly type: 'mailbox'; readonly message: DevMessage };
 
 export interface ServeClusterOptions extends WorkerStartOptions {
   /** Worker processes (`parseWorkerCount`). */
@@ -204,6 +211,13 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
           resolve(worker);
         } else if (message.type === 'failed') {
           failure = startFailure(message.error);
+        } else if (message.type === 'mailbox') {
+          // The demo's one-time codes reach every worker: the mailbox page may be answered by
+          // any of them. Only through IPC, never to disk. A worker started later sees only later codes.
+          for (const other of serving) {
+            if (other !== worker && other.isConnected())
+              other.send({ type: 'mailbox', message: message.message } satisfies ToWorker);
+          }
         }
       });
       worker.on('exit', (code, signal) => {

@@ -3,6 +3,7 @@ import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
 import type { RateLimitOptions } from './auth/rate-limit.js';
 import { type DemoSummary, seedDemo } from './demo/seed-demo.js';
+import type { DevMailbox } from './holders/dev-mailbox.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
 import { ensureSharedImportDir, importDirFrom, importDirIsDefault } from './import/import-dir.js';
 import { importRetentionDaysFrom } from './import/sweep-import-files.js';
@@ -69,6 +70,8 @@ export interface StartServerOptions {
    * The worker still runs as a demo node (`demo` keeps the development identity provider on).
    */
   readonly preparedByPrimary?: boolean | undefined;
+  /** The development provider's mailbox on a demo node (default a new one): serve-cluster's workers share theirs. */
+  readonly devMailbox?: DevMailbox | undefined;
 }
 
 /** What `prepareNode` leaves ready for the processes that will serve the store. */
@@ -162,7 +165,11 @@ async function openNode(options: StartServerOptions, listen: boolean): Promise<R
       webRoot: options.webRoot,
       logger: options.logger,
       // The development identity provider (one-time codes in the dev mailbox) exists on demo nodes only.
-      holders: { devProvider: options.demo === true, oidc },
+      holders: {
+        devProvider: options.demo === true,
+        oidc,
+        ...(options.devMailbox === undefined ? {} : { devMailbox: options.devMailbox }),
+      },
       // The import wizard keeps uploaded files, previews and reports beside `hutong import`'s reports.
       // Their files are deleted `importRetentionDays` after an import ended (sweep-import-files.ts).
       imports: { dir: importDir, retentionDays: importRetentionDays },

@@ -28,12 +28,26 @@ export function maskHolderCode(code: string): string {
 export class DevMailbox {
   readonly #messages: DevMessage[] = [];
   readonly #capacity: number;
+  readonly #relay: ((message: DevMessage) => void) | undefined;
 
-  constructor(capacity = 200) {
+  /**
+   * `relay`: where a delivered message also goes — under `hutong serve --demo --workers N`
+   * (serve-cluster.ts), to the node's other worker processes through the cluster's IPC
+   * channel (still never the database or a log), since the page that reads the mailbox may
+   * be answered by another worker than the one that delivered the code.
+   */
+  constructor(capacity = 200, relay?: (message: DevMessage) => void) {
     this.#capacity = capacity;
+    this.#relay = relay;
   }
 
   deliver(message: DevMessage): void {
+    this.receive(message);
+    this.#relay?.(message);
+  }
+
+  /** A message another process delivered (relayed to this one): kept, not relayed again. */
+  receive(message: DevMessage): void {
     this.#messages.push(message);
     while (this.#messages.length > this.#capacity) this.#messages.shift();
   }

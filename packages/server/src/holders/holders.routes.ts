@@ -39,6 +39,8 @@ export interface HolderSignInOptions {
    * `serve --demo` only: it lets anyone sign in as anyone who can read the mailbox.
    */
   readonly devProvider?: boolean | undefined;
+  /** The development provider's mailbox (default a new one; serve-cluster's workers pass one that relays to the others). */
+  readonly devMailbox?: DevMailbox | undefined;
 }
 
 /** The session behind the request's holder cookie (the auth plugin admitted it), freshly read. */
@@ -98,7 +100,7 @@ export function registerHolderRoutes(
   auth: ResolvedAuth,
   options: HolderSignInOptions = {},
 ): void {
-  const mailbox = options.devProvider === true ? new DevMailbox() : undefined;
+  const mailbox = options.devProvider === true ? (options.devMailbox ?? new DevMailbox()) : undefined;
   const devMailbox = (): DevMailbox => {
     if (mailbox === undefined) throw new ServerError('ERR_HOLDER_PROVIDER_DISABLED', { params: { provider: 'dev' } });
     return mailbox;
