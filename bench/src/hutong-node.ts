@@ -19,16 +19,18 @@ import {
 } from '@hutong/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../packages/server/src/api/build-app.js';
-import type { AppContext } from '../../packages/server/src/app-context.js';
+import { type AppContext, createAppContext } from '../../packages/server/src/app-context.js';
 import { createLicenceType } from '../../packages/server/src/catalogue/create-licence-type.js';
 import { publishLicenceType } from '../../packages/server/src/catalogue/publish-licence-type.js';
 import { setResponsibility } from '../../packages/server/src/catalogue/set-responsibility.js';
 import { nodeCryptoProvider } from '../../packages/server/src/crypto/node-crypto-provider.js';
+import { citizenId } from '../../packages/server/src/import/test-support/import-fixtures.js';
 import { generateIssuerKey } from '../../packages/server/src/keys/generate-issuer-key.js';
 import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
-import { citizenId } from '../../packages/server/src/import/test-support/import-fixtures.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
+import { loadSecrets } from '../../packages/server/src/secrets/secrets.js';
 import { accessRecordsDurabilityFromEnv } from '../../packages/server/src/store/commit-durability.js';
+import { ensureNodeId } from '../../packages/server/src/store/meta.js';
 import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
 import { openStore, type Store } from '../../packages/server/src/store/store.js';
 import { createTestSqliteDatabase } from '../../packages/server/src/test-support/databases.js';
@@ -67,6 +69,8 @@ function faceFields(): Record<string, unknown>[] {
 
 export interface HutongNode {
   readonly ctx: AppContext;
+  /** The node's data directory (`<dataDir>/hutong.db`): with `servable`, `hutong serve --data-dir` serves it as it is. */
+  readonly dataDir: string;
   readonly app: FastifyInstance;
   readonly store: Store;
   /** The issued licence, as the node returned it (JSON text, as a holder keeps it). */
@@ -105,7 +109,17 @@ const BATCH = 1000;
  * batch route, each with its own certificate number).
  */
 export async function startHutongNode(
-  options: { readonly suite?: SuiteName; readonly licences?: number } = {},
+  options: {
+    readonly suite?: SuiteName;
+    readonly licences?: number;
+    /**
+     * A node that other processes can serve from its data directory as it is (system.bench.ts's
+     * `hutong serve --workers` figures): its master key in `<dataDir>/secrets/master.key` (the node's
+     * sealed keys open in every process) and its node id stored (`ensureNodeId`), as a first
+     * `hutong serve` makes them. Default: an ephemeral key and the fixed id `bench-node`.
+     */
+    readonly servable?: boolean;
+  } = {},
 ): Promise<HutongNode> {
   const database = await createTestSqliteDatabase();
   // As `hutong serve` does: HUTONG_ACCESS_RECORDS_DURABILITY=full measures the old contract (paired runs).
@@ -113,7 +127,14 @@ export async function startHutongNode(
     accessRecordsDurability: accessRecordsDurabilityFromEnv(process.env),
   });
   await migrateToLatest(store.db);
-  const ctx = createTestContext(store, { nodeId: 'bench-node' });
+  const ctx =
+    options.servable === true
+      ? createAppContext({
+          store,
+          nodeId: await ensureNodeId(store.db),
+          secrets: loadSecrets({ dataDir: database.dataDir, env: {} }),
+        })
+      : createTestContext(store, { nodeId: 'bench-node' });
   await createOrganisation(
     ctx,
     {
@@ -258,6 +279,7 @@ export async function startHutongNode(
     });
     return {
       ctx,
+      dataDir: database.dataDir,
       app,
       store,
       licenceText,
