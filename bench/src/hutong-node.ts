@@ -6,6 +6,10 @@
  * the signed trust list and its anchor, the issuer's status list token, the licence's log
  * receipt. Bench-only.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   importVerificationKeyPem,
   type Licence,
@@ -32,7 +36,7 @@ import { loadSecrets } from '../../packages/server/src/secrets/secrets.js';
 import { accessRecordsDurabilityFromEnv } from '../../packages/server/src/store/commit-durability.js';
 import { ensureNodeId } from '../../packages/server/src/store/meta.js';
 import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
-import { openStore, type Store } from '../../packages/server/src/store/store.js';
+import { openStore, type Store, type StoreLocation } from '../../packages/server/src/store/store.js';
 import { createTestSqliteDatabase } from '../../packages/server/src/test-support/databases.js';
 import { createTestClient, createTestContext } from '../../packages/server/src/test-support/principals.js';
 
@@ -119,9 +123,25 @@ export async function startHutongNode(
      * `hutong serve` makes them. Default: an ephemeral key and the fixed id `bench-node`.
      */
     readonly servable?: boolean;
+    /**
+     * An empty PostgreSQL database to build the node in instead of SQLite (system.bench.ts's
+     * `HUTONG_BENCH_DATABASE_URL`); the data directory then holds only the master key file.
+     */
+    readonly databaseUrl?: string;
   } = {},
 ): Promise<HutongNode> {
-  const database = await createTestSqliteDatabase();
+  const database: { readonly dataDir: string; readonly location: StoreLocation; drop(): Promise<void> } =
+    options.databaseUrl === undefined
+      ? await createTestSqliteDatabase()
+      : (() => {
+          const dataDir = mkdtempSync(join(tmpdir(), 'hutong-bench-pg-'));
+          return {
+            dataDir,
+            location: { dialect: 'postgres', url: options.databaseUrl },
+            // The caller's database stays (it made it); the key file goes.
+            drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+          };
+        })();
   // As `hutong serve` does: HUTONG_ACCESS_RECORDS_DURABILITY=full measures the old contract (paired runs).
   const store = await openStore(database.location, {
     accessRecordsDurability: accessRecordsDurabilityFromEnv(process.env),

@@ -14,6 +14,8 @@ if (dataDir === undefined || workers === undefined || publicUrl === undefined)
   throw new Error('usage: serve-cluster-entry.ts <dataDir> <workers> <publicUrl>');
 const node = await serveCluster({
   dataDir,
+  // As the CLI: DATABASE_URL (system.bench.ts's HUTONG_BENCH_DATABASE_URL) puts the store in PostgreSQL.
+  databaseUrl: process.env.DATABASE_URL || undefined,
   port: 0,
   host: '127.0.0.1',
   workers: Number(workers),

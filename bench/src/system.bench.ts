@@ -38,6 +38,8 @@ const REVOKED = LICENCES / 100;
 const HTTP_SECONDS = Number(process.env.HUTONG_BENCH_HTTP_SECONDS ?? 5);
 const HTTP_ROUNDS = Number(process.env.HUTONG_BENCH_HTTP_ROUNDS ?? 3);
 const CONNECTIONS = 8;
+/** Warm-up of each Hutong side before the timed runs (`HUTONG_BENCH_HTTP_WARMUP_SECONDS`). */
+const WARMUP_SECONDS = Number(process.env.HUTONG_BENCH_HTTP_WARMUP_SECONDS ?? 12);
 /**
  * Distinct licences (each with its own holder) the online-verify load rotates over, issued
  * through the batch route at setup: more than any per-process memory of accepted values
@@ -163,8 +165,11 @@ interface Serving {
 }
 
 /** Spawns `node <args…>` and waits for its one JSON line `{"url","pids"}` on stdout. */
-function startServing(args: readonly string[]): Promise<Serving> {
-  const child = spawn(process.execPath, [...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startServing(args: readonly string[], env: Record<string, string> = {}): Promise<Serving> {
+  const child = spawn(process.execPath, [...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -243,7 +248,15 @@ function accessRecordsNote(): string {
 async function onlineVerifyFigures(dir: string): Promise<BenchFigure[]> {
   // `servable`: the same data directory is then served by `hutong serve --workers N`'s code in
   // processes of their own (serve-cluster-entry.ts), with the same master key and node id.
-  const node = await startHutongNode({ licences: LICENCES_PRESENTED, servable: true });
+  // HUTONG_BENCH_DATABASE_URL (an empty PostgreSQL database): the node, in process and as
+  // deployed, on PostgreSQL instead of SQLite.
+  const databaseUrl = process.env.HUTONG_BENCH_DATABASE_URL || undefined;
+  const node = await startHutongNode({
+    licences: LICENCES_PRESENTED,
+    servable: true,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+  });
+  const engine = databaseUrl === undefined ? 'SQLite' : 'PostgreSQL';
   const bare = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const others: Serving[] = [];
   try {
@@ -255,14 +268,10 @@ async function onlineVerifyFigures(dir: string): Promise<BenchFigure[]> {
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
     // As deployed: the node's own data directory served by WORKERS processes (the CLI's
     // `--workers auto` code, rate limits off as above), and the bare route by as many.
-    const deployed = await startServing([
-      '--import',
-      'tsx',
-      serveClusterEntry,
-      node.dataDir,
-      String(WORKERS),
-      PUBLIC_URL,
-    ]);
+    const deployed = await startServing(
+      ['--import', 'tsx', serveClusterEntry, node.dataDir, String(WORKERS), PUBLIC_URL],
+      databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl },
+    );
     others.push(deployed);
     const bareDeployed = await startServing([bareClusterScript, String(WORKERS)]);
     others.push(bareDeployed);
@@ -300,7 +309,18 @@ async function onlineVerifyFigures(dir: string): Promise<BenchFigure[]> {
       baselineN: { url: bareDeployed.url, pids: bareDeployed.pids, runs: [] as LoadResult[] },
     };
     const order = [sides.hutong, sides.baseline, sides.hutongN, sides.baselineN];
-    for (const side of order) await load(`${side.url}/api/v1/verify`, requestFile, 2, side.pids); // warm-up
+    // Warm-up: the bare routes 2 s; Hutong's sides WARMUP_SECONDS each. A fresh worker process
+    // needs ~10-15 s of this load before its CPU per request settles (V8's optimised code for
+    // the whole verify path; measured with 1 and 2 workers alternating, 12,000 licences: 856 →
+    // 593 → 547 → 499 µs over successive 5 s runs); with 2 s, the first runs of the deployed
+    // side measured its warm-up (945 µs summed, against ~460 settled).
+    for (const side of order)
+      await load(
+        `${side.url}/api/v1/verify`,
+        requestFile,
+        side === sides.baseline || side === sides.baselineN ? 2 : WARMUP_SECONDS,
+        side.pids,
+      );
     const loadBefore = loadavg()[0]?.toFixed(1);
     const committer = groupCommitFor(node.store.db);
     // The in-process pair's counters only (the deployed node's workers commit in their own processes).
@@ -327,7 +347,7 @@ async function onlineVerifyFigures(dir: string): Promise<BenchFigure[]> {
     const baselineN = sides.baselineN.runs;
     const commits = inProcessCommits;
     const loadAfter = loadavg()[0]?.toFixed(1);
-    const subjectLabel = `POST /api/v1/verify with a licence (${LICENCES_PRESENTED.toLocaleString('en-US')} distinct, round robin): auth, verdict, status, access record (SQLite)`;
+    const subjectLabel = `POST /api/v1/verify with a licence (${LICENCES_PRESENTED.toLocaleString('en-US')} distinct, round robin): auth, verdict, status, access record (${engine})`;
     const deployedLabel = `Hutong as deployed: hutong serve --workers auto (${WORKERS} worker processes, one per core) on the same data directory, same requests`;
     const baselineLabel = 'bare Fastify route: same body parsed, constant verdict';
     const baselineNLabel = `bare Fastify route served by ${WORKERS} cluster workers (node:cluster, the same route)`;
