@@ -202,7 +202,9 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
       let failure: Error | undefined;
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
-          worker.send({ type: 'start', options: startOptions } satisfies ToWorker);
+          // With a callback: a worker dying meanwhile makes a failed send, not an unhandled 'error'
+          // event that would end the primary (its exit is handled below).
+          worker.send({ type: 'start', options: startOptions } satisfies ToWorker, undefined, {}, () => {});
         } else if (message.type === 'listening') {
           listening = true;
           failedStarts = 0;
@@ -216,7 +218,7 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
           // any of them. Only through IPC, never to disk. A worker started later sees only later codes.
           for (const other of serving) {
             if (other !== worker && other.isConnected())
-              other.send({ type: 'mailbox', message: message.message } satisfies ToWorker);
+              other.send({ type: 'mailbox', message: message.message } satisfies ToWorker, undefined, {}, () => {});
           }
         }
       });
