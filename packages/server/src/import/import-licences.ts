@@ -54,7 +54,7 @@ import {
 import { openReportWriter, type ReportWriter } from './import-report.js';
 import { readTable, scanCsv, type TableRow } from './read-table.js';
 import { defaultSigningWorkers } from './signing-pool.js';
-import { widenWalCheckpoints } from './widen-wal-checkpoints.js';
+import { widenPageCache, widenWalCheckpoints } from './widen-wal-checkpoints.js';
 
 export interface ImportRequest {
   /** Path of the `.csv` or `.xlsx` file. */
@@ -216,6 +216,7 @@ export async function importLicences(
   let job: ImportJob | undefined;
   let releasePool: (() => Promise<void>) | undefined;
   let narrowCheckpoints: (() => Promise<void>) | undefined;
+  let shrinkCache: (() => Promise<void>) | undefined;
   let stopBeating: (() => void) | undefined;
   try {
     const first = await rows.next();
@@ -307,6 +308,8 @@ export async function importLicences(
     const key = await sharedSigningKey(signingKey, workers);
     // SQLite: a checkpoint about once a batch rather than in nearly every chunk's COMMIT (widen-wal-checkpoints.ts).
     narrowCheckpoints = await widenWalCheckpoints(ctx.store);
+    // SQLite: the holder index's random leaves stay in memory instead of being read back for nearly every row.
+    shrinkCache = await widenPageCache(ctx.store);
 
     const commit = async (batch: readonly CheckedRow[]): Promise<void> => {
       const records = await commitBatch(wctx, batch, key, jobId, requestId, issuer.code);
@@ -377,8 +380,9 @@ export async function importLicences(
     stopBeating?.();
     report?.abort();
     table.close();
-    // Only the speed of later checkpoints rests on it: a failure here must not fail the import.
+    // Only the speed of later checkpoints and reads rests on them: a failure here must not fail the import.
     await narrowCheckpoints?.().catch(() => {});
+    await shrinkCache?.().catch(() => {});
     await releasePool?.();
   }
 }

@@ -9,7 +9,12 @@ import { WAL_AUTOCHECKPOINT_PAGES } from '../store/dialects/sqlite.js';
 import { createTestContext } from '../test-support/principals.js';
 import { importLicences } from './import-licences.js';
 import * as fixtures from './test-support/import-fixtures.js';
-import { IMPORT_WAL_AUTOCHECKPOINT, widenWalCheckpoints } from './widen-wal-checkpoints.js';
+import {
+  IMPORT_CACHE_SIZE_KIB,
+  IMPORT_WAL_AUTOCHECKPOINT,
+  widenPageCache,
+  widenWalCheckpoints,
+} from './widen-wal-checkpoints.js';
 
 /** The writer connection's `wal_autocheckpoint` (SQLite). */
 async function autocheckpoint(t: LibraryTestStore): Promise<number> {
@@ -17,7 +22,16 @@ async function autocheckpoint(t: LibraryTestStore): Promise<number> {
   return Number(rows[0]?.wal_autocheckpoint);
 }
 
-describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, create }) => {
+/** The writer connection's `cache_size` (SQLite: negative = KiB). */
+async function cacheSize(t: LibraryTestStore): Promise<number> {
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(t.store.db);
+  return Number(rows[0]?.cache_size);
+}
+
+/** The store's own page cache: better-sqlite3 builds SQLite with SQLITE_DEFAULT_CACHE_SIZE=-16000 (16,000 KiB). */
+const STORE_CACHE_SIZE = -16_000;
+
+describe.each(TEST_DATABASES)('widenWalCheckpoints and widenPageCache on $dialect', ({ dialect, create }) => {
   let t: LibraryTestStore;
   let ctx: AppContext;
   let dir: string;
@@ -46,6 +60,22 @@ describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, cre
       expect(await autocheckpoint(t)).toBe(WAL_AUTOCHECKPOINT_PAGES);
     });
 
+    it('widens the page cache while any import holds it and puts the store’s own size back after the last', async () => {
+      expect(await cacheSize(t)).toBe(STORE_CACHE_SIZE);
+      const first = await widenPageCache(t.store);
+      const second = await widenPageCache(t.store);
+      expect(await cacheSize(t)).toBe(-IMPORT_CACHE_SIZE_KIB);
+      // The two widenings are counted apart: releasing the checkpoints' leaves the cache wide.
+      const checkpoints = await widenWalCheckpoints(t.store);
+      await checkpoints();
+      await first();
+      await first();
+      expect(await cacheSize(t)).toBe(-IMPORT_CACHE_SIZE_KIB);
+      await second();
+      expect(await cacheSize(t)).toBe(STORE_CACHE_SIZE);
+      expect(await autocheckpoint(t)).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    });
+
     it('is held by an import for its batches and released when it ends', async () => {
       const file = join(dir, 'widen.csv');
       fixtures.writeCsv(
@@ -55,6 +85,7 @@ describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, cre
       );
       // Read after the first of three one-row batches: two more batches commit before the import ends.
       let during: Promise<number> | undefined;
+      let cacheDuring: Promise<number> | undefined;
       const summary = await importLicences(
         ctx,
         { file, typeCode: fixtures.IMPORT_TYPE, issuerCode: fixtures.IMPORT_ISSUER, reportDir: join(dir, 'imports') },
@@ -64,18 +95,25 @@ describe.each(TEST_DATABASES)('widenWalCheckpoints on $dialect', ({ dialect, cre
           workers: 1,
           batchSize: 1,
           onProgress: (p) => {
-            if (p.phase === 'importing') during ??= autocheckpoint(t);
+            if (p.phase === 'importing') {
+              during ??= autocheckpoint(t);
+              cacheDuring ??= cacheSize(t);
+            }
           },
         },
       );
       expect(summary.accepted).toBe(3);
       expect(await during).toBe(IMPORT_WAL_AUTOCHECKPOINT);
       expect(await autocheckpoint(t)).toBe(WAL_AUTOCHECKPOINT_PAGES);
+      expect(await cacheDuring).toBe(-IMPORT_CACHE_SIZE_KIB);
+      expect(await cacheSize(t)).toBe(STORE_CACHE_SIZE);
     });
   } else {
     it('leaves PostgreSQL alone: nothing to widen, the release does nothing', async () => {
       const release = await widenWalCheckpoints(t.store);
+      const cache = await widenPageCache(t.store);
       await release();
+      await cache();
       const { rows } = await sql<{ n: number }>`select 1 as n`.execute(t.store.db);
       expect(Number(rows[0]?.n)).toBe(1);
     });
