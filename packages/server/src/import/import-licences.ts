@@ -113,7 +113,7 @@ export interface ImportSummary extends ImportCounts {
 }
 
 /**
- * Rows per batch. `issuePreparedLicences` pipelines a batch's chunks (`ISSUANCE_CHUNK`, 250):
+ * Rows per batch. `issuePreparedLicences` pipelines a batch's chunks (`ISSUANCE_CHUNK`, 256):
  * chunk k+1 signs on the worker threads while chunk k is stored, but a batch's first chunk
  * is signed while the writer has nothing of that batch to store, and its last chunk is
  * stored while the signing threads have nothing to sign. At 500 rows (2 chunks) half of

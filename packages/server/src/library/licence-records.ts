@@ -151,8 +151,8 @@ function licenceRow(record: NewLicenceRecord) {
 
 /**
  * Rows per multi-row INSERT, at most: 23 columns × 128 rows (2,944 parameters) stays far below
- * SQLite's bound-parameter limit (32,766) and PostgreSQL's (65,535); a 250-licence issuance
- * chunk takes 6 statements (store/insert-rows.ts).
+ * SQLite's bound-parameter limit (32,766) and PostgreSQL's (65,535); a 256-licence issuance
+ * chunk (`ISSUANCE_CHUNK`) takes 2 statements (store/insert-rows.ts).
  */
 const ROWS_PER_INSERT = 128;
 const LICENCE_COLUMNS = [
