@@ -512,8 +512,10 @@ export async function issuePreparedLicences(
  * Several chunks, with signing and storing overlapped (issue 3, "Use both cores"): the
  * serials and status-list entries of every item are allocated first, in one short
  * transaction, so that any chunk's licences can be assembled and signed before it is
- * stored; then chunk k+1 signs on the signing threads while chunk k is stored on the main
- * thread (one transaction per chunk: rows, idempotency records, side records).
+ * stored; then every chunk is handed to the signing threads, and each is stored on the main
+ * thread (one transaction per chunk: rows, idempotency records, side records) as soon as its
+ * signatures are back and the chunk before has written, so later chunks sign while earlier
+ * ones are stored.
  *
  * What a crash leaves: whole stored chunks, and serials and status-list entries allocated
  * for chunks that were not stored. Those are gaps, as a rolled-back transaction leaves in
@@ -595,15 +597,30 @@ async function issuePipelined(
     done.catch(() => {});
     return { written, done };
   };
-  let signing = sign(chunks[0] as { start: number; end: number });
+  // Every chunk goes to the signing threads now, each in its own turn of the event loop (the pool
+  // sends what one turn queued as one message per thread, answered once all of it is signed), so
+  // chunk k comes back as soon as its own signatures are made. The threads used to get chunk k+1
+  // only once chunk k had come back and begun to be stored, and then sat idle whenever a store
+  // took longer than a signing: on PostgreSQL, whose round trips wait for the server process to
+  // be scheduled on the cores the signatures share, every chunk's. SM2 batches of 1,000 over HTTP
+  // (inject) on PostgreSQL, alternating in one process, medians, load 4-6 (wall clock, so
+  // repeated): 752 -> 723, 824 -> 803, 780 -> 739, 784 -> 711 ms per batch, CPU unchanged
+  // (main thread 190-200 ms, PostgreSQL backends ~99 ms); SQLite 697 vs 698 ms.
+  const signings: Array<Promise<ChunkResult[]>> = [];
+  let turn: Promise<void> = Promise.resolve();
+  for (const chunk of chunks) {
+    const signing = turn.then(() => sign(chunk));
+    // Awaited in its turn; marked handled (as `sign` does) for a failure meanwhile.
+    signing.catch(() => {});
+    signings.push(signing);
+    turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  }
   // The chunk before, until it is durable; this chunk.
   let storing: Promise<void> = Promise.resolve();
   let stored: Promise<void> = Promise.resolve();
   try {
     for (const [k, chunk] of chunks.entries()) {
-      const results = await signing;
-      const next = chunks[k + 1];
-      if (next !== undefined) signing = sign(next);
+      const results = await (signings[k] as Promise<ChunkResult[]>);
       const { written, done } = store(chunk, results);
       stored = done;
       // The next chunk's transaction starts once this one's has written (the connection is
@@ -619,7 +636,7 @@ async function issuePipelined(
     await storing;
   } catch (error) {
     // Nothing left running behind the caller's back: the chunks in flight end first (committed or not).
-    await Promise.allSettled([storing, stored]);
+    await Promise.allSettled([storing, stored, ...signings]);
     throw error;
   }
 }
