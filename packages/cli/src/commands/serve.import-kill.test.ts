@@ -31,7 +31,7 @@ import {
   type TestDatabase,
 } from '../../../server/src/test-support/databases.js';
 import { createTestClient } from '../../../server/src/test-support/principals.js';
-import { exited, licenceCount, spawnCli } from '../test-support/spawn-cli.js';
+import { exited, licenceCount, spawnCli, startLine } from '../test-support/spawn-cli.js';
 
 const ROWS = 3_000;
 
@@ -62,15 +62,7 @@ async function serve(dataDir: string, env: Record<string, string>): Promise<Serv
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4000);
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (line !== undefined) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    void ended.then((exitCode) => reject(new Error(`hutong serve exited (${exitCode}): ${stderr}`)));
-  });
+  const url = (JSON.parse(await startLine(child, ended, () => stderr)) as { url: string }).url;
   return { child, url, exited: ended };
 }
 

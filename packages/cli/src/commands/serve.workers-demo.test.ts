@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenId } from '../../../server/src/import/test-support/import-fixtures.js';
-import { exited, spawnCli } from '../test-support/spawn-cli.js';
+import { exited, spawnCli, startLine } from '../test-support/spawn-cli.js';
 
 /** One request on a connection of its own (the cluster hands connections out round robin). */
 function fresh(
@@ -49,15 +49,7 @@ describe('hutong serve --demo --workers 2', () => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });
-    const line = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-        const first = stdout.split('\n').find((l) => l.startsWith('{'));
-        if (first !== undefined) resolve(first);
-      });
-      void ended.then((code) => reject(new Error(`hutong serve exited (${code}): ${stderr}`)));
-    });
+    const line = await startLine(child, ended, () => stderr);
     base = (JSON.parse(line) as { url: string }).url;
   }, 120_000);
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES, type TestDatabase } from '../../../server/src/test-support/databases.js';
 import { createTestClient } from '../../../server/src/test-support/principals.js';
 import type { CliIo } from '../command.js';
-import { exited, spawnCli } from '../test-support/spawn-cli.js';
+import { exited, spawnCli, startLine } from '../test-support/spawn-cli.js';
 import { createServe } from './serve.js';
 
 const QUIET = { HUTONG_LOG_LEVEL: 'warn' };
@@ -125,15 +125,7 @@ describe.each(TEST_DATABASES)('hutong serve --workers 2, on $dialect', ({ dialec
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = `${stderr}${chunk.toString('utf8')}`.slice(-8000);
     });
-    const line = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-        const first = stdout.split('\n').find((l) => l.startsWith('{'));
-        if (first !== undefined) resolve(first);
-      });
-      void ended.then((code) => reject(new Error(`hutong serve exited (${code}): ${stderr}`)));
-    });
+    const line = await startLine(child, ended, () => stderr);
     const started = JSON.parse(line) as { url: string; store: string; workers: number };
     expect(started.store).toBe(dialect);
     expect(started.workers).toBe(2);

@@ -1,6 +1,7 @@
 /**
  * Test-only: the real `hutong` command run from the sources as a process of its own, for the
- * crash tests that kill it with SIGKILL (`import.kill.test.ts`, `serve.import-kill.test.ts`).
+ * tests that start it (`serve.workers*.test.ts`) or kill it with SIGKILL (`import.kill.test.ts`,
+ * `serve.import-kill.test.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -30,6 +31,24 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
+  });
+}
+
+/**
+ * The first JSON line `hutong serve` prints on stdout (its start line: URL, store, workers),
+ * or a rejection naming the exit code and `stderr()` if the process ends before printing it.
+ *
+ * @example const line = await startLine(child, exited(child), () => stderr);
+ */
+export function startLine(child: ChildProcess, ended: Promise<number | null>, stderr: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const first = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (first !== undefined) resolve(first);
+    });
+    void ended.then((code) => reject(new Error(`hutong serve exited (${code}): ${stderr()}`)));
   });
 }
 
