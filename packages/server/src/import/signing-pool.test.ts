@@ -120,6 +120,40 @@ describe('the import signing pool', () => {
     },
   );
 
+  it('answers each licence of a batch the threads share with its own result, refusals anywhere in it', async () => {
+    // Both threads are sent the whole batch and take licences from one counter
+    // (signing-protocol.ts): each reply names the positions its thread took, so the answers
+    // must land on their own licences whichever thread signed them.
+    const pooled = await pool.adopt(ed25519);
+    const created = new Date('2026-11-29T04:00:00Z');
+    const unsigned = Array.from({ length: 97 }, (_, i) =>
+      assembleLicence(
+        prepareLicence(
+          sampleInput(i % 7 === 3 ? { certificateHolderName: ' 带空格 ' } : { certificateNumber: `S-${i}` }),
+          sampleType(),
+          sampleIssuer(),
+          { now: created },
+        ),
+        `2026${String(i + 1).padStart(8, '0')}`,
+        { uri: 'https://licences.xj.gov.cn/api/v1/status-lists/x/1', index: i },
+      ),
+    );
+    const options = { created, legacyHolderCode: true };
+    const results = await Promise.allSettled(unsigned.map((u) => pooled.signPackedLicence(u, options)));
+    for (const [i, result] of results.entries()) {
+      if (i % 7 === 3) {
+        expect(result.status === 'rejected' && result.reason.code).toBe('ERR_LICENCE_TEXT_UNTRIMMED');
+        continue;
+      }
+      if (result.status !== 'fulfilled') throw result.reason;
+      const { licence, packedDocument, answerText } = result.value;
+      expect(licence.metadata.certificateNumber).toBe(`S-${i}`);
+      expect(await verifyLicenceSignature(licence, ed25519.publicKey)).toBe(true);
+      expect(unpackJsonText(packedDocument)).toBe(JSON.stringify(licence));
+      expect(Buffer.from(answerText).toString('utf8')).toBe(licenceAnswerText(licence));
+    }
+  });
+
   it('keeps two keys apart', async () => {
     const [a, b] = await Promise.all([pool.adopt(ed25519), pool.adopt(sm2)]);
     const message = new TextEncoder().encode('两把钥匙');

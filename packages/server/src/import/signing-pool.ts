@@ -250,16 +250,17 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       thread.outstanding -= batch.length;
       updateRef(thread);
       if (reply.type === 'sign-failed') {
+        // A licence batch is shared: what the other threads signed is already answered (a
+        // promise settles once), what this thread took or would have taken fails.
         const error = workerFailed(reply.reason);
         for (const p of batch) p.reject(error);
         return;
       }
-      batch.forEach((p, k) => {
-        if (p.kind === 'licence') {
-          if (reply.type !== 'signed-licences') {
-            p.reject(workerFailed('a licence is missing from the reply'));
-            return;
-          }
+      if (reply.type === 'signed-licences') {
+        // The licences this thread took (signing-protocol.ts); the other threads answer the rest.
+        reply.indices.forEach((index, k) => {
+          const p = batch[index];
+          if (p?.kind !== 'licence') return;
           const proof = reply.proofs[k];
           const documentEnd = reply.ends[3 * k];
           const digestEnd = reply.ends[3 * k + 1];
@@ -277,10 +278,13 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
               answerText: reply.bytes.subarray(digestEnd, textEnd),
             });
           }
-          return;
-        }
+        });
+        return;
+      }
+      batch.forEach((p, k) => {
         const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
-        if (signature === undefined) p.reject(workerFailed('a signature is missing from the reply'));
+        if (p.kind !== 'bytes' || signature === undefined)
+          p.reject(workerFailed('a signature is missing from the reply'));
         else p.resolve(signature);
       });
     });
@@ -294,11 +298,37 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
 
   let flushScheduled = false;
 
-  /** Sends what was queued in this turn: each key's requests split evenly over the least busy threads. */
+  /**
+   * Sends what was queued in this turn. A key's licences go to every thread as one shared batch
+   * (each thread takes the next licence nobody took: signing-protocol.ts), to as many threads as
+   * there are licences; its raw signatures are split evenly over the least busy threads.
+   */
   const flush = () => {
     flushScheduled = false;
     for (const [name, { key, items: queue }] of queues) {
       queues.delete(name);
+      if (key.licences !== undefined) {
+        const batch = nextBatch++;
+        const request: WorkerRequest = {
+          type: 'sign-licences',
+          batch,
+          ref: key.ref,
+          ...key.licences,
+          items: queue.flatMap((p) => (p.kind === 'licence' ? [p.unsigned] : [])),
+          claims: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+        };
+        // Each thread gets its own structured clone of the batch (~0.4 ms per 256 licences on the
+        // main thread, measured): less than one signature, against a thread idle while another
+        // still signs its fixed half.
+        const takers = [...threads].sort((a, b) => a.outstanding - b.outstanding).slice(0, queue.length);
+        for (const thread of takers) {
+          thread.batches.set(batch, queue);
+          thread.outstanding += queue.length;
+          updateRef(thread);
+          thread.worker.postMessage(request);
+        }
+        continue;
+      }
       const share = Math.ceil(queue.length / threads.length);
       for (let start = 0; start < queue.length; start += share) {
         const part = queue.slice(start, start + share);
@@ -307,21 +337,12 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         thread.batches.set(batch, part);
         thread.outstanding += part.length;
         updateRef(thread);
-        const request: WorkerRequest =
-          key.licences === undefined
-            ? {
-                type: 'sign',
-                batch,
-                ref: key.ref,
-                items: part.map((p) => (p.kind === 'bytes' ? p.data : new Uint8Array())),
-              }
-            : {
-                type: 'sign-licences',
-                batch,
-                ref: key.ref,
-                ...key.licences,
-                items: part.flatMap((p) => (p.kind === 'licence' ? [p.unsigned] : [])),
-              };
+        const request: WorkerRequest = {
+          type: 'sign',
+          batch,
+          ref: key.ref,
+          items: part.map((p) => (p.kind === 'bytes' ? p.data : new Uint8Array())),
+        };
         thread.worker.postMessage(request);
       }
     }

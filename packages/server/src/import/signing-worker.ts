@@ -97,11 +97,18 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
   if (request.type === 'sign-licences') {
     try {
       const created = new Date(request.created);
+      const { items, claims } = request;
       const proofs: Array<LicenceProof | null> = [];
-      const ends = new Uint32Array(3 * request.items.length);
-      // Room for a typical licence's three parts; grown when a batch needs more.
-      const out = new BatchBytes(request.items.length * 2048);
-      for (const [k, unsigned] of request.items.entries()) {
+      const indices = new Uint32Array(items.length);
+      const ends = new Uint32Array(3 * items.length);
+      // Room for a typical licence's three parts (for this thread's share); grown when it needs more.
+      const out = new BatchBytes((items.length * 2048) / 2);
+      for (let k = 0; ; k++) {
+        // The next licence no thread took yet (signing-protocol.ts): the threads share the batch.
+        const index = Atomics.add(claims, 0, 1);
+        const unsigned = items[index];
+        if (unsigned === undefined) break;
+        indices[k] = index;
         let signed: CanonicalSignedLicence;
         try {
           // With its RFC 8785 text: the document digest hashes it, no second canonicalisation.
@@ -123,8 +130,9 @@ async function handle(request: Exclude<WorkerRequest, { type: 'close' }>): Promi
         ends[3 * k + 2] = out.write(licenceAnswerText(licence, text));
       }
       const bytes = out.bytes();
-      const reply: WorkerReply = { type: 'signed-licences', batch: request.batch, proofs, bytes, ends };
-      return { reply, transfer: [bytes.buffer as ArrayBuffer, ends.buffer] };
+      const taken = indices.subarray(0, proofs.length);
+      const reply: WorkerReply = { type: 'signed-licences', batch: request.batch, indices: taken, proofs, bytes, ends };
+      return { reply, transfer: [bytes.buffer as ArrayBuffer, ends.buffer, indices.buffer] };
     } catch (error) {
       return { type: 'sign-failed', batch: request.batch, reason: describe(error) };
     }
