@@ -24,6 +24,7 @@ import type { Database } from '../store/database.js';
 import type { SqliteStatements } from '../store/dialects/sqlite.js';
 import { insertRows, insertRowsSqlite } from '../store/insert-rows.js';
 import { packJson, unpackJsonText } from '../store/packed-json.js';
+import { keepPrepared } from '../store/prepared-texts.js';
 import type { AuditRecordsTable } from './audit.tables.js';
 
 /** What happened to the request the record is about. */
@@ -254,6 +255,9 @@ function chainHeadTexts(db: Kysely<Database> | Transaction<Database>): {
     // A programming error, never a caller's input: the texts must bind exactly these, in this order.
     if (JSON.stringify(advance.parameters) !== '[7,1]' || JSON.stringify(setHash.parameters) !== '["h",1]')
       throw new Error('chainHeadTexts: the head statements do not bind [count, id] and [hash, id]');
+    // Sent for every chunk of a batch: PostgreSQL keeps them prepared (store/prepared-texts.ts).
+    keepPrepared(advance.sql);
+    keepPrepared(setHash.sql);
     texts = { advance: advance.sql, setHash: setHash.sql };
     chainHeadTextsKept.set(dialect, texts);
   }

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgresDatabase, createTestSqliteDatabase, type TestDatabase } from '../test-support/databases.js';
 import { chunkSizes, insertRows, insertText } from './insert-rows.js';
 import { migrateToLatest } from './migrate.js';
+import { preparedName } from './prepared-texts.js';
 import { openStore, type Store } from './store.js';
 import { STORE_DIALECTS } from './store-dialect.js';
 
@@ -74,6 +76,39 @@ describe.each(STORE_DIALECTS)('insertRows (%s)', (dialect) => {
     ).rejects.toThrow(/members/);
     const written = await store.db.selectFrom('log_entry_salts').select('idx').where('idx', '>=', 2_000).execute();
     expect(written).toEqual([]);
+  });
+
+  it('lists its texts as kept prepared; on PostgreSQL they run as named statements of the connection', async () => {
+    const text = insertText(store.db, 'log_entry_salts', ['idx', 'salt'], 2);
+    const name = preparedName(text);
+    expect(name).toMatch(/^hutong_\d+$/);
+    const rows = [0, 1].map((i) => ({ idx: 500 + i, salt: salt(i) }));
+    const prepared = await store.db.transaction().execute(async (trx) => {
+      await insertRows(trx, 'log_entry_salts', ['idx', 'salt'], rows, 256);
+      // A second time on the same connection: Bind/Execute of the statement it parsed.
+      await insertRows(
+        trx,
+        'log_entry_salts',
+        ['idx', 'salt'],
+        rows.map((row) => ({ ...row, idx: row.idx + 2 })),
+        256,
+      );
+      if (dialect === 'sqlite') return [];
+      const { rows: kept } = await sql<{
+        name: string;
+        statement: string;
+      }>`select name, statement from pg_prepared_statements where name = ${name}`.execute(trx);
+      return kept;
+    });
+    // pg_prepared_statements lists the session's protocol-level statements with their text.
+    if (dialect === 'postgres') expect(prepared).toEqual([{ name, statement: text }]);
+    const back = await store.db
+      .selectFrom('log_entry_salts')
+      .select('idx')
+      .where('idx', '>=', 500)
+      .where('idx', '<', 504)
+      .execute();
+    expect(back.map((row) => Number(row.idx)).sort()).toEqual([500, 501, 502, 503]);
   });
 
   it('rolls back with the transaction when a chunk after the first fails', async () => {

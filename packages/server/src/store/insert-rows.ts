@@ -7,11 +7,13 @@
  * SQLite's own work on the rows (issue 3 batch-issuance profile). The rows are cut into
  * chunks of at most `maxRows` and then powers of two (300 = 256 + 32 + 8 + 4), so only a
  * few texts per table ever exist: each is compiled by Kysely once per dialect, and the
- * SQLite store's statement cache (store/dialects/sqlite.ts) prepares each once.
+ * SQLite store's statement cache (store/dialects/sqlite.ts) prepares each once, as each
+ * PostgreSQL connection does (store/prepared-texts.ts).
  */
 import { CompiledQuery, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { SqliteStatements } from './dialects/sqlite.js';
+import { keepPrepared } from './prepared-texts.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -66,6 +68,8 @@ export function insertText<T extends keyof Database & string>(
       throw new Error(`insertText: the insert into ${table} does not bind every value`);
     text = query.sql;
     texts.set(key, text);
+    // A few texts per table, each sent many times: PostgreSQL keeps them prepared (prepared-texts.ts).
+    keepPrepared(text);
   }
   return text;
 }

@@ -1,6 +1,7 @@
 import { PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { ServerError } from '../../errors.js';
+import { preparedName } from '../prepared-texts.js';
 import type { StoreDialect } from '../store-dialect.js';
 
 /** Connections per server process; several stateless processes share one PostgreSQL. */
@@ -27,6 +28,15 @@ export function postgresDialect(url: string): StoreDialect {
   // without a listener Node would crash the process. The pool drops that client by
   // itself, and the next query reports the outage (health answers 503).
   pool.on('error', () => {});
+  // The hot statements go as named ones, parsed and planned once per connection (prepared-texts.ts).
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+      const name = typeof config === 'string' ? preparedName(config) : undefined;
+      if (name === undefined) return query(config, values, callback);
+      return query({ name, text: config, values }, callback);
+    };
+  });
   return {
     name: 'postgres',
     dialect: new PostgresDialect({ pool }),
