@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
-import { decodeBase64url, encodeBase64url } from './base64url.js';
+import { decodeBase64url, encodeBase64url, encodeBase64urlOf } from './base64url.js';
 
 function problem(text: unknown): string {
   try {
@@ -101,6 +101,17 @@ describe('base64url', () => {
         const flipped = alphabet.charAt(alphabet.indexOf(last) ^ (1 + (n % ((1 << unusedBits) - 1))));
         expect(() => decodeBase64url(text.slice(0, -1) + flipped)).toThrow(HutongError);
       }),
+    );
+  });
+
+  it('encodeBase64urlOf a run of bytes is encodeBase64url of its copy, inside any buffer', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 120 }), fc.nat(120), fc.nat(120), (bytes, a, b) => {
+        const start = Math.min(a, b, bytes.length);
+        const end = Math.min(Math.max(a, b), bytes.length);
+        expect(encodeBase64urlOf(bytes, start, end)).toBe(encodeBase64url(bytes.slice(start, end)));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -20,7 +20,7 @@ for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
  */
 export function encodeBase64url(bytes: Uint8Array): string {
   const length = Math.ceil((bytes.length * 8) / 6);
-  if (length <= MAX_SHORT) return encodeShort(bytes, length);
+  if (length <= MAX_SHORT) return encodeShort(bytes, 0, bytes.length, length);
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const b0 = bytes[i] ?? 0;
@@ -41,19 +41,33 @@ const MAX_SHORT = 128;
 const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 const shortCodes: number[][] = [];
 
-function encodeShort(bytes: Uint8Array, length: number): string {
+function encodeShort(bytes: Uint8Array, start: number, end: number, length: number): string {
   let codes = shortCodes[length];
   if (codes === undefined) {
     codes = new Array<number>(length).fill(0);
     shortCodes[length] = codes;
   }
   let o = 0;
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+  for (let i = start; i < end; i += 3) {
+    const n =
+      ((bytes[i] as number) << 16) |
+      ((i + 1 < end ? (bytes[i + 1] as number) : 0) << 8) |
+      (i + 2 < end ? (bytes[i + 2] as number) : 0);
     const chars = Math.min(4, length - o);
     for (let k = 0; k < chars; k++) codes[o++] = ALPHABET_CODES[(n >>> (18 - 6 * k)) & 63] as number;
   }
   return String.fromCharCode.apply(null, codes);
+}
+
+/**
+ * `encodeBase64url(bytes.subarray(start, end))` for short runs, without making the view: a
+ * show code's key hint and nonce are read out of its bytes on the verifier's hot path.
+ * Internal to core.
+ */
+export function encodeBase64urlOf(bytes: Uint8Array, start: number, end: number): string {
+  const length = Math.ceil(((end - start) * 8) / 6);
+  if (length > MAX_SHORT) return encodeBase64url(bytes.subarray(start, end));
+  return encodeShort(bytes, start, end, length);
 }
 
 function fail(field: string, problem: string): never {

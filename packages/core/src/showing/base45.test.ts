@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HutongError } from '../errors.js';
-import { decodeBase45, encodeBase45 } from './base45.js';
+import { decodeBase45, decodeBase45After, encodeBase45 } from './base45.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -70,5 +70,33 @@ describe('base45: strict decoding (RFC 9285 §4.2)', () => {
         }
       }),
     );
+  });
+});
+
+describe('decodeBase45After: regions of shared slabs', () => {
+  it('gives every code a region of its own: writing one leaves every other as decoded', () => {
+    const texts = Array.from({ length: 200 }, (_, i) => encodeBase45(new Uint8Array(150 + (i % 7)).fill(i & 0xff)));
+    const decoded = texts.map((text) => decodeBase45After(text, 0, 19));
+    for (const [i, bytes] of decoded.entries()) {
+      expect(bytes.length).toBe(19 + 150 + (i % 7));
+      bytes.fill(0xee, 0, 19);
+    }
+    for (const [i, bytes] of decoded.entries()) {
+      expect(bytes.subarray(19)).toEqual(new Uint8Array(150 + (i % 7)).fill(i & 0xff));
+      expect(bytes.subarray(0, 19)).toEqual(new Uint8Array(19).fill(0xee));
+    }
+  });
+
+  it('decodes on after the buffer of a region was transferred away (a detached slab is replaced)', () => {
+    const text = encodeBase45(new Uint8Array(100).fill(7));
+    const first = decodeBase45After(text, 0, 0);
+    structuredClone(first.buffer, { transfer: [first.buffer] });
+    expect(first.length).toBe(0);
+    expect(decodeBase45After(text, 0, 0)).toEqual(new Uint8Array(100).fill(7));
+  });
+
+  it('decodeBase45 answers a buffer of its own, never a slab', () => {
+    const bytes = decodeBase45(encodeBase45(new Uint8Array(100).fill(3)));
+    expect([bytes.byteOffset, bytes.buffer.byteLength]).toEqual([0, 100]);
   });
 });

@@ -33,4 +33,25 @@ describe('formatInstant and chinaDate agree with the platform', () => {
       { numRuns: 20_000 },
     );
   });
+
+  it('in runs of calls on one day and across days (civil() remembers the last day)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: FIRST, max: LAST - 86_400_000 }), fc.integer({ min: -3, max: 3 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (steps) => {
+          for (const [ms, days] of steps) {
+            for (const at of [ms, ms + 1, ms + days * 86_400_000, ms]) {
+              if (at < FIRST) continue;
+              expect(formatInstant(at)).toBe(new Date(at).toISOString());
+              expect(chinaDate(at)).toBe(todayInChina(new Date(at)));
+            }
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
 });

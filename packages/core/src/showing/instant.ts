@@ -25,8 +25,15 @@ let civilYear = 0;
 let civilMonth = 0;
 let civilDay = 0;
 
+// The day civil() last answered for: a verdict writes the verification time, the code's issue
+// and expiry times and the China date it was made on, mostly all of one day, so the divisions
+// below run about once a verdict instead of four times (docs/design/show-code.md §8).
+let civilDays = Number.NaN;
+
 /** Year, month and day (into civilYear, civilMonth, civilDay) of a day count since 1970-01-01. */
 function civil(days: number): void {
+  if (days === civilDays) return;
+  civilDays = days;
   const z = days + DAYS_1970_FROM_0000_03_01;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

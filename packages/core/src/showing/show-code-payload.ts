@@ -12,7 +12,8 @@ import { isFaceFieldKey } from '../catalogue/index.js';
 import type { CompactDate } from '../dates.js';
 import { HutongError } from '../errors.js';
 import { formatLicenceId, LICENCE_ID_ROOT, type LicenceId, type TypeCode, type Uscc } from '../identifiers/index.js';
-import { encodeBase64url, type FaceValue } from '../licence/index.js';
+import { encodeBase64urlOf } from '../licence/base64url.js';
+import type { FaceValue } from '../licence/index.js';
 import { SHOWING_KEY_HINT_BYTES } from '../trust/verify-trust-list.js';
 import type { OfflineStatus } from '../verify/index.js';
 import { decodeBase45After, encodeBase45 } from './base45.js';
@@ -30,6 +31,7 @@ import {
   type ShownField,
 } from './show-code.js';
 import { decodeStatusListSlot, encodeStatusListSlot, type StatusListSlot } from './status-list-slot.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** Raw signature length of every suite (r‖s for SM2 and P-256, R‖S for Ed25519). */
 export const SHOW_CODE_SIGNATURE_BYTES = 64;
@@ -79,8 +81,6 @@ const SURROUNDING_SPACE = /^\s|\s$/;
 const NUMBER_TEXT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:e[+-][0-9]+)?$/;
 
 const utf8Encoder = new TextEncoder();
-// fatal: invalid UTF-8 is an error, not U+FFFD; ignoreBOM: a leading U+FEFF is content, never silently dropped.
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // Base 36 packing (docs/design/show-code.md §3.2): 6 characters → 4 bytes (36^6 < 2^32),
 // a final r characters → REMAINDER_BYTES[r] bytes.
@@ -111,13 +111,20 @@ export interface ShowCodeContent {
   readonly statusListSlot?: StatusListSlot;
 }
 
-/** A show code's bytes, split into what the signature covers and the signature. */
+/**
+ * A show code's bytes, split into what the signature covers and the signature: one buffer
+ * holding the signature's domain tag, the payload (from `start` to `end`) and the signature,
+ * read by offsets rather than through a view per part (each view an object of ~100 bytes on
+ * the verifier's hot path; docs/design/show-code.md §8).
+ */
 export interface OpenedShowCode {
   readonly bytes: Uint8Array;
+  /** Where the payload starts (after the domain tag). */
+  readonly start: number;
   /** Where the payload ends and the signature starts. */
   readonly end: number;
-  /** The key hint, when the payload is long enough to hold one (it is checked by the full parse). */
-  readonly hint: Uint8Array | undefined;
+  /** Where the key hint starts, when the payload is long enough to hold one (checked by the full parse); else -1. */
+  readonly hintAt: number;
   readonly signedBytes: Uint8Array;
   readonly signature: Uint8Array;
 }
@@ -133,6 +140,11 @@ function malformed(field: string, problem: string): never {
 
 function truncated(field: string): never {
   throw new HutongError('ERR_SHOWING_TRUNCATED', { field, params: { field } });
+}
+
+/** A bad status-list slot (§3.5), reported with the show code's own error codes. */
+function slotFailure(cut: boolean, problem: string): never {
+  return cut ? truncated('statusListSlot') : malformed('statusListSlot', problem);
 }
 
 /** Days since 1900-01-01 of a real yyyyMMdd date from 1900 on, else undefined. */
@@ -198,11 +210,11 @@ class Reader {
   end = 0;
   pos = 0;
 
-  /** Points the reader at the start of a payload that ends at `end`. */
-  reset(bytes: Uint8Array, end: number): this {
+  /** Points the reader at a payload that starts at `start` and ends at `end`. */
+  reset(bytes: Uint8Array, start: number, end: number): this {
     this.bytes = bytes;
     this.end = end;
-    this.pos = 0;
+    this.pos = start;
     return this;
   }
 
@@ -229,11 +241,12 @@ class Reader {
     );
   }
 
-  take(length: number, field: string): Uint8Array {
-    if (this.pos + length > this.end) truncated(field);
-    const out = this.bytes.subarray(this.pos, this.pos + length);
-    this.pos += length;
-    return out;
+  /** Claims the next `length` bytes and returns where they start. */
+  need(length: number, field: string): number {
+    const at = this.pos;
+    if (at + length > this.end) truncated(field);
+    this.pos = at + length;
+    return at;
   }
 
   varint(field: string): number {
@@ -254,12 +267,10 @@ class Reader {
   }
 
   text(length: number, field: string): string {
-    const bytes = this.take(length, field);
-    try {
-      return utf8Decoder.decode(bytes);
-    } catch {
-      return malformed(field, 'the text is not valid UTF-8');
-    }
+    const at = this.need(length, field);
+    const text = decodeUtf8(this.bytes, at, at + length);
+    if (text === undefined) malformed(field, 'the text is not valid UTF-8');
+    return text;
   }
 }
 
@@ -283,60 +294,126 @@ function packBase36(text: string, out: Writer): void {
   }
 }
 
-/** The unpacked identifier body and its ISO/IEC 7064 MOD 37,36 check character. */
-interface UnpackedBody {
-  readonly body: string;
-  readonly check: string;
-}
+/*
+ * The identifier is unpacked straight into the character codes of its GB/T 36904 text —
+ * root, dots and check character included — and made by one String.fromCharCode call: one
+ * flat string per code, of which the type code, issuer code, serial and version are slices,
+ * where joining five parts with a template literal made a chain of intermediate strings that
+ * every later reader (a Map lookup, JSON) had to flatten (docs/design/show-code.md §8).
+ */
+const ID_PREFIX = `${LICENCE_ID_ROOT}.`;
+// Where each part starts in the text: root '.', type (21) '.', issuer (18) '.', serial '.', version (3) '.', check.
+const TYPE_AT = ID_PREFIX.length;
+const ISSUER_AT = TYPE_AT + 22;
+const SERIAL_AT = ISSUER_AT + 19;
+const DOT = 46;
 
 /**
- * One reused array per body length (43 to 74 characters) for the character codes: the body
- * is then one String.fromCharCode call with no array grown per code read (an array grown by
- * push cost about 1.2 KiB of garbage per verdict; docs/design/show-code.md §8). Reading is
- * synchronous, so no two reads share an array at once.
+ * One reused array of character codes per serial length (1 to 32), root and dots written
+ * once: no array grown per code read (an array grown by push cost about 1.2 KiB of garbage
+ * per verdict). Reading is synchronous, so no two reads share an array at once.
  */
-const bodyCodes: number[][] = [];
+const identifierCodes: number[][] = [];
 
-function codesOfLength(length: number): number[] {
-  let codes = bodyCodes[length];
+function identifierCodesFor(serialLength: number): number[] {
+  let codes = identifierCodes[serialLength];
   if (codes === undefined) {
-    codes = new Array<number>(length).fill(0);
-    bodyCodes[length] = codes;
+    codes = new Array<number>(SERIAL_AT + serialLength + 6).fill(DOT);
+    for (let i = 0; i < ID_PREFIX.length; i++) codes[i] = ID_PREFIX.charCodeAt(i);
+    identifierCodes[serialLength] = codes;
   }
   return codes;
 }
 
+/** Digit values (0–35) of the packed body, before they become characters; reused like the codes. */
+const bodyDigits = new Uint8Array(FIXED_BODY + SERIAL_MAX);
+/** The character of each digit value. */
+const DIGIT_CHARS = Uint8Array.from(BASE36, (c) => c.charCodeAt(0));
 /**
- * Unpacks `length` base-36 characters, computing the GB/T 36904 check character (ISO/IEC
- * 7064 MOD 37,36, the algorithm of identifiers/licence-id.ts) from the digit values on the
- * way: the verifier's hot path makes no string scans for it.
+ * ISO/IEC 7064 MOD 37,36 as a table: the state after digit d from state P (1–36) is
+ * 2·S mod 37 with S = (P + d) mod 36, 0 read as 36 (the algorithm of identifiers/licence-id.ts).
  */
-function unpackBase36(reader: Reader, length: number): UnpackedBody {
-  const codes = codesOfLength(length);
+const MOD3736_NEXT = new Uint8Array(37 * 36);
+for (let p = 0; p < 37; p++) {
+  for (let d = 0; d < 36; d++) {
+    const sum = (p + d) % 36 || 36;
+    MOD3736_NEXT[p * 36 + d] = (2 * sum) % 37;
+  }
+}
+
+/** Writes the three base-36 digits of `value` (< 36^3) at `at`. */
+function putThreeDigits(at: number, value: number): void {
+  const q1 = (value / 36) | 0;
+  bodyDigits[at + 2] = value - q1 * 36;
+  const q2 = (q1 / 36) | 0;
+  bodyDigits[at + 1] = q1 - q2 * 36;
+  bodyDigits[at] = q2;
+}
+
+/** What the identifier's unpacking found besides its text. */
+let versionIsValid = false;
+
+/** Copies digits `from` to `to` into `codes` at `at` as characters, advancing the check; returns the check. */
+function writeDigits(codes: number[], at: number, from: number, to: number, check: number): number {
+  let state = check;
+  for (let i = from, o = at; i < to; i++, o++) {
+    const digit = bodyDigits[i] as number;
+    state = MOD3736_NEXT[state * 36 + digit] as number;
+    codes[o] = DIGIT_CHARS[digit] as number;
+  }
+  return state;
+}
+
+/**
+ * Unpacks the GB/T 36904 body (type, issuer, serial, version: `FIXED_BODY + serialLength`
+ * base-36 characters) into the identifier's text, computing its ISO/IEC 7064 MOD 37,36 check
+ * character from the digit values on the way: the verifier's hot path makes no string scans
+ * for it. Also notes whether the version is three decimal digits other than 000
+ * (`versionIsValid`), which the identifier check needs.
+ */
+function unpackIdentifier(reader: Reader, serialLength: number): string {
+  const length = FIXED_BODY + serialLength;
+  const chunks = Math.floor(length / CHUNK);
+  const rest = length - chunks * CHUNK;
+  const b = reader.bytes;
+  let p = reader.need(chunks * 4 + (REMAINDER_BYTES[rest] as number), 'identifier');
   for (let start = 0; start < length; start += CHUNK) {
     const count = Math.min(length - start, CHUNK);
-    const bytes = count === CHUNK ? 4 : (REMAINDER_BYTES[count] as number);
-    let value = 0;
-    for (let k = 0; k < bytes; k++) value = value * 256 + reader.u8('identifier');
-    if (value >= (POWERS_OF_36[count] as number)) malformed('identifier', 'a packed group is out of range');
-    for (let k = count - 1; k >= 0; k--) {
-      const quotient = Math.floor(value / 36);
-      codes[start + k] = value - quotient * 36;
-      value = quotient;
+    if (count === CHUNK) {
+      // Four bytes: up to 2^32 − 1, past the small integers; split once into two halves of three digits.
+      const value =
+        (b[p] as number) * 0x1000000 +
+        (((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number));
+      p += 4;
+      if (value >= (POWERS_OF_36[CHUNK] as number)) malformed('identifier', 'a packed group is out of range');
+      const high = Math.floor(value / 46_656);
+      putThreeDigits(start, high);
+      putThreeDigits(start + 3, value - high * 46_656);
+    } else {
+      let value = 0;
+      for (let k = REMAINDER_BYTES[count] as number; k > 0; k--) value = value * 256 + (b[p++] as number);
+      if (value >= (POWERS_OF_36[count] as number)) malformed('identifier', 'a packed group is out of range');
+      for (let k = start + count - 1; k >= start; k--) {
+        const quotient = Math.floor(value / 36);
+        bodyDigits[k] = value - quotient * 36;
+        value = quotient;
+      }
     }
   }
-  // ISO/IEC 7064 MOD 37,36 over the digit values: S = (P + a) mod 36 (0 read as 36), P = 2S mod 37.
-  // P stays in 1–36, so both reductions are one subtraction: no division on the hot path.
-  let p = 36;
-  for (let i = 0; i < length; i++) {
-    const digit = codes[i] as number;
-    let sum = p + digit;
-    if (sum > 36) sum -= 36;
-    sum *= 2;
-    p = sum >= 37 ? sum - 37 : sum;
-    codes[i] = digit < 10 ? 48 + digit : 55 + digit;
-  }
-  return { body: String.fromCharCode.apply(null, codes), check: BASE36.charAt((37 - p) % 36) };
+  const codes = identifierCodesFor(serialLength);
+  // The parts in order, each after its dot: type (21), issuer (18), serial, version (3).
+  const versionAt = 39 + serialLength;
+  let check = writeDigits(codes, TYPE_AT, 0, 21, 36);
+  check = writeDigits(codes, ISSUER_AT, 21, 39, check);
+  check = writeDigits(codes, SERIAL_AT, 39, versionAt, check);
+  check = writeDigits(codes, SERIAL_AT + serialLength + 1, versionAt, length, check);
+  const v0 = bodyDigits[versionAt] as number;
+  const v1 = bodyDigits[versionAt + 1] as number;
+  const v2 = bodyDigits[versionAt + 2] as number;
+  versionIsValid = v0 < 10 && v1 < 10 && v2 < 10 && (v0 | v1 | v2) !== 0;
+  // The check character c makes (P + c) mod 36 = 1, the hybrid system's invariant.
+  codes[codes.length - 1] = DIGIT_CHARS[(37 - check) % 36] as number;
+  return String.fromCharCode.apply(null, codes);
 }
 
 function writeText(out: Writer, text: string): void {
@@ -551,22 +628,29 @@ function readFields(reader: Reader): ShownField[] {
 /**
  * Type and issuer codes already found valid (GB 32100 and GB 11714 check characters). A
  * verifier meets few distinct ones — the issuers and types of its trust list — so checking
- * each once keeps the full USCC checks off the hot path; the cache is bounded.
+ * each once keeps the full USCC checks off the hot path; the cache is bounded. Keyed by the
+ * identifier's `<type>.<issuer>` slice, which the lookup hashes without copying.
  */
 const validCodePairs = new Set<string>();
 const MAX_CACHED_PAIRS = 4096;
-const VERSION = /^[0-9]{3}$/;
 
-/** The GB/T 36904 identifier from its parts, validated as `formatLicenceId` validates them. */
-function identifierOf(typeCode: string, issuerCode: string, serial: string, version: string, check: string): LicenceId {
-  const pair = typeCode + issuerCode;
+/**
+ * The GB/T 36904 identifier of an unpacked text, validated as `formatLicenceId` validates
+ * it: the text as it is when its type and issuer codes were found valid before and its
+ * version is valid, else `formatLicenceId`'s own answer (or its error, as ERR_SHOWING_IDENTIFIER).
+ */
+function identifierOf(text: string, serialLength: number): LicenceId {
+  const pair = text.slice(TYPE_AT, SERIAL_AT - 1);
   // The serial is [0-9A-Z]{1,32} by construction (base 36, length checked); the rest is checked here.
-  if (validCodePairs.has(pair) && VERSION.test(version) && version !== '000') {
-    return `${LICENCE_ID_ROOT}.${typeCode}.${issuerCode}.${serial}.${version}.${check}` as LicenceId;
-  }
+  if (versionIsValid && validCodePairs.has(pair)) return text as LicenceId;
   let identifier: LicenceId;
   try {
-    identifier = formatLicenceId({ typeCode, issuerCode, serial, version });
+    identifier = formatLicenceId({
+      typeCode: text.slice(TYPE_AT, ISSUER_AT - 1),
+      issuerCode: text.slice(ISSUER_AT, SERIAL_AT - 1),
+      serial: text.slice(SERIAL_AT, SERIAL_AT + serialLength),
+      version: text.slice(SERIAL_AT + serialLength + 1, SERIAL_AT + serialLength + 4),
+    });
   } catch (error) {
     throw new HutongError('ERR_SHOWING_IDENTIFIER', {
       field: 'identifier',
@@ -613,15 +697,17 @@ export function openShowCode(text: unknown): OpenedShowCode {
   // its first part, not a copy (showCodeSignedBytes writes the same bytes).
   const all = decodeBase45After(text, SHOW_CODE_PREFIX.length, DOMAIN.length);
   all.set(DOMAIN);
-  const bytes = all.subarray(DOMAIN.length);
-  const end = bytes.length - SHOW_CODE_SIGNATURE_BYTES;
-  if (end < 0) truncated('signature');
+  const start = DOMAIN.length;
+  const end = all.length - SHOW_CODE_SIGNATURE_BYTES;
+  if (end < start) truncated('signature');
   return {
-    bytes,
+    bytes: all,
+    start,
     end,
-    hint: end > SHOWING_KEY_HINT_BYTES ? bytes.subarray(1, 1 + SHOWING_KEY_HINT_BYTES) : undefined,
-    signedBytes: all.subarray(0, DOMAIN.length + end),
-    signature: bytes.subarray(end),
+    // The hint follows the flags byte.
+    hintAt: end - start > SHOWING_KEY_HINT_BYTES ? start + 1 : -1,
+    signedBytes: all.subarray(0, end),
+    signature: all.subarray(end),
   };
 }
 
@@ -631,13 +717,13 @@ export function openShowCode(text: unknown): OpenedShowCode {
  */
 export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
   const { bytes, end } = opened;
-  const reader = payloadReader.reset(bytes, end);
+  const reader = payloadReader.reset(bytes, opened.start, end);
 
   const flags = reader.u8('flags');
   if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set');
   const statusAtSigning = STATUS_OF_BITS[flags >> 6];
   if (statusAtSigning === undefined) malformed('flags', 'status value 3 is reserved');
-  const hint = reader.take(SHOWING_KEY_HINT_BYTES, 'keyHint');
+  const hintAt = reader.need(SHOWING_KEY_HINT_BYTES, 'keyHint');
   const issuedAt = reader.u32('issuedAt');
   const lifetime = reader.u8('lifetime');
   if (lifetime < 1 || lifetime > MAX_SHOW_CODE_LIFETIME_SECONDS) {
@@ -646,7 +732,7 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
       params: { found: lifetime, max: MAX_SHOW_CODE_LIFETIME_SECONDS },
     });
   }
-  const nonce = reader.take(SHOW_CODE_NONCE_BYTES, 'nonce');
+  const nonceAt = reader.need(SHOW_CODE_NONCE_BYTES, 'nonce');
   const effectiveDays = reader.u24('effectiveDate');
   if (effectiveDays > MAX_DAYS) malformed('effectiveDate', 'the date is after 9999-12-31');
   let expiringDays: number | undefined;
@@ -659,19 +745,15 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
 
   const serialLength = reader.u8('identifier');
   if (serialLength < 1 || serialLength > SERIAL_MAX) malformed('identifier', 'the serial length is not 1 to 32');
-  const { body, check } = unpackBase36(reader, FIXED_BODY + serialLength);
-  const typeCode = body.slice(0, 21);
-  const issuerCode = body.slice(21, 39);
-  const serial = body.slice(39, 39 + serialLength);
-  const identifier = identifierOf(typeCode, issuerCode, serial, body.slice(39 + serialLength), check);
+  const identifier = identifierOf(unpackIdentifier(reader, serialLength), serialLength);
+  const typeCode = identifier.slice(TYPE_AT, ISSUER_AT - 1);
+  const issuerCode = identifier.slice(ISSUER_AT, SERIAL_AT - 1);
 
   const purpose = readPurpose(reader);
   const fields = readFields(reader);
   let statusListSlot: StatusListSlot | undefined;
   if ((flags & STATUS_SLOT) !== 0) {
-    [statusListSlot, reader.pos] = decodeStatusListSlot(bytes, reader.pos, end, (cut, problem) =>
-      cut ? truncated('statusListSlot') : malformed('statusListSlot', problem),
-    );
+    [statusListSlot, reader.pos] = decodeStatusListSlot(bytes, reader.pos, end, slotFailure);
   }
   if (reader.pos !== end) {
     throw new HutongError('ERR_SHOWING_TRAILING_BYTES', { field: 'fields', params: { count: end - reader.pos } });
@@ -680,8 +762,8 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
   const effectiveDate = dateOfDays(effectiveDays);
   const issuedAtDate = new Date(issuedAt * 1000);
   const expiresAt = new Date((issuedAt + lifetime) * 1000);
-  const nonceText = encodeBase64url(nonce);
-  const keyHint = encodeBase64url(hint);
+  const nonceText = encodeBase64urlOf(bytes, nonceAt, nonceAt + SHOW_CODE_NONCE_BYTES);
+  const keyHint = encodeBase64urlOf(bytes, hintAt, hintAt + SHOWING_KEY_HINT_BYTES);
   // One object literal per combination of the optional members, never members added to a
   // made object: V8 keeps a literal's shape for good, but drops the shape of an object grown
   // member by member whenever a full garbage collection finds none alive, deoptimising every

@@ -64,7 +64,11 @@ export function encodeStatusListSlot(slot: StatusListSlot): number[] {
 /** How a decoder reports a bad slot: with its own error codes (truncated, or malformed and why). */
 export type SlotFailure = (truncated: boolean, problem: string) => never;
 
-function readVarint(bytes: Uint8Array, start: number, end: number, max: number, fail: SlotFailure): [number, number] {
+// Where readVarint's number ended: a module-level cursor rather than a [value, end] pair
+// allocated per number (show codes are decoded on the verifier's hot path; reading is synchronous).
+let varintEnd = 0;
+
+function readVarint(bytes: Uint8Array, start: number, end: number, max: number, fail: SlotFailure): number {
   let value = 0;
   let scale = 1;
   // 5 groups of 7 bits hold every value up to 2^35 > both bounds.
@@ -75,7 +79,8 @@ function readVarint(bytes: Uint8Array, start: number, end: number, max: number, 
     if ((b & 0x80) === 0) {
       if (i > 0 && b === 0) fail(false, 'a number of the status list slot is not written in its shortest form');
       if (value > max) fail(false, `a number of the status list slot is larger than ${max}`);
-      return [value, pos + 1];
+      varintEnd = pos + 1;
+      return value;
     }
     scale *= 0x80;
   }
@@ -89,10 +94,10 @@ export function decodeStatusListSlot(
   end: number,
   fail: SlotFailure,
 ): [StatusListSlot, number] {
-  const [listId, next] = readVarint(bytes, start, end, MAX_STATUS_LIST_ID, fail);
+  const listId = readVarint(bytes, start, end, MAX_STATUS_LIST_ID, fail);
   if (listId === 0) fail(false, 'status list ids start at 1');
-  const [index, after] = readVarint(bytes, next, end, MAX_STATUS_LIST_INDEX, fail);
-  return [{ listId, index }, after];
+  const index = readVarint(bytes, varintEnd, end, MAX_STATUS_LIST_INDEX, fail);
+  return [{ listId, index }, varintEnd];
 }
 
 /**

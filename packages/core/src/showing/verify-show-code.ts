@@ -5,7 +5,7 @@
  */
 import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
 import {
-  findShowingKey,
+  findShowingKeyAt,
   findTrustedIssuer,
   isPreparedTrustList,
   type PreparedShowingKey,
@@ -148,6 +148,57 @@ function iso(date: Date): string {
   return formatInstant(date.getTime());
 }
 
+/*
+ * Passing reasons that say only what the trust list says — which key of which node on which
+ * list version, which issuer, which types it may issue — are written once per prepared entry
+ * and shared by every verdict: the entries are frozen by verifyTrustList, and strings cannot
+ * change. A verdict built them again from five to nine pieces each, about a fifth of its
+ * garbage (docs/design/show-code.md §8). Weak maps: a list dropped by its caller takes its
+ * reasons with it.
+ */
+interface KeyReasons {
+  /** The list the key came with: a key object belongs to the one list that prepared it. */
+  readonly list: PreparedTrustList;
+  readonly node: string;
+  readonly signature: string;
+}
+
+const keyReasons = new WeakMap<PreparedShowingKey, KeyReasons>();
+
+function reasonsOfKey(list: PreparedTrustList, key: PreparedShowingKey): KeyReasons {
+  let reasons = keyReasons.get(key);
+  if (reasons === undefined || reasons.list !== list) {
+    reasons = {
+      list,
+      node: `made with showing key ${key.keyId} of node ${list.node.id} (${list.node.name}), on trust list version ${list.version} valid until ${list.document.expiresAt}`,
+      signature: `the ${key.suite} signature verifies with showing key ${key.keyId}`,
+    };
+    keyReasons.set(key, reasons);
+  }
+  return reasons;
+}
+
+interface IssuerReasons {
+  readonly trusted: string;
+  /** The passing `type-allowed` reason of each type the issuer may issue (and only those). */
+  readonly typeAllowed: ReadonlyMap<string, string>;
+}
+
+const issuerReasons = new WeakMap<TrustedIssuer, IssuerReasons>();
+
+function reasonsOfIssuer(issuer: TrustedIssuer): IssuerReasons {
+  let reasons = issuerReasons.get(issuer);
+  if (reasons === undefined) {
+    const code = issuer.issuerCode;
+    reasons = {
+      trusted: `issuer ${code} (${issuer.name}) is on the trust list`,
+      typeAllowed: new Map(issuer.types.map((type) => [type, `issuer ${code} may issue licences of type ${type}`])),
+    };
+    issuerReasons.set(issuer, reasons);
+  }
+  return reasons;
+}
+
 /** The instants a verdict writes, each formatted once. */
 interface Times {
   readonly now: Date;
@@ -197,10 +248,7 @@ function checkNode(
       validUntil: iso(key.validUntil),
     });
   }
-  return pass(
-    'node-trusted',
-    `made with showing key ${key.keyId} of node ${nodeId} (${list.node.name}), on trust list version ${list.version} valid until ${list.document.expiresAt}`,
-  );
+  return pass('node-trusted', reasonsOfKey(list, key).node);
 }
 
 function checkTime(code: ShowCode, times: Times): ShowCodeCheck {
@@ -413,7 +461,7 @@ export async function verifyShowCode(
   let pending: Promise<boolean> | undefined;
   try {
     const opened = openShowCode(text);
-    key = opened.hint === undefined ? undefined : findShowingKey(trustList, opened.hint);
+    key = findShowingKeyAt(trustList, opened.bytes, opened.hintAt);
     if (key !== undefined) pending = startVerify(key, opened);
     code = parseShowCodePayload(opened);
   } catch (error) {
@@ -423,77 +471,87 @@ export async function verifyShowCode(
     return unreadable(error, seenNonce !== undefined, iso(now));
   }
   const times: Times = { now, nowIso: iso(now), issuedIso: iso(code.issuedAt), expiresIso: iso(code.expiresAt) };
-  // The verdict lists `signature` second; its slot is filled once the answer is in.
-  const checks: ShowCodeCheck[] = [pass('format', 'a well-formed HT1 show code')];
-  checks.push(checks[0] as ShowCodeCheck);
-
   const node = checkNode(trustList, key, code, times);
-  checks.push(node);
-  checks.push(checkTime(code, times));
+  const time = checkTime(code, times);
 
+  let issuerTrusted: ShowCodeCheck;
+  let typeAllowed: ShowCodeCheck;
   const issuer = findTrustedIssuer(trustList, code.issuerCode);
   if (issuer === undefined) {
-    checks.push(failure('issuer-trusted', 'ERR_SHOWING_ISSUER_UNTRUSTED', { issuerCode: code.issuerCode }));
-    checks.push(failure('type-allowed', 'ERR_SHOWING_SKIPPED_NO_ISSUER'));
+    issuerTrusted = failure('issuer-trusted', 'ERR_SHOWING_ISSUER_UNTRUSTED', { issuerCode: code.issuerCode });
+    typeAllowed = failure('type-allowed', 'ERR_SHOWING_SKIPPED_NO_ISSUER');
   } else {
-    checks.push(pass('issuer-trusted', `issuer ${code.issuerCode} (${issuer.name}) is on the trust list`));
-    checks.push(
-      issuer.types.includes(code.typeCode)
-        ? pass('type-allowed', `issuer ${code.issuerCode} may issue licences of type ${code.typeCode}`)
+    // The issuer was found by the code's issuer code: the entry's code is the same text.
+    const reasons = reasonsOfIssuer(issuer);
+    issuerTrusted = pass('issuer-trusted', reasons.trusted);
+    const allowed = reasons.typeAllowed.get(code.typeCode);
+    typeAllowed =
+      allowed !== undefined
+        ? pass('type-allowed', allowed)
         : failure('type-allowed', 'ERR_SHOWING_TYPE_NOT_ALLOWED', {
             issuerCode: code.issuerCode,
             typeCode: code.typeCode,
-          }),
-    );
+          });
   }
-  checks.push(checkStatus(code, times));
-  checks.push(
-    checkStatusList('status-list', {
-      slot: code.statusListSlot,
-      issuerCode: code.issuerCode,
-      madeAt: code.issuedAt,
-      madeAtIso: times.issuedIso,
-      trustList,
-      lists: statusLists,
-      now,
-    }),
-  );
+  const status = checkStatus(code, times);
+  const statusList = checkStatusList('status-list', {
+    slot: code.statusListSlot,
+    issuerCode: code.issuerCode,
+    madeAt: code.issuedAt,
+    madeAtIso: times.issuedIso,
+    trustList,
+    lists: statusLists,
+    now,
+  });
   const shown = summary(code, trustList, key, issuer, times);
 
   // signature, with the key the trust list knows by the code's hint (never a key the code brings).
+  let signature: ShowCodeCheck;
   let signatureOk = false;
   if (key === undefined || pending === undefined) {
-    checks[1] = failure('signature', 'ERR_SHOWING_SKIPPED_NO_KEY', { keyHint: code.keyHint });
+    signature = failure('signature', 'ERR_SHOWING_SKIPPED_NO_KEY', { keyHint: code.keyHint });
   } else {
     // The passing check is written before the wait too: after it, only the answer is read.
-    const passed = pass('signature', `the ${key.suite} signature verifies with showing key ${key.keyId}`);
+    const passed = pass('signature', reasonsOfKey(trustList, key).signature);
     try {
       signatureOk = (await pending) === true;
-      checks[1] = signatureOk ? passed : failure('signature', 'ERR_SHOWING_SIGNATURE_INVALID', { keyId: key.keyId });
+      signature = signatureOk ? passed : failure('signature', 'ERR_SHOWING_SIGNATURE_INVALID', { keyId: key.keyId });
     } catch (error) {
-      checks[1] = failure('signature', 'ERR_SHOWING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) });
+      signature = failure('signature', 'ERR_SHOWING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) });
     }
   }
+  const format = pass('format', 'a well-formed HT1 show code');
 
+  // The checks in the order a verdict lists them, as one array literal of its final length
+  // (one allocation, where an array grown by push is copied once it outgrows its first store).
+  if (seenNonce === undefined) {
+    return verdict(
+      times.nowIso,
+      [format, signature, node, time, issuerTrusted, typeAllowed, status, statusList],
+      shown,
+    );
+  }
   // replay: asked only after the signature and the node check passed, so a forged code
   // cannot burn a genuine code's nonce.
-  if (seenNonce !== undefined) {
-    if (!signatureOk || !node.ok) {
-      checks.push(failure('replay', 'ERR_SHOWING_SKIPPED_UNVERIFIED'));
-    } else {
-      try {
-        const seen: unknown = await seenNonce(code.nonce, code.expiresAt);
-        checks.push(
-          seen === false
-            ? pass('replay', `nonce ${code.nonce} was not presented before`)
-            : seen === true
-              ? failure('replay', 'ERR_SHOWING_REPLAY', { nonce: code.nonce })
-              : failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: `the register answered ${typeof seen}` }),
-        );
-      } catch (error) {
-        checks.push(failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: describeError(error) }));
-      }
+  let replay: ShowCodeCheck;
+  if (!signatureOk || !node.ok) {
+    replay = failure('replay', 'ERR_SHOWING_SKIPPED_UNVERIFIED');
+  } else {
+    try {
+      const seen: unknown = await seenNonce(code.nonce, code.expiresAt);
+      replay =
+        seen === false
+          ? pass('replay', `nonce ${code.nonce} was not presented before`)
+          : seen === true
+            ? failure('replay', 'ERR_SHOWING_REPLAY', { nonce: code.nonce })
+            : failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: `the register answered ${typeof seen}` });
+    } catch (error) {
+      replay = failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: describeError(error) });
     }
   }
-  return verdict(times.nowIso, checks, shown);
+  return verdict(
+    times.nowIso,
+    [format, signature, node, time, issuerTrusted, typeAllowed, status, statusList, replay],
+    shown,
+  );
 }

@@ -118,10 +118,19 @@ function describe(error: unknown): string {
 }
 
 /** The hint a show code carries for a key id: its first {@link SHOWING_KEY_HINT_BYTES} bytes, as a map key. */
-function hintKey(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < SHOWING_KEY_HINT_BYTES; i++) out += String.fromCharCode(bytes[i] ?? 0);
-  return out;
+function hintKey(bytes: Uint8Array, at = 0): string {
+  // One string of eight one-byte characters, made at once: a show code's key is looked up by
+  // it on every verification, where appending a character at a time made eight strings.
+  return String.fromCharCode(
+    bytes[at] ?? 0,
+    bytes[at + 1] ?? 0,
+    bytes[at + 2] ?? 0,
+    bytes[at + 3] ?? 0,
+    bytes[at + 4] ?? 0,
+    bytes[at + 5] ?? 0,
+    bytes[at + 6] ?? 0,
+    bytes[at + 7] ?? 0,
+  );
 }
 
 async function importKey(
@@ -428,6 +437,19 @@ function indexOf(list: PreparedTrustList): Index {
 export function findShowingKey(list: PreparedTrustList, hint: Uint8Array): PreparedShowingKey | undefined {
   if (!(hint instanceof Uint8Array) || hint.length !== SHOWING_KEY_HINT_BYTES) return undefined;
   return indexOf(list).showingByHint.get(hintKey(hint));
+}
+
+/**
+ * `findShowingKey` with the hint read at `at` in a code's own bytes, with no view made for
+ * it (the show-code verifier's hot path). Internal to core.
+ */
+export function findShowingKeyAt(
+  list: PreparedTrustList,
+  bytes: Uint8Array,
+  at: number,
+): PreparedShowingKey | undefined {
+  if (at < 0 || at + SHOWING_KEY_HINT_BYTES > bytes.length) return undefined;
+  return indexOf(list).showingByHint.get(hintKey(bytes, at));
 }
 
 /**
