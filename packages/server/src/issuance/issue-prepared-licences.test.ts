@@ -15,7 +15,12 @@ import { testWriteContext } from '../library/test-support/write-context.js';
 import { createSubscription } from '../notifications/create-subscription.js';
 import { createSecrets } from '../secrets/secrets.js';
 import { walSyncFor } from '../store/store.js';
-import { ISSUANCE_CHUNK, type IssuanceItem, issuePreparedLicences } from './issue-prepared-licences.js';
+import {
+  ISSUANCE_CHUNK,
+  type IssuanceItem,
+  issuePreparedLicences,
+  pipelineChunkSizes,
+} from './issue-prepared-licences.js';
 import { prepareLicence } from './prepare-licence.js';
 import { requestHash } from './request-hash.js';
 
@@ -42,6 +47,23 @@ async function counts(t: LibraryTestStore): Promise<Record<string, number>> {
   }
   return out;
 }
+
+describe('pipelineChunkSizes', () => {
+  it('ends with chunks shrinking by 64 down to 64, the first taking what is left, none over ISSUANCE_CHUNK', () => {
+    expect(pipelineChunkSizes(1000)).toEqual([104, 256, 256, 192, 128, 64]);
+    expect(pipelineChunkSizes(640)).toEqual([256, 192, 128, 64]);
+    expect(pipelineChunkSizes(300)).toEqual([108, 128, 64]);
+    expect(pipelineChunkSizes(257)).toEqual([65, 128, 64]);
+    for (const count of [1, 63, 64, 65, 257, 522, 768, 1000, 5000]) {
+      const sizes = pipelineChunkSizes(count);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(count);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(ISSUANCE_CHUNK);
+      expect(sizes.every((size) => size > 0)).toBe(true);
+      // From the second chunk on, never growing: the last ones are the small ones.
+      expect(sizes.slice(1).every((size, k) => k === 0 || size <= (sizes[k] as number))).toBe(true);
+    }
+  });
+});
 
 describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, create }) => {
   let t: LibraryTestStore;
@@ -335,7 +357,7 @@ describe.each(TEST_DATABASES.filter((d) => d.dialect === 'sqlite'))(
       expect(outcomes.map((o) => o.status)).toEqual(items.map(() => 'issued'));
       // The first chunk starts after the allocation's commit was synced; each later one while
       // the commit of the chunk before it is still being synced (it waited for that fsync before).
-      expect(unsynced).toEqual([0, 1, 1]);
+      expect(unsynced).toEqual(pipelineChunkSizes(items.length).map((_, k) => (k === 0 ? 0 : 1)));
       expect(sync.unsynced).toBe(0);
       const row = await t.store.db
         .selectFrom('licences')
