@@ -46,6 +46,32 @@ describe.each(TEST_DATABASES)('access-token cache on $dialect', ({ create }) => 
     expect(await resolveAccessToken(t.store.db, client.token, new Date(NOW.getTime() + 3_600_000))).toBeUndefined();
   });
 
+  it('judges the expiry of a kept token to the millisecond, and keeps none whose expiry is not toISOString text', async () => {
+    const client = await newClient();
+    const row = await t.store.db
+      .selectFrom('access_tokens')
+      .select('expires_at')
+      .where('token_hash', '=', hashToken(client.token))
+      .executeTakeFirstOrThrow();
+    const expiry = Date.parse(row.expires_at);
+    expect(await resolveAccessToken(t.store.db, client.token, NOW)).toBeDefined();
+    const before = accessTokenCacheStats(t.store.db)?.hits ?? 0;
+    expect(await resolveAccessToken(t.store.db, client.token, new Date(expiry - 1))).toBeDefined();
+    expect(await resolveAccessToken(t.store.db, client.token, new Date(expiry))).toBeUndefined();
+    expect(accessTokenCacheStats(t.store.db)?.hits).toBe(before + 2);
+
+    // The same instant written another way (no milliseconds): answered, never from memory.
+    await other.db
+      .updateTable('access_tokens')
+      .set({ expires_at: new Date(expiry).toISOString().replace(/\.\d{3}Z$/, 'Z') })
+      .where('token_hash', '=', hashToken(client.token))
+      .execute();
+    const misses = accessTokenCacheStats(t.store.db)?.misses ?? 0;
+    expect(await resolveAccessToken(t.store.db, client.token, NOW)).toBeDefined();
+    expect(await resolveAccessToken(t.store.db, client.token, NOW)).toBeDefined();
+    expect(accessTokenCacheStats(t.store.db)?.misses).toBe(misses + 2);
+  });
+
   it('refuses a token revoked through another connection on the very next request', async () => {
     const client = await newClient();
     expect(await resolveAccessToken(t.store.db, client.token, NOW)).toBeDefined();

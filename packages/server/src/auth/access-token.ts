@@ -73,7 +73,8 @@ export async function issueAccessToken(
 /** A principal resolved from the store, kept until `auth_generation` moves or the token expires. */
 interface KeptPrincipal {
   readonly principal: ClientPrincipal;
-  readonly expiresAt: string;
+  /** The token's expiry in ms: a kept token is judged without writing `now` as text per request. */
+  readonly expiresAtMs: number;
 }
 
 /** What a node keeps of resolved tokens, per store (exact: dropped whenever `auth_generation` moves). */
@@ -122,7 +123,6 @@ export async function resolveAccessToken(
 ): Promise<ClientPrincipal | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const tokenHash = hashToken(token);
-  const at = now.toISOString();
   // Inside a transaction the caller sees its own uncommitted writes: no cache there.
   let cache: TokenCache | undefined;
   let generation: number | undefined;
@@ -139,10 +139,11 @@ export async function resolveAccessToken(
     const kept = cache.entries.get(tokenHash);
     if (kept !== undefined) {
       cache.hits += 1;
-      return kept.expiresAt <= at ? undefined : kept.principal;
+      return kept.expiresAtMs <= now.getTime() ? undefined : kept.principal;
     }
     cache.misses += 1;
   }
+  const at = now.toISOString();
   const row = await db
     .selectFrom('access_tokens')
     .innerJoin('api_clients', 'api_clients.id', 'access_tokens.client_id')
@@ -170,9 +171,17 @@ export async function resolveAccessToken(
   };
   // Kept only under the generation read before the row: a change committed in between moved
   // the row, so the next request drops this entry (another request may have moved the cache on).
-  if (cache !== undefined && cache.generation === generation) {
+  // expires_at is written by issueAccessToken as toISOString's text, which compares as its
+  // instant does; one that does not read back as that text is never kept (always asked again).
+  const expiresAtMs = Date.parse(row.expires_at);
+  if (
+    cache !== undefined &&
+    cache.generation === generation &&
+    Number.isFinite(expiresAtMs) &&
+    new Date(expiresAtMs).toISOString() === row.expires_at
+  ) {
     if (cache.entries.size >= MAX_KEPT_TOKENS) cache.entries.clear();
-    cache.entries.set(tokenHash, { principal, expiresAt: row.expires_at });
+    cache.entries.set(tokenHash, { principal, expiresAtMs });
   }
   return principal;
 }
