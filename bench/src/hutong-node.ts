@@ -33,6 +33,7 @@ import { generateIssuerKey } from '../../packages/server/src/keys/generate-issue
 import { getIssuerSigningKey } from '../../packages/server/src/keys/get-issuer-signing-key.js';
 import { createOrganisation } from '../../packages/server/src/organisations/create-organisation.js';
 import { loadSecrets } from '../../packages/server/src/secrets/secrets.js';
+import { verificationThreadsFrom } from '../../packages/server/src/showing/verification-threads.js';
 import { accessRecordsDurabilityFromEnv } from '../../packages/server/src/store/commit-durability.js';
 import { ensureNodeId } from '../../packages/server/src/store/meta.js';
 import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
@@ -205,6 +206,8 @@ export async function startHutongNode(
     publicUrl: PUBLIC_URL,
     auth: { rateLimit: false },
     log: { integrate: false, sm2: false },
+    // As `hutong serve` does: HUTONG_VERIFY_THREADS=0 measures verification on the event loop (paired runs).
+    verifyThreads: verificationThreadsFrom(process.env),
   });
   await app.ready();
   try {

@@ -8,6 +8,7 @@ import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-o
 import { ensureSharedImportDir, importDirFrom, importDirIsDefault } from './import/import-dir.js';
 import { importRetentionDaysFrom } from './import/sweep-import-files.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
+import { verificationThreadsFrom } from './showing/verification-threads.js';
 import { type AccessRecordsDurability, accessRecordsDurabilityFromEnv } from './store/commit-durability.js';
 import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -139,6 +140,8 @@ async function openNode(options: StartServerOptions, listen: boolean): Promise<R
   const oidc = options.oidc ?? oidcSettingsFromEnv(options.env ?? {});
   // Likewise a retention that is not a number of days (HUTONG_IMPORT_RETENTION_DAYS).
   const importRetentionDays = importRetentionDaysFrom(options.env ?? {});
+  // And a verification thread count that is not one (HUTONG_VERIFY_THREADS).
+  const verifyThreads = verificationThreadsFrom(options.env ?? {});
   const accessRecordsDurability = options.accessRecordsDurability ?? accessRecordsDurabilityFromEnv(options.env ?? {});
   const location = storeLocation(options);
   const store = await openStore(location, { accessRecordsDurability });
@@ -174,6 +177,7 @@ async function openNode(options: StartServerOptions, listen: boolean): Promise<R
       // Their files are deleted `importRetentionDays` after an import ended (sweep-import-files.ts).
       imports: { dir: importDir, retentionDays: importRetentionDays },
       publicUrl: options.publicUrl,
+      verifyThreads,
       ...(options.rateLimit === undefined ? {} : { auth: { rateLimit: options.rateLimit } }),
     });
     app.addHook('onClose', async () => {

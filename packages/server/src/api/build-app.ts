@@ -71,6 +71,11 @@ export interface BuildAppOptions {
   readonly holders?: HolderSignInOptions | undefined;
   /** The import wizard's uploads and jobs (`import/import.routes.ts`): the folder, limits, resumption. */
   readonly imports?: Omit<ImportRouteOptions, 'publicUrl'> | undefined;
+  /**
+   * Threads for online verification (`HUTONG_VERIFY_THREADS`, showing/verification-threads.ts):
+   * default one per core minus one, at least one; 0 verifies on the event loop. SQLite only.
+   */
+  readonly verifyThreads?: number | undefined;
 }
 
 /** A caller's own request id is kept when it is short and plain (it ends up in logs). */
@@ -155,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerShowingRoutes(app, context, {
     url: publicUrl,
     ...(options.auth?.rateLimit === false ? { publicLimit: false } : {}),
+    verifyThreads: options.verifyThreads,
   });
   registerGrantRoutes(app, context, { url: publicUrl });
   registerHolderRoutes(app, context, auth, options.holders);

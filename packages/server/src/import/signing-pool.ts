@@ -12,11 +12,7 @@
  */
 
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   exportPkcs8Der,
@@ -30,6 +26,7 @@ import { ServerError } from '../errors.js';
 import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
 import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { packJson } from '../store/packed-json.js';
+import { threadEntry } from '../thread-entry.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
 /** One thread per core minus one for the main thread (which reads, validates and writes), at least one. */
@@ -155,35 +152,6 @@ function workerFailed(reason: string): ServerError {
 }
 
 /**
- * How to start the worker: the compiled `signing-worker.js` beside this file; or, when the
- * server runs from its TypeScript sources (tests, benchmarks, `tsx`), the `.ts` file through
- * tsx's loader, registered inside the thread (Node 20 does not apply `--import` hooks to a
- * worker's entry), with `@hutong/*` resolved to the sources as the test and bench runners do
- * (scripts/bench/tsconfig.json, unless TSX_TSCONFIG_PATH names another).
- */
-function workerEntry(): { readonly script: URL | string; readonly eval: boolean } {
-  const here = import.meta.url;
-  if (here.endsWith('.js')) return { script: new URL('./signing-worker.js', here), eval: false };
-  let tsconfig = process.env.TSX_TSCONFIG_PATH;
-  for (let dir = dirname(fileURLToPath(here)), i = 0; tsconfig === undefined && i < 8; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'scripts', 'bench', 'tsconfig.json');
-    if (existsSync(candidate)) tsconfig = candidate;
-  }
-  // The ESM entry of tsx's API (require.resolve would pick its CommonJS twin).
-  const tsxPackage = createRequire(here).resolve('tsx/package.json');
-  const exports = JSON.parse(readFileSync(tsxPackage, 'utf8')).exports as Record<
-    string,
-    { import: { default: string } }
-  >;
-  const tsxApi = exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
-  const tsx = pathToFileURL(join(dirname(tsxPackage), tsxApi)).href;
-  const worker = new URL('./signing-worker.ts', here).href;
-  const options = tsconfig === undefined ? '' : `{ tsconfig: ${JSON.stringify(tsconfig)} }`;
-  const script = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(${options}); return import(${JSON.stringify(worker)}); });`;
-  return { script, eval: true };
-}
-
-/**
  * Starts a pool of signing threads.
  *
  * @example
@@ -203,7 +171,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       params: { option: 'workers', rule: '1 to 256 threads' },
     });
   }
-  const entry = workerEntry();
+  const entry = threadEntry(import.meta.url, 'signing-worker');
   const unrefWhenIdle = options.unrefWhenIdle === true;
   const threads: Thread[] = [];
   /** With `unrefWhenIdle`: a thread holds the process open exactly while it has something to answer. */

@@ -1,27 +1,19 @@
-import {
-  type Encumbrance,
-  type Licence,
-  type LicenceStatus,
-  type LicenceStatusState,
-  parseLicenceId,
-  type StatusEvent,
-  type SuspensionCause,
-} from '@hutong/core';
+import { type Encumbrance, type Licence, parseLicenceId, type StatusEvent } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { sqliteCommittedReadsFor } from '../store/store.js';
-import type { LicencesTable } from './library.tables.js';
-import { recordOf, seriesOf, statusStateOf } from './licence-records.js';
+import { recordOf, seriesOf } from './licence-records.js';
+import {
+  type LicenceStatusRead,
+  type LicenceStatusView,
+  licenceStatusReadOf,
+  STATUS_COLUMNS,
+  STATUS_TEXT,
+  type StatusRow,
+  statusViewOf,
+} from './licence-status-read.js';
 
-/** The online status of a licence version: more than the status list's 2 bits. */
-export interface LicenceStatusView {
-  readonly status: LicenceStatus;
-  /** The current expiring date (an extension moves it past the signed one); absent: long-term. */
-  readonly expiringDate?: string;
-  readonly suspendedBy?: readonly SuspensionCause[];
-  readonly statusList: { readonly listId: number; readonly index: number; readonly value: number };
-  readonly updatedAt: string;
-}
+export type { LicenceStatusRead, LicenceStatusView } from './licence-status-read.js';
 
 export interface LicenceVersionSummary {
   readonly identifier: string;
@@ -51,47 +43,6 @@ export interface StatusHistoryItem {
   readonly at: string;
 }
 
-function statusViewOf(
-  state: LicenceStatusState,
-  row: Pick<LicencesTable, 'status_list_id' | 'status_index' | 'status_value' | 'updated_at'>,
-): LicenceStatusView {
-  return {
-    status: state.status,
-    ...(state.expiringDate === undefined ? {} : { expiringDate: state.expiringDate }),
-    ...(state.suspendedBy === undefined ? {} : { suspendedBy: state.suspendedBy }),
-    statusList: {
-      listId: Number(row.status_list_id),
-      index: Number(row.status_index),
-      value: Number(row.status_value),
-    },
-    updatedAt: row.updated_at,
-  };
-}
-
-/** A licence version's current status and encumbrances, without its document. */
-export interface LicenceStatusRead {
-  readonly status: LicenceStatusView;
-  /** Mortgages and pledges (released ones keep their `releasedAt`). */
-  readonly encumbrances: readonly Encumbrance[];
-  /** The stored document's digest (library/licence-document-digest.ts); null for rows from before migration 0027. */
-  readonly documentDigest: Uint8Array | null;
-}
-
-const STATUS_COLUMNS = [
-  'status_state',
-  'status',
-  'expiring_date',
-  'status_list_id',
-  'status_index',
-  'status_value',
-  'updated_at',
-  'document_digest',
-] as const;
-
-type StatusRow = Pick<LicencesTable, (typeof STATUS_COLUMNS)[number]>;
-
-const STATUS_TEXT = `select ${STATUS_COLUMNS.join(', ')} from licences where identifier = ?`;
-
 /**
  * Reads the status, encumbrances and document digest of one licence version, or undefined: one row, without
  * unpacking and parsing the signed document (online verification has just verified the
@@ -113,13 +64,7 @@ export async function readLicenceStatus(
     reads === undefined
       ? await db.selectFrom('licences').select(STATUS_COLUMNS).where('identifier', '=', identifier).executeTakeFirst()
       : reads.statement<[string], StatusRow>(STATUS_TEXT).get(identifier);
-  if (row === undefined) return undefined;
-  const state = statusStateOf(row);
-  return {
-    status: statusViewOf(state, row),
-    encumbrances: state.encumbrances,
-    documentDigest: row.document_digest ?? null,
-  };
+  return row === undefined ? undefined : licenceStatusReadOf(row);
 }
 
 /**

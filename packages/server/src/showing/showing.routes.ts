@@ -5,6 +5,7 @@ import { ServerError } from '../errors.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { createHolderShowCode } from './create-holder-show-code.js';
 import { PublicVerifyBody, ShowCodeBody, ShowCodeResponse, VerifyBody } from './showing.schema.js';
+import { createVerificationThreads, defaultVerificationThreads } from './verification-threads.js';
 import { verifyOnline } from './verify-online.js';
 import { verifyPublicly } from './verify-publicly.js';
 
@@ -19,6 +20,12 @@ export const PUBLIC_VERIFY_LIMIT: BucketSettings = { burst: 20, perSecond: 0.5 }
 export interface ShowingRouteOptions extends NodeTrustListOptions {
   /** The public check's per-address limit; `false` turns it off (tests that switch rate limits off). */
   readonly publicLimit?: BucketSettings | false | undefined;
+  /**
+   * Verification threads (`HUTONG_VERIFY_THREADS`, verification-threads.ts): default one per
+   * core minus one; 0 verifies on the event loop. SQLite stores in a file only: PostgreSQL (and
+   * an in-memory SQLite store) verify on the event loop.
+   */
+  readonly verifyThreads?: number | undefined;
 }
 
 /**
@@ -32,11 +39,19 @@ export function registerShowingRoutes(
   ctx: AppContext,
   routeOptions: ShowingRouteOptions = {},
 ): void {
-  const { publicLimit = PUBLIC_VERIFY_LIMIT, ...options } = routeOptions;
+  const { publicLimit = PUBLIC_VERIFY_LIMIT, verifyThreads = defaultVerificationThreads(), ...options } = routeOptions;
+  const store = ctx.store;
+  const threads =
+    verifyThreads > 0 && store.dialect === 'sqlite' && store.target !== ':memory:' && store.target !== ''
+      ? createVerificationThreads({ size: verifyThreads, file: store.target })
+      : undefined;
+  // Before the store closes (serve.ts closes it in a later onClose hook): the threads' connections go first.
+  if (threads !== undefined) app.addHook('onClose', () => threads.close());
   app.post<{ Body: VerifyBody }>(
     '/api/v1/verify',
     { schema: { tags: ['verification'], body: VerifyBody } },
-    async (request) => verifyOnline(ctx, request.principal, request.body, { ...options, requestId: request.id }),
+    async (request) =>
+      verifyOnline(ctx, request.principal, request.body, { ...options, requestId: request.id, threads }),
   );
 
   const limiter = publicLimit === false ? undefined : new RateLimiter(10_000);

@@ -14,6 +14,7 @@ import {
   printedFaceDigest,
   printedFaceOf,
   type ShowCodeSummary,
+  type Verdict,
   type VerdictLicence,
   verifyLicence,
   verifyPrintCode,
@@ -28,8 +29,10 @@ import { useCauseOf } from '../library/get-licence.js';
 import { licenceDocumentDigest, sameDocumentDigest } from '../library/licence-document-digest.js';
 import { type LicenceStatusRead, readLicenceStatus, readLicenceView } from '../library/read-licence-view.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
-import { preparedNodeTrustList } from '../trust/prepared-node-trust-list.js';
+import { preparedNodeTrustList, trustListSource } from '../trust/prepared-node-trust-list.js';
 import { type NonceSighting, recordNonce } from './record-nonce.js';
+import { signatureTrusted } from './signature-trusted.js';
+import type { VerificationThreads } from './verification-threads.js';
 
 /**
  * `verify`: plain verification (a venue checks a code): a code seen before is reported
@@ -102,7 +105,7 @@ async function currentStatusCheck(
   ctx: AppContext,
   identifier: string,
   audience: VerifyAudience,
-  read: Promise<LicenceStatusRead | undefined> = readLicenceStatus(ctx.store.db, identifier),
+  read: Promise<Omit<LicenceStatusRead, 'documentDigest'> | undefined> = readLicenceStatus(ctx.store.db, identifier),
 ): Promise<{ check: OnlineCheck; current?: CurrentStatus }> {
   // The status row only: the document was just verified from the code or the request itself.
   const view = await read;
@@ -146,10 +149,6 @@ async function currentStatusCheck(
           }),
     },
   };
-}
-
-function signatureTrusted(checks: readonly { name: string; ok: boolean }[], names: readonly string[]): boolean {
-  return names.every((name) => checks.find((c) => c.name === name)?.ok === true);
 }
 
 /**
@@ -214,6 +213,11 @@ export async function verifyOnline(
     readonly requestId?: string | undefined;
     /** Default `client`. */
     readonly audience?: VerifyAudience | undefined;
+    /**
+     * SQLite: the app's verification threads (verification-threads.ts), where a licence's
+     * offline checks and status read run; without them, on the event loop.
+     */
+    readonly threads?: VerificationThreads | undefined;
   } = {},
 ): Promise<OnlineVerdict> {
   const hasCode = input.code !== undefined;
@@ -221,7 +225,7 @@ export async function verifyOnline(
   if (hasCode === hasLicence) badRequest(hasCode ? 'licence' : 'code', 'give exactly one of code and licence');
   const mode: VerifyMode = input.mode ?? 'verify';
   if (!(VERIFY_MODES as readonly string[]).includes(mode)) badRequest('mode', 'mode is verify or entry-registration');
-  const { requestId, audience = 'client', ...listOptions } = options;
+  const { requestId, audience = 'client', threads, ...listOptions } = options;
   if (audience === 'public' && (hasLicence || mode !== 'verify' || input.face !== undefined))
     badRequest(hasLicence ? 'licence' : mode !== 'verify' ? 'mode' : 'face', 'the public check takes a code only');
   const useCause = useCauseOf(principal, audience === 'public' ? PUBLIC_USE_CAUSE : input.useCause);
@@ -318,28 +322,40 @@ export async function verifyOnline(
   } else {
     if (mode === 'entry-registration')
       badRequest('mode', 'entry registration is for show codes (a licence has no nonce)');
-    // One read of the licence's row serves both the held-copy comparison and the current status.
-    let row: { identifier: string; read: Promise<LicenceStatusRead | undefined> } | undefined;
-    const rowOf = (identifier: string) => {
-      if (row?.identifier !== identifier) row = { identifier, read: readLicenceStatus(ctx.store.db, identifier) };
-      return row.read;
-    };
-    const offline = await verifyLicence(input.licence, {
-      keys: trustList.keys,
-      at: now,
-      // The library's own copy had its signature checked when it entered the library (signed
-      // here, or verified on aggregation): an identical document rests on that; any other gets
-      // the full check (core verify-licence.ts, HeldCopy).
-      heldCopy: async (licence) => {
-        const stored = await rowOf(licence.metadata.certificateIdentifier);
-        return sameDocumentDigest(stored?.documentDigest, licenceDocumentDigest(licence));
-      },
-    });
+    const source = threads === undefined ? undefined : trustListSource(trustList);
+    let offline: Verdict;
+    let read: (identifier: string) => Promise<Omit<LicenceStatusRead, 'documentDigest'> | undefined>;
+    if (threads !== undefined && source !== undefined) {
+      // The same verifyLicence, held-copy digest and status read on a verification thread
+      // (verification-threads.ts): the event loop keeps the request, the record and the answer.
+      const answer = await threads.verifyLicence(input.licence, trustList, source, now);
+      offline = answer.verdict;
+      read = async () => answer.status;
+    } else {
+      // One read of the licence's row serves both the held-copy comparison and the current status.
+      let row: { identifier: string; read: Promise<LicenceStatusRead | undefined> } | undefined;
+      const rowOf = (identifier: string) => {
+        if (row?.identifier !== identifier) row = { identifier, read: readLicenceStatus(ctx.store.db, identifier) };
+        return row.read;
+      };
+      offline = await verifyLicence(input.licence, {
+        keys: trustList.keys,
+        at: now,
+        // The library's own copy had its signature checked when it entered the library (signed
+        // here, or verified on aggregation): an identical document rests on that; any other gets
+        // the full check (core verify-licence.ts, HeldCopy).
+        heldCopy: async (licence) => {
+          const stored = await rowOf(licence.metadata.certificateIdentifier);
+          return sameDocumentDigest(stored?.documentDigest, licenceDocumentDigest(licence));
+        },
+      });
+      read = rowOf;
+    }
     checks.push(...offline.checks);
     let current: CurrentStatus | undefined;
     if (offline.licence !== undefined && signatureTrusted(offline.checks, ['signature', 'issuer-trusted'])) {
       const identifier = offline.licence.identifier;
-      const status = await currentStatusCheck(ctx, identifier, audience, rowOf(identifier));
+      const status = await currentStatusCheck(ctx, identifier, audience, read(identifier));
       checks.push(status.check);
       current = status.current;
     } else {

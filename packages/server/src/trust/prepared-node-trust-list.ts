@@ -16,7 +16,7 @@
  *   (b) it is well inside its validity (issued at or before now, and more than
  *       `REFRESH_BEFORE_EXPIRY_MS` before its expiry).
  */
-import { type PreparedTrustList, verifyTrustList } from '@hutong/core';
+import { exportSpkiPem, type PreparedTrustList, verifyTrustList } from '@hutong/core';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Database } from '../store/database.js';
@@ -38,6 +38,28 @@ interface Kept {
 }
 
 const kept = new WeakMap<Kysely<Database>, Kept>();
+
+/** What a prepared list was made from: the signed document and the anchor that verified it. */
+export interface TrustListSource {
+  /** The signed list as JSON text. */
+  readonly text: string;
+  readonly nodeId: string;
+  /** The anchor's public key, SPKI PEM. */
+  readonly anchorPem: string;
+}
+
+const sources = new WeakMap<PreparedTrustList, TrustListSource>();
+
+/**
+ * The signed document and anchor a list from {@link preparedNodeTrustList} was verified from:
+ * a verification thread verifies the same document against the same anchor to prepare its own
+ * copy (keys imported in that thread). Undefined for any other list.
+ *
+ * @example const source = trustListSource(await preparedNodeTrustList(ctx));
+ */
+export function trustListSource(list: PreparedTrustList): TrustListSource | undefined {
+  return sources.get(list);
+}
 
 function fresh(list: PreparedTrustList, now: Date): boolean {
   return (
@@ -114,14 +136,17 @@ export async function preparedNodeTrustList(
     kept.set(db, { ...entry, generation, reader, secrets: ctx.secrets });
     return same;
   }
-  const list = signNodeTrustList(ctx, current).then((signed) =>
-    verifyTrustList(signed, [{ nodeId: ctx.nodeId, key: current.anchor.publicKey }], {
+  const nodeId = ctx.nodeId;
+  const list = signNodeTrustList(ctx, current).then(async (signed) => {
+    const prepared = await verifyTrustList(signed, [{ nodeId, key: current.anchor.publicKey }], {
       at: now,
       // Node's own crypto (synchronous OpenSSL), not WebCrypto's job queue: the licence and show-code
       // signatures of every online verification are checked with these keys.
       provider: ctx.cryptoProvider,
-    }),
-  );
+    });
+    sources.set(prepared, { text: JSON.stringify(signed), nodeId, anchorPem: exportSpkiPem(current.anchor.publicKey) });
+    return prepared;
+  });
   // Concurrent misses of the same content share this build.
   kept.set(db, { key, list, generation, reader, secrets: ctx.secrets });
   return list;
