@@ -144,7 +144,12 @@ async function openNode(options: StartServerOptions, listen: boolean): Promise<R
   const verifyThreads = verificationThreadsFrom(options.env ?? {});
   const accessRecordsDurability = options.accessRecordsDurability ?? accessRecordsDurabilityFromEnv(options.env ?? {});
   const location = storeLocation(options);
-  const store = await openStore(location, { accessRecordsDurability });
+  // A cluster worker (`--workers N`, one process per core) has no idle core for a writer
+  // thread to use: its access records stay in its own group commit (store/access-record-writer.ts).
+  const store = await openStore(location, {
+    accessRecordsDurability,
+    accessRecordWriterThread: options.preparedByPrimary !== true,
+  });
   try {
     await migrateToLatest(store.db);
     // The node id exists from the first start on, demo or not: it names the node in its

@@ -147,8 +147,10 @@ export function chainHash(prevHash: string, record: AuditRecord): string {
  * `beforeSeq + seq + afterSeq` is exactly the text of {@link auditRecordBytes} (tested):
  * a batch canonicalises each record once instead of three times (check, hash, pack).
  */
-function canonicalParts(record: AuditRecord): { beforeSeq: string; afterSeq: string; details: string } {
-  const details = canonicalize(record.details);
+function canonicalParts(
+  record: AuditRecord,
+  details: string = canonicalize(record.details),
+): { beforeSeq: string; afterSeq: string; details: string } {
   return {
     beforeSeq:
       `{"action":${canonicalize(record.action)},"actor":${canonicalize(record.actor)},"at":${canonicalize(record.at)},` +
@@ -276,6 +278,80 @@ function draftsOf(inputs: readonly AuditRecordInput[]): AuditDraft[] {
   });
 }
 
+/**
+ * A record checked and its details canonicalised, as flat texts in a fixed order (at, actor,
+ * action, target, useCause, outcome, requestId, details' RFC 8785 text): what the access-record
+ * writer thread (store/access-record-writer.ts) receives for a record. Plain strings, so that
+ * posting a batch to the thread copies texts, not object graphs (structured clone).
+ */
+export type CanonicalAuditFields = readonly [
+  at: string,
+  actor: string,
+  action: string,
+  target: string | null,
+  useCause: string | null,
+  outcome: AuditOutcome,
+  requestId: string | null,
+  details: string,
+];
+
+/** How many texts {@link CanonicalAuditFields} has per record. */
+export const CANONICAL_AUDIT_FIELD_COUNT = 8;
+
+/**
+ * Checks a record and canonicalises its details (the same checks and typed errors as an
+ * append in a transaction): a bad record fails here, on the caller's side, before anything is
+ * sent or written.
+ *
+ * @example const fields = canonicalAuditFields({ at, actor: 'client:42', action: 'licence.verify', details: { kind: 'licence' } });
+ */
+export function canonicalAuditFields(input: AuditRecordInput): CanonicalAuditFields {
+  const record = normalise(input, 0);
+  let details: string;
+  try {
+    details = canonicalize(record.details);
+  } catch (cause) {
+    if (isHutongError(cause)) throw invalid(`details are not canonical JSON (${cause.code})`, 'details[0]', cause);
+    throw cause;
+  }
+  return [
+    record.at,
+    record.actor,
+    record.action,
+    record.target,
+    record.useCause,
+    record.outcome,
+    record.requestId,
+    details,
+  ];
+}
+
+/**
+ * Drafts of records given as {@link CanonicalAuditFields}, flat (`fields[k * 8 + i]`), already
+ * checked by {@link canonicalAuditFields}: the rest of the work (canonical text around `seq`,
+ * packed details) happens here, on the writer thread.
+ */
+function draftsOfCanonical(fields: readonly (string | null)[]): AuditDraft[] {
+  const drafts: AuditDraft[] = [];
+  for (let k = 0; k + CANONICAL_AUDIT_FIELD_COUNT <= fields.length; k += CANONICAL_AUDIT_FIELD_COUNT) {
+    const record: AuditRecord = {
+      seq: 0,
+      at: fields[k] as string,
+      actor: fields[k + 1] as string,
+      action: fields[k + 2] as string,
+      target: fields[k + 3] ?? null,
+      useCause: fields[k + 4] ?? null,
+      outcome: fields[k + 5] as AuditOutcome,
+      requestId: fields[k + 6] ?? null,
+      details: undefined,
+    };
+    const details = fields[k + 7] as string;
+    const { beforeSeq, afterSeq } = canonicalParts(record, details);
+    drafts.push({ record, beforeSeq, afterSeq, packedDetails: packedDetails(details) });
+  }
+  return drafts;
+}
+
 /** A row as the chain writes it: the table's columns (audit.tables.ts), outcome and hash as made here. */
 type AuditRow = Omit<AuditRecordsTable, 'outcome' | 'hash'> & { outcome: AuditOutcome; hash: Buffer };
 
@@ -344,8 +420,9 @@ export async function appendAuditRecords(
 
 /**
  * {@link appendAuditRecords} on a SQLite store's writer connection, synchronously, inside the
- * transaction of a group-commit batch (store/group-commit.ts, `SqliteWriter.transact`): the
- * same statements and rows, without a promise per statement. `db` only compiles the texts.
+ * transaction of a group-commit batch (store/group-commit.ts, `SqliteWriter.transact`: a
+ * process without the access-record writer thread, e.g. a cluster worker): the same
+ * statements and rows, without a promise per statement. `db` only compiles the texts.
  *
  * @example sqliteWriterFor(db)?.transact((s) => appendAuditRecordsSqlite(s, db, records), { relaxed: true });
  */
@@ -355,9 +432,33 @@ export function appendAuditRecordsSqlite(
   inputs: readonly AuditRecordInput[],
 ): AppendedAudit[] {
   if (inputs.length === 0) return [];
-  const drafts = draftsOf(inputs);
+  return appendDraftsSqlite(statements, db, draftsOf(inputs));
+}
+
+/**
+ * Records given as flat {@link CanonicalAuditFields} (checked by {@link canonicalAuditFields})
+ * appended on a SQLite connection inside its open write transaction: the access-record writer
+ * thread's batch (store/access-record-thread.ts). The same head lock, rows and hashes as
+ * {@link appendAuditRecordsSqlite}; `db` only compiles the texts.
+ */
+export function appendCanonicalAuditRecordsSqlite(
+  statements: SqliteStatements,
+  db: Kysely<Database>,
+  fields: readonly (string | null)[],
+): AppendedAudit[] {
+  const drafts = draftsOfCanonical(fields);
+  if (drafts.length === 0) return [];
+  return appendDraftsSqlite(statements, db, drafts);
+}
+
+/** The chain head locked and advanced, the rows inserted, the new head's hash set: one batch's statements on SQLite. */
+function appendDraftsSqlite(
+  statements: SqliteStatements,
+  db: Kysely<Database>,
+  drafts: readonly AuditDraft[],
+): AppendedAudit[] {
   const texts = chainHeadTexts(db);
-  const head = statements.prepare(texts.advance).get(inputs.length, 1) as
+  const head = statements.prepare(texts.advance).get(drafts.length, 1) as
     | { seq: number | bigint; hash: string }
     | undefined;
   const { rows, appended, lastHash } = chainedRows(drafts, head);

@@ -14,6 +14,7 @@ import {
 import { parseUseCause } from '../audit/use-cause.js';
 import type { Database } from '../store/database.js';
 import { type GroupCommitWriter, groupCommitFor } from '../store/group-commit.js';
+import { accessRecordWriterFor } from '../store/store.js';
 
 export interface LicenceAccess {
   /** `client:<id>` | `staff:<id>` | `holder` … (`actorOf(principal)`). */
@@ -34,7 +35,8 @@ export interface LicenceAccess {
 
 /**
  * Records a read: in the caller's transaction when `db` is one, else through the store's
- * group commit (store/group-commit.ts): one transaction for the records of all concurrent
+ * group commit — on SQLite its access-record writer thread (store/access-record-writer.ts),
+ * on PostgreSQL store/group-commit.ts: one transaction for the records of all concurrent
  * reads, and this call returns only once that transaction committed, so an answered read is
  * a recorded read.
  *
@@ -52,12 +54,16 @@ export async function recordAccess(db: Kysely<Database>, access: LicenceAccess):
     details: access.details,
   };
   if (db.isTransaction) return appendAudit(db as Parameters<typeof appendAudit>[0], record);
+  // SQLite: on the store's writer thread, off the event loop (store/access-record-writer.ts).
+  const writer = accessRecordWriterFor(db);
+  if (writer !== undefined) return writer.append(record);
   return groupCommitFor(db).runBatched(AUDIT_WRITER, record);
 }
 
 /**
- * The access records of one group-commit batch: one chain-head lock and one insert for all
- * (issue 5 profile); on SQLite in one synchronous transaction (`writeSqlite`).
+ * The access records of one group-commit batch (PostgreSQL, and SQLite without the writer
+ * thread): one chain-head lock and one insert for all (issue 5 profile); on SQLite in one
+ * synchronous transaction (`writeSqlite`).
  */
 const AUDIT_WRITER: GroupCommitWriter<AuditRecordInput, AppendedAudit> = {
   write: appendAuditRecords,

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../app-context.js';
 import { groupCommitFor } from '../store/group-commit.js';
+import { accessRecordWriterFor } from '../store/store.js';
 
 /** What the register knew of a nonce before this presentation. */
 export interface NonceSighting {
@@ -30,6 +31,11 @@ export async function recordNonce(
   expiresAt: Date,
 ): Promise<NonceSighting> {
   const at = ctx.now().toISOString();
+  // SQLite: on the store's writer thread with the access records, off the event loop
+  // (store/access-record-writer.ts): a nonce written on the main connection would wait for
+  // the thread's write lock in SQLite's busy handler, which sleeps on the event loop.
+  const writer = accessRecordWriterFor(ctx.store.db);
+  if (writer !== undefined) return writer.recordNonce(nonce, expiresAt.toISOString(), at);
   // A per-request write on the hot path of verification: through the store's group commit
   // (store/group-commit.ts), answered once its batch committed. Within a batch the jobs run
   // one after another, so two presentations of one nonce still count 1 and 2.

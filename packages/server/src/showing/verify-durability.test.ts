@@ -4,11 +4,13 @@
  * (store/commit-durability.ts, docs/design/durability.md): either way they are committed when
  * the answer arrives, and a replayed code is refused.
  */
+
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createVenueClient, NODE_HOOK_TIMEOUT, useLicenceNode } from '../library/test-support/licence-node.js';
 import { ACCESS_RECORDS_DURABILITIES } from '../store/commit-durability.js';
-import { openStore, type Store, walSyncFor } from '../store/store.js';
+import { accessRecordWriterFor, openStore, type Store } from '../store/store.js';
 import type { TestClient } from '../test-support/principals.js';
 
 describe.each(
@@ -50,16 +52,18 @@ describe.each(
 
   it('has the nonce and the access record committed when the answer arrives', async () => {
     const { code, identifier } = await showCode();
-    const sync = walSyncFor(nodeFixture.node.t.store.db);
-    const roundsBefore = sync?.rounds ?? 0;
+    // SQLite: both are written by the store's access-record writer thread (store/access-record-writer.ts).
+    const writer = accessRecordWriterFor(nodeFixture.node.t.store.db);
+    expect(writer === undefined).toBe(dialect !== 'sqlite');
+    const before = writer?.stats ?? { appended: 0, fsyncs: 0 };
     const answer = await verify(code, 'verify');
     expect(answer.statusCode).toBe(200);
     const verdict = answer.json();
     expect(verdict.valid).toBe(true);
-    if (dialect === 'sqlite' && durability === 'full') {
-      // The answer waited for the fsync of the records' commit.
-      expect(sync?.rounds).toBeGreaterThan(roundsBefore);
-      expect(sync?.unsynced).toBe(0);
+    if (writer !== undefined) {
+      expect(writer.stats.appended).toBe(before.appended + 1);
+      // Full: the answer waited for the thread's fsync of the records' commit.
+      if (durability === 'full') expect(writer.stats.fsyncs).toBeGreaterThan(before.fsyncs);
     }
     const nonces = await other.db
       .selectFrom('showing_nonces')
@@ -91,5 +95,49 @@ describe.each(
       .orderBy('seq')
       .execute();
     expect(audits.map((a) => a.outcome)).toEqual(['success', 'refused']);
+  });
+});
+
+describe('online verification when the access-record writer thread dies (sqlite)', () => {
+  const sqlite = TEST_DATABASES.find((d) => d.dialect === 'sqlite');
+  if (sqlite === undefined) throw new Error('TEST_DATABASES names no SQLite store');
+  const nodeFixture = useLicenceNode(sqlite.create, { numberPrefix: 'W' });
+  let venue: TestClient;
+
+  beforeAll(async () => {
+    venue = await createVenueClient(nodeFixture.node.ctx);
+  }, NODE_HOOK_TIMEOUT);
+
+  it('answers a 500 problem for the record in flight, and the next verification gets a new thread', async () => {
+    // A licence document: its verification writes the access record only (no nonce).
+    const licence = await nodeFixture.issue();
+    const verify = () =>
+      nodeFixture.node.app.inject({
+        method: 'POST',
+        url: '/api/v1/verify',
+        headers: { authorization: venue.authorization },
+        payload: { licence, useCause: '办理业务核验' },
+      });
+    const writer = accessRecordWriterFor(nodeFixture.node.t.store.db);
+    expect((await verify()).statusCode).toBe(200);
+    const threads = writer?.stats.threads ?? 0;
+    const location = nodeFixture.node.t.database.location;
+    // Another connection holds the write lock: the thread waits in SQLite's busy handler with
+    // the record in flight. Ended there, it stops at its next JavaScript call once BEGIN
+    // returns (the lock is released just after), before its COMMIT.
+    const locker = new Sqlite(location.dialect === 'sqlite' ? location.file : '');
+    locker.prepare('begin immediate').run();
+    const answering = verify();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const ended = writer?.thread?.terminate();
+    locker.prepare('rollback').run();
+    locker.close();
+    await ended;
+    const answer = await answering;
+    expect(answer.statusCode).toBe(500);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.json()).toMatchObject({ status: 500, code: 'ERR_STORE_WRITER_FAILED' });
+    expect((await verify()).statusCode).toBe(200);
+    expect(writer?.stats.threads).toBe(threads + 1);
   });
 });

@@ -21,6 +21,10 @@ export const storeErrors = {
     en: 'The setting {setting} must be one of: {allowed}.',
     zh: '设置项 {setting} 的取值必须为以下之一：{allowed}。',
   },
+  ERR_STORE_WRITER_FAILED: {
+    en: 'The access record could not be confirmed as written ({reason}); try again.',
+    zh: '无法确认访问记录已写入（{reason}），请重试。',
+  },
   ERR_STORE_MIGRATION_FAILED: {
     en: 'Migration {migration} failed.',
     zh: '数据迁移 {migration} 失败。',

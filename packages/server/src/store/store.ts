@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { ServerError } from '../errors.js';
+import { AccessRecordWriter } from './access-record-writer.js';
 import { type AccessRecordsDurability, registerAccessRecordsCommit } from './commit-durability.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
@@ -59,6 +60,19 @@ export function sqliteWriterFor(db: Kysely<Database>): SqliteWriter | undefined 
   return writers.get(db);
 }
 
+const accessRecordWriters = new WeakMap<Kysely<Database>, AccessRecordWriter>();
+
+/**
+ * SQLite: the writer thread that appends the store's access records off the event loop
+ * (store/access-record-writer.ts); undefined for PostgreSQL, whose commits do not block the
+ * event loop (the group commit writes its access records), or once the store is closed.
+ *
+ * @example const appended = await accessRecordWriterFor(store.db)?.append(record);
+ */
+export function accessRecordWriterFor(db: Kysely<Database>): AccessRecordWriter | undefined {
+  return accessRecordWriters.get(db);
+}
+
 const walSyncs = new WeakMap<Kysely<Database>, { readonly rounds: number; readonly unsynced: number }>();
 
 /**
@@ -111,13 +125,22 @@ export async function openStore(
   options: {
     /** Access records and nonces (group commit): default `process-kill` (store/commit-durability.ts). */
     readonly accessRecordsDurability?: AccessRecordsDurability | undefined;
+    /**
+     * SQLite: access records and nonces written by a writer thread (store/access-record-writer.ts;
+     * default true), or by the group commit on this thread (`false`: a process that shares the
+     * cores with other processes of the node, `serveCluster`'s workers).
+     */
+    readonly accessRecordWriterThread?: boolean | undefined;
   } = {},
 ): Promise<Store> {
   const { name, dialect, target, walSync, relaxCommit, sqliteWriter, committedReads: reads } = dialectFor(location);
   const db = new Kysely<Database>({ dialect });
   if (walSync !== undefined) walSyncs.set(db, walSync);
   if (sqliteWriter !== undefined) writers.set(db, sqliteWriter(db as Kysely<unknown>));
-  registerAccessRecordsCommit(db, options.accessRecordsDurability ?? 'process-kill', relaxCommit);
+  const durability = options.accessRecordsDurability ?? 'process-kill';
+  registerAccessRecordsCommit(db, durability, relaxCommit);
+  if (location.dialect === 'sqlite' && options.accessRecordWriterThread !== false)
+    accessRecordWriters.set(db, new AccessRecordWriter(location.file, { relaxed: durability !== 'full' }));
   if (reads !== undefined) committedReads.set(db, reads);
   const store: Store = {
     dialect: name,
@@ -133,6 +156,9 @@ export async function openStore(
     close: async () => {
       // Records queued for a group commit are promised to their requests: write them first.
       await drainGroupCommit(db);
+      const accessRecords = accessRecordWriters.get(db);
+      accessRecordWriters.delete(db);
+      await accessRecords?.close();
       // The driver's destroy closes the read-only connection.
       committedReads.delete(db);
       writers.delete(db);
@@ -142,6 +168,7 @@ export async function openStore(
   try {
     await store.ping();
   } catch (error) {
+    accessRecordWriters.delete(db);
     await db.destroy();
     throw error;
   }

@@ -432,6 +432,30 @@ export interface SqliteWriter {
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
+/**
+ * A read-write connection to a store's file with the store's settings: the store's own
+ * connection, and the access-record writer thread's (store/access-record-thread.ts), whose
+ * commits must follow the same rules.
+ *
+ * @example const database = openSqliteWriterConnection('/srv/hutong/data/hutong.db');
+ */
+export function openSqliteWriterConnection(file: string): Sqlite.Database {
+  const database = new Sqlite(file);
+  // WAL lets readers (verifications, health) run while a writer issues licences.
+  database.pragma('journal_mode = WAL');
+  // FULL's durability, not WAL's usual NORMAL alone: with NORMAL a power cut may lose the
+  // last committed transactions, and an issued licence or a status change must never be
+  // forgotten once the API has answered (https://sqlite.org/pragma.html#pragma_synchronous).
+  // The connection runs NORMAL and `WalSync` adds FULL's per-commit WAL sync itself, off
+  // the event loop, before the committing caller goes on (see `WalSync`).
+  database.pragma('synchronous = NORMAL');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  // SQLite leaves foreign keys off unless asked, per connection.
+  database.pragma('foreign_keys = ON');
+  return database;
+}
+
 /** Kysely's SQLite dialect with the durable driver. */
 class DurableSqliteDialect extends SqliteDialect {
   readonly #driver: () => Driver;
@@ -452,19 +476,7 @@ class DurableSqliteDialect extends SqliteDialect {
 export function sqliteDialect(file: string): StoreDialect {
   let database: Sqlite.Database;
   try {
-    database = new Sqlite(file);
-    // WAL lets readers (verifications, health) run while a writer issues licences.
-    database.pragma('journal_mode = WAL');
-    // FULL's durability, not WAL's usual NORMAL alone: with NORMAL a power cut may lose the
-    // last committed transactions, and an issued licence or a status change must never be
-    // forgotten once the API has answered (https://sqlite.org/pragma.html#pragma_synchronous).
-    // The connection runs NORMAL and `WalSync` adds FULL's per-commit WAL sync itself, off
-    // the event loop, before the committing caller goes on (see `WalSync`).
-    database.pragma('synchronous = NORMAL');
-    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-    // SQLite leaves foreign keys off unless asked, per connection.
-    database.pragma('foreign_keys = ON');
+    database = openSqliteWriterConnection(file);
   } catch (cause) {
     throw new ServerError('ERR_STORE_UNAVAILABLE', {
       field: 'dataDir',
