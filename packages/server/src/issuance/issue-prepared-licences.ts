@@ -508,33 +508,26 @@ export async function issuePreparedLicences(
   });
 }
 
-/** The last chunk of a pipelined run: the main thread stores it while the signing threads have nothing left to sign. */
-const LAST_CHUNK = 64;
-
 /**
  * The chunk sizes of a pipelined run of `count` items, in order (sum `count`): chunks of
- * {@link ISSUANCE_CHUNK}, each of the last ones 64 items smaller than the one before
- * (… 256, 256, 192, 128, 64), the first taking what is left over. Once the signing threads
- * have signed the last chunk they wait while the main thread stores it, so it is small; and
- * the chunks shrink gradually, so that the main thread, storing chunk k while the threads sign
- * chunk k+1, has not fallen a whole chunk behind when the threads finish. Multiples of 64 take
- * one or two multi-row INSERTs per table (store/insert-rows.ts).
+ * {@link ISSUANCE_CHUNK}, the last taking what is left.
  *
- * SM2 batches of 1,000 over HTTP (inject), chunks of 256 vs these alternating in one process,
- * 8 batches each, medians, load 11-12: the time from the last signature to the answer 110 ->
- * 31 ms on SQLite, 123 -> 52 ms on PostgreSQL.
+ * Not shrinking towards the end: b957b73 ended with … 256, 192, 128, 64 (six transactions per
+ * 1,000 instead of four) so that little was left to store after the last signature. That tail
+ * did shrink (last signature -> answer, load 11-12: SQLite 110 -> 31 ms, PostgreSQL 123 ->
+ * 52 ms), but whole batches got slower: SM2 1,000-licence batches over HTTP (inject),
+ * alternating in one process with this function as it is now, 10 batches each, medians, load
+ * 7-10: SQLite 832 vs 724 and 1,539 vs 1,035 ms, PostgreSQL 1,438 vs 1,183 ms. Each chunk's
+ * commit waits for the one before to be durable (one WAL, fsyncs in a row) and costs the main
+ * thread its own statements, and since the signing threads share every chunk (be792ae) the
+ * threads end a chunk together, so the last one's store is the only tail left.
  *
- * @example pipelineChunkSizes(1000) // [104, 256, 256, 192, 128, 64]
+ * @example pipelineChunkSizes(1000) // [256, 256, 256, 232]
  */
 export function pipelineChunkSizes(count: number): number[] {
   const sizes: number[] = [];
-  let left = count;
-  for (let size = LAST_CHUNK; left > 0; size = Math.min(ISSUANCE_CHUNK, size + LAST_CHUNK)) {
-    const take = Math.min(size, left);
-    sizes.push(take);
-    left -= take;
-  }
-  return sizes.reverse();
+  for (let start = 0; start < count; start += ISSUANCE_CHUNK) sizes.push(Math.min(ISSUANCE_CHUNK, count - start));
+  return sizes;
 }
 
 /**
