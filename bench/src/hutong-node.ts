@@ -206,7 +206,7 @@ export async function startHutongNode(
     publicUrl: PUBLIC_URL,
     auth: { rateLimit: false },
     log: { integrate: false, sm2: false },
-    // As `hutong serve` does: HUTONG_VERIFY_THREADS=0 measures verification on the event loop (paired runs).
+    // As `hutong serve` does: HUTONG_VERIFY_THREADS=1 measures the verification threads (paired runs; default 0).
     verifyThreads: verificationThreadsFrom(process.env),
   });
   await app.ready();

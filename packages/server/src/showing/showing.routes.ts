@@ -5,7 +5,7 @@ import { ServerError } from '../errors.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { createHolderShowCode } from './create-holder-show-code.js';
 import { PublicVerifyBody, ShowCodeBody, ShowCodeResponse, VerifyBody } from './showing.schema.js';
-import { createVerificationThreads, defaultVerificationThreads } from './verification-threads.js';
+import { createVerificationThreads, DEFAULT_VERIFICATION_THREADS } from './verification-threads.js';
 import { verifyOnline } from './verify-online.js';
 import { verifyPublicly } from './verify-publicly.js';
 
@@ -21,8 +21,8 @@ export interface ShowingRouteOptions extends NodeTrustListOptions {
   /** The public check's per-address limit; `false` turns it off (tests that switch rate limits off). */
   readonly publicLimit?: BucketSettings | false | undefined;
   /**
-   * Verification threads (`HUTONG_VERIFY_THREADS`, verification-threads.ts): default one per
-   * core minus one; 0 verifies on the event loop. SQLite stores in a file only: PostgreSQL (and
+   * Verification threads (`HUTONG_VERIFY_THREADS`, verification-threads.ts): default 0, on the
+   * event loop. SQLite stores in a file only: PostgreSQL (and
    * an in-memory SQLite store) verify on the event loop.
    */
   readonly verifyThreads?: number | undefined;
@@ -39,7 +39,7 @@ export function registerShowingRoutes(
   ctx: AppContext,
   routeOptions: ShowingRouteOptions = {},
 ): void {
-  const { publicLimit = PUBLIC_VERIFY_LIMIT, verifyThreads = defaultVerificationThreads(), ...options } = routeOptions;
+  const { publicLimit = PUBLIC_VERIFY_LIMIT, verifyThreads = DEFAULT_VERIFICATION_THREADS, ...options } = routeOptions;
   const store = ctx.store;
   const threads =
     verifyThreads > 0 && store.dialect === 'sqlite' && store.target !== ':memory:' && store.target !== ''

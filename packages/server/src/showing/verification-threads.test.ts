@@ -14,7 +14,7 @@ import type { TestClient } from '../test-support/principals.js';
 import { preparedNodeTrustList, trustListSource } from '../trust/prepared-node-trust-list.js';
 import {
   createVerificationThreads,
-  defaultVerificationThreads,
+  DEFAULT_VERIFICATION_THREADS,
   type VerificationThreads,
   verificationThreadsFrom,
 } from './verification-threads.js';
@@ -23,8 +23,10 @@ describe('verification threads (SQLite: licence checks and status read off the e
   const clock = new Date('2026-11-29T04:00:00Z');
   const nodeFixture = useLicenceNode(createTestSqliteDatabase, { now: () => clock, numberPrefix: 'VT' });
   let venue: TestClient;
-  /** The same node, verifying on the event loop: what the threads must answer exactly alike. */
+  /** The same node, verifying on the event loop (the default): what the threads must answer exactly alike. */
   let onLoop: FastifyInstance;
+  /** The same node with one verification thread. */
+  let threaded: FastifyInstance;
   let threads: VerificationThreads;
   const started: Worker[] = [];
 
@@ -36,7 +38,13 @@ describe('verification threads (SQLite: licence checks and status read off the e
       nodeId: node.ctx.nodeId,
       context: node.ctx,
       publicUrl: PUBLIC_URL,
-      verifyThreads: 0,
+    });
+    threaded = await buildApp({
+      store: node.t.store,
+      nodeId: node.ctx.nodeId,
+      context: node.ctx,
+      publicUrl: PUBLIC_URL,
+      verifyThreads: 1,
     });
     threads = createVerificationThreads({
       size: 1,
@@ -47,6 +55,7 @@ describe('verification threads (SQLite: licence checks and status read off the e
   afterAll(async () => {
     await threads?.close();
     await onLoop?.close();
+    await threaded?.close();
   });
 
   const verify = (app: FastifyInstance, licence: unknown) =>
@@ -65,7 +74,6 @@ describe('verification threads (SQLite: licence checks and status read off the e
   }
 
   it('answers exactly as the event loop does: own copy, JSON text, tampered, revoked, unreadable', async () => {
-    expect(defaultVerificationThreads()).toBeGreaterThanOrEqual(1);
     const { node } = nodeFixture;
     const licence = await nodeFixture.issue();
     const revokedLicence = await nodeFixture.issue();
@@ -80,14 +88,13 @@ describe('verification threads (SQLite: licence checks and status read off the e
     tampered.metadata.certificateHolderName = '李四';
     const inputs: unknown[] = [licence, JSON.stringify(licence), tampered, revokedLicence, { format: 'nonsense' }];
     for (const input of inputs) {
-      // The node's app verifies on its threads (default: one per core minus one, at least one).
-      const threaded = await verify(node.app, input);
+      const onThread = await verify(threaded, input);
       const looped = await verify(onLoop, input);
-      expect(threaded.statusCode).toBe(200);
-      expect(threaded.json()).toEqual(looped.json());
+      expect(onThread.statusCode).toBe(200);
+      expect(onThread.json()).toEqual(looped.json());
     }
     // The revocation committed on the writer is seen by the thread's own read-only connection.
-    const answer = await verify(node.app, revokedLicence);
+    const answer = await verify(threaded, revokedLicence);
     expect(answer.json()).toMatchObject({ valid: false, currentStatus: { status: 'revoked' } });
   });
 
@@ -140,9 +147,10 @@ describe('verification threads (SQLite: licence checks and status read off the e
 });
 
 describe('HUTONG_VERIFY_THREADS', () => {
-  it('is a whole number from 0 to 64, default one per core minus one', () => {
-    expect(verificationThreadsFrom({})).toBe(defaultVerificationThreads());
-    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '' })).toBe(defaultVerificationThreads());
+  it('is a whole number from 0 to 64, default 0 (on the event loop)', () => {
+    expect(DEFAULT_VERIFICATION_THREADS).toBe(0);
+    expect(verificationThreadsFrom({})).toBe(0);
+    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '' })).toBe(0);
     expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '0' })).toBe(0);
     expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '3' })).toBe(3);
     for (const bad of ['-1', '65', '1.5', 'auto', ' 2']) {

@@ -5,7 +5,8 @@
  * answer (issue 5: online verify over HTTP ≥ 0.3× a bare Fastify route; the event loop was
  * the bottleneck while the second core idled, docs/design/write-path-budget.md).
  *
- * Threads start at the first licence verification (an app that never verifies one never
+ * Off by default ({@link DEFAULT_VERIFICATION_THREADS}: measured slower at the bench's
+ * concurrency on 2 cores). Threads start at the first licence verification (an app that never verifies one never
  * starts them) and do not keep the process alive while idle. What is asked in one event-loop
  * turn leaves as one message per thread (flushed at the turn's `setImmediate`: requests read
  * from several sockets in one poll phase share it). A thread that fails or exits fails the
@@ -17,7 +18,6 @@
  * the event loop as before (its reads are asynchronous already).
  */
 import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PreparedTrustList } from '@hutong/core';
 import { ServerError } from '../errors.js';
@@ -25,23 +25,28 @@ import { threadEntry } from '../thread-entry.js';
 import type { TrustListSource } from '../trust/prepared-node-trust-list.js';
 import type { LicenceAnswer, LicenceItem, VerificationReply, VerificationRequest } from './verification-protocol.js';
 
-/** One thread per core minus one for the event loop, at least one. */
-export function defaultVerificationThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
+/**
+ * None: verification stays on the event loop unless `HUTONG_VERIFY_THREADS` asks for threads.
+ * Why: with one thread on the 2-core machine, 8 connections (the issue 5 bench), the event
+ * loop's CPU per request fell (~255 → ~208 µs) but throughput fell too (e.g. 3,453–3,667 →
+ * 2,857–2,963 req/s at load ~4–5): each request now waits for two thread wake-ups, and with 8
+ * requests in flight the event loop idles meanwhile. Alternating in-process runs, 10,000
+ * licences, f913d3e.
+ */
+export const DEFAULT_VERIFICATION_THREADS = 0;
 
 /** The most threads a node may ask for (`HUTONG_VERIFY_THREADS`). */
 export const MAX_VERIFICATION_THREADS = 64;
 
 /**
- * `HUTONG_VERIFY_THREADS`: unset or empty → {@link defaultVerificationThreads}; `0` → verify on
+ * `HUTONG_VERIFY_THREADS`: unset or empty → {@link DEFAULT_VERIFICATION_THREADS}; `0` → verify on
  * the event loop; else a whole number up to {@link MAX_VERIFICATION_THREADS}.
  *
  * @example verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '2' }) // 2
  */
 export function verificationThreadsFrom(env: Readonly<Record<string, string | undefined>>): number {
   const text = env.HUTONG_VERIFY_THREADS;
-  if (text === undefined || text === '') return defaultVerificationThreads();
+  if (text === undefined || text === '') return DEFAULT_VERIFICATION_THREADS;
   const count = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
   if (!(count >= 0 && count <= MAX_VERIFICATION_THREADS)) {
     throw new ServerError('ERR_STORE_SETTING_INVALID', {
