@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // this one test reaches into the server's sources for its real test databases.
 import { createTestPostgresDatabase, createTestSqliteDatabase } from '../../../server/src/test-support/databases.js';
 import type { CliIo } from '../command.js';
-import { createServe } from './serve.js';
+import { createServe, DEFAULT_PORT, portTextOf } from './serve.js';
 
 interface Captured {
   readonly io: CliIo;
@@ -195,6 +195,13 @@ describe('hutong serve', () => {
     }
     const badEnv = capture('/');
     expect(await createServe(signals, { PORT: 'eighty' })([], badEnv.io)).toBe(2);
+  });
+
+  it('takes --port, then $PORT, then 8080, an empty PORT counting as unset', () => {
+    expect(portTextOf('0', { PORT: '9000' })).toBe('0');
+    expect(portTextOf(undefined, { PORT: '9000' })).toBe('9000');
+    expect(portTextOf(undefined, { PORT: '' })).toBe(String(DEFAULT_PORT));
+    expect(portTextOf(undefined, {})).toBe('8080');
   });
 
   it('prints a JSON error and exits 1 when the store cannot be opened', async () => {

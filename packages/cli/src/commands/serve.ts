@@ -58,6 +58,17 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 `;
 
 export const DEFAULT_PORT = 8080;
+
+/**
+ * The port asked for: `--port`, else `$PORT`, else {@link DEFAULT_PORT}. An empty `PORT`
+ * (`PORT= npm start`, a blank value in an env file) counts as unset, as the other variables
+ * of this command do (`HUTONG_DATA_DIR`, `HUTONG_WORKERS` …): the default port, not a usage error.
+ *
+ * @example portTextOf(undefined, { PORT: '' }) // '8080'
+ */
+export function portTextOf(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  return option ?? (env.PORT || String(DEFAULT_PORT));
+}
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './data';
 
@@ -155,7 +166,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
       io.stdout(USAGE);
       return 0;
     }
-    const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT);
+    const portText = portTextOf(values.port, env);
     const port = parsePort(portText);
     if (port === undefined) return usageError(io, `'${portText}' is not a port number (0–65535)`);
     const dataDir = resolve(io.cwd, values['data-dir'] ?? (env.HUTONG_DATA_DIR || DEFAULT_DATA_DIR));
