@@ -8,7 +8,7 @@
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   importVerificationKeyPem,
@@ -206,8 +206,9 @@ export async function startHutongNode(
     publicUrl: PUBLIC_URL,
     auth: { rateLimit: false },
     log: { integrate: false, sm2: false },
-    // As `hutong serve` does: HUTONG_VERIFY_THREADS=1 measures the verification threads (paired runs; default 0).
-    verifyThreads: verificationThreadsFrom(process.env),
+    // As `hutong serve` does for one process: unset, one thread on 2 cores or more;
+    // HUTONG_VERIFY_THREADS=0 measures without them (paired runs).
+    verifyThreads: verificationThreadsFrom(process.env, { cores: availableParallelism(), clusterWorker: false }),
   });
   await app.ready();
   try {

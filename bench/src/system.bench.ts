@@ -17,7 +17,8 @@
  *   runs whose medians are reported. `HUTONG_BENCH_HTTP_SECONDS` sets a run's length
  *   (default 5), `HUTONG_BENCH_HTTP_ROUNDS` the number of runs per side (default 3);
  *   `HUTONG_VERIFY_THREADS` (as `hutong serve` reads it) the verification threads of the
- *   node, in process and as deployed (default `0`: verification on the event loop).
+ *   node, in process and as deployed (unset: `hutong serve`'s default, one thread in the
+ *   one-process node on 2 cores or more, none in the `--workers` processes; `0`: none).
  *
  * Show-code sizes over the demo catalogue: packages/core/src/showing/showing.bench.ts.
  */

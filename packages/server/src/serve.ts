@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './api/build-app.js';
 import { createAppContext } from './app-context.js';
@@ -140,8 +141,12 @@ async function openNode(options: StartServerOptions, listen: boolean): Promise<R
   const oidc = options.oidc ?? oidcSettingsFromEnv(options.env ?? {});
   // Likewise a retention that is not a number of days (HUTONG_IMPORT_RETENTION_DAYS).
   const importRetentionDays = importRetentionDaysFrom(options.env ?? {});
-  // And a verification thread count that is not one (HUTONG_VERIFY_THREADS).
-  const verifyThreads = verificationThreadsFrom(options.env ?? {});
+  // And a verification thread count that is not one (HUTONG_VERIFY_THREADS). Unset: one thread
+  // when this process is the node's only one on 2 cores or more (verification-threads.ts says why).
+  const verifyThreads = verificationThreadsFrom(options.env ?? {}, {
+    cores: availableParallelism(),
+    clusterWorker: options.preparedByPrimary === true,
+  });
   const accessRecordsDurability = options.accessRecordsDurability ?? accessRecordsDurabilityFromEnv(options.env ?? {});
   const location = storeLocation(options);
   // A cluster worker (`--workers N`, one process per core) has no idle core for a writer

@@ -73,7 +73,8 @@ export interface BuildAppOptions {
   readonly imports?: Omit<ImportRouteOptions, 'publicUrl'> | undefined;
   /**
    * Threads for online verification (`HUTONG_VERIFY_THREADS`, showing/verification-threads.ts):
-   * default 0 (on the event loop: measured faster at the bench's 8 connections on 2 cores). SQLite only.
+   * default 0, on the event loop (`hutong serve` passes `defaultVerificationThreads`: one in a
+   * one-process node on 2 cores or more). SQLite only.
    */
   readonly verifyThreads?: number | undefined;
 }

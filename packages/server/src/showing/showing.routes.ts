@@ -22,8 +22,8 @@ export interface ShowingRouteOptions extends NodeTrustListOptions {
   readonly publicLimit?: BucketSettings | false | undefined;
   /**
    * Verification threads (`HUTONG_VERIFY_THREADS`, verification-threads.ts): default 0, on the
-   * event loop. SQLite stores in a file only: PostgreSQL (and
-   * an in-memory SQLite store) verify on the event loop.
+   * event loop (`hutong serve` passes its own default, `defaultVerificationThreads`). SQLite
+   * stores in a file only: PostgreSQL (and an in-memory SQLite store) verify on the event loop.
    */
   readonly verifyThreads?: number | undefined;
 }

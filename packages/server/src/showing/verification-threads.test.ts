@@ -15,6 +15,7 @@ import { preparedNodeTrustList, trustListSource } from '../trust/prepared-node-t
 import {
   createVerificationThreads,
   DEFAULT_VERIFICATION_THREADS,
+  defaultVerificationThreads,
   type VerificationThreads,
   verificationThreadsFrom,
 } from './verification-threads.js';
@@ -147,16 +148,27 @@ describe('verification threads (SQLite: licence checks and status read off the e
 });
 
 describe('HUTONG_VERIFY_THREADS', () => {
-  it('is a whole number from 0 to 64, default 0 (on the event loop)', () => {
+  const oneProcess = { cores: 2, clusterWorker: false };
+  it('is a whole number from 0 to 64; unset, one thread for a one-process node on 2 cores or more', () => {
+    // An app built without the option verifies on the event loop; `hutong serve` decides.
     expect(DEFAULT_VERIFICATION_THREADS).toBe(0);
-    expect(verificationThreadsFrom({})).toBe(0);
-    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '' })).toBe(0);
-    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '0' })).toBe(0);
-    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '3' })).toBe(3);
+    expect(verificationThreadsFrom({}, oneProcess)).toBe(1);
+    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '' }, oneProcess)).toBe(1);
+    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '0' }, oneProcess)).toBe(0);
+    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '3' }, oneProcess)).toBe(3);
     for (const bad of ['-1', '65', '1.5', 'auto', ' 2']) {
-      expect(() => verificationThreadsFrom({ HUTONG_VERIFY_THREADS: bad }), bad).toThrow(
+      expect(() => verificationThreadsFrom({ HUTONG_VERIFY_THREADS: bad }, oneProcess), bad).toThrow(
         expect.objectContaining({ code: 'ERR_STORE_SETTING_INVALID', field: 'HUTONG_VERIFY_THREADS' }),
       );
     }
+  });
+
+  it('defaults to none on one core and in a cluster worker (no idle core), unless asked', () => {
+    expect(defaultVerificationThreads({ cores: 1, clusterWorker: false })).toBe(0);
+    expect(defaultVerificationThreads({ cores: 2, clusterWorker: true })).toBe(0);
+    expect(defaultVerificationThreads({ cores: 8, clusterWorker: false })).toBe(1);
+    expect(verificationThreadsFrom({}, { cores: 1, clusterWorker: false })).toBe(0);
+    expect(verificationThreadsFrom({}, { cores: 4, clusterWorker: true })).toBe(0);
+    expect(verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '1' }, { cores: 4, clusterWorker: true })).toBe(1);
   });
 });

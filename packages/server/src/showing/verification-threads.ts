@@ -5,8 +5,9 @@
  * answer (issue 5: online verify over HTTP ≥ 0.3× a bare Fastify route; the event loop was
  * the bottleneck while the second core idled, docs/design/write-path-budget.md).
  *
- * Off by default ({@link DEFAULT_VERIFICATION_THREADS}: measured slower at the bench's
- * concurrency on 2 cores). Threads start at the first licence verification (an app that never verifies one never
+ * `hutong serve` starts one when the node is one process on a machine of 2 cores or more
+ * ({@link defaultVerificationThreads}); an app built without the option verifies on the event
+ * loop ({@link DEFAULT_VERIFICATION_THREADS}). Threads start at the first licence verification (an app that never verifies one never
  * starts them) and do not keep the process alive while idle. What is asked in one event-loop
  * turn leaves as one message per thread (flushed at the turn's `setImmediate`: requests read
  * from several sockets in one poll phase share it). A thread that fails or exits fails the
@@ -26,27 +27,52 @@ import type { TrustListSource } from '../trust/prepared-node-trust-list.js';
 import type { LicenceAnswer, LicenceItem, VerificationReply, VerificationRequest } from './verification-protocol.js';
 
 /**
- * None: verification stays on the event loop unless `HUTONG_VERIFY_THREADS` asks for threads.
- * Why: with one thread on the 2-core machine, 8 connections (the issue 5 bench), the event
- * loop's CPU per request fell (~255 → ~208 µs) but throughput fell too (e.g. 3,453–3,667 →
- * 2,857–2,963 req/s at load ~4–5): each request now waits for two thread wake-ups, and with 8
- * requests in flight the event loop idles meanwhile. Alternating in-process runs, 10,000
- * licences, f913d3e.
+ * An app built without `verifyThreads` (tests through `inject()`, embedders) verifies on the
+ * event loop; `hutong serve` chooses with {@link defaultVerificationThreads} instead.
  */
 export const DEFAULT_VERIFICATION_THREADS = 0;
+
+/** What {@link defaultVerificationThreads} decides from. */
+export interface VerificationThreadsNode {
+  /** The cores this process may use (`os.availableParallelism()`). */
+  readonly cores: number;
+  /** A worker of `hutong serve --workers N` (serve-cluster.ts): one process per core. */
+  readonly clusterWorker: boolean;
+}
+
+/**
+ * `HUTONG_VERIFY_THREADS` unset: one thread when the node is one process on 2 cores or more,
+ * else none. Why: at 64 connections (where both sides of issue 5's bench are CPU-bound, the
+ * event loop the bottleneck while the second core idles) one thread gave 10–24 % more
+ * verifications/s in three alternating pairs on 2 cores (5,569 / 5,708 / 5,293 against
+ * 4,599 / 4,615 / 4,828 req/s, 213–227 against 240–251 µs of CPU per request: session 10,
+ * docs/design/write-path-budget.md; session 11's pairs there too). A cluster worker has no
+ * idle core to give it (one process per core already), and one core has none either. The
+ * cost: at low concurrency (8 connections) each request waits for two thread wake-ups while
+ * the event loop idles, ~15–20 % fewer verifications/s there (each still answered within
+ * ~3 ms); `HUTONG_VERIFY_THREADS=0` turns them off.
+ *
+ * @example defaultVerificationThreads({ cores: 2, clusterWorker: false }) // 1
+ */
+export function defaultVerificationThreads(node: VerificationThreadsNode): number {
+  return !node.clusterWorker && node.cores >= 2 ? 1 : 0;
+}
 
 /** The most threads a node may ask for (`HUTONG_VERIFY_THREADS`). */
 export const MAX_VERIFICATION_THREADS = 64;
 
 /**
- * `HUTONG_VERIFY_THREADS`: unset or empty → {@link DEFAULT_VERIFICATION_THREADS}; `0` → verify on
- * the event loop; else a whole number up to {@link MAX_VERIFICATION_THREADS}.
+ * `HUTONG_VERIFY_THREADS`: unset or empty → {@link defaultVerificationThreads} for `node`;
+ * `0` → verify on the event loop; else a whole number up to {@link MAX_VERIFICATION_THREADS}.
  *
- * @example verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '2' }) // 2
+ * @example verificationThreadsFrom({ HUTONG_VERIFY_THREADS: '2' }, { cores: 2, clusterWorker: false }) // 2
  */
-export function verificationThreadsFrom(env: Readonly<Record<string, string | undefined>>): number {
+export function verificationThreadsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  node: VerificationThreadsNode,
+): number {
   const text = env.HUTONG_VERIFY_THREADS;
-  if (text === undefined || text === '') return DEFAULT_VERIFICATION_THREADS;
+  if (text === undefined || text === '') return defaultVerificationThreads(node);
   const count = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
   if (!(count >= 0 && count <= MAX_VERIFICATION_THREADS)) {
     throw new ServerError('ERR_STORE_SETTING_INVALID', {
