@@ -26,6 +26,7 @@ import { ServerError } from '../errors.js';
 import { licenceAnswerText } from '../issuance/batch-response-bytes.js';
 import { licenceDocumentDigest } from '../library/licence-document-digest.js';
 import { packJson } from '../store/packed-json.js';
+import { bookBatch, leastBusy, type ThreadBooks, takeBatch } from '../thread-batches.js';
 import { threadEntry } from '../thread-entry.js';
 import type { WorkerReply, WorkerRequest } from './signing-protocol.js';
 
@@ -136,12 +137,10 @@ interface QueueKey {
   readonly licences?: { readonly created: string; readonly legacyHolderCode: boolean };
 }
 
-interface Thread {
+/** Its batches sent and not answered yet, by batch number (thread-batches.ts). */
+interface Thread extends ThreadBooks<Pending> {
   readonly worker: Worker;
-  /** Batches sent and not answered yet, by batch number. */
-  readonly batches: Map<number, readonly Pending[]>;
   readonly keyWaiters: Map<number, { resolve: (keyId: string) => void; reject: (error: unknown) => void }>;
-  outstanding: number;
 }
 
 /** How long a thread may take to finish its batch and end before it is terminated. */
@@ -212,10 +211,8 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         else waiter?.reject(workerFailed(reply.reason));
         return;
       }
-      const batch = thread.batches.get(reply.batch);
-      thread.batches.delete(reply.batch);
+      const batch = takeBatch(thread, reply.batch);
       if (batch === undefined) return;
-      thread.outstanding -= batch.length;
       updateRef(thread);
       if (reply.type === 'sign-failed') {
         // A licence batch is shared: what the other threads signed is already answered (a
@@ -290,8 +287,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         // still signs its fixed half.
         const takers = [...threads].sort((a, b) => a.outstanding - b.outstanding).slice(0, queue.length);
         for (const thread of takers) {
-          thread.batches.set(batch, queue);
-          thread.outstanding += queue.length;
+          bookBatch(thread, batch, queue);
           updateRef(thread);
           thread.worker.postMessage(request);
         }
@@ -300,10 +296,9 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       const share = Math.ceil(queue.length / threads.length);
       for (let start = 0; start < queue.length; start += share) {
         const part = queue.slice(start, start + share);
-        const thread = threads.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
+        const thread = leastBusy(threads);
         const batch = nextBatch++;
-        thread.batches.set(batch, part);
-        thread.outstanding += part.length;
+        bookBatch(thread, batch, part);
         updateRef(thread);
         const request: WorkerRequest = {
           type: 'sign',

@@ -22,6 +22,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { PreparedTrustList } from '@hutong/core';
 import { ServerError } from '../errors.js';
+import { bookBatch, leastBusy, type ThreadBooks, takeBatch } from '../thread-batches.js';
 import { threadEntry } from '../thread-entry.js';
 import type { TrustListSource } from '../trust/prepared-node-trust-list.js';
 import type { LicenceAnswer, LicenceItem, VerificationReply, VerificationRequest } from './verification-protocol.js';
@@ -110,12 +111,10 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-interface Thread {
+interface Thread extends ThreadBooks<Pending> {
   readonly worker: Worker;
-  readonly batches: Map<number, readonly Pending[]>;
   /** Trust lists sent to this thread, oldest first (at most {@link LISTS_KEPT}). */
   readonly lists: number[];
-  outstanding: number;
   gone: boolean;
 }
 
@@ -173,10 +172,8 @@ export function createVerificationThreads(options: VerificationThreadsOptions): 
     const worker = new Worker(entry.script, { eval: entry.eval });
     const thread: Thread = { worker, batches: new Map(), lists: [], outstanding: 0, gone: false };
     worker.on('message', (reply: VerificationReply) => {
-      const batch = thread.batches.get(reply.batch);
-      thread.batches.delete(reply.batch);
+      const batch = takeBatch(thread, reply.batch);
       if (batch === undefined) return;
-      thread.outstanding -= batch.length;
       updateRef(thread);
       if (reply.type === 'failed') {
         const error = threadFailed(reply.reason);
@@ -220,7 +217,7 @@ export function createVerificationThreads(options: VerificationThreadsOptions): 
       const share = Math.ceil(group.items.length / threads.length);
       for (let from = 0; from < group.items.length; from += share) {
         const part = group.items.slice(from, from + share);
-        const thread = threads.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
+        const thread = leastBusy(threads);
         if (!thread.lists.includes(ref)) {
           const { text, nodeId, anchorPem } = group.source;
           send(thread, { type: 'trust-list', ref, text, nodeId, anchorPem, at: part[0]?.item.at ?? Date.now() });
@@ -231,8 +228,7 @@ export function createVerificationThreads(options: VerificationThreadsOptions): 
           }
         }
         const batch = nextBatch++;
-        thread.batches.set(batch, part);
-        thread.outstanding += part.length;
+        bookBatch(thread, batch, part);
         updateRef(thread);
         send(thread, { type: 'verify-licences', batch, list: ref, items: part.map((p) => p.item) });
       }
