@@ -30,6 +30,7 @@ import { unpackJson } from '../store/packed-json.js';
 import { createTestStaff } from '../test-support/principals.js';
 import { batchSigningPoolRunning, POOL_SIGNING_THRESHOLD } from './batch-signing-pool.js';
 import { BatchResponse } from './issuance.schema.js';
+import { ISSUANCE_CHUNK } from './issue-prepared-licences.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -447,6 +448,53 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
       } finally {
         await serializer.close();
       }
+    },
+    HOOK_TIMEOUT,
+  );
+
+  it(
+    'issues a batch of more than one chunk, checked and numbered in two parts, as one: refusals and a repeated sourceKey in both, then its retry',
+    async () => {
+      // The first ISSUANCE_CHUNK inputs are checked and numbered before the others
+      // (issueInputs): the outcomes, their order and the serials must not show it.
+      const size = ISSUANCE_CHUNK + 40;
+      const refused = new Set([3, ISSUANCE_CHUNK - 1, ISSUANCE_CHUNK, size - 5]);
+      const items = Array.from({ length: size }, (_, i) =>
+        refused.has(i)
+          ? sampleInput({ certificateNumber: `TWO-${i}`, certificateHolderCode: '110105194912310021' })
+          : // Item size - 2 repeats item 10 (same sourceKey, same request): its licence, not a second one.
+            sampleInput({
+              certificateNumber: `TWO-${i === size - 2 ? 10 : i}`,
+              sourceKey: `TWO-${i === size - 2 ? 10 : i}`,
+            }),
+      );
+      const before = await counts();
+      const first = await post({ items }, { 'idempotency-key': 'two-parts' }, '/api/v1/licences/batch');
+      expect(first.statusCode).toBe(200);
+      type Body = {
+        issued: number;
+        existing: number;
+        rejected: number;
+        results: Array<{ index: number; outcome: string; identifier?: string; error?: { code: string } }>;
+      };
+      const body = first.json() as Body;
+      expect([body.issued, body.existing, body.rejected]).toEqual([size - refused.size - 1, 1, refused.size]);
+      expect(body.results.map((r) => r.index)).toEqual(items.map((_, i) => i));
+      for (const r of body.results) {
+        if (refused.has(r.index)) expect([r.outcome, r.error?.code]).toEqual(['rejected', 'ERR_CITIZEN_ID_CHECK']);
+        else expect(r.outcome).toBe(r.index === size - 2 ? 'existing' : 'issued');
+      }
+      expect(body.results[size - 2]?.identifier).toBe(body.results[10]?.identifier);
+      const identifiers = body.results.filter((r) => r.outcome === 'issued').map((r) => r.identifier);
+      expect(new Set(identifiers).size).toBe(size - refused.size - 1);
+      expect((await counts()).licences - before.licences).toBe(size - refused.size - 1);
+
+      const again = (
+        await post({ items }, { 'idempotency-key': 'two-parts' }, '/api/v1/licences/batch')
+      ).json() as Body;
+      expect([again.issued, again.existing, again.rejected]).toEqual([0, size - refused.size, refused.size]);
+      expect(again.results.map((r) => r.identifier)).toEqual(body.results.map((r) => r.identifier));
+      expect((await counts()).licences - before.licences).toBe(size - refused.size - 1);
     },
     HOOK_TIMEOUT,
   );

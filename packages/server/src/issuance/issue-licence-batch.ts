@@ -5,7 +5,12 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { type PublicUrlOption, writeContextFor } from '../library/write-context-for.js';
 import { batchSigningKey, POOL_SIGNING_THRESHOLD } from './batch-signing-pool.js';
-import { type IssuanceItem, type IssuanceOutcome, issuePreparedLicences } from './issue-prepared-licences.js';
+import {
+  ISSUANCE_CHUNK,
+  type IssuanceItem,
+  type IssuanceOutcome,
+  issuePreparedLicences,
+} from './issue-prepared-licences.js';
 import { issuanceCache } from './load-issuance.js';
 import { type IssueLicenceInput, prepareLicence } from './prepare-licence.js';
 import { requestHash } from './request-hash.js';
@@ -55,11 +60,12 @@ function isLocalized(error: unknown): error is LocalizedError {
 }
 
 /**
- * A large batch signs on the process's signing threads (`batch-signing-pool.ts`). Should the
- * threads fail to start, the batch signs on the main thread as a small one does.
+ * A large batch signs on the process's signing threads (`batch-signing-pool.ts`): `items`, part
+ * of a batch of `count` licences. Should the threads fail to start, the batch signs on the main
+ * thread as a small one does.
  */
-async function onPool(items: readonly IssuanceItem[]): Promise<readonly IssuanceItem[]> {
-  if (items.length < POOL_SIGNING_THRESHOLD) return items;
+async function onPool(items: readonly IssuanceItem[], count = items.length): Promise<readonly IssuanceItem[]> {
+  if (count < POOL_SIGNING_THRESHOLD) return items;
   const pooled = new Map<SigningKey, Promise<SigningKey>>();
   try {
     for (const item of items) if (!pooled.has(item.key)) pooled.set(item.key, batchSigningKey(item.key));
@@ -89,39 +95,60 @@ export async function issueInputs(
   const outcomes: Array<IssuanceOutcome | undefined> = new Array(inputs.length);
   const items: IssuanceItem[] = [];
   const positions: number[] = [];
-  for (const [i, input] of inputs.entries()) {
-    try {
-      const issuerCode =
-        input.certificateIssuingAuthorityCode ??
-        (principal.kind === 'client' || principal.kind === 'staff'
-          ? (principal.organisationCode ?? undefined)
-          : undefined);
-      if (issuerCode === undefined) {
-        throw new ServerError('ERR_AUTH_ISSUER_FORBIDDEN', {
-          field: 'certificateIssuingAuthorityCode',
-          params: { issuerCode: '' },
+  /** Checks inputs[from…to) (see above): an item to issue, or the input's refusal. */
+  const prepare = async (from: number, to: number): Promise<void> => {
+    for (let i = from; i < to; i++) {
+      const input = inputs[i] as IssueLicenceInput;
+      try {
+        const issuerCode =
+          input.certificateIssuingAuthorityCode ??
+          (principal.kind === 'client' || principal.kind === 'staff'
+            ? (principal.organisationCode ?? undefined)
+            : undefined);
+        if (issuerCode === undefined) {
+          throw new ServerError('ERR_AUTH_ISSUER_FORBIDDEN', {
+            field: 'certificateIssuingAuthorityCode',
+            params: { issuerCode: '' },
+          });
+        }
+        assertMayActFor(principal, { issuerCode, typeCode: input.certificateTypeCode });
+        const { type, issuer, key } = await resources(input.certificateTypeCode, issuerCode);
+        const prepared = prepareLicence(input, type, issuer, { now, legacy: options.legacy === true });
+        const idempotencyKey = keyOf(i);
+        items.push({
+          prepared,
+          key,
+          // The issuer is part of what was asked, whether it was named or implied.
+          requestHash: requestHash({ ...input, certificateIssuingAuthorityCode: issuerCode }),
+          sourceKey: input.sourceKey,
+          idempotency: idempotencyKey === undefined ? undefined : { principal: actor, key: idempotencyKey },
+          origin: options.origin ?? 'issued',
         });
+        positions.push(i);
+      } catch (error) {
+        if (!isLocalized(error)) throw error;
+        outcomes[i] = { status: 'rejected', error };
       }
-      assertMayActFor(principal, { issuerCode, typeCode: input.certificateTypeCode });
-      const { type, issuer, key } = await resources(input.certificateTypeCode, issuerCode);
-      const prepared = prepareLicence(input, type, issuer, { now, legacy: options.legacy === true });
-      const idempotencyKey = keyOf(i);
-      items.push({
-        prepared,
-        key,
-        // The issuer is part of what was asked, whether it was named or implied.
-        requestHash: requestHash({ ...input, certificateIssuingAuthorityCode: issuerCode }),
-        sourceKey: input.sourceKey,
-        idempotency: idempotencyKey === undefined ? undefined : { principal: actor, key: idempotencyKey },
-        origin: options.origin ?? 'issued',
-      });
-      positions.push(i);
-    } catch (error) {
-      if (!isLocalized(error)) throw error;
-      outcomes[i] = { status: 'rejected', error };
     }
-  }
-  const issued = await issuePreparedLicences(writeContextFor(ctx, principal, options), await onPool(items));
+  };
+  // More than one chunk's worth: the first chunk's inputs are checked, numbered and sent to the
+  // signing threads before the others are checked (issue 3: the threads used to sit idle while
+  // the main thread checked all 1,000 items of a batch, about 15 ms on a quiet machine); the
+  // others are checked while the threads sign it, and are numbered in a second short
+  // transaction (issuePreparedLicences' `more`).
+  const first = Math.min(inputs.length, ISSUANCE_CHUNK);
+  await prepare(0, first);
+  const firstItems = items.slice();
+  const wctx = writeContextFor(ctx, principal, options);
+  const issued =
+    first === inputs.length
+      ? await issuePreparedLicences(wctx, await onPool(items))
+      : await issuePreparedLicences(wctx, await onPool(firstItems, inputs.length), {
+          more: async () => {
+            await prepare(first, inputs.length);
+            return onPool(items.slice(firstItems.length), inputs.length);
+          },
+        });
   issued.forEach((outcome, k) => {
     outcomes[positions[k] as number] = outcome;
   });

@@ -440,6 +440,34 @@ function outcomeOf(result: ChunkResult | undefined): IssuanceOutcome {
     : { status: 'rejected', error: result.error };
 }
 
+export interface IssuePreparedOptions {
+  /**
+   * More items to issue after `items`, made by the caller once the first chunks are on their
+   * way to the signing threads (see {@link issuePipelined}); their outcomes follow those of
+   * `items`, in order. Without it, `items` are all there is.
+   */
+  readonly more?: (() => Promise<readonly IssuanceItem[]>) | undefined;
+}
+
+/**
+ * Answers the retries among `items[from…]` (an earlier issuance of the same request: its
+ * outcome is set) and returns the positions of the others, the ones to issue.
+ */
+async function pendingOf(
+  wctx: LicenceWriteContext,
+  items: readonly IssuanceItem[],
+  outcomes: Array<IssuanceOutcome | undefined>,
+  from: number,
+): Promise<number[]> {
+  const pending: number[] = [];
+  const earlierOnes = await findEarlierMany(wctx, from === 0 ? items : items.slice(from));
+  for (const [i, earlier] of earlierOnes.entries()) {
+    if (earlier !== undefined) outcomes[from + i] = earlier;
+    else pending.push(from + i);
+  }
+  return pending;
+}
+
 /**
  * Issues checked licences: recognises retries (idempotency key, source key), then per
  * chunk of {@link ISSUANCE_CHUNK} one transaction that allocates serials (GB/T 36904,
@@ -448,23 +476,33 @@ function outcomeOf(result: ChunkResult | undefined): IssuanceOutcome {
  * item, so one bad item never takes its neighbours down; a crash leaves whole chunks or
  * nothing. Outcomes come back in input order.
  *
- * More than one chunk goes through {@link issuePipelined}: signing overlaps storing.
+ * More than one chunk goes through {@link issuePipelined}: signing overlaps storing. So do
+ * `items` with `options.more`: the caller's further items, asked for once the first chunk is
+ * with the signing threads (issueInputs checks a batch's items after its first chunk then).
  *
  * @example const [outcome] = await issuePreparedLicences(wctx, [{ prepared, key, requestHash }]);
  */
 export async function issuePreparedLicences(
   wctx: LicenceWriteContext,
   items: readonly IssuanceItem[],
+  options: IssuePreparedOptions = {},
 ): Promise<IssuanceOutcome[]> {
+  const all: IssuanceItem[] = [...items];
   const outcomes: Array<IssuanceOutcome | undefined> = new Array(items.length);
-  const pending: number[] = [];
-  const earlierOnes = await findEarlierMany(wctx, items);
-  for (const [i, earlier] of earlierOnes.entries()) {
-    if (earlier !== undefined) outcomes[i] = earlier;
-    else pending.push(i);
-  }
-  if (pending.length > ISSUANCE_CHUNK) {
-    await issuePipelined(wctx, items, pending, outcomes);
+  const pending = await pendingOf(wctx, all, outcomes, 0);
+  const { more } = options;
+  if (pending.length > ISSUANCE_CHUNK || more !== undefined) {
+    // The rest's items join `all` (and their outcomes `outcomes`) once `more` has made them.
+    const rest =
+      more === undefined
+        ? undefined
+        : async (): Promise<number[]> => {
+            const from = all.length;
+            all.push(...(await more()));
+            outcomes.length = all.length;
+            return pendingOf(wctx, all, outcomes, from);
+          };
+    await issuePipelined(wctx, all, pending, outcomes, rest);
     return outcomes.map((outcome) => {
       if (outcome === undefined) throw new Error('an issuance item got no outcome');
       return outcome;
@@ -552,39 +590,61 @@ export function pipelineChunkSizes(count: number): number[] {
  * Each chunk's transaction also runs while the chunk before waits for its commit to be
  * durable (SQLite: the WAL fsync, `WalSync`), and every outcome is set only once its chunk
  * is: nothing is answered before it is on disk, as before.
+ *
+ * With `rest` (a batch whose items after its first chunk the caller checks only once that
+ * chunk is on its way: issueInputs), the items come in two parts, each numbered in its own
+ * short transaction: the first part's chunks go to the threads as soon as its numbers are
+ * known, then `rest` is asked for its items (checked on the main thread while the threads
+ * sign), and their chunks follow as soon as their numbers are known. Chunks are stored in
+ * order, the rest's after the first part's, each once its part's numbers are committed.
  */
 async function issuePipelined(
   wctx: LicenceWriteContext,
   items: readonly IssuanceItem[],
   pending: readonly number[],
   outcomes: Array<IssuanceOutcome | undefined>,
+  rest?: () => Promise<number[]>,
 ): Promise<void> {
   const now = wctx.now();
-  const all = pending.map((i) => items[i] as IssuanceItem);
-  // The numbers are known once the allocating transaction has run its statements, and the
-  // signatures need nothing more: they start then, while its COMMIT (on SQLite, its WAL fsync)
-  // is under way, instead of after it. Nothing is stored before that commit is done (awaited
-  // before the first chunk's transaction); a commit that fails leaves signatures no one stores.
-  let numbersKnown: (numbers: Numbers[]) => void = () => {};
-  const known = new Promise<Numbers[]>((resolve) => {
-    numbersKnown = resolve;
-  });
-  const allocated = wctx.db.transaction().execute(async (trx) => {
-    const numbers = await allocateNumbers(trx, all, now);
-    numbersKnown(numbers);
-    return numbers;
-  });
-  // Awaited below; marked handled for a failure while the signings are dispatched.
-  allocated.catch(() => {});
-  const numbers = await Promise.race([known, allocated]);
-  const chunks: Array<{ start: number; end: number }> = [];
-  let start = 0;
-  for (const size of pipelineChunkSizes(all.length)) {
-    chunks.push({ start, end: start + size });
-    start += size;
+  /** A part's items to issue (their positions in `items` and `outcomes`), numbers and allocating transaction. */
+  interface Part {
+    readonly positions: readonly number[];
+    readonly all: readonly IssuanceItem[];
+    readonly numbers: readonly Numbers[];
+    readonly allocated: Promise<unknown>;
   }
-  const sign = ({ start, end }: { start: number; end: number }) => {
-    const signing = signChunk(wctx, all.slice(start, end), numbers.slice(start, end), now);
+  interface Chunk {
+    readonly part: Part;
+    readonly start: number;
+    readonly end: number;
+  }
+  /**
+   * Allocates a part's numbers. They are known once the allocating transaction has run its
+   * statements, and the signatures need nothing more: they start then, while its COMMIT (on
+   * SQLite, its WAL fsync) is under way, instead of after it. Nothing of the part is stored
+   * before that commit is done (awaited before its first chunk's transaction); a commit that
+   * fails leaves signatures no one stores.
+   */
+  const allocations: Array<Promise<unknown>> = [];
+  const allocatePart = async (positions: readonly number[]): Promise<Part> => {
+    const all = positions.map((i) => items[i] as IssuanceItem);
+    let numbersKnown: (numbers: Numbers[]) => void = () => {};
+    const known = new Promise<Numbers[]>((resolve) => {
+      numbersKnown = resolve;
+    });
+    const allocated = wctx.db.transaction().execute(async (trx) => {
+      const numbers = await allocateNumbers(trx, all, now);
+      numbersKnown(numbers);
+      return numbers;
+    });
+    // Awaited before the part is stored; marked handled for a failure while the signings are dispatched.
+    allocated.catch(() => {});
+    allocations.push(allocated);
+    const numbers = await Promise.race([known, allocated]);
+    return { positions, all, numbers, allocated };
+  };
+  const sign = ({ part, start, end }: Chunk) => {
+    const signing = signChunk(wctx, part.all.slice(start, end), part.numbers.slice(start, end), now);
     // Awaited in its turn; marked handled so that a failure while an earlier chunk is stored
     // is not reported as unhandled.
     signing.catch(() => {});
@@ -596,10 +656,10 @@ async function issuePipelined(
    * (its COMMIT comes next); `done` once the chunk is stored and durable (its WAL fsync on
    * SQLite), or failed.
    */
-  const store = (chunk: { start: number; end: number }, results: readonly ChunkResult[]) => {
-    const chunkItems = all.slice(chunk.start, chunk.end);
-    const chunkNumbers = numbers.slice(chunk.start, chunk.end);
-    const positions = pending.slice(chunk.start, chunk.end);
+  const store = ({ part, start, end }: Chunk, results: readonly ChunkResult[]) => {
+    const chunkItems = part.all.slice(start, end);
+    const chunkNumbers = part.numbers.slice(start, end);
+    const positions = part.positions.slice(start, end);
     let wrote = () => {};
     const written = new Promise<void>((resolve) => {
       wrote = resolve;
@@ -638,30 +698,55 @@ async function issuePipelined(
     done.catch(() => {});
     return { written, done };
   };
-  // Every chunk goes to the signing threads now, each in its own turn of the event loop (the pool
-  // sends what one turn queued as one message per thread, answered once all of it is signed), so
-  // chunk k comes back as soon as its own signatures are made. The threads used to get chunk k+1
-  // only once chunk k had come back and begun to be stored, and then sat idle whenever a store
-  // took longer than a signing: on PostgreSQL, whose round trips wait for the server process to
-  // be scheduled on the cores the signatures share, every chunk's. SM2 batches of 1,000 over HTTP
-  // (inject) on PostgreSQL, alternating in one process, medians, load 4-6 (wall clock, so
-  // repeated): 752 -> 723, 824 -> 803, 780 -> 739, 784 -> 711 ms per batch, CPU unchanged
-  // (main thread 190-200 ms, PostgreSQL backends ~99 ms); SQLite 697 vs 698 ms.
+  // Every chunk goes to the signing threads as soon as its part has numbers, each in its own
+  // turn of the event loop (the pool sends what one turn queued as one message per thread,
+  // answered once all of it is signed), so chunk k comes back as soon as its own signatures are
+  // made. The threads used to get chunk k+1 only once chunk k had come back and begun to be
+  // stored, and then sat idle whenever a store took longer than a signing: on PostgreSQL, whose
+  // round trips wait for the server process to be scheduled on the cores the signatures share,
+  // every chunk's. SM2 batches of 1,000 over HTTP (inject) on PostgreSQL, alternating in one
+  // process, medians, load 4-6 (wall clock, so repeated): 752 -> 723, 824 -> 803, 780 -> 739,
+  // 784 -> 711 ms per batch, CPU unchanged (main thread 190-200 ms, PostgreSQL backends
+  // ~99 ms); SQLite 697 vs 698 ms.
+  const chunks: Chunk[] = [];
   const signings: Array<Promise<ChunkResult[]>> = [];
   let turn: Promise<void> = Promise.resolve();
-  for (const chunk of chunks) {
-    const signing = turn.then(() => sign(chunk));
-    // Awaited in its turn; marked handled (as `sign` does) for a failure meanwhile.
-    signing.catch(() => {});
-    signings.push(signing);
-    turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const dispatch = (part: Part) => {
+    let start = 0;
+    for (const size of pipelineChunkSizes(part.all.length)) {
+      const chunk: Chunk = { part, start, end: start + size };
+      start += size;
+      const signing = turn.then(() => sign(chunk));
+      // Awaited in its turn; marked handled (as `sign` does) for a failure meanwhile.
+      signing.catch(() => {});
+      chunks.push(chunk);
+      signings.push(signing);
+      turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    }
+  };
+  if (pending.length > 0) dispatch(await allocatePart(pending));
+  // The rest (issueInputs: the batch's items after its first chunk) is checked while the
+  // threads sign the first part: it is asked for once that part's first chunk has left (the
+  // turn after its dispatch), and its own numbers and chunks follow.
+  let restDispatched: Promise<void> = Promise.resolve();
+  if (rest !== undefined) {
+    restDispatched = turn.then(async () => {
+      const positions = await rest();
+      if (positions.length > 0) dispatch(await allocatePart(positions));
+    });
+    restDispatched.catch(() => {});
   }
   // The chunk before, until it is durable; this chunk.
   let storing: Promise<void> = Promise.resolve();
   let stored: Promise<void> = Promise.resolve();
   try {
-    await allocated;
-    for (const [k, chunk] of chunks.entries()) {
+    for (let k = 0; ; k++) {
+      if (k === chunks.length) {
+        await restDispatched;
+        if (k === chunks.length) break;
+      }
+      const chunk = chunks[k] as Chunk;
+      await chunk.part.allocated;
       const results = await (signings[k] as Promise<ChunkResult[]>);
       const { written, done } = store(chunk, results);
       stored = done;
@@ -678,7 +763,7 @@ async function issuePipelined(
     await storing;
   } catch (error) {
     // Nothing left running behind the caller's back: the chunks in flight end first (committed or not).
-    await Promise.allSettled([allocated, storing, stored, ...signings]);
+    await Promise.allSettled([restDispatched, ...allocations, storing, stored, ...signings]);
     throw error;
   }
 }
