@@ -77,6 +77,12 @@ export interface BuildAppOptions {
    * one-process node on 2 cores or more). SQLite only.
    */
   readonly verifyThreads?: number | undefined;
+  /**
+   * The event loop's utilisation from which a licence verification goes to those threads
+   * (showing/loop-busy.ts; default `LOOP_BUSY_UTILISATION`, 0.9): below it the loop verifies
+   * itself. 0 sends every one (tests that compare the threads' verdicts with the loop's).
+   */
+  readonly verifyThreadsBusyAbove?: number | undefined;
 }
 
 /** A caller's own request id is kept when it is short and plain (it ends up in logs). */
@@ -162,6 +168,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     url: publicUrl,
     ...(options.auth?.rateLimit === false ? { publicLimit: false } : {}),
     verifyThreads: options.verifyThreads,
+    verifyThreadsBusyAbove: options.verifyThreadsBusyAbove,
   });
   registerGrantRoutes(app, context, { url: publicUrl });
   registerHolderRoutes(app, context, auth, options.holders);

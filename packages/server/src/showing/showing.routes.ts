@@ -4,6 +4,7 @@ import { type BucketSettings, RateLimiter } from '../auth/rate-limit.js';
 import { ServerError } from '../errors.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { createHolderShowCode } from './create-holder-show-code.js';
+import { LOOP_BUSY_UTILISATION, loopBusy } from './loop-busy.js';
 import { PublicVerifyBody, ShowCodeBody, ShowCodeResponse, VerifyBody } from './showing.schema.js';
 import { createVerificationThreads, DEFAULT_VERIFICATION_THREADS } from './verification-threads.js';
 import { verifyOnline } from './verify-online.js';
@@ -26,6 +27,8 @@ export interface ShowingRouteOptions extends NodeTrustListOptions {
    * stores in a file only: PostgreSQL (and an in-memory SQLite store) verify on the event loop.
    */
   readonly verifyThreads?: number | undefined;
+  /** Loop utilisation from which a licence goes to those threads (loop-busy.ts; default 0.9, 0: always). */
+  readonly verifyThreadsBusyAbove?: number | undefined;
 }
 
 /**
@@ -39,7 +42,12 @@ export function registerShowingRoutes(
   ctx: AppContext,
   routeOptions: ShowingRouteOptions = {},
 ): void {
-  const { publicLimit = PUBLIC_VERIFY_LIMIT, verifyThreads = DEFAULT_VERIFICATION_THREADS, ...options } = routeOptions;
+  const {
+    publicLimit = PUBLIC_VERIFY_LIMIT,
+    verifyThreads = DEFAULT_VERIFICATION_THREADS,
+    verifyThreadsBusyAbove = LOOP_BUSY_UTILISATION,
+    ...options
+  } = routeOptions;
   const store = ctx.store;
   const threads =
     verifyThreads > 0 && store.dialect === 'sqlite' && store.target !== ':memory:' && store.target !== ''
@@ -47,11 +55,18 @@ export function registerShowingRoutes(
       : undefined;
   // Before the store closes (serve.ts closes it in a later onClose hook): the threads' connections go first.
   if (threads !== undefined) app.addHook('onClose', () => threads.close());
+  // A thread pays off only while the event loop is the bottleneck (loop-busy.ts): otherwise
+  // each request would wait for two thread wake-ups while the loop idles.
+  const busy = threads === undefined ? undefined : loopBusy({ busyAbove: verifyThreadsBusyAbove });
   app.post<{ Body: VerifyBody }>(
     '/api/v1/verify',
     { schema: { tags: ['verification'], body: VerifyBody } },
     async (request) =>
-      verifyOnline(ctx, request.principal, request.body, { ...options, requestId: request.id, threads }),
+      verifyOnline(ctx, request.principal, request.body, {
+        ...options,
+        requestId: request.id,
+        threads: busy?.() === true ? threads : undefined,
+      }),
   );
 
   const limiter = publicLimit === false ? undefined : new RateLimiter(10_000);

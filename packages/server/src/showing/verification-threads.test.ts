@@ -46,6 +46,8 @@ describe('verification threads (SQLite: licence checks and status read off the e
       context: node.ctx,
       publicUrl: PUBLIC_URL,
       verifyThreads: 1,
+      // Every licence to the thread, however idle the loop (loop-busy.ts): the comparison is the point.
+      verifyThreadsBusyAbove: 0,
     });
     threads = createVerificationThreads({
       size: 1,

@@ -51,7 +51,8 @@ export interface VerificationThreadsNode {
  * idle core to give it (one process per core already), and one core has none either. The
  * cost: at low concurrency (8 connections) each request waits for two thread wake-ups while
  * the event loop idles, ~15–20 % fewer verifications/s there (each still answered within
- * ~3 ms); `HUTONG_VERIFY_THREADS=0` turns them off.
+ * ~3 ms), which is why a licence goes to a thread only while the loop is busy (loop-busy.ts);
+ * `HUTONG_VERIFY_THREADS=0` turns them off.
  *
  * @example defaultVerificationThreads({ cores: 2, clusterWorker: false }) // 1
  */
