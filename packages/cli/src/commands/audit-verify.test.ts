@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendAudit, migrateToLatest, openStore, SQLITE_FILE_NAME, type Store } from '@hutong/server';
+import {
+  appendAudit,
+  migrateToLatest,
+  openStore,
+  recordChunkEvents,
+  SQLITE_FILE_NAME,
+  type Store,
+} from '@hutong/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../command.js';
 import { main } from '../main.js';
@@ -69,6 +76,34 @@ describe('hutong audit verify', () => {
     const io = capture(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
     expect(JSON.parse(io.out)).toMatchObject({ ok: false, reason: 'head-mismatch' });
+  });
+
+  it('exits 1 when the narrow table of a chunk record was edited (migration 0030: a licence made to look issued)', async () => {
+    // One record for a chunk of two licences (audit/append-chunk-audit.ts), seq 4.
+    await store.db.transaction().execute((trx) =>
+      recordChunkEvents(
+        trx,
+        ['L4', 'L5'].map((target) => ({
+          type: 'licence.issued' as const,
+          actor: 'system',
+          target,
+          details: { typeCode: 'T', issuerCode: 'I', series: `T.I.${target}` },
+          at: '2026-11-29T12:00:00.000Z',
+        })),
+      ),
+    );
+    const intact = capture(dataDir);
+    expect(await main(['audit', 'verify', '--data-dir', dataDir], intact)).toBe(0);
+    expect(JSON.parse(intact.out)).toMatchObject({ ok: true, count: 4 });
+    await store.db.updateTable('audit_licences').set({ identifier: 'L9' }).where('identifier', '=', 'L5').execute();
+    const io = capture(dataDir);
+    expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
+    expect(JSON.parse(io.out.trim().split('\n').pop() ?? '')).toMatchObject({
+      ok: false,
+      seq: 4,
+      reason: 'licence-index-mismatch',
+      record: { seq: 4, target: null },
+    });
   });
 
   it('exits 2 on a usage mistake', async () => {

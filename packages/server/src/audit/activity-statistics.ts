@@ -55,6 +55,26 @@ export async function activityStatistics(
     .where('action', 'in', [...ACTIVITY_ACTIONS])
     .groupBy([hour, 'action'])
     .execute();
+  // A chunk record (audit/append-chunk-audit.ts) is one record for all the licences it lists:
+  // it counts as its `audit_licences` rows, not as 1. Per hour and action, the rows of the
+  // chunk records of the window and how many records they belong to.
+  const chunkHour = sql<string>`substr(${sql.ref('audit_records.at')}, 1, 13)`;
+  const chunks = await db
+    .selectFrom('audit_records')
+    .innerJoin('audit_licences', 'audit_licences.seq', 'audit_records.seq')
+    .select((eb) => [
+      chunkHour.as('hour'),
+      'audit_records.action',
+      eb.fn.countAll<number | string>().as('licences'),
+      eb.fn.count<number | string>('audit_records.seq').distinct().as('records'),
+    ])
+    .where('audit_records.at', '>=', new Date(start).toISOString())
+    .where('audit_records.action', 'in', [...ACTIVITY_ACTIONS])
+    .groupBy([chunkHour, 'audit_records.action'])
+    .execute();
+  for (const chunk of chunks) {
+    rows.push({ hour: chunk.hour, action: chunk.action, count: Number(chunk.licences) - Number(chunk.records) });
+  }
   const days = new Map<string, Record<ActivityAction, number>>();
   for (let ms = start; ms <= today; ms += DAY_MS) days.set(chinaDay(ms), zero());
   const totals = zero();

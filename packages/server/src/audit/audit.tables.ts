@@ -1,4 +1,4 @@
-/** The Kysely table interfaces of `audit/` (migrations 0005-audit, 0017, 0019). */
+/** The Kysely table interfaces of `audit/` (migrations 0005-audit, 0017, 0019, 0030). */
 
 /**
  * One audit record: who did what to which licence, when, why, with what outcome. `hash` =
@@ -37,4 +37,17 @@ export interface AuditChainHeadTable {
   id: number;
   seq: number;
   hash: string;
+}
+
+/**
+ * The licences a chunk's audit record lists (migration 0030): one row per licence, keyed
+ * (identifier, seq), so that a licence's audit records are found from an index although one
+ * record covers a whole chunk. `hutong audit verify` checks the rows of each record against
+ * the list in its (chained) details.
+ */
+export interface AuditLicencesTable {
+  /** The licence identifier (GB/T 36904). */
+  identifier: string;
+  /** The chunk record's `seq` (bigint on PostgreSQL, read as number or string). */
+  seq: number;
 }

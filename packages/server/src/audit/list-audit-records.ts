@@ -7,6 +7,11 @@ import { AUDIT_OUTCOMES, type AuditOutcome, auditDetailsOf, GENESIS_HASH } from 
 export interface AuditQuery {
   readonly actor?: string | undefined;
   readonly action?: string | undefined;
+  /**
+   * The record's target; for a licence identifier also the chunk records that list it
+   * (audit/append-chunk-audit.ts: a batch issuance's or an import's one record per chunk, found
+   * through `audit_licences`), so that a licence's history still shows its issuance.
+   */
   readonly target?: string | undefined;
   readonly outcome?: AuditOutcome | undefined;
   /** RFC 3339 UTC, inclusive. */
@@ -48,7 +53,23 @@ export async function listAuditRecords(
     .limit(query.limit + 1);
   if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
   if (query.action !== undefined) select = select.where('action', '=', query.action);
-  if (query.target !== undefined) select = select.where('target', '=', query.target);
+  const target = query.target;
+  if (target !== undefined) {
+    // The chunk records that list the licence, read first from audit_licences' primary key (a
+    // licence is issued once: one or two seqs), then given as a list: `target = ? OR seq IN
+    // (…)` is two index lookups on both engines (PostgreSQL's BitmapOr, SQLite's OR by
+    // union), where an IN over a subquery made PostgreSQL filter a scan of the whole trail.
+    const chunks = await db
+      .selectFrom('audit_licences')
+      .select('seq')
+      .where('identifier', '=', target)
+      .execute();
+    const seqs = chunks.map((row) => Number(row.seq));
+    select =
+      seqs.length === 0
+        ? select.where('target', '=', target)
+        : select.where((eb) => eb.or([eb('target', '=', target), eb('seq', 'in', seqs)]));
+  }
   if (query.outcome !== undefined) {
     if (!(AUDIT_OUTCOMES as readonly string[]).includes(query.outcome)) {
       throw new ServerError('ERR_AUDIT_QUERY_INVALID', { field: 'outcome', params: { reason: 'unknown outcome' } });

@@ -2,4 +2,4 @@
 export type { DomainEvent } from './domain-event.js';
 export { type EventSink, type RecordedEvent, registerEventSink, registeredEventSinks } from './event-sink.js';
 export { type LicenceAccess, recordAccess } from './record-access.js';
-export { recordEvent, recordEvents } from './record-event.js';
+export { recordChunkEvents, recordEvent, recordEvents } from './record-event.js';

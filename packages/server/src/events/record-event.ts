@@ -11,6 +11,12 @@
  */
 import type { Transaction } from 'kysely';
 import { type AppendedAudit, type AuditRecordInput, appendAuditRecords } from '../audit/append-audit.js';
+import {
+  appendChunkAudit,
+  type ChunkAuditDetails,
+  type ChunkAuditMember,
+  chunkAuditDetails,
+} from '../audit/append-chunk-audit.js';
 import { ServerError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import type { DomainEvent } from './domain-event.js';
@@ -66,4 +72,58 @@ export async function recordEvent(trx: Transaction<Database>, event: DomainEvent
   const [audit] = await recordEvents(trx, [event]);
   if (audit === undefined) throw new ServerError('ERR_AUDIT_CHAIN_HEAD_MISSING');
   return audit;
+}
+
+/**
+ * The details of a chunk record for `events`, or undefined when they are not one chunk's issue
+ * events: two or more `licence.issued` events of the same actor, request, use cause and time,
+ * each about its own licence, whose details factor ({@link chunkAuditDetails}).
+ */
+function chunkDetailsOf(events: readonly DomainEvent[]): ChunkAuditDetails | undefined {
+  const first = events[0];
+  if (events.length < 2 || first === undefined || first.type !== 'licence.issued') return undefined;
+  const members: ChunkAuditMember[] = [];
+  for (const event of events) {
+    if (
+      event.type !== first.type ||
+      event.actor !== first.actor ||
+      event.requestId !== first.requestId ||
+      event.useCause !== first.useCause ||
+      event.at !== first.at ||
+      event.target === undefined ||
+      typeof event.details !== 'object' ||
+      event.details === null ||
+      Array.isArray(event.details)
+    )
+      return undefined;
+    members.push({ identifier: event.target, details: event.details as Record<string, unknown> });
+  }
+  return chunkAuditDetails(members);
+}
+
+/**
+ * Records the issue events of one committed chunk (a batch issuance's or an import's
+ * transaction, `issuePreparedLicences`) with ONE audit record listing its licences
+ * (audit/append-chunk-audit.ts; docs/design/write-path-budget.md, proposal 1), then every sink
+ * with all of them, each event carrying that shared record (the log entry's `audit` names it).
+ * Anything else (a single event, events that are not one chunk's issuance) is recorded as
+ * {@link recordEvents} does, one record per event.
+ *
+ * @example await recordChunkEvents(trx, licences.map((licence) => issuedEvent(licence, context)));
+ */
+export async function recordChunkEvents(
+  trx: Transaction<Database>,
+  events: readonly DomainEvent[],
+): Promise<AppendedAudit[]> {
+  const details = chunkDetailsOf(events);
+  const first = events[0];
+  if (details === undefined || first === undefined) return recordEvents(trx, events);
+  const audit = await appendChunkAudit(
+    trx,
+    { at: first.at, actor: first.actor, action: first.type, useCause: first.useCause, requestId: first.requestId },
+    details,
+  );
+  const recorded: RecordedEvent[] = events.map((event) => ({ event, audit }));
+  for (const sink of registeredEventSinks()) await sink.write(trx, recorded);
+  return events.map(() => audit);
 }

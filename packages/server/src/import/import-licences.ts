@@ -25,7 +25,7 @@ import { type Language, parseUnsignedLicence, type SigningKey } from '@hutong/co
 import type { Transaction } from 'kysely';
 import type { ActingAs, AppContext } from '../app-context.js';
 import { isServerError, ServerError } from '../errors.js';
-import { recordEvent, recordEvents } from '../events/index.js';
+import { recordChunkEvents, recordEvent } from '../events/index.js';
 import { sharedSigningKey, useSharedSigningPool } from '../issuance/batch-signing-pool.js';
 import { type IssuanceItem, issuePreparedLicences } from '../issuance/issue-prepared-licences.js';
 import { loadIssuance } from '../issuance/load-issuance.js';
@@ -151,8 +151,8 @@ function importWriteContext(
     recordEvent: async (trx: Transaction<Database>, event) => {
       await recordEvent(trx, event);
     },
-    recordEvents: async (trx: Transaction<Database>, events) => {
-      await recordEvents(trx, events);
+    recordChunkEvents: async (trx: Transaction<Database>, events) => {
+      await recordChunkEvents(trx, events);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditDetailsOf } from '../audit/append-audit.js';
+import { chunkAuditMembers } from '../audit/append-chunk-audit.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import { registerExternalKey } from '../keys/register-external-key.js';
 import { resolveVerificationKey } from '../keys/resolve-verification-key.js';
@@ -30,7 +31,7 @@ import { unpackJson } from '../store/packed-json.js';
 import { createTestStaff } from '../test-support/principals.js';
 import { batchSigningPoolRunning, POOL_SIGNING_THRESHOLD } from './batch-signing-pool.js';
 import { BatchResponse } from './issuance.schema.js';
-import { ISSUANCE_CHUNK } from './issue-prepared-licences.js';
+import { ISSUANCE_CHUNK, pipelineChunkSizes } from './issue-prepared-licences.js';
 
 /** Setting up a store (and a node) on a loaded machine can take longer than Vitest's default 10 s. */
 const HOOK_TIMEOUT = 120_000;
@@ -51,7 +52,13 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
   async function counts() {
     const db = node.t.store.db;
     const n = async (
-      table: 'licences' | 'licence_status_events' | 'audit_records' | 'idempotency_records' | 'status_lists',
+      table:
+        | 'licences'
+        | 'licence_status_events'
+        | 'audit_records'
+        | 'audit_licences'
+        | 'idempotency_records'
+        | 'status_lists',
     ) =>
       Number(
         (
@@ -65,6 +72,7 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
       licences: await n('licences'),
       events: await n('licence_status_events'),
       audit: await n('audit_records'),
+      auditLicences: await n('audit_licences'),
       idempotency: await n('idempotency_records'),
       lists: await n('status_lists'),
     };
@@ -356,13 +364,16 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
         expect(await verifyLicenceSignature(licence, key)).toBe(true);
       }
       const after = await counts();
-      expect([after.licences - before.licences, after.events - before.events, after.audit - before.audit]).toEqual([
-        size,
-        size,
-        size,
-      ]);
+      // One audit record per committed chunk, listing its licences (write-path-budget.md, proposal 1).
+      expect([
+        after.licences - before.licences,
+        after.events - before.events,
+        after.audit - before.audit,
+        after.auditLicences - before.auditLicences,
+      ]).toEqual([size, size, pipelineChunkSizes(size).length, size]);
       // Each licence has its side records: the audit chain recomputes, and each log entry is, to
-      // the byte, buildLogEntry's for its audit record's event with its stored salt.
+      // the byte, buildLogEntry's for its licence's event in its (chunk's) audit record, with its
+      // stored salt.
       expect(await verifyAuditChain(node.t.store.db)).toMatchObject({ ok: true });
       const db = node.t.store.db;
       const entries = await db
@@ -383,12 +394,15 @@ describe.each(TEST_DATABASES)('issuance over HTTP on $dialect', ({ create }) => 
           .selectAll()
           .where('seq', '=', parsed.audit ?? -1)
           .executeTakeFirstOrThrow();
+        const details = auditDetailsOf(audit.packed_details);
+        const member = chunkAuditMembers(details)?.find((m) => m.identifier === parsed.target);
+        expect(audit.target ?? member?.identifier).toBe(parsed.target);
         const event = {
           type: 'licence.issued' as const,
           actor: audit.actor,
           ...(audit.request_id === null ? {} : { requestId: audit.request_id }),
           target: parsed.target,
-          details: auditDetailsOf(audit.packed_details),
+          details: member?.details ?? details,
           at: audit.at,
         };
         const rebuilt = buildLogEntry(event, Number(audit.seq), row.salt, nodeHashProvider);

@@ -36,6 +36,7 @@ async function counts(t: LibraryTestStore): Promise<Record<string, number>> {
     'idempotency_records',
     'outbox_messages',
     'audit_records',
+    'audit_licences',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -115,6 +116,7 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       idempotency_records: 0,
       outbox_messages: 1,
       audit_records: 1,
+      audit_licences: 0,
     });
     expect(events.map((e) => [e.type, e.target, e.details.status])).toEqual([
       ['licence.issued', licence.metadata.certificateIdentifier, 'valid'],
@@ -246,7 +248,9 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       licence_status_events: count - 1,
       idempotency_records: 0,
       outbox_messages: count - 1,
-      audit_records: count - 1,
+      // One record for the earlier licence, one per chunk for the others, listing them (write-path-budget.md, proposal 1).
+      audit_records: 1 + pipelineChunkSizes(count - 1).length,
+      audit_licences: count - 2,
     });
   });
 
@@ -259,9 +263,9 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
     });
     const items = Array.from({ length: count }, (_, i) => item({ certificateNumber: `F-${i}` }));
     // The side-record hook sees identifiers; map them back to certificate numbers as they are assembled.
-    const spy = { ...wctx, recordEvents: wctx.recordEvents };
-    const original = wctx.recordEvents;
-    spy.recordEvents = async (trx, batch) => {
+    const spy = { ...wctx, recordChunkEvents: wctx.recordChunkEvents };
+    const original = wctx.recordChunkEvents;
+    spy.recordChunkEvents = async (trx, batch) => {
       for (const event of batch) {
         const row = await trx
           .selectFrom('licences')
@@ -283,7 +287,9 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       licence_status_events: stored,
       idempotency_records: 0,
       outbox_messages: stored,
-      audit_records: stored,
+      // The first chunk's one record (listing its licences), then one per item retried alone.
+      audit_records: 1 + 5,
+      audit_licences: ISSUANCE_CHUNK,
     });
     // Serials and entries of the unstored chunks were allocated: gaps, never reused.
     const [serials] = await t.store.db.selectFrom('licence_serials').select('next_serial').execute();
@@ -303,6 +309,7 @@ describe.each(TEST_DATABASES)('issuePreparedLicences on $dialect', ({ dialect, c
       idempotency_records: 0,
       outbox_messages: 0,
       audit_records: 0,
+      audit_licences: 0,
     });
     const lists = await t.store.db.selectFrom('status_lists').selectAll().execute();
     const serials = await t.store.db.selectFrom('licence_serials').selectAll().execute();
@@ -335,9 +342,12 @@ describe.each(TEST_DATABASES.filter((d) => d.dialect === 'sqlite'))(
       const unsynced: number[] = [];
       const wctx = {
         ...base,
-        recordEvents: async (trx: Parameters<typeof base.recordEvents>[0], batch: readonly LicenceDomainEvent[]) => {
+        recordChunkEvents: async (
+          trx: Parameters<typeof base.recordChunkEvents>[0],
+          batch: readonly LicenceDomainEvent[],
+        ) => {
           unsynced.push(sync.unsynced);
-          await base.recordEvents(trx, batch);
+          await base.recordChunkEvents(trx, batch);
           // Time for the next chunk's signatures, so that only the fsync could hold its transaction back.
           await new Promise((resolve) => setTimeout(resolve, 200));
         },

@@ -389,8 +389,9 @@ async function storeChunk(
       )
       .execute();
   }
-  // The chunk's side records in one go: one audit insert, one log sequencing, one outbox insert.
-  await wctx.recordEvents(
+  // The chunk's side records in one go: one audit record for the chunk (listing its licences,
+  // write-path-budget.md proposal 1), one log sequencing, one outbox insert.
+  await wctx.recordChunkEvents(
     trx,
     written.map(({ item, licence, slot, index }) =>
       issuedEvent(licence, {

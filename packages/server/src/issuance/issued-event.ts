@@ -25,7 +25,7 @@ export interface IssuedEventContext {
 /**
  * The issue event of `licence`.
  *
- * @example await wctx.recordEvents(trx, [issuedEvent(licence, { actor, at, origin: 'issued', keyId, slot, holder })]);
+ * @example await wctx.recordChunkEvents(trx, [issuedEvent(licence, { actor, at, origin: 'issued', keyId, slot, holder })]);
  */
 export function issuedEvent(licence: Licence, context: IssuedEventContext): LicenceDomainEvent {
   const m = licence.metadata;

@@ -24,7 +24,7 @@ export interface LicenceDomainEvent {
 /**
  * What the licence writes need besides their input, resolved once per request from the
  * app context: the store, the clock, who acts, the holder-index key, where status lists
- * are published, and `recordEvent`/`recordEvents` (the audit record, the log leaf and the outbox message
+ * are published, and `recordEvent`/`recordChunkEvents` (the audit record, the log leaf and the outbox message
  * of each write, in the write's own transaction).
  */
 export interface LicenceWriteContext {
@@ -36,6 +36,10 @@ export interface LicenceWriteContext {
   /** The absolute URL of an issuer's status list (what licences carry in `statusReference.uri`). */
   readonly statusListUri: (issuerCode: string, listId: number) => string;
   readonly recordEvent: (trx: Transaction<Database>, event: LicenceDomainEvent) => Promise<void>;
-  /** Several events of one write at once (`recordEvents`: one insert per kind of side record). */
-  readonly recordEvents: (trx: Transaction<Database>, events: readonly LicenceDomainEvent[]) => Promise<void>;
+  /**
+   * The issue events of one committed chunk (`recordChunkEvents`, events/record-event.ts): one
+   * audit record listing the chunk's licences (write-path-budget.md, proposal 1), one insert per
+   * kind of other side record.
+   */
+  readonly recordChunkEvents: (trx: Transaction<Database>, events: readonly LicenceDomainEvent[]) => Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { statusListPath } from '@hutong/core';
 import type { AppContext } from '../app-context.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { recordEvent, recordEvents } from '../events/index.js';
+import { recordChunkEvents, recordEvent } from '../events/index.js';
 import type { LicenceWriteContext } from './licence-write-context.js';
 
 /** Where this node is reached from outside, for URLs that go into signed licences. */
@@ -40,8 +40,8 @@ export function writeContextFor(
     recordEvent: async (trx, event) => {
       await recordEvent(trx, event);
     },
-    recordEvents: async (trx, events) => {
-      await recordEvents(trx, events);
+    recordChunkEvents: async (trx, events) => {
+      await recordChunkEvents(trx, events);
     },
   };
 }
@@ -62,8 +62,8 @@ export function systemWriteContext(ctx: AppContext, options: PublicUrlOption): L
     recordEvent: async (trx, event) => {
       await recordEvent(trx, event);
     },
-    recordEvents: async (trx, events) => {
-      await recordEvents(trx, events);
+    recordChunkEvents: async (trx, events) => {
+      await recordChunkEvents(trx, events);
     },
   };
 }

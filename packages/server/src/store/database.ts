@@ -3,7 +3,7 @@
  * use this type: they are frozen in time and take `Kysely<any>` (the kysely model), so
  * that a later change here never rewrites what an old migration did.
  */
-import type { AuditChainHeadTable, AuditRecordsTable } from '../audit/audit.tables.js';
+import type { AuditChainHeadTable, AuditLicencesTable, AuditRecordsTable } from '../audit/audit.tables.js';
 import type {
   AccessTokensTable,
   ApiClientsTable,
@@ -87,6 +87,8 @@ export interface Database {
   // 0005-audit
   audit_records: AuditRecordsTable;
   audit_chain_head: AuditChainHeadTable;
+  // 0030-audit-licences
+  audit_licences: AuditLicencesTable;
   // 0006-log
   log_entries: LogEntriesTable;
   log_entry_salts: LogEntrySaltsTable;

@@ -10,6 +10,7 @@ import {
   type AuditRecord,
   type ChainCheck,
   checkAuditRecords,
+  chunkRecordLicences,
   fetchAuditPage,
 } from '../api/audit-api.js';
 import { formatInstant } from '../layout/format.js';
@@ -157,7 +158,16 @@ export function AuditViewer({ language }: { readonly language: Language }) {
                   render: (_, r) => <Typography.Text code>{r.actor}</Typography.Text>,
                 },
                 { key: 'action', title: t('admin.audit.action'), dataIndex: 'action' },
-                { key: 'target', title: t('admin.audit.target'), render: (_, r) => r.target ?? t('common.none') },
+                {
+                  key: 'target',
+                  title: t('admin.audit.target'),
+                  render: (_, r) => {
+                    const count = chunkRecordLicences(r);
+                    return (
+                      r.target ?? (count === undefined ? t('common.none') : t('admin.audit.chunkTarget', { count }))
+                    );
+                  },
+                },
                 { key: 'cause', title: t('admin.audit.useCause'), render: (_, r) => r.useCause ?? t('common.none') },
                 {
                   key: 'outcome',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type AuditRecord, auditChainHash, checkAuditRecords } from './audit-api.js';
+import { type AuditRecord, auditChainHash, checkAuditRecords, chunkRecordLicences } from './audit-api.js';
 
 /** The server's rule written again independently: SHA-256(prev as bytes ‖ JCS of the record), keys sorted. */
 function expectedHash(prevHash: string, record: Omit<AuditRecord, 'hash' | 'prevHash'>): string {
@@ -72,5 +72,18 @@ describe('the audit chain checked in the browser', () => {
   it('refuses a malformed previous hash', () => {
     const [record] = chain(1);
     expect(auditChainHash({ ...(record as AuditRecord), prevHash: 'zz' })).toBeUndefined();
+  });
+});
+
+describe('chunkRecordLicences', () => {
+  const base = chain(1)[0] as AuditRecord;
+  it('counts the licences a chunk record lists, and nothing for any other record', () => {
+    const chunk = { ...base, target: null, details: { licences: ['a', 'b', 'c'], shared: {}, each: {} } };
+    expect(chunkRecordLicences(chunk)).toBe(3);
+    expect(chunkRecordLicences({ ...chunk, target: 'a' })).toBeUndefined();
+    expect(chunkRecordLicences({ ...chunk, details: { licences: ['a'] } })).toBeUndefined();
+    expect(chunkRecordLicences({ ...chunk, details: { licences: ['a', 2] } })).toBeUndefined();
+    expect(chunkRecordLicences({ ...chunk, details: null })).toBeUndefined();
+    expect(chunkRecordLicences(base)).toBeUndefined();
   });
 });

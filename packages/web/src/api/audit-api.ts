@@ -106,6 +106,17 @@ export function auditChainHash(record: AuditRecord): string | undefined {
   return hex(nobleHashProvider.sha256(joined));
 }
 
+/**
+ * How many licences a chunk record lists (server audit/append-chunk-audit.ts: a batch
+ * issuance or an import writes one `licence.issued` record per committed chunk, its target
+ * null and its details `{ licences, shared, each }`), or undefined for any other record.
+ */
+export function chunkRecordLicences(record: AuditRecord): number | undefined {
+  if (record.target !== null || !isObject(record.details)) return undefined;
+  const { licences } = record.details;
+  return Array.isArray(licences) && licences.length >= 2 && licences.every(isString) ? licences.length : undefined;
+}
+
 /** What the browser found re-checking records it was shown. */
 export type ChainCheck =
   | { readonly ok: true; readonly checked: number; readonly linked: number }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { recordEvent, recordEvents } from '../../events/index.js';
+import { recordChunkEvents, recordEvent } from '../../events/index.js';
 import { registerOutboxSink } from '../../notifications/outbox-sink.js';
 import type { Database } from '../../store/database.js';
 import type { LicenceDomainEvent, LicenceWriteContext } from '../licence-write-context.js';
@@ -29,9 +29,9 @@ export function testWriteContext(
       // After the audit record and the outbox message were written: they must roll back too.
       if (options.failOn?.(event) === true) throw new Error('side record failed');
     },
-    recordEvents: async (trx, batch) => {
+    recordChunkEvents: async (trx, batch) => {
       events.push(...batch);
-      await recordEvents(trx, batch);
+      await recordChunkEvents(trx, batch);
       if (batch.some((event) => options.failOn?.(event) === true)) throw new Error('side record failed');
     },
   };

@@ -25,6 +25,7 @@ import * as m0024 from './0024-derived-keys.js';
 import * as m0025 from './0025-log-entry-columns.js';
 import * as m0027 from './0027-licence-document-digest.js';
 import * as m0029 from './0029-import-upload-runner.js';
+import * as m0030 from './0030-audit-licences.js';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; the number is the schema version the
@@ -58,4 +59,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0025-log-entry-columns': m0025,
   '0027-licence-document-digest': m0027,
   '0029-import-upload-runner': m0029,
+  '0030-audit-licences': m0030,
 };
