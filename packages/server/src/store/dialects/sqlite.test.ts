@@ -3,7 +3,7 @@ import Sqlite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSqliteDatabase, type TestSqliteDatabase } from '../../test-support/databases.js';
-import { openStore, type Store, sqliteCommittedReadsFor, walSyncFor } from '../store.js';
+import { openStore, type Store, sqliteCommittedReadsFor, sqliteWriterFor, walSyncFor } from '../store.js';
 import { cachingDatabase, WAL_AUTOCHECKPOINT_PAGES } from './sqlite.js';
 
 describe('the SQLite dialect', () => {
@@ -164,6 +164,46 @@ describe('the SQLite dialect', () => {
       other.exec('begin immediate');
       other.exec('rollback');
     } finally {
+      other.close();
+    }
+  });
+
+  it('lets the event loop run while another process holds the write lock for a synchronous batch (no sleep in SQLite)', async () => {
+    // `serve --workers`: each worker's group commit takes the write lock in turn. SQLite's
+    // busy handler would sleep this thread (the event loop) until the other lets go; here the
+    // other connection lets go on a timer of this very loop, so a sleeping BEGIN could never
+    // see it and would fail with SQLITE_BUSY after the busy timeout.
+    const location = database.location;
+    if (location.dialect !== 'sqlite') throw new Error('a SQLite test database');
+    const writer = sqliteWriterFor(store.db);
+    if (writer === undefined) throw new Error('a SQLite store has a synchronous writer');
+    await sql`create table if not exists yield_test (k integer primary key)`.execute(store.db);
+    const other = new Sqlite(location.file);
+    try {
+      other.exec('begin immediate');
+      other.exec('insert into yield_test (k) values (1)');
+      let ticks = 0;
+      const ticking = setInterval(() => ticks++, 1);
+      const released = new Promise<number>((resolve) =>
+        setTimeout(() => {
+          other.exec('commit');
+          resolve(ticks);
+        }, 40),
+      );
+      const inserted = await writer.transact((s) => s.prepare('insert into yield_test (k) values (2)').run().changes, {
+        relaxed: true,
+      });
+      clearInterval(ticking);
+      expect(inserted).toBe(1);
+      expect(await released).toBeGreaterThan(0); // the loop turned while the batch waited
+      const { rows } = await sql<{ k: number }>`select k from yield_test order by k`.execute(store.db);
+      expect(rows.map((r) => r.k)).toEqual([1, 2]);
+      expect(() => other.exec('begin immediate')).not.toThrow(); // nothing left holding the lock
+      other.exec('rollback');
+      // The connection's own timeout is back for every other statement.
+      expect(await pragma('busy_timeout')).toBe(5_000);
+    } finally {
+      if (other.inTransaction) other.exec('rollback');
       other.close();
     }
   });

@@ -406,7 +406,10 @@ export interface SqliteStatements {
 
 /**
  * Runs a whole write transaction synchronously on the store's one writer connection, holding
- * the connection (Kysely's mutex) for its length: BEGIN IMMEDIATE, `work`, COMMIT (ROLLBACK
+ * the connection (Kysely's mutex) for its length: BEGIN IMMEDIATE (asked without waiting: while
+ * another process holds the write lock, the connection is released and the BEGIN tried again
+ * on a later turn of the event loop, never sleeping in SQLite's busy handler; past the busy
+ * timeout it waits as any transaction does), `work`, COMMIT (ROLLBACK
  * and rethrow when `work` throws), then the WAL fsync as `WalSync` gives every commit —
  * awaited (full durability) or left to the next round (`relaxed`: the process-kill guarantee,
  * store/commit-durability.ts). For the group commit's batches (store/group-commit.ts): a
@@ -456,6 +459,36 @@ export function openSqliteWriterConnection(file: string): Sqlite.Database {
   return database;
 }
 
+/**
+ * `BEGIN IMMEDIATE` with the busy timeout at 0 for this one statement: true when the write
+ * lock is taken, false when another connection holds it (SQLITE_BUSY; nothing started). The
+ * connection's timeout is restored either way, so every other statement still waits.
+ */
+function beginImmediateWithoutWaiting(database: Sqlite.Database, statements: SqliteStatements): boolean {
+  database.pragma('busy_timeout = 0');
+  try {
+    statements.prepare('begin immediate').run();
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/**
+ * Where a refused BEGIN tries again: the first time after the I/O of this turn (the requests
+ * already read get served, their records join the queue), then every millisecond, as SQLite's
+ * own handler starts, but without holding the event loop.
+ */
+function laterTurn(attempt: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (attempt === 0) setImmediate(resolve);
+    else setTimeout(resolve, 1);
+  });
+}
+
 /** Kysely's SQLite dialect with the durable driver. */
 class DurableSqliteDialect extends SqliteDialect {
   readonly #driver: () => Driver;
@@ -498,21 +531,35 @@ export function sqliteDialect(file: string): StoreDialect {
     async transact(work, { relaxed }) {
       // The connection (and so the mutex) is held from BEGIN to COMMIT: no other query of
       // this process can run in between, as with any Kysely transaction on this driver.
-      const result = await db.connection().execute(async () => {
-        statements.prepare('begin immediate').run();
-        let done: ReturnType<typeof work>;
-        try {
-          done = work(statements);
-          statements.prepare('commit').run();
-        } catch (error) {
-          if (database.inTransaction) statements.prepare('rollback').run();
-          throw error;
+      const waitUntil = Date.now() + BUSY_TIMEOUT_MS;
+      for (let attempt = 0; ; attempt++) {
+        const result = await db.connection().execute(async () => {
+          // Another process holds the write lock (`serve --workers`: every worker's group
+          // commit): SQLite's busy handler would sleep the event loop (1, 2, 5, 10 … ms,
+          // sqliteDefaultBusyCallback) with every request of this process waiting behind it.
+          // Ask without waiting and come back on a later turn instead, the connection released
+          // meanwhile; past the busy timeout, wait in SQLite as any other transaction does.
+          if (Date.now() < waitUntil) {
+            if (!beginImmediateWithoutWaiting(database, statements)) return undefined;
+          } else statements.prepare('begin immediate').run();
+          let done: ReturnType<typeof work>;
+          try {
+            done = work(statements);
+            statements.prepare('commit').run();
+          } catch (error) {
+            if (database.inTransaction) statements.prepare('rollback').run();
+            throw error;
+          }
+          return { done, generation: sync.noteCommit() };
+        });
+        if (result === undefined) {
+          await laterTurn(attempt);
+          continue;
         }
-        return { done, generation: sync.noteCommit() };
-      });
-      if (relaxed) sync.syncLater(result.generation);
-      else await sync.syncTo(result.generation);
-      return result.done;
+        if (relaxed) sync.syncLater(result.generation);
+        else await sync.syncTo(result.generation);
+        return result.done;
+      }
     },
   });
   return {
