@@ -11,8 +11,14 @@ export const CLIENT_SCOPES = [
   'catalogue:admin',
   'audit:read',
   'log:witness',
+  'kiosk',
 ] as const;
-export const CLIENT_KINDS = ['department', 'relying-party', 'venue', 'inspector'] as const;
+/**
+ * `kiosk`: a self-service terminal (自助终端) is registered here by the administrator with the
+ * device public key its set-up screen shows (kiosk-setup.tsx, docs/design/kiosk-device-key.md),
+ * so the form must offer that kind and its scope (clients-api.test.ts holds both lists to the API).
+ */
+export const CLIENT_KINDS = ['department', 'relying-party', 'venue', 'inspector', 'kiosk'] as const;
 
 /** A registered API client as platform administrators see it (no secret, ever). */
 export interface ApiClient {
