@@ -4,6 +4,7 @@
  * credentials), so that a person trying Hutong can sign in and call the API at once.
  */
 import type { LicenceStatus } from '@hutong/core';
+import type { ClientKind, StaffRole } from '../auth/principal.js';
 import type { DemoSummary } from './seed-demo.js';
 
 const STATUS_NAMES: Readonly<Record<LicenceStatus, string>> = {
@@ -17,14 +18,18 @@ const STATUS_NAMES: Readonly<Record<LicenceStatus, string>> = {
   'transferred-out': '转出 transferred out',
 };
 
-const ROLE_NAMES: Readonly<Record<string, string>> = {
+// Keyed by the closed unions, so a role or kind added to auth/principal.ts must be named here
+// too: the banner showed the demo's counter clerk as the bare code `counter-clerk`. The roles'
+// Chinese names are the web interface's (i18n `roles.*`): one word per concept.
+const ROLE_NAMES: Readonly<Record<StaffRole, string>> = {
   'platform-admin': '平台管理员 platform admin',
   'catalogue-admin': '目录管理员 catalogue admin',
-  'department-operator': '部门经办人 department operator',
+  'department-operator': '部门业务员 department operator',
   auditor: '审计员 auditor',
+  'counter-clerk': '窗口人员 counter clerk',
 };
 
-const KIND_NAMES: Readonly<Record<string, string>> = {
+const KIND_NAMES: Readonly<Record<ClientKind, string>> = {
   department: '发证部门 department',
   'relying-party': '用证方 relying party',
   venue: '用证场所 venue',
@@ -53,14 +58,14 @@ export function formatDemoAccounts(summary: DemoSummary, url: string): string {
     '工作人员账号 Staff accounts — 登录需密码 + 动态口令 sign in with password + one-time code (TOTP):',
   ];
   for (const account of summary.staff) {
-    lines.push(`  ${account.username}  ${account.roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}`);
+    lines.push(`  ${account.username}  ${account.roles.map((r) => ROLE_NAMES[r]).join(', ')}`);
     if (account.organisationCode !== null) lines.push(`    所属单位 organisation: ${account.organisationCode}`);
     lines.push(`    密码 password: ${account.password ?? UNKNOWN}`);
     lines.push(`    动态口令 TOTP (扫码或粘贴到验证器 add to an authenticator app): ${account.otpauthUri}`);
   }
   lines.push('', 'API 客户端 API clients (OAuth 2 client credentials, client_secret_basic or client_secret_post):');
   for (const client of summary.clients) {
-    lines.push(`  ${client.name} — ${client.organisationName} — ${KIND_NAMES[client.kind] ?? client.kind}`);
+    lines.push(`  ${client.name} — ${client.organisationName} — ${KIND_NAMES[client.kind]}`);
     lines.push(`    client_id:     ${client.clientId}`);
     lines.push(`    client_secret: ${client.clientSecret ?? UNKNOWN}`);
     lines.push(`    scope:         ${client.scopes.join(' ')}`);
