@@ -64,6 +64,12 @@ export interface LocalizedError {
 export interface ServerErrorOptions {
   readonly field?: string;
   readonly params?: ErrorParams;
+  /**
+   * Parameters that read differently in Chinese (over `params` in the zh-CN message): a `reason`
+   * that is English prose would otherwise put English inside a Chinese problem (issue 3 §10,
+   * "Chinese or English per Accept-Language").
+   */
+  readonly zhParams?: ErrorParams;
   readonly cause?: unknown;
 }
 
@@ -78,6 +84,7 @@ export class ServerError extends Error implements LocalizedError {
   readonly code: ServerErrorCode;
   readonly field: string | undefined;
   readonly params: ErrorParams;
+  readonly #zhParams: ErrorParams | undefined;
 
   constructor(code: ServerErrorCode, options: ServerErrorOptions = {}) {
     const params = options.params ?? {};
@@ -89,11 +96,13 @@ export class ServerError extends Error implements LocalizedError {
     this.code = code;
     this.field = options.field;
     this.params = params;
+    this.#zhParams = options.zhParams;
   }
 
   localize(language: Language): string {
     const entry = SERVER_ERROR_TABLE[this.code];
-    return format(language === 'en' ? entry.en : entry.zh, this.params);
+    if (language === 'en') return format(entry.en, this.params);
+    return format(entry.zh, this.#zhParams === undefined ? this.params : { ...this.params, ...this.#zhParams });
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isHutongError, parseLicenceId } from '@hutong/core';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTE_PERMISSIONS } from '../auth/route-permissions.js';
@@ -200,6 +201,53 @@ describe('buildApp', () => {
       });
       expect(broken.statusCode).toBe(400);
       expect(broken.json()).toMatchObject({ code: 'ERR_API_BAD_REQUEST' });
+    });
+
+    it("says a schema refusal in the caller's language, naming the field (Ajv writes English only)", async () => {
+      const built = await app();
+      built.post(
+        '/api/echo',
+        {
+          schema: {
+            body: Type.Object(
+              { useCause: Type.String({ maxLength: 5 }), kind: Type.Union([Type.Literal('a'), Type.Literal('b')]) },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request) => request.body,
+      );
+      const refusal = async (payload: string, language: string) => {
+        const response = await built.inject({
+          method: 'POST',
+          url: '/api/echo',
+          headers: { 'content-type': 'application/json', 'accept-language': language },
+          payload,
+        });
+        expect(response.statusCode).toBe(400);
+        return response.json() as { code: string; detail: string; field?: string };
+      };
+      const cases: ReadonlyArray<readonly [string, string | undefined, RegExp]> = [
+        ['{"kind":"a"}', '/useCause', /body 缺少必填字段 useCause/],
+        ['{"useCause":"核验","kind":"a","colour":"red"}', '/colour', /body 不接受字段 colour/],
+        ['{"useCause":"一二三四五六","kind":"a"}', '/useCause', /body\/useCause 不得多于 5 个字符/],
+        // An object: Fastify's Ajv coerces scalars (coerceTypes), so a number would pass as a string.
+        ['{"useCause":{"x":1},"kind":"a"}', '/useCause', /body\/useCause 应为字符串/],
+        ['{"useCause":"核验","kind":"c"}', '/kind', /body\/kind 不符合任何一种允许的形式/],
+        ['{"useCause":', undefined, /请求体不是有效的 JSON/],
+      ];
+      for (const [payload, field, zhReason] of cases) {
+        const [zh, en] = [await refusal(payload, 'zh-CN'), await refusal(payload, 'en')];
+        expect(zh.code, payload).toBe('ERR_API_BAD_REQUEST');
+        expect(en.code, payload).toBe('ERR_API_BAD_REQUEST');
+        expect(zh.field, payload).toBe(field);
+        expect(en.field, payload).toBe(field);
+        expect(zh.detail, payload).toMatch(zhReason);
+        // No English sentence inside the Chinese problem (field names and JSON are not sentences).
+        expect(zh.detail, payload).not.toMatch(/\b(must|have|property|characters|valid|body is)\b/i);
+        expect(en.detail, payload).toMatch(/^The request is malformed: /);
+        expect(en.detail, payload).not.toMatch(/[\u4e00-\u9fff]/);
+      }
     });
 
     it("presents core's errors through HutongError.localize, in both languages, with the field", async () => {

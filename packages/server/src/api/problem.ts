@@ -5,6 +5,7 @@ import { isServerError, type LocalizedError, ServerError } from '../errors.js';
 import { localizeEveryProblem, type ProblemJson } from '../request-problems.js';
 import { httpStatusOf } from './error-status.js';
 import { negotiateLanguage } from './language.js';
+import { validationReasonZh } from './validation-reason.js';
 
 /** RFC 9457 §3: the media type of a problem details document. */
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json; charset=utf-8';
@@ -56,7 +57,8 @@ function titleOf(status: number, language: Language): string {
 function isFrameworkError(error: unknown): error is Error & {
   statusCode: number;
   code?: string;
-  validation?: ReadonlyArray<{ instancePath?: string; params?: Record<string, unknown> }>;
+  validationContext?: string;
+  validation?: ReadonlyArray<{ keyword?: string; instancePath?: string; params?: Record<string, unknown> }>;
 } {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
@@ -88,8 +90,10 @@ export function toLocalizedError(error: unknown, request: FastifyRequest, bodyLi
       typeof member === 'string' && /^[\w.-]{1,64}$/.test(member)
         ? `${first?.instancePath ?? ''}/${member}`
         : first?.instancePath;
+    const reasonZh = validationReasonZh(error);
     return new ServerError('ERR_API_BAD_REQUEST', {
       params: { reason: error.message },
+      ...(reasonZh === undefined ? {} : { zhParams: { reason: reasonZh } }),
       ...(instancePath ? { field: instancePath } : {}),
     });
   }

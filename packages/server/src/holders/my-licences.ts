@@ -159,6 +159,7 @@ export async function listMyLicences(
     throw new ServerError('ERR_API_BAD_REQUEST', {
       field: 'status',
       params: { reason: `status must be one of ${[...STATUSES].join(', ')}` },
+      zhParams: { reason: `status 须为以下取值之一：${[...STATUSES].join('、')}` },
     });
   }
   const indexes = holderIndexesOf(ctx, principal.holderCodeType, principal.holderCode);

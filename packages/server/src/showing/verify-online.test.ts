@@ -314,6 +314,9 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
     const response = await verify(payload);
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe(code);
+    // Chinese by default (no Accept-Language), the whole sentence: no English reason inside it.
+    expect(response.json().detail).toMatch(/[\u4e00-\u9fff]/);
+    expect(response.json().detail).not.toMatch(/\b[a-z]{2,} [a-z]{2,}\b/i);
   });
 
   it('answers an unreadable code with a format verdict, recorded', async () => {

@@ -97,8 +97,9 @@ export interface OnlineVerdict {
   readonly trustList: { readonly nodeId: string; readonly version: number };
 }
 
-function badRequest(field: string, reason: string): never {
-  throw new ServerError('ERR_API_BAD_REQUEST', { field, params: { reason } });
+/** A malformed verification request; the reason in both languages (the problem is in the caller's). */
+function badRequest(field: string, reason: string, reasonZh: string): never {
+  throw new ServerError('ERR_API_BAD_REQUEST', { field, params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 async function currentStatusCheck(
@@ -222,12 +223,22 @@ export async function verifyOnline(
 ): Promise<OnlineVerdict> {
   const hasCode = input.code !== undefined;
   const hasLicence = input.licence !== undefined;
-  if (hasCode === hasLicence) badRequest(hasCode ? 'licence' : 'code', 'give exactly one of code and licence');
+  if (hasCode === hasLicence)
+    badRequest(
+      hasCode ? 'licence' : 'code',
+      'give exactly one of code and licence',
+      '须且只须给出 code 或 licence 之一',
+    );
   const mode: VerifyMode = input.mode ?? 'verify';
-  if (!(VERIFY_MODES as readonly string[]).includes(mode)) badRequest('mode', 'mode is verify or entry-registration');
+  if (!(VERIFY_MODES as readonly string[]).includes(mode))
+    badRequest('mode', 'mode is verify or entry-registration', 'mode 须为 verify 或 entry-registration');
   const { requestId, audience = 'client', threads, ...listOptions } = options;
   if (audience === 'public' && (hasLicence || mode !== 'verify' || input.face !== undefined))
-    badRequest(hasLicence ? 'licence' : mode !== 'verify' ? 'mode' : 'face', 'the public check takes a code only');
+    badRequest(
+      hasLicence ? 'licence' : mode !== 'verify' ? 'mode' : 'face',
+      'the public check takes a code only',
+      '公开核验只接受亮证码或打印码',
+    );
   const useCause = useCauseOf(principal, audience === 'public' ? PUBLIC_USE_CAUSE : input.useCause);
   const trustList = await preparedNodeTrustList(ctx, listOptions);
   const now = ctx.now();
@@ -235,11 +246,15 @@ export async function verifyOnline(
   let verdict: OnlineVerdict;
 
   if (input.face !== undefined && !(hasCode && isPrintCodeText(input.code)))
-    badRequest('face', 'a face is compared with a print code (HP1:…) only');
+    badRequest('face', 'a face is compared with a print code (HP1:…) only', '只有打印码（HP1:…）才可与照面比对');
 
   if (hasCode && isPrintCodeText(input.code)) {
     if (mode === 'entry-registration')
-      badRequest('mode', 'entry registration is for show codes (a printed licence has no nonce)');
+      badRequest(
+        'mode',
+        'entry registration is for show codes (a printed licence has no nonce)',
+        '亮证登记只适用于亮证码（打印的证照没有一次性随机数）',
+      );
     const offline = await verifyPrintCode(input.code, trustList, {
       now,
       ...(input.face === undefined ? {} : { face: input.face as PrintedFace }),
@@ -321,7 +336,11 @@ export async function verifyOnline(
     };
   } else {
     if (mode === 'entry-registration')
-      badRequest('mode', 'entry registration is for show codes (a licence has no nonce)');
+      badRequest(
+        'mode',
+        'entry registration is for show codes (a licence has no nonce)',
+        '亮证登记只适用于亮证码（证照文件没有一次性随机数）',
+      );
     const source = threads === undefined ? undefined : trustListSource(trustList);
     let offline: Verdict;
     let read: (identifier: string) => Promise<Omit<LicenceStatusRead, 'documentDigest'> | undefined>;

@@ -117,6 +117,7 @@ export async function registerEntry(
     throw new ServerError('ERR_API_BAD_REQUEST', {
       field: 'idempotency-key',
       params: { reason: `an Idempotency-Key is 1 to ${MAX_IDEMPOTENCY_KEY} characters` },
+      zhParams: { reason: `Idempotency-Key 须为 1 至 ${MAX_IDEMPOTENCY_KEY} 个字符` },
     });
   }
   const db = ctx.store.db;
