@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -104,6 +104,14 @@ describe('hutong audit verify', () => {
       reason: 'licence-index-mismatch',
       record: { seq: 4, target: null },
     });
+  });
+
+  it('says so, and creates nothing, when the data directory holds no store (a mistyped --data-dir)', async () => {
+    const missing = join(dataDir, 'no-such-node');
+    const io = capture(dataDir);
+    expect(await main(['audit', 'verify', '--data-dir', missing], io)).toBe(1);
+    expect(JSON.parse(io.out)).toMatchObject({ ok: false, error: { code: 'ERR_CLI_NO_STORE', field: 'data-dir' } });
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('exits 2 on a usage mistake', async () => {

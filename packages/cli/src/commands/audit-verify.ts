@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
 import { auditDetailsOf, isServerError, openStore, storeLocation, verifyAuditChain } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong audit verify [--data-dir DIR]
 
@@ -48,9 +49,17 @@ export function createAuditVerify(env: Readonly<Record<string, string | undefine
       return 0;
     }
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
+    const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
+    // Opening a SQLite file that is not there would create an empty store: say so instead.
+    const missing = noStoreAt(location, dataDir);
+    if (missing !== undefined) {
+      printJson(io, { ok: false, error: missing });
+      io.stderr(`hutong audit verify: ${missing.message}\n`);
+      return 1;
+    }
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
-      store = await openStore(storeLocation({ dataDir, databaseUrl: env.DATABASE_URL }));
+      store = await openStore(location);
       const verdict = await verifyAuditChain(store.db);
       if (verdict.ok) {
         printJson(io, verdict);

@@ -10,12 +10,12 @@
  * directory (SQLite WAL lets readers through while the server writes; the busy timeout waits
  * out a checkpoint). `$DATABASE_URL` selects PostgreSQL, as for serve.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
 import { isServerError, listPublishedTypes, META_KEYS, openStore, readMeta, storeLocation } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong catalogue list [--data-dir DIR]
 
@@ -63,13 +63,8 @@ export function createCatalogueList(env: Readonly<Record<string, string | undefi
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
     // Opening a SQLite file that is not there would create an empty store: say so instead.
-    if (location.dialect === 'sqlite' && !existsSync(location.file)) {
-      return fail(
-        io,
-        'ERR_CLI_NO_STORE',
-        `there is no Hutong store in ${dataDir} (start \`hutong serve --data-dir ${dataDir}\` once)`,
-      );
-    }
+    const missing = noStoreAt(location, dataDir);
+    if (missing !== undefined) return fail(io, missing.code, missing.message);
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
       store = await openStore(location);

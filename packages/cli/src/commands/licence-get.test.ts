@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, type Licence, parseLicenceType } from '@hutong/core';
@@ -159,6 +159,15 @@ describe('hutong licence get', () => {
     const unknown = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F';
     expect(await main(['licence', 'get', unknown, '--data-dir', dataDir], absent)).toBe(1);
     expect(JSON.parse(absent.out).error.code).toBe('ERR_LIBRARY_NOT_FOUND');
+  });
+
+  it('says so, and creates nothing, when the data directory holds no store (a mistyped --data-dir)', async () => {
+    const missing = join(dataDir, 'no-such-node');
+    const io = capture(dataDir);
+    expect(await main(['licence', 'get', first.metadata.certificateIdentifier, '--data-dir', missing], io)).toBe(1);
+    expect(JSON.parse(io.out).error).toMatchObject({ code: 'ERR_CLI_NO_STORE', field: 'data-dir' });
+    expect(io.err).toContain(missing);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('exits 2 on usage mistakes', async () => {

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { HutongError, isHutongError, parseLicenceId } from '@hutong/core';
 import { isServerError, openStore, readLicenceView, recordAccess, storeLocation } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong licence get IDENTIFIER [--data-dir DIR]
 
@@ -65,9 +66,13 @@ export function createLicenceGet(env: Readonly<Record<string, string | undefined
       throw error;
     }
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
+    const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
+    // Opening a SQLite file that is not there would create an empty store: say so instead.
+    const missing = noStoreAt(location, dataDir);
+    if (missing !== undefined) return fail(io, missing.code, missing.message, missing.field);
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
-      store = await openStore(storeLocation({ dataDir, databaseUrl: env.DATABASE_URL }));
+      store = await openStore(location);
       const view = await readLicenceView(store.db, identifier);
       if (view === undefined) {
         return fail(io, 'ERR_LIBRARY_NOT_FOUND', `No licence ${identifier} is in this library.`, 'identifier');

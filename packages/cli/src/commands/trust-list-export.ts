@@ -21,6 +21,7 @@ import {
   storeLocation,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong trust-list export --out FILE [--anchor-out FILE] [--data-dir DIR]
 
@@ -67,9 +68,17 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
     if (values.out === undefined) return usageError(io, '--out FILE is required');
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
     const url = values['public-url'] ?? env.HUTONG_PUBLIC_URL;
+    const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL || undefined });
+    // A mistyped --data-dir must not become a new node whose list is exported (store-guard.ts).
+    const missing = noStoreAt(location, dataDir);
+    if (missing !== undefined) {
+      printJson(io, { ok: false, error: missing });
+      io.stderr(`hutong trust-list export: ${missing.message}\n`);
+      return 1;
+    }
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
-      store = await openStore(storeLocation({ dataDir, databaseUrl: env.DATABASE_URL || undefined }));
+      store = await openStore(location);
       await migrateToLatest(store.db);
       const ctx = createAppContext({
         store,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -467,6 +467,22 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     const io = capture(dataDir);
     expect(await createVerify(ENV)(argv, io)).toBe(2);
     expect(io.out).toBe('');
+  });
+
+  it('never makes a node out of a mistyped --data-dir: export refuses, verify fails its trust-list check', async () => {
+    const missing = join(dataDir, 'no-such-node');
+    const exported = capture(dataDir);
+    expect(await createTrustListExport(ENV)(['--data-dir', missing, '--out', 'phantom.json'], exported)).toBe(1);
+    expect(JSON.parse(exported.out)).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_CLI_NO_STORE', field: 'data-dir' },
+    });
+    expect(existsSync(join(dataDir, 'phantom.json'))).toBe(false);
+    const io = capture(dataDir);
+    const { code, verdict } = await runVerify(io, ['licence.json', '--data-dir', missing]);
+    expect(code).toBe(1);
+    expect(verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: false, code: 'ERR_CLI_NO_STORE' });
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('is reached through `hutong verify` and `hutong trust-list export`', async () => {

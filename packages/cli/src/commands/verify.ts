@@ -63,6 +63,7 @@ import {
   storeLocation,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]
 
@@ -159,7 +160,12 @@ async function loadTrust(
     const dataDir = values['data-dir'];
     if (dataDir !== undefined && (listText === undefined || anchorKey === undefined)) {
       const dir = resolve(io.cwd, dataDir);
-      const store = await openStore(storeLocation({ dataDir: dir, databaseUrl: env.DATABASE_URL || undefined }));
+      const location = storeLocation({ dataDir: dir, databaseUrl: env.DATABASE_URL || undefined });
+      // Never a new, empty node made from a mistyped --data-dir (store-guard.ts).
+      const missing = noStoreAt(location, dir);
+      if (missing !== undefined)
+        return fail(`the trust list or its anchor could not be read: ${missing.message}`, missing.code);
+      const store = await openStore(location);
       try {
         await migrateToLatest(store.db);
         const ctx = createAppContext({
