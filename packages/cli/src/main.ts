@@ -70,9 +70,15 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     cwd: process.cwd(),
   };
   const [first, second] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === '--help' || first === '-h' || first === 'help') {
     out.stdout(usage());
-    return first === undefined ? 2 : 0;
+    return 0;
+  }
+  // No command is a usage mistake: its usage goes to stderr like every other one (exit 2), so
+  // that stdout carries only what a command answers (the CLI contracts' JSON).
+  if (first === undefined) {
+    out.stderr(`hutong: no command given\n\n${usage()}`);
+    return 2;
   }
   const two = second === undefined ? undefined : COMMANDS[`${first} ${second}`];
   const entry = two ?? COMMANDS[first];
