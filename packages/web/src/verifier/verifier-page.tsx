@@ -210,6 +210,7 @@ export default function VerifierPage({ language }: { readonly language: Language
         value={mode}
         onChange={changeMode}
         data-testid="verifier-mode"
+        className="verifier-modes"
         aria-label={t('verifier.modes.label')}
         options={[
           { value: 'check', label: t('verifier.modes.check') },
@@ -235,6 +236,7 @@ export default function VerifierPage({ language }: { readonly language: Language
                 setCameraOn(false);
               }}
               data-testid="verifier-input"
+              className="verifier-inputs"
               options={[
                 { value: 'camera', label: t('verifier.inputs.camera'), icon: <CameraOutlined /> },
                 { value: 'image', label: t('verifier.inputs.image'), icon: <PictureOutlined /> },
