@@ -21,7 +21,7 @@ import {
 import { resolveAccessToken } from './access-token.js';
 import { holderSessionCookieValue, isLoopbackHost, sessionCookieValue } from './cookies.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
-import { ANONYMOUS, describePrincipal, type Principal } from './principal.js';
+import { ANONYMOUS, describePrincipal, describePrincipalZh, type Principal } from './principal.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { type PermissionTable, permits, type RoutePermission, routeKey } from './route-permission.js';
 import { ROUTE_PERMISSIONS } from './route-permissions.js';
@@ -249,6 +249,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, options: Aut
         reply,
         new ServerError('ERR_AUTH_FORBIDDEN', {
           params: { principal: describePrincipal(principal), route: routeKey(request.method, url) },
+          zhParams: { principal: describePrincipalZh(principal) },
         }),
       );
     }

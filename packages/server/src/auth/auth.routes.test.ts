@@ -215,6 +215,15 @@ describe.each(TEST_DATABASES)('auth over HTTP on $dialect', ({ create }) => {
       });
       expect(forbidden.statusCode).toBe(403);
       expect(forbidden.json()).toMatchObject({ code: 'ERR_AUTH_FORBIDDEN' });
+      expect(forbidden.json().detail).toBe(
+        `client ${reader.clientId} (scopes: licence:read) may not call GET /api/v1/audit.`,
+      );
+      // Chinese by default: the caller described in Chinese too, not "client … (scopes: …)".
+      const forbiddenZh = await app.inject({ url: '/api/v1/audit', headers: { authorization: reader.authorization } });
+      expect(forbiddenZh.json()).toMatchObject({
+        code: 'ERR_AUTH_FORBIDDEN',
+        detail: `客户端 ${reader.clientId}（权限范围：licence:read） 无权调用 GET /api/v1/audit。`,
+      });
 
       const auditor = await createTestClient(ctx, { scopes: ['audit:read'] });
       const allowed = await app.inject({

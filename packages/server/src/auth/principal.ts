@@ -121,3 +121,23 @@ export function describePrincipal(principal: Principal): string {
       return 'an anonymous caller';
   }
 }
+
+/**
+ * {@link describePrincipal} in Chinese, for the Chinese refusal (ERR_AUTH_FORBIDDEN): the
+ * English one put "client … (scopes: …)" inside a Chinese sentence. Scopes and roles stay codes:
+ * they are what the administrator grants (Administration → Clients, staff accounts).
+ *
+ * @example describePrincipalZh({ kind: 'client', clientId: 'c1', scopes: ['verify'], … }) // '客户端 c1（权限范围：verify）'
+ */
+export function describePrincipalZh(principal: Principal): string {
+  switch (principal.kind) {
+    case 'client':
+      return `客户端 ${principal.clientId}（权限范围：${principal.scopes.join(' ') || '无'}）`;
+    case 'staff':
+      return `工作人员 ${principal.username}（角色：${principal.roles.join('、') || '无'}）`;
+    case 'holder':
+      return '持证主体';
+    case 'anonymous':
+      return '匿名调用方';
+  }
+}
