@@ -81,6 +81,8 @@ function duplicate(row: VenueEntriesTable, organisationCode: string): never {
       where: here ? ' at this venue' : ' at another venue',
       whereZh: here ? '在本场所' : '在其他场所',
     },
+    // The Chinese refusal said "(China Standard Time)" in English inside its sentence.
+    zhParams: { enteredAt: `${chinaTime(row.entered_at)}（北京时间）` },
   });
 }
 

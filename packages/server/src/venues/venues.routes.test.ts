@@ -88,6 +88,9 @@ describe.each(TEST_DATABASES)('entry registration (亮证登记) on $dialect', (
     expect(again.json()).toMatchObject({ code: 'ERR_VENUE_ENTRY_DUPLICATE', field: 'code' });
     expect(again.json().detail).toContain('2026-11-29 12:00:00');
     expect(again.json().detail).toContain('在本场所');
+    // All of it in Chinese: the time zone too (it read "(China Standard Time)").
+    expect(again.json().detail).toContain('2026-11-29 12:00:00（北京时间）在本场所');
+    expect(again.json().detail).not.toMatch(/[A-Za-z]{3,}/);
     const elsewhere = await register(otherVenue, { code });
     expect(elsewhere.statusCode).toBe(409);
     expect(elsewhere.json().detail).toContain('在其他场所');
