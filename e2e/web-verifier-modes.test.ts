@@ -83,6 +83,16 @@ describe('the verifier’s venue and inspector modes in Chromium', () => {
     await saveScreenshot(page, 'readme-verifier-venue');
     expect(errors).toEqual([]);
 
+    // On an English page the register names each field in English: the node keeps the Chinese
+    // labels of the day of entry, and the line read "持证主体：…，证照名称：…".
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const englishLine = (await page.getByTestId('verifier-register-entry').first().textContent()) ?? '';
+    expect(englishLine).toContain(`Holder: ${licence.metadata.certificateHolderName}`);
+    expect(englishLine).not.toContain('持证主体');
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
     // Today's register as the node's CSV file, fetched with the device's token and saved.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

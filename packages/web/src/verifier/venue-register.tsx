@@ -13,6 +13,8 @@ import {
 } from '../api/verify-api.js';
 import { formatInstant } from '../layout/format.js';
 import { Loading } from '../layout/load-state.js';
+import { registerEntryText } from './register-entry-text.js';
+import type { TypeLabelIndex } from './type-labels.js';
 
 /** What became of the entry of the code just checked. */
 export type EntryState =
@@ -70,10 +72,13 @@ export function EntryResult({ state, language }: { readonly state: EntryState; r
 export function VenueRegisterView({
   register,
   session,
+  labels,
   language,
 }: {
   readonly register: { kind: 'loading' } | { kind: 'ok'; register: VenueRegister } | { kind: 'error'; error: unknown };
   readonly session: ClientSession;
+  /** The catalogue's labels (the verdict's): each field named in the page's language. */
+  readonly labels: TypeLabelIndex;
   readonly language: Language;
 }) {
   const { t } = useTranslation();
@@ -139,8 +144,7 @@ export function VenueRegisterView({
           renderItem={(entry) => (
             <List.Item data-testid="verifier-register-entry">
               <Typography.Text>
-                {formatInstant(entry.enteredAt, language)} ·{' '}
-                {entry.fields.map((field) => `${field.label}：${String(field.value)}`).join('，')}
+                {formatInstant(entry.enteredAt, language)} · {registerEntryText(entry, labels, language, t)}
               </Typography.Text>
             </List.Item>
           )}

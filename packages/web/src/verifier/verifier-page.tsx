@@ -338,7 +338,7 @@ export default function VerifierPage({ language }: { readonly language: Language
         </VerdictView>
       )}
       {mode === 'venue' && session !== undefined && (
-        <VenueRegisterView register={register} session={session} language={language} />
+        <VenueRegisterView register={register} session={session} labels={labels} language={language} />
       )}
     </Flex>
   );
