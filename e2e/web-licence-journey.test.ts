@@ -133,6 +133,15 @@ describe('a licence from issuance to the verifier, in Chromium', () => {
       const now = document.querySelector('[data-testid="holder-qr"]')?.getAttribute('data-code');
       return now !== null && now !== undefined && now !== before;
     }, first);
+    // The licence's name stays readable above the code: the picture (88 % of the phone's width) no
+    // longer overflows its box upwards over the name.
+    const [title, picture] = await holder.page.evaluate(() =>
+      ['.holder-show-title', '[data-testid="holder-qr"]'].map((selector) => {
+        const box = document.querySelector(selector)?.getBoundingClientRect();
+        return { top: box?.top ?? Number.NaN, bottom: box?.bottom ?? Number.NaN };
+      }),
+    );
+    expect(picture?.top).toBeGreaterThanOrEqual(title?.bottom ?? Number.POSITIVE_INFINITY);
     // What the phone's screen shows: the code over everything else.
     await saveScreenshot(holder.page, 'readme-holder-show-code', { fullPage: false });
     const validPicture = await pictureOfCode(holder.page, 'valid');
