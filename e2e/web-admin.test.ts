@@ -289,6 +289,12 @@ describe('the administration scene in Chromium', () => {
         const rows = [...document.querySelectorAll('[data-testid="admin-audit-table"] tbody > tr.ant-table-row')];
         return rows.length > 0 && rows.every((row) => row.textContent?.includes('licence.issued'));
       });
+      // Each says what happened in words, with the recorded code under it: the column showed the code alone.
+      const actions = await page
+        .getByTestId('admin-audit-table')
+        .locator('tbody > tr.ant-table-row')
+        .evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
+      for (const row of actions) expect(row).toContain('签发证照licence.issued');
       await page.getByTestId('admin-audit-verify').click();
       expect(await page.getByTestId('admin-audit-verdict').getAttribute('data-verdict')).toBe('ok');
       await saveScreenshot(page, 'readme-admin-audit-zh-CN');

@@ -157,7 +157,23 @@ export function AuditViewer({ language }: { readonly language: Language }) {
                   title: t('admin.audit.actor'),
                   render: (_, r) => <Typography.Text code>{r.actor}</Typography.Text>,
                 },
-                { key: 'action', title: t('admin.audit.action'), dataIndex: 'action' },
+                {
+                  key: 'action',
+                  title: t('admin.audit.action'),
+                  // What happened in words, with the recorded code under it (the filter takes the
+                  // code): the column showed only codes such as holder.show-code, in Chinese too.
+                  render: (_, r) => {
+                    const named = t(`admin.auditActions.${r.action}`, { defaultValue: '' });
+                    return (
+                      <Flex vertical>
+                        {named !== '' && <span>{named}</span>}
+                        <Typography.Text type="secondary" code>
+                          {r.action}
+                        </Typography.Text>
+                      </Flex>
+                    );
+                  },
+                },
                 {
                   key: 'target',
                   title: t('admin.audit.target'),
