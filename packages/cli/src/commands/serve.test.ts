@@ -204,6 +204,32 @@ describe('hutong serve', () => {
     expect(portTextOf(undefined, {})).toBe('8080');
   });
 
+  it('says which port is taken and what to do when another program listens on it', async () => {
+    const database = await createTestSqliteDatabase();
+    const other = createServer();
+    await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = other.address() as AddressInfo;
+      const captured = capture('/');
+      const code = await createServe(new EventEmitter(), QUIET)(
+        ['--port', String(port), '--data-dir', database.dataDir],
+        captured.io,
+      );
+      expect(code).toBe(1);
+      expect(JSON.parse(captured.stdout())).toEqual({
+        error: {
+          code: 'ERR_CLI_SERVE_FAILED',
+          message: `127.0.0.1:${port} is already in use by another program: stop it, or start Hutong on another port (--port N, or PORT=N npm start)`,
+          field: 'port',
+        },
+      });
+      expect(captured.stderr()).toContain('--port N');
+    } finally {
+      await new Promise<void>((done) => other.close(() => done()));
+      await database.drop();
+    }
+  });
+
   it('prints a JSON error and exits 1 when the store cannot be opened', async () => {
     const captured = capture('/');
     const code = await createServe(new EventEmitter(), { ...QUIET, DATABASE_URL: 'mysql://db/hutong' })(

@@ -229,12 +229,25 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
   };
 }
 
+/**
+ * The sentence for a port another program holds. A newcomer's first \`npm start\` on a machine
+ * already serving 8080 ended with Node's \`listen EADDRINUSE: address already in use
+ * 127.0.0.1:8080\`, which does not say what to do; the code stays ERR_CLI_SERVE_FAILED.
+ */
+function portInUse(error: unknown): string | undefined {
+  const { code, address, port } = error as { code?: unknown; address?: unknown; port?: unknown };
+  if (code !== 'EADDRINUSE') return undefined;
+  const where = typeof address === 'string' && typeof port === 'number' ? `${address}:${port}` : 'the port';
+  return `${where} is already in use by another program: stop it, or start Hutong on another port (--port N, or PORT=N npm start)`;
+}
+
 /** A start that failed: `{"error":{…}}` on stdout, a line for people on stderr, exit 1. */
 function startFailed(io: CliIo, error: unknown): number {
   const known = isServerError(error) || isHutongError(error);
-  const message = known ? error.localize('en') : error instanceof Error ? error.message : String(error);
+  const inUse = known ? undefined : portInUse(error);
+  const message = inUse ?? (known ? error.localize('en') : error instanceof Error ? error.message : String(error));
   const code = known ? error.code : 'ERR_CLI_SERVE_FAILED';
-  const field = known ? error.field : undefined;
+  const field = known ? error.field : inUse === undefined ? undefined : 'port';
   printJson(io, { error: { code, message, ...(field === undefined ? {} : { field }) } });
   // The operator may know where the store is (API callers may not: see ERR_STORE_UNAVAILABLE).
   const target = isServerError(error) ? error.params.target : undefined;
