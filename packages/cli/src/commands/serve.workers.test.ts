@@ -39,14 +39,33 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+/**
+ * How long a condition that needs a process to start (a worker, through tsx from the sources)
+ * may take: four times what this node's own start took in `beforeAll`, 30 s at least, 150 s at
+ * most. A budget, not a measurement: the start of a worker takes seconds on a quiet machine and
+ * over 20 s on the 2-core CI machine at load 12–15 (a fixed 20 s failed there), and it grows
+ * with the load the same way the first start did.
+ */
+let startBudgetMs = 30_000;
+
+/**
+ * Probes until `probe` finds something, `every` ms apart. Probes that reach the node ask the
+ * anonymous `/api/health`, rate limited per worker (auth/rate-limit.ts: burst 60, 10/s): a
+ * pace of 4/s never empties the bucket however long a start takes (at one probe each 50 ms
+ * plus its answer, a start slower than ~10 s met 429 from the survivor).
+ */
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  { ms = startBudgetMs, every = 250 }: { ms?: number; every?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const found = await probe();
     if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, every));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what} (${ms} ms)`);
 }
 
 /** One request on a connection of its own (the cluster hands out connections round robin). */
@@ -67,8 +86,9 @@ function fresh(
       });
     });
     req.on('error', reject);
-    // Never hang a test on a lost connection: a refusal to look at instead.
-    req.setTimeout(10_000, () => req.destroy(new Error(`no answer from ${url} in 10 s`)));
+    // Never hang a test on a lost connection: a refusal to look at instead. Generous: on a
+    // loaded machine a request waits for a worker that is busy starting its neighbour's threads.
+    req.setTimeout(30_000, () => req.destroy(new Error(`no answer from ${url} in 30 s`)));
     req.end(options.body);
   });
 }
@@ -120,6 +140,7 @@ describe.each(TEST_DATABASES)('hutong serve --workers 2, on $dialect', ({ dialec
     } finally {
       await store.close();
     }
+    const spawnedAt = Date.now();
     child = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--workers', '2'], env);
     ended = exited(child);
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -130,7 +151,8 @@ describe.each(TEST_DATABASES)('hutong serve --workers 2, on $dialect', ({ dialec
     expect(started.store).toBe(dialect);
     expect(started.workers).toBe(2);
     base = started.url;
-  }, 60_000);
+    startBudgetMs = Math.min(150_000, Math.max(30_000, 4 * (Date.now() - spawnedAt)));
+  }, 240_000);
 
   afterAll(async () => {
     if (child !== undefined && child.exitCode === null && child.signalCode === null) {
@@ -192,7 +214,9 @@ describe.each(TEST_DATABASES)('hutong serve --workers 2, on $dialect', ({ dialec
     // Once the primary saw the death (a connection handed to a worker in the instant it dies
     // is lost with it: node:cluster's round robin does not hand it to another), the survivor
     // serves on at once, before any replacement listens.
-    await until('the primary to see the death', () => (stderr.includes(`worker ${victim} exited`) ? true : undefined));
+    await until('the primary to see the death', () => (stderr.includes(`worker ${victim} exited`) ? true : undefined), {
+      every: 20,
+    });
     expect((await fresh(`${base}api/health`)).status).toBe(200);
     const replaced = await until('a new worker in place of the killed one', () => {
       const now = childrenOf(child.pid as number);
@@ -204,7 +228,7 @@ describe.each(TEST_DATABASES)('hutong serve --workers 2, on $dialect', ({ dialec
     const seen = await workersAnswering(base, 2);
     expect(seen.has('3')).toBe(true);
     expect(stderr).toContain(`worker ${victim} exited (SIGKILL); starting another in 250 ms`);
-  }, 30_000);
+  }, 360_000);
 
   it('stops on SIGTERM: exit 0, every worker gone, no orphan', async () => {
     for (const pid of childrenOf(child.pid as number)) everWorkers.add(pid);
@@ -213,7 +237,8 @@ describe.each(TEST_DATABASES)('hutong serve --workers 2, on $dialect', ({ dialec
     expect(stderr).toContain('hutong serve: stopped.');
     expect([...everWorkers].filter(alive)).toEqual([]);
     await expect(fresh(`${base}api/health`)).rejects.toThrow();
-  }, 30_000);
+    // Generous: each worker closes its store and threads, 15 s at most before the primary kills it.
+  }, 120_000);
 });
 
 describe('hutong serve --workers: refusals', () => {
