@@ -6,7 +6,7 @@
  */
 
 import Sqlite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createVenueClient, NODE_HOOK_TIMEOUT, useLicenceNode } from '../library/test-support/licence-node.js';
 import { ACCESS_RECORDS_DURABILITIES } from '../store/commit-durability.js';
@@ -127,7 +127,14 @@ describe('online verification when the access-record writer thread dies (sqlite)
     // returns (the lock is released just after), before its COMMIT.
     const locker = new Sqlite(location.dialect === 'sqlite' ? location.file : '');
     locker.prepare('begin immediate').run();
+    const posted = writer?.stats.batches ?? 0;
     const answering = verify();
+    // Ended once the record is in flight (posted to the thread), not after a fixed 100 ms: on a
+    // loaded machine the verification had not reached the writer by then, so the thread died
+    // with nothing in flight and the record went to the next thread, which committed it (200).
+    await vi.waitFor(() => expect(writer?.stats.batches).toBeGreaterThan(posted), { timeout: 60_000, interval: 5 });
+    // Then a moment for the thread to take it into its BEGIN (in flight either way; this only
+    // makes the busy-handler case the likely one, as in access-record-writer.test.ts).
     await new Promise((resolve) => setTimeout(resolve, 100));
     const ended = writer?.thread?.terminate();
     locker.prepare('rollback').run();
