@@ -40,7 +40,8 @@ export async function setClearance(
   clearance: unknown,
   by: ActingAs,
 ): Promise<ClientClearance> {
-  if (!isSensitivityGrade(clearance)) throw inputError('clearance', 'a sensitivity grade from 1 to 4');
+  if (!isSensitivityGrade(clearance))
+    throw inputError('clearance', 'a sensitivity grade from 1 to 4', '应为 1 至 4 的数据分级');
   const id = typeof clientId === 'string' ? clientId.slice(0, 64) : '';
   const at = ctx.now().toISOString();
   await ctx.store.db.transaction().execute(async (trx) => {

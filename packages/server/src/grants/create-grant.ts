@@ -55,17 +55,18 @@ export function maskHolderCode(codeType: string, code: string): string {
 
 function readList(value: unknown, field: string): unknown[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw inputError(field, 'must be an array');
-  if (value.length > MAX_RECEIPT_LICENCES) throw inputError(field, `at most ${MAX_RECEIPT_LICENCES} items`);
+  if (!Array.isArray(value)) throw inputError(field, 'must be an array', '应为数组');
+  if (value.length > MAX_RECEIPT_LICENCES)
+    throw inputError(field, `at most ${MAX_RECEIPT_LICENCES} items`, `最多 ${MAX_RECEIPT_LICENCES} 项`);
   return value;
 }
 
-function parsed<T>(parse: () => T, field: string, what: string): T {
+function parsed<T>(parse: () => T, field: string, what: { readonly en: string; readonly zh: string }): T {
   try {
     return parse();
   } catch (error) {
     if (!isHutongError(error)) throw error;
-    throw inputError(field, `not a valid ${what} (${error.code})`);
+    throw inputError(field, `not a valid ${what.en} (${error.code})`, `不是有效的${what.zh}（${error.code}）`);
   }
 }
 
@@ -80,29 +81,36 @@ interface CheckedGrant {
 
 function checkInput(input: CreateGrantInput, now: Date): CheckedGrant {
   if (typeof input.clientId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(input.clientId))
-    throw inputError('clientId', 'the relying party’s client id');
+    throw inputError('clientId', 'the relying party’s client id', '应为用证方的客户端编号');
   const typeCodes = readList(input.typeCodes, 'typeCodes').map((code, i) =>
-    parsed(() => parseTypeCode(code), `typeCodes/${i}`, 'licence type code'),
+    parsed(() => parseTypeCode(code), `typeCodes/${i}`, { en: 'licence type code', zh: '证照类型代码' }),
   );
   const identifiers = readList(input.identifiers, 'identifiers').map((id, i) =>
-    parsed(() => parseLicenceId(id), `identifiers/${i}`, 'licence identifier'),
+    parsed(() => parseLicenceId(id), `identifiers/${i}`, { en: 'licence identifier', zh: '电子证照标识' }),
   );
   if (typeCodes.length + identifiers.length === 0)
-    throw inputError('typeCodes', 'name at least one licence type or licence');
-  if (new Set(typeCodes).size !== typeCodes.length) throw inputError('typeCodes', 'a type is listed twice');
-  if (new Set(identifiers).size !== identifiers.length) throw inputError('identifiers', 'a licence is listed twice');
+    throw inputError('typeCodes', 'name at least one licence type or licence', '至少选择一种证照类型或一本证照');
+  if (new Set(typeCodes).size !== typeCodes.length)
+    throw inputError('typeCodes', 'a type is listed twice', '证照类型重复');
+  if (new Set(identifiers).size !== identifiers.length)
+    throw inputError('identifiers', 'a licence is listed twice', '证照重复');
   if (typeof input.matterCode !== 'string' || !MATTER_CODE.test(input.matterCode))
-    throw inputError('matterCode', 'a service matter code: letters, digits, . _ -, at most 64');
+    throw inputError(
+      'matterCode',
+      'a service matter code: letters, digits, . _ -, at most 64',
+      '应为政务服务事项编码：字母、数字及 . _ -，最多 64 个字符',
+    );
   const purpose = readText(input.purpose, 'purpose', MAX_RECEIPT_PURPOSE);
   const until =
     typeof input.validUntil === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.test(input.validUntil)
       ? new Date(input.validUntil)
       : undefined;
-  if (until === undefined || Number.isNaN(until.getTime())) throw inputError('validUntil', 'an RFC 3339 time');
-  if (until.getTime() <= now.getTime()) throw inputError('validUntil', 'must be in the future');
+  if (until === undefined || Number.isNaN(until.getTime()))
+    throw inputError('validUntil', 'an RFC 3339 time', '应为 RFC 3339 格式的时间');
+  if (until.getTime() <= now.getTime()) throw inputError('validUntil', 'must be in the future', '应晚于当前时间');
   if (until.getTime() > now.getTime() + MAX_GRANT_DAYS * 86_400_000)
-    throw inputError('validUntil', `at most ${MAX_GRANT_DAYS} days ahead`);
+    throw inputError('validUntil', `at most ${MAX_GRANT_DAYS} days ahead`, `最多为 ${MAX_GRANT_DAYS} 天之后`);
   return { clientId: input.clientId, typeCodes, identifiers, matterCode: input.matterCode, purpose, validUntil: until };
 }
 

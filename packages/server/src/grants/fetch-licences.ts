@@ -124,16 +124,16 @@ interface Delivery {
 function list(value: unknown, field: string): unknown[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0 || value.length > 100)
-    throw inputError(field, 'a non-empty array of at most 100 items');
+    throw inputError(field, 'a non-empty array of at most 100 items', '应为非空数组，最多 100 项');
   return value;
 }
 
-function parsedOr<T>(parse: () => T, field: string, what: string): T {
+function parsedOr<T>(parse: () => T, field: string, what: { readonly en: string; readonly zh: string }): T {
   try {
     return parse();
   } catch (error) {
     if (!isHutongError(error)) throw error;
-    throw inputError(field, `not a valid ${what} (${error.code})`);
+    throw inputError(field, `not a valid ${what.en} (${error.code})`, `不是有效的${what.zh}（${error.code}）`);
   }
 }
 
@@ -205,7 +205,12 @@ export async function fetchLicences(
   }
   const hasGrant = input.grantId !== undefined;
   const hasCode = input.code !== undefined;
-  if (hasGrant === hasCode) throw inputError(hasGrant ? 'code' : 'grantId', 'give exactly one of grantId and code');
+  if (hasGrant === hasCode)
+    throw inputError(
+      hasGrant ? 'code' : 'grantId',
+      'give exactly one of grantId and code',
+      '须且只须给出 grantId 或 code 之一',
+    );
   const useCause = parseUseCause(input.useCause);
   const clearance = await clearanceOf(ctx, client.id);
 
@@ -223,6 +228,7 @@ export async function fetchLicences(
       throw inputError(
         'identifiers',
         'a show code authorises exactly the licence it shows: no typeCodes or identifiers',
+        '亮证码只授权它所出示的那本证照：不能再给出 typeCodes 或 identifiers',
       );
     deliveries = [await deliverByShowCode(ctx, principal, input.code, useCause, { ...listOptions, requestId })];
   }
@@ -300,7 +306,7 @@ export async function fetchLicences(
 /** The grant, if it is this client's, not revoked and not expired: otherwise the precise refusal. */
 async function liveGrant(ctx: AppContext, clientId: string, grantId: unknown): Promise<GrantsTable> {
   const id = typeof grantId === 'string' && grantId.length <= 64 ? grantId : '';
-  if (id === '') throw inputError('grantId', 'a grant id');
+  if (id === '') throw inputError('grantId', 'a grant id', '应为授权编号');
   const row = await ctx.store.db.selectFrom('grants').selectAll().where('id', '=', id).executeTakeFirst();
   if (row === undefined) throw new ServerError('ERR_GRANTS_NOT_FOUND', { field: 'grantId', params: { grantId: id } });
   if (row.client_id !== clientId)
@@ -339,10 +345,10 @@ async function deliverByGrant(
   const typeCodes = JSON.parse(grant.type_codes) as string[];
   const series = JSON.parse(grant.series) as string[];
   const askedTypes = list(input.typeCodes, 'typeCodes')?.map((code, i) =>
-    parsedOr(() => parseTypeCode(code), `typeCodes/${i}`, 'licence type code'),
+    parsedOr(() => parseTypeCode(code), `typeCodes/${i}`, { en: 'licence type code', zh: '证照类型代码' }),
   );
   const askedIds = list(input.identifiers, 'identifiers')?.map((id, i) =>
-    parsedOr(() => parseLicenceId(id), `identifiers/${i}`, 'licence identifier'),
+    parsedOr(() => parseLicenceId(id), `identifiers/${i}`, { en: 'licence identifier', zh: '电子证照标识' }),
   );
   for (const [i, typeCode] of (askedTypes ?? []).entries()) {
     if (!typeCodes.includes(typeCode)) {
@@ -447,7 +453,7 @@ async function deliverByShowCode(
   useCause: string,
   options: NodeTrustListOptions & { readonly requestId?: string | undefined },
 ): Promise<Delivery> {
-  if (typeof code !== 'string') throw inputError('code', 'a show code (HT1:…)');
+  if (typeof code !== 'string') throw inputError('code', 'a show code (HT1:…)', '应为亮证码（HT1:…）');
   const verdict = await verifyOnline(ctx, principal, { code, useCause, mode: 'verify' }, options);
   if (!verdict.valid || verdict.showCode === undefined) {
     const failed = verdict.checks.filter((c) => !c.ok);

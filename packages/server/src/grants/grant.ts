@@ -57,17 +57,21 @@ export function grantOf(row: GrantsTable, now: Date): Grant {
   };
 }
 
-export function inputError(field: string, reason: string): ServerError {
-  return new ServerError('ERR_GRANTS_INPUT', { field, params: { field, reason } });
+/**
+ * A refused input, its reason in both languages: the Chinese problem read "validUntil:must be in
+ * the future。" (issue 5's holders and relying parties get problems in their language).
+ */
+export function inputError(field: string, reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_GRANTS_INPUT', { field, params: { field, reason }, zhParams: { reason: reasonZh } });
 }
 
 /** Free text a person typed (purpose): trimmed, 1–`max` code points, no control characters. */
 export function readText(value: unknown, field: string, max: number): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') throw inputError(field, 'required, not empty');
+  if (text === '') throw inputError(field, 'required, not empty', '必填，不能为空');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw inputError(field, 'no control characters');
-  if ([...text].length > max) throw inputError(field, `at most ${max} characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw inputError(field, 'no control characters', '不能含控制字符');
+  if ([...text].length > max) throw inputError(field, `at most ${max} characters`, `最多 ${max} 个字符`);
   return text;
 }
 
@@ -95,6 +99,6 @@ export function readLimit(value: unknown): number {
   if (value === undefined || value === '') return 20;
   const n = typeof value === 'string' && /^[0-9]{1,3}$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100)
-    throw inputError('limit', 'an integer from 1 to 100');
+    throw inputError('limit', 'an integer from 1 to 100', '应为 1 至 100 的整数');
   return n;
 }

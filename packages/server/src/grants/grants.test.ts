@@ -177,6 +177,16 @@ describe.each(TEST_DATABASES)('grants, consent receipts, fetch and usage records
         field,
       });
     }
+    // The Chinese problem is Chinese throughout: the reason read "validUntil:must be in the future。".
+    for (const [overrides, code] of cases.filter(([, c]) => c === 'ERR_GRANTS_INPUT')) {
+      const refusal = await createGrant(node.ctx, HOLDER, grantInput(overrides)).then(
+        () => undefined,
+        (error: unknown) => error as { code: string; localize: (language: 'zh-CN' | 'en') => string },
+      );
+      expect(refusal?.code).toBe(code);
+      expect(refusal?.localize('zh-CN'), JSON.stringify(overrides)).not.toMatch(/\b[a-z]{2,} [a-z]{2,}\b/i);
+      expect(refusal?.localize('en'), JSON.stringify(overrides)).not.toMatch(/[\u4e00-\u9fff]/);
+    }
     expect(await codeOf(createGrant(node.ctx, rp, grantInput()))).toEqual({ code: 'ERR_AUTH_FORBIDDEN' });
     expect([await count('grants'), await count('audit_records')]).toEqual(before);
   });

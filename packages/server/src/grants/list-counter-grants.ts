@@ -39,7 +39,12 @@ const MATTER_CODE = /^[A-Za-z0-9._-]{1,64}$/;
 function readHolder(type: unknown, code: unknown): { holderCodeType: string; holderCode: string } | undefined {
   const given = (value: unknown) => value !== undefined && value !== '';
   if (!given(code)) {
-    if (given(type)) throw inputError('holderCode', 'the holder code to search for, with its type');
+    if (given(type))
+      throw inputError(
+        'holderCode',
+        'the holder code to search for, with its type',
+        '须同时给出要查找的持证主体代码及其类型',
+      );
     return undefined;
   }
   try {
@@ -54,6 +59,9 @@ function readHolder(type: unknown, code: unknown): { holderCodeType: string; hol
       field === 'holderCodeType'
         ? 'a GB/T 36903 holder code type (111 citizen ID, 001 USCC …)'
         : `a full holder code of its type with its check character (${error.code})`,
+      field === 'holderCodeType'
+        ? '应为 GB/T 36903 持证主体代码类型（111 公民身份号码、001 统一社会信用代码 …）'
+        : `应为该类型完整的持证主体代码，含校验位（${error.code}）`,
     );
   }
 }
@@ -85,7 +93,11 @@ export async function listCounterGrants(
   const after = decodeCursor(query.cursor);
   const matterCode = query.matterCode === undefined || query.matterCode === '' ? undefined : query.matterCode;
   if (matterCode !== undefined && (typeof matterCode !== 'string' || !MATTER_CODE.test(matterCode))) {
-    throw inputError('matterCode', 'a matter code (letters, digits, . _ -, at most 64)');
+    throw inputError(
+      'matterCode',
+      'a matter code (letters, digits, . _ -, at most 64)',
+      '应为事项编码（字母、数字及 . _ -，最多 64 个字符）',
+    );
   }
   const holder = readHolder(query.holderCodeType, query.holderCode);
   const db = ctx.store.db;
