@@ -130,6 +130,8 @@ describe('the self-service kiosk in Chromium', () => {
     // Not set up yet: the terminal shows its device key and asks for its client id; an unknown one is refused in Chinese.
     await page.getByTestId('kiosk-setup').waitFor(VISIBLE);
     await expectAccessible(page, 'kiosk set-up');
+    // The heading names the step: there is no matter to choose before the set-up (it said "请选择要办理的事项").
+    expect(await page.locator('#kiosk-title').textContent()).toBe('自助办理 · 终端设置');
     await page.getByTestId('kiosk-public-key').waitFor(VISIBLE);
     await page.getByTestId('kiosk-client-id').fill('no-such-client');
     await page.getByTestId('kiosk-connect').click();
@@ -138,6 +140,7 @@ describe('the self-service kiosk in Chromium', () => {
     expect(errors.length).toBe(1); // Chromium logs the refused token request itself.
     errors.length = 0;
     await setUp(page);
+    expect(await page.locator('#kiosk-title').textContent()).toBe('自助办理 · 请选择要办理的事项');
 
     // Only matters a terminal can complete alone are offered: every material a licence.
     const matters = page.getByTestId('kiosk-matters');

@@ -178,7 +178,14 @@ export default function KioskPage({ language, elder }: { readonly language: Lang
       <section className="kiosk" data-testid="kiosk" aria-labelledby="kiosk-title">
         <Flex justify="space-between" align="center" wrap gap="middle">
           <Typography.Title level={2} id="kiosk-title" className="kiosk-title">
-            {matter === undefined ? t('kiosk.title') : language === 'en' ? matter.name.en : matter.name.zh}
+            {/* Before the terminal is set up there is no matter to choose yet: the heading said so. */}
+            {terminal === undefined
+              ? t('kiosk.titleSetUp')
+              : matter === undefined
+                ? t('kiosk.title')
+                : language === 'en'
+                  ? matter.name.en
+                  : matter.name.zh}
           </Typography.Title>
           {matter !== undefined && session?.state !== 'submitted' && (
             <Button size="large" danger onClick={reset} data-testid="kiosk-cancel">
