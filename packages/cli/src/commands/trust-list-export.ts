@@ -1,8 +1,11 @@
 /**
  * `hutong trust-list export --data-dir DIR --out FILE [--anchor-out FILE]`: writes the node's
- * current signed trust list (`hutong-trust-list/1`, what `GET /api/v1/trust-list` serves) and,
- * with `--anchor-out`, the node's trust anchor as an SPKI PEM — the key a verifier pins out of
- * band (`hutong verify --anchor FILE`). Prints one JSON summary. `$DATABASE_URL` selects
+ * current signed trust list (`hutong-trust-list/1`, what `GET /api/v1/trust-list` serves) and
+ * the node's trust anchor as an SPKI PEM — the key a verifier pins out of band (`hutong verify
+ * --anchor FILE`) — to `--anchor-out`, or beside the list as `FILE.anchor.pem`
+ * ({@link anchorBesideList}), where `hutong verify --trust FILE` finds it: the list never
+ * carries the key that signs it (docs/design/trust-list.md §3), so a list exported alone could
+ * not be checked by anyone given only the file. Prints one JSON summary. `$DATABASE_URL` selects
  * PostgreSQL, as for serve; the master key comes from the data directory or `$HUTONG_MASTER_KEY`.
  */
 import { writeFileSync } from 'node:fs';
@@ -25,13 +28,24 @@ import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong trust-list export --out FILE [--anchor-out FILE] [--data-dir DIR]
 
-Writes the node's current signed trust list (JSON) to FILE.
+Writes the node's current signed trust list (JSON) to FILE, and the node's trust anchor
+(SPKI PEM, the key that signs the list) to FILE.anchor.pem or --anchor-out.
   --out         where to write the trust list
-  --anchor-out  also write the node's trust anchor (SPKI PEM) to pin in verifiers
+  --anchor-out  where to write the trust anchor to pin in verifiers (default FILE.anchor.pem)
   --data-dir    the node's data directory (default: $HUTONG_DATA_DIR or ./data)
   --public-url  the node's public URL written in the list (default: $HUTONG_PUBLIC_URL)
 Exit 0 when written, 1 when the store cannot be read, 2 for a usage error.
 `;
+
+/**
+ * Where `trust-list export` puts the anchor when no `--anchor-out` is given, and where `hutong
+ * verify --trust FILE` looks for it when no `--anchor` is given: `FILE.anchor.pem`.
+ *
+ * @example anchorBesideList('/srv/trust.json') // '/srv/trust.json.anchor.pem'
+ */
+export function anchorBesideList(listFile: string): string {
+  return `${listFile}.anchor.pem`;
+}
 
 function usageError(io: CliIo, problem: string): number {
   io.stderr(`hutong trust-list export: ${problem}\n\n${USAGE}`);
@@ -89,10 +103,13 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
       const out = resolve(io.cwd, values.out);
       writeFileSync(out, `${JSON.stringify(list, null, 2)}\n`);
       const anchor = await nodeTrustAnchor(ctx);
-      if (values['anchor-out'] !== undefined) writeFileSync(resolve(io.cwd, values['anchor-out']), anchor.publicKeyPem);
+      const anchorOut =
+        values['anchor-out'] === undefined ? anchorBesideList(out) : resolve(io.cwd, values['anchor-out']);
+      writeFileSync(anchorOut, anchor.publicKeyPem);
       printJson(io, {
         ok: true,
         out,
+        anchor: anchorOut,
         nodeId: list.node.id,
         version: list.version,
         expiresAt: list.expiresAt,

@@ -384,6 +384,32 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     expect(verdict.checks[0].reason).toContain('local node');
   });
 
+  it('takes, with --trust FILE alone (issue 5’s form), the anchor trust-list export wrote beside the list, and says it is not pinned', async () => {
+    let io = capture(dataDir);
+    expect(await createTrustListExport(ENV)(['--data-dir', dataDir, '--out', 'alone.json'], io), io.err).toBe(0);
+    const summary = JSON.parse(io.out);
+    expect(summary.anchor).toBe(join(dataDir, 'alone.json.anchor.pem'));
+    expect(readFileSync(join(dataDir, 'alone.json.anchor.pem'), 'utf8')).toBe(
+      readFileSync(join(dataDir, 'anchor.pem'), 'utf8'),
+    );
+    io = capture(dataDir);
+    const run = await runVerify(io, ['licence.json', '--trust', 'alone.json', '--offline']);
+    expect(run.code, io.err).toBe(0);
+    expect(run.verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: true });
+    expect(run.verdict.checks[0].reason).toContain('NOT pinned: read from alone.json.anchor.pem');
+    // The anchor beside the list is still checked against the list's signature: another key there is refused.
+    const stranger = await generateSigningKey('ed25519');
+    writeFileSync(join(dataDir, 'alone.json.anchor.pem'), exportSpkiPem(stranger));
+    io = capture(dataDir);
+    const refused = await runVerify(io, ['licence.json', '--trust', 'alone.json', '--offline']);
+    expect(refused.code).toBe(1);
+    expect(refused.verdict.checks[0]).toMatchObject({
+      name: 'trust-list',
+      ok: false,
+      code: 'ERR_TRUST_ANCHOR_UNKNOWN',
+    });
+  });
+
   it('refuses a list checked against another anchor, and a list with no anchor at all', async () => {
     const stranger = await generateSigningKey('ed25519');
     writeFileSync(join(dataDir, 'stranger.pem'), exportSpkiPem(stranger));

@@ -12,6 +12,8 @@
  *   - `--anchor FILE` (SPKI PEM of the node's trust-list key): the list must be signed by it — pinned;
  *   - no `--anchor`, `--trust URL`: the anchor is fetched from `URL/anchor` on first use
  *     (trust on first use: as safe as that one connection; pin it next time);
+ *   - no `--anchor`, `--trust FILE`: the anchor `hutong trust-list export` wrote beside the list
+ *     (`FILE.anchor.pem`), if there: as trusted as the file the list came in (pin it next time);
  *   - no `--anchor`, `--data-dir DIR`: the local node's own key (the operator's own machine);
  *   - otherwise the list cannot be checked and the verdict is invalid.
  * A licence is checked in full offline with `--status` (the issuer's status list token, checked
@@ -64,6 +66,7 @@ import {
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
 import { noStoreAt } from '../store-guard.js';
+import { anchorBesideList } from './trust-list-export.js';
 
 const USAGE = `Usage: hutong verify INPUT [--trust FILE|URL] [--anchor FILE] [--offline] [--data-dir DIR]
 
@@ -154,7 +157,13 @@ async function loadTrust(
           how = `anchor ${anchorKey.keyId} NOT pinned: fetched from ${source}/anchor on first use (pin it with --anchor)`;
         }
       } else {
-        listText = JSON.parse(readFileSync(resolve(io.cwd, source), 'utf8'));
+        const file = resolve(io.cwd, source);
+        listText = JSON.parse(readFileSync(file, 'utf8'));
+        const beside = anchorBesideList(file);
+        if (anchorKey === undefined && existsSync(beside)) {
+          anchorKey = await importVerificationKeyPem(readFileSync(beside, 'utf8'));
+          how = `anchor ${anchorKey.keyId} NOT pinned: read from ${source}.anchor.pem beside the list, as \`hutong trust-list export\` wrote it (as trusted as the list's own file; pin it with --anchor)`;
+        }
       }
     }
     const dataDir = values['data-dir'];
@@ -189,7 +198,7 @@ async function loadTrust(
   }
   if (anchorKey === undefined) {
     return fail(
-      'no anchor to check the trust list with: pass --anchor FILE (the node’s SPKI PEM, from GET /api/v1/trust-list/anchor or `hutong trust-list export --anchor-out`)',
+      'no anchor to check the trust list with: pass --anchor FILE (the node’s SPKI PEM, from GET /api/v1/trust-list/anchor or `hutong trust-list export`), or keep the FILE.anchor.pem that `hutong trust-list export` writes beside the list',
     );
   }
   const nodeId =
