@@ -193,8 +193,8 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
   });
   const restartTimers = new Set<NodeJS.Timeout>();
 
-  /** Forks one worker; resolves once it listens, rejects with its start failure. */
-  const fork = (): Promise<Worker> =>
+  /** Forks one worker (in place of the dead worker `replacing`, a pid); resolves once it listens, rejects with its start failure. */
+  const fork = (replacing?: number): Promise<Worker> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork();
       const bornAt = Date.now();
@@ -202,14 +202,21 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
       let failure: Error | undefined;
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
-          // With a callback: a worker dying meanwhile makes a failed send, not an unhandled 'error'
-          // event that would end the primary (its exit is handled below).
-          worker.send({ type: 'start', options: startOptions } satisfies ToWorker, undefined, {}, () => {});
+          // Stopping already: a `stop` that `close()` sent before this worker listened for
+          // messages was lost (a worker forked as a replacement, still loading its modules when
+          // SIGTERM came), so it is told now — started instead, it would serve until killed
+          // after `stopTimeoutMs`. With a callback: a worker dying meanwhile makes a failed
+          // send, not an unhandled 'error' event that would end the primary (its exit is handled below).
+          const next: ToWorker = stopping ? { type: 'stop' } : { type: 'start', options: startOptions };
+          worker.send(next, undefined, {}, () => {});
         } else if (message.type === 'listening') {
           listening = true;
           failedStarts = 0;
           listeningPort = message.port;
           serving.add(worker);
+          // The operator read "starting another"; this says the node serves with all its workers again.
+          if (replacing !== undefined)
+            notice(`hutong serve: worker ${worker.process.pid} listening in place of worker ${replacing}\n`);
           resolve(worker);
         } else if (message.type === 'failed') {
           failure = startFailure(message.error);
@@ -243,14 +250,14 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
         const timer = setTimeout(() => {
           restartTimers.delete(timer);
           if (stopping) return;
-          restart();
+          restart(worker.process.pid);
         }, delay);
         restartTimers.add(timer);
       });
     });
 
-  const restart = (): void => {
-    fork().catch((error: unknown) => {
+  const restart = (replacing: number | undefined): void => {
+    fork(replacing).catch((error: unknown) => {
       if (stopping) return;
       failedStarts += 1;
       if (failedStarts >= MAX_FAILED_STARTS) {
@@ -264,7 +271,7 @@ export async function serveCluster(options: ServeClusterOptions): Promise<Runnin
       );
       const timer = setTimeout(() => {
         restartTimers.delete(timer);
-        if (!stopping) restart();
+        if (!stopping) restart(replacing);
       }, delay);
       restartTimers.add(timer);
     });
