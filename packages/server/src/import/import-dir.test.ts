@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../
 import { META_KEYS, readMeta } from '../store/meta.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTestContext, createTestStaff, type TestStaff } from '../test-support/principals.js';
+import { scratchDirs } from '../test-support/scratch-dirs.js';
 import { ensureSharedImportDir, importDirFrom, importDirMarkPath } from './import-dir.js';
 import { inspectImportFile } from './import-file.js';
 import { currentRunner, IMPORT_HEARTBEAT_STALE_MS } from './import-jobs.js';
@@ -24,6 +24,8 @@ import {
   writeCsv,
 } from './test-support/import-fixtures.js';
 import { until } from './test-support/until.js';
+
+const scratch = scratchDirs();
 
 const HOOK_TIMEOUT = 120_000;
 const PUBLIC_URL = 'https://licences.xj.gov.cn';
@@ -70,7 +72,7 @@ describe.each(TEST_DATABASES)('several server processes on one $dialect store', 
     ctx = createTestContext(t.store);
     await prepareImportNode(ctx, 'ed25519');
     operator = await createTestStaff(ctx, { roles: ['department-operator'], organisationCode: IMPORT_ISSUER });
-    dir = mkdtempSync(join(tmpdir(), 'hutong-shared-imports-'));
+    dir = scratch('hutong-shared-imports-');
     first = await start(ctx, t.store);
     // The same node (id, master key), another process: its own store connection and runner.
     other = await start(createAppContext({ store: second, nodeId: ctx.nodeId, secrets: ctx.secrets }), second);
@@ -88,7 +90,7 @@ describe.each(TEST_DATABASES)('several server processes on one $dialect store', 
     (await get(on, `/api/v1/imports/${id}`)).json() as { status: string; preview?: unknown };
 
   it('an upload received by one process is previewed, committed and its report downloaded through another', async () => {
-    const source = join(mkdtempSync(join(tmpdir(), 'hutong-shared-body-')), 'rows.csv');
+    const source = join(scratch('hutong-shared-body-'), 'rows.csv');
     writeCsv(source, IMPORT_COLUMNS, [
       validRow(1),
       validRow(2),
@@ -143,7 +145,7 @@ describe.each(TEST_DATABASES)('several server processes on one $dialect store', 
   });
 
   it('a process that starts leaves alone a dry run another live process runs, and takes up one whose runner is gone', async () => {
-    const source = join(mkdtempSync(join(tmpdir(), 'hutong-shared-body-')), 'rows.csv');
+    const source = join(scratch('hutong-shared-body-'), 'rows.csv');
     writeCsv(source, IMPORT_COLUMNS, [validRow(11), validRow(12)]);
     const file = await inspectImportFile(source);
     const id = randomUUID();
@@ -197,7 +199,7 @@ describe.each(TEST_DATABASES)('several server processes on one $dialect store', 
     const mark = await readMeta(t.store.db, META_KEYS.importDirMark);
     expect(mark).toMatch(/^[0-9a-f-]{36}$/);
     expect(existsSync(importDirMarkPath(dir, mark ?? ''))).toBe(true);
-    const own = mkdtempSync(join(tmpdir(), 'hutong-own-imports-'));
+    const own = scratch('hutong-own-imports-');
     await expect(ensureSharedImportDir(second.db, own)).rejects.toMatchObject({
       code: 'ERR_IMPORT_DIR_NOT_SHARED',
       field: 'HUTONG_IMPORT_DIR',
@@ -213,7 +215,7 @@ describe.each(TEST_DATABASES)('several server processes on one $dialect store', 
     const fresh = await openLibraryTestStore(create);
     const again = await openStore(fresh.database.location);
     try {
-      const folder = mkdtempSync(join(tmpdir(), 'hutong-race-imports-'));
+      const folder = scratch('hutong-race-imports-');
       const marks = await Promise.all([
         ensureSharedImportDir(fresh.store.db, folder),
         ensureSharedImportDir(again.db, folder),

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
+import { scratchDirs } from '../test-support/scratch-dirs.js';
 import { IMPORT_HEARTBEAT_MS, keepBeating } from './heartbeat.js';
 import { inspectImportFile } from './import-file.js';
 import {
@@ -19,6 +19,8 @@ import {
   runnerMayBeAlive,
 } from './import-jobs.js';
 import { IMPORT_COLUMNS, IMPORT_ISSUER, IMPORT_TYPE, validRow, writeCsv } from './test-support/import-fixtures.js';
+
+const scratch = scratchDirs();
 
 const NOW = new Date('2026-11-30T09:00:00.000Z');
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -129,7 +131,7 @@ describe.each(TEST_DATABASES)('an import job held by its runner on $dialect', ({
   let dir: string;
   beforeAll(async () => {
     t = await openLibraryTestStore(create);
-    dir = mkdtempSync(join(tmpdir(), 'hutong-import-jobs-'));
+    dir = scratch('hutong-import-jobs-');
   }, 120_000);
   afterAll(async () => {
     await t?.close();

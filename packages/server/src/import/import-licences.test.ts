@@ -10,6 +10,7 @@ import { batchSigningPoolRunning, retainBatchSigningPool } from '../issuance/bat
 import { licenceDocumentOf } from '../library/licence-records.js';
 import { type LibraryTestStore, openLibraryTestStore, TEST_DATABASES } from '../library/test-support/library-store.js';
 import { createTestContext } from '../test-support/principals.js';
+import { scratchDirs } from '../test-support/scratch-dirs.js';
 import { inspectImportFile } from './import-file.js';
 import { openImportJob } from './import-jobs.js';
 import { type ImportProgress, type ImportRequest, importLicences } from './import-licences.js';
@@ -24,6 +25,8 @@ import {
   writeCsv,
   writeXlsx,
 } from './test-support/import-fixtures.js';
+
+const scratch = scratchDirs();
 
 const PUBLIC_URL = 'https://licences.xj.gov.cn';
 const NOW = new Date('2026-11-29T04:00:00.000Z');
@@ -90,7 +93,7 @@ describe.each(TEST_DATABASES)('importLicences on $dialect', ({ create }) => {
     t = await openLibraryTestStore(create);
     ctx = createTestContext(t.store, { now: () => NOW });
     await prepareImportNode(ctx, 'ed25519');
-    dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'hutong-import-'));
+    dir = scratch('hutong-import-');
   });
   afterAll(async () => {
     await t.close();

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import {
   TEST_ORGANISATION_CODE,
   type TestStaff,
 } from '../test-support/principals.js';
+import { scratchDirs } from '../test-support/scratch-dirs.js';
 import { inspectImportFile } from './import-file.js';
 import { finishImportJob, getImportJob, openImportJob, runnerId } from './import-jobs.js';
 import { importLicences } from './import-licences.js';
@@ -31,6 +31,8 @@ import {
   writeXlsx,
 } from './test-support/import-fixtures.js';
 import { until } from './test-support/until.js';
+
+const scratch = scratchDirs();
 
 /** Setting up a store and a node on a loaded machine can take longer than Vitest's default. */
 const HOOK_TIMEOUT = 120_000;
@@ -53,7 +55,7 @@ function mixedRows(offset: number): Row[] {
 }
 
 function csvOf(rows: Row[]): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'hutong-import-body-'));
+  const dir = scratch('hutong-import-body-');
   const path = join(dir, 'rows.csv');
   writeCsv(path, IMPORT_COLUMNS, rows, { bom: true });
   return readFileSync(path);
@@ -87,7 +89,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
     t = await openLibraryTestStore(create);
     ctx = createTestContext(t.store, { now: () => NOW });
     await prepareImportNode(ctx, 'ed25519');
-    dir = mkdtempSync(join(tmpdir(), 'hutong-import-routes-'));
+    dir = scratch('hutong-import-routes-');
     operator = await createTestStaff(ctx, { roles: ['department-operator'], organisationCode: IMPORT_ISSUER });
     otherOperator = await createTestStaff(ctx, { roles: ['department-operator'], organisationCode: OTHER_DEPARTMENT });
     auditor = await createTestStaff(ctx, { roles: ['auditor'] });
@@ -550,7 +552,7 @@ describe.each(TEST_DATABASES)('the import routes on $dialect', ({ create }) => {
       expect(files.filter((f) => existsSync(f))).toEqual(files);
 
       // `hutong import --report PATH` outside the folder: the operator's file, never swept.
-      const elsewhere = mkdtempSync(join(tmpdir(), 'hutong-import-own-report-'));
+      const elsewhere = scratch('hutong-import-own-report-');
       const source = join(elsewhere, 'rows.csv');
       writeCsv(source, IMPORT_COLUMNS, [validRow(6100)]);
       const ownReport = join(elsewhere, 'report.csv');

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLicenceType } from '@hutong/core';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scratchDirs } from '../test-support/scratch-dirs.js';
 import { mapImportColumns } from './import-columns.js';
 import { importFormatOf, inspectImportFile } from './import-file.js';
 import { csvField, reportLine } from './import-report.js';
@@ -14,9 +15,11 @@ import { IMPORT_COLUMNS, importTypeDocument, writeCsv, writeXlsx } from './test-
 import { writeStoredZip } from './test-support/stored-zip.js';
 import { openSharedStringTable } from './xlsx-shared-strings.js';
 
+const scratch = scratchDirs();
+
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hutong-read-table-'));
+  dir = scratch('hutong-read-table-');
 });
 
 async function rowsOf(path: string, reading: CsvReading = {}): Promise<TableRow[]> {
