@@ -212,6 +212,12 @@ export function createShowCode(
     csrfToken,
     body: request,
     accept: (value): value is ShowCode =>
-      isObject(value) && isString(value.code) && isString(value.expiresAt) && isString(value.status),
+      isObject(value) &&
+      isString(value.code) &&
+      isString(value.status) &&
+      isString(value.issuedAt) &&
+      isString(value.expiresAt) &&
+      // The screen counts the code's life from these two; a code without a life would be refreshed in a loop.
+      Date.parse(value.expiresAt) > Date.parse(value.issuedAt),
   });
 }

@@ -8,9 +8,7 @@ import { describeApiError } from '../api/describe-api-error.js';
 import { createShowCode, type Disclosure, type MyLicenceDetail, type ShowCode } from '../api/holder-api.js';
 import { labelIn } from '../layout/format.js';
 import { StatusTag } from '../library/status-tag.js';
-
-/** A fresh code is asked for this long before the shown one expires (the verifier's clock may run ahead). */
-const REFRESH_MARGIN_MS = 5_000;
+import { refreshDue, type ShowCodeClock, secondsUntilRefresh, showCodeClock } from './show-code-countdown.js';
 
 /** One field the holder may show: a metadata element or a face field. */
 interface Choice {
@@ -67,8 +65,10 @@ export function ShowCodeScreen({
   const [purpose, setPurpose] = useState<string>('identity');
   const [code, setCode] = useState<ShowCode | undefined>(undefined);
   const [image, setImage] = useState<string | undefined>(undefined);
+  const [clock, setClock] = useState<ShowCodeClock | undefined>(undefined);
   const [failure, setFailure] = useState<unknown>(undefined);
-  const [now, setNow] = useState(() => Date.now());
+  // The monotonic clock: a change of the device's time neither stretches nor cuts the countdown.
+  const [now, setNow] = useState(() => performance.now());
   const [making, setMaking] = useState(false);
   const generation = useRef(0);
 
@@ -84,6 +84,7 @@ export function ShowCodeScreen({
     const mine = generation.current;
     setMaking(true);
     setFailure(undefined);
+    const requestedAt = performance.now();
     try {
       const made = await createShowCode(language, csrfToken, {
         identifier,
@@ -93,11 +94,14 @@ export function ShowCodeScreen({
       const picture = await QRCode.toDataURL(made.code, { errorCorrectionLevel: 'M', margin: 4, scale: 8 });
       if (mine !== generation.current) return;
       setCode(made);
+      setClock(showCodeClock(made, requestedAt));
       setImage(picture);
+      setNow(performance.now());
     } catch (error) {
       if (mine === generation.current) {
         setFailure(error);
         setCode(undefined);
+        setClock(undefined);
         setImage(undefined);
       }
     } finally {
@@ -112,15 +116,13 @@ export function ShowCodeScreen({
 
   // The countdown, and a fresh code shortly before this one expires.
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    const timer = window.setInterval(() => setNow(performance.now()), 1000);
     return () => window.clearInterval(timer);
   }, []);
-  const expiresAt = code === undefined ? undefined : Date.parse(code.expiresAt);
-  const remaining = expiresAt === undefined ? undefined : Math.max(0, Math.ceil((expiresAt - now) / 1000));
+  const remaining = clock === undefined ? undefined : secondsUntilRefresh(clock, now);
   useEffect(() => {
-    if (expiresAt !== undefined && !making && failure === undefined && expiresAt - now <= REFRESH_MARGIN_MS)
-      void make();
-  }, [expiresAt, now, making, failure, make]);
+    if (clock !== undefined && !making && failure === undefined && refreshDue(clock, now)) void make();
+  }, [clock, now, making, failure, make]);
 
   // Escape closes, as a dialog does.
   useEffect(() => {
