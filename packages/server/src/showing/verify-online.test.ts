@@ -209,6 +209,11 @@ describe.each(TEST_DATABASES)('trust list and online verification on $dialect', 
     const licence = await issue();
     const good = (await verify({ licence, useCause: '办理登记' })).json();
     expect(good).toMatchObject({ valid: true, kind: 'licence', currentStatus: { status: 'valid' } });
+    // The library answers the status: no offline "not checked" status check beside its answer.
+    const names = good.checks.map((c: { name: string }) => c.name);
+    expect(names).toContain('current-status');
+    expect(names).not.toContain('status');
+    expect(good.checks.every((c: { code?: string }) => c.code === undefined)).toBe(true);
     const tampered = structuredClone(licence) as unknown as { metadata: Record<string, unknown> };
     tampered.metadata.certificateHolderName = '李四';
     const bad = (await verify({ licence: tampered, useCause: '办理登记' })).json();

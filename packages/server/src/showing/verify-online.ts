@@ -171,6 +171,15 @@ function online(check: { readonly name: string }): boolean {
   return check.name !== 'status-list';
 }
 
+/**
+ * The same for a licence document: core's `status` (its status list entry; offline, without a
+ * list, "not checked: the licence may have been revoked") gives way to `current-status`, the
+ * library's answer, so that an online verdict never says the status could not be checked.
+ */
+function onlineLicenceCheck(check: { readonly name: string }): boolean {
+  return check.name !== 'status';
+}
+
 /** What the verification page says it checks for: recorded as the use cause of anonymous checks. */
 export const PUBLIC_USE_CAUSE = '公开核验页扫码核验';
 
@@ -370,7 +379,7 @@ export async function verifyOnline(
       });
       read = rowOf;
     }
-    checks.push(...offline.checks);
+    checks.push(...offline.checks.filter(onlineLicenceCheck));
     let current: CurrentStatus | undefined;
     if (offline.licence !== undefined && signatureTrusted(offline.checks, ['signature', 'issuer-trusted'])) {
       const identifier = offline.licence.identifier;
