@@ -303,13 +303,20 @@ describe('buildApp', () => {
       const built = await app();
       for (const url of ['/api/health', '/', '/api/missing']) {
         const response = await built.inject({ url });
-        expect(response.headers['content-security-policy']).toContain("script-src 'self'");
         expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
         expect(response.headers['x-content-type-options']).toBe('nosniff');
         expect(response.headers['x-frame-options']).toBe('DENY');
         expect(response.headers['referrer-policy']).toBe('no-referrer');
       }
       expect((await built.inject({ url: '/api/health' })).headers['cache-control']).toBe('no-store');
+      // A page may run this origin's scripts; a JSON answer (data or problem) may run nothing.
+      expect((await built.inject({ url: '/' })).headers['content-security-policy']).toContain("script-src 'self'");
+      for (const url of ['/api/health', '/api/missing']) {
+        const json = await built.inject({ url });
+        expect(json.headers['content-type']).toMatch(/^application\/(problem\+)?json/);
+        expect(json.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(json.headers['permissions-policy']).toBeUndefined();
+      }
     });
   });
 
