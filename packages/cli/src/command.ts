@@ -6,6 +6,12 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The directory relative paths are resolved against. */
   readonly cwd: string;
+  /**
+   * The environment the caller's language is read from (`LC_ALL`, `LC_MESSAGES`, `LANG`; see
+   * `languageOf`). `main` passes `process.env`; without it a command speaks English, so that a
+   * test's output does not depend on the locale of the machine running it.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type Command = (argv: readonly string[], io: CliIo) => Promise<number>;

@@ -68,6 +68,7 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
+    env: process.env,
   };
   const [first, second] = argv;
   if (first === '--help' || first === '-h' || first === 'help') {

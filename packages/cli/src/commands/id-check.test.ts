@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../command.js';
 import { main } from '../main.js';
+import { exited, spawnCli } from '../test-support/spawn-cli.js';
 import { idCheck } from './id-check.js';
 
 interface Captured {
@@ -9,11 +10,16 @@ interface Captured {
   readonly stderr: () => string;
 }
 
-function capture(): Captured {
+function capture(env?: Record<string, string>): Captured {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: process.cwd() },
+    io: {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      cwd: process.cwd(),
+      ...(env === undefined ? {} : { env }),
+    },
     stdout: () => out.join(''),
     stderr: () => err.join(''),
   };
@@ -153,5 +159,57 @@ describe('hutong id check', () => {
     const c = capture();
     expect(await main(['id', 'check', CITIZEN], c.io)).toBe(0);
     expect(JSON.parse(c.stdout())).toMatchObject({ valid: true, kind: 'citizen' });
+  });
+
+  describe("in the caller's language", () => {
+    const ZH = { LANG: 'zh_CN.UTF-8' };
+
+    it('answers in Chinese with --lang zh-CN or a zh locale, the code and field unchanged', async () => {
+      const english = await run(LEGACY_USCC);
+      for (const [argv, env] of [
+        [[LEGACY_USCC, '--lang', 'zh-CN'], undefined],
+        [[LEGACY_USCC], ZH],
+        [[LEGACY_USCC], { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }],
+      ] as const) {
+        const c = capture(env);
+        expect(await idCheck(argv, c.io)).toBe(1);
+        const json = JSON.parse(c.stdout()) as { error: { code: string; field: string; message: string } };
+        expect(json.error).toMatchObject({ code: 'ERR_USCC_CHECK', field: 'check' });
+        expect(json.error.message).toMatch(/统一社会信用代码/);
+        expect(json.error.message).not.toBe((english.json as { error: { message: string } }).error.message);
+      }
+      // --lang en wins over a zh locale.
+      const c = capture(ZH);
+      expect(await idCheck(['hello', '--lang', 'en'], c.io)).toBe(1);
+      expect(c.stdout()).toContain('cannot tell whether');
+    });
+
+    it('gives its usage and usage mistakes in Chinese too', async () => {
+      const help = capture(ZH);
+      expect(await idCheck(['--help'], help.io)).toBe(0);
+      expect(help.stdout()).toContain('用法：hutong id check');
+      const mistake = capture();
+      expect(await idCheck([CITIZEN, '--kind', 'passport', '--lang', 'zh-CN'], mistake.io)).toBe(2);
+      expect(mistake.stderr()).toContain('未知的种类“passport”');
+      expect(mistake.stderr()).toContain('用法：');
+    });
+
+    it('refuses a language it does not speak as a usage mistake', async () => {
+      const c = capture();
+      expect(await idCheck([CITIZEN, '--lang', 'fr'], c.io)).toBe(2);
+      expect(c.stdout()).toBe('');
+      expect(c.stderr()).toContain("unknown language 'fr'");
+    });
+
+    it('reads the locale of the process when run as the hutong command', async () => {
+      const child = spawnCli(['id', 'check', 'hello'], { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+      let stdout = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+      });
+      expect(await exited(child)).toBe(1);
+      expect(JSON.parse(stdout)).toMatchObject({ valid: false, error: { code: 'ERR_IDENTIFIER_KIND_UNKNOWN' } });
+      expect(stdout).not.toContain('cannot tell');
+    }, 60_000);
   });
 });

@@ -17,7 +17,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isHutongError, type Language } from '@hutong/core';
+import { isHutongError } from '@hutong/core';
 import {
   createAppContext,
   DEFAULT_PUBLIC_URL,
@@ -34,6 +34,7 @@ import {
   storeLocation,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { languageOf } from '../language.js';
 
 const USAGE = `Usage: hutong import FILE --type CODE --issuer USCC [--data-dir DIR] [--legacy] [--dry-run]
                      [--report PATH] [--workers N] [--batch-size N] [--lang en|zh-CN]
@@ -116,13 +117,6 @@ export function progressPrinter(io: CliIo, terminal: boolean, clock: () => numbe
     }
     lastRows = handled;
   };
-}
-
-function languageOf(option: string | undefined, env: Readonly<Record<string, string | undefined>>): Language | null {
-  if (option === 'en' || option === 'zh-CN') return option;
-  if (option !== undefined) return null;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(locale) ? 'zh-CN' : 'en';
 }
 
 /**
