@@ -37,3 +37,31 @@ describe('errorMessage', () => {
     expect(new HutongError(code, { params: { keyId: 'k1' } }).message).toBe(reference(en, { keyId: 'k1' }));
   });
 });
+
+describe('zhParams', () => {
+  it('are read over params in the Chinese message only; params stay the machine-readable values', () => {
+    const params = { reason: 'a hash is not base64 of 32 bytes' };
+    const zhParams = { reason: '哈希值不是 32 字节的 base64 编码' };
+    const error = new HutongError('ERR_MERKLE_RANGE_STATE', { field: 'state', params, zhParams });
+    expect(error.params).toEqual(params);
+    expect(error.zhParams).toEqual(zhParams);
+    expect(error.message).toBe(reference(ERROR_TABLE.ERR_MERKLE_RANGE_STATE?.en ?? '', params));
+    expect(error.localize('en')).toBe(error.message);
+    expect(error.localize('zh-CN')).toBe(reference(ERROR_TABLE.ERR_MERKLE_RANGE_STATE?.zh ?? '', zhParams));
+    expect(error.localize('zh-CN')).not.toContain('base64 of');
+    expect(error.toJSON('zh-CN').message).toBe(error.localize('zh-CN'));
+    expect(errorMessage('ERR_MERKLE_RANGE_STATE', params, 'zh-CN', zhParams)).toBe(error.localize('zh-CN'));
+    expect(errorMessage('ERR_MERKLE_RANGE_STATE', params, 'en', zhParams)).toBe(error.message);
+  });
+
+  it('leave a param they do not name as params has it', () => {
+    const error = new HutongError('ERR_CRYPTO_INPUT_TYPE', {
+      params: { name: 'jwk', expected: 'a JSON object', found: 'array' },
+      zhParams: { expected: 'JSON 对象' },
+    });
+    expect(error.localize('zh-CN')).toBe(
+      reference(ERROR_TABLE.ERR_CRYPTO_INPUT_TYPE?.zh ?? '', { name: 'jwk', expected: 'JSON 对象', found: 'array' }),
+    );
+    expect(new HutongError('ERR_CRYPTO_INPUT_TYPE').zhParams).toBeUndefined();
+  });
+});

@@ -50,7 +50,14 @@ export type ErrorParams = Readonly<Record<string, string | number>>;
 export interface HutongErrorOptions {
   /** The input field (or segment) at fault, e.g. `certificateHolderCode` or `check`. */
   readonly field?: string;
+  /** The machine-readable values of the template's placeholders; the English message reads them as they are. */
   readonly params?: ErrorParams;
+  /**
+   * Values that read differently in Chinese, merged over `params` for the zh-CN message only
+   * (the server's `ServerError` has the same option): a `reason` written as English prose
+   * would otherwise put English inside a Chinese message ("message in the caller's language").
+   */
+  readonly zhParams?: ErrorParams;
   readonly cause?: unknown;
 }
 
@@ -82,17 +89,27 @@ function format(template: string, params: ErrorParams): string {
  * The message of `code` with `params`, without making an error: a verdict's failed check
  * carries the message as its reason, and an `Error` would capture a stack trace per check.
  *
+ * `zhParams` (see `HutongErrorOptions`) are read over `params` in the zh-CN message only.
+ *
  * @example errorMessage('ERR_VERIFY_SKIPPED_NO_KEY', { keyId: 'k1' }) // 'Not checked: …'
  */
-export function errorMessage(code: HutongErrorCode, params: ErrorParams = {}, language: Language = 'en'): string {
+export function errorMessage(
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  language: Language = 'en',
+  zhParams?: ErrorParams,
+): string {
   const entry = ERROR_TABLE[code];
-  return format(language === 'en' ? entry.en : entry.zh, params);
+  if (language === 'en') return format(entry.en, params);
+  return format(entry.zh, zhParams === undefined ? params : { ...params, ...zhParams });
 }
 
 export class HutongError extends Error {
   readonly code: HutongErrorCode;
   readonly field: string | undefined;
   readonly params: ErrorParams;
+  /** The Chinese values of some of `params`, for the zh-CN message (`undefined` when none differ). */
+  readonly zhParams: ErrorParams | undefined;
 
   constructor(code: HutongErrorCode, options: HutongErrorOptions = {}) {
     const params = options.params ?? {};
@@ -101,11 +118,12 @@ export class HutongError extends Error {
     this.code = code;
     this.field = options.field;
     this.params = params;
+    this.zhParams = options.zhParams;
   }
 
   /** The message in the caller's language (`Accept-Language`, the UI's locale). */
   localize(language: Language): string {
-    return errorMessage(this.code, this.params, language);
+    return errorMessage(this.code, this.params, language, this.zhParams);
   }
 
   toJSON(language: Language = 'en'): { code: HutongErrorCode; message: string; field?: string } {

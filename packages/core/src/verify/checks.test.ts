@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from '../errors.js';
-import { codedCheck, failCheck, passCheck } from './checks.js';
+import { errorMessage, HutongError } from '../errors.js';
+import { checkFromError, codedCheck, failCheck, passCheck } from './checks.js';
 
 describe('checks: the members a verdict prints, in order, optional ones absent', () => {
   it('passCheck: name, ok, reason', () => {
@@ -33,5 +33,17 @@ describe('checks: the members a verdict prints, in order, optional ones absent',
         }
       }
     }
+  });
+});
+
+describe('checkFromError', () => {
+  it("carries the error's zhParams, so a zh-CN caller re-formatting from code and params reads Chinese", () => {
+    const params = { reason: 'a checkpoint has at least three lines' };
+    const zhParams = { reason: '检查点至少有三行' };
+    const error = new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', { params, zhParams });
+    const check = checkFromError('format', error);
+    expect(check).toMatchObject({ ok: false, code: error.code, params, zhParams, reason: error.message });
+    expect(errorMessage(error.code, check.params, 'zh-CN', check.zhParams)).toBe(error.localize('zh-CN'));
+    expect(checkFromError('format', new HutongError(error.code, { params }))).not.toHaveProperty('zhParams');
   });
 });

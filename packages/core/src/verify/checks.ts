@@ -59,5 +59,8 @@ export function checkFromError<Name extends string>(name: Name, error: HutongErr
     code: error.code,
     ...(error.field === undefined ? {} : { field: error.field }),
     ...(Object.keys(error.params).length === 0 ? {} : { params: error.params }),
+    // The Chinese reading of English prose among the params, so that a zh-CN caller
+    // re-formatting the message from `code` and `params` reads Chinese (the web verifier does).
+    ...(error.zhParams === undefined ? {} : { zhParams: error.zhParams }),
   };
 }

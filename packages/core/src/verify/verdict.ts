@@ -32,6 +32,8 @@ export interface Check<Name extends string> {
   /** The input field at fault, when the failure is about one (format errors). */
   readonly field?: string;
   readonly params?: ErrorParams;
+  /** The Chinese values of some of `params` (English prose), for the zh-CN message; see `HutongErrorOptions.zhParams`. */
+  readonly zhParams?: ErrorParams;
 }
 
 /** What the verdict says about the licence, when it could be read. */

@@ -34,6 +34,7 @@ import { recordEvent } from '../events/record-event.js';
 import type { LicencesTable } from '../library/library.tables.js';
 import { recordOf, seriesOf } from '../library/licence-records.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
+import { checkReason } from '../showing/check-reason.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { clearanceOf } from './clearance.js';
@@ -468,6 +469,8 @@ async function deliverByShowCode(
     throw new ServerError('ERR_GRANTS_SHOW_CODE_REFUSED', {
       field: 'code',
       params: { checks: failed.map((c) => c.name).join(', '), reason: failed[0]?.reason ?? 'invalid' },
+      // The check's reason is English prose: the Chinese problem formats its code's Chinese template.
+      zhParams: { reason: failed[0] === undefined ? '无效' : checkReason(failed[0], 'zh-CN') },
     });
   }
   const shown = verdict.showCode;

@@ -11,6 +11,7 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
+import { checkReason } from '../showing/check-reason.js';
 import { type OnlineVerdict, verifyOnline } from '../showing/verify-online.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { assertClientKind } from '../venues/client-kind.js';
@@ -166,6 +167,8 @@ export async function recordInspection(
     throw new ServerError('ERR_INSPECTION_CODE_NOT_AUTHENTIC', {
       field: 'code',
       params: { checks: failed.map((c) => c.name).join(', '), reason: failed[0]?.reason ?? 'unreadable' },
+      // The check's reason is English prose: the Chinese problem formats its code's Chinese template.
+      zhParams: { reason: failed[0] === undefined ? '无法识读' : checkReason(failed[0], 'zh-CN') },
     });
   }
   const identifier = parseLicenceId(identifierText);

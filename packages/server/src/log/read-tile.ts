@@ -33,6 +33,7 @@ export function parseLogTilePath(path: string): TilePath {
     throw new ServerError('ERR_LOG_TILE_PATH', {
       ...(cause.field === undefined ? {} : { field: cause.field }),
       params: { reason: String(cause.params.reason ?? cause.message) },
+      zhParams: { reason: String(cause.zhParams?.reason ?? cause.params.reason ?? cause.localize('zh-CN')) },
       cause,
     });
   }

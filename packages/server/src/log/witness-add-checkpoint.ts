@@ -39,9 +39,14 @@ const ATTEMPTS = 3;
 
 function malformed(cause: unknown): ServerError {
   const reason = isHutongError(cause) ? String(cause.params.reason ?? cause.message) : 'unreadable';
+  // Core's Chinese reading of its reason (zhParams), else its whole Chinese message.
+  const reasonZh = isHutongError(cause)
+    ? String(cause.zhParams?.reason ?? cause.params.reason ?? cause.localize('zh-CN'))
+    : '无法识读';
   return new ServerError('ERR_LOG_WITNESS_MALFORMED', {
     ...(isHutongError(cause) && cause.field !== undefined ? { field: cause.field } : {}),
     params: { reason },
+    zhParams: { reason: reasonZh },
     cause,
   });
 }

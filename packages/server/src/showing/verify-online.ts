@@ -63,6 +63,8 @@ export interface OnlineCheck {
   readonly code?: string;
   readonly field?: string;
   readonly params?: ErrorParams;
+  /** Chinese values of English-prose params, for the zh-CN message (core's `HutongErrorOptions.zhParams`). */
+  readonly zhParams?: ErrorParams;
 }
 
 /** The licence as the library holds it now. */

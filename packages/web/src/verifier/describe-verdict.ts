@@ -5,7 +5,7 @@
 import {
   type ErrorParams,
   errorCatalogue,
-  HutongError,
+  errorMessage,
   type HutongErrorCode,
   type Language,
   type PrintCodeVerdict,
@@ -26,6 +26,8 @@ export interface NamedCheck {
   readonly reason: string;
   readonly code?: string | undefined;
   readonly params?: Readonly<Record<string, unknown>> | undefined;
+  /** Chinese values of English-prose params (core's `HutongErrorOptions.zhParams`). */
+  readonly zhParams?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The node's answer to the public check (`POST /api/v1/verify/public`): what the page cannot know offline. */
@@ -100,7 +102,12 @@ function isErrorCode(code: string | undefined): code is HutongErrorCode {
 export function failureReason(check: NamedCheck, language: Language): string | undefined {
   if (check.ok) return undefined;
   if (!isErrorCode(check.code)) return check.reason;
-  return new HutongError(check.code, { params: (check.params ?? {}) as ErrorParams }).localize(language);
+  return errorMessage(
+    check.code,
+    (check.params ?? {}) as ErrorParams,
+    language,
+    check.zhParams === undefined ? undefined : (check.zhParams as ErrorParams),
+  );
 }
 
 /** A purpose as a person reads it: the label of a purpose code, or the holder's own words. */
