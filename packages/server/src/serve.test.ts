@@ -112,6 +112,40 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
     expect(readdirSync(named)).toEqual([]);
   }, 120_000);
 
+  it('records the public URL it serves under when it changes, so an offline trust-list export names it; restarts under the same URL keep the list version', async () => {
+    database = await create();
+    const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-public-url-')) };
+    const start = (publicUrl?: string) =>
+      startServer({ ...place, port: 0, host: '127.0.0.1', ...(publicUrl === undefined ? {} : { publicUrl }) });
+    const served = async (running: RunningServer) =>
+      (await (await fetch(new URL('api/v1/trust-list', running.url))).json()) as {
+        version: number;
+        node: { url?: string };
+      };
+
+    server = await start('https://licences.xj.gov.cn');
+    expect(await readMeta(server.store.db, META_KEYS.publicUrl)).toBe('https://licences.xj.gov.cn');
+    const first = await served(server);
+    expect(first.node.url).toBe('https://licences.xj.gov.cn');
+    await server.close();
+
+    server = await start('https://licences.xj.gov.cn');
+    expect((await served(server)).version).toBe(first.version);
+    await server.close();
+
+    server = await start('https://zwfw.xinjiang.gov.cn');
+    expect(await readMeta(server.store.db, META_KEYS.publicUrl)).toBe('https://zwfw.xinjiang.gov.cn');
+    expect(await served(server)).toMatchObject({
+      version: first.version + 1,
+      node: { url: 'https://zwfw.xinjiang.gov.cn' },
+    });
+    await server.close();
+
+    // No URL given: the node serves under the default one, and that is what is recorded.
+    server = await start();
+    expect(await readMeta(server.store.db, META_KEYS.publicUrl)).toBe((await served(server)).node.url);
+  }, 120_000);
+
   it('keeps the strict check for a store marked in a folder HUTONG_IMPORT_DIR named, even when that folder was deleted', async () => {
     database = await create();
     const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-named-store-')) };

@@ -8,6 +8,7 @@ import type { DevMailbox } from './holders/dev-mailbox.js';
 import { type OidcSettings, oidcSettingsFromEnv } from './holders/sign-in-with-oidc.js';
 import { ensureSharedImportDir, importDirFrom, importDirIsDefault } from './import/import-dir.js';
 import { importRetentionDaysFrom } from './import/sweep-import-files.js';
+import { DEFAULT_PUBLIC_URL } from './library/write-context-for.js';
 import { loadSecrets, type Secrets } from './secrets/secrets.js';
 import { verificationThreadsFrom } from './showing/verification-threads.js';
 import { type AccessRecordsDurability, accessRecordsDurabilityFromEnv } from './store/commit-durability.js';
@@ -15,6 +16,7 @@ import { ensureNodeId } from './store/meta.js';
 import { migrateToLatest } from './store/migrate.js';
 import { openStore, type Store, storeLocation } from './store/store.js';
 import { setNodeOperator } from './trust/node-operator.js';
+import { recordNodePublicUrl } from './trust/node-public-url.js';
 
 export interface StartServerOptions {
   /** Where the SQLite store lives (`<dataDir>/hutong.db`); unused with `databaseUrl`. */
@@ -118,8 +120,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
 /**
  * Everything `startServer` does before it listens — migrations, the node id, the shared
- * import folder, the master key (created here at the first start, `wx`), the demo seed and
- * the node operator — then closes the store again. `serveCluster`'s primary runs it once
+ * import folder, the master key (created here at the first start, `wx`), the demo seed,
+ * the node operator and its public URL — then closes the store again. `serveCluster`'s primary runs it once
  * before forking its workers, so that they neither race to create these nor seed twice.
  *
  * @example const prepared = await prepareNode({ dataDir: './data', port: 8080, host: '127.0.0.1', demo: true });
@@ -203,6 +205,8 @@ async function openNode(options: StartServerOptions, listen: boolean): Promise<R
         // name names the node in the trust list); an unknown organisation stops the start.
         const operator = options.env?.HUTONG_NODE_OPERATOR;
         if (operator !== undefined && operator !== '') await setNodeOperator(context, operator);
+        // The URL the trust list names the node by, for `hutong trust-list export` (node-public-url.ts).
+        await recordNodePublicUrl(context, options.publicUrl ?? DEFAULT_PUBLIC_URL);
       }
       // Not listening (prepareNode): not even ready, so the background work of a serving node
       // (the log integrator, the outbox, expiry, import resumption; their onReady hooks) never

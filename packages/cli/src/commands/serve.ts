@@ -32,6 +32,7 @@ import {
   startServer,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { parsePublicUrl } from '../public-url.js';
 
 const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--public-url URL] [--demo]
                     [--workers N|auto] [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-uri URL]
@@ -81,23 +82,6 @@ export interface SignalSource {
 function usageError(io: CliIo, problem: string): number {
   io.stderr(`hutong serve: ${problem}\n\n${USAGE}`);
   return 2;
-}
-
-/**
- * A public base URL: absolute http(s), no credentials, query or fragment (status-list URLs
- * are built by appending a path to it). Undefined when it is not one.
- */
-export function parsePublicUrl(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return undefined;
-  if (text.includes('?') || text.includes('#')) return undefined;
-  return url.href.replace(/\/+$/, '');
 }
 
 function parsePort(text: string): number | undefined {

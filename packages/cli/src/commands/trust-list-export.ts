@@ -5,7 +5,10 @@
  * --anchor FILE`) — to `--anchor-out`, or beside the list as `FILE.anchor.pem`
  * ({@link anchorBesideList}), where `hutong verify --trust FILE` finds it: the list never
  * carries the key that signs it (docs/design/trust-list.md §3), so a list exported alone could
- * not be checked by anyone given only the file. Prints one JSON summary. `$DATABASE_URL` selects
+ * not be checked by anyone given only the file. The node's URL in the list is `--public-url`,
+ * else `$HUTONG_PUBLIC_URL`, else the one the node last served under (recorded in its store at
+ * each `serve`, trust/node-public-url.ts): the exported list then says what the served one says,
+ * under the same version. Prints one JSON summary. `$DATABASE_URL` selects
  * PostgreSQL, as for serve; the master key comes from the data directory or `$HUTONG_MASTER_KEY`.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,11 +22,13 @@ import {
   isServerError,
   loadSecrets,
   migrateToLatest,
+  nodePublicUrlOf,
   nodeTrustAnchor,
   openStore,
   storeLocation,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { parsePublicUrl } from '../public-url.js';
 import { noStoreAt } from '../store-guard.js';
 
 const USAGE = `Usage: hutong trust-list export --out FILE [--anchor-out FILE] [--data-dir DIR]
@@ -33,7 +38,8 @@ Writes the node's current signed trust list (JSON) to FILE, and the node's trust
   --out         where to write the trust list
   --anchor-out  where to write the trust anchor to pin in verifiers (default FILE.anchor.pem)
   --data-dir    the node's data directory (default: $HUTONG_DATA_DIR or ./data)
-  --public-url  the node's public URL written in the list (default: $HUTONG_PUBLIC_URL)
+  --public-url  the node's public URL written in the list (default: $HUTONG_PUBLIC_URL, else
+                the URL the node last served under; none for a node that never served)
 Exit 0 when written, 1 when the store cannot be read, 2 for a usage error.
 `;
 
@@ -81,7 +87,12 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
     }
     if (values.out === undefined) return usageError(io, '--out FILE is required');
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
-    const url = values['public-url'] ?? env.HUTONG_PUBLIC_URL;
+    const urlText = values['public-url'] ?? (env.HUTONG_PUBLIC_URL || undefined);
+    // Normalised as serve normalises it (no trailing slash): the same URL, the same list content and version.
+    const given = urlText === undefined ? undefined : parsePublicUrl(urlText);
+    if (urlText !== undefined && given === undefined) {
+      return usageError(io, `'${urlText}' is not a public base URL (http:// or https://, no query or fragment)`);
+    }
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL || undefined });
     // A mistyped --data-dir must not become a new node whose list is exported (store-guard.ts).
     const missing = noStoreAt(location, dataDir);
@@ -99,7 +110,8 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
         nodeId: await ensureNodeId(store.db),
         secrets: loadSecrets({ dataDir, env }),
       });
-      const list = await buildNodeTrustList(ctx, url === undefined || url === '' ? {} : { url });
+      const url = given ?? (await nodePublicUrlOf(ctx));
+      const list = await buildNodeTrustList(ctx, url === undefined ? {} : { url });
       const out = resolve(io.cwd, values.out);
       writeFileSync(out, `${JSON.stringify(list, null, 2)}\n`);
       const anchor = await nodeTrustAnchor(ctx);
@@ -111,6 +123,7 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
         out,
         anchor: anchorOut,
         nodeId: list.node.id,
+        url: list.node.url ?? null,
         version: list.version,
         expiresAt: list.expiresAt,
         issuers: list.issuers.length,

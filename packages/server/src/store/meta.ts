@@ -24,6 +24,13 @@ export const META_KEYS = {
    * to a PostgreSQL store, and a missing mark refuses the start.
    */
   importDirMarkScope: 'import_dir_mark_scope',
+  /**
+   * The public base URL the node last served under (`hutong serve --public-url`, else
+   * `HUTONG_PUBLIC_URL`), recorded at each start when it changed (trust/node-public-url.ts):
+   * `hutong trust-list export` run beside the node writes the same URL in the list the node
+   * serves, so that the export neither omits it nor moves the list's version.
+   */
+  publicUrl: 'public_url',
 } as const;
 export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
 

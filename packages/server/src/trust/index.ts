@@ -14,4 +14,5 @@ export {
   nodeKeyAssociatedData,
 } from './node-keys.js';
 export { nodeOperatorOf, setNodeOperator } from './node-operator.js';
+export { nodePublicUrlOf, recordNodePublicUrl } from './node-public-url.js';
 export { registerTrustRoutes, TRUST_LIST_MAX_AGE_SECONDS } from './trust.routes.js';
