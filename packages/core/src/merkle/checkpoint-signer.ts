@@ -57,6 +57,7 @@ export class CheckpointSigner {
       throw new HutongError('ERR_MERKLE_NOTE_KEY_MALFORMED', {
         field: 'signers',
         params: { reason: 'a log needs at least one key' },
+        zhParams: { reason: '日志至少需要一个密钥' },
       });
     if (options.state !== undefined) {
       const { size, rootHash } = options.state;
@@ -65,6 +66,7 @@ export class CheckpointSigner {
         throw new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', {
           field: 'state',
           params: { reason: 'the saved tree head is invalid' },
+          zhParams: { reason: '保存的树头无效' },
         });
       }
       this.#latest = { size, rootHash: root };

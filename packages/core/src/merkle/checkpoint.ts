@@ -27,15 +27,21 @@ export interface CheckpointInput {
   readonly extensions?: readonly string[];
 }
 
-function malformed(reason: string, field: string): HutongError {
-  return new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function malformed(reason: string, reasonZh: string, field: string): HutongError {
+  return new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', {
+    field,
+    params: { reason },
+    zhParams: { reason: reasonZh },
+  });
 }
 
-function checkLine(line: unknown, field: string, what: string): string {
-  if (typeof line !== 'string' || line.length === 0) throw malformed(`the ${what} must be a non-empty line`, field);
+function checkLine(line: unknown, field: string, what: string, whatZh: string): string {
+  if (typeof line !== 'string' || line.length === 0)
+    throw malformed(`the ${what} must be a non-empty line`, `${whatZh}必须是非空的一行`, field);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: signed notes forbid control characters
   if (/[\u0000-\u001f]/.test(line) || hasLoneSurrogate(line))
-    throw malformed(`the ${what} must be one line of valid text`, field);
+    throw malformed(`the ${what} must be one line of valid text`, `${whatZh}必须是一行有效文本`, field);
   return line;
 }
 
@@ -46,13 +52,15 @@ function checkLine(line: unknown, field: string, what: string): string {
  *          // 'hutong.example/log\n3\n<base64 root>\n'
  */
 export function formatCheckpoint(checkpoint: CheckpointInput): string {
-  const origin = checkLine(checkpoint.origin, 'origin', 'origin');
+  const origin = checkLine(checkpoint.origin, 'origin', 'origin', '来源行');
   const { size, rootHash } = checkpoint;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-    throw malformed('the tree size must be a non-negative safe integer', 'size');
+    throw malformed('the tree size must be a non-negative safe integer', '树大小必须是非负安全整数', 'size');
   if (!(rootHash instanceof Uint8Array) || rootHash.length !== HASH_SIZE)
-    throw malformed('the root hash must be 32 bytes', 'rootHash');
-  const extensions = (checkpoint.extensions ?? []).map((e, i) => checkLine(e, `extensions[${i}]`, 'extension line'));
+    throw malformed('the root hash must be 32 bytes', '根哈希必须为 32 字节', 'rootHash');
+  const extensions = (checkpoint.extensions ?? []).map((e, i) =>
+    checkLine(e, `extensions[${i}]`, 'extension line', '扩展行'),
+  );
   return [origin, String(size), encodeBase64(rootHash), ...extensions].map((l) => `${l}\n`).join('');
 }
 
@@ -65,19 +73,24 @@ export function formatCheckpoint(checkpoint: CheckpointInput): string {
  * @example parseCheckpoint(opened.text).size
  */
 export function parseCheckpoint(text: unknown): Checkpoint {
-  if (typeof text !== 'string') throw malformed('not text', 'text');
-  if (!text.endsWith('\n')) throw malformed('the text must end with a newline', 'text');
+  if (typeof text !== 'string') throw malformed('not text', '不是文本', 'text');
+  if (!text.endsWith('\n')) throw malformed('the text must end with a newline', '文本必须以换行符结尾', 'text');
   const lines = text.slice(0, -1).split('\n');
-  if (lines.length < 3) throw malformed('a checkpoint has at least three lines', 'text');
+  if (lines.length < 3) throw malformed('a checkpoint has at least three lines', '检查点至少有三行', 'text');
   const [originLine, sizeLine, rootLine, ...extensions] = lines as [string, string, string, ...string[]];
-  const origin = checkLine(originLine, 'origin', 'origin');
+  const origin = checkLine(originLine, 'origin', 'origin', '来源行');
   const size = parseDecimal(sizeLine);
-  if (size === undefined) throw malformed('the tree size must be a decimal without leading zeroes, below 2^53', 'size');
+  if (size === undefined)
+    throw malformed(
+      'the tree size must be a decimal without leading zeroes, below 2^53',
+      '树大小必须是不含前导零、小于 2^53 的十进制数',
+      'size',
+    );
   const rootHash = decodeBase64(rootLine);
   if (rootHash === undefined || rootHash.length !== HASH_SIZE)
-    throw malformed('the root hash must be base64 of 32 bytes', 'rootHash');
+    throw malformed('the root hash must be base64 of 32 bytes', '根哈希必须是 32 字节的 base64 编码', 'rootHash');
   extensions.forEach((e, i) => {
-    checkLine(e, `extensions[${i}]`, 'extension line');
+    checkLine(e, `extensions[${i}]`, 'extension line', '扩展行');
   });
   return { origin, size, rootHash, extensions };
 }

@@ -53,20 +53,28 @@ export class CompactRange {
    * @example CompactRange.fromState(JSON.parse(row.state))
    */
   static fromState(state: unknown, hashes: HashProvider = nobleHashProvider): CompactRange {
-    const fail = (reason: string): never => {
-      throw new HutongError('ERR_MERKLE_RANGE_STATE', { field: 'state', params: { reason } });
+    const fail = (reason: string, reasonZh: string): never => {
+      throw new HutongError('ERR_MERKLE_RANGE_STATE', {
+        field: 'state',
+        params: { reason },
+        zhParams: { reason: reasonZh },
+      });
     };
-    if (typeof state !== 'object' || state === null) return fail('not an object');
+    if (typeof state !== 'object' || state === null) return fail('not an object', '不是对象');
     const { size, hashes: encoded } = state as { size?: unknown; hashes?: unknown };
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-      return fail('size is not a non-negative safe integer');
-    if (!Array.isArray(encoded)) return fail('hashes is not an array');
+      return fail('size is not a non-negative safe integer', 'size 不是非负安全整数');
+    if (!Array.isArray(encoded)) return fail('hashes is not an array', 'hashes 不是数组');
     // One subtree per set bit of the size: anything else cannot be a compact range.
     if (encoded.length !== popcount(size))
-      return fail(`a size of ${size} needs ${popcount(size)} hashes, not ${encoded.length}`);
+      return fail(
+        `a size of ${size} needs ${popcount(size)} hashes, not ${encoded.length}`,
+        `大小为 ${size} 时需要 ${popcount(size)} 个哈希值，而不是 ${encoded.length} 个`,
+      );
     const stack = encoded.map((h) => {
       const bytes = typeof h === 'string' ? decodeBase64(h) : undefined;
-      if (bytes === undefined || bytes.length !== HASH_SIZE) return fail('a hash is not base64 of 32 bytes');
+      if (bytes === undefined || bytes.length !== HASH_SIZE)
+        return fail('a hash is not base64 of 32 bytes', '有哈希值不是 32 字节的 base64 编码');
       return bytes;
     });
     return new CompactRange(size, stack, hashes);

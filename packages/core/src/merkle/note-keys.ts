@@ -57,8 +57,13 @@ const ED25519_KEY_SIZE = 32;
 const SM2_PUBLIC_KEY_SIZE = 65;
 const COSIGNATURE_SIZE = 8 + 64;
 
-function keyError(reason: string, field = 'key'): HutongError {
-  return new HutongError('ERR_MERKLE_NOTE_KEY_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function keyError(reason: string, reasonZh: string, field = 'key'): HutongError {
+  return new HutongError('ERR_MERKLE_NOTE_KEY_MALFORMED', {
+    field,
+    params: { reason },
+    zhParams: { reason: reasonZh },
+  });
 }
 
 /**
@@ -99,7 +104,7 @@ export interface Ed25519NoteKey {
 
 function checkSeed(seed: unknown): Uint8Array {
   if (!(seed instanceof Uint8Array) || seed.length !== ED25519_KEY_SIZE)
-    throw keyError('an Ed25519 seed is 32 bytes', 'seed');
+    throw keyError('an Ed25519 seed is 32 bytes', 'Ed25519 种子应为 32 字节', 'seed');
   return seed;
 }
 
@@ -160,13 +165,14 @@ export function generateEd25519NoteKey(name: string, hashes: HashProvider = nobl
 function splitKeyText(text: string): { name: string; keyId: number; material: Uint8Array } {
   const first = text.indexOf('+');
   const second = first < 0 ? -1 : text.indexOf('+', first + 1);
-  if (second < 0) throw keyError('expected <name>+<key ID>+<key>');
+  if (second < 0) throw keyError('expected <name>+<key ID>+<key>', '应为 <名称>+<密钥标识>+<密钥>');
   const name = text.slice(0, first);
   const hex = text.slice(first + 1, second);
   const material = decodeBase64(text.slice(second + 1));
-  if (!/^[0-9a-fA-F]{8}$/.test(hex)) throw keyError('the key ID must be 8 hex digits', 'keyId');
+  if (!/^[0-9a-fA-F]{8}$/.test(hex))
+    throw keyError('the key ID must be 8 hex digits', '密钥标识必须是 8 位十六进制数字', 'keyId');
   if (material === undefined || material.length < 2)
-    throw keyError('the key is not base64 of a type byte and a key', 'key');
+    throw keyError('the key is not base64 of a type byte and a key', '密钥不是“类型字节 + 密钥”的 base64 编码', 'key');
   checkKeyName(name);
   return { name, keyId: Number.parseInt(hex, 16), material };
 }
@@ -183,7 +189,7 @@ export function parseSignerKey(
   hashes: HashProvider = nobleHashProvider,
 ): { readonly name: string; readonly seed: Uint8Array } {
   if (typeof skey !== 'string' || !skey.startsWith('PRIVATE+KEY+'))
-    throw keyError('a signer key starts with PRIVATE+KEY+');
+    throw keyError('a signer key starts with PRIVATE+KEY+', '签名密钥以 PRIVATE+KEY+ 开头');
   const { name, keyId, material } = splitKeyText(skey.slice('PRIVATE+KEY+'.length));
   if (material[0] !== NOTE_SIGNATURE_TYPE.ed25519) {
     throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', {
@@ -229,7 +235,7 @@ export function parseVerifierKey(
   } = {},
 ): ParsedVerifierKey {
   const hashes = options.hashes ?? nobleHashProvider;
-  if (typeof vkey !== 'string' || vkey.length > 4096) throw keyError('not a verifier key string');
+  if (typeof vkey !== 'string' || vkey.length > 4096) throw keyError('not a verifier key string', '不是验证密钥字符串');
   const { name, keyId, material } = splitKeyText(vkey);
   const expected = noteKeyId(name, material, hashes);
   if (expected !== keyId) {
@@ -241,7 +247,8 @@ export function parseVerifierKey(
   const type = material[0] as number;
   if (type === NOTE_SIGNATURE_TYPE.ed25519 || type === NOTE_SIGNATURE_TYPE.cosignatureV1) {
     const publicKey = material.slice(1);
-    if (publicKey.length !== ED25519_KEY_SIZE) throw keyError('an Ed25519 public key is 32 bytes');
+    if (publicKey.length !== ED25519_KEY_SIZE)
+      throw keyError('an Ed25519 public key is 32 bytes', 'Ed25519 公钥应为 32 字节');
     const verifier =
       type === NOTE_SIGNATURE_TYPE.ed25519
         ? ed25519Verifier(name, publicKey, hashes, options.provider)
@@ -257,6 +264,7 @@ export function parseVerifierKey(
       throw new HutongError('ERR_MERKLE_NOTE_KEY_TYPE', {
         field: 'key',
         params: { type: 'sm2-sm3 (no SM2 importer given)' },
+        zhParams: { type: 'sm2-sm3（未提供 SM2 导入器）' },
       });
     const publicKey = material.slice(SM2_TYPE.length);
     const verifier = sm2NoteVerifier(name, publicKey, options.sm2(checkSm2PublicKey(publicKey)), hashes);
@@ -347,10 +355,11 @@ export function cosignatureNoteKey(
           throw new HutongError('ERR_MERKLE_CHECKPOINT_MALFORMED', {
             field: 'text',
             params: { reason: 'a cosignature covers a checkpoint' },
+            zhParams: { reason: '联署签名只能签署检查点' },
           });
         const timestamp = now();
         if (!Number.isSafeInteger(timestamp) || timestamp < 0)
-          throw keyError('the clock must give whole UNIX seconds', 'now');
+          throw keyError('the clock must give whole UNIX seconds', '时钟必须给出整数 UNIX 秒', 'now');
         return concatBytes(writeUint64(timestamp), ed25519.sign(cosignatureMessage(timestamp, message), secret));
       },
     }),
@@ -365,7 +374,7 @@ export function cosignatureNoteKey(
  */
 export function cosignatureTimestamp(signature: NoteSignature): number {
   const t = signature.signature.length === COSIGNATURE_SIZE ? readUint64(signature.signature, 0) : undefined;
-  if (t === undefined) throw keyError('not a cosignature/v1 signature', 'signature');
+  if (t === undefined) throw keyError('not a cosignature/v1 signature', '不是 cosignature/v1 签名', 'signature');
   return t;
 }
 
@@ -373,7 +382,7 @@ export function cosignatureTimestamp(signature: NoteSignature): number {
 
 function checkSm2PublicKey(publicKey: unknown): Uint8Array {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== SM2_PUBLIC_KEY_SIZE || publicKey[0] !== 0x04) {
-    throw keyError('an SM2 public key is 65 bytes, 04 ‖ X ‖ Y', 'publicKey');
+    throw keyError('an SM2 public key is 65 bytes, 04 ‖ X ‖ Y', 'SM2 公钥应为 65 字节：04 ‖ X ‖ Y', 'publicKey');
   }
   return publicKey;
 }

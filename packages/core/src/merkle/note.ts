@@ -53,8 +53,9 @@ export const MAX_NOTE_BYTES = 1 << 20;
 
 const EM_DASH_PREFIX = '— ';
 
-function malformed(reason: string, field = 'note'): HutongError {
-  return new HutongError('ERR_MERKLE_NOTE_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function malformed(reason: string, reasonZh: string, field = 'note'): HutongError {
+  return new HutongError('ERR_MERKLE_NOTE_MALFORMED', { field, params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 /** The key ID as written in errors and vkeys: 8 lowercase hex digits. */
@@ -77,10 +78,10 @@ export function checkKeyName(name: unknown): string {
 
 /** Checks the signed-note character rules: valid UTF-8, no control characters but newline. */
 function checkCharacters(text: string, field: string): void {
-  if (hasLoneSurrogate(text)) throw malformed('not valid UTF-8', field);
+  if (hasLoneSurrogate(text)) throw malformed('not valid UTF-8', '不是有效的 UTF-8', field);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the spec forbids exactly these
   if (/[\u0000-\u0009\u000b-\u001f]/.test(text))
-    throw malformed('contains a control character other than newline', field);
+    throw malformed('contains a control character other than newline', '含有换行符以外的控制字符', field);
 }
 
 function noteString(note: unknown): string {
@@ -90,6 +91,7 @@ function noteString(note: unknown): string {
       throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
         field: 'note',
         params: { max: MAX_NOTE_BYTES, unit: 'bytes' },
+        zhParams: { unit: '字节' },
       });
     text = note;
   } else if (note instanceof Uint8Array) {
@@ -97,11 +99,12 @@ function noteString(note: unknown): string {
       throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
         field: 'note',
         params: { max: MAX_NOTE_BYTES, unit: 'bytes' },
+        zhParams: { unit: '字节' },
       });
     text = fromUtf8(note);
-    if (text === undefined) throw malformed('not valid UTF-8');
+    if (text === undefined) throw malformed('not valid UTF-8', '不是有效的 UTF-8');
   } else {
-    throw malformed('not text');
+    throw malformed('not text', '不是文本');
   }
   return text;
 }
@@ -118,30 +121,38 @@ export function parseNote(note: unknown): ParsedNote {
   checkCharacters(whole, 'note');
   // The text is separated from the signatures by the last empty line.
   const split = whole.lastIndexOf('\n\n');
-  if (split < 0) throw malformed('no blank line before the signatures');
+  if (split < 0) throw malformed('no blank line before the signatures', '签名之前没有空行');
   const text = whole.slice(0, split + 1);
   const block = whole.slice(split + 2);
-  if (block.length === 0 || !block.endsWith('\n')) throw malformed('the signature block must end with a newline');
+  if (block.length === 0 || !block.endsWith('\n'))
+    throw malformed('the signature block must end with a newline', '签名块必须以换行符结尾');
   const lines = block.slice(0, -1).split('\n');
   if (lines.length > MAX_NOTE_SIGNATURES) {
     throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
       field: 'signatures',
       params: { max: MAX_NOTE_SIGNATURES, unit: 'signatures' },
+      zhParams: { unit: '个签名' },
     });
   }
   const signatures = lines.map((line, i) => {
     const field = `signatures[${i}]`;
-    if (!line.startsWith(EM_DASH_PREFIX)) throw malformed('a signature line must start with "— "', field);
+    if (!line.startsWith(EM_DASH_PREFIX))
+      throw malformed('a signature line must start with "— "', '签名行必须以“— ”开头', field);
     const rest = line.slice(EM_DASH_PREFIX.length);
     const space = rest.indexOf(' ');
-    if (space < 0) throw malformed('a signature line needs a key name and a signature', field);
+    if (space < 0)
+      throw malformed('a signature line needs a key name and a signature', '签名行须包含密钥名称和签名', field);
     const name = rest.slice(0, space);
     const base64 = rest.slice(space + 1);
-    if (!isValidKeyName(name)) throw malformed('invalid key name', field);
+    if (!isValidKeyName(name)) throw malformed('invalid key name', '密钥名称无效', field);
     const bytes = decodeBase64(base64);
     // Four bytes of key ID and at least one of signature.
     if (bytes === undefined || bytes.length < 5)
-      throw malformed('the signature is not base64 of a key ID and a signature', field);
+      throw malformed(
+        'the signature is not base64 of a key ID and a signature',
+        '签名不是“密钥标识 + 签名”的 base64 编码',
+        field,
+      );
     return { name, keyId: readUint32(bytes), signature: bytes.slice(4), base64 };
   });
   return { text, signatures };
@@ -241,12 +252,14 @@ export async function signNote(
   signers: readonly NoteSigner[],
   existing: readonly NoteSignature[] = [],
 ): Promise<string> {
-  if (typeof text !== 'string' || !text.endsWith('\n')) throw malformed('the text must end with a newline', 'text');
+  if (typeof text !== 'string' || !text.endsWith('\n'))
+    throw malformed('the text must end with a newline', '文本必须以换行符结尾', 'text');
   checkCharacters(text, 'text');
   if (signers.length + existing.length > MAX_NOTE_SIGNATURES) {
     throw new HutongError('ERR_MERKLE_NOTE_TOO_LARGE', {
       field: 'signers',
       params: { max: MAX_NOTE_SIGNATURES, unit: 'signatures' },
+      zhParams: { unit: '个签名' },
     });
   }
   const message = utf8(text);

@@ -58,8 +58,13 @@ export interface LogEntry {
   readonly private: Readonly<Record<string, string>>;
 }
 
-function entryError(reason: string, field = 'entry'): HutongError {
-  return new HutongError('ERR_MERKLE_LOG_ENTRY_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function entryError(reason: string, reasonZh: string, field = 'entry'): HutongError {
+  return new HutongError('ERR_MERKLE_LOG_ENTRY_MALFORMED', {
+    field,
+    params: { reason },
+    zhParams: { reason: reasonZh },
+  });
 }
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -78,10 +83,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * @example parseLogEntry(entryBytes).target // '1.2.156.3005.2.…'
  */
 export function parseLogEntry(bytes: unknown): LogEntry {
-  if (!(bytes instanceof Uint8Array)) throw entryError('not bytes');
-  if (bytes.length > MAX_ENTRY_BYTES) throw entryError('longer than 65535 bytes');
+  if (!(bytes instanceof Uint8Array)) throw entryError('not bytes', '不是字节串');
+  if (bytes.length > MAX_ENTRY_BYTES) throw entryError('longer than 65535 bytes', '超过 65535 字节');
   const text = fromUtf8(bytes);
-  if (text === undefined) throw entryError('not UTF-8');
+  if (text === undefined) throw entryError('not UTF-8', '不是 UTF-8 文本');
   let value: unknown;
   try {
     value = parseJson(text);
@@ -89,29 +94,33 @@ export function parseLogEntry(bytes: unknown): LogEntry {
     throw new HutongError('ERR_MERKLE_LOG_ENTRY_MALFORMED', {
       field: 'entry',
       params: { reason: isHutongError(cause) ? cause.message : 'not JSON' },
+      zhParams: { reason: isHutongError(cause) ? cause.localize('zh-CN') : '不是 JSON' },
       cause,
     });
   }
-  if (!isPlainObject(value)) throw entryError('not a JSON object');
-  for (const key of Object.keys(value)) if (!ENTRY_KEYS.has(key)) throw entryError(`unknown member "${key}"`, key);
-  if (value.v !== LOG_ENTRY_VERSION) throw entryError(`v must be ${LOG_ENTRY_VERSION}`, 'v');
+  if (!isPlainObject(value)) throw entryError('not a JSON object', '不是 JSON 对象');
+  for (const key of Object.keys(value))
+    if (!ENTRY_KEYS.has(key)) throw entryError(`unknown member "${key}"`, `未知成员“${key}”`, key);
+  if (value.v !== LOG_ENTRY_VERSION)
+    throw entryError(`v must be ${LOG_ENTRY_VERSION}`, `v 必须为 ${LOG_ENTRY_VERSION}`, 'v');
   if (typeof value.event !== 'string' || !/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/.test(value.event))
-    throw entryError('event must be "<aggregate>.<what>"', 'event');
-  if (typeof value.at !== 'string' || !RFC3339_UTC.test(value.at)) throw entryError('at must be RFC 3339 UTC', 'at');
+    throw entryError('event must be "<aggregate>.<what>"', 'event 必须为“<聚合>.<事件>”', 'event');
+  if (typeof value.at !== 'string' || !RFC3339_UTC.test(value.at))
+    throw entryError('at must be RFC 3339 UTC', 'at 必须是 RFC 3339 UTC 时间', 'at');
   if (value.target !== undefined && (typeof value.target !== 'string' || value.target === ''))
-    throw entryError('target must be a non-empty string', 'target');
+    throw entryError('target must be a non-empty string', 'target 必须是非空字符串', 'target');
   if (value.audit !== undefined && (!Number.isSafeInteger(value.audit) || (value.audit as number) < 1))
-    throw entryError('audit must be a positive integer', 'audit');
-  if (!isPlainObject(value.public)) throw entryError('public must be an object', 'public');
-  if (!isPlainObject(value.private)) throw entryError('private must be an object', 'private');
+    throw entryError('audit must be a positive integer', 'audit 必须是正整数', 'audit');
+  if (!isPlainObject(value.public)) throw entryError('public must be an object', 'public 必须是对象', 'public');
+  if (!isPlainObject(value.private)) throw entryError('private must be an object', 'private 必须是对象', 'private');
   for (const [path, commitment] of Object.entries(value.private)) {
     if (typeof commitment !== 'string' || !COMMITMENT.test(commitment))
-      throw entryError('a commitment is 43 base64url characters', `private.${path}`);
+      throw entryError('a commitment is 43 base64url characters', '承诺值应为 43 个 base64url 字符', `private.${path}`);
   }
   // RFC 8785: exactly one byte sequence per entry. `text` is the fatal UTF-8 decoding of the
   // bytes and UTF-8 is one-to-one on well-formed text, so comparing the canonical text with it
   // compares the bytes, without encoding them again.
-  if (canonicalize(value) !== text) throw entryError('not in RFC 8785 canonical form');
+  if (canonicalize(value) !== text) throw entryError('not in RFC 8785 canonical form', '不是 RFC 8785 规范形式');
   return value as unknown as LogEntry;
 }
 
@@ -140,7 +149,7 @@ function scratchOf(bytes: number): Uint8Array {
  */
 export function logFieldKey(entrySalt: Uint8Array, path: string, hashes: HashProvider = nobleHashProvider): Uint8Array {
   if (!(entrySalt instanceof Uint8Array) || entrySalt.length < 16)
-    throw entryError('the entry salt must be at least 16 bytes', 'salt');
+    throw entryError('the entry salt must be at least 16 bytes', '条目盐值至少为 16 字节', 'salt');
   const head = FIELD_KEY_PREFIX.length + entrySalt.length;
   // UTF-8 takes at most 3 bytes per UTF-16 code unit.
   const input = scratchOf(head + 3 * path.length);
@@ -157,7 +166,7 @@ export function logFieldKey(entrySalt: Uint8Array, path: string, hashes: HashPro
  */
 export function logCommitment(fieldKey: Uint8Array, value: unknown, hashes: HashProvider = nobleHashProvider): string {
   if (!(fieldKey instanceof Uint8Array) || fieldKey.length !== HASH_SIZE)
-    throw entryError('a field key is 32 bytes', 'fieldKey');
+    throw entryError('a field key is 32 bytes', '字段密钥应为 32 字节', 'fieldKey');
   // RFC 8785 §3.2.4: the canonical text's UTF-8 bytes, written straight behind the key.
   const text = canonicalize(value);
   const input = scratchOf(HASH_SIZE + 3 * text.length);
@@ -201,8 +210,9 @@ export interface VerifyLogReceiptOptions {
   readonly hashes?: HashProvider;
 }
 
-function receiptError(reason: string, field: string): HutongError {
-  return new HutongError('ERR_MERKLE_RECEIPT_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function receiptError(reason: string, reasonZh: string, field: string): HutongError {
+  return new HutongError('ERR_MERKLE_RECEIPT_MALFORMED', { field, params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 function logVerifiersOf(key: string | NoteVerifier | readonly NoteVerifier[], hashes: HashProvider): NoteVerifier[] {
@@ -228,22 +238,33 @@ export async function verifyLogReceipt(
   options: VerifyLogReceiptOptions = {},
 ): Promise<VerifiedLogReceipt> {
   const hashes = options.hashes ?? nobleHashProvider;
-  if (!isPlainObject(receipt)) throw receiptError('not a JSON object', 'receipt');
-  if (receipt.format !== LOG_RECEIPT_FORMAT) throw receiptError(`format must be "${LOG_RECEIPT_FORMAT}"`, 'format');
+  if (!isPlainObject(receipt)) throw receiptError('not a JSON object', '不是 JSON 对象', 'receipt');
+  if (receipt.format !== LOG_RECEIPT_FORMAT)
+    throw receiptError(`format must be "${LOG_RECEIPT_FORMAT}"`, `format 必须为“${LOG_RECEIPT_FORMAT}”`, 'format');
   const { index, entry, inclusionProof, checkpoint } = receipt;
   if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)
-    throw receiptError('index must be a non-negative integer', 'index');
+    throw receiptError('index must be a non-negative integer', 'index 必须是非负整数', 'index');
   const entryBytes = typeof entry === 'string' ? decodeBase64(entry) : undefined;
-  if (entryBytes === undefined) throw receiptError('entry must be standard base64', 'entry');
+  if (entryBytes === undefined)
+    throw receiptError('entry must be standard base64', 'entry 必须是标准 base64 编码', 'entry');
   if (!Array.isArray(inclusionProof) || inclusionProof.length > 64)
-    throw receiptError('inclusionProof must be an array of at most 64 hashes', 'inclusionProof');
+    throw receiptError(
+      'inclusionProof must be an array of at most 64 hashes',
+      'inclusionProof 必须是至多 64 个哈希值的数组',
+      'inclusionProof',
+    );
   const proof = inclusionProof.map((h: unknown, i: number) => {
     const bytes = typeof h === 'string' ? decodeBase64(h) : undefined;
     if (bytes === undefined || bytes.length !== HASH_SIZE)
-      throw receiptError('a proof hash must be base64 of 32 bytes', `inclusionProof[${i}]`);
+      throw receiptError(
+        'a proof hash must be base64 of 32 bytes',
+        '证明中的哈希值必须是 32 字节的 base64 编码',
+        `inclusionProof[${i}]`,
+      );
     return bytes;
   });
-  if (typeof checkpoint !== 'string') throw receiptError('checkpoint must be a signed note', 'checkpoint');
+  if (typeof checkpoint !== 'string')
+    throw receiptError('checkpoint must be a signed note', 'checkpoint 必须是签名便笺', 'checkpoint');
 
   const parsed = parseLogEntry(entryBytes);
   if (options.target !== undefined && parsed.target !== options.target) {
@@ -254,7 +275,7 @@ export async function verifyLogReceipt(
   }
   const logVerifiers = logVerifiersOf(key, hashes);
   const first = logVerifiers[0];
-  if (first === undefined) throw receiptError('no log key given', 'key');
+  if (first === undefined) throw receiptError('no log key given', '未提供日志密钥', 'key');
   const witnesses = options.witnesses ?? [];
   const opened = await openCheckpoint(checkpoint, options.origin ?? first.name, logVerifiers, witnesses);
   for (const w of witnesses) {

@@ -32,13 +32,14 @@ export type TilePath =
   | { readonly kind: 'hashes'; readonly level: number; readonly index: number; readonly width: number }
   | { readonly kind: 'entries'; readonly index: number; readonly width: number };
 
-function coordinatesError(reason: string, field: string): HutongError {
-  return new HutongError('ERR_MERKLE_TILE_COORDINATES', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function coordinatesError(reason: string, reasonZh: string, field: string): HutongError {
+  return new HutongError('ERR_MERKLE_TILE_COORDINATES', { field, params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 function checkWidth(width: number): void {
   if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH)
-    throw coordinatesError('width must be 1 to 256', 'width');
+    throw coordinatesError('width must be 1 to 256', 'width 必须为 1 至 256', 'width');
 }
 
 /**
@@ -65,7 +66,7 @@ export function formatTileIndex(index: number): string {
  */
 export function formatTilePath(tile: TileCoordinates): string {
   if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL) {
-    throw coordinatesError('level must be 0 to 63', 'level');
+    throw coordinatesError('level must be 0 to 63', 'level 必须为 0 至 63', 'level');
   }
   checkWidth(tile.width);
   const suffix = tile.width === TILE_WIDTH ? '' : `.p/${tile.width}`;
@@ -94,13 +95,13 @@ const MAX_PATH_LENGTH = 64;
  * @example parseTilePath('tile/0/x001/x234/067.p/8') // { kind: 'hashes', level: 0, index: 1234067, width: 8 }
  */
 export function parseTilePath(path: unknown): TilePath {
-  const fail = (reason: string, field: string): never => {
-    throw new HutongError('ERR_MERKLE_TILE_PATH', { field, params: { reason } });
+  const fail = (reason: string, reasonZh: string, field: string): never => {
+    throw new HutongError('ERR_MERKLE_TILE_PATH', { field, params: { reason }, zhParams: { reason: reasonZh } });
   };
-  if (typeof path !== 'string') return fail('not a string', 'path');
-  if (path.length > MAX_PATH_LENGTH) return fail('too long', 'path');
+  if (typeof path !== 'string') return fail('not a string', '不是字符串', 'path');
+  if (path.length > MAX_PATH_LENGTH) return fail('too long', '过长', 'path');
   const parts = path.split('/');
-  if (parts[0] !== 'tile') return fail('must start with "tile/"', 'path');
+  if (parts[0] !== 'tile') return fail('must start with "tile/"', '必须以“tile/”开头', 'path');
   const levelPart = parts[1] ?? '';
   let kind: 'hashes' | 'entries';
   let level = 0;
@@ -109,23 +110,28 @@ export function parseTilePath(path: unknown): TilePath {
   } else {
     kind = 'hashes';
     if (!/^(0|[1-9][0-9]?)$/.test(levelPart))
-      return fail('the level must be a decimal 0–63 without leading zeroes', 'level');
+      return fail(
+        'the level must be a decimal 0–63 without leading zeroes',
+        '层级必须是不含前导零的十进制数 0–63',
+        'level',
+      );
     level = Number(levelPart);
-    if (level > MAX_TILE_LEVEL) return fail('the level must be at most 63', 'level');
+    if (level > MAX_TILE_LEVEL) return fail('the level must be at most 63', '层级不能超过 63', 'level');
   }
   let rest = parts.slice(2);
   let width = TILE_WIDTH;
   // A partial tile ends in ".p/<W>": the last index group carries the ".p".
   const partialAt = rest.findIndex((p) => p.endsWith('.p'));
   if (partialAt !== -1) {
-    if (partialAt !== rest.length - 2) return fail('".p/<W>" must end the path', 'width');
+    if (partialAt !== rest.length - 2) return fail('".p/<W>" must end the path', '“.p/<W>”必须位于路径末尾', 'width');
     const w = rest[rest.length - 1] ?? '';
     if (!/^[1-9][0-9]{0,2}$/.test(w) || Number(w) > TILE_WIDTH - 1)
-      return fail('the width must be a decimal 1–255', 'width');
+      return fail('the width must be a decimal 1–255', '宽度必须是十进制数 1–255', 'width');
     width = Number(w);
     rest = [...rest.slice(0, -2), (rest[partialAt] as string).slice(0, -2)];
   }
-  if (rest.length === 0 || rest.length > 6) return fail('the index must have 1 to 6 groups', 'index');
+  if (rest.length === 0 || rest.length > 6)
+    return fail('the index must have 1 to 6 groups', '索引必须由 1 至 6 组组成', 'index');
   let index = 0;
   for (let i = 0; i < rest.length; i++) {
     const group = rest[i] as string;
@@ -134,12 +140,14 @@ export function parseTilePath(path: unknown): TilePath {
     if (match === null)
       return fail(
         last ? 'the last index group must be 3 digits' : 'index groups before the last must be "x" and 3 digits',
+        last ? '索引的最后一组必须是 3 位数字' : '索引最后一组之前的各组必须是“x”加 3 位数字',
         'index',
       );
-    if (i === 0 && !last && match[1] === '000') return fail('the index has a leading zero group', 'index');
+    if (i === 0 && !last && match[1] === '000')
+      return fail('the index has a leading zero group', '索引以全零组开头', 'index');
     index = index * 1000 + Number(match[1]);
   }
-  if (!Number.isSafeInteger(index)) return fail('the index is too large', 'index');
+  if (!Number.isSafeInteger(index)) return fail('the index is too large', '索引过大', 'index');
   return kind === 'entries' ? { kind, index, width } : { kind, level, index, width };
 }
 
@@ -298,6 +306,7 @@ export function formatEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
       throw new HutongError('ERR_MERKLE_ENTRY_BUNDLE', {
         field: 'entries',
         params: { reason: 'an entry is longer than 65535 bytes' },
+        zhParams: { reason: '有条目超过 65535 字节' },
       });
     length += 2 + e.length;
   }
@@ -319,21 +328,28 @@ export function formatEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
  * @example parseEntryBundle(bytes, 256)
  */
 export function parseEntryBundle(bundle: unknown, expectedCount?: number): Uint8Array[] {
-  const fail = (reason: string): never => {
-    throw new HutongError('ERR_MERKLE_ENTRY_BUNDLE', { field: 'bundle', params: { reason } });
+  const fail = (reason: string, reasonZh: string): never => {
+    throw new HutongError('ERR_MERKLE_ENTRY_BUNDLE', {
+      field: 'bundle',
+      params: { reason },
+      zhParams: { reason: reasonZh },
+    });
   };
-  if (!(bundle instanceof Uint8Array)) return fail('not bytes');
+  if (!(bundle instanceof Uint8Array)) return fail('not bytes', '不是字节串');
   const entries: Uint8Array[] = [];
   let o = 0;
   while (o < bundle.length) {
-    if (o + 2 > bundle.length) return fail('a length prefix is cut short');
+    if (o + 2 > bundle.length) return fail('a length prefix is cut short', '长度前缀不完整');
     const length = ((bundle[o] as number) << 8) | (bundle[o + 1] as number);
-    if (o + 2 + length > bundle.length) return fail('an entry is cut short');
+    if (o + 2 + length > bundle.length) return fail('an entry is cut short', '有条目不完整');
     entries.push(bundle.slice(o + 2, o + 2 + length));
     o += 2 + length;
-    if (entries.length > TILE_WIDTH) return fail('more than 256 entries');
+    if (entries.length > TILE_WIDTH) return fail('more than 256 entries', '条目超过 256 个');
   }
   if (expectedCount !== undefined && entries.length !== expectedCount)
-    fail(`${entries.length} entries where ${expectedCount} are expected`);
+    fail(
+      `${entries.length} entries where ${expectedCount} are expected`,
+      `有 ${entries.length} 个条目，应为 ${expectedCount} 个`,
+    );
   return entries;
 }

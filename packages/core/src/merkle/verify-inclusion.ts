@@ -35,15 +35,23 @@ export function checkProofHashes(proof: readonly Uint8Array[], expected: number)
  * subtree is a node (perfect or on a right border) of every tree that contains it.
  */
 export function checkSubtree(start: number, end: number, allowEmpty = false): void {
-  const fail = (reason: string): never => {
-    throw new HutongError('ERR_MERKLE_SUBTREE_INVALID', { field: 'start', params: { start, end, reason } });
+  const fail = (reason: string, reasonZh: string): never => {
+    throw new HutongError('ERR_MERKLE_SUBTREE_INVALID', {
+      field: 'start',
+      params: { start, end, reason },
+      zhParams: { reason: reasonZh },
+    });
   };
-  if (start > end) fail('start is after end');
+  if (start > end) fail('start is after end', 'start 在 end 之后');
   if (start === end) {
-    if (!allowEmpty) fail('the subtree is empty');
+    if (!allowEmpty) fail('the subtree is empty', '子树为空');
     return;
   }
-  if (start % bitCeil(end - start) !== 0) fail('start is not a multiple of the smallest power of two ≥ end − start');
+  if (start % bitCeil(end - start) !== 0)
+    fail(
+      'start is not a multiple of the smallest power of two ≥ end − start',
+      'start 不是不小于 end − start 的最小 2 的幂的整数倍',
+    );
 }
 
 /** Number of hashes in the inclusion proof of `index` in a tree of `size` leaves. */

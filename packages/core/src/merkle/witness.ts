@@ -65,8 +65,13 @@ export type WitnessOutcome =
 /** tlog-witness: "The client MUST NOT send more than 63 consistency proof lines." */
 export const MAX_WITNESS_PROOF_LINES = 63;
 
-function malformed(reason: string, field = 'body'): HutongError {
-  return new HutongError('ERR_MERKLE_WITNESS_REQUEST_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function malformed(reason: string, reasonZh: string, field = 'body'): HutongError {
+  return new HutongError('ERR_MERKLE_WITNESS_REQUEST_MALFORMED', {
+    field,
+    params: { reason },
+    zhParams: { reason: reasonZh },
+  });
 }
 
 /**
@@ -77,21 +82,31 @@ function malformed(reason: string, field = 'body'): HutongError {
  * @example const request = parseAddCheckpointRequest(await req.text());
  */
 export function parseAddCheckpointRequest(body: unknown): AddCheckpointRequest & { readonly origin: string } {
-  if (typeof body !== 'string') throw malformed('not text');
-  if (body.length > MAX_NOTE_BYTES) throw malformed('too large');
+  if (typeof body !== 'string') throw malformed('not text', '不是文本');
+  if (body.length > MAX_NOTE_BYTES) throw malformed('too large', '过大');
   const blank = body.indexOf('\n\n');
-  if (blank < 0) throw malformed('no empty line before the checkpoint');
+  if (blank < 0) throw malformed('no empty line before the checkpoint', '检查点之前没有空行');
   const head = body.slice(0, blank).split('\n');
   const checkpointNote = body.slice(blank + 2);
   const oldLine = head[0] ?? '';
   const oldSize = oldLine.startsWith('old ') ? parseDecimal(oldLine.slice(4)) : undefined;
-  if (oldSize === undefined) throw malformed('the first line must be "old <size>" without leading zeroes', 'oldSize');
+  if (oldSize === undefined)
+    throw malformed(
+      'the first line must be "old <size>" without leading zeroes',
+      '第一行必须是不含前导零的“old <大小>”',
+      'oldSize',
+    );
   const proofLines = head.slice(1);
-  if (proofLines.length > MAX_WITNESS_PROOF_LINES) throw malformed('more than 63 proof lines', 'proof');
+  if (proofLines.length > MAX_WITNESS_PROOF_LINES)
+    throw malformed('more than 63 proof lines', '证明行超过 63 行', 'proof');
   const proof = proofLines.map((line, i) => {
     const hash = decodeBase64(line);
     if (hash === undefined || hash.length !== HASH_SIZE)
-      throw malformed('a proof line is not base64 of a 32-byte hash', `proof[${i}]`);
+      throw malformed(
+        'a proof line is not base64 of a 32-byte hash',
+        '证明行不是 32 字节哈希值的 base64 编码',
+        `proof[${i}]`,
+      );
     return hash;
   });
   let origin: string;
@@ -101,6 +116,7 @@ export function parseAddCheckpointRequest(body: unknown): AddCheckpointRequest &
     throw new HutongError('ERR_MERKLE_WITNESS_REQUEST_MALFORMED', {
       field: 'checkpoint',
       params: { reason: isHutongError(cause) ? cause.message : 'the checkpoint is malformed' },
+      zhParams: { reason: isHutongError(cause) ? cause.localize('zh-CN') : '检查点格式错误' },
       cause,
     });
   }
@@ -114,8 +130,9 @@ export function parseAddCheckpointRequest(body: unknown): AddCheckpointRequest &
  */
 export function formatAddCheckpointRequest(request: AddCheckpointRequest): string {
   if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0)
-    throw malformed('the old size must be a non-negative safe integer', 'oldSize');
-  if (request.proof.length > MAX_WITNESS_PROOF_LINES) throw malformed('more than 63 proof lines', 'proof');
+    throw malformed('the old size must be a non-negative safe integer', '旧大小必须是非负安全整数', 'oldSize');
+  if (request.proof.length > MAX_WITNESS_PROOF_LINES)
+    throw malformed('more than 63 proof lines', '证明行超过 63 行', 'proof');
   const lines = [`old ${request.oldSize}`, ...request.proof.map(encodeBase64)];
   return `${lines.join('\n')}\n\n${request.checkpointNote}`;
 }
@@ -141,15 +158,21 @@ export async function witnessAddCheckpoint(
   ): WitnessOutcome => ({ ok: false, error, ...extra });
   const { oldSize, proof, checkpointNote } = request;
   if (!Number.isSafeInteger(oldSize) || oldSize < 0)
-    return refuse(malformed('the old size must be a non-negative safe integer', 'oldSize'));
+    return refuse(malformed('the old size must be a non-negative safe integer', '旧大小必须是非负安全整数', 'oldSize'));
   if (!Array.isArray(proof) || proof.length > MAX_WITNESS_PROOF_LINES)
-    return refuse(malformed('at most 63 proof hashes', 'proof'));
+    return refuse(malformed('at most 63 proof hashes', '证明哈希值至多 63 个', 'proof'));
 
   let unverified: Checkpoint;
   try {
     unverified = parseCheckpoint(parseNote(checkpointNote).text);
   } catch (cause) {
-    return refuse(malformed(isHutongError(cause) ? cause.message : 'the checkpoint is malformed', 'checkpoint'));
+    return refuse(
+      malformed(
+        isHutongError(cause) ? cause.message : 'the checkpoint is malformed',
+        isHutongError(cause) ? cause.localize('zh-CN') : '检查点格式错误',
+        'checkpoint',
+      ),
+    );
   }
   const log = logs.find((l) => l.origin === unverified.origin);
   if (log === undefined) {
@@ -168,7 +191,11 @@ export async function witnessAddCheckpoint(
 
   if (oldSize > checkpoint.size)
     return refuse(
-      malformed(`the old size ${oldSize} is larger than the checkpoint size ${checkpoint.size}`, 'oldSize'),
+      malformed(
+        `the old size ${oldSize} is larger than the checkpoint size ${checkpoint.size}`,
+        `旧大小 ${oldSize} 大于检查点的大小 ${checkpoint.size}`,
+        'oldSize',
+      ),
     );
   // Never cosigned: the witness's view is the empty tree.
   const latest: CosignedTreeHead = state ?? { size: 0, rootHash: emptyRoot(hashes) };
@@ -183,7 +210,7 @@ export async function witnessAddCheckpoint(
   }
   const evidence: ForkEvidence = { origin: log.origin, cosigned: latest, oldSize, proof, checkpointNote };
   if (oldSize === 0 && proof.length > 0)
-    return refuse(malformed('the proof must be empty when the old size is 0', 'proof'));
+    return refuse(malformed('the proof must be empty when the old size is 0', '旧大小为 0 时证明必须为空', 'proof'));
   if (checkpoint.size === latest.size) {
     if (!bytesEqual(checkpoint.rootHash, latest.rootHash)) {
       return refuse(
