@@ -21,6 +21,10 @@ import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../packages/server/src/store/migrate.js';
 import { openStore, SQLITE_FILE_NAME } from '../../packages/server/src/store/store.js';
 import {
+  sqliteTestDirPrefix,
+  sweepStaleSqliteTestDirs,
+} from '../../packages/server/src/test-support/sqlite-test-dirs.js';
+import {
   ADMIN_URL_ENV,
   LOCAL_ADMIN_URL,
   probePostgres,
@@ -54,7 +58,7 @@ async function migrateTemplate(location: Parameters<typeof openStore>[0]): Promi
 
 /** The SQLite template: a migrated store file in its own temp folder, and how to remove it. */
 async function sqliteTemplate(): Promise<{ file: string; remove: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hutong-t-sqlite-template-'));
+  const dir = mkdtempSync(join(tmpdir(), sqliteTestDirPrefix('template')));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const file = join(dir, SQLITE_FILE_NAME);
   try {
@@ -88,6 +92,9 @@ async function postgresTemplate(adminUrl: string): Promise<{ name: string; drop:
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The SQLite folders of runs killed before their cleanup (their process is gone), as the
+  // PostgreSQL databases of such runs are swept below.
+  sweepStaleSqliteTestDirs(tmpdir());
   const sqlite = await sqliteTemplate();
   project.provide('sqliteTemplate', sqlite.file);
   project.provide('pgTemplate', null);

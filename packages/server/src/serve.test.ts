@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSecrets, type Secrets } from './secrets/secrets.js';
 import { type RunningServer, startServer } from './serve.js';
 import { META_KEYS, readMeta } from './store/meta.js';
 import { createTestSqliteDatabase, TEST_DATABASES, type TestDatabase } from './test-support/databases.js';
+import { scratchDirs } from './test-support/scratch-dirs.js';
+
+/** This file's data directories and import folders, removed after its last test. */
+const scratch = scratchDirs();
 
 /** The master key of the PostgreSQL runs, which have no data directory to keep one in. */
 const POSTGRES_SECRETS = createSecrets(new Uint8Array(randomBytes(32)));
 
 /** The data directory of the PostgreSQL runs: the store is elsewhere, the import folder is in it. */
-const POSTGRES_DATA_DIR = mkdtempSync(join(tmpdir(), 'hutong-serve-pg-'));
+const POSTGRES_DATA_DIR = scratch('hutong-serve-pg-');
 
 /** startServer's options for a test database: a data directory, or a PostgreSQL URL (and a master key). */
 function placeOf(database: TestDatabase): { dataDir: string; databaseUrl?: string; secrets?: Secrets } {
@@ -57,9 +60,9 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
   it('refuses a second process of the store whose import folder (HUTONG_IMPORT_DIR) is not the shared one, and starts it on the shared one', async () => {
     database = await create();
     const place = placeOf(database);
-    const shared = mkdtempSync(join(tmpdir(), 'hutong-serve-shared-'));
+    const shared = scratch('hutong-serve-shared-');
     server = await startServer({ ...place, port: 0, host: '127.0.0.1', env: { HUTONG_IMPORT_DIR: shared } });
-    const own = join(mkdtempSync(join(tmpdir(), 'hutong-serve-own-')), 'imports');
+    const own = join(scratch('hutong-serve-own-'), 'imports');
     await expect(
       startServer({ ...place, port: 0, host: '127.0.0.1', env: { HUTONG_IMPORT_DIR: own } }),
     ).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED', field: 'HUTONG_IMPORT_DIR' });
@@ -79,7 +82,7 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
   it('after its import folder was deleted, starts again on the embedded default (SQLite, <data-dir>/imports) with the mark written back; PostgreSQL and a folder HUTONG_IMPORT_DIR named stay strict', async () => {
     database = await create();
     // A data directory of this test's own: the PostgreSQL runs otherwise share one.
-    const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-deleted-imports-')) };
+    const place = { ...placeOf(database), dataDir: scratch('hutong-serve-deleted-imports-') };
     const imports = join(place.dataDir, 'imports');
     const start = (env: Record<string, string> = {}) => startServer({ ...place, port: 0, host: '127.0.0.1', env });
     server = await start();
@@ -107,14 +110,14 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
     }
     // Another folder named by HUTONG_IMPORT_DIR is refused on both engines: it may be a
     // process's own folder while the others use the data directory's.
-    const named = mkdtempSync(join(tmpdir(), 'hutong-serve-named-imports-'));
+    const named = scratch('hutong-serve-named-imports-');
     await expect(start({ HUTONG_IMPORT_DIR: named })).rejects.toMatchObject({ code: 'ERR_IMPORT_DIR_NOT_SHARED' });
     expect(readdirSync(named)).toEqual([]);
   }, 120_000);
 
   it('records the public URL it serves under when it changes, so an offline trust-list export names it; restarts under the same URL keep the list version', async () => {
     database = await create();
-    const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-public-url-')) };
+    const place = { ...placeOf(database), dataDir: scratch('hutong-serve-public-url-') };
     const start = (publicUrl?: string) =>
       startServer({ ...place, port: 0, host: '127.0.0.1', ...(publicUrl === undefined ? {} : { publicUrl }) });
     const served = async (running: RunningServer) =>
@@ -148,8 +151,8 @@ describe.each(TEST_DATABASES)('startServer on $dialect', ({ dialect, create }) =
 
   it('keeps the strict check for a store marked in a folder HUTONG_IMPORT_DIR named, even when that folder was deleted', async () => {
     database = await create();
-    const place = { ...placeOf(database), dataDir: mkdtempSync(join(tmpdir(), 'hutong-serve-named-store-')) };
-    const named = join(mkdtempSync(join(tmpdir(), 'hutong-serve-named-')), 'imports');
+    const place = { ...placeOf(database), dataDir: scratch('hutong-serve-named-store-') };
+    const named = join(scratch('hutong-serve-named-'), 'imports');
     const start = (env: Record<string, string> = {}) => startServer({ ...place, port: 0, host: '127.0.0.1', env });
     server = await start({ HUTONG_IMPORT_DIR: named });
     expect(await readMeta(server.store.db, META_KEYS.importDirMarkScope)).toBeUndefined();

@@ -27,9 +27,16 @@ const at = (ms: number) => new Date(NOW.getTime() + ms);
 /** A process id no process has (Linux pids stay below 2^22). */
 const NO_PID = 4194303;
 
-/** The pid of a process that exists here and is not this one, alive for the test. */
+/**
+ * The pid of a process that exists here and is not this one, alive until stopped. It used to
+ * live 60 s, and the tests that need its pid alive failed when the file ran longer on a loaded
+ * machine; now it lives until killed, or until this process goes (its stdin, a pipe from here,
+ * then ends), so no child outlives a crashed run either.
+ */
 function otherProcess(): { readonly pid: number; stop(): void } {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', "process.stdin.on('end', () => process.exit(0)).resume()"], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   if (child.pid === undefined) throw new Error('no child process');
   return { pid: child.pid, stop: () => child.kill('SIGKILL') };
 }
@@ -61,6 +68,7 @@ describe('a runner id and its liveness (runnerMayBeAlive)', () => {
 
   it('does not take a reused pid for the runner: another instance on a live pid is dead once silent', () => {
     // The pid exists (another process has it now), but the instance is not that process.
+    expect(() => process.kill(live.pid, 0), 'the other process is alive').not.toThrow();
     const reused = runnerId(live.pid, 'a-process-that-died');
     expect(runnerMayBeAlive(reused, NOW.toISOString(), at(IMPORT_HEARTBEAT_STALE_MS + 1))).toBe(false);
     expect(runnerMayBeAlive(reused, NOW.toISOString(), at(1_000))).toBe(true);

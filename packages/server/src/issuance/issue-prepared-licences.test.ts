@@ -29,6 +29,18 @@ const HOOK_TIMEOUT = 120_000;
 
 const NOW = new Date('2026-11-29T04:00:00Z');
 
+/**
+ * Resolves once `condition()` holds, polled every 5 ms; fails after 30 s, naming what it waited
+ * for, so that a hang is reported as one instead of hiding behind the test's timeout.
+ */
+async function until(condition: () => boolean, what: string, deadlineMs = 30_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${deadlineMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 async function counts(t: LibraryTestStore): Promise<Record<string, number>> {
   const tables = [
     'licences',
@@ -338,6 +350,19 @@ describe.each(TEST_DATABASES.filter((d) => d.dialect === 'sqlite'))(
       const sync = walSyncFor(t.store.db);
       if (sync === undefined) throw new Error('a SQLite store has a WalSync');
       const base = testWriteContext(t.store.db);
+      const sizes = pipelineChunkSizes(3 * ISSUANCE_CHUNK);
+      // Signatures made so far: every chunk goes to the signing as soon as its numbers are known.
+      let signed = 0;
+      const counted: SigningKey = {
+        suite: key.suite,
+        keyId: key.keyId,
+        publicKey: key.publicKey,
+        sign: async (data) => {
+          const signature = await key.sign(data);
+          signed += 1;
+          return signature;
+        },
+      };
       // Commits not yet synced when each chunk's side records are written, inside its transaction.
       const unsynced: number[] = [];
       const wctx = {
@@ -346,17 +371,24 @@ describe.each(TEST_DATABASES.filter((d) => d.dialect === 'sqlite'))(
           trx: Parameters<typeof base.recordChunkEvents>[0],
           batch: readonly LicenceDomainEvent[],
         ) => {
+          const k = unsynced.length;
           unsynced.push(sync.unsynced);
           await base.recordChunkEvents(trx, batch);
-          // Time for the next chunk's signatures, so that only the fsync could hold its transaction back.
-          await new Promise((resolve) => setTimeout(resolve, 200));
+          // Hold this chunk's transaction until the next chunk is signed, so that only the fsync
+          // of this chunk's COMMIT could hold the next transaction back. A fixed 200 ms sleep did
+          // this on an idle machine only: on a loaded one the signatures took longer than the
+          // fsync, the next chunk started after it, and the test failed for no fault of the code.
+          const needed = sizes.slice(0, k + 2).reduce((sum, size) => sum + size, 0);
+          await until(() => signed >= needed, 'the next chunk signed');
+          // The signatures are made; their chunk's promise settles in the turns after.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       };
       const items = Array.from({ length: 3 * ISSUANCE_CHUNK }, (_, i) => {
         const input = sampleInput({ certificateNumber: `W-${i}` });
         return {
           prepared: prepareLicence(input, sampleType(), sampleIssuer(ISSUER_CODE), { now: NOW }),
-          key,
+          key: counted,
           requestHash: requestHash(input),
         } satisfies IssuanceItem;
       });
