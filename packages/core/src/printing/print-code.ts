@@ -119,26 +119,38 @@ export interface OpenedPrintCode {
   readonly signature: Uint8Array;
 }
 
-function malformed(field: string, problem: string): never {
-  throw new HutongError('ERR_PRINTING_MALFORMED', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function malformed(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_PRINTING_MALFORMED', {
+    field,
+    params: { field, problem },
+    zhParams: { problem: problemZh },
+  });
 }
 
 function truncated(field: string): never {
   throw new HutongError('ERR_PRINTING_TRUNCATED', { field, params: { field } });
 }
 
-function refuse(field: string, problem: string): never {
-  throw new HutongError('ERR_PRINTING_INPUT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function refuse(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_PRINTING_INPUT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
-function textProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') return 'is not a string';
+/** What is wrong with an annotation's text, in English and in Chinese. */
+function textProblem(value: unknown): readonly [en: string, zh: string] | undefined {
+  if (typeof value !== 'string') return ['is not a string', '不是字符串'];
   const length = [...value].length;
-  if (length === 0) return 'is empty';
-  if (length > MAX_ANNOTATION_TEXT) return `is ${length} characters long (at most ${MAX_ANNOTATION_TEXT})`;
-  if (LINE_CONTROL.test(value)) return 'contains a control character';
-  if (SURROUNDING_SPACE.test(value)) return 'begins or ends with white space';
-  if (hasLoneSurrogate(value)) return 'contains a lone UTF-16 surrogate';
+  if (length === 0) return ['is empty', '为空'];
+  if (length > MAX_ANNOTATION_TEXT) {
+    return [
+      `is ${length} characters long (at most ${MAX_ANNOTATION_TEXT})`,
+      `长度为 ${length} 个字符（至多 ${MAX_ANNOTATION_TEXT} 个）`,
+    ];
+  }
+  if (LINE_CONTROL.test(value)) return ['contains a control character', '含有控制字符'];
+  if (SURROUNDING_SPACE.test(value)) return ['begins or ends with white space', '首尾有空白字符'];
+  if (hasLoneSurrogate(value)) return ['contains a lone UTF-16 surrogate', '含有孤立的 UTF-16 代理项'];
   return undefined;
 }
 
@@ -177,7 +189,11 @@ function isFaceValue(value: unknown): value is FaceValue {
  */
 export function printedFaceDigest(printed: PrintedFace): Uint8Array {
   if (typeof printed !== 'object' || printed === null) {
-    throw new HutongError('ERR_PRINTING_FACE_INVALID', { field: 'face', params: { problem: 'it is not an object' } });
+    throw new HutongError('ERR_PRINTING_FACE_INVALID', {
+      field: 'face',
+      params: { problem: 'it is not an object' },
+      zhParams: { problem: '不是对象' },
+    });
   }
   const { metadata, face } = printed as { metadata?: unknown; face?: unknown };
   const keys = Object.keys(printed);
@@ -185,12 +201,14 @@ export function printedFaceDigest(printed: PrintedFace): Uint8Array {
     throw new HutongError('ERR_PRINTING_FACE_INVALID', {
       field: 'face',
       params: { problem: 'only "metadata" and "face" are allowed' },
+      zhParams: { problem: '只允许“metadata”和“face”' },
     });
   }
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     throw new HutongError('ERR_PRINTING_FACE_INVALID', {
       field: 'face.metadata',
       params: { problem: '"metadata" is not an object' },
+      zhParams: { problem: '“metadata”不是对象' },
     });
   }
   for (const [key, value] of Object.entries(metadata)) {
@@ -198,6 +216,7 @@ export function printedFaceDigest(printed: PrintedFace): Uint8Array {
       throw new HutongError('ERR_PRINTING_FACE_INVALID', {
         field: `face.metadata.${key}`,
         params: { problem: `metadata.${key} is not a printed element with a text value` },
+        zhParams: { problem: `metadata.${key} 不是带文本值的打印项` },
       });
     }
   }
@@ -205,6 +224,7 @@ export function printedFaceDigest(printed: PrintedFace): Uint8Array {
     throw new HutongError('ERR_PRINTING_FACE_INVALID', {
       field: 'face.face',
       params: { problem: '"face" is not an object' },
+      zhParams: { problem: '“face”不是对象' },
     });
   }
   for (const [key, value] of Object.entries(face)) {
@@ -212,6 +232,7 @@ export function printedFaceDigest(printed: PrintedFace): Uint8Array {
       throw new HutongError('ERR_PRINTING_FACE_INVALID', {
         field: `face.face.${key}`,
         params: { problem: `face.${key} is not a text, number or boolean` },
+        zhParams: { problem: `face.${key} 不是文本、数值或布尔值` },
       });
     }
   }
@@ -222,6 +243,14 @@ export function printedFaceDigest(printed: PrintedFace): Uint8Array {
     throw new HutongError('ERR_PRINTING_FACE_INVALID', {
       field: 'face',
       params: { problem: error instanceof Error ? error.message.slice(0, 200) : 'not canonical JSON' },
+      zhParams: {
+        problem:
+          error instanceof HutongError
+            ? error.localize('zh-CN').slice(0, 200)
+            : error instanceof Error
+              ? error.message.slice(0, 200)
+              : '不是规范 JSON',
+      },
       cause: error,
     });
   }
@@ -272,27 +301,33 @@ export interface CreatedPrintCode {
 }
 
 function readSeconds(value: unknown, field: string): number {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) refuse(field, 'must be a valid Date');
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    refuse(field, 'must be a valid Date', '须为有效的 Date');
   const seconds = Math.floor(value.getTime() / 1000);
-  if (seconds < 0 || seconds > 0xffffffff) refuse(field, 'must be between 1970 and 2106 (32-bit seconds)');
+  if (seconds < 0 || seconds > 0xffffffff)
+    refuse(field, 'must be between 1970 and 2106 (32-bit seconds)', '须在 1970 年至 2106 年之间（32 位秒数）');
   return seconds;
 }
 
 function readAnnotation(value: unknown, printedAt: number): PrintAnnotation & { readonly seconds: number } {
-  if (typeof value !== 'object' || value === null) refuse('annotation', 'must be an object');
+  if (typeof value !== 'object' || value === null) refuse('annotation', 'must be an object', '须为对象');
   const a = value as Record<string, unknown>;
   const causeProblem = textProblem(a.useCause);
-  if (causeProblem !== undefined) refuse('annotation.useCause', causeProblem);
+  if (causeProblem !== undefined) refuse('annotation.useCause', ...causeProblem);
   const nameProblem = textProblem(a.relyingPartyName);
-  if (nameProblem !== undefined) refuse('annotation.relyingPartyName', nameProblem);
+  if (nameProblem !== undefined) refuse('annotation.relyingPartyName', ...nameProblem);
   let code: Uscc;
   try {
     code = parseUscc(a.relyingPartyCode);
   } catch {
-    refuse('annotation.relyingPartyCode', 'must be a unified social credit code (GB 32100)');
+    refuse(
+      'annotation.relyingPartyCode',
+      'must be a unified social credit code (GB 32100)',
+      '须为统一社会信用代码（GB 32100）',
+    );
   }
   const seconds = readSeconds(a.expiresAt, 'annotation.expiresAt');
-  if (seconds <= printedAt) refuse('annotation.expiresAt', 'must be after the print time');
+  if (seconds <= printedAt) refuse('annotation.expiresAt', 'must be after the print time', '须晚于打印时间');
   return {
     useCause: a.useCause as string,
     relyingPartyCode: code,
@@ -316,8 +351,8 @@ export async function createPrintCode(
   showingKey: SigningKey,
   options: CreatePrintCodeOptions,
 ): Promise<CreatedPrintCode> {
-  if (typeof input !== 'object' || input === null) refuse('input', 'must be an object');
-  if (typeof options !== 'object' || options === null) refuse('options', 'must be an object');
+  if (typeof input !== 'object' || input === null) refuse('input', 'must be an object', '须为对象');
+  if (typeof options !== 'object' || options === null) refuse('options', 'must be an object', '须为对象');
   const printedAt = readSeconds(options.now, 'now');
   if (
     typeof showingKey !== 'object' ||
@@ -329,17 +364,19 @@ export async function createPrintCode(
     throw new HutongError('ERR_PRINTING_SIGNING_KEY', {
       field: 'showingKey',
       params: { problem: 'it is not a SigningKey with a suite and an RFC 7638 key id' },
+      zhParams: { problem: '它不是带有签名套件和 RFC 7638 密钥标识的 SigningKey' },
     });
   }
   const licence = parseLicenceWithWarnings(input.licence, { legacyHolderCode: true }).licence;
   const type = input.type;
   if (typeof type !== 'object' || type === null || !Array.isArray(type.faceFields)) {
-    refuse('type', 'must be a licence type (catalogue entry)');
+    refuse('type', 'must be a licence type (catalogue entry)', '须为证照类型（证照目录条目）');
   }
   if (type.certificateTypeCode !== licence.metadata.certificateTypeCode) {
     refuse(
       'type',
       `is ${String(type.certificateTypeCode)}, the licence is of type ${licence.metadata.certificateTypeCode}`,
+      `为 ${String(type.certificateTypeCode)}，而证照的类型为 ${licence.metadata.certificateTypeCode}`,
     );
   }
   const annotation = input.annotation === undefined ? undefined : readAnnotation(input.annotation, printedAt);
@@ -364,12 +401,17 @@ export async function createPrintCode(
   const payload = Uint8Array.from(out);
   const chars = PRINT_CODE_PREFIX.length + Math.ceil(((payload.length + SIGNATURE_BYTES) * 3) / 2);
   if (chars > MAX_PRINT_CODE_LENGTH)
-    refuse('annotation', `makes a code of ${chars} characters (at most ${MAX_PRINT_CODE_LENGTH})`);
+    refuse(
+      'annotation',
+      `makes a code of ${chars} characters (at most ${MAX_PRINT_CODE_LENGTH})`,
+      `生成的打印码有 ${chars} 个字符（至多 ${MAX_PRINT_CODE_LENGTH} 个）`,
+    );
   const signature = await showingKey.sign(signedBytesOf(payload));
   if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) {
     throw new HutongError('ERR_PRINTING_SIGNING_KEY', {
       field: 'showingKey',
       params: { problem: `it returned a signature that is not ${SIGNATURE_BYTES} raw bytes` },
+      zhParams: { problem: `它返回的签名不是 ${SIGNATURE_BYTES} 字节的原始签名` },
     });
   }
   const all = new Uint8Array(payload.length + SIGNATURE_BYTES);
@@ -430,7 +472,12 @@ export function openPrintCode(text: unknown): OpenedPrintCode {
     bytes = decodeBase45(text, PRINT_CODE_PREFIX.length);
   } catch (error) {
     if (error instanceof HutongError) {
-      throw new HutongError('ERR_PRINTING_BASE45', { field: 'code', params: error.params, cause: error });
+      throw new HutongError('ERR_PRINTING_BASE45', {
+        field: 'code',
+        params: error.params,
+        ...(error.zhParams === undefined ? {} : { zhParams: error.zhParams }),
+        cause: error,
+      });
     }
     throw error;
   }
@@ -471,7 +518,7 @@ class Reader {
     try {
       return utf8Decoder.decode(bytes);
     } catch {
-      return malformed(field, 'the text is not valid UTF-8');
+      return malformed(field, 'the text is not valid UTF-8', '文本不是有效的 UTF-8');
     }
   }
 }
@@ -480,12 +527,12 @@ class Reader {
 export function parsePrintCodePayload(opened: OpenedPrintCode): PrintCode {
   const reader = new Reader(opened.bytes, opened.end);
   const flags = reader.u8('flags');
-  if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set');
+  if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set', '设置了保留位');
   const hint = reader.take(SHOWING_KEY_HINT_BYTES, 'keyHint');
   const printedAt = reader.u32('printedAt');
   const idLength = reader.u8('identifier');
   if (idLength === 0 || idLength > MAX_IDENTIFIER_BYTES)
-    malformed('identifier', 'the identifier length is out of range');
+    malformed('identifier', 'the identifier length is out of range', '标识长度超出范围');
   reader.pos -= 1;
   const idText = reader.text('identifier');
   let identifier: LicenceId;
@@ -495,32 +542,40 @@ export function parsePrintCodePayload(opened: OpenedPrintCode): PrintCode {
     return malformed(
       'identifier',
       error instanceof HutongError ? `${error.code}: ${error.message}` : 'not a GB/T 36904 identifier',
+      error instanceof HutongError ? `${error.code}: ${error.localize('zh-CN')}` : '不是 GB/T 36904 标识',
     );
   }
   const digest = reader.take(PRINT_FACE_DIGEST_BYTES, 'faceDigest');
   let annotation: PrintAnnotation | undefined;
   if ((flags & ANNOTATED) !== 0) {
     const expires = reader.u32('annotation.expiresAt');
-    if (expires <= printedAt) malformed('annotation.expiresAt', 'the copy expires before it was printed');
+    if (expires <= printedAt)
+      malformed('annotation.expiresAt', 'the copy expires before it was printed', '加注件在打印之前就已到期');
     const codeBytes = reader.take(18, 'annotation.relyingPartyCode');
     let relyingPartyCode: Uscc;
     try {
       relyingPartyCode = parseUscc(String.fromCharCode(...codeBytes));
     } catch {
-      return malformed('annotation.relyingPartyCode', 'not a unified social credit code');
+      return malformed('annotation.relyingPartyCode', 'not a unified social credit code', '不是统一社会信用代码');
     }
     const relyingPartyName = reader.text('annotation.relyingPartyName');
     const nameProblem = textProblem(relyingPartyName);
-    if (nameProblem !== undefined) malformed('annotation.relyingPartyName', `the name ${nameProblem}`);
+    if (nameProblem !== undefined)
+      malformed('annotation.relyingPartyName', `the name ${nameProblem[0]}`, `名称${nameProblem[1]}`);
     const useCause = reader.text('annotation.useCause');
     const causeProblem = textProblem(useCause);
-    if (causeProblem !== undefined) malformed('annotation.useCause', `the use cause ${causeProblem}`);
+    if (causeProblem !== undefined)
+      malformed('annotation.useCause', `the use cause ${causeProblem[0]}`, `用证事由${causeProblem[1]}`);
     annotation = { useCause, relyingPartyCode, relyingPartyName, expiresAt: new Date(expires * 1000) };
   }
   let statusListSlot: StatusListSlot | undefined;
   if ((flags & STATUS_SLOT) !== 0) {
-    [statusListSlot, reader.pos] = decodeStatusListSlot(opened.bytes, reader.pos, opened.end, (cut, problem) =>
-      cut ? truncated('statusListSlot') : malformed('statusListSlot', problem),
+    [statusListSlot, reader.pos] = decodeStatusListSlot(
+      opened.bytes,
+      reader.pos,
+      opened.end,
+      (cut, problem, problemZh) =>
+        cut ? truncated('statusListSlot') : malformed('statusListSlot', problem, problemZh),
     );
   }
   if (reader.pos !== opened.end) {

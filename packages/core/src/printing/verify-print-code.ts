@@ -15,7 +15,7 @@ import {
   type PreparedShowingKey,
   type PreparedTrustList,
 } from '../trust/verify-trust-list.js';
-import { checkFromError, failCheck, passCheck } from '../verify/checks.js';
+import { checkFromError, describeError, failCheck, passCheck } from '../verify/checks.js';
 import { PROOF_CLOCK_SKEW_MS, type VerdictCheck } from '../verify/index.js';
 import type { StatusList } from '../verify/status-list-token.js';
 import {
@@ -33,7 +33,8 @@ const failure = (
   code: HutongErrorCode,
   params: ErrorParams = {},
   field?: string,
-): PrintCodeCheck => failCheck(name, code, params, field);
+  zhParams?: ErrorParams,
+): PrintCodeCheck => failCheck(name, code, params, field, zhParams);
 const fromError = (name: PrintCodeCheckName, error: HutongError): PrintCodeCheck => checkFromError(name, error);
 
 /** The checks of a print-code verdict, in the order a verdict lists them. */
@@ -99,12 +100,6 @@ export interface VerifyPrintCodeOptions {
   readonly statusLists?: readonly StatusList[];
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
-  return typeof error;
-}
-
 function iso(date: Date): string {
   return formatInstant(date.getTime());
 }
@@ -166,6 +161,7 @@ function readOptions(
     throw new HutongError('ERR_PRINTING_CONTEXT', {
       field: 'trustList',
       params: { field: 'trustList', problem: 'must be a trust list prepared by verifyTrustList' },
+      zhParams: { problem: '须为经 verifyTrustList 处理的信任列表' },
     });
   }
   if (
@@ -177,12 +173,14 @@ function readOptions(
     throw new HutongError('ERR_PRINTING_CONTEXT', {
       field: 'now',
       params: { field: 'now', problem: 'must be a valid Date' },
+      zhParams: { problem: '须为有效的 Date' },
     });
   }
-  const statusLists = readStatusLists(options.statusLists, (problem) => {
+  const statusLists = readStatusLists(options.statusLists, (problem, problemZh) => {
     throw new HutongError('ERR_PRINTING_CONTEXT', {
       field: 'statusLists',
       params: { field: 'statusLists', problem },
+      zhParams: { problem: problemZh },
     });
   });
   return { now: options.now, statusLists };
@@ -225,6 +223,7 @@ export async function verifyPrintCode(
         : new HutongError('ERR_PRINTING_MALFORMED', {
             field: 'code',
             params: { field: 'code', problem: describeError(error) },
+            zhParams: { problem: describeError(error, 'zh-CN') },
           });
     checks.push(fromError('format', cause));
     for (const name of PRINT_CODE_CHECK_NAMES) {
@@ -246,7 +245,11 @@ export async function verifyPrintCode(
           : failure('signature', 'ERR_PRINTING_SIGNATURE_INVALID', { keyId: key.keyId }),
       );
     } catch (error) {
-      checks.push(failure('signature', 'ERR_PRINTING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) }));
+      checks.push(
+        failure('signature', 'ERR_PRINTING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) }, undefined, {
+          detail: describeError(error, 'zh-CN'),
+        }),
+      );
     }
   }
   checks.push(checkNode(trustList, key, code, now));
@@ -305,7 +308,9 @@ export async function verifyPrintCode(
       checks.push(
         error instanceof HutongError
           ? fromError('face-digest', error)
-          : failure('face-digest', 'ERR_PRINTING_FACE_INVALID', { problem: describeError(error) }),
+          : failure('face-digest', 'ERR_PRINTING_FACE_INVALID', { problem: describeError(error) }, undefined, {
+              problem: describeError(error, 'zh-CN'),
+            }),
       );
     }
   }

@@ -41,14 +41,24 @@ export function encodeBase45(bytes: Uint8Array): string {
   return out;
 }
 
-function fail(position: number, problem: string): never {
-  throw new HutongError('ERR_SHOWING_BASE45', { field: 'base45', params: { position, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function fail(position: number, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_SHOWING_BASE45', {
+    field: 'base45',
+    params: { position, problem },
+    zhParams: { problem: problemZh },
+  });
 }
 
 function valueAt(text: string, i: number): number {
   const code = text.charCodeAt(i);
   const value = code < 256 ? (VALUES[code] as number) : -1;
-  if (value < 0) fail(i + 1, 'not a base45 character (0-9 A-Z space $ % * + - . / :)');
+  if (value < 0)
+    fail(
+      i + 1,
+      'not a base45 character (0-9 A-Z space $ % * + - . / :)',
+      '不是 base45 字符（0-9 A-Z 空格 $ % * + - . / :）',
+    );
   return value;
 }
 
@@ -95,7 +105,12 @@ function carve(length: number): Uint8Array {
 /** How many bytes the base45 text from character `start` decodes to (its length checked). */
 function decodedLength(text: string, start: number): number {
   const length = text.length - start;
-  if (length % 3 === 1) fail(text.length, 'a length of 3n+1 characters cannot encode whole bytes');
+  if (length % 3 === 1)
+    fail(
+      text.length,
+      'a length of 3n+1 characters cannot encode whole bytes',
+      '长度为 3n+1 个字符，无法编码整数个字节',
+    );
   return ((length - (length % 3)) / 3) * 2 + (length % 3 === 2 ? 1 : 0);
 }
 
@@ -151,13 +166,13 @@ function decodeChars(text: string, start: number, out: Uint8Array, room: number)
   let o = room;
   for (let i = start; i < full; i += 3) {
     const n = valueAt(text, i) + valueAt(text, i + 1) * 45 + valueAt(text, i + 2) * 2025;
-    if (n > 0xffff) fail(i + 1, `the triplet is worth ${n}, more than 65535`);
+    if (n > 0xffff) fail(i + 1, `the triplet is worth ${n}, more than 65535`, `三字符组的值为 ${n}，超过 65535`);
     out[o++] = n >> 8;
     out[o++] = n & 0xff;
   }
   if (full < text.length) {
     const n = valueAt(text, full) + valueAt(text, full + 1) * 45;
-    if (n > 0xff) fail(full + 1, `the final pair is worth ${n}, more than 255`);
+    if (n > 0xff) fail(full + 1, `the final pair is worth ${n}, more than 255`, `末尾双字符组的值为 ${n}，超过 255`);
     out[o] = n;
   }
 }

@@ -67,29 +67,41 @@ export interface CreatedShowCode {
 const LINE_CONTROL = /[\u0000-\u001f\u007f]/;
 const SURROUNDING_SPACE = /^\s|\s$/;
 
-function refuse(field: string, problem: string): never {
-  throw new HutongError('ERR_SHOWING_INPUT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function refuse(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_SHOWING_INPUT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
 function readPurpose(value: unknown): string {
   if (typeof value !== 'string') {
-    throw new HutongError('ERR_SHOWING_PURPOSE', { field: 'purpose', params: { problem: 'it is not a string' } });
+    throw new HutongError('ERR_SHOWING_PURPOSE', {
+      field: 'purpose',
+      params: { problem: 'it is not a string' },
+      zhParams: { problem: '不是字符串' },
+    });
   }
   if ((SHOW_PURPOSE_CODES as readonly string[]).includes(value)) return value;
   const length = [...value].length;
-  const problem =
+  // [English, Chinese]
+  const problem: readonly [string, string] | undefined =
     length === 0
-      ? 'it is empty'
+      ? ['it is empty', '为空']
       : length > MAX_PURPOSE_LENGTH
-        ? `it is ${length} characters long`
+        ? [`it is ${length} characters long`, `长度为 ${length} 个字符`]
         : LINE_CONTROL.test(value)
-          ? 'it contains a control character'
+          ? ['it contains a control character', '含有控制字符']
           : SURROUNDING_SPACE.test(value)
-            ? 'it begins or ends with white space'
+            ? ['it begins or ends with white space', '首尾有空白字符']
             : hasLoneSurrogate(value)
-              ? 'it contains a lone UTF-16 surrogate'
+              ? ['it contains a lone UTF-16 surrogate', '含有孤立的 UTF-16 代理项']
               : undefined;
-  if (problem !== undefined) throw new HutongError('ERR_SHOWING_PURPOSE', { field: 'purpose', params: { problem } });
+  if (problem !== undefined) {
+    throw new HutongError('ERR_SHOWING_PURPOSE', {
+      field: 'purpose',
+      params: { problem: problem[0] },
+      zhParams: { problem: problem[1] },
+    });
+  }
   return value;
 }
 
@@ -110,7 +122,12 @@ function readLifetime(value: unknown): number {
 }
 
 function offlineStatus(status: unknown): OfflineStatus {
-  if (!isLicenceStatus(status)) refuse('status', 'must be a licence status (valid, suspended, revoked, …)');
+  if (!isLicenceStatus(status))
+    refuse(
+      'status',
+      'must be a licence status (valid, suspended, revoked, …)',
+      '须为证照状态（valid、suspended、revoked 等）',
+    );
   const value = statusListValue(status);
   return value === STATUS_LIST_VALUES.valid
     ? 'valid'
@@ -148,12 +165,13 @@ export async function createShowCode(
   showingKey: SigningKey,
   options: CreateShowCodeOptions,
 ): Promise<CreatedShowCode> {
-  if (typeof input !== 'object' || input === null) refuse('input', 'must be an object');
-  if (typeof options !== 'object' || options === null) refuse('options', 'must be an object');
+  if (typeof input !== 'object' || input === null) refuse('input', 'must be an object', '须为对象');
+  if (typeof options !== 'object' || options === null) refuse('options', 'must be an object', '须为对象');
   const now = options.now;
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) refuse('now', 'must be a valid Date');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) refuse('now', 'must be a valid Date', '须为有效的 Date');
   const issuedAt = Math.floor(now.getTime() / 1000);
-  if (issuedAt < 0 || issuedAt > 0xffffffff) refuse('now', 'must be between 1970 and 2106 (32-bit seconds)');
+  if (issuedAt < 0 || issuedAt > 0xffffffff)
+    refuse('now', 'must be between 1970 and 2106 (32-bit seconds)', '须在 1970 年至 2106 年之间（32 位秒数）');
   if (
     typeof showingKey !== 'object' ||
     showingKey === null ||
@@ -164,6 +182,7 @@ export async function createShowCode(
     throw new HutongError('ERR_SHOWING_SIGNING_KEY', {
       field: 'showingKey',
       params: { problem: 'it is not a SigningKey with a suite and an RFC 7638 key id' },
+      zhParams: { problem: '它不是带有签名套件和 RFC 7638 密钥标识的 SigningKey' },
     });
   }
 
@@ -171,7 +190,7 @@ export async function createShowCode(
   const licence = parseLicenceWithWarnings(input.licence, { legacyHolderCode: true }).licence;
   const type = input.type;
   if (typeof type !== 'object' || type === null || !Array.isArray(type.faceFields)) {
-    refuse('type', 'must be a licence type (catalogue entry)');
+    refuse('type', 'must be a licence type (catalogue entry)', '须为证照类型（证照目录条目）');
   }
   const m = licence.metadata;
   if (type.certificateTypeCode !== m.certificateTypeCode) {
@@ -190,7 +209,7 @@ export async function createShowCode(
 
   const nonce = options.nonce ?? globalThis.crypto.getRandomValues(new Uint8Array(SHOW_CODE_NONCE_BYTES));
   if (!(nonce instanceof Uint8Array) || nonce.length !== SHOW_CODE_NONCE_BYTES) {
-    refuse('nonce', `must be ${SHOW_CODE_NONCE_BYTES} bytes`);
+    refuse('nonce', `must be ${SHOW_CODE_NONCE_BYTES} bytes`, `须为 ${SHOW_CODE_NONCE_BYTES} 字节`);
   }
   const parts = licenceIdParts(m.certificateIdentifier);
   // The licence's own status reference, signed by its issuer: a verifier with the issuer's
@@ -222,6 +241,7 @@ export async function createShowCode(
     throw new HutongError('ERR_SHOWING_SIGNING_KEY', {
       field: 'showingKey',
       params: { problem: `it returned a signature that is not ${SHOW_CODE_SIGNATURE_BYTES} raw bytes` },
+      zhParams: { problem: `它返回的签名不是 ${SHOW_CODE_SIGNATURE_BYTES} 字节的原始签名` },
     });
   }
   return {

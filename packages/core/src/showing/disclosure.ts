@@ -98,16 +98,19 @@ export function defaultDisclosure(type: LicenceType): readonly string[] {
   return keys.slice(0, 1 + MAX_DEFAULT_FACE_FIELDS);
 }
 
-function input(field: string, problem: string): never {
-  throw new HutongError('ERR_SHOWING_INPUT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function input(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_SHOWING_INPUT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
 function readChoice(choice: unknown, i: number): { key: string; masked: boolean } {
   if (typeof choice === 'string') return { key: choice, masked: false };
-  if (typeof choice !== 'object' || choice === null) input(`disclose[${i}]`, 'must be a key or { key, masked }');
+  if (typeof choice !== 'object' || choice === null)
+    input(`disclose[${i}]`, 'must be a key or { key, masked }', '须为字段键或 { key, masked }');
   const { key, masked } = choice as { key?: unknown; masked?: unknown };
-  if (typeof key !== 'string') input(`disclose[${i}].key`, 'must be a string');
-  if (masked !== undefined && typeof masked !== 'boolean') input(`disclose[${i}].masked`, 'must be a boolean');
+  if (typeof key !== 'string') input(`disclose[${i}].key`, 'must be a string', '须为字符串');
+  if (masked !== undefined && typeof masked !== 'boolean')
+    input(`disclose[${i}].masked`, 'must be a boolean', '须为布尔值');
   return { key, masked: masked === true };
 }
 
@@ -124,8 +127,9 @@ export function discloseFields(
   choices: readonly DisclosureChoice[],
   explicit: boolean,
 ): ShownField[] {
-  if (!Array.isArray(choices)) input('disclose', 'must be an array');
-  if (choices.length > MAX_SHOWN_FIELDS) input('disclose', `may hold at most ${MAX_SHOWN_FIELDS} fields`);
+  if (!Array.isArray(choices)) input('disclose', 'must be an array', '须为数组');
+  if (choices.length > MAX_SHOWN_FIELDS)
+    input('disclose', `may hold at most ${MAX_SHOWN_FIELDS} fields`, `至多可含 ${MAX_SHOWN_FIELDS} 个字段`);
   const seen = new Set<string>();
   const out: ShownField[] = [];
   choices.forEach((raw, i) => {
@@ -156,6 +160,7 @@ export function discloseFields(
       throw new HutongError('ERR_SHOWING_FIELD_NOT_SHOWABLE', {
         field: `disclose[${i}]`,
         params: { key, reason: 'an image does not fit a QR code; the verifier sees it online' },
+        zhParams: { reason: '图像无法放入二维码，核验方可在线查看' },
       });
     }
     if (!explicit && out.some((shown) => shown.value === value)) return;

@@ -64,6 +64,7 @@ export function qrCodeVersion(
     throw new HutongError('ERR_SHOWING_INPUT', {
       field: 'text',
       params: { field: 'text', problem: `is not text that QR ${mode} mode can carry` },
+      zhParams: { problem: `不是二维码 ${mode} 模式可承载的文本` },
     });
   }
   const codewords = DATA_CODEWORDS[level];
@@ -71,6 +72,7 @@ export function qrCodeVersion(
     throw new HutongError('ERR_SHOWING_INPUT', {
       field: 'options',
       params: { field: 'options', problem: 'needs a mode (alphanumeric, byte) and a level (L, M, Q, H)' },
+      zhParams: { problem: '须给出模式（alphanumeric、byte）和纠错级别（L、M、Q、H）' },
     });
   }
   const length = mode === 'byte' ? new TextEncoder().encode(text).length : text.length;

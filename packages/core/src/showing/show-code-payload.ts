@@ -134,8 +134,13 @@ export interface ReadShowCode extends OpenedShowCode {
   readonly showCode: ShowCode;
 }
 
-function malformed(field: string, problem: string): never {
-  throw new HutongError('ERR_SHOWING_MALFORMED', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function malformed(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_SHOWING_MALFORMED', {
+    field,
+    params: { field, problem },
+    zhParams: { problem: problemZh },
+  });
 }
 
 function truncated(field: string): never {
@@ -143,8 +148,8 @@ function truncated(field: string): never {
 }
 
 /** A bad status-list slot (§3.5), reported with the show code's own error codes. */
-function slotFailure(cut: boolean, problem: string): never {
-  return cut ? truncated('statusListSlot') : malformed('statusListSlot', problem);
+function slotFailure(cut: boolean, problem: string, problemZh: string): never {
+  return cut ? truncated('statusListSlot') : malformed('statusListSlot', problem, problemZh);
 }
 
 /** Days since 1900-01-01 of a real yyyyMMdd date from 1900 on, else undefined. */
@@ -257,19 +262,19 @@ class Reader {
       const b = this.u8(field);
       value += (b & 0x7f) * scale;
       if ((b & 0x80) === 0) {
-        if (i > 0 && b === 0) malformed(field, 'a number is not written in its shortest form');
-        if (!Number.isSafeInteger(value)) malformed(field, 'a number is larger than 2^53 − 1');
+        if (i > 0 && b === 0) malformed(field, 'a number is not written in its shortest form', '数值未以最短形式书写');
+        if (!Number.isSafeInteger(value)) malformed(field, 'a number is larger than 2^53 − 1', '数值大于 2^53 − 1');
         return value;
       }
       scale *= 0x80;
     }
-    return malformed(field, 'a number is longer than 8 bytes');
+    return malformed(field, 'a number is longer than 8 bytes', '数值超过 8 字节');
   }
 
   text(length: number, field: string): string {
     const at = this.need(length, field);
     const text = decodeUtf8(this.bytes, at, at + length);
-    if (text === undefined) malformed(field, 'the text is not valid UTF-8');
+    if (text === undefined) malformed(field, 'the text is not valid UTF-8', '文本不是有效的 UTF-8');
     return text;
   }
 }
@@ -385,14 +390,16 @@ function unpackIdentifier(reader: Reader, serialLength: number): string {
         (b[p] as number) * 0x1000000 +
         (((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number));
       p += 4;
-      if (value >= (POWERS_OF_36[CHUNK] as number)) malformed('identifier', 'a packed group is out of range');
+      if (value >= (POWERS_OF_36[CHUNK] as number))
+        malformed('identifier', 'a packed group is out of range', '压缩组超出取值范围');
       const high = Math.floor(value / 46_656);
       putThreeDigits(start, high);
       putThreeDigits(start + 3, value - high * 46_656);
     } else {
       let value = 0;
       for (let k = REMAINDER_BYTES[count] as number; k > 0; k--) value = value * 256 + (b[p++] as number);
-      if (value >= (POWERS_OF_36[count] as number)) malformed('identifier', 'a packed group is out of range');
+      if (value >= (POWERS_OF_36[count] as number))
+        malformed('identifier', 'a packed group is out of range', '压缩组超出取值范围');
       for (let k = start + count - 1; k >= start; k--) {
         const quotient = Math.floor(value / 36);
         bodyDigits[k] = value - quotient * 36;
@@ -524,33 +531,36 @@ function readValue(reader: Reader, kind: number, field: string): FaceValue {
     case KIND_TEXT: {
       const length = reader.varint(field);
       // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-      if (length > MAX_FACE_TEXT * 3) malformed(field, 'the text is too long');
+      if (length > MAX_FACE_TEXT * 3) malformed(field, 'the text is too long', '文本过长');
       const text = reader.text(length, field);
-      if (text.length > MAX_FACE_TEXT) malformed(field, `the text is longer than ${MAX_FACE_TEXT} characters`);
-      if (FACE_CONTROL.test(text)) malformed(field, 'the text contains a control character');
-      if (packableDate(text) !== undefined) malformed(field, 'a date is written as text, not packed');
+      if (text.length > MAX_FACE_TEXT)
+        malformed(field, `the text is longer than ${MAX_FACE_TEXT} characters`, `文本超过 ${MAX_FACE_TEXT} 个字符`);
+      if (FACE_CONTROL.test(text)) malformed(field, 'the text contains a control character', '文本含有控制字符');
+      if (packableDate(text) !== undefined)
+        malformed(field, 'a date is written as text, not packed', '日期以文本而非压缩形式书写');
       return text;
     }
     case KIND_DATE: {
       const days = reader.u24(field);
-      if (days > MAX_DAYS) malformed(field, 'the date is after 9999-12-31');
+      if (days > MAX_DAYS) malformed(field, 'the date is after 9999-12-31', '日期晚于 9999-12-31');
       return dateOfDays(days);
     }
     case KIND_UINT:
       return reader.varint(field);
     case KIND_NEGATIVE: {
       const magnitude = reader.varint(field);
-      if (magnitude === 0) malformed(field, 'zero is written as negative');
+      if (magnitude === 0) malformed(field, 'zero is written as negative', '零被写成了负数');
       return -magnitude;
     }
     case KIND_NUMBER: {
       const length = reader.u8(field);
-      if (length === 0 || length > MAX_NUMBER_TEXT) malformed(field, 'the number text has an impossible length');
+      if (length === 0 || length > MAX_NUMBER_TEXT)
+        malformed(field, 'the number text has an impossible length', '数值文本的长度不可能成立');
       const text = reader.text(length, field);
       const value = Number(text);
       // One spelling per number: ECMAScript's shortest round trip, and integers never here.
       if (!NUMBER_TEXT.test(text) || !Number.isFinite(value) || String(value) !== text || Number.isSafeInteger(value)) {
-        malformed(field, 'the number is not in its one canonical form');
+        malformed(field, 'the number is not in its one canonical form', '数值不是唯一的规范形式');
       }
       return value;
     }
@@ -559,7 +569,7 @@ function readValue(reader: Reader, kind: number, field: string): FaceValue {
     case KIND_TRUE:
       return true;
     default:
-      return malformed(field, `value kind ${kind} is reserved`);
+      return malformed(field, `value kind ${kind} is reserved`, `值类型 ${kind} 为保留值`);
   }
 }
 
@@ -567,17 +577,20 @@ function readPurpose(reader: Reader): string {
   const tag = reader.u8('purpose');
   if (tag !== 0) {
     const code = SHOW_PURPOSE_CODES[tag - 1];
-    if (code === undefined) malformed('purpose', `purpose code ${tag} is not defined`);
+    if (code === undefined) malformed('purpose', `purpose code ${tag} is not defined`, `未定义事由代码 ${tag}`);
     return code;
   }
   const length = reader.u8('purpose');
-  if (length === 0 || length > MAX_PURPOSE_BYTES) malformed('purpose', 'the purpose text has an impossible length');
+  if (length === 0 || length > MAX_PURPOSE_BYTES)
+    malformed('purpose', 'the purpose text has an impossible length', '事由文本的长度不可能成立');
   const text = reader.text(length, 'purpose');
-  if ([...text].length > MAX_PURPOSE_LENGTH) malformed('purpose', `longer than ${MAX_PURPOSE_LENGTH} characters`);
+  if ([...text].length > MAX_PURPOSE_LENGTH)
+    malformed('purpose', `longer than ${MAX_PURPOSE_LENGTH} characters`, `超过 ${MAX_PURPOSE_LENGTH} 个字符`);
   if (LINE_CONTROL.test(text) || SURROUNDING_SPACE.test(text)) {
-    malformed('purpose', 'control characters or surrounding white space');
+    malformed('purpose', 'control characters or surrounding white space', '含有控制字符或首尾空白');
   }
-  if ((SHOW_PURPOSE_CODES as readonly string[]).includes(text)) malformed('purpose', 'a purpose code written as text');
+  if ((SHOW_PURPOSE_CODES as readonly string[]).includes(text))
+    malformed('purpose', 'a purpose code written as text', '事由代码被写成了文本');
   return text;
 }
 
@@ -590,7 +603,8 @@ const FIELD_NAMES = Array.from({ length: MAX_SHOWN_FIELDS }, (_, i) => ({
 
 function readFields(reader: Reader): ShownField[] {
   const count = reader.u8('fields');
-  if (count > MAX_SHOWN_FIELDS) malformed('fields', `more than ${MAX_SHOWN_FIELDS} fields`);
+  if (count > MAX_SHOWN_FIELDS)
+    malformed('fields', `more than ${MAX_SHOWN_FIELDS} fields`, `字段超过 ${MAX_SHOWN_FIELDS} 个`);
   const fields: ShownField[] = [];
   for (let i = 0; i < count; i++) {
     const names = FIELD_NAMES[i] as (typeof FIELD_NAMES)[number];
@@ -601,23 +615,30 @@ function readFields(reader: Reader): ShownField[] {
     let key: string;
     if (tag === 0) {
       const length = reader.u8(names.key);
-      if (length === 0 || length > MAX_KEY_LENGTH) malformed(names.key, 'the key has an impossible length');
+      if (length === 0 || length > MAX_KEY_LENGTH)
+        malformed(names.key, 'the key has an impossible length', '字段键的长度不可能成立');
       key = reader.text(length, names.key);
-      if (!isFaceFieldKey(key)) malformed(names.key, 'not a face field key (lowerCamelCase ASCII)');
+      if (!isFaceFieldKey(key))
+        malformed(names.key, 'not a face field key (lowerCamelCase ASCII)', '不是照面字段键（小驼峰 ASCII）');
       source = 'face';
     } else {
       const name = SHOWABLE_METADATA[tag - 1];
-      if (name === undefined) malformed(field, `metadata tag ${tag} is not defined`);
+      if (name === undefined) malformed(field, `metadata tag ${tag} is not defined`, `未定义元数据标签 ${tag}`);
       key = name;
       source = 'metadata';
     }
     for (const earlier of fields) {
-      if (earlier.key === key && earlier.source === source) malformed(field, `"${key}" appears twice`);
+      if (earlier.key === key && earlier.source === source)
+        malformed(field, `"${key}" appears twice`, `“${key}”出现了两次`);
     }
     const kind = (head >> 4) & 0x07;
     // GB/T 36903 metadata elements are text; only face fields hold numbers and booleans.
     if (source === 'metadata' && kind !== KIND_TEXT && kind !== KIND_DATE) {
-      malformed(names.value, `metadata element ${key} holds text, not value kind ${kind}`);
+      malformed(
+        names.value,
+        `metadata element ${key} holds text, not value kind ${kind}`,
+        `元数据项 ${key} 应为文本，而不是值类型 ${kind}`,
+      );
     }
     const value = readValue(reader, kind, names.value);
     fields.push({ source, key, value, masked: (head & MASKED) !== 0 });
@@ -655,6 +676,7 @@ function identifierOf(text: string, serialLength: number): LicenceId {
     throw new HutongError('ERR_SHOWING_IDENTIFIER', {
       field: 'identifier',
       params: { detail: error instanceof HutongError ? `${error.code}: ${error.message}` : 'unreadable' },
+      zhParams: { detail: error instanceof HutongError ? `${error.code}: ${error.localize('zh-CN')}` : '无法识读' },
       cause: error,
     });
   }
@@ -720,9 +742,9 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
   const reader = payloadReader.reset(bytes, opened.start, end);
 
   const flags = reader.u8('flags');
-  if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set');
+  if ((flags & RESERVED_FLAGS) !== 0) malformed('flags', 'reserved bits are set', '设置了保留位');
   const statusAtSigning = STATUS_OF_BITS[flags >> 6];
-  if (statusAtSigning === undefined) malformed('flags', 'status value 3 is reserved');
+  if (statusAtSigning === undefined) malformed('flags', 'status value 3 is reserved', '状态值 3 为保留值');
   const hintAt = reader.need(SHOWING_KEY_HINT_BYTES, 'keyHint');
   const issuedAt = reader.u32('issuedAt');
   const lifetime = reader.u8('lifetime');
@@ -734,17 +756,19 @@ export function parseShowCodePayload(opened: OpenedShowCode): ShowCode {
   }
   const nonceAt = reader.need(SHOW_CODE_NONCE_BYTES, 'nonce');
   const effectiveDays = reader.u24('effectiveDate');
-  if (effectiveDays > MAX_DAYS) malformed('effectiveDate', 'the date is after 9999-12-31');
+  if (effectiveDays > MAX_DAYS) malformed('effectiveDate', 'the date is after 9999-12-31', '日期晚于 9999-12-31');
   let expiringDays: number | undefined;
   if ((flags & LONG_TERM) === 0) {
     expiringDays = reader.u24('expiringDate');
-    if (expiringDays > MAX_DAYS) malformed('expiringDate', 'the date is after 9999-12-31');
+    if (expiringDays > MAX_DAYS) malformed('expiringDate', 'the date is after 9999-12-31', '日期晚于 9999-12-31');
     // GB/T 36903 (and the licence contract): a licence does not expire before it takes effect.
-    if (expiringDays < effectiveDays) malformed('expiringDate', 'the licence expires before it takes effect');
+    if (expiringDays < effectiveDays)
+      malformed('expiringDate', 'the licence expires before it takes effect', '证照在生效之前就已到期');
   }
 
   const serialLength = reader.u8('identifier');
-  if (serialLength < 1 || serialLength > SERIAL_MAX) malformed('identifier', 'the serial length is not 1 to 32');
+  if (serialLength < 1 || serialLength > SERIAL_MAX)
+    malformed('identifier', 'the serial length is not 1 to 32', '流水号长度不在 1 至 32 之间');
   const identifier = identifierOf(unpackIdentifier(reader, serialLength), serialLength);
   const typeCode = identifier.slice(TYPE_AT, ISSUER_AT - 1);
   const issuerCode = identifier.slice(ISSUER_AT, SERIAL_AT - 1);

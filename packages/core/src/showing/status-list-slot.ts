@@ -62,7 +62,7 @@ export function encodeStatusListSlot(slot: StatusListSlot): number[] {
 }
 
 /** How a decoder reports a bad slot: with its own error codes (truncated, or malformed and why). */
-export type SlotFailure = (truncated: boolean, problem: string) => never;
+export type SlotFailure = (truncated: boolean, problem: string, problemZh: string) => never;
 
 // Where readVarint's number ended: a module-level cursor rather than a [value, end] pair
 // allocated per number (show codes are decoded on the verifier's hot path; reading is synchronous).
@@ -73,18 +73,24 @@ function readVarint(bytes: Uint8Array, start: number, end: number, max: number, 
   let scale = 1;
   // 5 groups of 7 bits hold every value up to 2^35 > both bounds.
   for (let i = 0, pos = start; i < 5; i++, pos++) {
-    if (pos >= end) fail(true, 'the status list slot is cut short');
+    if (pos >= end) fail(true, 'the status list slot is cut short', '状态列表位置不完整');
     const b = bytes[pos] as number;
     value += (b & 0x7f) * scale;
     if ((b & 0x80) === 0) {
-      if (i > 0 && b === 0) fail(false, 'a number of the status list slot is not written in its shortest form');
-      if (value > max) fail(false, `a number of the status list slot is larger than ${max}`);
+      if (i > 0 && b === 0)
+        fail(
+          false,
+          'a number of the status list slot is not written in its shortest form',
+          '状态列表位置中的数值未以最短形式书写',
+        );
+      if (value > max)
+        fail(false, `a number of the status list slot is larger than ${max}`, `状态列表位置中的数值大于 ${max}`);
       varintEnd = pos + 1;
       return value;
     }
     scale *= 0x80;
   }
-  return fail(false, 'a number of the status list slot is longer than 5 bytes');
+  return fail(false, 'a number of the status list slot is longer than 5 bytes', '状态列表位置中的数值超过 5 字节');
 }
 
 /** Reads a slot at `start`; returns it and where it ends. Every problem goes to `fail`. */
@@ -95,7 +101,7 @@ export function decodeStatusListSlot(
   fail: SlotFailure,
 ): [StatusListSlot, number] {
   const listId = readVarint(bytes, start, end, MAX_STATUS_LIST_ID, fail);
-  if (listId === 0) fail(false, 'status list ids start at 1');
+  if (listId === 0) fail(false, 'status list ids start at 1', '状态列表编号从 1 开始');
   const index = readVarint(bytes, varintEnd, end, MAX_STATUS_LIST_INDEX, fail);
   return [{ listId, index }, varintEnd];
 }
@@ -104,11 +110,22 @@ export function decodeStatusListSlot(
  * The cached status lists a verifier was given: only lists `openStatusListToken` opened (so
  * their tokens verified against a trust list); `problem` is called for anything else.
  */
-export function readStatusLists(value: unknown, problem: (text: string) => never): readonly StatusList[] {
+export function readStatusLists(
+  value: unknown,
+  problem: (text: string, textZh: string) => never,
+): readonly StatusList[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) return problem('must be an array of status lists opened by openStatusListToken');
+  if (!Array.isArray(value))
+    return problem(
+      'must be an array of status lists opened by openStatusListToken',
+      '须为经 openStatusListToken 打开的状态列表组成的数组',
+    );
   for (const list of value) {
-    if (!isOpenedStatusList(list)) return problem('must hold only status lists opened by openStatusListToken');
+    if (!isOpenedStatusList(list))
+      return problem(
+        'must hold only status lists opened by openStatusListToken',
+        '只能包含经 openStatusListToken 打开的状态列表',
+      );
   }
   return value as readonly StatusList[];
 }

@@ -11,7 +11,7 @@ import {
   type PreparedShowingKey,
   type PreparedTrustList,
 } from '../trust/verify-trust-list.js';
-import { checkFromError, failCheck, passCheck } from '../verify/checks.js';
+import { checkFromError, describeError, failCheck, passCheck } from '../verify/checks.js';
 import { PROOF_CLOCK_SKEW_MS, type TrustedIssuer, type VerdictCheck } from '../verify/index.js';
 import type { StatusList } from '../verify/status-list-token.js';
 import { chinaDate, formatInstant } from './instant.js';
@@ -25,7 +25,8 @@ const failure = (
   code: HutongErrorCode,
   params: ErrorParams = {},
   field?: string,
-): ShowCodeCheck => failCheck(name, code, params, field);
+  zhParams?: ErrorParams,
+): ShowCodeCheck => failCheck(name, code, params, field, zhParams);
 const fromError = (name: ShowCodeCheckName, error: HutongError): ShowCodeCheck => checkFromError(name, error);
 
 /** The checks of a show-code verdict, in the order a verdict lists them. */
@@ -103,14 +104,9 @@ export interface VerifyShowCodeOptions {
   readonly statusLists?: readonly StatusList[];
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
-  return typeof error;
-}
-
-function badArgument(field: string, problem: string): never {
-  throw new HutongError('ERR_SHOWING_CONTEXT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function badArgument(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_SHOWING_CONTEXT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
 function readOptions(
@@ -118,13 +114,22 @@ function readOptions(
   options: VerifyShowCodeOptions,
 ): { now: Date; seenNonce: SeenNonce | undefined; statusLists: readonly StatusList[] } {
   // Only a list that verifyTrustList checked may vouch for anything: a look-alike object is refused.
-  if (!isPreparedTrustList(trustList)) badArgument('trustList', 'must be a trust list prepared by verifyTrustList');
-  if (typeof options !== 'object' || options === null) badArgument('options', 'must be an object');
+  if (!isPreparedTrustList(trustList))
+    badArgument(
+      'trustList',
+      'must be a trust list prepared by verifyTrustList',
+      '须为经 verifyTrustList 处理的信任列表',
+    );
+  if (typeof options !== 'object' || options === null) badArgument('options', 'must be an object', '须为对象');
   const now = options.now;
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) badArgument('now', 'must be a valid Date');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    badArgument('now', 'must be a valid Date', '须为有效的 Date');
   const seenNonce = options.seenNonce;
-  if (seenNonce !== undefined && typeof seenNonce !== 'function') badArgument('seenNonce', 'must be a function');
-  const statusLists = readStatusLists(options.statusLists, (problem) => badArgument('statusLists', problem));
+  if (seenNonce !== undefined && typeof seenNonce !== 'function')
+    badArgument('seenNonce', 'must be a function', '须为函数');
+  const statusLists = readStatusLists(options.statusLists, (problem, problemZh) =>
+    badArgument('statusLists', problem, problemZh),
+  );
   return { now, seenNonce, statusLists };
 }
 
@@ -413,6 +418,7 @@ function unreadable(error: unknown, withReplay: boolean, nowIso: string): ShowCo
       : new HutongError('ERR_SHOWING_MALFORMED', {
           field: 'code',
           params: { field: 'code', problem: describeError(error) },
+          zhParams: { problem: describeError(error, 'zh-CN') },
         });
   const checks: ShowCodeCheck[] = [fromError('format', cause)];
   for (const name of SHOW_CODE_CHECK_NAMES) {
@@ -517,7 +523,13 @@ export async function verifyShowCode(
       signatureOk = (await pending) === true;
       signature = signatureOk ? passed : failure('signature', 'ERR_SHOWING_SIGNATURE_INVALID', { keyId: key.keyId });
     } catch (error) {
-      signature = failure('signature', 'ERR_SHOWING_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) });
+      signature = failure(
+        'signature',
+        'ERR_SHOWING_KEY_ERROR',
+        { keyId: key.keyId, detail: describeError(error) },
+        undefined,
+        { detail: describeError(error, 'zh-CN') },
+      );
     }
   }
   const format = pass('format', 'a well-formed HT1 show code');
@@ -544,9 +556,17 @@ export async function verifyShowCode(
           ? pass('replay', `nonce ${code.nonce} was not presented before`)
           : seen === true
             ? failure('replay', 'ERR_SHOWING_REPLAY', { nonce: code.nonce })
-            : failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: `the register answered ${typeof seen}` });
+            : failure(
+                'replay',
+                'ERR_SHOWING_REPLAY_UNAVAILABLE',
+                { detail: `the register answered ${typeof seen}` },
+                undefined,
+                { detail: `防重放记录返回了 ${typeof seen} 类型的值` },
+              );
     } catch (error) {
-      replay = failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: describeError(error) });
+      replay = failure('replay', 'ERR_SHOWING_REPLAY_UNAVAILABLE', { detail: describeError(error) }, undefined, {
+        detail: describeError(error, 'zh-CN'),
+      });
     }
   }
   return verdict(

@@ -1,4 +1,4 @@
-import { type ErrorParams, errorMessage, type HutongError, type HutongErrorCode } from '../errors.js';
+import { type ErrorParams, errorMessage, HutongError, type HutongErrorCode, type Language } from '../errors.js';
 import type { Check } from './verdict.js';
 
 /**
@@ -11,13 +11,25 @@ export function passCheck<Name extends string>(name: Name, reason: string): Chec
   return { name, ok: true, reason };
 }
 
+/** `zhParams`: the Chinese values of English-prose params (see `HutongErrorOptions.zhParams`). */
 export function failCheck<Name extends string>(
   name: Name,
   code: HutongErrorCode,
   params: ErrorParams = {},
   field?: string,
+  zhParams?: ErrorParams,
 ): Check<Name> {
-  return codedCheck(name, false, code, params, field);
+  return codedCheck(name, false, code, params, field, zhParams);
+}
+
+/**
+ * What went wrong in a call a verifier made (a key's verify, a caller's look-up), as a check's
+ * `detail`: a HutongError's code and message in `language`; a foreign error's own words.
+ */
+export function describeError(error: unknown, language: Language = 'en'): string {
+  if (error instanceof HutongError) return `${error.code}: ${error.localize(language)}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
+  return typeof error;
 }
 
 /**
@@ -30,8 +42,14 @@ export function codedCheck<Name extends string>(
   code: HutongErrorCode,
   params: ErrorParams = {},
   field?: string,
+  zhParams?: ErrorParams,
 ): Check<Name> {
   const reason = errorMessage(code, params);
+  if (zhParams !== undefined) {
+    return field === undefined
+      ? { name, ok, reason, code, params, zhParams }
+      : { name, ok, reason, code, field, params, zhParams };
+  }
   // One object literal per shape, in the printed order, never members added to a made check
   // (nor `ok` written after): V8 keeps a literal's shape for good but drops the shape of an
   // object grown member by member whenever a full garbage collection finds none alive,

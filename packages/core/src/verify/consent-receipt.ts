@@ -119,49 +119,61 @@ export const MAX_RECEIPT_LICENCES = 50;
 /** Longest purpose, in code points. */
 export const MAX_RECEIPT_PURPOSE = 200;
 
-function malformed(field: string, problem: string): never {
-  throw new HutongError('ERR_VERIFY_RECEIPT_MALFORMED', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function malformed(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_VERIFY_RECEIPT_MALFORMED', {
+    field,
+    params: { field, problem },
+    zhParams: { problem: problemZh },
+  });
 }
 
 function plainObject(value: unknown, field: string, members: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) malformed(field, 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    malformed(field, 'must be an object', '须为对象');
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) malformed(field, 'must be a plain JSON object');
+  if (proto !== Object.prototype && proto !== null)
+    malformed(field, 'must be a plain JSON object', '须为普通 JSON 对象');
   const object = value as Record<string, unknown>;
   for (const name of Object.keys(object)) {
     const descriptor = Object.getOwnPropertyDescriptor(object, name);
-    if (descriptor === undefined || !('value' in descriptor)) malformed(`${field}.${name}`, 'must be a plain value');
-    if (!members.includes(name)) malformed(`${field}.${name}`, 'is not a member of the format');
+    if (descriptor === undefined || !('value' in descriptor))
+      malformed(`${field}.${name}`, 'must be a plain value', '须为普通值');
+    if (!members.includes(name)) malformed(`${field}.${name}`, 'is not a member of the format', '不是该格式的成员');
   }
-  for (const name of members) if (!Object.hasOwn(object, name)) malformed(`${field}.${name}`, 'is missing');
+  for (const name of members) if (!Object.hasOwn(object, name)) malformed(`${field}.${name}`, 'is missing', '缺失');
   return object;
 }
 
 function text(value: unknown, field: string, pattern?: RegExp, max = 200): string {
-  if (typeof value !== 'string' || value.length === 0) malformed(field, 'must be a non-empty string');
-  if ([...value].length > max || hasLoneSurrogate(value)) malformed(field, `must be at most ${max} characters of text`);
+  if (typeof value !== 'string' || value.length === 0) malformed(field, 'must be a non-empty string', '须为非空字符串');
+  if ([...value].length > max || hasLoneSurrogate(value))
+    malformed(field, `must be at most ${max} characters of text`, `须为至多 ${max} 个字符的文本`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) malformed(field, 'must not contain control characters');
-  if (pattern !== undefined && !pattern.test(value)) malformed(field, `must match ${pattern.source}`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
+    malformed(field, 'must not contain control characters', '不得含有控制字符');
+  if (pattern !== undefined && !pattern.test(value))
+    malformed(field, `must match ${pattern.source}`, `须符合 ${pattern.source}`);
   return value;
 }
 
 function literal<T extends string>(value: unknown, field: string, expected: T): T {
-  if (value !== expected) malformed(field, `must be "${expected}"`);
+  if (value !== expected) malformed(field, `must be "${expected}"`, `须为“${expected}”`);
   return expected;
 }
 
 function time(value: unknown, field: string): string {
   const t = text(value, field, RFC3339_UTC);
-  if (Number.isNaN(Date.parse(t))) malformed(field, 'is not a real instant');
+  if (Number.isNaN(Date.parse(t))) malformed(field, 'is not a real instant', '不是真实存在的时刻');
   return t;
 }
 
 function list(value: unknown, field: string, pattern: RegExp): string[] {
-  if (!Array.isArray(value)) malformed(field, 'must be an array');
-  if (value.length > MAX_RECEIPT_LICENCES) malformed(field, `must have at most ${MAX_RECEIPT_LICENCES} items`);
+  if (!Array.isArray(value)) malformed(field, 'must be an array', '须为数组');
+  if (value.length > MAX_RECEIPT_LICENCES)
+    malformed(field, `must have at most ${MAX_RECEIPT_LICENCES} items`, `至多 ${MAX_RECEIPT_LICENCES} 项`);
   const out = value.map((item, i) => text(item, `${field}[${i}]`, pattern));
-  if (new Set(out).size !== out.length) malformed(field, 'must not repeat an item');
+  if (new Set(out).size !== out.length) malformed(field, 'must not repeat an item', '不得有重复项');
   return out;
 }
 
@@ -182,10 +194,11 @@ export function parseConsentReceipt(input: unknown): ConsentReceipt {
   const proof = plainObject(o.proof, '$.proof', ['suite', 'verificationMethod', 'created', 'signatureValue']);
   const typeCodes = list(licences.typeCodes, '$.licences.typeCodes', TYPE_CODE);
   const identifiers = list(licences.identifiers, '$.licences.identifiers', LICENCE_ID);
-  if (typeCodes.length + identifiers.length === 0) malformed('$.licences', 'must name at least one type or licence');
+  if (typeCodes.length + identifiers.length === 0)
+    malformed('$.licences', 'must name at least one type or licence', '须至少列出一个证照类型或证照');
   const suite = proof.suite;
   if (typeof suite !== 'string' || !(SUITES as readonly string[]).includes(suite))
-    malformed('$.proof.suite', `must be one of ${SUITES.join(', ')}`);
+    malformed('$.proof.suite', `must be one of ${SUITES.join(', ')}`, `须为 ${SUITES.join('、')} 之一`);
   const receipt: ConsentReceipt = {
     format: CONSENT_RECEIPT_FORMAT,
     receiptId: text(o.receiptId, '$.receiptId', /^[A-Za-z0-9_-]{8,64}$/),
@@ -219,7 +232,7 @@ export function parseConsentReceipt(input: unknown): ConsentReceipt {
     },
   };
   if (Date.parse(receipt.validUntil) <= Date.parse(receipt.validFrom))
-    malformed('$.validUntil', 'must be after validFrom');
+    malformed('$.validUntil', 'must be after validFrom', '须晚于 validFrom');
   return receipt;
 }
 

@@ -61,8 +61,13 @@ export interface StatusList {
   entry(index: number): number | undefined;
 }
 
-function malformed(reason: string, field: string): HutongError {
-  return new HutongError('ERR_VERIFY_STATUS_LIST_MALFORMED', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN message (every caller states both). */
+function malformed(reason: string, reasonZh: string, field: string): HutongError {
+  return new HutongError('ERR_VERIFY_STATUS_LIST_MALFORMED', {
+    field,
+    params: { reason },
+    zhParams: { reason: reasonZh },
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -75,16 +80,16 @@ function segmentJson(segment: string, field: string): Record<string, unknown> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw malformed('not UTF-8', field);
+    throw malformed('not UTF-8', '不是 UTF-8 文本', field);
   }
   const value = parseJson(text);
-  if (!isObject(value)) throw malformed('not a JSON object', field);
+  if (!isObject(value)) throw malformed('not a JSON object', '不是 JSON 对象', field);
   return value;
 }
 
 function seconds(value: unknown, field: string): Date {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-    throw malformed('must be a NumericDate (whole seconds)', field);
+    throw malformed('must be a NumericDate (whole seconds)', '须为 NumericDate（整数秒）', field);
   return new Date(value * 1000);
 }
 
@@ -99,6 +104,7 @@ async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
     throw new HutongError('ERR_VERIFY_STATUS_LIST_MALFORMED', {
       field: 'status_list.lst',
       params: { reason: 'this platform cannot inflate ZLIB (no DecompressionStream)' },
+      zhParams: { reason: '此平台无法解压 ZLIB 数据（没有 DecompressionStream）' },
       cause,
     });
   }
@@ -112,13 +118,17 @@ async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
       size += value.length;
       if (size > MAX_STATUS_LIST_BYTES) {
         await reader.cancel();
-        throw malformed(`inflates to more than ${MAX_STATUS_LIST_BYTES} bytes`, 'status_list.lst');
+        throw malformed(
+          `inflates to more than ${MAX_STATUS_LIST_BYTES} bytes`,
+          `解压后超过 ${MAX_STATUS_LIST_BYTES} 字节`,
+          'status_list.lst',
+        );
       }
       chunks.push(value);
     }
   } catch (error) {
     if (error instanceof HutongError) throw error;
-    throw malformed('not ZLIB-compressed data', 'status_list.lst');
+    throw malformed('not ZLIB-compressed data', '不是 ZLIB 压缩数据', 'status_list.lst');
   }
   const out = new Uint8Array(size);
   let at = 0;
@@ -160,14 +170,19 @@ function listOf(claims: Omit<StatusList, 'entry' | 'size'>, bytes: Uint8Array): 
 
 async function open(token: string, resolver: KeyResolver): Promise<StatusList> {
   const parts = token.split('.');
-  if (parts.length !== 3) throw malformed('a JWS compact serialisation has three parts', 'token');
+  if (parts.length !== 3)
+    throw malformed('a JWS compact serialisation has three parts', 'JWS 紧凑序列化应由三部分组成', 'token');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = segmentJson(headerPart, 'header');
-  if (header.typ !== STATUS_LIST_JWT_TYPE) throw malformed(`typ must be "${STATUS_LIST_JWT_TYPE}"`, 'header.typ');
-  if (typeof header.kid !== 'string' || header.kid === '') throw malformed('kid must name the key', 'header.kid');
-  if (header.crit !== undefined) throw malformed('no critical header parameter is understood', 'header.crit');
+  if (header.typ !== STATUS_LIST_JWT_TYPE)
+    throw malformed(`typ must be "${STATUS_LIST_JWT_TYPE}"`, `typ 须为“${STATUS_LIST_JWT_TYPE}”`, 'header.typ');
+  if (typeof header.kid !== 'string' || header.kid === '')
+    throw malformed('kid must name the key', 'kid 须指明密钥', 'header.kid');
+  if (header.crit !== undefined)
+    throw malformed('no critical header parameter is understood', '不支持任何关键头部参数（crit）', 'header.crit');
   const claims = segmentJson(payloadPart, 'payload');
-  if (typeof claims.sub !== 'string' || claims.sub === '') throw malformed('sub must be the list URI', 'sub');
+  if (typeof claims.sub !== 'string' || claims.sub === '')
+    throw malformed('sub must be the list URI', 'sub 须为状态列表的 URI', 'sub');
   let issuerCode: Uscc;
   try {
     issuerCode = parseUscc(claims.iss);
@@ -175,6 +190,7 @@ async function open(token: string, resolver: KeyResolver): Promise<StatusList> {
     throw new HutongError('ERR_VERIFY_STATUS_LIST_MALFORMED', {
       field: 'iss',
       params: { reason: 'iss must be the issuer’s USCC' },
+      zhParams: { reason: 'iss 须为颁发机构的统一社会信用代码' },
       cause,
     });
   }
@@ -192,7 +208,11 @@ async function open(token: string, resolver: KeyResolver): Promise<StatusList> {
     });
   }
   if (header.alg !== JWS_ALGORITHMS[trusted.suite])
-    throw malformed(`alg must be ${JWS_ALGORITHMS[trusted.suite]} for key ${trusted.keyId}`, 'header.alg');
+    throw malformed(
+      `alg must be ${JWS_ALGORITHMS[trusted.suite]} for key ${trusted.keyId}`,
+      `密钥 ${trusted.keyId} 的 alg 须为 ${JWS_ALGORITHMS[trusted.suite]}`,
+      'header.alg',
+    );
   const signature = decodeBase64url(signaturePart, 'signature');
   const signingInput = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
   let ok = false;
@@ -225,12 +245,12 @@ async function open(token: string, resolver: KeyResolver): Promise<StatusList> {
     claims.ttl !== undefined &&
     (typeof claims.ttl !== 'number' || !Number.isSafeInteger(claims.ttl) || claims.ttl < 0)
   )
-    throw malformed('ttl must be whole seconds', 'ttl');
+    throw malformed('ttl must be whole seconds', 'ttl 须为整数秒', 'ttl');
   const list = claims.status_list;
-  if (!isObject(list)) throw malformed('status_list must be an object', 'status_list');
+  if (!isObject(list)) throw malformed('status_list must be an object', 'status_list 须为对象', 'status_list');
   const bits = list.bits;
   if (bits !== 1 && bits !== 2 && bits !== 4 && bits !== 8)
-    throw malformed('bits must be 1, 2, 4 or 8', 'status_list.bits');
+    throw malformed('bits must be 1, 2, 4 or 8', 'bits 须为 1、2、4 或 8', 'status_list.bits');
   const bytes = await inflate(decodeBase64url(list.lst, 'status_list.lst'));
   return listOf(
     {
@@ -254,6 +274,7 @@ function resolverOf(keys: KeyResolver | readonly TrustedIssuer[]): KeyResolver {
     throw new HutongError('ERR_VERIFY_CONTEXT', {
       field: 'keys',
       params: { field: 'keys', problem: 'must be a trust list (array of issuers) or a KeyResolver' },
+      zhParams: { problem: '须为信任列表（颁发机构数组）或 KeyResolver' },
     });
   }
   return keys as KeyResolver;
@@ -275,9 +296,13 @@ export async function openStatusListToken(
   keys: KeyResolver | readonly TrustedIssuer[],
   options: { readonly at?: Date } = {},
 ): Promise<StatusList> {
-  if (typeof token !== 'string') throw malformed('not a string', 'token');
+  if (typeof token !== 'string') throw malformed('not a string', '不是字符串', 'token');
   if (token.length > MAX_STATUS_LIST_TOKEN_CHARS)
-    throw malformed(`longer than ${MAX_STATUS_LIST_TOKEN_CHARS} characters`, 'token');
+    throw malformed(
+      `longer than ${MAX_STATUS_LIST_TOKEN_CHARS} characters`,
+      `超过 ${MAX_STATUS_LIST_TOKEN_CHARS} 个字符`,
+      'token',
+    );
   const at = options.at ?? new Date();
   let remembered = opened.get(keys);
   if (remembered === undefined) {

@@ -104,6 +104,7 @@ export function trustListResolver(issuers: readonly TrustedIssuer[]): KeyResolve
       throw new HutongError('ERR_VERIFY_TRUST_LIST_DUPLICATE', {
         field: `${path}.issuerCode`,
         params: { what: 'issuer', value: code },
+        zhParams: { what: '颁发机构' },
       });
     }
     issuer.types.forEach((type, t) => {
@@ -123,6 +124,7 @@ export function trustListResolver(issuers: readonly TrustedIssuer[]): KeyResolve
         throw new HutongError('ERR_VERIFY_TRUST_LIST_DUPLICATE', {
           field: `${path}.keys[${k}].keyId`,
           params: { what: 'key', value: entry.keyId },
+          zhParams: { what: '密钥' },
         });
       }
       keyIds.add(entry.keyId);

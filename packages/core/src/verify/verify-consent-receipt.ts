@@ -6,7 +6,7 @@
  */
 import { type ErrorParams, HutongError, type HutongErrorCode } from '../errors.js';
 import { isPreparedTrustList, type PreparedShowingKey, type PreparedTrustList } from '../trust/verify-trust-list.js';
-import { failCheck, passCheck } from './checks.js';
+import { describeError, failCheck, passCheck } from './checks.js';
 import {
   type ConsentReceipt,
   consentReceiptSigningBytes,
@@ -22,7 +22,8 @@ const failure = (
   code: HutongErrorCode,
   params: ErrorParams = {},
   field?: string,
-): ConsentReceiptCheck => failCheck(name, code, params, field);
+  zhParams?: ErrorParams,
+): ConsentReceiptCheck => failCheck(name, code, params, field, zhParams);
 
 /** The checks of a consent-receipt verdict, in order. */
 export const CONSENT_RECEIPT_CHECK_NAMES = ['format', 'signature', 'key-trusted', 'validity'] as const;
@@ -61,12 +62,6 @@ export interface ConsentReceiptVerdict {
   readonly receipt?: ConsentReceiptSummary;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
-  return typeof error;
-}
-
 function keyCheck(
   list: PreparedTrustList,
   receipt: ConsentReceipt,
@@ -80,6 +75,7 @@ function keyCheck(
         'ERR_VERIFY_RECEIPT_MALFORMED',
         { field: '$.proof.verificationMethod', problem: 'must be node:<node id>#<key id>' },
         '$.proof.verificationMethod',
+        { problem: '须为 node:<节点标识>#<密钥标识>' },
       ),
     };
   }
@@ -174,6 +170,7 @@ export async function verifyConsentReceipt(
     throw new HutongError('ERR_VERIFY_RECEIPT_CONTEXT', {
       field: 'trustList',
       params: { field: 'trustList', problem: 'must be a trust list prepared by verifyTrustList' },
+      zhParams: { problem: '须为经 verifyTrustList 处理的信任列表' },
     });
   }
   const now = options?.now;
@@ -181,6 +178,7 @@ export async function verifyConsentReceipt(
     throw new HutongError('ERR_VERIFY_RECEIPT_CONTEXT', {
       field: 'now',
       params: { field: 'now', problem: 'must be a valid Date' },
+      zhParams: { problem: '须为有效的 Date' },
     });
   }
   const at = now.toISOString();
@@ -191,7 +189,10 @@ export async function verifyConsentReceipt(
     const cause =
       error instanceof HutongError
         ? error
-        : new HutongError('ERR_VERIFY_RECEIPT_MALFORMED', { params: { field: '$', problem: describe(error) } });
+        : new HutongError('ERR_VERIFY_RECEIPT_MALFORMED', {
+            params: { field: '$', problem: describeError(error) },
+            zhParams: { problem: describeError(error, 'zh-CN') },
+          });
     const checks: ConsentReceiptCheck[] = [
       {
         name: 'format',
@@ -200,6 +201,7 @@ export async function verifyConsentReceipt(
         code: cause.code,
         ...(cause.field === undefined ? {} : { field: cause.field }),
         ...(Object.keys(cause.params).length === 0 ? {} : { params: cause.params }),
+        ...(cause.zhParams === undefined ? {} : { zhParams: cause.zhParams }),
       },
     ];
     for (const name of CONSENT_RECEIPT_CHECK_NAMES.slice(1))
@@ -220,7 +222,11 @@ export async function verifyConsentReceipt(
           : failure('signature', 'ERR_VERIFY_RECEIPT_SIGNATURE_INVALID', { keyId: key.keyId }),
       );
     } catch (error) {
-      checks.push(failure('signature', 'ERR_VERIFY_KEY_ERROR', { keyId: key.keyId, detail: describe(error) }));
+      checks.push(
+        failure('signature', 'ERR_VERIFY_KEY_ERROR', { keyId: key.keyId, detail: describeError(error) }, undefined, {
+          detail: describeError(error, 'zh-CN'),
+        }),
+      );
     }
   }
   checks.push(trusted.check);

@@ -20,14 +20,19 @@ import {
   verifyLicenceSignature,
 } from '../licence/index.js';
 import type { STATUS_LIST_VALUES } from '../status/index.js';
-import { checkFromError, codedCheck, failCheck, passCheck } from './checks.js';
+import { checkFromError, codedCheck, describeError, failCheck, passCheck } from './checks.js';
 import { maskHolder } from './mask-holder.js';
 import { type KeyResolver, type TrustedIssuer, type TrustedKey, trustListResolver } from './trust-list.js';
 import { CHECK_NAMES, type CheckName, type Verdict, type VerdictCheck, type VerdictWarning } from './verdict.js';
 
 const pass = (name: CheckName, reason: string): VerdictCheck => passCheck(name, reason);
-const failure = (name: CheckName, code: HutongErrorCode, params: ErrorParams = {}, field?: string): VerdictCheck =>
-  failCheck(name, code, params, field);
+const failure = (
+  name: CheckName,
+  code: HutongErrorCode,
+  params: ErrorParams = {},
+  field?: string,
+  zhParams?: ErrorParams,
+): VerdictCheck => failCheck(name, code, params, field, zhParams);
 const fromError = (name: CheckName, error: HutongError): VerdictCheck => checkFromError(name, error);
 
 /** An entry's value in an offline status list (IETF Token Status List / W3C Bitstring Status List, 2 bits). */
@@ -93,26 +98,26 @@ function iso(date: Date): string {
   return date.toISOString();
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
-  return typeof error;
-}
-
-function contextFault(field: string, problem: string): never {
-  throw new HutongError('ERR_VERIFY_CONTEXT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function contextFault(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_VERIFY_CONTEXT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
 function readContext(context: VerifyContext): { at: Date; resolver: KeyResolver } {
-  if (typeof context !== 'object' || context === null) contextFault('context', 'must be an object');
+  if (typeof context !== 'object' || context === null) contextFault('context', 'must be an object', '须为对象');
   const at = context.at ?? new Date();
-  if (!(at instanceof Date) || Number.isNaN(at.getTime())) contextFault('at', 'must be a valid Date');
+  if (!(at instanceof Date) || Number.isNaN(at.getTime()))
+    contextFault('at', 'must be a valid Date', '须为有效的 Date');
   if (context.heldCopy !== undefined && typeof context.heldCopy !== 'function')
-    contextFault('heldCopy', 'must be a function');
+    contextFault('heldCopy', 'must be a function', '须为函数');
   const keys = context.keys;
   if (Array.isArray(keys)) return { at, resolver: trustListResolver(keys) };
   if (typeof keys !== 'object' || keys === null || typeof (keys as KeyResolver).resolveIssuer !== 'function') {
-    contextFault('keys', 'must be a trust list (array of issuers) or a KeyResolver');
+    contextFault(
+      'keys',
+      'must be a trust list (array of issuers) or a KeyResolver',
+      '须为信任列表（颁发机构数组）或 KeyResolver',
+    );
   }
   return { at, resolver: keys as KeyResolver };
 }
@@ -150,6 +155,7 @@ function checkAgainstType(licence: Licence, type: LicenceType | undefined, at: D
       new HutongError('ERR_LICENCE_MALFORMED', {
         field: 'face',
         params: { detail: describeError(error) },
+        zhParams: { detail: describeError(error, 'zh-CN') },
         cause: error,
       }),
     );
@@ -260,7 +266,11 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
     const cause =
       error instanceof HutongError
         ? error
-        : new HutongError('ERR_LICENCE_MALFORMED', { field: 'licence', params: { detail: describeError(error) } });
+        : new HutongError('ERR_LICENCE_MALFORMED', {
+            field: 'licence',
+            params: { detail: describeError(error) },
+            zhParams: { detail: describeError(error, 'zh-CN') },
+          });
     checks.push(fromError('format', cause));
     for (const name of CHECK_NAMES) {
       if (name !== 'format') checks.push(notChecked(name, 'ERR_VERIFY_SKIPPED_FORMAT', false));
@@ -281,7 +291,13 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
   try {
     type = context.typeCatalogue === undefined ? undefined : findType(context.typeCatalogue, m.certificateTypeCode);
   } catch (error) {
-    catalogueFailure = failure('type-allowed', 'ERR_VERIFY_CATALOGUE_UNAVAILABLE', { detail: describeError(error) });
+    catalogueFailure = failure(
+      'type-allowed',
+      'ERR_VERIFY_CATALOGUE_UNAVAILABLE',
+      { detail: describeError(error) },
+      undefined,
+      { detail: describeError(error, 'zh-CN') },
+    );
   }
 
   checks.push(checkAgainstType(licence, type, at) ?? pass('format', `a well-formed ${licence.format} licence`));
@@ -298,7 +314,11 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
         : pass('issuer-trusted', `issuer ${issuerCode} (${issuer.name}) is on the trust list`),
     );
   } catch (error) {
-    checks.push(failure('issuer-trusted', 'ERR_VERIFY_TRUST_LIST_UNAVAILABLE', { detail: describeError(error) }));
+    checks.push(
+      failure('issuer-trusted', 'ERR_VERIFY_TRUST_LIST_UNAVAILABLE', { detail: describeError(error) }, undefined, {
+        detail: describeError(error, 'zh-CN'),
+      }),
+    );
   }
   const trusted: TrustedKey | undefined = issuer?.keys.find((k) => k.keyId === keyId);
 
@@ -330,7 +350,11 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
           : failure('signature', 'ERR_VERIFY_SIGNATURE_INVALID', { keyId, issuerCode }),
       );
     } catch (error) {
-      checks.push(failure('signature', 'ERR_VERIFY_KEY_ERROR', { keyId, detail: describeError(error) }));
+      checks.push(
+        failure('signature', 'ERR_VERIFY_KEY_ERROR', { keyId, detail: describeError(error) }, undefined, {
+          detail: describeError(error, 'zh-CN'),
+        }),
+      );
     }
   }
 
@@ -428,7 +452,11 @@ export async function verifyLicence(input: unknown, context: VerifyContext): Pro
       else if (status === 'suspended') checks.push(failure('status', 'ERR_VERIFY_STATUS_SUSPENDED'));
       else checks.push(failure('status', 'ERR_VERIFY_STATUS_UNKNOWN', { index: reference.index, uri: reference.uri }));
     } catch (error) {
-      checks.push(failure('status', 'ERR_VERIFY_STATUS_UNAVAILABLE', { detail: describeError(error) }));
+      checks.push(
+        failure('status', 'ERR_VERIFY_STATUS_UNAVAILABLE', { detail: describeError(error) }, undefined, {
+          detail: describeError(error, 'zh-CN'),
+        }),
+      );
     }
   }
 
