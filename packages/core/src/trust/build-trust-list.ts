@@ -39,12 +39,13 @@ export interface BuildTrustListOptions {
   readonly created?: Date;
 }
 
-function context(field: string, problem: string): never {
-  throw new HutongError('ERR_TRUST_CONTEXT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function context(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_TRUST_CONTEXT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
 function time(value: unknown, field: string): string {
-  if (!(value instanceof Date)) context(field, 'must be a Date');
+  if (!(value instanceof Date)) context(field, 'must be a Date', '须为 Date');
   try {
     return formatProofCreated(value);
   } catch {
@@ -53,7 +54,7 @@ function time(value: unknown, field: string): string {
 }
 
 function keyEntry(input: TrustListKeyInput, field: string, issuer: boolean): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null) context(field, 'must be an object');
+  if (typeof input !== 'object' || input === null) context(field, 'must be an object', '须为对象');
   let publicKey: unknown;
   try {
     publicKey = exportPublicJwk(input.key);
@@ -61,6 +62,7 @@ function keyEntry(input: TrustListKeyInput, field: string, issuer: boolean): Rec
     throw new HutongError('ERR_TRUST_PUBLIC_KEY', {
       field: `${field}.key`,
       params: { field: `${field}.key`, detail: error instanceof HutongError ? error.message : 'not a core key' },
+      zhParams: { detail: error instanceof HutongError ? error.localize('zh-CN') : '不是核心库的密钥' },
       cause: error,
     });
   }
@@ -72,12 +74,13 @@ function keyEntry(input: TrustListKeyInput, field: string, issuer: boolean): Rec
   };
   if (input.validUntil !== undefined) entry.validUntil = time(input.validUntil, `${field}.validUntil`);
   if (issuer && input.revokedAt !== undefined) entry.revokedAt = time(input.revokedAt, `${field}.revokedAt`);
-  if (!issuer && input.revokedAt !== undefined) context(`${field}.revokedAt`, 'is for issuer keys only');
+  if (!issuer && input.revokedAt !== undefined)
+    context(`${field}.revokedAt`, 'is for issuer keys only', '仅适用于颁发机构密钥');
   return entry;
 }
 
 function list<T>(value: readonly T[] | undefined, field: string): readonly T[] {
-  if (!Array.isArray(value)) context(field, 'must be an array');
+  if (!Array.isArray(value)) context(field, 'must be an array', '须为数组');
   return value;
 }
 
@@ -101,21 +104,26 @@ export async function buildTrustList(
   nodeSigningKey: SigningKey,
   options: BuildTrustListOptions = {},
 ): Promise<TrustList> {
-  if (typeof input !== 'object' || input === null) context('input', 'must be an object');
+  if (typeof input !== 'object' || input === null) context('input', 'must be an object', '须为对象');
   if (typeof nodeSigningKey !== 'object' || nodeSigningKey === null || typeof nodeSigningKey.sign !== 'function') {
-    context('nodeSigningKey', 'must be a SigningKey');
+    context('nodeSigningKey', 'must be a SigningKey', '须为 SigningKey');
   }
   if (!isSuiteName(nodeSigningKey.suite)) {
-    throw new HutongError('ERR_TRUST_SIGNING_KEY', { field: 'nodeSigningKey', params: { problem: 'unknown suite' } });
+    throw new HutongError('ERR_TRUST_SIGNING_KEY', {
+      field: 'nodeSigningKey',
+      params: { problem: 'unknown suite' },
+      zhParams: { problem: '未知的签名套件' },
+    });
   }
   if (!isKeyId(nodeSigningKey.keyId)) {
     throw new HutongError('ERR_TRUST_SIGNING_KEY', {
       field: 'nodeSigningKey',
       params: { problem: 'its key id is not an RFC 7638 SHA-256 thumbprint' },
+      zhParams: { problem: '其密钥标识不是 RFC 7638 SHA-256 指纹' },
     });
   }
   const node = input.node;
-  if (typeof node !== 'object' || node === null) context('node', 'must be an object');
+  if (typeof node !== 'object' || node === null) context('node', 'must be an object', '须为对象');
   const draft = {
     format: TRUST_LIST_FORMAT,
     node: {
@@ -144,6 +152,7 @@ export async function buildTrustList(
     throw new HutongError('ERR_TRUST_SIGNING_KEY', {
       field: 'nodeSigningKey',
       params: { problem: `it returned a signature that is not ${SIGNATURE_BYTES[nodeSigningKey.suite]} raw bytes` },
+      zhParams: { problem: `它返回的签名不是 ${SIGNATURE_BYTES[nodeSigningKey.suite]} 字节的原始签名` },
     });
   }
   const proof: TrustListProof = {

@@ -70,8 +70,14 @@ function excerpt(value: string): string {
   return value.length <= 60 ? value : `${value.slice(0, 59)}…`;
 }
 
-function fail(code: HutongErrorCode, field: string, params: Record<string, string | number> = {}): never {
-  throw new HutongError(code, { field, params: { field, ...params } });
+/** `zhParams`: the Chinese readings of any English prose among `params`. */
+function fail(
+  code: HutongErrorCode,
+  field: string,
+  params: Record<string, string | number> = {},
+  zhParams?: Record<string, string | number>,
+): never {
+  throw new HutongError(code, { field, params: { field, ...params }, ...(zhParams === undefined ? {} : { zhParams }) });
 }
 
 /** Runs a parser from another area and re-labels its error with the list member at fault (the code is kept). */
@@ -111,25 +117,30 @@ function member(object: Json, name: string): unknown {
 }
 
 function readString(value: unknown, field: string): string {
-  if (typeof value !== 'string') fail('ERR_TRUST_MEMBER_TYPE', field, { expected: 'a string', type: typeOf(value) });
+  if (typeof value !== 'string')
+    fail('ERR_TRUST_MEMBER_TYPE', field, { expected: 'a string', type: typeOf(value) }, { expected: '字符串' });
   return value;
 }
 
 function readText(value: unknown, field: string): string {
   const text = readString(value, field);
-  const problem =
+  // [English, Chinese]
+  const problem: readonly [string, string] | undefined =
     text.length === 0
-      ? 'it is empty'
+      ? ['it is empty', '为空']
       : text.length > MAX_NAME
-        ? `it is ${text.length} characters long; at most ${MAX_NAME} are allowed`
+        ? [
+            `it is ${text.length} characters long; at most ${MAX_NAME} are allowed`,
+            `长度为 ${text.length} 个字符，至多允许 ${MAX_NAME} 个`,
+          ]
         : CONTROL.test(text)
-          ? 'it contains a control character'
+          ? ['it contains a control character', '含有控制字符']
           : SURROUNDING_SPACE.test(text)
-            ? 'it begins or ends with white space'
+            ? ['it begins or ends with white space', '首尾有空白字符']
             : hasLoneSurrogate(text)
-              ? 'it contains a lone UTF-16 surrogate'
+              ? ['it contains a lone UTF-16 surrogate', '含有孤立的 UTF-16 代理项']
               : undefined;
-  if (problem !== undefined) fail('ERR_TRUST_TEXT_INVALID', field, { problem });
+  if (problem !== undefined) fail('ERR_TRUST_TEXT_INVALID', field, { problem: problem[0] }, { problem: problem[1] });
   return text;
 }
 
@@ -140,7 +151,8 @@ function readArray<T>(
   max: number,
   read: (item: unknown, path: string) => T,
 ): T[] {
-  if (!Array.isArray(value)) fail('ERR_TRUST_MEMBER_TYPE', field, { expected: 'an array', type: typeOf(value) });
+  if (!Array.isArray(value))
+    fail('ERR_TRUST_MEMBER_TYPE', field, { expected: 'an array', type: typeOf(value) }, { expected: '数组' });
   if (value.length < min || value.length > max) fail('ERR_TRUST_COUNT', field, { min, max, found: value.length });
   const out: T[] = [];
   // An index loop, not map(): a sparse array (built in code, not parsed) has holes map() skips.
@@ -171,10 +183,15 @@ function requireOrder(later: string, laterField: string, earlier: string, earlie
 
 function readSuite(value: unknown, field: string): SuiteName {
   if (!isSuiteName(value)) {
-    fail('ERR_TRUST_MEMBER_TYPE', field, {
-      expected: `one of ${SUITE_NAMES.join(', ')}`,
-      type: typeof value === 'string' ? `"${excerpt(value)}"` : typeOf(value),
-    });
+    fail(
+      'ERR_TRUST_MEMBER_TYPE',
+      field,
+      {
+        expected: `one of ${SUITE_NAMES.join(', ')}`,
+        type: typeof value === 'string' ? `"${excerpt(value)}"` : typeOf(value),
+      },
+      { expected: `${SUITE_NAMES.join('、')} 之一` },
+    );
   }
   return value;
 }
@@ -189,10 +206,20 @@ function readKeyId(value: unknown, field: string): string {
 function readPublicKey(value: unknown, field: string): TrustListPublicKey {
   if (typeof value === 'string') {
     if (value.length === 0 || value.length > MAX_PEM) {
-      fail('ERR_TRUST_PUBLIC_KEY', field, { detail: `a PEM must be 1 to ${MAX_PEM} characters` });
+      fail(
+        'ERR_TRUST_PUBLIC_KEY',
+        field,
+        { detail: `a PEM must be 1 to ${MAX_PEM} characters` },
+        { detail: `PEM 须为 1 至 ${MAX_PEM} 个字符` },
+      );
     }
     if (!value.startsWith('-----BEGIN PUBLIC KEY-----')) {
-      fail('ERR_TRUST_PUBLIC_KEY', field, { detail: 'a PEM public key starts with -----BEGIN PUBLIC KEY-----' });
+      fail(
+        'ERR_TRUST_PUBLIC_KEY',
+        field,
+        { detail: 'a PEM public key starts with -----BEGIN PUBLIC KEY-----' },
+        { detail: 'PEM 公钥应以 -----BEGIN PUBLIC KEY----- 开头' },
+      );
     }
     return value;
   }
@@ -205,14 +232,25 @@ function readPublicKey(value: unknown, field: string): TrustListPublicKey {
   const crv = readString(member(jwk, 'crv'), jsonPathMember(field, 'crv'));
   const x = readString(member(jwk, 'x'), jsonPathMember(field, 'x'));
   if (kty !== 'EC' && kty !== 'OKP') {
-    fail('ERR_TRUST_PUBLIC_KEY', jsonPathMember(field, 'kty'), { detail: 'kty must be "EC" or "OKP"' });
+    fail(
+      'ERR_TRUST_PUBLIC_KEY',
+      jsonPathMember(field, 'kty'),
+      { detail: 'kty must be "EC" or "OKP"' },
+      { detail: 'kty 须为“EC”或“OKP”' },
+    );
   }
   const y = member(jwk, 'y');
   if (kty === 'EC') {
     if (y === undefined) fail('ERR_TRUST_MEMBER_MISSING', jsonPathMember(field, 'y'));
     return { kty, crv, x, y: readString(y, jsonPathMember(field, 'y')) };
   }
-  if (y !== undefined) fail('ERR_TRUST_PUBLIC_KEY', jsonPathMember(field, 'y'), { detail: 'an OKP key has no y' });
+  if (y !== undefined)
+    fail(
+      'ERR_TRUST_PUBLIC_KEY',
+      jsonPathMember(field, 'y'),
+      { detail: 'an OKP key has no y' },
+      { detail: 'OKP 密钥没有 y' },
+    );
   return { kty, crv, x };
 }
 
@@ -287,7 +325,7 @@ function readIssuer(value: unknown, field: string): TrustListIssuer {
   const types = readArray(member(object, 'types'), at('types'), 1, MAX_TYPES_PER_ISSUER, (item, path) =>
     within(path, () => parseTypeCode(item)),
   );
-  refuseDuplicates(types, (i) => jsonPathIndex(at('types'), i), 'type');
+  refuseDuplicates(types, (i) => jsonPathIndex(at('types'), i), ['type', '证照类型']);
   return { issuerCode, name, keys, types: types as TypeCode[] };
 }
 
@@ -313,16 +351,24 @@ function readLogKey(value: unknown, field: string): TrustListLogKey {
   const nameField = jsonPathMember(field, 'name');
   const name = readString(member(object, 'name'), nameField);
   if (!isValidKeyName(name) || name.length > MAX_NAME) {
-    fail('ERR_TRUST_LOG_KEY', nameField, { detail: 'a note key name is non-empty text without spaces or "+"' });
+    fail(
+      'ERR_TRUST_LOG_KEY',
+      nameField,
+      { detail: 'a note key name is non-empty text without spaces or "+"' },
+      { detail: '便笺密钥名称须为不含空格和“+”的非空文本' },
+    );
   }
   const vkeyField = jsonPathMember(field, 'vkey');
   const vkey = readString(member(object, 'vkey'), vkeyField);
   // C2SP signed-note: a verifier key is `<name>+<hex key id>+<base64 key>`; the full check
   // (key id, key type, key bytes) is parseVerifierKey's, in verifyTrustList.
   if (vkey.length > MAX_VKEY || !vkey.startsWith(`${name}+`)) {
-    fail('ERR_TRUST_LOG_KEY', vkeyField, {
-      detail: `a verifier key of "${excerpt(name)}" starts with "${excerpt(name)}+"`,
-    });
+    fail(
+      'ERR_TRUST_LOG_KEY',
+      vkeyField,
+      { detail: `a verifier key of "${excerpt(name)}" starts with "${excerpt(name)}+"` },
+      { detail: `“${excerpt(name)}”的验证密钥应以“${excerpt(name)}+”开头` },
+    );
   }
   return { name, vkey };
 }
@@ -367,10 +413,19 @@ function readProof(value: unknown, field: string): TrustListProof {
     bytes = decodeBase64url(signatureValue, signatureField);
   } catch (error) {
     const problem = error instanceof HutongError ? String(error.params.problem ?? error.message) : 'not base64url';
-    fail('ERR_TRUST_SIGNATURE_VALUE', signatureField, { problem });
+    const problemZh =
+      error instanceof HutongError
+        ? String(error.zhParams?.problem ?? error.params.problem ?? error.localize('zh-CN'))
+        : '不是 base64url 编码';
+    fail('ERR_TRUST_SIGNATURE_VALUE', signatureField, { problem }, { problem: problemZh });
   }
   if (bytes.length !== SIGNATURE_BYTES[suite]) {
-    fail('ERR_TRUST_SIGNATURE_VALUE', signatureField, { problem: `it decodes to ${bytes.length} bytes` });
+    fail(
+      'ERR_TRUST_SIGNATURE_VALUE',
+      signatureField,
+      { problem: `it decodes to ${bytes.length} bytes` },
+      { problem: `解码后为 ${bytes.length} 字节` },
+    );
   }
   return { suite, verificationMethod, created, signatureValue };
 }
@@ -378,11 +433,11 @@ function readProof(value: unknown, field: string): TrustListProof {
 function refuseDuplicates(
   values: readonly string[],
   pathOf: (i: number) => string,
-  what: string,
+  what: readonly [en: string, zh: string],
   seen = new Set<string>(),
 ): void {
   values.forEach((value, i) => {
-    if (seen.has(value)) fail('ERR_TRUST_DUPLICATE', pathOf(i), { what, value });
+    if (seen.has(value)) fail('ERR_TRUST_DUPLICATE', pathOf(i), { what: what[0], value }, { what: what[1] });
     seen.add(value);
   });
 }
@@ -414,7 +469,7 @@ function readUnsigned(object: Json): UnsignedTrustList {
   refuseDuplicates(
     issuers.map((i) => i.issuerCode),
     (i) => `$.issuers[${i}].issuerCode`,
-    'issuer',
+    ['issuer', '颁发机构'],
   );
   // One key, one role: a key shared by two issuers would let either sign as the other, and
   // a licence key that also signs show codes would blur what a signature vouches for.
@@ -423,14 +478,14 @@ function readUnsigned(object: Json): UnsignedTrustList {
     refuseDuplicates(
       issuer.keys.map((k) => k.keyId),
       (k) => `$.issuers[${i}].keys[${k}].keyId`,
-      'key',
+      ['key', '密钥'],
       keyIds,
     );
   }
   refuseDuplicates(
     showingKeys.map((k) => k.keyId),
     (k) => `$.showingKeys[${k}].keyId`,
-    'key',
+    ['key', '密钥'],
     keyIds,
   );
   // C2SP signed-note tells keys apart by name and key id: a log's Ed25519 key and its SM2
@@ -438,7 +493,7 @@ function readUnsigned(object: Json): UnsignedTrustList {
   refuseDuplicates(
     logKeys.map((k) => `${k.name}+${(k.vkey.slice(k.name.length + 1).split('+')[0] ?? '').toLowerCase()}`),
     (k) => `$.logKeys[${k}].vkey`,
-    'log key (name and key id)',
+    ['log key (name and key id)', '日志密钥（名称和密钥标识）'],
   );
   return { format: TRUST_LIST_FORMAT, node, version, issuedAt, expiresAt, issuers, showingKeys, logKeys };
 }

@@ -7,7 +7,7 @@
 import { importVerificationKeyJwk, importVerificationKeyPem, type PublicJwk } from '../crypto/index.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { SuiteName, VerificationKey } from '../crypto/types.js';
-import { HutongError } from '../errors.js';
+import { HutongError, type Language } from '../errors.js';
 import type { Uscc } from '../identifiers/index.js';
 import { decodeBase64url, parseProofCreated, encodeBase64url as toBase64url } from '../licence/index.js';
 import { type ParsedVerifierKey, parseVerifierKey } from '../merkle/index.js';
@@ -103,16 +103,17 @@ interface Index {
 
 const indexes = new WeakMap<PreparedTrustList, Index>();
 
-function context(field: string, problem: string): never {
-  throw new HutongError('ERR_TRUST_CONTEXT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function context(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_TRUST_CONTEXT', { field, params: { field, problem }, zhParams: { problem: problemZh } });
 }
 
 function isValidDate(value: unknown): value is Date {
   return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
-function describe(error: unknown): string {
-  if (error instanceof HutongError) return `${error.code}: ${error.message}`;
+function describe(error: unknown, language: Language = 'en'): string {
+  if (error instanceof HutongError) return `${error.code}: ${error.localize(language)}`;
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
   return typeof error;
 }
@@ -151,6 +152,7 @@ async function importKey(
     throw new HutongError('ERR_TRUST_PUBLIC_KEY', {
       field: `${field}.publicKey`,
       params: { field: `${field}.publicKey`, detail: describe(error) },
+      zhParams: { detail: describe(error, 'zh-CN') },
       cause: error,
     });
   }
@@ -192,6 +194,7 @@ async function prepareLogKey(
     throw new HutongError('ERR_TRUST_LOG_KEY', {
       field: `${field}.vkey`,
       params: { field: `${field}.vkey`, detail: describe(error) },
+      zhParams: { detail: describe(error, 'zh-CN') },
       cause: error,
     });
   }
@@ -202,8 +205,8 @@ function readOptions(options: VerifyTrustListOptions): {
   previous: AcceptedTrustList | undefined;
   provider: CryptoProvider | undefined;
 } {
-  if (typeof options !== 'object' || options === null) context('options', 'must be an object');
-  if (!isValidDate(options.at)) context('at', 'must be a valid Date');
+  if (typeof options !== 'object' || options === null) context('options', 'must be an object', '须为对象');
+  if (!isValidDate(options.at)) context('at', 'must be a valid Date', '须为有效的 Date');
   const previous = options.previous;
   if (previous !== undefined) {
     const ok =
@@ -212,14 +215,19 @@ function readOptions(options: VerifyTrustListOptions): {
       typeof previous.node?.id === 'string' &&
       Number.isSafeInteger(previous.version) &&
       typeof previous.digest === 'string';
-    if (!ok) context('previous', 'must be the trust list accepted before (node.id, version, digest)');
+    if (!ok)
+      context(
+        'previous',
+        'must be the trust list accepted before (node.id, version, digest)',
+        '须为此前接受的信任列表（node.id、version、digest）',
+      );
   }
   const provider = options.provider;
   if (
     provider !== undefined &&
     (typeof provider !== 'object' || provider === null || typeof provider.importPublicKey !== 'function')
   ) {
-    context('provider', 'must be a CryptoProvider');
+    context('provider', 'must be a CryptoProvider', '须为 CryptoProvider');
   }
   return { at: options.at, previous, provider };
 }
@@ -247,7 +255,8 @@ export async function verifyTrustList(
   options: VerifyTrustListOptions,
 ): Promise<PreparedTrustList> {
   const { at, previous, provider } = readOptions(options);
-  if (!Array.isArray(anchors)) context('anchors', 'must be an array of { nodeId, key }');
+  if (!Array.isArray(anchors))
+    context('anchors', 'must be an array of { nodeId, key }', '须为 { nodeId, key } 组成的数组');
   const list = parseTrustList(input);
   const nodeId = list.node.id;
 
@@ -381,6 +390,7 @@ export async function verifyTrustList(
           what: 'showing key hint (first 8 bytes of the key id) of',
           value: entry.keyId,
         },
+        zhParams: { what: '亮证密钥提示（密钥标识的前 8 字节）相同的密钥' },
       });
     }
     showingByHint.set(hint, prepared);
@@ -424,7 +434,8 @@ export function isPreparedTrustList(value: unknown): value is PreparedTrustList 
 
 function indexOf(list: PreparedTrustList): Index {
   const index = indexes.get(list);
-  if (index === undefined) context('trustList', 'must be a list prepared by verifyTrustList');
+  if (index === undefined)
+    context('trustList', 'must be a list prepared by verifyTrustList', '须为经 verifyTrustList 处理的信任列表');
   return index;
 }
 
