@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentLanguage, languageOf } from './language.js';
+import { environmentLanguage, langArgument, languageOf } from './language.js';
 
 describe('the language a command speaks', () => {
   it('takes --lang first, then LC_ALL, LC_MESSAGES and LANG, else English', () => {
@@ -19,5 +19,14 @@ describe('the language a command speaks', () => {
     expect(languageOf('fr', {})).toBeNull();
     expect(languageOf('zh', {})).toBeNull();
     expect(languageOf('', {})).toBeNull();
+  });
+
+  it('finds --lang in argv before the options are parsed, the last one winning, none after --', () => {
+    expect(langArgument(['--suite', 'sm2-sm3', '--lang', 'zh-CN'])).toBe('zh-CN');
+    expect(langArgument(['--lang=en', '--out', 'k.pem'])).toBe('en');
+    expect(langArgument(['--lang', 'en', '--lang=zh-CN'])).toBe('zh-CN');
+    expect(langArgument(['--', '--lang', 'zh-CN'])).toBeUndefined();
+    expect(langArgument(['--lang'])).toBeUndefined();
+    expect(langArgument([])).toBeUndefined();
   });
 });

@@ -31,3 +31,20 @@ export function languageOf(option: string | undefined, env: Environment | undefi
 export function environmentLanguage(env: Environment | undefined): Language {
   return languageOf(undefined, env) ?? 'en';
 }
+
+/**
+ * The last `--lang` value in `argv` (`--lang X` or `--lang=X`), read before the command parses
+ * its options, so that even a failure of that parsing is reported in the caller's language.
+ *
+ * @example langArgument(['--suite', 'sm2-sm3', '--lang', 'zh-CN']) // 'zh-CN'
+ */
+export function langArgument(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg === '--lang') found = argv[i + 1];
+    else if (arg.startsWith('--lang=')) found = arg.slice('--lang='.length);
+  }
+  return found;
+}

@@ -8,6 +8,7 @@
  * every reading command now does, and creates nothing.
  */
 import { existsSync } from 'node:fs';
+import type { Language } from '@hutong/core';
 import type { StoreLocation } from '@hutong/server';
 
 /** What a command reports when the data directory holds no store. */
@@ -23,11 +24,14 @@ export interface NoStore {
  *
  * @example const missing = noStoreAt(location, dataDir); if (missing) return fail(io, missing.code, missing.message, missing.field);
  */
-export function noStoreAt(location: StoreLocation, dataDir: string): NoStore | undefined {
+export function noStoreAt(location: StoreLocation, dataDir: string, language: Language = 'en'): NoStore | undefined {
   if (location.dialect !== 'sqlite' || existsSync(location.file)) return undefined;
   return {
     code: 'ERR_CLI_NO_STORE',
-    message: `there is no Hutong store in ${dataDir} (start \`hutong serve --data-dir ${dataDir}\` once)`,
+    message:
+      language === 'zh-CN'
+        ? `${dataDir} 中没有 Hutong 存储（先在其上运行一次 \`hutong serve --data-dir ${dataDir}\`）`
+        : `there is no Hutong store in ${dataDir} (start \`hutong serve --data-dir ${dataDir}\` once)`,
     field: 'data-dir',
   };
 }

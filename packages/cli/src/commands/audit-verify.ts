@@ -12,13 +12,15 @@ import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
 import { auditDetailsOf, isServerError, openStore, storeLocation, verifyAuditChain } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP, languageOf } from '../language.js';
 import { noStoreAt } from '../store-guard.js';
 
-const USAGE = `Usage: hutong audit verify [--data-dir DIR]
+const USAGE = `Usage: hutong audit verify [--data-dir DIR] [--lang en|zh-CN]
 
 Checks that no audit record was edited, deleted or reordered; prints one JSON object.
 Exit 0 when the chain is intact, 1 with the first broken record otherwise.
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
+  ${LANG_OPTION_HELP.en}
 With $DATABASE_URL set (postgres://…), the store is that PostgreSQL database instead.
 `;
 
@@ -34,11 +36,11 @@ function usageError(io: CliIo, problem: string): number {
  */
 export function createAuditVerify(env: Readonly<Record<string, string | undefined>>): Command {
   return async (argv, io) => {
-    let values: { 'data-dir'?: string; help?: boolean };
+    let values: { 'data-dir'?: string; lang?: string; help?: boolean };
     try {
       ({ values } = parseArgs({
         args: [...argv],
-        options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        options: { 'data-dir': { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
         allowPositionals: false,
       }));
     } catch (error) {
@@ -48,10 +50,12 @@ export function createAuditVerify(env: Readonly<Record<string, string | undefine
       io.stdout(USAGE);
       return 0;
     }
+    const language = languageOf(values.lang, env);
+    if (language === null) return usageError(io, '--lang must be en or zh-CN');
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
     // Opening a SQLite file that is not there would create an empty store: say so instead.
-    const missing = noStoreAt(location, dataDir);
+    const missing = noStoreAt(location, dataDir, language);
     if (missing !== undefined) {
       printJson(io, { ok: false, error: missing });
       io.stderr(`hutong audit verify: ${missing.message}\n`);
@@ -87,7 +91,7 @@ export function createAuditVerify(env: Readonly<Record<string, string | undefine
       printJson(io, {
         ok: false,
         error: known
-          ? { code: error.code, message: error.message }
+          ? { code: error.code, message: error.localize(language) }
           : {
               code: 'ERR_CLI_AUDIT_UNREADABLE',
               message: `the audit trail cannot be read: ${(error as Error).message}`,

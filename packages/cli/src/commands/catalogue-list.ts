@@ -15,13 +15,15 @@ import { parseArgs } from 'node:util';
 import { isHutongError } from '@hutong/core';
 import { isServerError, listPublishedTypes, META_KEYS, openStore, readMeta, storeLocation } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP, languageOf } from '../language.js';
 import { noStoreAt } from '../store-guard.js';
 
-const USAGE = `Usage: hutong catalogue list [--data-dir DIR]
+const USAGE = `Usage: hutong catalogue list [--data-dir DIR] [--lang en|zh-CN]
 
 Prints the published licence types as one JSON array: each type's catalogue entry
 (certificateTypeCode, name, faceFields …) and its issuers (USCCs allowed to issue it).
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
+  ${LANG_OPTION_HELP.en}
 With $DATABASE_URL set (postgres://…), the store is that PostgreSQL database instead.
 `;
 
@@ -46,11 +48,11 @@ function fail(io: CliIo, code: string, message: string): number {
  */
 export function createCatalogueList(env: Readonly<Record<string, string | undefined>>): Command {
   return async (argv, io) => {
-    let values: { 'data-dir'?: string; help?: boolean };
+    let values: { 'data-dir'?: string; lang?: string; help?: boolean };
     try {
       ({ values } = parseArgs({
         args: [...argv],
-        options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        options: { 'data-dir': { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
         allowPositionals: false,
       }));
     } catch (error) {
@@ -60,10 +62,12 @@ export function createCatalogueList(env: Readonly<Record<string, string | undefi
       io.stdout(USAGE);
       return 0;
     }
+    const language = languageOf(values.lang, env);
+    if (language === null) return usageError(io, '--lang must be en or zh-CN');
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
     // Opening a SQLite file that is not there would create an empty store: say so instead.
-    const missing = noStoreAt(location, dataDir);
+    const missing = noStoreAt(location, dataDir, language);
     if (missing !== undefined) return fail(io, missing.code, missing.message);
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
@@ -86,7 +90,7 @@ export function createCatalogueList(env: Readonly<Record<string, string | undefi
       );
       return 0;
     } catch (error) {
-      if (isServerError(error) || isHutongError(error)) return fail(io, error.code, error.message);
+      if (isServerError(error) || isHutongError(error)) return fail(io, error.code, error.localize(language));
       return fail(io, 'ERR_CLI_CATALOGUE_UNREADABLE', `the catalogue cannot be read: ${(error as Error).message}`);
     } finally {
       await store?.close();

@@ -13,6 +13,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { HutongError } from '@hutong/core';
 import { type CliIo, printJson } from '../command.js';
+import { environmentLanguage, langArgument, languageOf } from '../language.js';
 
 export type CliErrorCode =
   | 'ERR_CLI_USAGE'
@@ -34,8 +35,9 @@ export class CliError extends Error {
 }
 
 /**
- * Parses `--name value` options (all strings, plus boolean `--help` and `--force`), refusing
- * unknown options and positionals. Returns undefined when `--help` was asked for.
+ * Parses `--name value` options (all strings, plus boolean `--help` and `--force`, and
+ * `--lang en|zh-CN`, read by `runCryptoCommand`), refusing unknown options and positionals.
+ * Returns undefined when `--help` was asked for.
  */
 export function parseOptions<K extends string>(
   argv: readonly string[],
@@ -44,6 +46,7 @@ export function parseOptions<K extends string>(
   const options: NonNullable<ParseArgsConfig['options']> = {
     help: { type: 'boolean', short: 'h' },
     force: { type: 'boolean' },
+    lang: { type: 'string' },
   };
   for (const name of names) options[name] = { type: 'string' };
   let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined> };
@@ -52,6 +55,10 @@ export function parseOptions<K extends string>(
   } catch (error) {
     // parseArgs throws a TypeError (ERR_PARSE_ARGS_*) for unknown options and missing values.
     throw new CliError('ERR_CLI_USAGE', error instanceof Error ? error.message : String(error));
+  }
+  const lang = parsed.values.lang;
+  if (typeof lang === 'string' && languageOf(lang, undefined) === null) {
+    throw new CliError('ERR_CLI_USAGE', '--lang must be en or zh-CN', 'lang');
   }
   if (parsed.values.help === true) return undefined;
   const values: Partial<Record<K, string>> = {};
@@ -89,15 +96,22 @@ export async function readText(io: CliIo, path: string, field: string): Promise<
 }
 
 /**
- * Runs a command body and turns every expected failure into the JSON error contract (exit 2).
- * Unexpected errors (bugs) propagate.
+ * Runs a command body and turns every expected failure into the JSON error contract (exit 2),
+ * the message in the caller's language (`--lang` in `argv`, else the locale). Unexpected errors
+ * (bugs) propagate.
  */
-export async function runCryptoCommand(io: CliIo, usage: string, body: () => Promise<number>): Promise<number> {
+export async function runCryptoCommand(
+  io: CliIo,
+  usage: string,
+  argv: readonly string[],
+  body: () => Promise<number>,
+): Promise<number> {
+  const language = languageOf(langArgument(argv), io.env) ?? environmentLanguage(io.env);
   try {
     return await body();
   } catch (error) {
     if (error instanceof HutongError) {
-      printJson(io, { error: error.toJSON('en') });
+      printJson(io, { error: error.toJSON(language) });
       return 2;
     }
     if (error instanceof CliError) {

@@ -11,6 +11,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { exportPkcs8Pem, exportSpkiPem, generateSigningKey, parseSuiteName } from '@hutong/core';
 import { nodeCryptoProvider } from '@hutong/server';
 import { type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP } from '../language.js';
 import { CliError, parseOptions, required, resolvePath, runCryptoCommand } from './crypto-command.js';
 
 const USAGE = `Usage: hutong keygen --suite <suite> --out <key.pem> [--pub <pub.pem>] [--force]
@@ -21,6 +22,7 @@ Generates a key pair and writes the private key as PKCS#8 PEM (mode 0600) and, w
   --out     the private key file
   --pub     the public key file (optional)
   --force   overwrite existing files (default: refuse)
+  ${LANG_OPTION_HELP.en}
 Prints {"suite","keyId","out","pub"}; keyId is the RFC 7638 JWK thumbprint.
 Exit 0 on success, 2 with {"error":{"code","message","field"}} on bad input.
 `;
@@ -40,7 +42,7 @@ async function writeNew(path: string, text: string, force: boolean, field: strin
 }
 
 export const keygen: Command = (argv, io) =>
-  runCryptoCommand(io, USAGE, async () => {
+  runCryptoCommand(io, USAGE, argv, async () => {
     const parsed = parseOptions(argv, ['suite', 'out', 'pub'] as const);
     if (parsed === undefined) {
       io.stdout(USAGE);

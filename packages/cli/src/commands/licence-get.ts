@@ -15,12 +15,14 @@ import { parseArgs } from 'node:util';
 import { HutongError, isHutongError, parseLicenceId } from '@hutong/core';
 import { isServerError, openStore, readLicenceView, recordAccess, storeLocation } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP, languageOf } from '../language.js';
 import { noStoreAt } from '../store-guard.js';
 
-const USAGE = `Usage: hutong licence get IDENTIFIER [--data-dir DIR]
+const USAGE = `Usage: hutong licence get IDENTIFIER [--data-dir DIR] [--lang en|zh-CN]
 
 Prints the licence (any version) with its status, encumbrances and versions as one JSON object.
   --data-dir  where the SQLite store lives (default: $HUTONG_DATA_DIR or ./data)
+  ${LANG_OPTION_HELP.en}
 With $DATABASE_URL set (postgres://…), the store is that PostgreSQL database instead.
 `;
 
@@ -42,12 +44,12 @@ function fail(io: CliIo, code: string, message: string, field?: string): number 
  */
 export function createLicenceGet(env: Readonly<Record<string, string | undefined>>): Command {
   return async (argv, io) => {
-    let values: { 'data-dir'?: string; help?: boolean };
+    let values: { 'data-dir'?: string; lang?: string; help?: boolean };
     let positionals: string[];
     try {
       ({ values, positionals } = parseArgs({
         args: [...argv],
-        options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        options: { 'data-dir': { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
         allowPositionals: true,
       }));
     } catch (error) {
@@ -57,18 +59,20 @@ export function createLicenceGet(env: Readonly<Record<string, string | undefined
       io.stdout(USAGE);
       return 0;
     }
+    const language = languageOf(values.lang, env);
+    if (language === null) return usageError(io, '--lang must be en or zh-CN');
     if (positionals.length !== 1) return usageError(io, 'give exactly one licence identifier');
     let identifier: string;
     try {
       identifier = parseLicenceId(positionals[0]);
     } catch (error) {
-      if (error instanceof HutongError) return fail(io, error.code, error.message, error.field);
+      if (error instanceof HutongError) return fail(io, error.code, error.localize(language), error.field);
       throw error;
     }
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL });
     // Opening a SQLite file that is not there would create an empty store: say so instead.
-    const missing = noStoreAt(location, dataDir);
+    const missing = noStoreAt(location, dataDir, language);
     if (missing !== undefined) return fail(io, missing.code, missing.message, missing.field);
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     try {
@@ -89,7 +93,8 @@ export function createLicenceGet(env: Readonly<Record<string, string | undefined
       printJson(io, { licence, status, encumbrances, versions });
       return 0;
     } catch (error) {
-      if (isServerError(error) || isHutongError(error)) return fail(io, error.code, error.message, error.field);
+      if (isServerError(error) || isHutongError(error))
+        return fail(io, error.code, error.localize(language), error.field);
       return fail(io, 'ERR_CLI_LIBRARY_UNREADABLE', `the library cannot be read: ${(error as Error).message}`);
     } finally {
       await store?.close();

@@ -20,9 +20,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Language } from '@hutong/core';
 import { isHutongError, verifyLogReceipt } from '@hutong/core';
 import { isServerError, type MonitorState, monitorLog, parseLogVerifierKey } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP, languageOf } from '../language.js';
 
 const USAGE = `Usage: hutong log verify --url URL [--state FILE] [--key VKEY]... [--witness VKEY]...
        hutong log verify --receipt FILE --key VKEY [--identifier ID] [--witness VKEY]...
@@ -36,6 +38,7 @@ Monitors a node's transparency log from the outside:
 Or checks a log receipt offline:
   --receipt   a receipt file (JSON, format hutong-log-receipt/1), with --key
   --identifier  the licence identifier the receipt must be about
+  ${LANG_OPTION_HELP.en}
 Exit 0 verified; 1 a mismatch or an unreachable log, {"error":{"code","message","field"}}; 2 usage.
 `;
 
@@ -46,6 +49,7 @@ interface Values {
   witness?: string[];
   receipt?: string;
   identifier?: string;
+  lang?: string;
   help?: boolean;
 }
 
@@ -59,8 +63,9 @@ function failure(io: CliIo, code: string, message: string, field?: string): numb
   return 1;
 }
 
-function reportError(io: CliIo, error: unknown): number {
-  if (isServerError(error) || isHutongError(error)) return failure(io, error.code, error.localize('en'), error.field);
+function reportError(io: CliIo, error: unknown, language: Language): number {
+  if (isServerError(error) || isHutongError(error))
+    return failure(io, error.code, error.localize(language), error.field);
   throw error;
 }
 
@@ -129,6 +134,7 @@ export const logVerify: Command = async (argv, io) => {
         witness: { type: 'string', multiple: true },
         receipt: { type: 'string' },
         identifier: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -141,6 +147,8 @@ export const logVerify: Command = async (argv, io) => {
     io.stdout(USAGE);
     return 0;
   }
+  const language = languageOf(values.lang, io.env);
+  if (language === null) return usage(io, '--lang must be en or zh-CN');
   try {
     if (values.receipt !== undefined) {
       if (values.url !== undefined || values.state !== undefined)
@@ -177,6 +185,6 @@ export const logVerify: Command = async (argv, io) => {
   } catch (error) {
     const cli = error as { cliCode?: string; field?: string; message?: string };
     if (cli.cliCode !== undefined) return failure(io, cli.cliCode, cli.message ?? 'error', cli.field);
-    return reportError(io, error);
+    return reportError(io, error, language);
   }
 };

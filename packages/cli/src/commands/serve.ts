@@ -20,7 +20,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isHutongError } from '@hutong/core';
+import { isHutongError, type Language } from '@hutong/core';
 import {
   DEFAULT_PUBLIC_URL,
   formatDemoAccounts,
@@ -32,6 +32,7 @@ import {
   startServer,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { environmentLanguage } from '../language.js';
 import { parsePublicUrl } from '../public-url.js';
 
 const USAGE = `Usage: hutong serve [--data-dir DIR] [--port N] [--host H] [--public-url URL] [--demo]
@@ -196,7 +197,7 @@ export function createServe(signals: SignalSource, env: Readonly<Record<string, 
         logger: { level: env.HUTONG_LOG_LEVEL || 'info', stream: { write: (line: string) => io.stderr(line) } },
       });
     } catch (error) {
-      return startFailed(io, error);
+      return startFailed(io, error, environmentLanguage(env));
     }
 
     printJson(io, { url: server.url, store: server.store.dialect, nodeId: server.nodeId, publicUrl });
@@ -225,11 +226,14 @@ function portInUse(error: unknown): string | undefined {
   return `${where} is already in use by another program: stop it, or start Hutong on another port (--port N, or PORT=N npm start)`;
 }
 
-/** A start that failed: `{"error":{…}}` on stdout, a line for people on stderr, exit 1. */
-function startFailed(io: CliIo, error: unknown): number {
+/**
+ * A start that failed: `{"error":{…}}` on stdout, a line for people on stderr, exit 1. The
+ * node's own errors speak the operator's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+ */
+function startFailed(io: CliIo, error: unknown, language: Language): number {
   const known = isServerError(error) || isHutongError(error);
   const inUse = known ? undefined : portInUse(error);
-  const message = inUse ?? (known ? error.localize('en') : error instanceof Error ? error.message : String(error));
+  const message = inUse ?? (known ? error.localize(language) : error instanceof Error ? error.message : String(error));
   const code = known ? error.code : 'ERR_CLI_SERVE_FAILED';
   const field = known ? error.field : inUse === undefined ? undefined : 'port';
   printJson(io, { error: { code, message, ...(field === undefined ? {} : { field }) } });
@@ -252,7 +256,7 @@ async function serveWorkers(
   try {
     node = await serveCluster({ ...options, onNotice: (line) => io.stderr(line) });
   } catch (error) {
-    return startFailed(io, error);
+    return startFailed(io, error, environmentLanguage(options.env));
   }
   printJson(io, {
     url: node.url,

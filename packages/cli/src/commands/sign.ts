@@ -14,6 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import { DEFAULT_SM2_ID, describeSuite, importSigningKeyPem, parseSuiteName, rawToDerSignature } from '@hutong/core';
 import { nodeCryptoProvider } from '@hutong/server';
 import { type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP } from '../language.js';
 import {
   CliError,
   parseOptions,
@@ -36,12 +37,13 @@ openssl genpkey). The key's suite must be <suite>. Signature written to <sig>:
   ed25519     raw 64 bytes (RFC 8032);
               verify: openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -in <file> -sigfile <sig>
   --id        SM2 distinguishing ID (sm2-sm3 only)
+  ${LANG_OPTION_HELP.en}
 Prints {"suite","keyId","out","encoding"}. Exit 0 on success, 2 with
 {"error":{"code","message","field"}} on bad input.
 `;
 
 export const sign: Command = (argv, io) =>
-  runCryptoCommand(io, USAGE, async () => {
+  runCryptoCommand(io, USAGE, argv, async () => {
     const parsed = parseOptions(argv, ['suite', 'key', 'in', 'out', 'id'] as const);
     if (parsed === undefined) {
       io.stdout(USAGE);

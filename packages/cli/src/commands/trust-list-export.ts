@@ -28,10 +28,12 @@ import {
   storeLocation,
 } from '@hutong/server';
 import { type CliIo, type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP, languageOf } from '../language.js';
 import { parsePublicUrl } from '../public-url.js';
 import { noStoreAt } from '../store-guard.js';
 
-const USAGE = `Usage: hutong trust-list export --out FILE [--anchor-out FILE] [--data-dir DIR]
+const USAGE = `Usage: hutong trust-list export --out FILE [--anchor-out FILE] [--data-dir DIR] [--public-url URL]
+                                [--lang en|zh-CN]
 
 Writes the node's current signed trust list (JSON) to FILE, and the node's trust anchor
 (SPKI PEM, the key that signs the list) to FILE.anchor.pem or --anchor-out.
@@ -40,6 +42,7 @@ Writes the node's current signed trust list (JSON) to FILE, and the node's trust
   --data-dir    the node's data directory (default: $HUTONG_DATA_DIR or ./data)
   --public-url  the node's public URL written in the list (default: $HUTONG_PUBLIC_URL, else
                 the URL the node last served under; none for a node that never served)
+  ${LANG_OPTION_HELP.en}
 Exit 0 when written, 1 when the store cannot be read, 2 for a usage error.
 `;
 
@@ -65,7 +68,14 @@ function usageError(io: CliIo, problem: string): number {
  */
 export function createTrustListExport(env: Readonly<Record<string, string | undefined>>): Command {
   return async (argv, io) => {
-    let values: { 'data-dir'?: string; out?: string; 'anchor-out'?: string; 'public-url'?: string; help?: boolean };
+    let values: {
+      'data-dir'?: string;
+      out?: string;
+      'anchor-out'?: string;
+      'public-url'?: string;
+      lang?: string;
+      help?: boolean;
+    };
     try {
       ({ values } = parseArgs({
         args: [...argv],
@@ -74,6 +84,7 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
           out: { type: 'string' },
           'anchor-out': { type: 'string' },
           'public-url': { type: 'string' },
+          lang: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
         allowPositionals: false,
@@ -85,6 +96,8 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
       io.stdout(USAGE);
       return 0;
     }
+    const language = languageOf(values.lang, env);
+    if (language === null) return usageError(io, '--lang must be en or zh-CN');
     if (values.out === undefined) return usageError(io, '--out FILE is required');
     const dataDir = resolve(io.cwd, values['data-dir'] ?? env.HUTONG_DATA_DIR ?? './data');
     const urlText = values['public-url'] ?? (env.HUTONG_PUBLIC_URL || undefined);
@@ -95,7 +108,7 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
     }
     const location = storeLocation({ dataDir, databaseUrl: env.DATABASE_URL || undefined });
     // A mistyped --data-dir must not become a new node whose list is exported (store-guard.ts).
-    const missing = noStoreAt(location, dataDir);
+    const missing = noStoreAt(location, dataDir, language);
     if (missing !== undefined) {
       printJson(io, { ok: false, error: missing });
       io.stderr(`hutong trust-list export: ${missing.message}\n`);
@@ -135,7 +148,7 @@ export function createTrustListExport(env: Readonly<Record<string, string | unde
       printJson(io, {
         ok: false,
         error: known
-          ? { code: error.code, message: error.message }
+          ? { code: error.code, message: error.localize(language) }
           : {
               code: 'ERR_CLI_TRUST_LIST_UNREADABLE',
               message: `the trust list cannot be built: ${(error as Error).message}`,

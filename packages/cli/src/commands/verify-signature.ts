@@ -20,6 +20,7 @@ import {
 } from '@hutong/core';
 import { nodeCryptoProvider } from '@hutong/server';
 import { type Command, printJson } from '../command.js';
+import { LANG_OPTION_HELP } from '../language.js';
 import { parseOptions, readInput, readText, required, runCryptoCommand } from './crypto-command.js';
 
 const USAGE = `Usage: hutong verify-signature --suite <suite> --pub <pub.pem> --in <file> --sig <sig> [--id <id>]
@@ -29,6 +30,7 @@ must be <suite> (sm2-sm3, ed25519 or ecdsa-p256). Signature encodings accepted:
   sm2-sm3, ecdsa-p256  DER SEQUENCE{r,s} (OpenSSL, hutong sign) or raw r||s (64 bytes)
   ed25519              raw 64 bytes
   --id  SM2 distinguishing ID (sm2-sm3 only; default ${DEFAULT_SM2_ID})
+  ${LANG_OPTION_HELP.en}
 Prints {"valid","suite","keyId","reason"}; exit 0 valid, 1 invalid, 2 bad input with
 {"error":{"code","message","field"}}.
 `;
@@ -65,7 +67,7 @@ function candidates(suite: SuiteName, bytes: Uint8Array): Uint8Array[] {
 }
 
 export const verifySignature: Command = (argv, io) =>
-  runCryptoCommand(io, USAGE, async () => {
+  runCryptoCommand(io, USAGE, argv, async () => {
     const parsed = parseOptions(argv, ['suite', 'pub', 'in', 'sig', 'id'] as const);
     if (parsed === undefined) {
       io.stdout(USAGE);
