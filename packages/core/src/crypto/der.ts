@@ -164,7 +164,7 @@ export class DerReader {
     if (c1 !== undefined && ((c0 === 0x00 && c1 < 0x80) || (c0 === 0xff && c1 >= 0x80))) {
       this.#fail('ERR_CRYPTO_DER_NON_CANONICAL', what, el.contentOffset - this.#base);
     }
-    if (c0 >= 0x80) this.#invalid(what, el.contentOffset, 'must not be negative');
+    if (c0 >= 0x80) this.#invalid(what, el.contentOffset, 'must not be negative', '不得为负数');
     return c0 === 0x00 && c.length > 1 ? c.subarray(1) : c;
   }
 
@@ -172,7 +172,7 @@ export class DerReader {
   smallInteger(what: string): number {
     const at = this.#base + this.#pos;
     const magnitude = this.unsignedInteger(what);
-    if (magnitude.length > 4) this.#invalid(what, at, 'too large');
+    if (magnitude.length > 4) this.#invalid(what, at, 'too large', '过大');
     let value = 0;
     for (const byte of magnitude) value = value * 256 + byte;
     return value;
@@ -191,7 +191,7 @@ export class DerReader {
       // X.690 §8.19.2: each subidentifier uses the fewest octets: no leading 0x80.
       if (fresh && byte === 0x80) this.#fail('ERR_CRYPTO_DER_NON_CANONICAL', what, el.contentOffset - this.#base + i);
       value = value * 128 + (byte & 0x7f);
-      if (value > Number.MAX_SAFE_INTEGER) this.#invalid(what, el.contentOffset + i, 'arc too large');
+      if (value > Number.MAX_SAFE_INTEGER) this.#invalid(what, el.contentOffset + i, 'arc too large', '弧值过大');
       fresh = (byte & 0x80) === 0;
       if (fresh) {
         arcs.push(value);
@@ -222,7 +222,8 @@ export class DerReader {
   #bits(el: DerElement, what: string): Uint8Array {
     const unused = el.content[0];
     if (unused === undefined) this.#fail('ERR_CRYPTO_DER_TRUNCATED', what, el.contentOffset - this.#base);
-    if (unused !== 0) this.#invalid(what, el.contentOffset, 'a key bit string must hold whole octets');
+    if (unused !== 0)
+      this.#invalid(what, el.contentOffset, 'a key bit string must hold whole octets', '密钥位串必须由整数个字节组成');
     return el.content.subarray(1);
   }
 
@@ -241,10 +242,12 @@ export class DerReader {
     }
   }
 
-  #invalid(what: string, absoluteOffset: number, rule: string): never {
+  /** `ruleZh`: the same rule in Chinese, for the zh-CN message. */
+  #invalid(what: string, absoluteOffset: number, rule: string, ruleZh: string): never {
     throw new HutongError('ERR_CRYPTO_DER_VALUE_INVALID', {
       field: this.#field(what),
       params: { field: this.#field(what), offset: absoluteOffset, rule },
+      zhParams: { rule: ruleZh },
     });
   }
 }

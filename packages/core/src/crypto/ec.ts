@@ -29,8 +29,9 @@ function mod(a: bigint, m: bigint): bigint {
   return r < 0n ? r + m : r;
 }
 
-function invalid(suite: SuiteName, field: string, rule: string): HutongError {
-  return new HutongError('ERR_CRYPTO_KEY_INVALID', { field, params: { suite, rule } });
+/** `ruleZh`: the same rule in Chinese, for the zh-CN message (every caller states both). */
+function invalid(suite: SuiteName, field: string, rule: string, ruleZh: string): HutongError {
+  return new HutongError('ERR_CRYPTO_KEY_INVALID', { field, params: { suite, rule }, zhParams: { rule: ruleZh } });
 }
 
 /**
@@ -43,24 +44,33 @@ export function checkEcPublicKey(suite: SuiteName, curve: PrimeCurve, publicKey:
     throw new HutongError('ERR_CRYPTO_KEY_FORM_UNSUPPORTED', {
       field: 'publicKey',
       params: { form: 'compressed EC point (SEC 1 §2.3.3); write the key uncompressed' },
+      zhParams: { form: '压缩的椭圆曲线点（SEC 1 §2.3.3）；请以非压缩形式写出密钥' },
     });
   }
   if (publicKey.length !== 2 * FIELD_BYTES + 1 || publicKey[0] !== 4) {
-    throw invalid(suite, 'publicKey', 'an EC public key is 65 bytes, 04‖x‖y');
+    throw invalid(suite, 'publicKey', 'an EC public key is 65 bytes, 04‖x‖y', '椭圆曲线公钥应为 65 字节：04‖x‖y');
   }
   const x = bytesToBigInt(publicKey.subarray(1, 1 + FIELD_BYTES));
   const y = bytesToBigInt(publicKey.subarray(1 + FIELD_BYTES));
   const { p, a, b } = curve;
-  if (x >= p || y >= p) throw invalid(suite, 'publicKey', 'a coordinate is not below the field prime');
+  if (x >= p || y >= p)
+    throw invalid(suite, 'publicKey', 'a coordinate is not below the field prime', '有坐标不小于域素数');
   if (mod(y * y - (x * x * x + a * x + b), p) !== 0n)
-    throw invalid(suite, 'publicKey', 'the point is not on the curve');
+    throw invalid(suite, 'publicKey', 'the point is not on the curve', '该点不在曲线上');
 }
 
 /** Private scalar range check: d ∈ [1, maxExclusive − 1]. */
-export function checkEcScalar(suite: SuiteName, privateKey: Uint8Array, maxExclusive: bigint, rule: string): void {
-  if (privateKey.length !== FIELD_BYTES) throw invalid(suite, 'privateKey', `a private key is ${FIELD_BYTES} bytes`);
+export function checkEcScalar(
+  suite: SuiteName,
+  privateKey: Uint8Array,
+  maxExclusive: bigint,
+  rule: string,
+  ruleZh: string,
+): void {
+  if (privateKey.length !== FIELD_BYTES)
+    throw invalid(suite, 'privateKey', `a private key is ${FIELD_BYTES} bytes`, `私钥应为 ${FIELD_BYTES} 字节`);
   const d = bytesToBigInt(privateKey);
-  if (d < 1n || d >= maxExclusive) throw invalid(suite, 'privateKey', rule);
+  if (d < 1n || d >= maxExclusive) throw invalid(suite, 'privateKey', rule, ruleZh);
 }
 
 export function ecPublicKey(x: Uint8Array, y: Uint8Array): Uint8Array {
@@ -84,18 +94,34 @@ export function decodeEcPrivateKey(
   const seq = outer.sequence('');
   outer.end();
   const version = seq.smallInteger('version');
-  if (version !== 1) throw invalid(suite, 'ECPrivateKey.version', 'ECPrivateKey version must be 1 (RFC 5915 §3)');
+  if (version !== 1)
+    throw invalid(
+      suite,
+      'ECPrivateKey.version',
+      'ECPrivateKey version must be 1 (RFC 5915 §3)',
+      'ECPrivateKey 的版本号必须为 1（RFC 5915 §3）',
+    );
   const privateKey = seq.octetString('privateKey');
   // RFC 5915 §3: privateKey is ceiling(log2(n)/8) octets, i.e. exactly 32 for both curves.
   if (privateKey.length !== FIELD_BYTES) {
-    throw invalid(suite, 'ECPrivateKey.privateKey', `the private key octet string must be ${FIELD_BYTES} bytes`);
+    throw invalid(
+      suite,
+      'ECPrivateKey.privateKey',
+      `the private key octet string must be ${FIELD_BYTES} bytes`,
+      `私钥八位组串必须为 ${FIELD_BYTES} 字节`,
+    );
   }
   if (seq.peekTag() === 0xa0) {
     const params = seq.explicit(0, 'parameters');
     const curve = params.oid('namedCurve');
     params.end();
     if (curve !== content.algorithm.namedCurve) {
-      throw invalid(suite, 'ECPrivateKey.parameters', 'the curve differs from the one in the AlgorithmIdentifier');
+      throw invalid(
+        suite,
+        'ECPrivateKey.parameters',
+        'the curve differs from the one in the AlgorithmIdentifier',
+        '曲线与 AlgorithmIdentifier 中的不同',
+      );
     }
   }
   let publicKey: Uint8Array | undefined;
@@ -108,7 +134,12 @@ export function decodeEcPrivateKey(
   if (content.publicKey !== undefined) {
     // RFC 5958 publicKey [1] and ECPrivateKey's own: two copies must agree.
     if (publicKey !== undefined && !bytesEqual(publicKey, content.publicKey)) {
-      throw invalid(suite, 'PrivateKeyInfo.publicKey', 'the two public keys in the document differ');
+      throw invalid(
+        suite,
+        'PrivateKeyInfo.publicKey',
+        'the two public keys in the document differ',
+        '文档中的两个公钥不一致',
+      );
     }
     publicKey = content.publicKey;
   }

@@ -24,8 +24,9 @@ export interface PrivateJwk extends PublicJwk {
   readonly d: string;
 }
 
-function invalid(field: string, rule: string): HutongError {
-  return new HutongError('ERR_CRYPTO_JWK_INVALID', { field, params: { field, rule } });
+/** `ruleZh`: the same rule in Chinese, for the zh-CN message (every caller states both). */
+function invalid(field: string, rule: string, ruleZh: string): HutongError {
+  return new HutongError('ERR_CRYPTO_JWK_INVALID', { field, params: { field, rule }, zhParams: { rule: ruleZh } });
 }
 
 function asObject(jwk: unknown): Readonly<Record<string, unknown>> {
@@ -33,6 +34,7 @@ function asObject(jwk: unknown): Readonly<Record<string, unknown>> {
     throw new HutongError('ERR_CRYPTO_INPUT_TYPE', {
       field: 'jwk',
       params: { what: 'jwk', expected: 'a JSON object', actual: typeName(jwk) },
+      zhParams: { expected: 'JSON 对象' },
     });
   }
   return jwk as Readonly<Record<string, unknown>>;
@@ -40,14 +42,15 @@ function asObject(jwk: unknown): Readonly<Record<string, unknown>> {
 
 function member(jwk: Readonly<Record<string, unknown>>, name: string): string {
   const value = Object.hasOwn(jwk, name) ? jwk[name] : undefined;
-  if (typeof value !== 'string') throw invalid(name, 'a string member is required');
+  if (typeof value !== 'string') throw invalid(name, 'a string member is required', '须为字符串成员');
   return value;
 }
 
 function bytesMember(jwk: Readonly<Record<string, unknown>>, name: string, length: number): Uint8Array {
   const bytes = base64UrlDecode(member(jwk, name));
-  if (bytes === undefined) throw invalid(name, 'not canonical unpadded base64url');
-  if (bytes.length !== length) throw invalid(name, `must encode exactly ${length} bytes`);
+  if (bytes === undefined) throw invalid(name, 'not canonical unpadded base64url', '不是规范的无填充 base64url 编码');
+  if (bytes.length !== length)
+    throw invalid(name, `must encode exactly ${length} bytes`, `必须恰好编码 ${length} 个字节`);
   return bytes;
 }
 
@@ -74,7 +77,12 @@ export async function jwkThumbprint(jwk: unknown): Promise<string> {
   const object = asObject(jwk);
   const kty = member(object, 'kty');
   const required = REQUIRED_MEMBERS[kty];
-  if (required === undefined) throw invalid('kty', 'RFC 7638 thumbprints are defined here for EC, OKP and RSA keys');
+  if (required === undefined)
+    throw invalid(
+      'kty',
+      'RFC 7638 thumbprints are defined here for EC, OKP and RSA keys',
+      '此处仅为 EC、OKP 和 RSA 密钥定义了 RFC 7638 指纹',
+    );
   // JSON.stringify escapes exactly as RFC 7638 §3.3 asks (UTF-8 JSON, no insignificant whitespace).
   const canonical = `{${required.map((name) => `${JSON.stringify(name)}:${JSON.stringify(member(object, name))}`).join(',')}}`;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', utf8(canonical) as Uint8Array<ArrayBuffer>);

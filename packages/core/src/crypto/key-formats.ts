@@ -51,6 +51,7 @@ function readAlgorithm(reader: DerReader, what: string): KeyAlgorithm {
     throw new HutongError('ERR_CRYPTO_KEY_FORM_UNSUPPORTED', {
       field: `${what}.parameters`,
       params: { form: 'algorithm parameters other than a named curve OID (explicit curve parameters or NULL)' },
+      zhParams: { form: '算法参数不是命名曲线 OID（显式曲线参数或 NULL）' },
     });
   }
   const namedCurve = seq.oid('parameters');
@@ -76,6 +77,7 @@ export function parsePkcs8(der: Uint8Array): Pkcs8Content {
     throw new HutongError('ERR_CRYPTO_KEY_FORM_UNSUPPORTED', {
       field: 'PrivateKeyInfo.version',
       params: { form: `PKCS#8 version ${version}` },
+      zhParams: { form: `PKCS#8 版本 ${version}` },
     });
   }
   const algorithm = readAlgorithm(info, 'privateKeyAlgorithm');
@@ -84,6 +86,7 @@ export function parsePkcs8(der: Uint8Array): Pkcs8Content {
     throw new HutongError('ERR_CRYPTO_KEY_FORM_UNSUPPORTED', {
       field: 'PrivateKeyInfo.attributes',
       params: { form: 'PKCS#8 attributes' },
+      zhParams: { form: '带属性的 PKCS#8' },
     });
   }
   let publicKey: Uint8Array | undefined;

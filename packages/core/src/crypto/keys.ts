@@ -49,8 +49,13 @@ interface PrivateMaterial extends PublicMaterial {
 const publicMaterial = new WeakMap<object, PublicMaterial>();
 const privateMaterial = new WeakMap<object, PrivateMaterial>();
 
-function optionInvalid(option: string, rule: string): HutongError {
-  return new HutongError('ERR_CRYPTO_OPTION_INVALID', { field: option, params: { option, rule } });
+/** `ruleZh`: the same rule in Chinese, for the zh-CN message (every caller states both). */
+function optionInvalid(option: string, rule: string, ruleZh: string): HutongError {
+  return new HutongError('ERR_CRYPTO_OPTION_INVALID', {
+    field: option,
+    params: { option, rule },
+    zhParams: { rule: ruleZh },
+  });
 }
 
 function isProvider(value: unknown): value is CryptoProvider {
@@ -67,7 +72,11 @@ function isProvider(value: unknown): value is CryptoProvider {
 /** Checks the options against the key's actual suite and builds the operation context. */
 function contextFor(suite: SuiteDefinition, options: unknown): SuiteContext {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw optionInvalid('options', `expected an object, got ${typeName(options)}`);
+    throw optionInvalid(
+      'options',
+      `expected an object, got ${typeName(options)}`,
+      `应为对象，实际为 ${typeName(options)}`,
+    );
   }
   const o = (options ?? {}) as { suite?: unknown; provider?: unknown; distinguishingId?: unknown };
   if (o.suite !== undefined) {
@@ -80,14 +89,19 @@ function contextFor(suite: SuiteDefinition, options: unknown): SuiteContext {
     throw optionInvalid(
       'provider',
       'expected a CryptoProvider (name, generateKeyPair, importPrivateKey, importPublicKey)',
+      '应为 CryptoProvider（name、generateKeyPair、importPrivateKey、importPublicKey）',
     );
   }
   const id = o.distinguishingId;
   if (id !== undefined) {
     if (!suite.usesDistinguishingId)
-      throw optionInvalid('distinguishingId', `suite ${suite.name} has no distinguishing ID`);
+      throw optionInvalid(
+        'distinguishingId',
+        `suite ${suite.name} has no distinguishing ID`,
+        `${suite.name} 套件没有区分标识`,
+      );
     if (typeof id !== 'string' && !isBytes(id))
-      throw optionInvalid('distinguishingId', 'expected a string or a Uint8Array');
+      throw optionInvalid('distinguishingId', 'expected a string or a Uint8Array', '应为字符串或 Uint8Array');
   }
   return {
     provider: (o.provider as CryptoProvider | undefined) ?? webCryptoProvider,
@@ -149,6 +163,7 @@ async function makeSigningKey(
     throw new HutongError('ERR_CRYPTO_KEY_INVALID', {
       field: 'publicKey',
       params: { suite: suite.name, rule: 'the public key in the document does not match the private key' },
+      zhParams: { rule: '文档中的公钥与私钥不匹配' },
     });
   }
   const keyId = await jwkThumbprint(publicJwkOf(suite, publicKey));
@@ -183,7 +198,11 @@ async function makeSigningKey(
 export async function generateSigningKey(suite: SuiteName, options?: GenerateKeyOptions): Promise<SigningKey> {
   const definition = suiteByName(suite);
   if (options !== undefined && typeof options === 'object' && options !== null && 'suite' in options) {
-    throw optionInvalid('suite', 'the suite is the first argument of generateSigningKey');
+    throw optionInvalid(
+      'suite',
+      'the suite is the first argument of generateSigningKey',
+      '签名套件应作为 generateSigningKey 的第一个参数',
+    );
   }
   const context = contextFor(definition, options);
   const pair = await definition.generate(context);
@@ -247,6 +266,7 @@ export async function importSigningKeyJwk(jwk: unknown, options?: KeyOptions): P
     throw new HutongError('ERR_CRYPTO_JWK_INVALID', {
       field: 'd',
       params: { field: 'd', rule: 'a private key JWK needs the d member' },
+      zhParams: { rule: '私钥 JWK 须有成员 d' },
     });
   }
   const context = contextFor(suite, options);
@@ -266,6 +286,7 @@ export async function importVerificationKeyJwk(jwk: unknown, options?: KeyOption
     throw new HutongError('ERR_CRYPTO_JWK_INVALID', {
       field: 'd',
       params: { field: 'd', rule: 'a public key JWK must not carry the private member d' },
+      zhParams: { rule: '公钥 JWK 不得带有私钥成员 d' },
     });
   }
   const context = contextFor(suite, options);

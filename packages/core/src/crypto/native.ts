@@ -7,9 +7,11 @@ import { writePkcs8 } from './key-formats.js';
 import type { NativeAlgorithm } from './provider.js';
 import type { KeyPairMaterial, RawSign, RawVerify, SuiteContext, SuiteDefinition } from './suite.js';
 
-function providerFailed(context: SuiteContext, operation: string, cause: unknown): HutongError {
+/** `operationZh`: the same operation in Chinese, for the zh-CN message. */
+function providerFailed(context: SuiteContext, operation: string, operationZh: string, cause: unknown): HutongError {
   return new HutongError('ERR_CRYPTO_PROVIDER_FAILED', {
     params: { provider: context.provider.name, operation },
+    zhParams: { operation: operationZh },
     cause,
   });
 }
@@ -23,7 +25,7 @@ export async function generateNative(
   try {
     pair = await context.provider.generateKeyPair(algorithm);
   } catch (cause) {
-    throw providerFailed(context, `generate a ${suite.name} key`, cause);
+    throw providerFailed(context, `generate a ${suite.name} key`, `生成 ${suite.name} 密钥`, cause);
   }
   suite.checkPrivateKey(pair.privateKey);
   suite.checkPublicKey(pair.publicKey);
@@ -43,7 +45,7 @@ export async function prepareNativeSigner(
   try {
     imported = await context.provider.importPrivateKey(algorithm, pkcs8);
   } catch (cause) {
-    throw providerFailed(context, `import a ${suite.name} private key`, cause);
+    throw providerFailed(context, `import a ${suite.name} private key`, `导入 ${suite.name} 私钥`, cause);
   }
   suite.checkPublicKey(imported.publicKey);
   const { signer } = imported;
@@ -51,7 +53,7 @@ export async function prepareNativeSigner(
     try {
       return await signer.sign(data);
     } catch (cause) {
-      throw providerFailed(context, `sign with ${suite.name}`, cause);
+      throw providerFailed(context, `sign with ${suite.name}`, `用 ${suite.name} 签名`, cause);
     }
   };
   return { sign, publicKey: imported.publicKey };
@@ -67,7 +69,7 @@ export async function prepareNativeVerifier(
   try {
     verifier = await context.provider.importPublicKey(algorithm, publicKey);
   } catch (cause) {
-    throw providerFailed(context, `import a ${suite.name} public key`, cause);
+    throw providerFailed(context, `import a ${suite.name} public key`, `导入 ${suite.name} 公钥`, cause);
   }
   const length = suite.signatureLength;
   // A platform that throws (or rejects) on a malformed signature, rather than answering

@@ -70,8 +70,13 @@ export function encodeBase64urlOf(bytes: Uint8Array, start: number, end: number)
   return encodeShort(bytes, start, end, length);
 }
 
-function fail(field: string, problem: string): never {
-  throw new HutongError('ERR_LICENCE_BASE64URL', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN message (every caller states both). */
+function fail(field: string, problem: string, problemZh: string): never {
+  throw new HutongError('ERR_LICENCE_BASE64URL', {
+    field,
+    params: { field, problem },
+    zhParams: { problem: problemZh },
+  });
 }
 
 /**
@@ -83,9 +88,19 @@ function fail(field: string, problem: string): never {
  * @example decodeBase64url('-_9') // throws ERR_LICENCE_BASE64URL (trailing bits)
  */
 export function decodeBase64url(text: unknown, field = 'base64url'): Uint8Array {
-  if (typeof text !== 'string') fail(field, `expected a string, got ${text === null ? 'null' : typeof text}`);
-  if (text.includes('=')) fail(field, 'padding "=" is not used');
-  if (text.length % 4 === 1) fail(field, `a length of ${text.length} characters cannot encode whole bytes`);
+  if (typeof text !== 'string')
+    fail(
+      field,
+      `expected a string, got ${text === null ? 'null' : typeof text}`,
+      `应为字符串，实际为 ${text === null ? 'null' : typeof text}`,
+    );
+  if (text.includes('=')) fail(field, 'padding "=" is not used', '不使用填充符“=”');
+  if (text.length % 4 === 1)
+    fail(
+      field,
+      `a length of ${text.length} characters cannot encode whole bytes`,
+      `长度为 ${text.length} 个字符，无法编码整数个字节`,
+    );
   const out = new Uint8Array(Math.floor((text.length * 6) / 8));
   let acc = 0;
   let bits = 0;
@@ -93,7 +108,8 @@ export function decodeBase64url(text: unknown, field = 'base64url'): Uint8Array 
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const value = code < 128 ? (VALUES[code] as number) : -1;
-    if (value < 0) fail(field, `character ${i + 1} is not in the base64url alphabet`);
+    if (value < 0)
+      fail(field, `character ${i + 1} is not in the base64url alphabet`, `第 ${i + 1} 个字符不在 base64url 字母表中`);
     acc = ((acc << 6) | value) & 0xffff;
     bits += 6;
     if (bits >= 8) {
@@ -102,6 +118,7 @@ export function decodeBase64url(text: unknown, field = 'base64url'): Uint8Array 
     }
   }
   // RFC 4648 §3.5: the pad bits of the last character MUST be zero in a canonical encoding.
-  if ((acc & ((1 << bits) - 1)) !== 0) fail(field, 'the unused bits of the last character are not zero');
+  if ((acc & ((1 << bits) - 1)) !== 0)
+    fail(field, 'the unused bits of the last character are not zero', '最后一个字符的未用位不为零');
   return out;
 }

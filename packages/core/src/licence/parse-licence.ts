@@ -103,8 +103,14 @@ function excerpt(value: string): string {
   return value.length <= 60 ? value : `${value.slice(0, 59)}…`;
 }
 
-function fail(code: HutongErrorCode, field: string, params: Record<string, string | number> = {}): never {
-  throw new HutongError(code, { field, params: { field, ...params } });
+/** `zhParams`: the Chinese readings of any English prose among `params`. */
+function fail(
+  code: HutongErrorCode,
+  field: string,
+  params: Record<string, string | number> = {},
+  zhParams?: Record<string, string | number>,
+): never {
+  throw new HutongError(code, { field, params: { field, ...params }, ...(zhParams === undefined ? {} : { zhParams }) });
 }
 
 /**
@@ -194,7 +200,8 @@ function agree(name: (typeof METADATA_MEMBERS)[number], found: string, expected:
 }
 
 function readString(value: unknown, field: string): string {
-  if (typeof value !== 'string') fail('ERR_LICENCE_MEMBER_TYPE', field, { expected: 'a string', type: typeOf(value) });
+  if (typeof value !== 'string')
+    fail('ERR_LICENCE_MEMBER_TYPE', field, { expected: 'a string', type: typeOf(value) }, { expected: '字符串' });
   return value;
 }
 

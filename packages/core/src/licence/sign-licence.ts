@@ -35,12 +35,17 @@ async function signChecked(
   options: SignLicenceOptions,
 ): Promise<Licence> {
   if (!isSuiteName(key.suite)) {
-    throw new HutongError('ERR_LICENCE_SIGNING_KEY', { field: 'key.suite', params: { problem: 'unknown suite' } });
+    throw new HutongError('ERR_LICENCE_SIGNING_KEY', {
+      field: 'key.suite',
+      params: { problem: 'unknown suite' },
+      zhParams: { problem: '未知的签名套件' },
+    });
   }
   if (!isKeyId(key.keyId)) {
     throw new HutongError('ERR_LICENCE_SIGNING_KEY', {
       field: 'key.keyId',
       params: { problem: 'the key id is not an RFC 7638 SHA-256 thumbprint' },
+      zhParams: { problem: '密钥标识不是 RFC 7638 SHA-256 指纹' },
     });
   }
   const created = formatProofCreated(options.created ?? new Date());
@@ -50,6 +55,7 @@ async function signChecked(
     throw new HutongError('ERR_LICENCE_SIGNING_KEY', {
       field: 'key',
       params: { problem: `it returned a signature that is not ${SIGNATURE_BYTES[key.suite]} raw bytes` },
+      zhParams: { problem: `它返回的签名不是 ${SIGNATURE_BYTES[key.suite]} 字节的原始签名` },
     });
   }
   const proof: LicenceProof = {

@@ -19,7 +19,13 @@ export const P256_CURVE: PrimeCurve = {
 
 /** SEC 1 §3.2.1: d ∈ [1, n−1]. */
 export function checkP256PrivateKey(privateKey: Uint8Array): void {
-  checkEcScalar('ecdsa-p256', privateKey, P256_CURVE.n, 'the private key must be in [1, n−1] (SEC 1 §3.2.1)');
+  checkEcScalar(
+    'ecdsa-p256',
+    privateKey,
+    P256_CURVE.n,
+    'the private key must be in [1, n−1] (SEC 1 §3.2.1)',
+    '私钥必须在 [1, n−1] 之间（SEC 1 §3.2.1）',
+  );
 }
 
 export function checkP256PublicKey(publicKey: Uint8Array): void {

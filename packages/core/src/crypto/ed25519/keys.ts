@@ -12,18 +12,25 @@ export const ED25519_OID = '1.3.101.112';
 
 const KEY_BYTES = 32;
 
-function invalid(field: string, rule: string): HutongError {
-  return new HutongError('ERR_CRYPTO_KEY_INVALID', { field, params: { suite: 'ed25519', rule } });
+/** `ruleZh`: the same rule in Chinese, for the zh-CN message (every caller states both). */
+function invalid(field: string, rule: string, ruleZh: string): HutongError {
+  return new HutongError('ERR_CRYPTO_KEY_INVALID', {
+    field,
+    params: { suite: 'ed25519', rule },
+    zhParams: { rule: ruleZh },
+  });
 }
 
 /** RFC 8032 §5.1.5: the private key is any 32 random bytes. */
 export function checkEd25519PrivateKey(privateKey: Uint8Array): void {
-  if (privateKey.length !== KEY_BYTES) throw invalid('privateKey', 'an Ed25519 private key is 32 bytes');
+  if (privateKey.length !== KEY_BYTES)
+    throw invalid('privateKey', 'an Ed25519 private key is 32 bytes', 'Ed25519 私钥应为 32 字节');
 }
 
 /** RFC 8032 §5.1.2: a public key is the 32-byte encoding of a point (decoded by the platform). */
 export function checkEd25519PublicKey(publicKey: Uint8Array): void {
-  if (publicKey.length !== KEY_BYTES) throw invalid('publicKey', 'an Ed25519 public key is 32 bytes');
+  if (publicKey.length !== KEY_BYTES)
+    throw invalid('publicKey', 'an Ed25519 public key is 32 bytes', 'Ed25519 公钥应为 32 字节');
 }
 
 /** RFC 8410 §7: CurvePrivateKey ::= OCTET STRING inside the PKCS#8 privateKey OCTET STRING. */

@@ -42,6 +42,7 @@ export function sm2IdBytes(id: string | Uint8Array | undefined): Uint8Array {
     throw new HutongError('ERR_CRYPTO_OPTION_INVALID', {
       field: 'distinguishingId',
       params: { option: 'distinguishingId', rule: `at most ${MAX_SM2_ID_BYTES} bytes (ENTL is 16 bits)` },
+      zhParams: { rule: `至多 ${MAX_SM2_ID_BYTES} 字节（ENTL 为 16 位）` },
     });
   }
   return bytes;
@@ -49,7 +50,13 @@ export function sm2IdBytes(id: string | Uint8Array | undefined): Uint8Array {
 
 /** GB/T 32918.1 §6.1: d ∈ [1, n−2] (so that 1 + d is invertible mod n when signing). */
 export function checkSm2PrivateKey(privateKey: Uint8Array): void {
-  checkEcScalar('sm2-sm3', privateKey, SM2_CURVE.n - 1n, 'the private key must be in [1, n−2] (GB/T 32918.1 §6.1)');
+  checkEcScalar(
+    'sm2-sm3',
+    privateKey,
+    SM2_CURVE.n - 1n,
+    'the private key must be in [1, n−2] (GB/T 32918.1 §6.1)',
+    '私钥必须在 [1, n−2] 之间（GB/T 32918.1 §6.1）',
+  );
 }
 
 export function checkSm2PublicKey(publicKey: Uint8Array): void {
