@@ -31,8 +31,13 @@ class Parser {
 
   constructor(private readonly text: string) {}
 
-  fail(detail: string, path: string): never {
-    throw new HutongError('ERR_CANONICAL_JSON_SYNTAX', { field: path, params: { offset: this.pos, detail } });
+  /** `detailZh`: the same detail in Chinese, for the zh-CN message (every caller states both). */
+  fail(detail: string, detailZh: string, path: string): never {
+    throw new HutongError('ERR_CANONICAL_JSON_SYNTAX', {
+      field: path,
+      params: { offset: this.pos, detail },
+      zhParams: { detail: detailZh },
+    });
   }
 
   skipWhitespace(): void {
@@ -48,7 +53,7 @@ class Parser {
     this.skipWhitespace();
     const value = this.value('$', 0);
     this.skipWhitespace();
-    if (this.pos !== this.text.length) this.fail('unexpected text after the value', '$');
+    if (this.pos !== this.text.length) this.fail('unexpected text after the value', '值之后还有多余的文本', '$');
     return value;
   }
 
@@ -71,13 +76,14 @@ class Parser {
         if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number(path);
         return this.fail(
           c === undefined ? 'unexpected end of text' : `unexpected character ${JSON.stringify(c)}`,
+          c === undefined ? '文本意外结束' : `意外的字符 ${JSON.stringify(c)}`,
           path,
         );
     }
   }
 
   literal<T>(word: string, result: T, path: string): T {
-    if (!this.text.startsWith(word, this.pos)) this.fail(`expected ${word}`, path);
+    if (!this.text.startsWith(word, this.pos)) this.fail(`expected ${word}`, `应为 ${word}`, path);
     this.pos += word.length;
     return result;
   }
@@ -85,12 +91,12 @@ class Parser {
   number(path: string): number {
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.text);
-    if (m === null) return this.fail('malformed number', path);
+    if (m === null) return this.fail('malformed number', '数值格式错误', path);
     const value = Number(m[0]);
     // RFC 7493 §2.2: a number that overflows binary64 has no interoperable value.
-    if (!Number.isFinite(value)) return this.fail('number out of range', path);
+    if (!Number.isFinite(value)) return this.fail('number out of range', '数值超出范围', path);
     // RFC 8785 erratum 7920: -0 serialises as 0, so it is refused rather than silently changed.
-    if (Object.is(value, -0)) return this.fail('negative zero', path);
+    if (Object.is(value, -0)) return this.fail('negative zero', '负零', path);
     this.pos += m[0].length;
     return value;
   }
@@ -110,17 +116,17 @@ class Parser {
         this.pos++;
         break;
       }
-      if (c === undefined) this.fail('unterminated string', path);
-      if (c !== '\\') this.fail('control character in string', path);
+      if (c === undefined) this.fail('unterminated string', '字符串没有结束引号', path);
+      if (c !== '\\') this.fail('control character in string', '字符串中有控制字符', path);
       const e = this.text[this.pos + 1];
       if (e === 'u') {
         const hex = this.text.slice(this.pos + 2, this.pos + 6);
-        if (!HEX4.test(hex)) this.fail('malformed \\u escape', path);
+        if (!HEX4.test(hex)) this.fail('malformed \\u escape', '\\u 转义格式错误', path);
         result += String.fromCharCode(Number.parseInt(hex, 16));
         this.pos += 6;
       } else {
         const replacement = e === undefined ? undefined : ESCAPES[e];
-        if (replacement === undefined) this.fail('unknown escape', path);
+        if (replacement === undefined) this.fail('unknown escape', '未知的转义序列', path);
         result += replacement;
         this.pos += 2;
       }
@@ -155,7 +161,7 @@ class Parser {
       if (c === ']') return result;
       if (c !== ',') {
         this.pos--;
-        this.fail('expected , or ]', path);
+        this.fail('expected , or ]', '应为 , 或 ]', path);
       }
     }
   }
@@ -169,7 +175,7 @@ class Parser {
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.text[this.pos] !== '"') this.fail('expected a member name', path);
+      if (this.text[this.pos] !== '"') this.fail('expected a member name', '应为成员名', path);
       const name = this.string(path);
       const memberPath = jsonPathMember(path, name);
       // RFC 7493 §2.3: member names MUST be unique.
@@ -177,7 +183,7 @@ class Parser {
         throw new HutongError('ERR_CANONICAL_DUPLICATE_MEMBER', { field: memberPath, params: { path, name } });
       }
       this.skipWhitespace();
-      if (this.text[this.pos] !== ':') this.fail('expected :', memberPath);
+      if (this.text[this.pos] !== ':') this.fail('expected :', '应为 :', memberPath);
       this.pos++;
       this.skipWhitespace();
       members.set(name, this.value(memberPath, depth));
@@ -187,7 +193,7 @@ class Parser {
       if (c === '}') break;
       if (c !== ',') {
         this.pos--;
-        this.fail('expected , or }', path);
+        this.fail('expected , or }', '应为 , 或 }', path);
       }
     }
     // Object.fromEntries defines own data properties, so a member named "__proto__"
