@@ -149,6 +149,6 @@ export const catalogueErrors = {
   },
   ERR_CATALOGUE_FACE_IMAGE: {
     en: '{labelEn} must be a PNG or JPEG image (a base64 data URL of at most {maxBytes} bytes) or its sha256- digest reference',
-    zh: '{labelZh}应为 PNG 或 JPEG 图像（不超过 {maxBytes} 字节的 base64 data URL）或其 sha256- 摘要引用',
+    zh: '{labelZh}应为 PNG 或 JPEG 图像（不超过 {maxBytes} 字节、以 base64 编码的 data: URL）或其 sha256- 摘要引用',
   },
 } as const satisfies ErrorTable;

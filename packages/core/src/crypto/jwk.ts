@@ -116,6 +116,7 @@ export function readJwk(jwk: unknown): {
     throw new HutongError('ERR_CRYPTO_KEY_ALGORITHM_UNSUPPORTED', {
       field: 'crv',
       params: { algorithm: `JWK kty ${kty.slice(0, 20)}`, curve: crv.slice(0, 20) },
+      zhParams: { algorithm: `JWK（kty 为 ${kty.slice(0, 20)}）` },
     });
   }
   const publicKey =

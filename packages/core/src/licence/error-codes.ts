@@ -87,7 +87,7 @@ export const licenceErrors = {
   },
   ERR_LICENCE_STATUS_URI: {
     en: 'statusReference.uri must be an absolute http or https URI without a fragment, found "{found}"',
-    zh: 'statusReference.uri 必须是不带片段的绝对 http 或 https URI,实际为 "{found}"',
+    zh: 'statusReference.uri 必须是以 http: 或 https: 开头、不带片段的绝对 URI,实际为 "{found}"',
   },
   ERR_LICENCE_STATUS_INDEX: {
     en: 'statusReference.index must be an integer from 0 to {max}, found {found}',
