@@ -44,16 +44,29 @@ export interface DecodedAssertion {
   readonly signature: Uint8Array;
 }
 
-function assertionInvalid(reason: string): ServerError {
-  return new ServerError('ERR_AUTH_OAUTH_ASSERTION_INVALID', { field: 'client_assertion', params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function assertionInvalid(reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_AUTH_OAUTH_ASSERTION_INVALID', {
+    field: 'client_assertion',
+    params: { reason },
+    zhParams: { reason: reasonZh },
+  });
 }
+
+/** The parts of a compact JWS, as a Chinese reason names them. */
+const WHAT_ZH: Readonly<Record<string, string>> = { header: '头部', payload: '载荷', signature: '签名' };
 
 function decodeSegment(segment: string, what: string): Uint8Array {
   // RFC 7515 §2: base64url without padding; a re-encoding must give the same text (no
   // alternative spellings of one signature).
-  if (!/^[A-Za-z0-9_-]*$/.test(segment)) throw assertionInvalid(`the ${what} is not base64url`);
+  if (!/^[A-Za-z0-9_-]*$/.test(segment))
+    throw assertionInvalid(`the ${what} is not base64url`, `${WHAT_ZH[what] ?? what}不是 base64url 编码`);
   const bytes = Buffer.from(segment, 'base64url');
-  if (bytes.toString('base64url') !== segment) throw assertionInvalid(`the ${what} is not canonical base64url`);
+  if (bytes.toString('base64url') !== segment)
+    throw assertionInvalid(
+      `the ${what} is not canonical base64url`,
+      `${WHAT_ZH[what] ?? what}不是规范的 base64url 编码`,
+    );
   return new Uint8Array(bytes);
 }
 
@@ -63,18 +76,19 @@ function decodeJson(segment: string, what: string): Record<string, unknown> {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decodeSegment(segment, what)));
   } catch (error) {
     if (error instanceof ServerError) throw error;
-    throw assertionInvalid(`the ${what} is not UTF-8 JSON`);
+    throw assertionInvalid(`the ${what} is not UTF-8 JSON`, `${WHAT_ZH[what] ?? what}不是 UTF-8 JSON`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw assertionInvalid(`the ${what} is not a JSON object`);
+    throw assertionInvalid(`the ${what} is not a JSON object`, `${WHAT_ZH[what] ?? what}不是 JSON 对象`);
   return value as Record<string, unknown>;
 }
 
 /** Splits and decodes a compact JWS (RFC 7515 §7.1) without verifying it. */
 export function decodeClientAssertion(assertion: string): DecodedAssertion {
-  if (assertion.length > MAX_ASSERTION_LENGTH) throw assertionInvalid('the assertion is too long');
+  if (assertion.length > MAX_ASSERTION_LENGTH) throw assertionInvalid('the assertion is too long', '断言过长');
   const parts = assertion.split('.');
-  if (parts.length !== 3) throw assertionInvalid('a compact JWS has three dot-separated parts');
+  if (parts.length !== 3)
+    throw assertionInvalid('a compact JWS has three dot-separated parts', 'JWS 紧凑序列化应由以点分隔的三部分组成');
   const [headerText = '', payloadText = '', signatureText = ''] = parts;
   const header = decodeJson(headerText, 'header');
   const claims = decodeJson(payloadText, 'payload');
@@ -104,7 +118,8 @@ function audienceMatches(aud: unknown, accepted: readonly string[]): boolean {
 function numericDate(claims: Readonly<Record<string, unknown>>, name: string, required: boolean): number | undefined {
   const value = claims[name];
   if (value === undefined && !required) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw assertionInvalid(`${name} must be a NumericDate`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw assertionInvalid(`${name} must be a NumericDate`, `${name} 须为 NumericDate`);
   return value;
 }
 
@@ -125,16 +140,26 @@ export async function verifyClientAssertion(
   const { header, claims } = decoded;
   const alg = header.alg;
   const suite = typeof alg === 'string' && Object.hasOwn(JWS_ALGORITHMS, alg) ? JWS_ALGORITHMS[alg] : undefined;
-  if (suite === undefined) throw assertionInvalid(`alg must be one of ${Object.keys(JWS_ALGORITHMS).join(', ')}`);
+  if (suite === undefined)
+    throw assertionInvalid(
+      `alg must be one of ${Object.keys(JWS_ALGORITHMS).join(', ')}`,
+      `alg 须为 ${Object.keys(JWS_ALGORITHMS).join('、')} 之一`,
+    );
   // RFC 7515 §4.1.11: a crit header this server does not understand must be refused.
-  if (header.crit !== undefined) throw assertionInvalid('crit header parameters are not supported');
-  if (header.typ !== undefined && typeof header.typ !== 'string') throw assertionInvalid('typ must be a string');
+  if (header.crit !== undefined)
+    throw assertionInvalid('crit header parameters are not supported', '不支持 crit 头部参数');
+  if (header.typ !== undefined && typeof header.typ !== 'string')
+    throw assertionInvalid('typ must be a string', 'typ 须为字符串');
   const kid = header.kid;
-  if (kid !== undefined && typeof kid !== 'string') throw assertionInvalid('kid must be a string');
+  if (kid !== undefined && typeof kid !== 'string') throw assertionInvalid('kid must be a string', 'kid 须为字符串');
   const candidates = readPublicKeys(client.public_keys).filter(
     (key) => key.suite === suite && (kid === undefined || key.keyId === kid),
   );
-  if (candidates.length === 0) throw assertionInvalid('no registered key of the client matches alg and kid');
+  if (candidates.length === 0)
+    throw assertionInvalid(
+      'no registered key of the client matches alg and kid',
+      '该客户端登记的密钥中没有与 alg 和 kid 相符的',
+    );
   let verified = false;
   for (const candidate of candidates) {
     try {
@@ -147,26 +172,41 @@ export async function verifyClientAssertion(
       if (!isHutongError(error)) throw error;
     }
   }
-  if (!verified) throw assertionInvalid('the signature does not verify with the client’s registered keys');
+  if (!verified)
+    throw assertionInvalid(
+      'the signature does not verify with the client’s registered keys',
+      '签名无法用该客户端登记的密钥验证',
+    );
 
   if (claims.iss !== client.id || claims.sub !== client.id)
-    throw assertionInvalid('iss and sub must both be the client id');
+    throw assertionInvalid('iss and sub must both be the client id', 'iss 和 sub 都须为客户端标识');
   if (!audienceMatches(claims.aud, options.audiences)) {
-    throw assertionInvalid(`aud must name this server: ${options.audiences.join(' or ')}`);
+    throw assertionInvalid(
+      `aud must name this server: ${options.audiences.join(' or ')}`,
+      `aud 须指明本服务器：${options.audiences.join(' 或 ')}`,
+    );
   }
   const now = Math.floor(ctx.now().getTime() / 1000);
   const exp = numericDate(claims, 'exp', true) ?? 0;
-  if (exp <= now - LEEWAY_SECONDS) throw assertionInvalid('the assertion has expired (exp)');
+  if (exp <= now - LEEWAY_SECONDS) throw assertionInvalid('the assertion has expired (exp)', '断言已过期（exp）');
   if (exp > now + MAX_ASSERTION_LIFETIME_SECONDS + LEEWAY_SECONDS) {
-    throw assertionInvalid(`exp may be at most ${MAX_ASSERTION_LIFETIME_SECONDS} s ahead`);
+    throw assertionInvalid(
+      `exp may be at most ${MAX_ASSERTION_LIFETIME_SECONDS} s ahead`,
+      `exp 至多可比当前时间晚 ${MAX_ASSERTION_LIFETIME_SECONDS} 秒`,
+    );
   }
   const nbf = numericDate(claims, 'nbf', false);
-  if (nbf !== undefined && nbf > now + LEEWAY_SECONDS) throw assertionInvalid('the assertion is not valid yet (nbf)');
+  if (nbf !== undefined && nbf > now + LEEWAY_SECONDS)
+    throw assertionInvalid('the assertion is not valid yet (nbf)', '断言尚未生效（nbf）');
   const iat = numericDate(claims, 'iat', false);
-  if (iat !== undefined && iat > now + LEEWAY_SECONDS) throw assertionInvalid('iat is in the future');
+  if (iat !== undefined && iat > now + LEEWAY_SECONDS)
+    throw assertionInvalid('iat is in the future', 'iat 晚于当前时间');
   const jti = claims.jti;
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > 200) {
-    throw assertionInvalid('jti must be a string of 1–200 characters (replay protection)');
+    throw assertionInvalid(
+      'jti must be a string of 1–200 characters (replay protection)',
+      'jti 须为 1 至 200 个字符的字符串（用于防重放）',
+    );
   }
   await rememberJti(ctx.store.db, client.id, jti, new Date((exp + LEEWAY_SECONDS) * 1000), ctx.now());
 }

@@ -37,6 +37,7 @@ function parseForm(body: string): Record<string, string> {
       throw new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', {
         field: name,
         params: { reason: `${name.slice(0, 40)} is repeated` },
+        zhParams: { reason: `${name.slice(0, 40)} 重复出现` },
       });
     }
     form[name] = value;
@@ -109,6 +110,7 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: AppContext, auth:
           throw new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', {
             field: 'authorization',
             params: { reason: 'the access token to revoke is sent as Authorization: Bearer' },
+            zhParams: { reason: '要撤销的访问令牌须以 Authorization: Bearer 发送' },
           });
         }
         await signOutDevice(ctx, {

@@ -21,8 +21,13 @@ export interface TokenEndpointOptions {
   readonly accessTokenLifetimeSeconds?: number | undefined;
 }
 
-function invalidRequest(reason: string, field?: string): ServerError {
-  return new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', { params: { reason }, ...(field ? { field } : {}) });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function invalidRequest(reason: string, reasonZh: string, field?: string): ServerError {
+  return new ServerError('ERR_AUTH_OAUTH_INVALID_REQUEST', {
+    params: { reason },
+    zhParams: { reason: reasonZh },
+    ...(field ? { field } : {}),
+  });
 }
 
 function invalidClient(): ServerError {
@@ -32,17 +37,31 @@ function invalidClient(): ServerError {
 /** RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret. */
 function parseBasic(header: string): { clientId: string; secret: string } {
   const match = /^Basic ([A-Za-z0-9+/]+=*)$/i.exec(header.trim());
-  if (match === null) throw invalidRequest('the Authorization header is not Basic credentials', 'authorization');
+  if (match === null)
+    throw invalidRequest(
+      'the Authorization header is not Basic credentials',
+      'Authorization 头部不是 Basic 凭据',
+      'authorization',
+    );
   const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) throw invalidRequest('Basic credentials need client_id:client_secret', 'authorization');
+  if (colon < 0)
+    throw invalidRequest(
+      'Basic credentials need client_id:client_secret',
+      'Basic 凭据须为 client_id:client_secret',
+      'authorization',
+    );
   try {
     return {
       clientId: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
       secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
     };
   } catch {
-    throw invalidRequest('Basic credentials are not form-urlencoded', 'authorization');
+    throw invalidRequest(
+      'Basic credentials are not form-urlencoded',
+      'Basic 凭据不是 form-urlencoded 编码',
+      'authorization',
+    );
   }
 }
 
@@ -77,33 +96,44 @@ export async function authenticateClient(
   const post = form.client_secret !== undefined;
   const jwt = form.client_assertion !== undefined || form.client_assertion_type !== undefined;
   const methods = [basic, post, jwt].filter(Boolean).length;
-  if (methods > 1) throw invalidRequest('use exactly one client authentication method');
+  if (methods > 1) throw invalidRequest('use exactly one client authentication method', '须恰好使用一种客户端认证方式');
   if (methods === 0) throw invalidClient();
   if (basic) {
     const { clientId, secret } = parseBasic(authorization ?? '');
     if (form.client_id !== undefined && form.client_id !== clientId)
-      throw invalidRequest('client_id differs from the Basic credentials', 'client_id');
+      throw invalidRequest(
+        'client_id differs from the Basic credentials',
+        'client_id 与 Basic 凭据不一致',
+        'client_id',
+      );
     return { client: await bySecret(ctx, clientId, secret), method: 'client_secret_basic' };
   }
   if (post) {
-    if (form.client_id === undefined) throw invalidRequest('client_secret needs client_id', 'client_id');
+    if (form.client_id === undefined)
+      throw invalidRequest('client_secret needs client_id', 'client_secret 须与 client_id 一起给出', 'client_id');
     return { client: await bySecret(ctx, form.client_id, form.client_secret ?? ''), method: 'client_secret_post' };
   }
   if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE) {
-    throw invalidRequest(`client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`, 'client_assertion_type');
+    throw invalidRequest(
+      `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`,
+      `client_assertion_type 须为 ${CLIENT_ASSERTION_TYPE}`,
+      'client_assertion_type',
+    );
   }
-  if (form.client_assertion === undefined) throw invalidRequest('client_assertion is missing', 'client_assertion');
+  if (form.client_assertion === undefined)
+    throw invalidRequest('client_assertion is missing', '缺少 client_assertion', 'client_assertion');
   const decoded = decodeClientAssertion(form.client_assertion);
   const subject = decoded.claims.sub;
   if (typeof subject !== 'string') {
     throw new ServerError('ERR_AUTH_OAUTH_ASSERTION_INVALID', {
       field: 'client_assertion',
       params: { reason: 'sub must be the client id' },
+      zhParams: { reason: 'sub 须为客户端标识' },
     });
   }
   // RFC 7521 §4.2: a client_id beside the assertion must name the same client.
   if (form.client_id !== undefined && form.client_id !== subject)
-    throw invalidRequest('client_id differs from the assertion’s sub', 'client_id');
+    throw invalidRequest('client_id differs from the assertion’s sub', 'client_id 与断言的 sub 不一致', 'client_id');
   const client = await clientById(ctx, subject);
   if (client === undefined || client.status !== 'active') throw invalidClient();
   await verifyClientAssertion(ctx, client, decoded, options);
@@ -119,7 +149,7 @@ function grantedScopes(client: Selectable<ApiClientsTable>, requested: string | 
   if (requested === undefined || requested.trim() === '') return allowed;
   // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), space-delimited.
   if (!/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(requested)) {
-    throw invalidRequest('scope must be space-separated scope tokens', 'scope');
+    throw invalidRequest('scope must be space-separated scope tokens', 'scope 须为以空格分隔的权限范围', 'scope');
   }
   const scopes = [...new Set(requested.split(' '))];
   for (const scope of scopes) {
@@ -149,7 +179,7 @@ export async function requestAccessToken(
   authorization: string | undefined,
   options: TokenEndpointOptions,
 ): Promise<TokenResponse> {
-  if (form.grant_type === undefined) throw invalidRequest('grant_type is missing', 'grant_type');
+  if (form.grant_type === undefined) throw invalidRequest('grant_type is missing', '缺少 grant_type', 'grant_type');
   const { client } = await authenticateClient(ctx, form, authorization, options);
   if (form.grant_type !== 'client_credentials') {
     throw new ServerError('ERR_AUTH_OAUTH_UNSUPPORTED_GRANT_TYPE', {
@@ -182,7 +212,7 @@ export async function revokeToken(
   authorization: string | undefined,
   options: Pick<TokenEndpointOptions, 'audiences'>,
 ): Promise<void> {
-  if (form.token === undefined) throw invalidRequest('token is missing', 'token');
+  if (form.token === undefined) throw invalidRequest('token is missing', '缺少 token', 'token');
   const { client } = await authenticateClient(ctx, form, authorization, options);
   await revokeAccessToken(ctx.store.db, client.id, form.token, ctx.now());
 }

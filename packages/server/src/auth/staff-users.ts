@@ -64,8 +64,9 @@ export function totpSecretOf(
   return openSealedValue(ctx.secrets, 'totp-encryption', row.totp_secret, totpAssociatedData(row.id));
 }
 
-function invalid(field: string, reason: string): ServerError {
-  return new ServerError('ERR_AUTH_USER_INVALID', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function invalid(field: string, reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_AUTH_USER_INVALID', { field, params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 /**
@@ -80,29 +81,42 @@ export async function createStaffUser(
 ): Promise<CreatedStaffUser> {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
-    throw invalid('username', 'use 3–64 of a–z, 0–9, dot, dash, underscore, starting with a letter or digit');
+    throw invalid(
+      'username',
+      'use 3–64 of a–z, 0–9, dot, dash, underscore, starting with a letter or digit',
+      '须为 3 至 64 个 a–z、0–9、点、连字符或下划线，且以字母或数字开头',
+    );
   }
   const passwordLength = [...input.password].length;
   if (passwordLength < MIN_PASSWORD_LENGTH || passwordLength > MAX_PASSWORD_LENGTH) {
-    throw invalid('password', `the password needs ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters`);
+    throw invalid(
+      'password',
+      `the password needs ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters`,
+      `密码须为 ${MIN_PASSWORD_LENGTH} 至 ${MAX_PASSWORD_LENGTH} 个字符`,
+    );
   }
   const roles = [...new Set(input.roles)];
-  if (roles.length === 0 || !roles.every(isStaffRole)) throw invalid('roles', 'give one or more known roles');
+  if (roles.length === 0 || !roles.every(isStaffRole))
+    throw invalid('roles', 'give one or more known roles', '须给出一个或多个已知角色');
   let organisationCode: string | null = null;
   if (input.organisationCode !== undefined && input.organisationCode !== null) {
     try {
       organisationCode = parseUscc(input.organisationCode);
     } catch (error) {
       if (!isHutongError(error)) throw error;
-      throw invalid('organisationCode', `not a valid unified social credit code (${error.code})`);
+      throw invalid(
+        'organisationCode',
+        `not a valid unified social credit code (${error.code})`,
+        `不是有效的统一社会信用代码（${error.code}）`,
+      );
     }
   }
   if (roles.includes('department-operator') && organisationCode === null) {
-    throw invalid('organisationCode', 'a department operator belongs to an organisation');
+    throw invalid('organisationCode', 'a department operator belongs to an organisation', '部门操作员须属于某个组织');
   }
   // A counter clerk uses only its own organisation's relying-party clients (matters/act-for-relying-party.ts).
   if (roles.includes('counter-clerk') && organisationCode === null) {
-    throw invalid('organisationCode', 'a counter clerk belongs to an organisation');
+    throw invalid('organisationCode', 'a counter clerk belongs to an organisation', '柜台办事员须属于某个组织');
   }
   const existing = await ctx.store.db
     .selectFrom('staff_users')

@@ -75,6 +75,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext, service
     throw new ServerError('ERR_LOG_TILE_PATH', {
       field: 'level',
       params: { reason: 'a tile path is tile/<L>/<N>[.p/<W>]' },
+      zhParams: { reason: '瓦片路径的形式为 tile/<L>/<N>[.p/<W>]' },
     });
   });
 
@@ -106,12 +107,14 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext, service
         throw new ServerError('ERR_LOG_QUERY_INVALID', {
           field: 'index',
           params: { reason: 'give either index or identifier' },
+          zhParams: { reason: 'index 和 identifier 须给出且只给出其一' },
         });
       }
       if (version !== undefined && identifier === undefined) {
         throw new ServerError('ERR_LOG_QUERY_INVALID', {
           field: 'version',
           params: { reason: 'version goes with identifier' },
+          zhParams: { reason: 'version 须与 identifier 一起给出' },
         });
       }
       const entry = index ?? (await findVersionEntry(db, identifier as string, version));

@@ -49,6 +49,18 @@ export interface WitnessRefusalView {
   readonly request: string;
 }
 
+/** The Chinese readings of the reasons this module gives a vkey itself. */
+const OWN_VKEY_REASONS_ZH: Readonly<Record<string, string>> = {
+  'a cosignature key signs no checkpoints': '联署密钥不签署检查点',
+  'a witness key is a cosignature/v1 key (type 0x04)': '见证方密钥须为 cosignature/v1 密钥（类型 0x04）',
+};
+
+/** Why a vkey was refused, in Chinese: core's Chinese message, or this module's own reason. */
+function vkeyProblemZh(cause: unknown): string {
+  if (isHutongError(cause)) return cause.localize('zh-CN');
+  return (cause instanceof Error ? OWN_VKEY_REASONS_ZH[cause.message] : undefined) ?? '不是有效的验证密钥';
+}
+
 /**
  * Starts witnessing a log: its checkpoints signed by `vkey` are cosigned from now on.
  *
@@ -68,6 +80,7 @@ export async function addWitnessedLog(
     throw new ServerError('ERR_LOG_WITNESSED_LOG_INVALID', {
       field: 'vkey',
       params: { reason: isHutongError(cause) ? cause.message : cause instanceof Error ? cause.message : 'not a vkey' },
+      zhParams: { reason: vkeyProblemZh(cause) },
       cause,
     });
   }
@@ -76,6 +89,7 @@ export async function addWitnessedLog(
     throw new ServerError('ERR_LOG_WITNESSED_LOG_INVALID', {
       field: 'origin',
       params: { reason: 'the origin must be one line of text' },
+      zhParams: { reason: '来源必须是一行文本' },
     });
   }
   const at = ctx.now().toISOString();
@@ -136,6 +150,7 @@ export async function addLogWitness(
     throw new ServerError('ERR_LOG_WITNESS_INVALID', {
       field: 'vkey',
       params: { reason: isHutongError(cause) ? cause.message : cause instanceof Error ? cause.message : 'not a vkey' },
+      zhParams: { reason: vkeyProblemZh(cause) },
       cause,
     });
   }
@@ -143,7 +158,12 @@ export async function addLogWitness(
   try {
     url = new URL(input.url);
   } catch (cause) {
-    throw new ServerError('ERR_LOG_WITNESS_INVALID', { field: 'url', params: { reason: 'not a URL' }, cause });
+    throw new ServerError('ERR_LOG_WITNESS_INVALID', {
+      field: 'url',
+      params: { reason: 'not a URL' },
+      zhParams: { reason: '不是 URL' },
+      cause,
+    });
   }
   if (
     (url.protocol !== 'https:' && url.protocol !== 'http:') ||
@@ -155,6 +175,7 @@ export async function addLogWitness(
     throw new ServerError('ERR_LOG_WITNESS_INVALID', {
       field: 'url',
       params: { reason: 'an http(s) URL without credentials, query or fragment' },
+      zhParams: { reason: '须为不含用户信息、查询和片段的 http(s) URL' },
     });
   }
   const at = ctx.now().toISOString();

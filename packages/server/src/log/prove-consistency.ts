@@ -22,6 +22,7 @@ function checkSize(value: number, field: string): void {
     throw new ServerError('ERR_LOG_QUERY_INVALID', {
       field,
       params: { reason: `${field} must be an integer of at least 1` },
+      zhParams: { reason: `${field} 须为不小于 1 的整数` },
     });
   }
 }

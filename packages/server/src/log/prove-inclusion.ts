@@ -38,6 +38,7 @@ function checkCount(value: number, field: string): void {
     throw new ServerError('ERR_LOG_QUERY_INVALID', {
       field,
       params: { reason: `${field} must be a non-negative integer` },
+      zhParams: { reason: `${field} 须为非负整数` },
     });
   }
 }
@@ -100,6 +101,7 @@ export function licenceVersionOf(identifier: string, version?: string): { series
     throw new ServerError('ERR_LOG_IDENTIFIER_INVALID', {
       field: 'identifier',
       params: { reason: cause.message },
+      zhParams: { reason: cause.localize('zh-CN') },
       cause,
     });
   }
@@ -107,6 +109,7 @@ export function licenceVersionOf(identifier: string, version?: string): { series
     throw new ServerError('ERR_LOG_IDENTIFIER_INVALID', {
       field: 'version',
       params: { reason: 'a version is 3 digits' },
+      zhParams: { reason: '版本号为 3 位数字' },
     });
   }
   return { series: seriesOfParts(parts), version: version ?? parts.version };
