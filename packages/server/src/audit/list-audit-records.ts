@@ -59,11 +59,7 @@ export async function listAuditRecords(
     // licence is issued once: one or two seqs), then given as a list: `target = ? OR seq IN
     // (…)` is two index lookups on both engines (PostgreSQL's BitmapOr, SQLite's OR by
     // union), where an IN over a subquery made PostgreSQL filter a scan of the whole trail.
-    const chunks = await db
-      .selectFrom('audit_licences')
-      .select('seq')
-      .where('identifier', '=', target)
-      .execute();
+    const chunks = await db.selectFrom('audit_licences').select('seq').where('identifier', '=', target).execute();
     const seqs = chunks.map((row) => Number(row.seq));
     select =
       seqs.length === 0
@@ -72,7 +68,11 @@ export async function listAuditRecords(
   }
   if (query.outcome !== undefined) {
     if (!(AUDIT_OUTCOMES as readonly string[]).includes(query.outcome)) {
-      throw new ServerError('ERR_AUDIT_QUERY_INVALID', { field: 'outcome', params: { reason: 'unknown outcome' } });
+      throw new ServerError('ERR_AUDIT_QUERY_INVALID', {
+        field: 'outcome',
+        params: { reason: 'unknown outcome' },
+        zhParams: { reason: '未知的结果' },
+      });
     }
     select = select.where('outcome', '=', query.outcome);
   }
@@ -84,6 +84,7 @@ export async function listAuditRecords(
       throw new ServerError('ERR_AUDIT_QUERY_INVALID', {
         field,
         params: { reason: `${field} must be an RFC 3339 time` },
+        zhParams: { reason: `${field} 须为 RFC 3339 时间` },
       });
     }
   }

@@ -38,8 +38,14 @@ export interface RegisteredClient {
   readonly clientSecret?: string;
 }
 
-function invalid(field: string, reason: string, cause?: unknown): ServerError {
-  return new ServerError('ERR_AUTH_CLIENT_INVALID', { field, params: { reason }, ...(cause ? { cause } : {}) });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function invalid(field: string, reason: string, reasonZh: string, cause?: unknown): ServerError {
+  return new ServerError('ERR_AUTH_CLIENT_INVALID', {
+    field,
+    params: { reason },
+    zhParams: { reason: reasonZh },
+    ...(cause ? { cause } : {}),
+  });
 }
 
 /** Checks each PEM with core's key import (the suite is inferred from the key's OID) and keys it by its RFC 7638 id. */
@@ -49,7 +55,7 @@ export async function readClientPublicKeys(ctx: AppContext, pems: readonly strin
     try {
       const key = await importVerificationKeyPem(pem, { provider: ctx.cryptoProvider });
       if (keys.some((known) => known.keyId === key.keyId))
-        throw invalid(`publicKeys/${index}`, 'the same key is listed twice');
+        throw invalid(`publicKeys/${index}`, 'the same key is listed twice', '同一密钥列出了两次');
       // Stored as re-exported PEM: one canonical text per key, whatever the caller's line breaks.
       keys.push({ keyId: key.keyId, suite: key.suite, pem: exportSpkiPem(key) });
     } catch (error) {
@@ -80,18 +86,29 @@ export async function registerClient(
   by: { readonly actor: string; readonly requestId?: string | undefined },
 ): Promise<RegisteredClient> {
   const name = registration.name.trim();
-  if (name.length === 0 || name.length > 200) throw invalid('name', 'the name must have 1–200 characters');
+  if (name.length === 0 || name.length > 200)
+    throw invalid('name', 'the name must have 1–200 characters', '名称须为 1 至 200 个字符');
   let organisationCode: string;
   try {
     organisationCode = parseUscc(registration.organisationCode);
   } catch (error) {
     if (!isHutongError(error)) throw error;
-    throw invalid('organisationCode', `not a valid unified social credit code (${error.code})`, error);
+    throw invalid(
+      'organisationCode',
+      `not a valid unified social credit code (${error.code})`,
+      `不是有效的统一社会信用代码（${error.code}）`,
+      error,
+    );
   }
-  if (!isClientKind(registration.kind)) throw invalid('kind', 'unknown client kind');
+  if (!isClientKind(registration.kind)) throw invalid('kind', 'unknown client kind', '未知的客户端类型');
   const scopes = [...new Set(registration.scopes)];
   const unknownScope = scopes.find((scope) => !isScope(scope));
-  if (unknownScope !== undefined) throw invalid('scopes', `unknown scope ${String(unknownScope).slice(0, 40)}`);
+  if (unknownScope !== undefined)
+    throw invalid(
+      'scopes',
+      `unknown scope ${String(unknownScope).slice(0, 40)}`,
+      `未知的权限范围 ${String(unknownScope).slice(0, 40)}`,
+    );
   let licenceTypes: readonly string[] | '*';
   if (registration.licenceTypes === '*') licenceTypes = '*';
   else {
@@ -101,18 +118,31 @@ export async function registerClient(
         parseTypeCode(code);
       } catch (error) {
         if (!isHutongError(error)) throw error;
-        throw invalid(`licenceTypes/${index}`, `not a valid licence type code (${error.code})`, error);
+        throw invalid(
+          `licenceTypes/${index}`,
+          `not a valid licence type code (${error.code})`,
+          `不是有效的证照类型代码（${error.code}）`,
+          error,
+        );
       }
     }
   }
   const publicKeys = await readClientPublicKeys(ctx, registration.publicKeys ?? []);
   const withSecret = registration.withSecret ?? publicKeys.length === 0;
   if (!withSecret && publicKeys.length === 0) {
-    throw invalid('publicKeys', 'a client needs a secret or at least one public key to authenticate with');
+    throw invalid(
+      'publicKeys',
+      'a client needs a secret or at least one public key to authenticate with',
+      '客户端须有密钥口令或至少一个公钥用于认证',
+    );
   }
   const chosen = registration.clientSecret;
   if (chosen !== undefined && (!withSecret || chosen.length < 32 || chosen.length > 256)) {
-    throw invalid('clientSecret', 'a chosen client secret needs 32–256 characters and withSecret');
+    throw invalid(
+      'clientSecret',
+      'a chosen client secret needs 32–256 characters and withSecret',
+      '自选的客户端口令须为 32 至 256 个字符，并同时给出 withSecret',
+    );
   }
   const clientSecret = withSecret ? (chosen ?? randomBytes(32).toString('base64url')) : undefined;
   const secretHash = clientSecret === undefined ? null : await hashSecret(clientSecret);

@@ -58,16 +58,21 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
-function bad(field: string, problem: string): never {
-  throw new ServerError('ERR_INSPECTION_INPUT', { field, params: { field, problem } });
+/** `problemZh`: the same problem in Chinese, for the zh-CN problem (every caller states both). */
+function bad(field: string, problem: string, problemZh: string): never {
+  throw new ServerError('ERR_INSPECTION_INPUT', {
+    field,
+    params: { field, problem },
+    zhParams: { problem: problemZh },
+  });
 }
 
 function text(value: unknown, field: string, max: number, required: boolean): string | undefined {
   if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') bad(field, 'is required text');
+  if (typeof value !== 'string' || value.trim() === '') bad(field, 'is required text', '为必填文本');
   const trimmed = value.trim();
-  if ([...trimmed].length > max) bad(field, `is longer than ${max} characters`);
-  if (CONTROL.test(trimmed)) bad(field, 'contains a control character');
+  if ([...trimmed].length > max) bad(field, `is longer than ${max} characters`, `超过 ${max} 个字符`);
+  if (CONTROL.test(trimmed)) bad(field, 'contains a control character', '含有控制字符');
   return trimmed;
 }
 
@@ -121,13 +126,13 @@ export async function recordInspection(
           .where('idempotency_key', '=', idempotencyKey)
           .executeTakeFirst();
   if (idempotencyKey !== undefined && (idempotencyKey === '' || idempotencyKey.length > 200)) {
-    bad('idempotency-key', 'is 1 to 200 characters');
+    bad('idempotency-key', 'is 1 to 200 characters', '须为 1 至 200 个字符');
   }
   const first = await findReplay();
   if (first !== undefined) return { inspection: inspectionOf(first), replayed: true };
 
   if (typeof input.result !== 'string' || !(INSPECTION_RESULTS as readonly string[]).includes(input.result)) {
-    bad('result', `is one of ${INSPECTION_RESULTS.join(', ')}`);
+    bad('result', `is one of ${INSPECTION_RESULTS.join(', ')}`, `须为 ${INSPECTION_RESULTS.join('、')} 之一`);
   }
   const result = input.result as InspectionResult;
   const notes = text(input.notes, 'notes', MAX_NOTES, result === 'issues-found');
@@ -140,9 +145,11 @@ export async function recordInspection(
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(input.inspectedAt)
         ? new Date(input.inspectedAt)
         : undefined;
-    if (parsed === undefined || Number.isNaN(parsed.getTime())) bad('inspectedAt', 'is an RFC 3339 time');
-    if (parsed.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('inspectedAt', 'is in the future');
-    if (parsed.getTime() < now.getTime() - MAX_BACKDATE_MS) bad('inspectedAt', 'is more than 30 days ago');
+    if (parsed === undefined || Number.isNaN(parsed.getTime()))
+      bad('inspectedAt', 'is an RFC 3339 time', '须为 RFC 3339 时间');
+    if (parsed.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('inspectedAt', 'is in the future', '晚于当前时间');
+    if (parsed.getTime() < now.getTime() - MAX_BACKDATE_MS)
+      bad('inspectedAt', 'is more than 30 days ago', '早于 30 天前');
     inspectedAt = parsed;
   }
   if (typeof input.code !== 'string' || !(input.code.startsWith('HT1:') || input.code.startsWith('HP1:'))) {

@@ -17,6 +17,7 @@ import { recordEvent } from '../events/record-event.js';
 import { toCompactDate, todayInChina } from '../issuance/compact-date.js';
 import { issueLicence } from '../issuance/issue-licence.js';
 import { licenceDocumentOf, seriesOf } from '../library/licence-records.js';
+import { checkReason } from '../showing/check-reason.js';
 import { verifyOnline } from '../showing/verify-online.js';
 import type { Database } from '../store/database.js';
 import { type AvailableLicence, fillForm, type PrefilledForm } from './fill-form.js';
@@ -316,6 +317,8 @@ export async function identifyKioskHolder(
     throw new ServerError('ERR_MATTERS_SHOW_CODE_INVALID', {
       field: 'showCode',
       params: { index: 1, reason: failed === undefined ? 'unreadable' : `${failed.name}: ${failed.reason}` },
+      // The check's reason is English: the Chinese problem formats its code's Chinese template.
+      zhParams: { reason: failed === undefined ? '无法识读' : `${failed.name}：${checkReason(failed, 'zh-CN')}` },
     });
   }
   const identifier = verdict.showCode.identifier;

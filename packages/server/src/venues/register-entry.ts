@@ -13,6 +13,7 @@ import { getLicenceType } from '../catalogue/get-licence-type.js';
 import { ServerError } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { isUniqueViolation } from '../library/unique-violation.js';
+import { checkReason } from '../showing/check-reason.js';
 import { type OnlineVerdict, verifyOnline } from '../showing/verify-online.js';
 import type { NodeTrustListOptions } from '../trust/build-node-trust-list.js';
 import { assertClientKind } from './client-kind.js';
@@ -156,6 +157,8 @@ export async function registerEntry(
         checks: failed.map((c) => c.name).join(', '),
         reason: failed[0]?.reason ?? 'the code could not be read',
       },
+      // The check's reason is English: the Chinese problem formats its code's Chinese template.
+      zhParams: { reason: failed[0] === undefined ? '无法识读该码' : checkReason(failed[0], 'zh-CN') },
     });
   }
   const used = await db.selectFrom('venue_entries').selectAll().where('nonce', '=', shown.nonce).executeTakeFirst();
