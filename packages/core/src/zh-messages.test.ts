@@ -14,7 +14,6 @@ import {
   errorCatalogue,
   errorMessage,
   HutongError,
-  type HutongErrorCode,
   importVerificationKeyJwk,
   importVerificationKeyPem,
   openStatusListToken,
