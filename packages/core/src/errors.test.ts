@@ -65,3 +65,21 @@ describe('zhParams', () => {
     expect(new HutongError('ERR_CRYPTO_INPUT_TYPE').zhParams).toBeUndefined();
   });
 });
+
+describe('a relabelled error', () => {
+  it('keeps the zhParams of the error of the same code it reports, unless given its own', () => {
+    const inner = new HutongError('ERR_MERKLE_TILE_PATH', {
+      field: 'level',
+      params: { reason: 'the level must be at most 63' },
+      zhParams: { reason: '层级不能超过 63' },
+    });
+    const relabelled = new HutongError(inner.code, { field: 'path', params: inner.params, cause: inner });
+    expect(relabelled.zhParams).toEqual(inner.zhParams);
+    expect(relabelled.localize('zh-CN')).toBe(inner.localize('zh-CN'));
+    const own = new HutongError(inner.code, { params: inner.params, zhParams: { reason: '另一原因' }, cause: inner });
+    expect(own.zhParams).toEqual({ reason: '另一原因' });
+    // Another code's readings need not fit this code's template.
+    const other = new HutongError('ERR_MERKLE_NOTE_MALFORMED', { params: inner.params, cause: inner });
+    expect(other.zhParams).toBeUndefined();
+  });
+});

@@ -58,6 +58,11 @@ export interface HutongErrorOptions {
    * would otherwise put English inside a Chinese message ("message in the caller's language").
    */
   readonly zhParams?: ErrorParams;
+  /**
+   * The error this one reports. When it is a HutongError of the same code (an error relabelled
+   * with the caller's field, its params kept or extended) and `zhParams` is not given, its
+   * `zhParams` carry over: relabelling must not bring the English back into the Chinese message.
+   */
   readonly cause?: unknown;
 }
 
@@ -118,7 +123,11 @@ export class HutongError extends Error {
     this.code = code;
     this.field = options.field;
     this.params = params;
-    this.zhParams = options.zhParams;
+    const { cause } = options;
+    this.zhParams =
+      options.zhParams === undefined && cause instanceof HutongError && cause.code === code
+        ? cause.zhParams
+        : options.zhParams;
   }
 
   /** The message in the caller's language (`Accept-Language`, the UI's locale). */

@@ -70,6 +70,7 @@ export interface ServerErrorOptions {
    * "Chinese or English per Accept-Language").
    */
   readonly zhParams?: ErrorParams;
+  /** As in core's `HutongErrorOptions`: a ServerError of the same code relabelled here keeps its `zhParams`. */
   readonly cause?: unknown;
 }
 
@@ -96,7 +97,11 @@ export class ServerError extends Error implements LocalizedError {
     this.code = code;
     this.field = options.field;
     this.params = params;
-    this.#zhParams = options.zhParams;
+    const { cause } = options;
+    this.#zhParams =
+      options.zhParams === undefined && cause instanceof ServerError && cause.code === code
+        ? cause.#zhParams
+        : options.zhParams;
   }
 
   localize(language: Language): string {
