@@ -58,8 +58,9 @@ export function safeReturnPath(value: unknown): string {
   return /^\/(?![/\\])[^\s\\]*$/.test(value) ? value : '/';
 }
 
-function failed(reason: string, cause?: unknown): ServerError {
-  return new ServerError('ERR_HOLDER_OIDC_FAILED', { params: { reason }, cause });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function failed(reason: string, reasonZh: string, cause?: unknown): ServerError {
+  return new ServerError('ERR_HOLDER_OIDC_FAILED', { params: { reason }, zhParams: { reason: reasonZh }, cause });
 }
 
 /** An OpenID Connect client of one provider: discovery once (retried after a failure). */
@@ -88,7 +89,7 @@ export class OidcSignIn {
         })
         .catch((error: unknown) => {
           this.#configuration = undefined;
-          throw failed(`discovery of ${issuer} failed`, error);
+          throw failed(`discovery of ${issuer} failed`, `${issuer} 的服务发现失败`, error);
         });
     }
     return this.#configuration;
@@ -180,7 +181,8 @@ export class OidcSignIn {
       claims = (tokens.claims() ?? {}) as Record<string, unknown>;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw failed(reason.slice(0, 200), error);
+      // The OpenID client's own words, quoted as they are: no Chinese reading exists for them.
+      throw failed(reason.slice(0, 200), `认证库报告“${reason.slice(0, 200)}”`, error);
     }
     const person = this.holderOf(claims);
     const signedIn = await ctx.store.db

@@ -138,6 +138,7 @@ export async function inspectImportFile(path: string): Promise<ImportFile> {
       throw new ServerError('ERR_IMPORT_XLSX_INVALID', {
         field: 'file',
         params: { reason: 'not a ZIP package (Office Open XML)' },
+        zhParams: { reason: '不是 ZIP 包（Office Open XML）' },
       });
     }
     return { path, name, format, size, sha256, encoding: 'xlsx' };

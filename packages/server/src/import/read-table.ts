@@ -135,6 +135,7 @@ export function readCsv(file: ImportFile, reading: CsvReading = {}): TableReader
           throw new ServerError('ERR_IMPORT_CSV_SYNTAX', {
             field: 'file',
             params: { line: error.line, reason: 'the file changed while it was imported' },
+            zhParams: { reason: '导入过程中文件被改动' },
           });
         }
       })(),
