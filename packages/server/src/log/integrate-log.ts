@@ -78,18 +78,23 @@ interface IntegrationState {
   readonly leaseUntil: number;
 }
 
-function corrupt(reason: string): ServerError {
-  return new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function corrupt(reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 async function readState(db: Kysely<Database>): Promise<IntegrationState> {
   const row = await db.selectFrom('log_integration').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (row === undefined) throw corrupt('log_integration has no row 1');
+  if (row === undefined) throw corrupt('log_integration has no row 1', 'log_integration 没有第 1 行');
   let range: unknown;
   try {
     range = JSON.parse(row.compact_range);
   } catch (cause) {
-    throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: 'the compact range is not JSON' }, cause });
+    throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+      params: { reason: 'the compact range is not JSON' },
+      zhParams: { reason: '紧凑区间不是 JSON' },
+      cause,
+    });
   }
   return {
     size: Number(row.size),
@@ -169,7 +174,8 @@ async function partialRows(db: Kysely<Database>, oldSize: number): Promise<Map<s
   for (const k of keys) {
     const row = rows.get(tileKey(k.level, k.index));
     const expected = tileWidthAt(k.level, k.index, oldSize);
-    if (row === undefined || row.width < expected) throw corrupt(`tile row ${k.level}/${k.index} is missing or short`);
+    if (row === undefined || row.width < expected)
+      throw corrupt(`tile row ${k.level}/${k.index} is missing or short`, `瓦片行 ${k.level}/${k.index} 缺失或不完整`);
   }
   return rows;
 }
@@ -203,9 +209,15 @@ export async function integrateLog(rt: LogRuntime, options: { readonly maxBatch:
   const oldSize = state.size;
   const range = CompactRange.fromState(state.range, nodeHashProvider);
   if (range.size !== oldSize)
-    throw corrupt(`the compact range covers ${range.size} entries, the state says ${oldSize}`);
+    throw corrupt(
+      `the compact range covers ${range.size} entries, the state says ${oldSize}`,
+      `紧凑区间覆盖 ${range.size} 个条目，而状态记录为 ${oldSize} 个`,
+    );
   if (state.signed !== undefined && state.signed.size !== oldSize) {
-    throw corrupt(`the signed size ${state.signed.size} is not the integrated size ${oldSize}`);
+    throw corrupt(
+      `the signed size ${state.signed.size} is not the integrated size ${oldSize}`,
+      `已签名的大小 ${state.signed.size} 与已整合的大小 ${oldSize} 不一致`,
+    );
   }
 
   const entries = await rt.db
@@ -246,7 +258,7 @@ export async function integrateLog(rt: LogRuntime, options: { readonly maxBatch:
   for (let i = 0; i < count; i++) {
     const leaf = (entries[i] as { leaf_hash: Uint8Array }).leaf_hash;
     if (!(leaf instanceof Uint8Array) || leaf.length !== HASH_SIZE)
-      throw corrupt(`entry ${oldSize + i} has no 32-byte leaf hash`);
+      throw corrupt(`entry ${oldSize + i} has no 32-byte leaf hash`, `条目 ${oldSize + i} 没有 32 字节的叶哈希`);
     range.append(leaf, onNode);
   }
   const newSize = range.size;
@@ -270,7 +282,8 @@ export async function integrateLog(rt: LogRuntime, options: { readonly maxBatch:
         .where('size', '=', oldSize)
         .where('lease_owner', '=', rt.owner)
         .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw corrupt('another integrator moved the log during this batch');
+      if (Number(moved.numUpdatedRows) !== 1)
+        throw corrupt('another integrator moved the log during this batch', '本批次处理期间另一个整合进程移动了日志');
       const list = [...rows.values()];
       for (let start = 0; start < list.length; start += TILE_WRITE_CHUNK) {
         await trx
@@ -301,7 +314,8 @@ async function persistSignedHead(rt: LogRuntime, size: number, s: SignedTreeHead
     .where('size', '=', size)
     .where('signed_size', 'is', null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw corrupt('another integrator signed the first head');
+  if (Number(result.numUpdatedRows) !== 1)
+    throw corrupt('another integrator signed the first head', '另一个整合进程已签署了第一个树头');
 }
 
 /**

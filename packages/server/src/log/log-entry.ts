@@ -77,8 +77,9 @@ export interface BuiltLogEntry {
   readonly version: string | null;
 }
 
-function invalid(reason: string, field: string): ServerError {
-  return new ServerError('ERR_LOG_EVENT_INVALID', { field, params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function invalid(reason: string, reasonZh: string, field: string): ServerError {
+  return new ServerError('ERR_LOG_EVENT_INVALID', { field, params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 /**
@@ -94,10 +95,11 @@ export function buildLogEntry(
   hashes: HashProvider,
 ): BuiltLogEntry {
   if (typeof event.type !== 'string' || !/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/.test(event.type))
-    throw invalid('the type must be "<aggregate>.<what>" in lower case', 'type');
-  if (typeof event.at !== 'string' || !RFC3339_UTC.test(event.at)) throw invalid('at must be RFC 3339 UTC', 'at');
+    throw invalid('the type must be "<aggregate>.<what>" in lower case', '类型须为小写的“<聚合>.<事件>”', 'type');
+  if (typeof event.at !== 'string' || !RFC3339_UTC.test(event.at))
+    throw invalid('at must be RFC 3339 UTC', 'at 须为 RFC 3339 UTC 时间', 'at');
   if (event.target !== undefined && (typeof event.target !== 'string' || event.target === ''))
-    throw invalid('target must be a non-empty string', 'target');
+    throw invalid('target must be a non-empty string', 'target 须为非空字符串', 'target');
 
   const commit = (path: string, value: unknown): string =>
     logCommitment(logFieldKey(salt, path, hashes), value, hashes);

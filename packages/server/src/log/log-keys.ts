@@ -69,7 +69,10 @@ export function logKeyAssociatedData(purpose: string, name: string): string {
 async function sm2PublicKeyOf(key: Awaited<ReturnType<typeof generateSigningKey>>): Promise<Uint8Array> {
   const jwk = exportPublicJwk(key);
   if (jwk.y === undefined)
-    throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: 'the SM2 key has no y' } });
+    throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+      params: { reason: 'the SM2 key has no y' },
+      zhParams: { reason: 'SM2 密钥没有 y' },
+    });
   return new Uint8Array([0x04, ...Buffer.from(jwk.x, 'base64url'), ...Buffer.from(jwk.y, 'base64url')]);
 }
 
@@ -117,7 +120,10 @@ async function keyRow(
       .execute();
     row = await read();
     if (row === undefined)
-      throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: `log key ${purpose} vanished` } });
+      throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+        params: { reason: `log key ${purpose} vanished` },
+        zhParams: { reason: `日志密钥 ${purpose} 不见了` },
+      });
   }
   if (row.name !== name) {
     throw new ServerError('ERR_LOG_ORIGIN_CHANGED', {
@@ -155,6 +161,7 @@ export async function ensureLogKeys(ctx: AppContext, options: LogKeyOptions): Pr
   if (checkpoint.verifierKey !== checkpointRow.vkey) {
     throw new ServerError('ERR_LOG_STATE_CORRUPT', {
       params: { reason: 'the checkpoint key does not match its stored vkey' },
+      zhParams: { reason: '检查点密钥与其存储的验证密钥不符' },
     });
   }
   const witnessRow = await keyRow(ctx, 'witness', options.witnessName);
@@ -174,6 +181,7 @@ export async function ensureLogKeys(ctx: AppContext, options: LogKeyOptions): Pr
     if (sm2.verifierKey !== sm2Row.vkey) {
       throw new ServerError('ERR_LOG_STATE_CORRUPT', {
         params: { reason: 'the SM2 key does not match its stored vkey' },
+        zhParams: { reason: 'SM2 密钥与其存储的验证密钥不符' },
       });
     }
     verifiers.push(parseVerifierKey(sm2Row.vkey, { sm2: sm2Importer(ctx), hashes: nodeHashProvider }));
@@ -219,6 +227,7 @@ async function opensslNoteSigner(noteKey: Ed25519NoteKey, seed: Uint8Array): Pro
   ) {
     throw new ServerError('ERR_LOG_STATE_CORRUPT', {
       params: { reason: 'the checkpoint key signs differently through the crypto provider' },
+      zhParams: { reason: '检查点密钥经密码服务签名的结果不同' },
     });
   }
   return signer;

@@ -26,14 +26,18 @@ export const DEFAULT_NODE_CACHE = 65_536;
 /** Rows of tile level ≥ 1 kept whole by default: 1,024 × 16 KiB = 16 MiB, every one of a 67-million-entry log. */
 export const DEFAULT_ROW_CACHE = 1024;
 
-function corrupt(reason: string): ServerError {
-  return new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason } });
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function corrupt(reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 /** Turns a stored row into a `TileRow` (node-postgres gives bigint as a string). */
 export function tileRowOf(row: { level: number; idx: number | string; width: number; nodes: Uint8Array }): TileRow {
   if (!(row.nodes instanceof Uint8Array) || row.nodes.length !== TILE_ROW_BYTES) {
-    throw corrupt(`tile row ${row.level}/${row.idx} has ${row.nodes?.length ?? 0} bytes`);
+    throw corrupt(
+      `tile row ${row.level}/${row.idx} has ${row.nodes?.length ?? 0} bytes`,
+      `瓦片行 ${row.level}/${row.idx} 有 ${row.nodes?.length ?? 0} 字节`,
+    );
   }
   return { level: Number(row.level), index: Number(row.idx), width: Number(row.width), nodes: row.nodes };
 }
@@ -142,7 +146,7 @@ export class LogTreeStore {
     if (row === undefined) return undefined;
     const hashes = slots.map((_, k) => row[`h${k}`]);
     if (!hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE))
-      throw corrupt(`tile row ${level}/${index} is short`);
+      throw corrupt(`tile row ${level}/${index} is short`, `瓦片行 ${level}/${index} 不完整`);
     return { width: Number(row.width), hashes: hashes as Uint8Array[] };
   }
 
@@ -170,7 +174,7 @@ export class LogTreeStore {
     if (row === undefined) return undefined;
     const hashes = slots.map((_, k) => row[`h${k}`]);
     if (!hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE))
-      throw corrupt(`tile row ${level}/${index} is short`);
+      throw corrupt(`tile row ${level}/${index} is short`, `瓦片行 ${level}/${index} 不完整`);
     return { width: Number(row.width), hashes: hashes as Uint8Array[] };
   }
 
@@ -234,7 +238,10 @@ export class LogTreeStore {
       group.items.forEach((item, k) => {
         if (row === undefined || row.width < item.minWidth) {
           const node = nodes[item.at] as NodeId;
-          throw corrupt(`the hash of subtree level ${node.level} index ${node.index} is not stored`);
+          throw corrupt(
+            `the hash of subtree level ${node.level} index ${node.index} is not stored`,
+            `未存储层级 ${node.level}、索引 ${node.index} 的子树哈希`,
+          );
         }
         const hash = row.hashes[k] as Uint8Array;
         out[item.at] = hash;
@@ -270,7 +277,7 @@ export class LogTreeStore {
   async rootHash(size: number, overlay?: ReadonlyMap<string, TileRow>): Promise<Uint8Array> {
     const nodes = nodesForRange(0, size);
     const [root] = await this.#assemble({ nodes, groups: [nodes.length] }, overlay);
-    if (root === undefined) throw corrupt('the empty tree has no stored root');
+    if (root === undefined) throw corrupt('the empty tree has no stored root', '空树没有存储的根');
     return root;
   }
 }

@@ -77,7 +77,10 @@ export async function proveInclusion(
     .where('idx', '=', request.index)
     .executeTakeFirst();
   if (row === undefined)
-    throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: `entry ${request.index} is missing` } });
+    throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+      params: { reason: `entry ${request.index} is missing` },
+      zhParams: { reason: `条目 ${request.index} 缺失` },
+    });
   const tree = logTreeStoreFor(db);
   const proof = await tree.inclusionProof(size, request.index);
   const rootHash = size === checkpoint.size ? checkpoint.rootHash : await tree.rootHash(size);

@@ -29,6 +29,7 @@ export async function readPublishedCheckpoint(db: Kysely<Database>): Promise<Pub
   if (parsed.size !== Number(row.checkpoint_size)) {
     throw new ServerError('ERR_LOG_STATE_CORRUPT', {
       params: { reason: 'the published checkpoint does not state its stored size' },
+      zhParams: { reason: '已发布的检查点没有注明其存储的大小' },
     });
   }
   return { size: parsed.size, rootHash: parsed.rootHash, note: row.checkpoint, at: row.checkpoint_at ?? '' };

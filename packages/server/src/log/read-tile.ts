@@ -65,6 +65,7 @@ export async function readTile(db: Kysely<Database>, path: string): Promise<Tile
     if (rows.length !== tile.width || rows.some((r, i) => Number(r.idx) !== first + i)) {
       throw new ServerError('ERR_LOG_STATE_CORRUPT', {
         params: { reason: `entries of bundle ${tile.index} are missing` },
+        zhParams: { reason: `条目包 ${tile.index} 的条目缺失` },
       });
     }
     return { bytes: formatEntryBundle(rows.map((r) => unpackJson(r.entry))), full: tile.width === TILE_WIDTH };
@@ -73,6 +74,7 @@ export async function readTile(db: Kysely<Database>, path: string): Promise<Tile
   if (row === undefined || row.width < tile.width) {
     throw new ServerError('ERR_LOG_STATE_CORRUPT', {
       params: { reason: `tile ${tile.level}/${tile.index} is missing or short` },
+      zhParams: { reason: `瓦片 ${tile.level}/${tile.index} 缺失或不完整` },
     });
   }
   return { bytes: row.nodes.subarray(0, tile.width * HASH_SIZE), full: tile.width === TILE_WIDTH };

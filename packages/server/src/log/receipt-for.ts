@@ -31,7 +31,10 @@ async function receiptAt(db: Kysely<Database>, index: number): Promise<LicenceRe
     .where('idx', '=', index)
     .executeTakeFirst();
   if (entry === undefined)
-    throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: `entry ${index} is missing` } });
+    throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+      params: { reason: `entry ${index} is missing` },
+      zhParams: { reason: `条目 ${index} 缺失` },
+    });
   const checkpoint = await readPublishedCheckpoint(db);
   if (checkpoint === undefined || index >= checkpoint.size) {
     throw new ServerError('ERR_LOG_NOT_INTEGRATED', { params: { index, maxMergeDelayMs: MAX_MERGE_DELAY_MS } });

@@ -52,6 +52,7 @@ export async function sequenceLogEntries(
     throw new ServerError('ERR_LOG_EVENT_INVALID', {
       field: 'trx',
       params: { reason: 'entries are sequenced inside the event’s own transaction' },
+      zhParams: { reason: '条目须在事件自身的事务中排序' },
     });
   }
   if (inputs.length === 0) return [];
@@ -72,7 +73,10 @@ export async function sequenceLogEntries(
     .returning('next_index')
     .executeTakeFirst();
   if (head === undefined)
-    throw new ServerError('ERR_LOG_STATE_CORRUPT', { params: { reason: 'log_sequence has no row 1' } });
+    throw new ServerError('ERR_LOG_STATE_CORRUPT', {
+      params: { reason: 'log_sequence has no row 1' },
+      zhParams: { reason: 'log_sequence 没有第 1 行' },
+    });
   // bigint: node-postgres reads it as a string.
   const first = Number(head.next_index) - inputs.length;
   const indexes = built.map((_, i) => first + i);

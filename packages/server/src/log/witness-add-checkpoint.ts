@@ -84,6 +84,7 @@ export async function witnessAddCheckpointRequest(
     if (cosignedRoot === undefined)
       throw new ServerError('ERR_LOG_STATE_CORRUPT', {
         params: { reason: `witnessed log ${row.origin} has a bad root` },
+        zhParams: { reason: `被见证的日志 ${row.origin} 的根无效` },
       });
     const state = { size: Number(row.size), rootHash: cosignedRoot };
     const outcome = await witnessAddCheckpoint(
