@@ -87,10 +87,12 @@ const AUDIT_RECORD_COLUMNS = [
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
-function invalid(reason: string, field: string, cause?: unknown): ServerError {
+/** `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both). */
+function invalid(reason: string, reasonZh: string, field: string, cause?: unknown): ServerError {
   return new ServerError('ERR_AUDIT_RECORD_INVALID', {
     field,
     params: { reason },
+    zhParams: { reason: reasonZh },
     ...(cause === undefined ? {} : { cause }),
   });
 }
@@ -103,7 +105,8 @@ function invalid(reason: string, field: string, cause?: unknown): ServerError {
  */
 function checkText(value: string, field: string, max: number): void {
   const length = value.length <= max ? value.length : [...value].length;
-  if (length === 0 || length > max) throw invalid(`${field} must have 1–${max} characters`, field);
+  if (length === 0 || length > max)
+    throw invalid(`${field} must have 1–${max} characters`, `${field} 须为 1 至 ${max} 个字符`, field);
 }
 
 /**
@@ -167,7 +170,8 @@ export function auditRecordTextFromParts(record: AuditRecord): string {
 }
 
 function normalise(input: AuditRecordInput, seq: number): AuditRecord {
-  if (!RFC3339_UTC.test(input.at) || Number.isNaN(Date.parse(input.at))) throw invalid('at must be RFC 3339 UTC', 'at');
+  if (!RFC3339_UTC.test(input.at) || Number.isNaN(Date.parse(input.at)))
+    throw invalid('at must be RFC 3339 UTC', 'at 须为 RFC 3339 UTC 时间', 'at');
   checkText(input.actor, 'actor', 200);
   checkText(input.action, 'action', 100);
   if (input.target != null) checkText(input.target, 'target', 500);
@@ -199,7 +203,12 @@ function preparedOf(record: AuditRecord, index: number): PreparedAuditRecord {
     return { beforeSeq, afterSeq, packedDetails: packedDetails(details) };
   } catch (cause) {
     if (isHutongError(cause))
-      throw invalid(`details are not canonical JSON (${cause.code})`, `details[${index}]`, cause);
+      throw invalid(
+        `details are not canonical JSON (${cause.code})`,
+        `details 不是规范 JSON（${cause.code}）`,
+        `details[${index}]`,
+        cause,
+      );
     throw cause;
   }
 }
@@ -311,7 +320,13 @@ export function canonicalAuditFields(input: AuditRecordInput): CanonicalAuditFie
   try {
     details = canonicalize(record.details);
   } catch (cause) {
-    if (isHutongError(cause)) throw invalid(`details are not canonical JSON (${cause.code})`, 'details[0]', cause);
+    if (isHutongError(cause))
+      throw invalid(
+        `details are not canonical JSON (${cause.code})`,
+        `details 不是规范 JSON（${cause.code}）`,
+        'details[0]',
+        cause,
+      );
     throw cause;
   }
   return [
@@ -404,7 +419,8 @@ export async function appendAuditRecords(
   trx: Transaction<Database>,
   inputs: readonly AuditRecordInput[],
 ): Promise<AppendedAudit[]> {
-  if (!trx.isTransaction) throw invalid('appendAudit must run inside the caller’s transaction', 'trx');
+  if (!trx.isTransaction)
+    throw invalid('appendAudit must run inside the caller’s transaction', 'appendAudit 须在调用方的事务中运行', 'trx');
   if (inputs.length === 0) return [];
   const drafts = draftsOf(inputs);
   const texts = chainHeadTexts(trx);

@@ -146,8 +146,12 @@ interface Thread extends ThreadBooks<Pending> {
 /** How long a thread may take to finish its batch and end before it is terminated. */
 const CLOSE_GRACE_MS = 5_000;
 
-function workerFailed(reason: string): ServerError {
-  return new ServerError('ERR_IMPORT_WORKER_FAILED', { params: { reason } });
+/**
+ * `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both; a
+ * thread's or the platform's own words are quoted as they are).
+ */
+function workerFailed(reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_IMPORT_WORKER_FAILED', { params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 /**
@@ -208,7 +212,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
         thread.keyWaiters.delete(reply.ref);
         updateRef(thread);
         if (reply.type === 'key-ready') waiter?.resolve(reply.keyId);
-        else waiter?.reject(workerFailed(reply.reason));
+        else waiter?.reject(workerFailed(reply.reason, `签名线程报告“${reply.reason}”`));
         return;
       }
       const batch = takeBatch(thread, reply.batch);
@@ -217,7 +221,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       if (reply.type === 'sign-failed') {
         // A licence batch is shared: what the other threads signed is already answered (a
         // promise settles once), what this thread took or would have taken fails.
-        const error = workerFailed(reply.reason);
+        const error = workerFailed(reply.reason, `签名线程报告“${reply.reason}”`);
         for (const p of batch) p.reject(error);
         return;
       }
@@ -231,7 +235,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
           const digestEnd = reply.ends[3 * k + 1];
           const textEnd = reply.ends[3 * k + 2];
           if (proof === undefined || documentEnd === undefined || digestEnd === undefined || textEnd === undefined) {
-            p.reject(workerFailed('a licence is missing from the reply'));
+            p.reject(workerFailed('a licence is missing from the reply', '应答中缺少一份证照'));
           } else if (proof === null) p.resolve(null);
           else {
             const start = k === 0 ? 0 : (reply.ends[3 * k - 1] ?? 0);
@@ -249,13 +253,17 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       batch.forEach((p, k) => {
         const signature = reply.type === 'signed' ? reply.signatures[k] : undefined;
         if (p.kind !== 'bytes' || signature === undefined)
-          p.reject(workerFailed('a signature is missing from the reply'));
+          p.reject(workerFailed('a signature is missing from the reply', '应答中缺少一个签名'));
         else p.resolve(signature);
       });
     });
-    worker.on('error', (error) => failAll(workerFailed(error instanceof Error ? error.message : String(error))));
+    worker.on('error', (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      failAll(workerFailed(message, `签名线程报告“${message}”`));
+    });
     worker.on('exit', (code) => {
-      if (!closed) failAll(workerFailed(`a signing thread stopped (exit code ${code})`));
+      if (!closed)
+        failAll(workerFailed(`a signing thread stopped (exit code ${code})`, `签名线程已停止（退出码 ${code}）`));
     });
     threads.push(thread);
     updateRef(thread);
@@ -318,7 +326,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
       return;
     }
     if (closed) {
-      pending.reject(workerFailed('the signing pool is closed'));
+      pending.reject(workerFailed('the signing pool is closed', '签名线程池已关闭'));
       return;
     }
     const name =
@@ -357,7 +365,8 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
               }),
           ),
         );
-        if (keyIds.some((keyId) => keyId !== key.keyId)) throw workerFailed('a thread derived another key id');
+        if (keyIds.some((keyId) => keyId !== key.keyId))
+          throw workerFailed('a thread derived another key id', '有线程得出了不同的密钥标识');
       } finally {
         pkcs8.fill(0);
       }
@@ -400,7 +409,7 @@ export async function createSigningPool(options: SigningPoolOptions = {}): Promi
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      failAll(workerFailed('the signing pool is closed'));
+      failAll(workerFailed('the signing pool is closed', '签名线程池已关闭'));
       await Promise.all(
         threads.map(async (thread) => {
           // Wait for the end even when idle threads were unref()ed.

@@ -98,8 +98,12 @@ export interface AccessRecordWriterStats {
   readonly fsyncs: number;
 }
 
-function writerFailed(reason: string): ServerError {
-  return new ServerError('ERR_STORE_WRITER_FAILED', { params: { reason } });
+/**
+ * `reasonZh`: the same reason in Chinese, for the zh-CN problem (every caller states both; a
+ * thread's or the platform's own words are quoted as they are).
+ */
+function writerFailed(reason: string, reasonZh: string): ServerError {
+  return new ServerError('ERR_STORE_WRITER_FAILED', { params: { reason }, zhParams: { reason: reasonZh } });
 }
 
 /**
@@ -139,7 +143,7 @@ export class AccessRecordWriter {
    * record throws its typed error (`ERR_AUDIT_RECORD_INVALID`) and nothing is written.
    */
   append(input: AuditRecordInput): Promise<AppendedAudit> {
-    if (this.#closed) return Promise.reject(writerFailed('the store is closed'));
+    if (this.#closed) return Promise.reject(writerFailed('the store is closed', '存储已关闭'));
     let fields: ReturnType<typeof canonicalAuditFields>;
     try {
       fields = canonicalAuditFields(input);
@@ -160,7 +164,7 @@ export class AccessRecordWriter {
    * committed with what the register knew before. Times are RFC 3339 UTC.
    */
   recordNonce(nonce: string, expiresAt: string, at: string): Promise<NonceSighting> {
-    if (this.#closed) return Promise.reject(writerFailed('the store is closed'));
+    if (this.#closed) return Promise.reject(writerFailed('the store is closed', '存储已关闭'));
     this.#nonces.push(nonce, expiresAt, at);
     const sighting = new Promise<NonceSighting>((resolve, reject) => {
       this.#waiting.nonces.push({ resolve, reject });
@@ -210,7 +214,12 @@ export class AccessRecordWriter {
     let died: ServerError | undefined;
     const exited = new Promise<void>((resolve) => {
       worker.once('exit', (code) => {
-        const error = died ?? writerFailed(`the access-record writer thread stopped (exit code ${code})`);
+        const error =
+          died ??
+          writerFailed(
+            `the access-record writer thread stopped (exit code ${code})`,
+            `访问记录写入线程已停止（退出码 ${code}）`,
+          );
         if (this.#thread?.worker === worker) this.#thread = undefined;
         for (const batch of inFlight.values()) this.#fail(batch, error);
         inFlight.clear();
@@ -219,11 +228,12 @@ export class AccessRecordWriter {
       });
     });
     worker.on('error', (error) => {
-      died ??= writerFailed(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      died ??= writerFailed(message, `写入线程报告“${message}”`);
     });
     worker.on('message', (reply: AccessRecordReply) => {
       if (reply.type === 'failed') {
-        const error = writerFailed(reply.reason);
+        const error = writerFailed(reply.reason, `写入线程报告“${reply.reason}”`);
         for (const id of reply.batches) {
           const batch = inFlight.get(id);
           inFlight.delete(id);
@@ -239,12 +249,13 @@ export class AccessRecordWriter {
             const seq = reply.seqs[k];
             const hash = reply.hashes[k];
             if (seq === undefined || hash === undefined)
-              waiter.reject(writerFailed('a record is missing from the answer'));
+              waiter.reject(writerFailed('a record is missing from the answer', '应答中缺少一条记录'));
             else waiter.resolve({ seq, hash });
           });
           batch.nonces.forEach((waiter, k) => {
             const sighting = reply.sightings[k];
-            if (sighting === undefined) waiter.reject(writerFailed('a nonce is missing from the answer'));
+            if (sighting === undefined)
+              waiter.reject(writerFailed('a nonce is missing from the answer', '应答中缺少一个随机数'));
             else waiter.resolve(sighting);
           });
         }
