@@ -120,4 +120,20 @@ describe('parseStatusEvent', () => {
     }
     throw new Error('accepted');
   });
+
+  it('states the length limit of a text member in both languages', () => {
+    for (const [input, max] of [
+      [{ type: 'mortgage', id: 'M'.repeat(65) }, 64],
+      [{ type: 'revocation', reason: '因'.repeat(501) }, 500],
+    ] as const) {
+      let error: HutongError | undefined;
+      try {
+        parseStatusEvent(input);
+      } catch (caught) {
+        error = caught as HutongError;
+      }
+      expect(error?.message).toContain(`1 to ${max} characters`);
+      expect(error?.localize('zh-CN')).toContain(`1 至 ${max} 个字符`);
+    }
+  });
 });
