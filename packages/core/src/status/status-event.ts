@@ -100,7 +100,10 @@ const MEMBERS: Readonly<Record<StatusEventType, readonly [readonly string[], rea
 
 const EXPECTED = {
   date: { expected: 'a date as yyyyMMdd or yyyy-MM-dd', expectedZh: 'yyyyMMdd 或 yyyy-MM-dd 格式的日期' },
-  text: { expected: 'text of 1 to {max} characters without control characters', expectedZh: '1 至 {max} 个字符、不含控制字符的文本' },
+  text: {
+    expected: 'text of 1 to {max} characters without control characters',
+    expectedZh: '1 至 {max} 个字符、不含控制字符的文本',
+  },
   version: { expected: 'a 3-digit version from 002 to 999', expectedZh: '002 至 999 的 3 位版本号' },
   outcome: { expected: 'pass or fail', expectedZh: 'pass 或 fail' },
   areaCode: { expected: 'a GB/T 2260 area code', expectedZh: 'GB/T 2260 行政区划代码' },
