@@ -10,23 +10,8 @@ import {
   type Store,
 } from '@hutong/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command.js';
 import { main } from '../main.js';
-
-function capture(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 describe('hutong audit verify', () => {
   let dataDir: string;
@@ -54,14 +39,14 @@ describe('hutong audit verify', () => {
   });
 
   it('exits 0 with the count when the chain is intact (while another connection holds the store open)', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', '.'], io)).toBe(0);
     expect(JSON.parse(io.out)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('exits 1 with the first broken record as JSON', async () => {
     await store.db.updateTable('audit_records').set({ target: 'L9' }).where('seq', '=', 2).execute();
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
     const verdict = JSON.parse(io.out.trim().split('\n').pop() ?? '');
     expect(verdict).toMatchObject({ ok: false, seq: 2, reason: 'hash-mismatch', record: { seq: 2, target: 'L9' } });
@@ -73,7 +58,7 @@ describe('hutong audit verify', () => {
 
   it('exits 1 when records were deleted from the end', async () => {
     await store.db.deleteFrom('audit_records').where('seq', '=', 3).execute();
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
     expect(JSON.parse(io.out)).toMatchObject({ ok: false, reason: 'head-mismatch' });
   });
@@ -92,11 +77,11 @@ describe('hutong audit verify', () => {
         })),
       ),
     );
-    const intact = capture(dataDir);
+    const intact = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', dataDir], intact)).toBe(0);
     expect(JSON.parse(intact.out)).toMatchObject({ ok: true, count: 4 });
     await store.db.updateTable('audit_licences').set({ identifier: 'L9' }).where('identifier', '=', 'L5').execute();
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', dataDir], io)).toBe(1);
     expect(JSON.parse(io.out.trim().split('\n').pop() ?? '')).toMatchObject({
       ok: false,
@@ -108,14 +93,14 @@ describe('hutong audit verify', () => {
 
   it('says so, and creates nothing, when the data directory holds no store (a mistyped --data-dir)', async () => {
     const missing = join(dataDir, 'no-such-node');
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--data-dir', missing], io)).toBe(1);
     expect(JSON.parse(io.out)).toMatchObject({ ok: false, error: { code: 'ERR_CLI_NO_STORE', field: 'data-dir' } });
     expect(existsSync(missing)).toBe(false);
   });
 
   it('exits 2 on a usage mistake', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['audit', 'verify', '--bogus'], io)).toBe(2);
     expect(io.err).toContain('Usage: hutong audit verify');
   });

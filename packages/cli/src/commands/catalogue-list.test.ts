@@ -19,24 +19,9 @@ import {
   createTestSqliteDatabase,
   type TestSqliteDatabase,
 } from '../../../server/src/test-support/databases.js';
-import type { CliIo } from '../command.js';
 import { main } from '../main.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { createCatalogueList } from './catalogue-list.js';
-
-function capture(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 // Valid codes: GB 32100 check characters computed with core (see server test-support).
 const POLICE = '116500000100000122';
@@ -155,7 +140,7 @@ describe('hutong catalogue list', () => {
       webRoot: '/nonexistent',
     });
     try {
-      const io = capture(database.dataDir);
+      const io = captureIo(database.dataDir);
       expect(await main(['catalogue', 'list', '--data-dir', '.'], io)).toBe(0);
       expectCatalogue(io.out);
       expect(io.err).toBe('');
@@ -168,25 +153,25 @@ describe('hutong catalogue list', () => {
     const store = await openStore(database.location);
     await migrateToLatest(store.db);
     await store.close();
-    const io = capture('/');
+    const io = captureIo('/');
     expect(await createCatalogueList({})(['--data-dir', database.dataDir], io)).toBe(0);
     expect(io.out).toBe('[]\n');
   });
 
   it('says so, without creating anything, when there is no store or it was never initialised', async () => {
     const missing = join(database.dataDir, 'nothing-here');
-    const io = capture('/');
+    const io = captureIo('/');
     expect(await createCatalogueList({})(['--data-dir', missing], io)).toBe(1);
     expect(JSON.parse(io.out).error.code).toBe('ERR_CLI_NO_STORE');
     const store = await openStore(database.location);
     await store.close();
-    const blank = capture('/');
+    const blank = captureIo('/');
     expect(await createCatalogueList({})(['--data-dir', database.dataDir], blank)).toBe(1);
     expect(JSON.parse(blank.out).error.code).toBe('ERR_CLI_STORE_NOT_INITIALISED');
   });
 
   it('refuses unknown options and positionals as usage mistakes', async () => {
-    const io = capture('/');
+    const io = captureIo('/');
     expect(await createCatalogueList({})(['--data-dir', '.', '--all'], io)).toBe(2);
     expect(await createCatalogueList({})(['types'], io)).toBe(2);
     expect(io.out).toBe('');
@@ -201,7 +186,7 @@ describe('hutong catalogue list', () => {
       } finally {
         await store.close();
       }
-      const io = capture('/');
+      const io = captureIo('/');
       expect(await createCatalogueList({ DATABASE_URL: pg.url })([], io)).toBe(0);
       expectCatalogue(io.out);
     } finally {

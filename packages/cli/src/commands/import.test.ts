@@ -26,24 +26,9 @@ import {
   TEST_DATABASES,
   type TestDatabase,
 } from '../../../server/src/test-support/databases.js';
-import type { CliIo } from '../command.js';
 import { main } from '../main.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { createImport, PROGRESS_INTERVAL_MS, progressLine, progressPrinter } from './import.js';
-
-function capture(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 /** The CLI contract: the last line of stdout is the JSON summary. */
 function lastJson(out: string): Record<string, unknown> {
@@ -99,7 +84,7 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
       validRow(2),
       { ...validRow(3), certificateEffectiveDate: '2019-13-01' },
     ]);
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const leaves = async () =>
       Number(
         (
@@ -126,7 +111,7 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
     // Progress and the report's path went to stderr, never into the JSON on stdout.
     expect(io.err).toMatch(/hutong import: .*rows/);
 
-    const again = capture(dataDir);
+    const again = captureIo(dataDir);
     expect(await createImport(env, false)(args(file), again)).toBe(1);
     expect(lastJson(again.out)).toMatchObject({ accepted: 0, rejected: 1, skipped: 2 });
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
@@ -135,7 +120,7 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
   it('exits 0 when no row is rejected, for an XLSX file and a --report path', async () => {
     const file = join(dataDir, 'all-good.xlsx');
     await writeXlsx(file, IMPORT_COLUMNS, [validRow(11), validRow(12)]);
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const reportPath = join(dataDir, 'elsewhere', 'good.csv');
     // A relative FILE is resolved against the working directory.
     expect(await createImport(env, false)(args('all-good.xlsx', '--report', reportPath), io)).toBe(0);
@@ -165,7 +150,7 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
         ).n,
       );
     const before = [await licences(), await jobs()];
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await createImport(env, false)(args(file, '--dry-run'), io)).toBe(1);
     expect(lastJson(io.out)).toMatchObject({ accepted: 1, rejected: 1, skipped: 1 });
     expect([await licences(), await jobs()]).toEqual(before);
@@ -174,7 +159,7 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
   it('writes the reasons in Chinese with --lang zh-CN', async () => {
     const file = join(dataDir, 'zh.csv');
     writeCsv(file, IMPORT_COLUMNS, [{ ...validRow(31), certificateHolderName: '' }]);
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await createImport(env, false)(args(file, '--lang', 'zh-CN', '--dry-run'), io)).toBe(1);
     expect(readFileSync(String(lastJson(io.out).report), 'utf8')).toMatch(
       /ERR_IMPORT_CELL_EMPTY \[certificateHolderName\]: certificateHolderName 单元格为空/,
@@ -184,18 +169,18 @@ describe.each(TEST_DATABASES)('hutong import on $dialect', ({ create }) => {
   it('refuses a whole file with one JSON error and exit 1, before any row', async () => {
     const file = join(dataDir, 'unknown.csv');
     writeCsv(file, [...IMPORT_COLUMNS, 'remarks'], [validRow(41)]);
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await createImport(env, false)(args(file), io)).toBe(1);
     expect(lastJson(io.out)).toEqual({
       error: expect.objectContaining({ code: 'ERR_IMPORT_COLUMN_UNKNOWN', field: 'remarks' }),
     });
-    const missing = capture(dataDir);
+    const missing = captureIo(dataDir);
     expect(await createImport(env, false)(args(join(dataDir, 'no-such.csv')), missing)).toBe(1);
     expect(lastJson(missing.out)).toMatchObject({ error: { code: 'ERR_IMPORT_FILE_UNREADABLE' } });
   });
 
   it('refuses usage mistakes with exit 2', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const run = createImport(env, false);
     expect(await run(['a.csv', '--issuer', IMPORT_ISSUER], io)).toBe(2);
     expect(await run(['a.csv', '--type', IMPORT_TYPE], io)).toBe(2);
@@ -225,7 +210,7 @@ describe('hutong import beside a running server', () => {
         IMPORT_COLUMNS,
         Array.from({ length: 40 }, (_, i) => validRow(900 + i)),
       );
-      const io = capture(database.dataDir);
+      const io = captureIo(database.dataDir);
       const importing = createImport({}, false)(
         [
           file,
@@ -260,7 +245,7 @@ describe('hutong import beside a running server', () => {
 
 describe('the hutong entry point', () => {
   it('lists and dispatches import', async () => {
-    const io = capture('/');
+    const io = captureIo('/');
     expect(await main(['--help'], io)).toBe(0);
     expect(io.out).toMatch(/hutong import /);
     expect(await main(['import', '--help'], io)).toBe(0);
@@ -290,7 +275,7 @@ describe('import progress on stderr', () => {
   });
 
   it('redraws one line on a terminal, at most every 200 ms, and ends it when done', () => {
-    const io = capture('/');
+    const io = captureIo('/');
     let now = 0;
     const show = progressPrinter(io, true, () => now);
     show(progress(2));
@@ -305,7 +290,7 @@ describe('import progress on stderr', () => {
   });
 
   it('prints a plain line per 10,000 rows when stderr is not a terminal', () => {
-    const io = capture('/');
+    const io = captureIo('/');
     const show = progressPrinter(io, false);
     for (let row = 2; row <= 25_001; row += 500) show(progress(row));
     show(progress(25_001, 'done'));

@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDirs } from '../../../server/src/test-support/scratch-dirs.js';
-import type { CliIo, Command } from '../command.js';
+import type { Command } from '../command.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { createAuditVerify } from './audit-verify.js';
 import { createCatalogueList } from './catalogue-list.js';
 import { keygen } from './keygen.js';
@@ -23,22 +24,6 @@ const scratch = scratchDirs();
 const ZH = { LANG: 'zh_CN.UTF-8' };
 const HAN = /[\u4e00-\u9fff]/;
 
-function capture(cwd: string, env?: Record<string, string>): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    ...(env === undefined ? {} : { env }),
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
-
 /** Runs `command` and returns its exit code and the error of its one JSON line. */
 async function errorOf(
   command: Command,
@@ -46,7 +31,7 @@ async function errorOf(
   cwd: string,
   env?: Record<string, string>,
 ): Promise<{ code: number; error: { code: string; message: string } }> {
-  const io = capture(cwd, env);
+  const io = captureIo(cwd, env);
   const code = await command(argv, io);
   const json = JSON.parse(io.out.split('\n')[0] ?? '') as { error: { code: string; message: string } };
   return { code, error: json.error };
@@ -122,7 +107,7 @@ describe("the commands' errors in the caller's language", () => {
       expect(outcome.error.message).toMatch(HAN);
       expect(outcome.error.message).toContain(missing);
     }
-    const io = capture(dir);
+    const io = captureIo(dir);
     expect(await createCatalogueList({})(['--data-dir', missing, '--lang', 'de'], io)).toBe(2);
     expect(io.err).toContain('--lang must be en or zh-CN');
   });
@@ -145,7 +130,7 @@ describe("the commands' errors in the caller's language", () => {
     const dir = scratch('hutong-t-lang-serve-');
     // A well-formed USCC of no registered organisation: the node refuses to start.
     const env = { ...ZH, HUTONG_NODE_OPERATOR: '91350100M000100Y43', HUTONG_LOG_LEVEL: 'warn' };
-    const io = capture(dir);
+    const io = captureIo(dir);
     const code = await createServe(new EventEmitter(), env)(['--data-dir', dir, '--port', '0'], io);
     expect(code, io.err).toBe(1);
     const { error } = JSON.parse(io.out) as { error: { code: string; message: string } };

@@ -17,23 +17,8 @@ import {
   writeContextFor,
 } from '@hutong/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command.js';
 import { main } from '../main.js';
-
-function capture(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 const TYPE = parseLicenceType({
   certificateTypeCode: '11100000000013338W032',
@@ -121,7 +106,7 @@ describe('hutong licence get', () => {
   });
 
   it('prints {licence, status, encumbrances, versions} for any version, beside an open store', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['licence', 'get', first.metadata.certificateIdentifier, '--data-dir', '.'], io)).toBe(0);
     const out = JSON.parse(io.out) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['licence', 'status', 'encumbrances', 'versions']);
@@ -135,7 +120,7 @@ describe('hutong licence get', () => {
       ['002', 'valid'],
     ]);
 
-    const latest = capture(dataDir);
+    const latest = captureIo(dataDir);
     expect(await main(['licence', 'get', second.metadata.certificateIdentifier, '--data-dir', dataDir], latest)).toBe(
       0,
     );
@@ -150,12 +135,12 @@ describe('hutong licence get', () => {
   it('exits 1 with a precise code for a wrong check character or an unknown licence', async () => {
     const id = first.metadata.certificateIdentifier;
     const wrong = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}`;
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['licence', 'get', wrong, '--data-dir', dataDir], io)).toBe(1);
     expect(JSON.parse(io.out)).toEqual({
       error: expect.objectContaining({ code: 'ERR_LICENCE_ID_CHECK', field: 'check' }),
     });
-    const absent = capture(dataDir);
+    const absent = captureIo(dataDir);
     const unknown = '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F';
     expect(await main(['licence', 'get', unknown, '--data-dir', dataDir], absent)).toBe(1);
     expect(JSON.parse(absent.out).error.code).toBe('ERR_LIBRARY_NOT_FOUND');
@@ -163,7 +148,7 @@ describe('hutong licence get', () => {
 
   it('says so, and creates nothing, when the data directory holds no store (a mistyped --data-dir)', async () => {
     const missing = join(dataDir, 'no-such-node');
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['licence', 'get', first.metadata.certificateIdentifier, '--data-dir', missing], io)).toBe(1);
     expect(JSON.parse(io.out).error).toMatchObject({ code: 'ERR_CLI_NO_STORE', field: 'data-dir' });
     expect(io.err).toContain(missing);
@@ -171,7 +156,7 @@ describe('hutong licence get', () => {
   });
 
   it('exits 2 on usage mistakes', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['licence', 'get', '--data-dir', dataDir], io)).toBe(2);
     expect(await main(['licence', 'get', 'a', 'b'], io)).toBe(2);
   });

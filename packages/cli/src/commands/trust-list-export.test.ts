@@ -7,27 +7,12 @@ import { join } from 'node:path';
 import { startServer } from '@hutong/server';
 import { describe, expect, it } from 'vitest';
 import { scratchDirs } from '../../../server/src/test-support/scratch-dirs.js';
-import type { CliIo } from '../command.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { createTrustListExport } from './trust-list-export.js';
 
 const scratch = scratchDirs();
 // No $DATABASE_URL nor $HUTONG_PUBLIC_URL of the test runner: the SQLite node of this test.
 const ENV = {};
-
-function capture(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 interface Summary {
   readonly ok: boolean;
@@ -39,8 +24,8 @@ async function exportList(
   dataDir: string,
   out: string,
   ...extra: string[]
-): Promise<{ code: number; io: ReturnType<typeof capture> }> {
-  const io = capture(dataDir);
+): Promise<{ code: number; io: ReturnType<typeof captureIo> }> {
+  const io = captureIo(dataDir);
   const code = await createTrustListExport(ENV)(['--data-dir', dataDir, '--out', out, ...extra], io);
   return { code, io };
 }

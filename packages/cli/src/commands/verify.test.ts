@@ -32,25 +32,10 @@ import {
   setResponsibility,
 } from '@hutong/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command.js';
 import { main } from '../main.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { createTrustListExport } from './trust-list-export.js';
 import { createVerify } from './verify.js';
-
-function capture(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 const ISSUER_CODE = '11220000013544541J';
 const TYPE_CODE = '11100000000013338W032';
@@ -86,7 +71,7 @@ const SYSTEM = { actor: 'system' };
 const ENV = {};
 
 /** Runs `hutong verify` and parses its one JSON line. */
-async function runVerify(io: ReturnType<typeof capture>, argv: string[]) {
+async function runVerify(io: ReturnType<typeof captureIo>, argv: string[]) {
   const code = await createVerify(ENV)(argv, io);
   return { code, verdict: io.out === '' ? undefined : JSON.parse(io.out) };
 }
@@ -267,7 +252,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     tamperedReceipt.purpose = '任意用途';
     writeFileSync(join(dataDir, 'tampered-receipt.json'), JSON.stringify(tamperedReceipt));
     writeFileSync(join(dataDir, 'bad-receipt.json'), JSON.stringify({ format: 'hutong-consent-receipt/1' }));
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const exported = await createTrustListExport(ENV)(
       ['--data-dir', dataDir, '--out', 'trust.json', '--anchor-out', 'anchor.pem'],
       io,
@@ -289,7 +274,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('accepts the issued licence against the exported list and pinned anchor (exit 0)', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, [
       'licence.json',
       '--trust',
@@ -305,7 +290,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('refuses a tampered licence (exit 1, signature)', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, [
       'tampered.json',
       '--trust',
@@ -320,7 +305,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('verifies a show code made with the node’s showing key, offline', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, [
       showCode,
       '--trust',
@@ -337,7 +322,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   it('verifies a printed licence’s print code, and the URL its QR code holds, offline; refuses a forged one', async () => {
     const url = `https://licences.example.gov.cn/v/${printCode.replace(/[% /]/g, encodeURIComponent)}`;
     for (const input of [printCode, url]) {
-      const io = capture(dataDir);
+      const io = captureIo(dataDir);
       const { code, verdict } = await runVerify(io, [
         input,
         '--trust',
@@ -361,7 +346,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       // No cached status list given: it says so, and the code stays valid as before.
       expect(verdict.checks.at(-1)).toMatchObject({ ok: true, code: 'ERR_VERIFY_STATUS_LIST_NONE' });
     }
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, [
       forgedPrintCode,
       '--trust',
@@ -378,21 +363,21 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('uses the local node’s own anchor with --data-dir, and says so', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, ['licence.json', '--data-dir', '.', '--offline']);
     expect(code, io.err).toBe(0);
     expect(verdict.checks[0].reason).toContain('local node');
   });
 
   it('takes, with --trust FILE alone (issue 5’s form), the anchor trust-list export wrote beside the list, and says it is not pinned', async () => {
-    let io = capture(dataDir);
+    let io = captureIo(dataDir);
     expect(await createTrustListExport(ENV)(['--data-dir', dataDir, '--out', 'alone.json'], io), io.err).toBe(0);
     const summary = JSON.parse(io.out);
     expect(summary.anchor).toBe(join(dataDir, 'alone.json.anchor.pem'));
     expect(readFileSync(join(dataDir, 'alone.json.anchor.pem'), 'utf8')).toBe(
       readFileSync(join(dataDir, 'anchor.pem'), 'utf8'),
     );
-    io = capture(dataDir);
+    io = captureIo(dataDir);
     const run = await runVerify(io, ['licence.json', '--trust', 'alone.json', '--offline']);
     expect(run.code, io.err).toBe(0);
     expect(run.verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: true });
@@ -400,7 +385,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     // The anchor beside the list is still checked against the list's signature: another key there is refused.
     const stranger = await generateSigningKey('ed25519');
     writeFileSync(join(dataDir, 'alone.json.anchor.pem'), exportSpkiPem(stranger));
-    io = capture(dataDir);
+    io = captureIo(dataDir);
     const refused = await runVerify(io, ['licence.json', '--trust', 'alone.json', '--offline']);
     expect(refused.code).toBe(1);
     expect(refused.verdict.checks[0]).toMatchObject({
@@ -413,11 +398,11 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   it('refuses a list checked against another anchor, and a list with no anchor at all', async () => {
     const stranger = await generateSigningKey('ed25519');
     writeFileSync(join(dataDir, 'stranger.pem'), exportSpkiPem(stranger));
-    let io = capture(dataDir);
+    let io = captureIo(dataDir);
     let run = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--anchor', 'stranger.pem', '--offline']);
     expect(run.code).toBe(1);
     expect(run.verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: false, code: 'ERR_TRUST_ANCHOR_UNKNOWN' });
-    io = capture(dataDir);
+    io = captureIo(dataDir);
     run = await runVerify(io, ['licence.json', '--trust', 'trust.json', '--offline']);
     expect(run.code).toBe(1);
     expect(run.verdict.checks[0].reason).toContain('no anchor');
@@ -425,7 +410,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
 
   it('verifies a consent receipt downloaded from the node: kind consent-receipt, named checks (exit 0)', async () => {
     expect(receiptText).not.toContain(CITIZEN_ID);
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, [
       'receipt.json',
       '--trust',
@@ -450,7 +435,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('refuses a changed consent receipt (signature) and a malformed one (format), exit 1', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const tampered = await runVerify(io, ['tampered-receipt.json', '--trust', 'trust.json', '--anchor', 'anchor.pem']);
     expect(tampered.code).toBe(1);
     expect(tampered.verdict.kind).toBe('consent-receipt');
@@ -458,7 +443,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       ok: false,
       code: 'ERR_VERIFY_RECEIPT_SIGNATURE_INVALID',
     });
-    const bad = await runVerify(capture(dataDir), [
+    const bad = await runVerify(captureIo(dataDir), [
       'bad-receipt.json',
       '--trust',
       'trust.json',
@@ -467,7 +452,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     ]);
     expect(bad.code).toBe(1);
     expect(bad.verdict.checks[1]).toMatchObject({ name: 'format', ok: false, code: 'ERR_VERIFY_RECEIPT_MALFORMED' });
-    const online = capture(dataDir);
+    const online = captureIo(dataDir);
     expect(
       await createVerify({ HUTONG_ACCESS_TOKEN: 't' })(
         ['receipt.json', '--online', 'http://127.0.0.1:9', '--use-cause', 'x'],
@@ -477,7 +462,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('answers another JSON document with kind "unknown" (exit 1)', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, ['other.json', '--trust', 'trust.json', '--anchor', 'anchor.pem']);
     expect(code).toBe(1);
     expect(verdict).toMatchObject({ valid: false, kind: 'unknown' });
@@ -490,21 +475,21 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     ['no trust source', ['licence.json']],
     ['an unknown option', ['licence.json', '--colour']],
   ])('is a usage error (exit 2) with %s', async (_label, argv) => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await createVerify(ENV)(argv, io)).toBe(2);
     expect(io.out).toBe('');
   });
 
   it('never makes a node out of a mistyped --data-dir: export refuses, verify fails its trust-list check', async () => {
     const missing = join(dataDir, 'no-such-node');
-    const exported = capture(dataDir);
+    const exported = captureIo(dataDir);
     expect(await createTrustListExport(ENV)(['--data-dir', missing, '--out', 'phantom.json'], exported)).toBe(1);
     expect(JSON.parse(exported.out)).toMatchObject({
       ok: false,
       error: { code: 'ERR_CLI_NO_STORE', field: 'data-dir' },
     });
     expect(existsSync(join(dataDir, 'phantom.json'))).toBe(false);
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     const { code, verdict } = await runVerify(io, ['licence.json', '--data-dir', missing]);
     expect(code).toBe(1);
     expect(verdict.checks[0]).toMatchObject({ name: 'trust-list', ok: false, code: 'ERR_CLI_NO_STORE' });
@@ -512,7 +497,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
   });
 
   it('is reached through `hutong verify` and `hutong trust-list export`', async () => {
-    const io = capture(dataDir);
+    const io = captureIo(dataDir);
     expect(await main(['verify'], io)).toBe(2);
     expect(io.err).toContain('hutong verify');
     expect(await main(['trust-list', 'export', '--help'], io)).toBe(0);
@@ -525,7 +510,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = app.server.address() as AddressInfo;
-      const io = capture(dataDir);
+      const io = captureIo(dataDir);
       const { code, verdict } = await runVerify(io, [
         'licence.json',
         '--trust',
@@ -557,13 +542,13 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       const receiptUrl = `${base}/api/v1/log/receipts/${encodeURIComponent(identifier)}`;
       writeFileSync(join(dataDir, 'full.json'), JSON.stringify(issued.licence));
       // The list now names the log key the receipts are signed with.
-      const exportIo = capture(dataDir);
+      const exportIo = captureIo(dataDir);
       expect(await createTrustListExport(ENV)(['--data-dir', dataDir, '--out', 'trust-log.json'], exportIo)).toBe(0);
       const trust = ['--trust', 'trust-log.json', '--anchor', 'anchor.pem'];
       const named = (verdict: { checks: Array<{ name: string; reason?: string }> }, name: string) =>
         verdict.checks.find((c) => c.name === name);
 
-      let io = capture(dataDir);
+      let io = captureIo(dataDir);
       let run = await runVerify(io, ['full.json', ...trust, '--status', statusUrl, '--receipt', receiptUrl]);
       expect(run.code, io.err + io.out).toBe(0);
       expect(named(run.verdict, 'status')).toMatchObject({ ok: true });
@@ -577,7 +562,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       const one = (JSON.parse(receiptsText) as { receipts: unknown[] }).receipts[0];
       writeFileSync(join(dataDir, 'receipt-one.json'), JSON.stringify(one));
       for (const receipt of ['receipts.json', 'receipt-one.json']) {
-        io = capture(dataDir);
+        io = captureIo(dataDir);
         run = await runVerify(io, ['full.json', ...trust, '--offline', '--status', 'status.jwt', '--receipt', receipt]);
         expect(run.code, io.err + io.out).toBe(0);
       }
@@ -585,18 +570,18 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       // Tampered: the receipt's proof for another index; the status list's signature.
       const tampered = { ...(one as Record<string, unknown>), index: (one as { index: number }).index + 1 };
       writeFileSync(join(dataDir, 'receipt-bad.json'), JSON.stringify(tampered));
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       run = await runVerify(io, ['full.json', ...trust, '--offline', '--receipt', 'receipt-bad.json']);
       expect(run.code).toBe(1);
       expect(named(run.verdict, 'log-receipt')).toMatchObject({ ok: false });
       // A receipt of another licence does not prove this one.
       writeFileSync(join(dataDir, 'receipt-other.json'), JSON.stringify({ receipts: [] }));
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       run = await runVerify(io, ['full.json', ...trust, '--offline', '--receipt', 'receipt-other.json']);
       expect(run.code).toBe(1);
       const [h, p, sig] = statusText.split('.') as [string, string, string];
       writeFileSync(join(dataDir, 'status-bad.jwt'), `${h}.${p}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`);
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       run = await runVerify(io, ['full.json', ...trust, '--offline', '--status', 'status-bad.jwt']);
       expect(run.code).toBe(1);
       expect(named(run.verdict, 'status')).toMatchObject({ ok: false, code: 'ERR_VERIFY_STATUS_UNAVAILABLE' });
@@ -610,7 +595,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         ['receipt.json', ...trust, '--status', 'status.jwt'],
         ['full.json', ...trust, '--status', 'status.jwt', '--status', 'status.jwt'],
       ]) {
-        io = capture(dataDir);
+        io = captureIo(dataDir);
         expect((await runVerify(io, argv)).code, argv.join(' ')).toBe(2);
       }
     } finally {
@@ -650,7 +635,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       const trust = ['--trust', 'trust.json', '--anchor', 'anchor.pem', '--offline'];
       const statusOf = (verdict: { checks: Array<{ name: string }> }) =>
         verdict.checks.find((c) => c.name === 'status-list');
-      let io = capture(dataDir);
+      let io = captureIo(dataDir);
       let run = await runVerify(io, [shown, ...trust, '--status', 'status-before.jwt']);
       expect(run.code, io.err + io.out).toBe(0);
       expect(statusOf(run.verdict)).toMatchObject({ ok: true });
@@ -665,14 +650,14 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       expect(revoked.statusCode, revoked.body).toBe(200);
       writeFileSync(join(dataDir, 'status-after.jwt'), await statusList());
       for (const input of [shown, printed]) {
-        io = capture(dataDir);
+        io = captureIo(dataDir);
         run = await runVerify(io, [input, ...trust, '--status', 'status.jwt', '--status', 'status-after.jwt']);
         expect(run.code, io.err + io.out).toBe(1);
         expect(run.verdict.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([
           expect.objectContaining({ name: 'status-list', code: 'ERR_VERIFY_STATUS_INVALID_SINCE' }),
         ]);
         // Without the list, the same code passes offline, saying it could not check.
-        io = capture(dataDir);
+        io = captureIo(dataDir);
         run = await runVerify(io, [input, ...trust]);
         expect(run.code, io.err + io.out).toBe(0);
         expect(statusOf(run.verdict)).toMatchObject({ ok: true, code: 'ERR_VERIFY_STATUS_LIST_NONE' });
@@ -684,7 +669,7 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
         string,
       ];
       writeFileSync(join(dataDir, 'status-forged.jwt'), `${h}.${p}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`);
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       run = await runVerify(io, [shown, ...trust, '--status', 'status-forged.jwt']);
       expect(run.code).toBe(1);
       expect(statusOf(run.verdict)).toMatchObject({ ok: false, code: 'ERR_VERIFY_STATUS_LIST_SIGNATURE' });
@@ -720,19 +705,19 @@ describe('hutong verify and hutong trust-list export (offline, against a node is
       const { port } = app.server.address() as AddressInfo;
       const online = `http://127.0.0.1:${port}`;
       const env = { HUTONG_ACCESS_TOKEN: gate.accessToken };
-      let io = capture(dataDir);
+      let io = captureIo(dataDir);
       let code = await createVerify(env)([showCode, '--online', online, '--use-cause', '入园核验'], io);
       expect(code, io.err + io.out).toBe(0);
       expect(JSON.parse(io.out)).toMatchObject({ valid: true, kind: 'show-code', currentStatus: { status: 'valid' } });
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       code = await createVerify(env)(['tampered.json', '--online', online, '--use-cause', '核验'], io);
       expect(code).toBe(1);
       expect(JSON.parse(io.out)).toMatchObject({ valid: false, kind: 'licence' });
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       expect(await createVerify({})([showCode, '--online', online, '--use-cause', '核验'], io)).toBe(2);
       expect(await createVerify(env)([showCode, '--online', online], io)).toBe(2);
       expect(await createVerify(env)([showCode, '--online', online, '--use-cause', '核验', '--offline'], io)).toBe(2);
-      io = capture(dataDir);
+      io = captureIo(dataDir);
       code = await createVerify({ HUTONG_ACCESS_TOKEN: 'not-a-token' })(
         [showCode, '--online', online, '--use-cause', '核验'],
         io,
