@@ -9,7 +9,8 @@ import { hasLoneSurrogate } from '../canonical/index.js';
 import { isFaceFieldKey } from '../catalogue/index.js';
 import { isSuiteName, SUITE_NAMES } from '../crypto/types.js';
 import { type CompactDate, toCompactDate } from '../dates.js';
-import { HutongError, type HutongErrorCode } from '../errors.js';
+import { HutongError } from '../errors.js';
+import { excerpt, fail } from '../field-failure.js';
 import {
   formatLicenceId,
   type IdentifierWarning,
@@ -97,20 +98,6 @@ function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
-}
-
-function excerpt(value: string): string {
-  return value.length <= 60 ? value : `${value.slice(0, 59)}…`;
-}
-
-/** `zhParams`: the Chinese readings of any English prose among `params`. */
-function fail(
-  code: HutongErrorCode,
-  field: string,
-  params: Record<string, string | number> = {},
-  zhParams?: Record<string, string | number>,
-): never {
-  throw new HutongError(code, { field, params: { field, ...params }, ...(zhParams === undefined ? {} : { zhParams }) });
 }
 
 /**

@@ -8,7 +8,8 @@
  */
 import { hasLoneSurrogate, jsonPathIndex, jsonPathMember, parseJson } from '../canonical/index.js';
 import { isSuiteName, SUITE_NAMES, type SuiteName } from '../crypto/types.js';
-import { HutongError, type HutongErrorCode } from '../errors.js';
+import { HutongError } from '../errors.js';
+import { excerpt, fail } from '../field-failure.js';
 import { parseAreaCode, parseTypeCode, parseUscc, type TypeCode } from '../identifiers/index.js';
 import { decodeBase64url, isKeyId, parseProofCreated, SIGNATURE_BYTES } from '../licence/index.js';
 import { isValidKeyName } from '../merkle/index.js';
@@ -64,20 +65,6 @@ function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
-}
-
-function excerpt(value: string): string {
-  return value.length <= 60 ? value : `${value.slice(0, 59)}…`;
-}
-
-/** `zhParams`: the Chinese readings of any English prose among `params`. */
-function fail(
-  code: HutongErrorCode,
-  field: string,
-  params: Record<string, string | number> = {},
-  zhParams?: Record<string, string | number>,
-): never {
-  throw new HutongError(code, { field, params: { field, ...params }, ...(zhParams === undefined ? {} : { zhParams }) });
 }
 
 /** Runs a parser from another area and re-labels its error with the list member at fault (the code is kept). */
